@@ -1,0 +1,104 @@
+"""Loading libslate and declaring the C functions the package calls.
+
+The library is found through ``$SLATE_LIBRARY`` (a path), then next to this
+package, then the system loader.
+"""
+import ctypes
+import ctypes.util
+import os
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+ERROR_TEXT_MAX = 256
+ABBR_MAX = 16
+
+
+class ErrorRecord(ctypes.Structure):
+    """Mirror of ``slate_error``."""
+
+    _fields_ = [
+        ("code", ctypes.c_int),
+        ("line", ctypes.c_int),
+        ("column", ctypes.c_int),
+        ("message", ctypes.c_char * ERROR_TEXT_MAX),
+        ("file", ctypes.c_char * ERROR_TEXT_MAX),
+        ("pointer", ctypes.c_char * ERROR_TEXT_MAX),
+    ]
+
+
+class ZoneInfoRecord(ctypes.Structure):
+    """Mirror of ``slate_zone_info``."""
+
+    _fields_ = [
+        ("utc_offset", ctypes.c_int32),
+        ("is_dst", ctypes.c_int),
+        ("abbr", ctypes.c_char * ABBR_MAX),
+    ]
+
+
+class CivilRecord(ctypes.Structure):
+    """Mirror of ``slate_civil``."""
+
+    _fields_ = [
+        ("year", ctypes.c_int32),
+        ("month", ctypes.c_int),
+        ("day", ctypes.c_int),
+        ("hour", ctypes.c_int),
+        ("minute", ctypes.c_int),
+        ("second", ctypes.c_int),
+    ]
+
+
+def _candidates():
+    env = os.environ.get("SLATE_LIBRARY")
+    if env:
+        yield env
+    for name in sorted(os.listdir(_HERE)):
+        if name.startswith("libslate.so") or name in ("libslate.dylib", "slate.dll"):
+            yield os.path.join(_HERE, name)
+    found = ctypes.util.find_library("slate")
+    if found:
+        yield found
+    yield "libslate.so.0"
+
+
+def _load():
+    errors = []
+    for path in _candidates():
+        try:
+            return ctypes.CDLL(path)
+        except OSError as exc:
+            errors.append(f"{path}: {exc}")
+    raise ImportError("cannot load libslate; set SLATE_LIBRARY to its path. Tried: " + "; ".join(errors))
+
+
+lib = _load()
+
+_time = ctypes.c_int64
+_status = ctypes.c_int
+_err = ctypes.POINTER(ErrorRecord)
+_vp = ctypes.c_void_p
+
+
+def _declare(name, restype, *argtypes):
+    fn = getattr(lib, name)
+    fn.restype = restype
+    fn.argtypes = list(argtypes)
+
+
+_declare("slate_version", ctypes.c_char_p)
+_declare("slate_status_string", ctypes.c_char_p, _status)
+_declare("slate_time_parse", _status, ctypes.c_char_p, ctypes.POINTER(_time), _err)
+_declare("slate_time_format", _status, _time, ctypes.c_int32, ctypes.c_char_p, ctypes.c_size_t)
+_declare("slate_duration_parse", _status, ctypes.c_char_p, ctypes.POINTER(_time), _err)
+_declare("slate_duration_format", _status, _time, ctypes.c_char_p, ctypes.c_size_t)
+_declare("slate_tzdb_open", _status, ctypes.c_char_p, ctypes.POINTER(_vp), _err)
+_declare("slate_tzdb_free", None, _vp)
+_declare("slate_tzdb_dir", ctypes.c_char_p, _vp)
+_declare("slate_tzdb_zone", _status, _vp, ctypes.c_char_p, ctypes.POINTER(_vp), _err)
+_declare("slate_zone_name", ctypes.c_char_p, _vp)
+_declare("slate_zone_lookup", _status, _vp, _time, ctypes.POINTER(ZoneInfoRecord))
+_declare("slate_zone_to_civil", _status, _vp, _time, ctypes.POINTER(CivilRecord))
+_declare("slate_zone_from_civil", _status, _vp, ctypes.POINTER(CivilRecord), ctypes.c_int,
+         ctypes.POINTER(_time), _err)
+_declare("slate_zone_next_transition", _status, _vp, _time, ctypes.POINTER(_time))

@@ -1,0 +1,152 @@
+"""Time zones: ``TzDb`` and ``Zone``."""
+import collections
+import ctypes
+
+from . import _native
+from ._time import to_epoch
+from .errors import InvalidArgument, Never, from_status
+
+ZoneInfo = collections.namedtuple("ZoneInfo", "utc_offset is_dst abbr")
+ZoneInfo.__doc__ = "The local time type at an instant: offset in seconds east, DST flag, abbreviation."
+
+Civil = collections.namedtuple("Civil", "year month day hour minute second")
+Civil.__doc__ = "Wall-clock fields of a date and time."
+
+_DISAMBIGUATION = {"compatible": 0, "earlier": 1, "later": 2, "reject": 3}
+
+
+class TzDb:
+    """A time zone database on a directory of TZif files.
+
+    ``dir`` None means ``$TZDIR`` or ``/usr/share/zoneinfo``. Use it as a
+    context manager, or call ``close()``; zones obtained from it stop working
+    once it is closed. One database may be shared by many threads.
+    """
+
+    def __init__(self, dir=None):
+        self._ptr = None
+        handle = ctypes.c_void_p()
+        err = _native.ErrorRecord()
+        arg = None if dir is None else str(dir).encode("utf-8")
+        st = _native.lib.slate_tzdb_open(arg, ctypes.byref(handle), ctypes.byref(err))
+        if st:
+            raise from_status(st, err)
+        self._ptr = handle
+        self._zones = {}
+
+    @property
+    def dir(self):
+        """The directory the database reads."""
+        return _native.lib.slate_tzdb_dir(self._handle()).decode()
+
+    def _handle(self):
+        if self._ptr is None:
+            raise InvalidArgument("the TzDb is closed")
+        return self._ptr
+
+    def zone(self, name):
+        """The zone called ``name`` (an IANA name such as ``Asia/Kolkata``)."""
+        zone = self._zones.get(name)
+        if zone is None:
+            out = ctypes.c_void_p()
+            err = _native.ErrorRecord()
+            st = _native.lib.slate_tzdb_zone(self._handle(), name.encode("utf-8"), ctypes.byref(out),
+                                             ctypes.byref(err))
+            if st:
+                raise from_status(st, err)
+            zone = self._zones[name] = Zone(self, out)
+        return zone
+
+    def close(self):
+        """Frees the database and its zones. Idempotent."""
+        if self._ptr is not None:
+            _native.lib.slate_tzdb_free(self._ptr)
+            self._ptr = None
+            self._zones = {}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: the library may be gone
+            pass
+
+
+class Zone:
+    """One zone of a ``TzDb``; obtain it with ``TzDb.zone``."""
+
+    def __init__(self, db, ptr):
+        self._db = db
+        self._raw = ptr
+
+    def _handle(self):
+        self._db._handle()
+        return self._raw
+
+    @property
+    def name(self):
+        """The name the zone was asked for by."""
+        return _native.lib.slate_zone_name(self._handle()).decode()
+
+    def __repr__(self):
+        return f"Zone({self.name!r})"
+
+    def lookup(self, t):
+        """``ZoneInfo(utc_offset, is_dst, abbr)`` in force at instant ``t``."""
+        out = _native.ZoneInfoRecord()
+        st = _native.lib.slate_zone_lookup(self._handle(), to_epoch(t), ctypes.byref(out))
+        if st:
+            raise from_status(st, None, f"cannot look up instant {t!r}")
+        return ZoneInfo(out.utc_offset, bool(out.is_dst), out.abbr.decode())
+
+    def to_civil(self, t):
+        """``Civil(year, month, day, hour, minute, second)`` of instant ``t`` here."""
+        out = _native.CivilRecord()
+        st = _native.lib.slate_zone_to_civil(self._handle(), to_epoch(t), ctypes.byref(out))
+        if st:
+            raise from_status(st, None, f"cannot convert instant {t!r}")
+        return Civil(out.year, out.month, out.day, out.hour, out.minute, out.second)
+
+    def from_civil(self, year, month, day, hour=0, minute=0, second=0, disambiguation="compatible"):
+        """The instant (epoch seconds) at which clocks here show the given time.
+
+        ``disambiguation``: "compatible", "earlier", "later" or "reject", as in
+        TC39 Temporal; "reject" raises ``AmbiguousTime`` or ``NonexistentTime``.
+        """
+        how = _DISAMBIGUATION.get(disambiguation)
+        if how is None:
+            raise InvalidArgument(f"unknown disambiguation {disambiguation!r}; use one of "
+                                  + ", ".join(_DISAMBIGUATION))
+        civil = _native.CivilRecord(year, month, day, hour, minute, second)
+        out = ctypes.c_int64()
+        err = _native.ErrorRecord()
+        st = _native.lib.slate_zone_from_civil(self._handle(), ctypes.byref(civil), how,
+                                               ctypes.byref(out), ctypes.byref(err))
+        if st:
+            raise from_status(st, err)
+        return out.value
+
+    def next_transition(self, t):
+        """The first instant after ``t`` at which the offset, DST flag or
+        abbreviation changes, or None if none does before 2401."""
+        out = ctypes.c_int64()
+        st = _native.lib.slate_zone_next_transition(self._handle(), to_epoch(t), ctypes.byref(out))
+        if st == Never.code:
+            return None
+        if st:
+            raise from_status(st, None, f"cannot search transitions after {t!r}")
+        return out.value
+
+    def transitions(self, start, end):
+        """Yields each transition instant in [start, end)."""
+        t, end = to_epoch(start) - 1, to_epoch(end)
+        while True:
+            t = self.next_transition(t)
+            if t is None or t >= end:
+                return
+            yield t

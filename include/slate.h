@@ -1,0 +1,11 @@
+/**
+ * @file slate.h
+ * @brief Umbrella header: includes every public header of slate.
+ */
+#ifndef SLATE_H
+#define SLATE_H
+
+#include "slate/common.h"
+#include "slate/tz.h"
+
+#endif /* SLATE_H */

@@ -1,0 +1,55 @@
+/* Internal helpers shared by every module: error filling, allocation,
+ * small arithmetic. Not installed. */
+#ifndef SLATE_BASE_H
+#define SLATE_BASE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "slate/common.h"
+
+#if defined(__GNUC__)
+#define SLATE_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define SLATE_PRINTF(a, b)
+#endif
+
+/* Fills err (when not NULL) with code and a formatted message, clearing the
+ * position fields. Returns code so callers can `return slate__fail(...)`. */
+slate_status slate__fail(slate_error *err, slate_status code, const char *fmt, ...)
+    SLATE_PRINTF(3, 4);
+
+/* Same, keeping a va_list. */
+slate_status slate__vfail(slate_error *err, slate_status code, const char *fmt, va_list ap);
+
+/* Sets the position fields of an already filled error. file and pointer may
+ * be NULL (left as they are). */
+void slate__error_where(slate_error *err, const char *file, int line, int column,
+                        const char *pointer);
+
+/* Copies src into dst of capacity cap, always terminating, truncating. */
+void slate__strlcpy(char *dst, const char *src, size_t cap);
+
+/* Allocation: every module allocates through these so that a later
+ * allocator hook has one place to go. */
+void *slate__malloc(size_t n);
+void *slate__calloc(size_t count, size_t size);
+void *slate__realloc(void *p, size_t n);
+void slate__free(void *p);
+char *slate__strdup(const char *s);
+
+/* Floor division and modulo for day/second arithmetic on negatives. */
+static inline int64_t slate__floordiv(int64_t a, int64_t b) {
+    int64_t q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+static inline int64_t slate__floormod(int64_t a, int64_t b) {
+    return a - slate__floordiv(a, b) * b;
+}
+
+/* True when t is inside [SLATE_TIME_MIN, SLATE_TIME_MAX]. */
+static inline int slate__time_in_range(slate_time t) {
+    return t >= SLATE_TIME_MIN && t <= SLATE_TIME_MAX;
+}
+
+#endif /* SLATE_BASE_H */

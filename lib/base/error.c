@@ -1,0 +1,60 @@
+/* The error record and status names. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base.h"
+
+void slate__strlcpy(char *dst, const char *src, size_t cap) {
+    if (cap == 0) return;
+    size_t n = strlen(src);
+    if (n >= cap) n = cap - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+slate_status slate__vfail(slate_error *err, slate_status code, const char *fmt, va_list ap) {
+    if (err == NULL) return code;
+    err->code = code;
+    err->line = 0;
+    err->column = 0;
+    err->file[0] = '\0';
+    err->pointer[0] = '\0';
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    return code;
+}
+
+slate_status slate__fail(slate_error *err, slate_status code, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    slate__vfail(err, code, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void slate__error_where(slate_error *err, const char *file, int line, int column,
+                        const char *pointer) {
+    if (err == NULL) return;
+    if (file != NULL) slate__strlcpy(err->file, file, sizeof err->file);
+    err->line = line;
+    err->column = column;
+    if (pointer != NULL) slate__strlcpy(err->pointer, pointer, sizeof err->pointer);
+}
+
+SLATE_API const char *slate_version(void) { return SLATE_VERSION_STRING; }
+
+SLATE_API const char *slate_status_string(slate_status status) {
+    switch (status) {
+    case SLATE_OK: return "ok";
+    case SLATE_EINVAL: return "invalid argument";
+    case SLATE_ENOMEM: return "out of memory";
+    case SLATE_ENOENT: return "not found";
+    case SLATE_EPARSE: return "parse error";
+    case SLATE_ERANGE: return "out of range";
+    case SLATE_EAMBIGUOUS: return "ambiguous local time";
+    case SLATE_ENONEXISTENT: return "nonexistent local time";
+    case SLATE_ENEVER: return "never";
+    case SLATE_EIO: return "input/output error";
+    case SLATE_ELIMIT: return "limit exceeded";
+    }
+    return "unknown status";
+}

@@ -1,0 +1,26 @@
+/* The compiled zone: one transition table covering the whole supported
+ * range, the footer rule already unrolled into it. */
+#ifndef SLATE_ZONE_H
+#define SLATE_ZONE_H
+
+#include "slate/tz.h"
+#include "tzif.h"
+
+struct slate_zone {
+    char *name;
+    size_t count;             /* transitions */
+    int64_t *times;           /* strictly ascending; each changes the type's info */
+    uint16_t *type_of;        /* index into types, per transition */
+    uint16_t type_before;     /* type before the first transition */
+    size_t type_count;
+    slate_zone_info *types;
+    int32_t max_abs_offset;   /* largest |utc_offset| of any type */
+};
+
+/* Compiles parsed TZif data into z (whose name must already be set). */
+slate_status zone_build(const tzif_data *data, slate_zone *z, slate_error *err);
+
+/* Frees what zone_build allocated and the name; not z itself. */
+void zone_release(slate_zone *z);
+
+#endif /* SLATE_ZONE_H */

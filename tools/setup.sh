@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs slate's build dependencies from Debian's packages, builds slate,
+# and runs the main job: the slate command on the bundled example.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo_cmd apt-get update -qq
+$sudo_cmd apt-get install -y -qq cmake gcc make pkg-config libpcre2-dev libcjson-dev check \
+    doxygen python3 tzdata >/dev/null
+cmake -S . -B build >/dev/null
+cmake --build build -j "$(nproc)"
+./build/slate tz convert 2026-03-08T07:30:00Z America/Chicago Asia/Kolkata Asia/Manila Europe/Warsaw

@@ -1,0 +1,90 @@
+/* Option scanning and error printing shared by the subcommands. */
+#include <string.h>
+
+#include "cli.h"
+
+static const char *option_value(int argc, char **argv, int *i, const char *name) {
+    size_t n = strlen(name);
+    const char *arg = argv[*i];
+    if (arg[n] == '=') return arg + n + 1;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "slate: option %s needs a value\n", name);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static int is_option(const char *arg, const char *name) {
+    size_t n = strlen(name);
+    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+int cli_parse(int argc, char **argv, cli_args *out) {
+    memset(out, 0, sizeof *out);
+    out->disambiguation = "compatible";
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *value;
+        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            out->help = 1;
+        } else if (is_option(arg, "--tzdir")) {
+            if ((value = option_value(argc, argv, &i, "--tzdir")) == NULL) return 0;
+            out->tzdir = value;
+        } else if (is_option(arg, "--disambiguation")) {
+            if ((value = option_value(argc, argv, &i, "--disambiguation")) == NULL) return 0;
+            out->disambiguation = value;
+        } else if (is_option(arg, "--format")) {
+            if ((value = option_value(argc, argv, &i, "--format")) == NULL) return 0;
+            if (strcmp(value, "json") == 0) {
+                out->format = FORMAT_JSON;
+            } else if (strcmp(value, "table") == 0) {
+                out->format = FORMAT_TABLE;
+            } else {
+                fprintf(stderr, "slate: --format takes json or table, not \"%s\"\n", value);
+                return 0;
+            }
+        } else if (arg[0] == '-' && arg[1] == '-') {
+            fprintf(stderr, "slate: unknown option %s\n", arg);
+            return 0;
+        } else {
+            if (out->positional_count == (int)(sizeof out->positional / sizeof out->positional[0])) {
+                fprintf(stderr, "slate: too many arguments\n");
+                return 0;
+            }
+            out->positional[out->positional_count++] = arg;
+        }
+    }
+    return 1;
+}
+
+void cli_print_error(const char *what, const slate_error *err) {
+    fprintf(stderr, "slate: %s: %s", what, err->message);
+    if (err->file[0] != '\0' && strstr(err->message, err->file) == NULL)
+        fprintf(stderr, " (%s%s%.0d%s%.0d)", err->file, err->line ? ":" : "", err->line,
+                err->column ? ":" : "", err->column);
+    if (err->pointer[0] != '\0') fprintf(stderr, " at %s", err->pointer);
+    fputc('\n', stderr);
+}
+
+int cli_open_tzdb(const cli_args *args, slate_tzdb **out) {
+    slate_error err;
+    if (slate_tzdb_open(args->tzdir, out, &err) != SLATE_OK) {
+        cli_print_error("time zone database", &err);
+        return 0;
+    }
+    return 1;
+}
+
+void cli_json_string(FILE *out, const char *s) {
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
+}

@@ -1,0 +1,45 @@
+/* Shared pieces of the slate command: exit codes, option scanning, error
+ * printing. The command uses only the public API. */
+#ifndef SLATE_CLI_H
+#define SLATE_CLI_H
+
+#include <stdio.h>
+
+#include "slate.h"
+
+/* Exit codes (documented in the README and in --help). */
+enum {
+    EXIT_OK = 0,       /* success */
+    EXIT_FINDINGS = 1, /* the answer is a finding, e.g. a breach with --fail-on-breach */
+    EXIT_USAGE = 2,    /* bad command line */
+    EXIT_INPUT = 3     /* bad input: a file, a zone, a time */
+};
+
+typedef enum output_format { FORMAT_TABLE, FORMAT_JSON } output_format;
+
+/* Options common to every subcommand, plus the positional arguments. */
+typedef struct cli_args {
+    const char *tzdir;
+    output_format format;
+    const char *disambiguation;
+    int help;
+    int positional_count;
+    const char *positional[64];
+} cli_args;
+
+/* Scans argv (after the subcommand words). Prints a usage error and returns
+ * 0 on failure. */
+int cli_parse(int argc, char **argv, cli_args *out);
+
+/* Prints "slate: <what>: <message>" and the position fields that are set. */
+void cli_print_error(const char *what, const slate_error *err);
+
+/* Opens the time zone database of --tzdir or the default; prints errors. */
+int cli_open_tzdb(const cli_args *args, slate_tzdb **out);
+
+/* Writes s as a JSON string literal. */
+void cli_json_string(FILE *out, const char *s);
+
+int cmd_tz(int argc, char **argv);
+
+#endif /* SLATE_CLI_H */
