@@ -6,6 +6,8 @@
 #define SLATE_H
 
 #include "slate/common.h"
+#include "slate/calendar.h"
+#include "slate/policy.h"
 #include "slate/tz.h"
 
 #endif /* SLATE_H */

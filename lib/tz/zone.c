@@ -28,6 +28,17 @@ static int64_t period_end(const slate_zone *z, ptrdiff_t i) {
     return (size_t)(i + 1) < z->count ? z->times[i + 1] : INT64_MAX;
 }
 
+static zone_period make_period(const slate_zone *z, ptrdiff_t i) {
+    zone_period p = {i, period_start(z, i), period_end(z, i), period_info(z, i)->utc_offset};
+    return p;
+}
+
+zone_period zone_period_at(const slate_zone *z, int64_t t) { return make_period(z, period_index(z, t)); }
+
+zone_period zone_period_next(const slate_zone *z, const zone_period *p) {
+    return make_period(z, p->index + 1);
+}
+
 SLATE_API const char *slate_zone_name(const slate_zone *z) { return z->name; }
 
 SLATE_API slate_status slate_zone_lookup(const slate_zone *z, slate_time t, slate_zone_info *out) {

@@ -17,6 +17,20 @@ struct slate_zone {
     int32_t max_abs_offset;   /* largest |utc_offset| of any type */
 };
 
+/* A stretch of constant local time type: [start, end) with its offset.
+ * start is INT64_MIN before the first transition, end INT64_MAX after the last. */
+typedef struct zone_period {
+    ptrdiff_t index; /* -1 before the first transition */
+    int64_t start, end;
+    int32_t offset;
+} zone_period;
+
+/* The period containing t. */
+zone_period zone_period_at(const slate_zone *z, int64_t t);
+
+/* The period after p (p.end must not be INT64_MAX). */
+zone_period zone_period_next(const slate_zone *z, const zone_period *p);
+
 /* Compiles parsed TZif data into z (whose name must already be set). */
 slate_status zone_build(const tzif_data *data, slate_zone *z, slate_error *err);
 

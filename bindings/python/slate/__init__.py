@@ -1,18 +1,20 @@
 """slate: service-level agreement arithmetic (Python binding over ctypes).
 
-Time zones today: ``TzDb``, ``Zone``; ISO 8601 helpers; errors as
+Time zones (``TzDb``, ``Zone``), policies and business-hours calendars
+(``Policy``, ``Calendar``), ISO 8601 helpers, and errors as
 ``slate.Error`` subclasses. See the project README.
 """
 from . import _native
 from ._time import format_duration, format_time, parse_duration, parse_time, to_epoch
 from .errors import (AmbiguousTime, Error, InvalidArgument, IOFailure, LimitExceeded, Never,
                      NonexistentTime, NotFound, OutOfMemory, OutOfRange, ParseError)
+from .policy import Calendar, Interval, Policy
 from .tz import Civil, TzDb, Zone, ZoneInfo
 
 __version__ = _native.lib.slate_version().decode()
 
 __all__ = [
-    "AmbiguousTime", "Civil", "Error", "InvalidArgument", "IOFailure", "LimitExceeded", "Never",
-    "NonexistentTime", "NotFound", "OutOfMemory", "OutOfRange", "ParseError", "TzDb", "Zone",
+    "AmbiguousTime", "Calendar", "Civil", "Error", "InvalidArgument", "IOFailure", "Interval", "LimitExceeded", "Never",
+    "NonexistentTime", "NotFound", "OutOfMemory", "OutOfRange", "ParseError", "Policy", "TzDb", "Zone",
     "ZoneInfo", "format_duration", "format_time", "parse_duration", "parse_time", "to_epoch",
 ]

@@ -102,3 +102,42 @@ _declare("slate_zone_to_civil", _status, _vp, _time, ctypes.POINTER(CivilRecord)
 _declare("slate_zone_from_civil", _status, _vp, ctypes.POINTER(CivilRecord), ctypes.c_int,
          ctypes.POINTER(_time), _err)
 _declare("slate_zone_next_transition", _status, _vp, _time, ctypes.POINTER(_time))
+
+
+class IntervalRecord(ctypes.Structure):
+    """Mirror of ``slate_interval``."""
+
+    _fields_ = [
+        ("start", ctypes.c_int64),
+        ("end", ctypes.c_int64),
+        ("year", ctypes.c_int32),
+        ("month", ctypes.c_int),
+        ("day", ctypes.c_int),
+        ("source", ctypes.c_int),
+        ("rule", ctypes.c_char_p),
+    ]
+
+
+class IntervalIterRecord(ctypes.Structure):
+    """Mirror of ``slate_interval_iter``."""
+
+    _fields_ = [("calendar", ctypes.c_void_p), ("next", ctypes.c_int64), ("end", ctypes.c_int64)]
+
+
+_declare("slate_policy_from_json", _status, _vp, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(_vp), _err)
+_declare("slate_policy_from_file", _status, _vp, ctypes.c_char_p, ctypes.POINTER(_vp), _err)
+_declare("slate_policy_free", None, _vp)
+_declare("slate_policy_calendar", _vp, _vp, ctypes.c_char_p)
+_declare("slate_policy_calendar_count", ctypes.c_size_t, _vp)
+_declare("slate_policy_calendar_at", _vp, _vp, ctypes.c_size_t)
+_declare("slate_calendar_is_open", ctypes.c_int, _vp, _time)
+_declare("slate_calendar_next_open", _status, _vp, _time, ctypes.POINTER(_time))
+_declare("slate_calendar_next_close", _status, _vp, _time, ctypes.POINTER(_time))
+_declare("slate_calendar_add", _status, _vp, _time, _time, ctypes.POINTER(_time))
+_declare("slate_calendar_between", _status, _vp, _time, _time, ctypes.POINTER(_time))
+_declare("slate_calendar_intervals", _status, _vp, _time, _time, ctypes.POINTER(IntervalIterRecord))
+_declare("slate_calendar_intervals_next", ctypes.c_int, ctypes.POINTER(IntervalIterRecord),
+         ctypes.POINTER(IntervalRecord))
+_declare("slate_calendar_name", ctypes.c_char_p, _vp)
+_declare("slate_calendar_zone", _vp, _vp)
+_declare("slate_calendar_memory", ctypes.c_size_t, _vp)

@@ -1,0 +1,180 @@
+"""Policies and their business-hours calendars."""
+import collections
+import ctypes
+import datetime
+import os
+
+from . import _native
+from ._time import parse_duration, to_epoch
+from .errors import InvalidArgument, from_status
+
+Interval = collections.namedtuple("Interval", "start end date source rule")
+Interval.__doc__ = ("One open stretch: UTC start and end (epoch seconds), the local date "
+                    "(datetime.date), the source ('weekly', 'spill', 'override', 'always', "
+                    "'composed') and the JSON Pointer of the rule that opened it.")
+
+_SOURCES = ("weekly", "spill", "override", "always", "composed")
+
+
+def _seconds(d):
+    """Business seconds from an int, a timedelta or an ISO 8601 duration."""
+    if isinstance(d, bool):
+        raise InvalidArgument("a bool is not a duration")
+    if isinstance(d, int):
+        return d
+    if isinstance(d, datetime.timedelta):
+        if d.microseconds:
+            raise InvalidArgument("durations are whole seconds")
+        return d.days * 86400 + d.seconds
+    if isinstance(d, str):
+        return parse_duration(d)
+    raise InvalidArgument(f"not a duration: {d!r} (use seconds, a timedelta or ISO 8601 such as PT4H)")
+
+
+class Policy:
+    """A compiled policy document. Build it with ``Policy.from_json`` or
+    ``Policy.load``; use it as a context manager or call ``close()``.
+
+    ``tzdb``: a ``TzDb`` to take zones from (kept alive by the policy), or
+    None for the default database (``$TZDIR`` or /usr/share/zoneinfo).
+    """
+
+    def __init__(self, handle, tzdb):
+        self._ptr = handle
+        self._tzdb = tzdb
+        self._calendars = {}
+
+    @classmethod
+    def from_json(cls, text, tzdb=None):
+        """Compiles a policy from JSON text (str or bytes)."""
+        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        out = ctypes.c_void_p()
+        err = _native.ErrorRecord()
+        st = _native.lib.slate_policy_from_json(cls._db_handle(tzdb), data, len(data), ctypes.byref(out),
+                                                ctypes.byref(err))
+        if st:
+            raise from_status(st, err)
+        return cls(out, tzdb)
+
+    @classmethod
+    def load(cls, path, tzdb=None):
+        """Reads and compiles a policy file."""
+        out = ctypes.c_void_p()
+        err = _native.ErrorRecord()
+        st = _native.lib.slate_policy_from_file(cls._db_handle(tzdb), os.fsencode(path), ctypes.byref(out),
+                                                ctypes.byref(err))
+        if st:
+            raise from_status(st, err)
+        return cls(out, tzdb)
+
+    @staticmethod
+    def _db_handle(tzdb):
+        return None if tzdb is None else tzdb._handle()
+
+    def _handle(self):
+        if self._ptr is None:
+            raise InvalidArgument("the Policy is closed")
+        return self._ptr
+
+    def calendar_names(self):
+        """The names of the policy's calendars, in the document's order."""
+        lib, p = _native.lib, self._handle()
+        return [lib.slate_calendar_name(lib.slate_policy_calendar_at(p, i)).decode()
+                for i in range(lib.slate_policy_calendar_count(p))]
+
+    def calendar(self, name):
+        """The calendar called ``name``; raises ``NotFound`` if there is none."""
+        cal = self._calendars.get(name)
+        if cal is None:
+            ptr = _native.lib.slate_policy_calendar(self._handle(), name.encode("utf-8"))
+            if not ptr:
+                from .errors import NotFound
+                raise NotFound(f"no calendar named {name!r} in this policy")
+            cal = self._calendars[name] = Calendar(self, ptr)
+        return cal
+
+    def close(self):
+        """Frees the policy and its calendars. Idempotent."""
+        if self._ptr is not None:
+            _native.lib.slate_policy_free(self._ptr)
+            self._ptr = None
+            self._calendars = {}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown
+            pass
+
+
+class Calendar:
+    """A business-hours calendar of a ``Policy``. Instants are epoch seconds,
+    aware datetimes or RFC 3339 strings; results are epoch seconds."""
+
+    def __init__(self, policy, ptr):
+        self._policy = policy
+        self._raw = ptr
+
+    def _handle(self):
+        self._policy._handle()
+        return self._raw
+
+    @property
+    def name(self):
+        """The calendar's name in its policy."""
+        return _native.lib.slate_calendar_name(self._handle()).decode()
+
+    @property
+    def memory(self):
+        """Bytes the compiled calendar holds."""
+        return _native.lib.slate_calendar_memory(self._handle())
+
+    def __repr__(self):
+        return f"Calendar({self.name!r})"
+
+    def _time_call(self, fn, *args):
+        out = ctypes.c_int64()
+        st = fn(self._handle(), *args, ctypes.byref(out))
+        if st:
+            raise from_status(st, None, f"{fn.__name__} failed for {args!r} on calendar {self.name!r}")
+        return out.value
+
+    def is_open(self, t):
+        """Whether instant ``t`` is open."""
+        return bool(_native.lib.slate_calendar_is_open(self._handle(), to_epoch(t)))
+
+    def next_open(self, t):
+        """``t`` if open, else the start of the next open interval."""
+        return self._time_call(_native.lib.slate_calendar_next_open, to_epoch(t))
+
+    def next_close(self, t):
+        """The end of the open interval containing ``t``, or of the next one."""
+        return self._time_call(_native.lib.slate_calendar_next_close, to_epoch(t))
+
+    def add(self, t, seconds):
+        """``t`` plus business time (seconds, a timedelta or "PT4H"); negative goes back."""
+        return self._time_call(_native.lib.slate_calendar_add, to_epoch(t), _seconds(seconds))
+
+    def between(self, a, b):
+        """Business seconds in [a, b); negative when b < a."""
+        return self._time_call(_native.lib.slate_calendar_between, to_epoch(a), to_epoch(b))
+
+    def intervals(self, a, b):
+        """Yields each open ``Interval`` overlapping [a, b), clipped to it."""
+        it = _native.IntervalIterRecord()
+        st = _native.lib.slate_calendar_intervals(self._handle(), to_epoch(a), to_epoch(b), ctypes.byref(it))
+        if st:
+            raise from_status(st, None, f"cannot enumerate [{a!r}, {b!r})")
+        rec = _native.IntervalRecord()
+        while True:
+            self._handle()
+            if not _native.lib.slate_calendar_intervals_next(ctypes.byref(it), ctypes.byref(rec)):
+                return
+            yield Interval(rec.start, rec.end, datetime.date(rec.year, rec.month, rec.day),
+                           _SOURCES[rec.source], rec.rule.decode())

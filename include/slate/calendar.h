@@ -1,0 +1,172 @@
+/**
+ * @file calendar.h
+ * @brief Business-hours calendars and their arithmetic: is a moment open,
+ *        when does it next open or close, what is T plus N business
+ *        seconds, how much business time lies between two instants.
+ *
+ * A calendar comes from a policy (see policy.h) and is immutable: any number
+ * of threads may use one at once without locking. Every function here is
+ * exact to the second under the semantics of the project's calendar guide
+ * (docs/guides/calendars.md), and costs O(log n) in the number of holidays
+ * and DST transitions of the supported range, whatever the span asked for.
+ * None allocates.
+ */
+#ifndef SLATE_CALENDAR_H
+#define SLATE_CALENDAR_H
+
+#include "slate/common.h"
+#include "slate/tz.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief A compiled business-hours calendar (opaque, immutable). */
+typedef struct slate_calendar slate_calendar;
+
+/**
+ * @brief Whether an instant is open.
+ * @param c The calendar; must not be NULL.
+ * @param t The instant.
+ * @return 1 when t is open, 0 when closed or outside the supported range.
+ */
+SLATE_API int slate_calendar_is_open(const slate_calendar *c, slate_time t);
+
+/**
+ * @brief The first open instant at or after t.
+ * @param c The calendar.
+ * @param t The instant.
+ * @param[out] out Receives t itself if t is open, else the start of the next
+ *        open interval.
+ * @return ::SLATE_OK, ::SLATE_ENEVER when the calendar never opens again
+ *         before #SLATE_TIME_MAX, ::SLATE_ERANGE when t is outside the
+ *         supported range, ::SLATE_EINVAL for NULL.
+ */
+SLATE_API slate_status slate_calendar_next_open(const slate_calendar *c, slate_time t,
+                                                slate_time *out);
+
+/**
+ * @brief The end of the open interval containing t, or of the next one when
+ *        t is closed. Open intervals that touch (Monday 00:00-24:00 and
+ *        Tuesday 00:00-24:00) are one interval.
+ * @param c The calendar.
+ * @param t The instant.
+ * @param[out] out Receives the closing instant (the first closed second).
+ * @return ::SLATE_OK, ::SLATE_ENEVER when the calendar never opens again or
+ *         never closes again before #SLATE_TIME_MAX (a 24x7 calendar),
+ *         ::SLATE_ERANGE, ::SLATE_EINVAL.
+ */
+SLATE_API slate_status slate_calendar_next_close(const slate_calendar *c, slate_time t,
+                                                 slate_time *out);
+
+/**
+ * @brief Adds business time: for d > 0 the earliest u >= t with
+ *        between(t, u) = d (so a due time may equal a closing time); for
+ *        d < 0 the latest u <= t with between(u, t) = -d; for d = 0, t.
+ * @param c The calendar.
+ * @param t The start instant.
+ * @param business_seconds The business time to add, positive or negative.
+ * @param[out] out Receives the result.
+ * @return ::SLATE_OK, ::SLATE_ENEVER when the calendar has no open time at
+ *         all after t (before t for d < 0), ::SLATE_ERANGE when t or the
+ *         result is outside the supported range, ::SLATE_EINVAL.
+ */
+SLATE_API slate_status slate_calendar_add(const slate_calendar *c, slate_time t,
+                                          slate_duration business_seconds, slate_time *out);
+
+/**
+ * @brief The open time, in seconds, of the instants in [a, b); negative
+ *        (minus that of [b, a)) when b < a.
+ * @param c The calendar.
+ * @param a The start instant.
+ * @param b The end instant.
+ * @param[out] out Receives the business seconds.
+ * @return ::SLATE_OK, ::SLATE_ERANGE when a or b is outside the supported
+ *         range, ::SLATE_EINVAL.
+ */
+SLATE_API slate_status slate_calendar_between(const slate_calendar *c, slate_time a, slate_time b,
+                                              slate_duration *out);
+
+/** @brief Where an open interval reported by the enumerator comes from. */
+typedef enum slate_interval_source {
+    SLATE_SOURCE_WEEKLY = 0,   /**< The weekly hours of its own date. */
+    SLATE_SOURCE_SPILL = 1,    /**< An overnight weekly interval of the day before. */
+    SLATE_SOURCE_OVERRIDE = 2, /**< The per-date hours override of its date. */
+    SLATE_SOURCE_ALWAYS = 3,   /**< A "24x7" calendar. */
+    SLATE_SOURCE_COMPOSED = 4  /**< A union, intersection or minus of calendars. */
+} slate_interval_source;
+
+/** @brief One open stretch of a calendar, as the enumerator reports it. */
+typedef struct slate_interval {
+    slate_time start;             /**< First open instant (UTC). */
+    slate_time end;               /**< First closed instant after it (UTC). */
+    int32_t year;                 /**< Local date the stretch belongs to (the calendar's zone; UTC for 24x7 and composed calendars). */
+    int month;                    /**< Month of that date, 1 to 12. */
+    int day;                      /**< Day of that date, 1 to 31. */
+    slate_interval_source source; /**< The kind of rule that opened it. */
+    const char *rule;             /**< JSON Pointer of that rule in the policy, owned by the calendar. */
+} slate_interval;
+
+/**
+ * @brief State of an enumeration over [a, b); a plain value the caller keeps
+ *        (on the stack, say). Its fields are private.
+ */
+typedef struct slate_interval_iter {
+    const slate_calendar *calendar; /**< Private. */
+    slate_time next;                /**< Private: where the next search starts. */
+    slate_time end;                 /**< Private: b. */
+} slate_interval_iter;
+
+/**
+ * @brief Starts enumerating the open stretches of a calendar that overlap
+ *        [a, b), clipped to it.
+ *
+ * Stretches are reported in time order. For a calendar with a time zone
+ * each stretch lies within one local date and one rule, so two may touch
+ * (an overnight shift is reported as its part before midnight, then its
+ * spill after it).
+ * @param c The calendar.
+ * @param a Start of the range.
+ * @param b End of the range (exclusive); b <= a gives an empty enumeration.
+ * @param[out] it Receives the enumeration state.
+ * @return ::SLATE_OK, ::SLATE_ERANGE when a or b is outside the supported
+ *         range, ::SLATE_EINVAL.
+ */
+SLATE_API slate_status slate_calendar_intervals(const slate_calendar *c, slate_time a, slate_time b,
+                                                slate_interval_iter *it);
+
+/**
+ * @brief The next stretch of an enumeration.
+ * @param it State from slate_calendar_intervals().
+ * @param[out] out Receives the stretch.
+ * @return 1 when a stretch was written, 0 when the enumeration is over.
+ */
+SLATE_API int slate_calendar_intervals_next(slate_interval_iter *it, slate_interval *out);
+
+/**
+ * @brief The calendar's name in its policy.
+ * @param c The calendar.
+ * @return A string owned by the calendar.
+ */
+SLATE_API const char *slate_calendar_name(const slate_calendar *c);
+
+/**
+ * @brief The calendar's time zone.
+ * @param c The calendar.
+ * @return The zone, or NULL for "24x7" and composed calendars.
+ */
+SLATE_API const slate_zone *slate_calendar_zone(const slate_calendar *c);
+
+/**
+ * @brief The memory the compiled calendar holds, in bytes, excluding the
+ *        zone (shared through the time zone database).
+ * @param c The calendar.
+ * @return Bytes.
+ */
+SLATE_API size_t slate_calendar_memory(const slate_calendar *c);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SLATE_CALENDAR_H */

@@ -1,0 +1,99 @@
+/**
+ * @file policy.h
+ * @brief The policy document: one JSON text that defines calendars (and, as
+ *        slate grows, priorities, SLAs and escalations), compiled once into
+ *        an immutable ::slate_policy.
+ *
+ * The document's reference is docs/guides/policy.md. Loading checks
+ * everything: unknown keys, wrong types, bad times, dates and zones,
+ * overlapping intervals, unknown or cyclic calendar references. An error
+ * names the JSON Pointer of the offending value (or key), its line and
+ * column, and the file when loading from one.
+ *
+ * Thread-safety: loading may run in several threads at once. A loaded
+ * policy is immutable; any number of threads may use it and its calendars
+ * without locking.
+ */
+#ifndef SLATE_POLICY_H
+#define SLATE_POLICY_H
+
+#include "slate/calendar.h"
+#include "slate/common.h"
+#include "slate/tz.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief A compiled policy (opaque, immutable). */
+typedef struct slate_policy slate_policy;
+
+/** @brief Largest policy text accepted, in bytes (16 MiB). */
+#define SLATE_POLICY_MAX_BYTES (16u << 20)
+
+/**
+ * @brief Compiles a policy from JSON text.
+ * @param db The time zone database the policy's zones come from. It must
+ *        outlive the policy. NULL: the policy opens the default database
+ *        (`$TZDIR` or /usr/share/zoneinfo) and owns it.
+ * @param json UTF-8 JSON text; need not be NUL-terminated.
+ * @param len Length of json in bytes.
+ * @param[out] out Receives the policy, owned by the caller, freed with
+ *        slate_policy_free(); NULL on failure.
+ * @param[out] err Optional; on failure says what and where (pointer, line,
+ *        column).
+ * @return ::SLATE_OK, ::SLATE_EPARSE for syntax, type and value errors,
+ *         ::SLATE_ENOENT for an unknown zone or calendar reference,
+ *         ::SLATE_ELIMIT when the text exceeds #SLATE_POLICY_MAX_BYTES,
+ *         ::SLATE_ENOMEM, ::SLATE_EINVAL for NULL arguments.
+ */
+SLATE_API slate_status slate_policy_from_json(slate_tzdb *db, const char *json, size_t len,
+                                              slate_policy **out, slate_error *err);
+
+/**
+ * @brief Reads and compiles a policy file.
+ * @param db As for slate_policy_from_json().
+ * @param path The file.
+ * @param[out] out Receives the policy; NULL on failure.
+ * @param[out] err Optional; errors carry the path in their file field.
+ * @return As slate_policy_from_json(), plus ::SLATE_ENOENT when the file
+ *         does not exist and ::SLATE_EIO when it cannot be read.
+ */
+SLATE_API slate_status slate_policy_from_file(slate_tzdb *db, const char *path,
+                                              slate_policy **out, slate_error *err);
+
+/**
+ * @brief Frees a policy and its calendars.
+ * @param p The policy, or NULL.
+ */
+SLATE_API void slate_policy_free(slate_policy *p);
+
+/**
+ * @brief Finds a calendar by name.
+ * @param p The policy.
+ * @param name The key under "calendars".
+ * @return The calendar, owned by p and valid until slate_policy_free(p), or
+ *         NULL when there is none of that name.
+ */
+SLATE_API const slate_calendar *slate_policy_calendar(const slate_policy *p, const char *name);
+
+/**
+ * @brief How many calendars the policy defines.
+ * @param p The policy.
+ * @return The count.
+ */
+SLATE_API size_t slate_policy_calendar_count(const slate_policy *p);
+
+/**
+ * @brief The i-th calendar, in the document's order.
+ * @param p The policy.
+ * @param i Index below slate_policy_calendar_count().
+ * @return The calendar, or NULL when i is out of range.
+ */
+SLATE_API const slate_calendar *slate_policy_calendar_at(const slate_policy *p, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SLATE_POLICY_H */

@@ -1,0 +1,58 @@
+/* The interval enumerator: each open stretch with the date and rule that
+ * opened it. Long closed stretches are skipped with next_open, so every
+ * step costs O(log n). */
+#include "../base/base.h"
+#include "calendar_impl.h"
+#include "leaf.h"
+
+SLATE_API slate_status slate_calendar_intervals(const slate_calendar *c, slate_time a, slate_time b,
+                                                slate_interval_iter *it) {
+    if (c == NULL || it == NULL) return SLATE_EINVAL;
+    if (!slate__time_in_range(a) || !slate__time_in_range(b)) return SLATE_ERANGE;
+    it->calendar = c;
+    it->next = a;
+    it->end = b;
+    return SLATE_OK;
+}
+
+typedef struct first_piece {
+    slate_interval *out;
+    const slate_calendar *c;
+} first_piece;
+
+static int take_first(void *arg, int64_t s, int64_t e, int64_t day, const day_piece *piece) {
+    first_piece *f = arg;
+    f->out->start = s;
+    f->out->end = e;
+    slate_civil_from_days(day, &f->out->year, &f->out->month, &f->out->day);
+    f->out->source = (slate_interval_source)piece->source;
+    f->out->rule = f->c->rules[piece->rule];
+    return 0;
+}
+
+SLATE_API int slate_calendar_intervals_next(slate_interval_iter *it, slate_interval *out) {
+    const slate_calendar *c = it->calendar;
+    slate_time start;
+    if (it->next >= it->end || slate_calendar_next_open(c, it->next, &start) != SLATE_OK ||
+        start >= it->end)
+        return 0;
+    if (c->kind == CAL_LEAF) {
+        /* A piece never spans more than a day of local time. */
+        first_piece f = {out, c};
+        int64_t horizon = start + 2 * 86400 < it->end ? start + 2 * 86400 : it->end;
+        if (leaf_walk(c, start, horizon, take_first, &f)) return 0; /* cannot happen: start is open */
+    } else {
+        slate_time close;
+        int64_t midnight = (slate__floordiv(start, 86400) + 1) * 86400;
+        if (slate_calendar_next_close(c, start, &close) != SLATE_OK) close = SLATE_TIME_MAX + 1;
+        out->start = start;
+        out->end = close < midnight ? close : midnight;
+        if (out->end > it->end) out->end = it->end;
+        slate_civil_from_days(slate__floordiv(start, 86400), &out->year, &out->month, &out->day);
+        out->source = c->kind == CAL_ALWAYS ? SLATE_SOURCE_ALWAYS : SLATE_SOURCE_COMPOSED;
+        out->rule = c->pointer;
+    }
+    if (out->end > it->end) out->end = it->end;
+    it->next = out->end;
+    return 1;
+}

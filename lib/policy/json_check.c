@@ -1,0 +1,150 @@
+/* A strict JSON syntax check (RFC 8259) that says exactly where and why
+ * text is not JSON. cJSON's own error position is approximate; this runs
+ * first so that every syntax error carries a precise line and column. */
+#include <string.h>
+
+#include "json_util.h"
+
+typedef struct checker {
+    const char *t;
+    size_t n, i;
+    const char *why;
+} checker;
+
+static int fail(checker *c, const char *why) {
+    c->why = why;
+    return 0;
+}
+
+static void ws(checker *c) {
+    while (c->i < c->n && (c->t[c->i] == ' ' || c->t[c->i] == '\t' || c->t[c->i] == '\n' || c->t[c->i] == '\r'))
+        c->i++;
+}
+
+static int is_digit(char ch) { return ch >= '0' && ch <= '9'; }
+
+static int hex(char ch) {
+    return is_digit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+}
+
+static int string(checker *c) {
+    c->i++; /* opening quote */
+    while (c->i < c->n) {
+        unsigned char ch = (unsigned char)c->t[c->i];
+        if (ch == '"') {
+            c->i++;
+            return 1;
+        }
+        if (ch < 0x20) return fail(c, "control character in a string (escape it)");
+        if (ch == '\\') {
+            char e = c->i + 1 < c->n ? c->t[c->i + 1] : '\0';
+            if (e == 'u') {
+                for (int k = 2; k < 6; k++)
+                    if (c->i + (size_t)k >= c->n || !hex(c->t[c->i + (size_t)k]))
+                        return c->i += 2, fail(c, "invalid \\u escape: expected four hex digits");
+                c->i += 6;
+                continue;
+            }
+            if (!strchr("\"\\/bfnrt", e) || e == '\0') return fail(c, "invalid escape in a string");
+            c->i += 2;
+            continue;
+        }
+        c->i++;
+    }
+    return fail(c, "unterminated string");
+}
+
+static int number(checker *c) {
+    if (c->t[c->i] == '-') c->i++;
+    if (c->i >= c->n || !is_digit(c->t[c->i])) return fail(c, "invalid number");
+    if (c->t[c->i] == '0' && c->i + 1 < c->n && is_digit(c->t[c->i + 1]))
+        return fail(c, "invalid number: no leading zeros");
+    while (c->i < c->n && is_digit(c->t[c->i])) c->i++;
+    if (c->i < c->n && c->t[c->i] == '.') {
+        c->i++;
+        if (c->i >= c->n || !is_digit(c->t[c->i])) return fail(c, "invalid number: digits expected after '.'");
+        while (c->i < c->n && is_digit(c->t[c->i])) c->i++;
+    }
+    if (c->i < c->n && (c->t[c->i] == 'e' || c->t[c->i] == 'E')) {
+        c->i++;
+        if (c->i < c->n && (c->t[c->i] == '+' || c->t[c->i] == '-')) c->i++;
+        if (c->i >= c->n || !is_digit(c->t[c->i])) return fail(c, "invalid number: digits expected in the exponent");
+        while (c->i < c->n && is_digit(c->t[c->i])) c->i++;
+    }
+    return 1;
+}
+
+static int literal(checker *c, const char *word) {
+    size_t len = strlen(word);
+    if (c->n - c->i < len || memcmp(c->t + c->i, word, len) != 0) return fail(c, "invalid literal (true, false or null)");
+    c->i += len;
+    return 1;
+}
+
+static int value(checker *c, int depth);
+
+static int members(checker *c, int depth, int object) {
+    char close = object ? '}' : ']';
+    c->i++;
+    ws(c);
+    if (c->i < c->n && c->t[c->i] == close) {
+        c->i++;
+        return 1;
+    }
+    for (;;) {
+        if (object) {
+            if (c->i >= c->n || c->t[c->i] != '"') return fail(c, "expected a member name in double quotes");
+            if (!string(c)) return 0;
+            ws(c);
+            if (c->i >= c->n || c->t[c->i] != ':') return fail(c, "expected ':' after the member name");
+            c->i++;
+            ws(c);
+        }
+        if (!value(c, depth + 1)) return 0;
+        ws(c);
+        if (c->i < c->n && c->t[c->i] == ',') {
+            c->i++;
+            ws(c);
+            continue;
+        }
+        if (c->i < c->n && c->t[c->i] == close) {
+            c->i++;
+            return 1;
+        }
+        return fail(c, object ? "expected ',' or '}' after an object member" : "expected ',' or ']' after an array element");
+    }
+}
+
+static int value(checker *c, int depth) {
+    if (depth > JSON_MAX_DEPTH) return fail(c, "nesting deeper than the limit of " JSON_MAX_DEPTH_TEXT);
+    if (c->i >= c->n) return fail(c, "unexpected end of text: a value is missing");
+    switch (c->t[c->i]) {
+    case '{': return members(c, depth, 1);
+    case '[': return members(c, depth, 0);
+    case '"': return string(c);
+    case 't': return literal(c, "true");
+    case 'f': return literal(c, "false");
+    case 'n': return literal(c, "null");
+    default:
+        if (c->t[c->i] == '-' || is_digit(c->t[c->i])) return number(c);
+        return fail(c, "expected a value");
+    }
+}
+
+int json_check_syntax(const char *text, size_t len, size_t *where, const char **why) {
+    checker c = {text, len, 0, NULL};
+    ws(&c);
+    if (c.i == len) {
+        *where = c.i;
+        *why = "empty document";
+        return 0;
+    }
+    if (value(&c, 0)) {
+        ws(&c);
+        if (c.i == len) return 1;
+        c.why = "unexpected text after the JSON value";
+    }
+    *where = c.i;
+    *why = c.why;
+    return 0;
+}

@@ -1,0 +1,17 @@
+/* The compiled policy and the loaders of its sections. */
+#ifndef SLATE_POLICY_IMPL_H
+#define SLATE_POLICY_IMPL_H
+
+#include "slate/policy.h"
+#include "json_util.h"
+
+struct slate_policy {
+    slate_tzdb *owned_db; /* opened by the policy when the caller gave none */
+    slate_calendar **calendars;
+    size_t calendar_count;
+};
+
+/* Loads the "calendars" object into p. */
+slate_status load_calendars(loader *ld, const cJSON *node, const char *pointer, slate_policy *p);
+
+#endif /* SLATE_POLICY_IMPL_H */

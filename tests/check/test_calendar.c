@@ -1,0 +1,454 @@
+/* lib/calendar and the calendar part of lib/policy: every rule of the
+ * calendar semantics with hand-computed answers, the holiday rules, the
+ * enumerator, range and never errors, and load-time validation with the
+ * pointer, line and column of each mistake. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "calendar/holiday.h"
+#include "testutil.h"
+
+static slate_tzdb *db;
+static slate_policy *policy;
+
+static void setup(void) {
+    ck_assert_int_eq(slate_tzdb_open(test_tzdir(), &db, NULL), SLATE_OK);
+}
+
+static void teardown(void) {
+    slate_policy_free(policy);
+    policy = NULL;
+    slate_tzdb_free(db);
+}
+
+/* Loads a policy (replacing the last) and returns one of its calendars. */
+static const slate_calendar *load(const char *json, const char *name) {
+    slate_error err;
+    slate_policy_free(policy);
+    policy = NULL;
+    ck_assert_msg(slate_policy_from_json(db, json, strlen(json), &policy, &err) == SLATE_OK, "%s",
+                  err.message);
+    const slate_calendar *c = slate_policy_calendar(policy, name);
+    ck_assert_ptr_nonnull(c);
+    return c;
+}
+
+static slate_duration between(const slate_calendar *c, const char *a, const char *b) {
+    slate_duration d;
+    ck_assert_int_eq(slate_calendar_between(c, T(a), T(b), &d), SLATE_OK);
+    return d;
+}
+
+static void expect_add(const slate_calendar *c, const char *t, slate_duration d, const char *want) {
+    slate_time u;
+    ck_assert_int_eq(slate_calendar_add(c, T(t), d, &u), SLATE_OK);
+    char got[SLATE_TIME_TEXT_MAX];
+    slate_time_format(u, 0, got, sizeof got);
+    ck_assert_msg(u == T(want), "add(%s, %lld) = %s, want %s", t, (long long)d, got, want);
+}
+
+#define NY_EVERY_DAY                                                                                \
+    "{\"calendars\": {\"c\": {\"timezone\": \"America/New_York\", \"weekly\": {"                   \
+    "\"mon\": [\"09:00-17:00\"], \"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"],"          \
+    "\"thu\": [\"09:00-17:00\"], \"fri\": [\"09:00-17:00\"], \"sat\": [\"09:00-17:00\"],"          \
+    "\"sun\": [\"09:00-17:00\"]}%s}}}"
+
+static const slate_calendar *ny_every_day(const char *extra) {
+    static char json[1024];
+    snprintf(json, sizeof json, NY_EVERY_DAY, extra);
+    return load(json, "c");
+}
+
+START_TEST(dst_days_keep_eight_hours) {
+    const slate_calendar *c = ny_every_day("");
+    /* Spring forward (2026-03-08) and fall back (2026-11-01), midnight to midnight. */
+    ck_assert_int_eq(between(c, "2026-03-08T05:00:00Z", "2026-03-09T04:00:00Z"), 8 * 3600);
+    ck_assert_int_eq(between(c, "2026-11-01T04:00:00Z", "2026-11-02T05:00:00Z"), 8 * 3600);
+    /* 09:00 EDT on the spring-forward day is 13:00Z. */
+    slate_time t;
+    ck_assert_int_eq(slate_calendar_next_open(c, T("2026-03-08T06:00:00Z"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2026-03-08T13:00:00Z"));
+}
+END_TEST
+
+START_TEST(transition_inside_a_shift) {
+    const slate_calendar *c = load("{\"calendars\": {\"c\": {\"timezone\": \"America/New_York\","
+                                   "\"weekly\": {\"sun\": [\"01:00-05:00\"]}}}}", "c");
+    ck_assert_int_eq(between(c, "2026-03-08T00:00:00Z", "2026-03-09T00:00:00Z"), 3 * 3600);
+    ck_assert_int_eq(between(c, "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z"), 5 * 3600);
+    /* 01:30 happens twice on 2026-11-01; both are open. */
+    ck_assert(slate_calendar_is_open(c, T("2026-11-01T05:30:00Z")));
+    ck_assert(slate_calendar_is_open(c, T("2026-11-01T06:30:00Z")));
+    /* The spring gap: 01:59:59 EST then 03:00 EDT; the shift runs on. */
+    expect_add(c, "2026-03-08T06:00:00Z", 3600, "2026-03-08T07:00:00Z");
+    expect_add(c, "2026-03-08T06:00:00Z", 3600 + 1, "2026-03-08T07:00:01Z");
+}
+END_TEST
+
+START_TEST(overnight_across_fall_back) {
+    const slate_calendar *c = load("{\"calendars\": {\"c\": {\"timezone\": \"America/New_York\","
+                                   "\"weekly\": {\"sat\": [\"22:00-06:00\"]}}}}", "c");
+    /* Sat 2026-10-31 22:00 EDT (02:00Z) to Sun 06:00 EST (11:00Z): 9 real hours. */
+    ck_assert_int_eq(between(c, "2026-10-31T00:00:00Z", "2026-11-02T00:00:00Z"), 9 * 3600);
+    slate_time t;
+    ck_assert_int_eq(slate_calendar_next_close(c, T("2026-11-01T03:00:00Z"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2026-11-01T11:00:00Z"));
+    /* And across spring forward: Sat 2026-03-07 22:00 EST to Sun 06:00 EDT: 7 hours. */
+    ck_assert_int_eq(between(c, "2026-03-07T00:00:00Z", "2026-03-09T00:00:00Z"), 7 * 3600);
+}
+END_TEST
+
+START_TEST(lord_howe_half_hour_shift) {
+    const slate_calendar *c = load("{\"calendars\": {\"c\": {\"timezone\": \"Australia/Lord_Howe\","
+                                   "\"weekly\": {\"sun\": [\"01:00-05:00\"]}}}}", "c");
+    ck_assert_int_eq(between(c, "2026-10-03T00:00:00Z", "2026-10-05T00:00:00Z"), 3 * 3600 + 1800);
+    ck_assert_int_eq(between(c, "2026-04-04T00:00:00Z", "2026-04-06T00:00:00Z"), 4 * 3600 + 1800);
+}
+END_TEST
+
+START_TEST(holiday_on_a_dst_day) {
+    const slate_calendar *c = ny_every_day(", \"closed\": [\"2026-03-08\"]");
+    ck_assert_int_eq(between(c, "2026-03-07T05:00:00Z", "2026-03-10T04:00:00Z"), 16 * 3600);
+    /* A whole-day calendar loses 23 real hours on that day, not 24. */
+    c = load("{\"calendars\": {\"c\": {\"timezone\": \"America/New_York\", \"weekly\": {"
+             "\"fri\": [\"00:00-24:00\"], \"sat\": [\"00:00-24:00\"], \"sun\": [\"00:00-24:00\"],"
+             "\"mon\": [\"00:00-24:00\"]}, \"closed\": [\"2026-03-08\"]}}}", "c");
+    ck_assert_int_eq(between(c, "2026-03-07T05:00:00Z", "2026-03-10T04:00:00Z"), 48 * 3600);
+    /* Adjacent whole days are one open stretch: it closes at the holiday. */
+    slate_time t;
+    ck_assert_int_eq(slate_calendar_next_close(c, T("2026-03-06T12:00:00Z"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2026-03-08T05:00:00Z"));
+}
+END_TEST
+
+START_TEST(overnight_into_a_holiday) {
+    const char *json = "{\"calendars\": {\"c\": {\"timezone\": \"America/New_York\","
+                       "\"weekly\": {\"sat\": [\"22:00-06:00\"]}, \"closed\": [\"2026-11-01\"]}}}";
+    const slate_calendar *c = load(json, "c");
+    /* Only Saturday's 22:00-24:00 EDT remains. */
+    ck_assert_int_eq(between(c, "2026-10-31T00:00:00Z", "2026-11-02T00:00:00Z"), 2 * 3600);
+    ck_assert(!slate_calendar_is_open(c, T("2026-11-01T05:00:00Z")));
+    /* A holiday on the Saturday itself keeps Sunday's spill? No: the spill
+     * comes from Saturday's hours, and a closed Saturday spills nothing. */
+    c = load("{\"calendars\": {\"c\": {\"timezone\": \"America/New_York\","
+             "\"weekly\": {\"sat\": [\"22:00-06:00\"]}, \"closed\": [\"2026-10-31\"]}}}", "c");
+    ck_assert_int_eq(between(c, "2026-10-31T00:00:00Z", "2026-11-02T00:00:00Z"), 0);
+}
+END_TEST
+
+START_TEST(override_keeps_spill) {
+    const char *json = "{\"calendars\": {\"c\": {\"timezone\": \"Asia/Kolkata\","
+                       "\"weekly\": {\"sat\": [\"22:00-06:00\"], \"sun\": [\"09:00-17:00\"]},"
+                       "\"hours\": {\"2026-11-22\": [\"10:00-12:00\"], \"2026-11-28\": [\"09:00-11:00\"]}}}}";
+    const slate_calendar *c = load(json, "c");
+    /* Sun 2026-11-22: spill 00:00-06:00 plus 10:00-12:00 instead of 09:00-17:00. */
+    ck_assert_int_eq(between(c, "2026-11-21T18:30:00Z", "2026-11-22T18:30:00Z"), 8 * 3600);
+    /* Sat 2026-11-28 overridden: it spills nothing into Sunday. */
+    ck_assert_int_eq(between(c, "2026-11-27T18:30:00Z", "2026-11-29T18:30:00Z"), 2 * 3600 + 8 * 3600);
+}
+END_TEST
+
+#define NY_OFFICE                                                                                   \
+    "{\"calendars\": {\"office\": {\"timezone\": \"America/New_York\", \"weekly\": {"              \
+    "\"mon\": [\"09:00-17:00\"], \"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"],"          \
+    "\"thu\": [\"09:00-17:00\"], \"fri\": [\"09:00-17:00\"]},"                                     \
+    "\"closed\": [{\"yearly\": \"12-25\", \"observed\": true}, {\"nth\": 4, \"weekday\": \"thu\", " \
+    "\"month\": 11}]}}}"
+
+START_TEST(due_times_and_signs) {
+    const slate_calendar *c = load(NY_OFFICE, "office");
+    /* A due time may equal a closing time. */
+    expect_add(c, "2026-03-02T14:00:00Z", 8 * 3600, "2026-03-02T22:00:00Z");
+    expect_add(c, "2026-03-02T14:00:00Z", 8 * 3600 + 1, "2026-03-03T14:00:01Z");
+    /* Negative add across a weekend: Mon 10:00 EDT minus 2h is Fri 16:00 EST. */
+    expect_add(c, "2026-03-09T14:00:00Z", -2 * 3600, "2026-03-06T21:00:00Z");
+    /* From a closed instant, going back lands on the last closing time. */
+    expect_add(c, "2026-03-07T12:00:00Z", -1, "2026-03-06T21:59:59Z");
+    expect_add(c, "2026-03-07T12:00:00Z", 0, "2026-03-07T12:00:00Z");
+    ck_assert_int_eq(between(c, "2026-03-09T14:00:00Z", "2026-03-06T21:00:00Z"), -2 * 3600);
+    /* Thanksgiving 2026-11-26 and the observed Christmas of 2027 (Sat -> Fri 24th). */
+    expect_add(c, "2026-11-25T21:00:00Z", 2 * 3600, "2026-11-27T15:00:00Z");
+    ck_assert(!slate_calendar_is_open(c, T("2027-12-24T15:00:00Z")));
+    ck_assert(slate_calendar_is_open(c, T("2027-12-27T15:00:00Z")));
+    /* Five years is exactly the open time between the two instants. */
+    slate_time far;
+    ck_assert_int_eq(slate_calendar_add(c, T("2026-01-05T14:00:00Z"), 5 * 2000 * 3600, &far), SLATE_OK);
+    slate_duration back;
+    ck_assert_int_eq(slate_calendar_between(c, T("2026-01-05T14:00:00Z"), far, &back), SLATE_OK);
+    ck_assert_int_eq(back, 5 * 2000 * 3600);
+}
+END_TEST
+
+START_TEST(next_open_and_close) {
+    const slate_calendar *c = load(NY_OFFICE, "office");
+    slate_time t;
+    ck_assert_int_eq(slate_calendar_next_open(c, T("2026-03-07T17:00:00Z"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2026-03-09T13:00:00Z")); /* Monday 09:00 EDT */
+    ck_assert_int_eq(slate_calendar_next_open(c, T("2026-03-09T13:30:00Z"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2026-03-09T13:30:00Z"));
+    ck_assert_int_eq(slate_calendar_next_close(c, T("2026-03-09T13:30:00Z"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2026-03-09T21:00:00Z"));
+    ck_assert_int_eq(slate_calendar_next_close(c, T("2026-03-07T17:00:00Z"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2026-03-09T21:00:00Z"));
+    ck_assert_int_eq(slate_calendar_next_close(c, T("2026-03-09T21:00:00Z"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2026-03-10T21:00:00Z")); /* closing instant is closed */
+}
+END_TEST
+
+#define FOLLOW_THE_SUN                                                                              \
+    "{\"calendars\": {"                                                                             \
+    "\"manila\": {\"timezone\": \"Asia/Manila\", \"weekly\": {\"wed\": [\"08:00-17:00\"]}},"        \
+    "\"pune\": {\"timezone\": \"Asia/Kolkata\", \"weekly\": {\"wed\": [\"09:00-13:00\", \"14:00-18:00\"]}}," \
+    "\"krakow\": {\"timezone\": \"Europe/Warsaw\", \"weekly\": {\"wed\": [\"09:00-17:00\"]}},"     \
+    "\"sun\": {\"union\": [\"manila\", \"pune\", \"krakow\"]},"                                      \
+    "\"both\": {\"intersection\": [\"pune\", \"krakow\"]},"                                          \
+    "\"krakow-only\": {\"minus\": [\"krakow\", \"pune\"]}}}"
+
+START_TEST(composition_across_three_zones) {
+    const slate_calendar *c = load(FOLLOW_THE_SUN, "sun");
+    /* Wed 2026-03-04: Manila 00-09Z, Pune 03:30-07:30Z and 08:30-12:30Z, Krakow 08-16Z. */
+    ck_assert_int_eq(between(c, "2026-03-04T00:00:00Z", "2026-03-05T00:00:00Z"), 16 * 3600);
+    /* After Krakow's spring forward: 07-15Z, so 00-15Z. */
+    ck_assert_int_eq(between(c, "2026-04-01T00:00:00Z", "2026-04-02T00:00:00Z"), 15 * 3600);
+    ck_assert_ptr_null(slate_calendar_zone(c));
+    c = slate_policy_calendar(policy, "both");
+    ck_assert_int_eq(between(c, "2026-03-04T00:00:00Z", "2026-03-05T00:00:00Z"), 4 * 3600);
+    c = slate_policy_calendar(policy, "krakow-only");
+    ck_assert_int_eq(between(c, "2026-03-04T00:00:00Z", "2026-03-05T00:00:00Z"), 4 * 3600);
+    slate_time t;
+    ck_assert_int_eq(slate_calendar_next_open(c, T("2026-03-04T09:00:00Z"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2026-03-04T12:30:00Z"));
+}
+END_TEST
+
+START_TEST(always_open_and_never) {
+    const slate_calendar *c = load("{\"calendars\": {\"a\": \"24x7\", \"rare\": {\"timezone\": "
+                                   "\"UTC\", \"hours\": {\"2026-05-01\": [\"10:00-11:00\"]}}}}", "a");
+    slate_time t;
+    ck_assert_int_eq(between(c, "2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z"), 86400);
+    ck_assert_int_eq(slate_calendar_next_close(c, T("2026-03-01T00:00:00Z"), &t), SLATE_ENEVER);
+    expect_add(c, "2026-03-01T00:00:00Z", 3600, "2026-03-01T01:00:00Z");
+    ck_assert_int_eq(slate_calendar_add(c, T("2400-12-31T00:00:00Z"), 2 * 86400, &t), SLATE_ERANGE);
+    ck_assert_int_eq(slate_calendar_between(c, T("2026-03-01T00:00:00Z"), SLATE_TIME_MAX + 1, &t), SLATE_ERANGE);
+    ck_assert_int_eq(slate_calendar_next_open(c, SLATE_TIME_MIN - 1, &t), SLATE_ERANGE);
+    ck_assert(!slate_calendar_is_open(c, SLATE_TIME_MAX + 1));
+    c = slate_policy_calendar(policy, "rare");
+    ck_assert_int_eq(slate_calendar_next_open(c, T("2026-01-01T00:00:00Z"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2026-05-01T10:00:00Z"));
+    ck_assert_int_eq(slate_calendar_next_open(c, T("2026-06-01T00:00:00Z"), &t), SLATE_ENEVER);
+    ck_assert_int_eq(slate_calendar_add(c, T("2026-06-01T00:00:00Z"), 60, &t), SLATE_ENEVER);
+    ck_assert_int_eq(slate_calendar_add(c, T("2026-01-01T00:00:00Z"), 7200, &t), SLATE_ERANGE);
+    expect_add(c, "2026-06-01T00:00:00Z", -60, "2026-05-01T10:59:00Z");
+    ck_assert_int_eq(slate_calendar_add(c, T("2026-01-01T00:00:00Z"), -60, &t), SLATE_ENEVER);
+}
+END_TEST
+
+START_TEST(intervals_with_rules) {
+    const char *json = "{\"calendars\": {\"c\": {\"timezone\": \"Asia/Kolkata\","
+                       "\"weekly\": {\"sat\": [\"09:00-13:00\", \"22:00-06:00\"]},"
+                       "\"hours\": {\"2026-11-22\": [\"10:00-12:00\"]}}}}";
+    const slate_calendar *c = load(json, "c");
+    slate_interval_iter it;
+    slate_interval iv;
+    ck_assert_int_eq(slate_calendar_intervals(c, T("2026-11-21T00:00:00Z"), T("2026-11-23T00:00:00Z"), &it), SLATE_OK);
+    struct { const char *start, *end; int day; slate_interval_source source; const char *rule; } want[] = {
+        {"2026-11-21T03:30:00Z", "2026-11-21T07:30:00Z", 21, SLATE_SOURCE_WEEKLY, "/calendars/c/weekly/sat/0"},
+        {"2026-11-21T16:30:00Z", "2026-11-21T18:30:00Z", 21, SLATE_SOURCE_WEEKLY, "/calendars/c/weekly/sat/1"},
+        {"2026-11-21T18:30:00Z", "2026-11-22T00:30:00Z", 22, SLATE_SOURCE_SPILL, "/calendars/c/weekly/sat/1"},
+        {"2026-11-22T04:30:00Z", "2026-11-22T06:30:00Z", 22, SLATE_SOURCE_OVERRIDE, "/calendars/c/hours/2026-11-22/0"},
+    };
+    for (size_t i = 0; i < 4; i++) {
+        ck_assert_int_eq(slate_calendar_intervals_next(&it, &iv), 1);
+        ck_assert_int_eq(iv.start, T(want[i].start));
+        ck_assert_int_eq(iv.end, T(want[i].end));
+        ck_assert_int_eq(iv.day, want[i].day);
+        ck_assert_int_eq(iv.source, want[i].source);
+        ck_assert_str_eq(iv.rule, want[i].rule);
+    }
+    ck_assert_int_eq(slate_calendar_intervals_next(&it, &iv), 0);
+    /* Clipped to the range. */
+    ck_assert_int_eq(slate_calendar_intervals(c, T("2026-11-21T05:00:00Z"), T("2026-11-21T06:00:00Z"), &it), SLATE_OK);
+    ck_assert_int_eq(slate_calendar_intervals_next(&it, &iv), 1);
+    ck_assert_int_eq(iv.start, T("2026-11-21T05:00:00Z"));
+    ck_assert_int_eq(iv.end, T("2026-11-21T06:00:00Z"));
+    ck_assert_int_eq(slate_calendar_intervals_next(&it, &iv), 0);
+}
+END_TEST
+
+START_TEST(holiday_rules) {
+    struct { int32_t year; int month, day; } easter[] = {
+        {2024, 3, 31}, {2025, 4, 20}, {2026, 4, 5}, {2027, 3, 28}, {2000, 4, 23},
+        {1818, 3, 22}, {2285, 3, 22}, {2038, 4, 25}, {1943, 4, 25}, {2011, 4, 24}};
+    for (size_t i = 0; i < sizeof easter / sizeof easter[0]; i++)
+        ck_assert_int_eq(holiday_easter(easter[i].year),
+                         slate_days_from_civil(easter[i].year, easter[i].month, easter[i].day));
+    int64_t day;
+    holiday_rule thanksgiving = {HOLIDAY_NTH, 0, 11, 0, 4, 4, 0, 0, 1, 9999};
+    ck_assert(holiday_in_year(&thanksgiving, 2026, &day));
+    ck_assert_int_eq(day, slate_days_from_civil(2026, 11, 26));
+    holiday_rule memorial = {HOLIDAY_NTH, 0, 5, 0, -1, 1, 0, 0, 1, 9999};
+    ck_assert(holiday_in_year(&memorial, 2026, &day));
+    ck_assert_int_eq(day, slate_days_from_civil(2026, 5, 25));
+    holiday_rule fifth_friday = {HOLIDAY_NTH, 0, 2, 0, 5, 5, 0, 0, 1, 9999};
+    ck_assert(!holiday_in_year(&fifth_friday, 2026, &day));
+    holiday_rule christmas = {HOLIDAY_YEARLY, 0, 12, 25, 0, 0, 0, 1, 2020, 2030};
+    ck_assert(holiday_in_year(&christmas, 2022, &day)); /* Sunday -> Monday */
+    ck_assert_int_eq(day, slate_days_from_civil(2022, 12, 26));
+    ck_assert(holiday_in_year(&christmas, 2027, &day)); /* Saturday -> Friday */
+    ck_assert_int_eq(day, slate_days_from_civil(2027, 12, 24));
+    ck_assert(!holiday_in_year(&christmas, 2031, &day));
+    holiday_rule leap = {HOLIDAY_YEARLY, 0, 2, 29, 0, 0, 0, 0, 1, 9999};
+    ck_assert(!holiday_in_year(&leap, 2026, &day));
+    ck_assert(holiday_in_year(&leap, 2028, &day));
+}
+END_TEST
+
+/* ---- validation ---- */
+
+typedef struct bad_case {
+    const char *json;
+    slate_status code;
+    const char *pointer;
+    int line, column;
+    const char *message;
+} bad_case;
+
+static const bad_case bad[] = {
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"09:00-25:00\"]}}}}",
+     SLATE_EPARSE, "/calendars/c/weekly/mon/0", 1, 60, "invalid end \"25:00\""},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"25:00-26:00\"]}}}}",
+     SLATE_EPARSE, "/calendars/c/weekly/mon/0", 1, 60, "invalid start \"25:00\""},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\",\n  \"weekly\": {\"mon\": [\"09:00-09:00\"]}}}}",
+     SLATE_EPARSE, "/calendars/c/weekly/mon/0", 2, 22, "is empty"},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"09:00-12:00\", \"11:00-13:00\"]}}}}",
+     SLATE_EPARSE, "/calendars/c/weekly/mon/1", 1, 75, "overlaps \"09:00-12:00\""},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"weekly\": {\"sun\": [\"22:00-08:00\"], \"mon\": [\"07:00-09:00\"]}}}}",
+     SLATE_EPARSE, "/calendars/c/weekly/sun/0", 0, 0, "overlaps \"07:00-09:00\""},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"weekly\": {\"monday\": []}}}}",
+     SLATE_EPARSE, "/calendars/c/weekly/monday", 1, 52, "unknown key \"monday\""},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"closed\": [\"2026-02-30\"]}}}",
+     SLATE_EPARSE, "/calendars/c/closed/0", 1, 52, "invalid date \"2026-02-30\""},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"hours\": {\"26-01-01\": [\"09:00-10:00\"]}}}}",
+     SLATE_EPARSE, "/calendars/c/hours/26-01-01", 1, 51, "invalid date"},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"hours\": {\"2026-01-01\": [\"22:00-02:00\"]}}}}",
+     SLATE_EPARSE, "/calendars/c/hours/2026-01-01/0", 1, 66, "cannot run overnight"},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"Mars/Olympus_Mons\"}}}",
+     SLATE_ENOENT, "/calendars/c/timezone", 1, 34, "unknown time zone"},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"../../etc/passwd\"}}}",
+     SLATE_EINVAL, "/calendars/c/timezone", 1, 34, "invalid time zone name"},
+    {"{\"calendars\": {\"u\": {\"union\": [\"a\", \"nowhere\"]}, \"a\": \"24x7\"}}",
+     SLATE_ENOENT, "/calendars/u/union/1", 1, 37, "unknown calendar \"nowhere\""},
+    {"{\"calendars\": {\"a\": {\"union\": [\"b\"]}, \"b\": {\"minus\": [\"a\", \"a\"]}}}",
+     SLATE_EPARSE, "/calendars/b/minus/0", 0, 0, "a cycle"},
+    {"{\"calendars\": {\"a\": {\"union\": [\"a\"]}}}",
+     SLATE_EPARSE, "/calendars/a/union/0", 0, 0, "a cycle"},
+    {"{\"calendars\": {\"u\": {\"union\": []}}}",
+     SLATE_EPARSE, "/calendars/u/union", 1, 31, "union of no calendars"},
+    {"{\"calendars\": {\"u\": {\"minus\": [\"a\"]}, \"a\": \"24x7\"}}",
+     SLATE_EPARSE, "/calendars/u/minus", 0, 0, "exactly two"},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"colour\": \"red\"}}}",
+     SLATE_EPARSE, "/calendars/c/colour", 1, 41, "unknown key \"colour\""},
+    {"{\"calendar\": {}}", SLATE_EPARSE, "/calendar", 1, 2, "unknown key \"calendar\""},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"timezone\": \"UTC\"}}}",
+     SLATE_EPARSE, "/calendars/c/timezone", 0, 0, "duplicate key"},
+    {"{\"calendars\": {\"c\": \"9to5\"}}", SLATE_EPARSE, "/calendars/c", 1, 21, "not \"9to5\""},
+    {"{\"calendars\": {\"c\": {\"weekly\": {}}}}", SLATE_EPARSE, "/calendars/c", 1, 21, "needs \"timezone\""},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"closed\": [{\"nth\": 0, \"weekday\": \"mon\", \"month\": 1}]}}}",
+     SLATE_EPARSE, "/calendars/c/closed/0/nth", 0, 0, "nth is 1 to 5"},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"closed\": [{\"nth\": 1, \"weekday\": \"funday\", \"month\": 1}]}}}",
+     SLATE_EPARSE, "/calendars/c/closed/0/weekday", 0, 0, "unknown weekday"},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"closed\": [{\"yearly\": \"13-01\"}]}}}",
+     SLATE_EPARSE, "/calendars/c/closed/0/yearly", 0, 0, "invalid yearly date"},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"closed\": [{\"easter\": 1.5}]}}}",
+     SLATE_EPARSE, "/calendars/c/closed/0/easter", 0, 0, "expected an integer"},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"closed\": [{\"yearly\": \"01-01\", \"from_year\": 2030, \"to_year\": 2020}]}}}",
+     SLATE_EPARSE, "/calendars/c/closed/0", 0, 0, "after to_year"},
+    {"{\"calendars\": {\"c\": {\"timezone\": 5}}}", SLATE_EPARSE, "/calendars/c/timezone", 1, 34, "expected a string, found a number"},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\",}}}", SLATE_EPARSE, "", 1, 40, "expected a member name in double quotes"},
+    {"{\"calendars\": {\"c\": \"24x7\"}} extra", SLATE_EPARSE, "", 1, 30, "unexpected text after the JSON value"},
+    {"", SLATE_EPARSE, "", 1, 1, "empty document"},
+    {"{\"calendars\": {\"c\xff\": \"24x7\"}}", SLATE_EPARSE, "", 1, 18, "invalid UTF-8"},
+    {"[1, 2]", SLATE_EPARSE, "", 1, 1, "expected an object, found an array"},
+    {"{\"a\": tru}", SLATE_EPARSE, "", 1, 7, "invalid literal"},
+    {"{\"a\" 1}", SLATE_EPARSE, "", 1, 6, "expected ':'"},
+    {"{\"a\": \"x}", SLATE_EPARSE, "", 1, 10, "unterminated string"},
+    {"{\"a\": [1, 2,]}", SLATE_EPARSE, "", 1, 13, "expected a value"},
+    {"{\"a\": 01}", SLATE_EPARSE, "", 1, 7, "no leading zeros"},
+    {"{\"a\": 1,, \"b\": 2}", SLATE_EPARSE, "", 1, 9, "expected a member name"},
+    {"{\"a\": \"\\q\"}", SLATE_EPARSE, "", 1, 8, "invalid escape"},
+    {"{\n\"calendars\": {\n  \"c\": {\"timezone\": \"UTC\"\n  \"weekly\": {}}}}", SLATE_EPARSE, "", 4, 3, "expected ',' or '}'"},
+};
+
+START_TEST(validation_errors) {
+    const bad_case *b = &bad[_i];
+    slate_error err;
+    slate_policy *p = (slate_policy *)1;
+    slate_status st = slate_policy_from_json(db, b->json, strlen(b->json), &p, &err);
+    ck_assert_msg(st == b->code, "case %d: status %d, want %d (%s)", _i, st, b->code, err.message);
+    ck_assert_ptr_null(p);
+    ck_assert_int_eq(err.code, b->code);
+    ck_assert_msg(strcmp(err.pointer, b->pointer) == 0, "case %d: pointer %s, want %s", _i, err.pointer, b->pointer);
+    ck_assert_msg(strstr(err.message, b->message) != NULL, "case %d: '%s' lacks '%s'", _i, err.message, b->message);
+    if (b->line) {
+        ck_assert_msg(err.line == b->line && err.column == b->column, "case %d: at %d:%d, want %d:%d (%s)", _i,
+                      err.line, err.column, b->line, b->column, err.message);
+    }
+}
+END_TEST
+
+START_TEST(files_and_defaults) {
+    slate_policy *p;
+    slate_error err;
+    ck_assert_int_eq(slate_policy_from_file(db, "/nonexistent/policy.json", &p, &err), SLATE_ENOENT);
+    ck_assert_str_eq(err.file, "/nonexistent/policy.json");
+    char path[] = "/tmp/slate-policy-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    const char *text = "{\n  \"calendars\": {\n    \"c\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"9:00-17:00\"]}}\n  }\n}\n";
+    ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    ck_assert_int_eq(slate_policy_from_file(db, path, &p, &err), SLATE_EPARSE);
+    ck_assert_str_eq(err.file, path);
+    ck_assert_int_eq(err.line, 3);
+    ck_assert_int_eq(err.column, 49);
+    ck_assert(strncmp(err.message, path, strlen(path)) == 0);
+    unlink(path);
+    /* A NULL database: the policy opens the default one and owns it. */
+    setenv("TZDIR", test_tzdir(), 1);
+    const char *ok = "{\"calendars\": {\"c\": {\"timezone\": \"Asia/Kolkata\"}}}";
+    ck_assert_int_eq(slate_policy_from_json(NULL, ok, strlen(ok), &p, &err), SLATE_OK);
+    ck_assert_str_eq(slate_zone_name(slate_calendar_zone(slate_policy_calendar(p, "c"))), "Asia/Kolkata");
+    ck_assert_ptr_null(slate_policy_calendar(p, "missing"));
+    ck_assert_int_eq(slate_policy_calendar_count(p), 1);
+    ck_assert_ptr_null(slate_policy_calendar_at(p, 1));
+    slate_policy_free(p);
+    slate_policy_free(NULL);
+}
+END_TEST
+
+int main(void) {
+    Suite *s = suite_create("calendar");
+    TCase *tc = tcase_create("semantics");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, dst_days_keep_eight_hours);
+    tcase_add_test(tc, transition_inside_a_shift);
+    tcase_add_test(tc, overnight_across_fall_back);
+    tcase_add_test(tc, lord_howe_half_hour_shift);
+    tcase_add_test(tc, holiday_on_a_dst_day);
+    tcase_add_test(tc, overnight_into_a_holiday);
+    tcase_add_test(tc, override_keeps_spill);
+    tcase_add_test(tc, due_times_and_signs);
+    tcase_add_test(tc, next_open_and_close);
+    tcase_add_test(tc, composition_across_three_zones);
+    tcase_add_test(tc, always_open_and_never);
+    tcase_add_test(tc, intervals_with_rules);
+    tcase_add_test(tc, holiday_rules);
+    suite_add_tcase(s, tc);
+    TCase *load_tc = tcase_create("loading");
+    tcase_add_checked_fixture(load_tc, setup, teardown);
+    tcase_add_loop_test(load_tc, validation_errors, 0, (int)(sizeof bad / sizeof bad[0]));
+    tcase_add_test(load_tc, files_and_defaults);
+    suite_add_tcase(s, load_tc);
+    return run_suite(s);
+}

@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""Reference test: slate's calendars against a deliberately simple model.
+
+The model reads the same random policy, decides for every minute of a
+16-day window whether it is open by applying the calendar rules of the
+design literally (local date and wall time from Python's zoneinfo, closed
+dates, per-date hours, weekly hours, spill from the night before), and
+answers is_open, between, add, next_open, next_close and the interval
+enumeration by walking minutes. Every boundary in the generated policies is
+on a whole minute, so the walk is exact. Prints a summary; exits 1 on any
+difference.
+
+Usage: calendar_reference.py [--policies N] [--seed S]
+"""
+import argparse
+import bisect
+import datetime
+import json
+import os
+import random
+import sys
+import zoneinfo
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bindings", "python"))
+import slate  # noqa: E402
+
+ZONES = ["America/New_York", "Australia/Lord_Howe", "Europe/Dublin", "Pacific/Apia", "Asia/Kolkata",
+         "Africa/Casablanca", "Antarctica/Troll", "America/Sao_Paulo", "Asia/Kathmandu",
+         "America/St_Johns", "Pacific/Chatham", "Europe/London"]
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+# Western Easter Sundays for the years the windows touch (published tables).
+EASTER = {2010: (4, 4), 2011: (4, 24), 2012: (4, 8), 2017: (4, 16), 2018: (4, 1), 2019: (4, 21),
+          2023: (4, 9), 2024: (3, 31), 2025: (4, 20), 2026: (4, 5), 2027: (3, 28)}
+WINDOW_DAYS = 16
+UTC = datetime.timezone.utc
+
+
+def hhmm(minute):
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+# ---- random policies ----
+
+def random_weekly(rng):
+    """Random weekly hours on a 15-minute grid: up to three intervals a day
+    and sometimes an overnight one, never overlapping (spill included)."""
+    taken = {}
+    for d in range(7):
+        k = rng.choice([0, 1, 1, 2, 3])
+        points = sorted(rng.sample(range(0, 1441, 15), 2 * k))
+        taken[d] = [(points[2 * i], points[2 * i + 1]) for i in range(k)]
+    weekly = {d: [f"{hhmm(s)}-{hhmm(e)}" for s, e in taken[d]] for d in range(7)}
+    for d in range(7):
+        if rng.random() >= 0.3:
+            continue
+        start_min = max((e for _, e in taken[d]), default=0)
+        nxt = (d + 1) % 7
+        end_max = min((s for s, _ in taken[nxt]), default=1440)
+        if start_min > 1425 or end_max < 15:
+            continue
+        start = rng.randrange(start_min, 1425, 15) if start_min < 1425 else 1425
+        end = rng.randrange(15, min(end_max, start) + 1, 15) if min(end_max, start) >= 15 else None
+        if end is None or end >= start:
+            continue
+        weekly[d].append(f"{hhmm(start)}-{hhmm(end)}")
+        taken[d].append((start, 1440))
+        taken[nxt].insert(0, (0, end))
+    return {DAYS[d]: v for d, v in weekly.items() if v or rng.random() < 0.2}
+
+
+def random_leaf(rng, start_day):
+    cal = {"timezone": rng.choice(ZONES), "weekly": random_weekly(rng)}
+    window = [start_day + datetime.timedelta(days=i) for i in range(-1, WINDOW_DAYS + 1)]
+    closed = []
+    for d in rng.sample(window, rng.randrange(0, 4)):
+        closed.append(d.isoformat())
+    if rng.random() < 0.5:
+        d = rng.choice(window)
+        closed.append({"yearly": f"{d.month:02d}-{d.day:02d}", "observed": rng.random() < 0.5,
+                       "name": "yearly"})
+    if rng.random() < 0.4:
+        d = rng.choice(window)
+        closed.append({"nth": rng.choice([1, 2, 3, 4, -1]), "weekday": DAYS[d.weekday()], "month": d.month})
+    if rng.random() < 0.4:
+        closed.append({"easter": rng.randrange(-50, 60), "from_year": 2000, "to_year": 2030})
+    if closed:
+        cal["closed"] = closed
+    hours = {}
+    for d in rng.sample(window, rng.randrange(0, 3)):
+        k = rng.choice([1, 1, 2])
+        points = sorted(rng.sample(range(0, 1441, 15), 2 * k))
+        hours[d.isoformat()] = [f"{hhmm(points[2 * i])}-{hhmm(points[2 * i + 1])}" for i in range(k)]
+    if hours:
+        cal["hours"] = hours
+    return cal
+
+
+def random_policy(rng):
+    year = rng.choice([2011, 2018, 2024, 2026])
+    start = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randrange(0, 350))
+    if year == 2011 and rng.random() < 0.5:
+        start = datetime.date(2011, 12, 22)  # Apia's missing day
+    calendars = {f"leaf{i}": random_leaf(rng, start) for i in range(3)}
+    calendars["u"] = {"union": ["leaf0", "leaf1", "leaf2"]}
+    calendars["i"] = {"intersection": ["leaf0", "leaf1"]}
+    calendars["m"] = {"minus": ["u", "leaf2"]}
+    calendars["always"] = "24x7"
+    return {"calendars": calendars}, start
+
+
+# ---- the model ----
+
+def closed_dates(rules, years):
+    out = set()
+    for r in rules:
+        if isinstance(r, str):
+            out.add(datetime.date.fromisoformat(r))
+            continue
+        for y in years:
+            if not (r.get("from_year", 1) <= y <= r.get("to_year", 9999)):
+                continue
+            if "yearly" in r:
+                m, d = map(int, r["yearly"].split("-"))
+                day = datetime.date(y, m, d)
+            elif "nth" in r:
+                wd = DAYS.index(r["weekday"])
+                days = [datetime.date(y, r["month"], d) for d in range(1, 32)
+                        if d <= [31, 29 if y % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][r["month"] - 1]
+                        and datetime.date(y, r["month"], d).weekday() == wd]
+                n = r["nth"]
+                if n > len(days):
+                    continue
+                day = days[n - 1] if n > 0 else days[-1]
+            else:
+                m, d = EASTER[y]
+                day = datetime.date(y, m, d) + datetime.timedelta(days=r["easter"])
+            if r.get("observed"):
+                if day.weekday() == 5:
+                    day -= datetime.timedelta(days=1)
+                elif day.weekday() == 6:
+                    day += datetime.timedelta(days=1)
+            out.add(day)
+    return out
+
+
+def parse_interval(text):
+    s, e = text.split("-")
+    return int(s[:2]) * 60 + int(s[3:]), int(e[:2]) * 60 + int(e[3:])
+
+
+class LeafModel:
+    def __init__(self, cal, years):
+        self.zone = zoneinfo.ZoneInfo(cal["timezone"])
+        self.weekly = {DAYS.index(k): [parse_interval(x) for x in v] for k, v in cal.get("weekly", {}).items()}
+        self.closed = closed_dates(cal.get("closed", []), years)
+        self.hours = {datetime.date.fromisoformat(k): [parse_interval(x) for x in v]
+                      for k, v in cal.get("hours", {}).items()}
+
+    def is_open(self, t):
+        local = datetime.datetime.fromtimestamp(t, self.zone)
+        day, m = local.date(), local.hour * 60 + local.minute
+        if day in self.closed:
+            return False
+        if day in self.hours:
+            own = self.hours[day]
+        else:
+            own = [(s, e if e > s else 1440) for s, e in self.weekly.get(day.weekday(), [])]
+        if any(s <= m < e for s, e in own):
+            return True
+        before = day - datetime.timedelta(days=1)
+        if before in self.closed or before in self.hours:
+            return False
+        return any(e <= s and m < e for s, e in self.weekly.get(before.weekday(), []))
+
+
+def minute_flags(policy, start):
+    t0 = int(datetime.datetime.combine(start, datetime.time(), UTC).timestamp())
+    minutes = WINDOW_DAYS * 1440
+    years = {start.year - 1, start.year, start.year + 1}
+    flags = {}
+    for name, cal in policy["calendars"].items():
+        if isinstance(cal, dict) and "timezone" in cal:
+            model = LeafModel(cal, years)
+            flags[name] = [model.is_open(t0 + 60 * i) for i in range(minutes)]
+    flags["u"] = [a or b or c for a, b, c in zip(flags["leaf0"], flags["leaf1"], flags["leaf2"])]
+    flags["i"] = [a and b for a, b in zip(flags["leaf0"], flags["leaf1"])]
+    flags["m"] = [a and not b for a, b in zip(flags["u"], flags["leaf2"])]
+    flags["always"] = [True] * minutes
+    return t0, flags
+
+
+# ---- comparison ----
+
+class Checker:
+    def __init__(self):
+        self.queries = 0
+        self.diffs = []
+
+    def same(self, what, got, want):
+        self.queries += 1
+        if got != want:
+            self.diffs.append(f"{what}: slate {got} model {want}")
+
+
+def check_calendar(chk, label, cal, t0, flags, rng):
+    n = len(flags)
+    prefix = [0]
+    for f in flags:
+        prefix.append(prefix[-1] + f)
+    open_idx = [i for i, f in enumerate(flags) if f]
+    closed_idx = [i for i, f in enumerate(flags) if not f]
+    margin = 1440  # keep answers away from the window's edges
+    for _ in range(40):
+        i = rng.randrange(margin, n - margin)
+        sec = rng.choice([0, 0, 1, 59, rng.randrange(60)])
+        t = t0 + 60 * i + sec
+        chk.same(f"{label} is_open({t})", cal.is_open(t), flags[i])
+        j = rng.randrange(margin, n - margin)
+        chk.same(f"{label} between({t0 + 60 * i}, {t0 + 60 * j})", cal.between(t0 + 60 * i, t0 + 60 * j),
+                 60 * (prefix[j] - prefix[i]))
+        if sec:  # a partial first minute
+            want = 60 * (prefix[j] - prefix[i + 1]) + (60 - sec) * flags[i] if j > i else None
+            if want is not None:
+                chk.same(f"{label} between({t}, {t0 + 60 * j})", cal.between(t, t0 + 60 * j), want)
+        k = bisect.bisect_left(open_idx, i)
+        if k < len(open_idx) and open_idx[k] < n - margin:
+            want = t if flags[i] else t0 + 60 * open_idx[k]
+            chk.same(f"{label} next_open({t})", cal.next_open(t), want)
+            c = bisect.bisect_left(closed_idx, open_idx[k])
+            if c < len(closed_idx) and closed_idx[c] < n - margin:
+                chk.same(f"{label} next_close({t})", cal.next_close(t), t0 + 60 * closed_idx[c])
+        start = t0 + 60 * i
+        ahead = prefix[n - margin] - prefix[i]
+        if ahead > 0:
+            d = rng.randrange(1, ahead + 1)
+            want = t0 + 60 * (open_idx[bisect.bisect_left(open_idx, i) + d - 1] + 1)
+            chk.same(f"{label} add({start}, {60 * d})", cal.add(start, 60 * d), want)
+        behind = prefix[i] - prefix[margin]
+        if behind > 0:
+            d = rng.randrange(1, behind + 1)
+            want = t0 + 60 * open_idx[bisect.bisect_left(open_idx, i) - d]
+            chk.same(f"{label} add({start}, {-60 * d})", cal.add(start, -60 * d), want)
+    a, b = t0 + 60 * margin, t0 + 60 * (n - margin)
+    got = [0] * n
+    last_end = a
+    for iv in cal.intervals(a, b):
+        if iv.start < last_end or iv.end <= iv.start:
+            chk.same(f"{label} intervals order", (iv.start, iv.end), f"after {last_end}")
+        last_end = iv.end
+        for m in range((iv.start - t0) // 60, (iv.end - t0) // 60):
+            got[m] = 1
+    chk.same(f"{label} intervals cover", got[margin:n - margin], [int(f) for f in flags[margin:n - margin]])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--policies", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=20261122)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    chk = Checker()
+    calendars = 0
+    with slate.TzDb() as db:
+        for n in range(args.policies):
+            doc, start = random_policy(rng)
+            text = json.dumps(doc)
+            try:
+                policy = slate.Policy.from_json(text, tzdb=db)
+            except slate.Error as e:
+                chk.diffs.append(f"policy {n} rejected: {e.message}\n{text}")
+                continue
+            t0, flags = minute_flags(doc, start)
+            with policy:
+                for name in doc["calendars"]:
+                    before = len(chk.diffs)
+                    check_calendar(chk, f"policy {n} {name}", policy.calendar(name), t0, flags[name], rng)
+                    calendars += 1
+                    if len(chk.diffs) > before and len(chk.diffs) - before < 1000:
+                        chk.diffs.append(f"  (policy {n}: {text})")
+    for line in chk.diffs[:30]:
+        print("DIFF", line)
+    print(f"calendar reference: {calendars} calendars, {chk.queries} queries, {len(chk.diffs)} differences")
+    return 1 if chk.diffs else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
