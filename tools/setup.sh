@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs slate's build dependencies from Debian's packages, builds slate,
-# and runs the main job: the slate command on the bundled example.
+# and runs the main job: the slate command on a bundled example policy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sudo_cmd=""
@@ -11,4 +11,5 @@ $sudo_cmd apt-get install -y -qq cmake gcc make pkg-config libpcre2-dev libcjson
     doxygen python3 tzdata >/dev/null
 cmake -S . -B build >/dev/null
 cmake --build build -j "$(nproc)"
-./build/slate tz convert 2026-03-08T07:30:00Z America/Chicago Asia/Kolkata Asia/Manila Europe/Warsaw
+./build/slate calendar add 2026-03-06T10:00:00Z PT4H \
+    --policy examples/policies/follow-the-sun.json --calendar pune-l2

@@ -163,6 +163,10 @@ static int expand_holidays(slate_calendar *c) {
     for (size_t i = 0; i < c->closed_count; i++)
         if (kept == 0 || c->closed[kept - 1] != c->closed[i]) c->closed[kept++] = c->closed[i];
     c->closed_count = kept;
+    if (kept > 0) {
+        int64_t *fit = slate__realloc(c->closed, kept * sizeof *c->closed);
+        if (fit != NULL) c->closed = fit, c->closed_cap = kept;
+    }
     qsort(c->overrides, c->override_count, sizeof *c->overrides, compare_dated);
     return 1;
 }

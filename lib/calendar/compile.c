@@ -131,10 +131,22 @@ static int push_segment(builder *b, int64_t start, int32_t pattern_index, const 
     return 1;
 }
 
+/* Gives back the growth slack of an array (keeps it when realloc fails). */
+static void shrink(void **items, size_t count, size_t size) {
+    void *p = slate__realloc(*items, count * size);
+    if (p != NULL) *items = p;
+}
+
 static int finish_segments(builder *b) {
     slate_calendar *c = b->c;
     size_t k = c->segment_count - 1;
     c->total_open = c->segments[k].open_before + segment_measure(c, k, SEG_END, 0);
+    shrink((void **)&c->segments, c->segment_count, sizeof *c->segments);
+    shrink((void **)&c->patterns, c->pattern_count, sizeof *c->patterns);
+    shrink((void **)&c->pool.start, c->pool.count, sizeof(int64_t));
+    shrink((void **)&c->pool.end, c->pool.count, sizeof(int64_t));
+    shrink((void **)&c->pool.cum, c->pool.count, sizeof(int64_t));
+    c->pool.cap = c->pool.count;
     return 1;
 }
 
@@ -173,10 +185,20 @@ static int32_t leaf_pattern(builder *b, int32_t offset) {
     return id;
 }
 
+/* The least and greatest UTC offsets in force around [x, y). */
+static void offsets_near(const slate_zone *zone, int64_t x, int64_t y, int32_t *lo, int32_t *hi) {
+    zone_period p = zone_period_at(zone, x);
+    *lo = *hi = p.offset;
+    while (p.end < y) {
+        p = zone_period_next(zone, &p);
+        if (p.offset < *lo) *lo = p.offset;
+        if (p.offset > *hi) *hi = p.offset;
+    }
+}
+
 /* UTC windows that contain every instant whose local day is an exception
  * (closed or overridden), or follows one whose weekday spills. */
 static int exception_windows(const slate_calendar *c, span_list *out) {
-    int32_t max_offset = ((const struct slate_zone *)c->zone)->max_abs_offset;
     span_list days = {0};
     int ok = 1;
     for (size_t i = 0; i < c->closed_count && ok; i++) ok = span_list_append(&days, c->closed[i], c->closed[i] + 1);
@@ -184,9 +206,13 @@ static int exception_windows(const slate_calendar *c, span_list *out) {
         ok = span_list_append(&days, c->overrides[i].day, c->overrides[i].day + 1);
     ok = ok && span_list_normalize(&days);
     for (size_t i = 0; i < days.count && ok; i++) {
-        int64_t last = days.end[i];
+        int64_t first = days.start[i], last = days.end[i];
         if (c->overnight[(slate_weekday(last - 1) - 1)]) last++; /* the next day loses its spill */
-        ok = span_list_append(out, days.start[i] * 86400 - max_offset - 1, last * 86400 + max_offset + 1);
+        /* Local midnight L is the instant L - offset; the offsets in force
+         * within two days of the run bound where its instants can lie. */
+        int32_t lo, hi;
+        offsets_near(c->zone, first * 86400 - 2 * 86400, last * 86400 + 2 * 86400, &lo, &hi);
+        ok = span_list_append(out, first * 86400 - hi, last * 86400 - lo);
     }
     span_list_free(&days);
     return ok && span_list_normalize(out);

@@ -147,7 +147,7 @@ static slate_status load_hours(section *sec, slate_calendar *c, const cJSON *nod
     char date_ptr[POINTER_MAX], item_ptr[POINTER_MAX];
     written w[MAX_INTERVALS_PER_DAY];
     for (const cJSON *date = node->child; date != NULL && st == SLATE_OK; date = date->next) {
-        int64_t day;
+        int64_t day = 0;
         pointer_key(date_ptr, pointer, date->string);
         if ((st = parse_date(ld, date->string, date_ptr, 1, &day)) != SLATE_OK) break;
         for (const cJSON *prev = node->child; prev != date; prev = prev->next)
@@ -188,7 +188,7 @@ static slate_status load_closed_rule(loader *ld, const cJSON *node, const char *
     r->from_year = 1;
     r->to_year = 9999;
     char ptr[POINTER_MAX];
-    int64_t day;
+    int64_t day = 0;
     if (cJSON_IsString(node)) {
         slate_status st = parse_date(ld, node->valuestring, pointer, 0, &day);
         if (st != SLATE_OK) return st;

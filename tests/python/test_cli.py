@@ -69,5 +69,55 @@ class TzCommandTest(unittest.TestCase):
         self.assertTrue(out.startswith("slate "))
 
 
+POLICY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "policies",
+                      "follow-the-sun.json")
+
+
+class CalendarCommandTest(unittest.TestCase):
+    def cal(self, *args, calendar="pune-l2"):
+        return run("calendar", *args, "--policy", POLICY, "--calendar", calendar)
+
+    def test_add(self):
+        code, out, _ = self.cal("add", "2026-03-06T10:00:00Z", "PT4H")
+        self.assertEqual((code, out), (0, "2026-03-07T06:00:00Z  2026-03-07T11:30:00+05:30 IST\n"))
+        code, out, _ = self.cal("add", "2026-03-06T10:00:00Z", "-PT1H", "--format", "json")
+        self.assertEqual(json.loads(out)["due"]["utc"], "2026-03-06T09:00:00Z")
+
+    def test_between_and_next(self):
+        code, out, _ = self.cal("between", "2026-03-02T00:00:00Z", "2026-03-09T00:00:00Z", calendar="follow-the-sun")
+        self.assertEqual(out, "P3DT12H (302400 seconds)\n")
+        code, out, _ = self.cal("next-open", "2026-03-07T10:00:00Z", calendar="krakow-l3")
+        self.assertTrue(out.startswith("2026-03-09T08:00:00Z  2026-03-09T09:00:00+01:00 CET"))
+        code, out, _ = self.cal("next-close", "2026-03-09T08:30:00Z", calendar="krakow-l3")
+        self.assertTrue(out.startswith("2026-03-09T16:00:00Z"))
+        code, _, err = self.cal("next-close", "2026-03-09T08:30:00Z", calendar="always")
+        self.assertEqual(code, 3)
+        self.assertIn("never", err)
+
+    def test_intervals(self):
+        code, out, _ = self.cal("intervals", "2026-03-06T00:00:00Z", "2026-03-08T00:00:00Z")
+        self.assertEqual(out.splitlines()[0],
+                         "2026-03-06T03:30:00Z  2026-03-06T07:30:00Z  2026-03-06  weekly    /calendars/pune-l2/weekly/fri/0")
+        self.assertEqual(len(out.splitlines()), 3)
+        code, out, _ = self.cal("intervals", "2026-03-06T00:00:00Z", "2026-03-08T00:00:00Z", "--format=json")
+        self.assertEqual(json.loads(out)[2]["rule"], "/calendars/pune-l2/weekly/sat/0")
+
+    def test_list_and_errors(self):
+        code, out, _ = run("calendar", "list", "--policy", POLICY)
+        self.assertEqual([line.split()[0] for line in out.splitlines()],
+                         ["manila-l1", "pune-l2", "krakow-l3", "follow-the-sun", "escalation-desk", "always"])
+        self.assertEqual(self.cal("add", "2026-03-06T10:00:00Z")[0], 2)
+        self.assertEqual(run("calendar", "add", "2026-03-06T10:00:00Z", "PT1H")[0], 2)
+        code, _, err = self.cal("add", "2026-03-06T10:00:00Z", "P1M")
+        self.assertEqual(code, 3)
+        self.assertIn("years and months have no fixed length", err)
+        code, _, err = self.cal("add", "2026-03-06T10:00:00Z", "PT1H", calendar="nope")
+        self.assertEqual(code, 3)
+        bad = subprocess.run([CLI, "calendar", "list", "--policy", "-"], input='{"calendars": {"c": 5}}',
+                             capture_output=True, text=True, timeout=60)
+        self.assertEqual(bad.returncode, 3)
+        self.assertIn("line 1, column 21: expected an object, found a number (at /calendars/c)", bad.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -33,6 +33,12 @@ int cli_parse(int argc, char **argv, cli_args *out) {
         } else if (is_option(arg, "--disambiguation")) {
             if ((value = option_value(argc, argv, &i, "--disambiguation")) == NULL) return 0;
             out->disambiguation = value;
+        } else if (is_option(arg, "--policy")) {
+            if ((value = option_value(argc, argv, &i, "--policy")) == NULL) return 0;
+            out->policy = value;
+        } else if (is_option(arg, "--calendar")) {
+            if ((value = option_value(argc, argv, &i, "--calendar")) == NULL) return 0;
+            out->calendar = value;
         } else if (is_option(arg, "--format")) {
             if ((value = option_value(argc, argv, &i, "--format")) == NULL) return 0;
             if (strcmp(value, "json") == 0) {
@@ -62,7 +68,8 @@ void cli_print_error(const char *what, const slate_error *err) {
     if (err->file[0] != '\0' && strstr(err->message, err->file) == NULL)
         fprintf(stderr, " (%s%s%.0d%s%.0d)", err->file, err->line ? ":" : "", err->line,
                 err->column ? ":" : "", err->column);
-    if (err->pointer[0] != '\0') fprintf(stderr, " at %s", err->pointer);
+    if (err->pointer[0] != '\0' && strstr(err->message, err->pointer) == NULL)
+        fprintf(stderr, " at %s", err->pointer);
     fputc('\n', stderr);
 }
 
@@ -87,4 +94,17 @@ void cli_json_string(FILE *out, const char *s) {
             fputc(c, out);
     }
     fputc('"', out);
+}
+
+void cli_print_instant(FILE *out, const slate_zone *zone, slate_time t, output_format format) {
+    char utc[SLATE_TIME_TEXT_MAX], local[SLATE_TIME_TEXT_MAX];
+    slate_zone_info info = {0, 0, "UTC"};
+    if (zone != NULL) slate_zone_lookup(zone, t, &info);
+    slate_time_format(t, 0, utc, sizeof utc);
+    slate_time_format(t, info.utc_offset, local, sizeof local);
+    if (format == FORMAT_JSON) {
+        fprintf(out, "\"utc\": \"%s\", \"local\": \"%s\", \"epoch\": %lld", utc, local, (long long)t);
+        return;
+    }
+    fprintf(out, "%s  %s %s", utc, local, info.abbr);
 }

@@ -22,6 +22,8 @@ typedef struct cli_args {
     const char *tzdir;
     output_format format;
     const char *disambiguation;
+    const char *policy;
+    const char *calendar;
     int help;
     int positional_count;
     const char *positional[64];
@@ -40,6 +42,10 @@ int cli_open_tzdb(const cli_args *args, slate_tzdb **out);
 /* Writes s as a JSON string literal. */
 void cli_json_string(FILE *out, const char *s);
 
+/* Writes one instant as "UTC  local abbr" (table) or a JSON object body. */
+void cli_print_instant(FILE *out, const slate_zone *zone, slate_time t, output_format format);
+
 int cmd_tz(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
 
 #endif /* SLATE_CLI_H */

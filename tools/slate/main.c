@@ -10,6 +10,7 @@ static const char usage[] =
     "SLA clocks and escalations.\n"
     "\n"
     "commands:\n"
+    "  calendar  business-hours arithmetic on a policy's calendars\n"
     "  tz        convert instants and local times in IANA time zones\n"
     "  version   print the library version\n"
     "\n"
@@ -23,6 +24,7 @@ int main(int argc, char **argv) {
     }
     const char *command = argv[1];
     if (strcmp(command, "tz") == 0) return cmd_tz(argc - 2, argv + 2);
+    if (strcmp(command, "calendar") == 0) return cmd_calendar(argc - 2, argv + 2);
     if (strcmp(command, "version") == 0 || strcmp(command, "--version") == 0) {
         printf("slate %s\n", slate_version());
         return EXIT_OK;

@@ -1,0 +1,239 @@
+/* slate calendar: add, between, next-open, next-close, intervals, list. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char calendar_usage[] =
+    "usage: slate calendar add        INSTANT DURATION  --policy FILE --calendar NAME\n"
+    "       slate calendar between    FROM TO           --policy FILE --calendar NAME\n"
+    "       slate calendar next-open  INSTANT           --policy FILE --calendar NAME\n"
+    "       slate calendar next-close INSTANT           --policy FILE --calendar NAME\n"
+    "       slate calendar intervals  FROM TO           --policy FILE --calendar NAME\n"
+    "       slate calendar list                         --policy FILE\n"
+    "\n"
+    "INSTANT, FROM, TO: RFC 3339 (2026-03-06T10:00:00Z). DURATION: ISO 8601 business\n"
+    "time (PT4H, P2DT3H, -PT30M goes back). Instants print in UTC and in the\n"
+    "calendar's zone. A policy file is '-' for standard input.\n"
+    "\n"
+    "options:\n"
+    "  --policy FILE        the policy document\n"
+    "  --calendar NAME      a calendar of that policy\n"
+    "  --format table|json  output format (default table)\n"
+    "  --tzdir DIR          zone directory (default $TZDIR or /usr/share/zoneinfo)\n"
+    "\n"
+    "examples:\n"
+    "  slate calendar add 2026-03-06T10:00:00Z PT4H --policy examples/policies/follow-the-sun.json --calendar pune-l2\n"
+    "  slate calendar between 2026-03-02T00:00:00Z 2026-03-09T00:00:00Z --policy P --calendar follow-the-sun\n"
+    "  slate calendar intervals 2026-03-06T00:00:00Z 2026-03-08T00:00:00Z --policy P --calendar pune-l2\n";
+
+typedef struct calendar_context {
+    const cli_args *args;
+    const slate_calendar *calendar;
+    const slate_policy *policy;
+} calendar_context;
+
+static int parse_instant(const char *text, slate_time *t) {
+    slate_error err;
+    if (slate_time_parse(text, t, &err) == SLATE_OK) return 1;
+    cli_print_error("instant", &err);
+    return 0;
+}
+
+static int need(int n, int want, const char *action) {
+    if (n == want) return 1;
+    fprintf(stderr, "slate calendar %s: expected %d argument%s (see slate calendar --help)\n", action,
+            want, want == 1 ? "" : "s");
+    return 0;
+}
+
+static int report_status(slate_status st, const char *what) {
+    if (st == SLATE_ENEVER)
+        fprintf(stderr, "slate: %s: the calendar never opens (or never closes) again before 2401\n", what);
+    else
+        fprintf(stderr, "slate: %s: %s\n", what, slate_status_string(st));
+    return EXIT_INPUT;
+}
+
+/* Prints one labelled instant. */
+static void print_result(const calendar_context *ctx, const char *label, slate_time t) {
+    const slate_zone *zone = slate_calendar_zone(ctx->calendar);
+    if (ctx->args->format == FORMAT_JSON) {
+        printf("{\"calendar\": ");
+        cli_json_string(stdout, slate_calendar_name(ctx->calendar));
+        printf(", \"%s\": {", label);
+        cli_print_instant(stdout, zone, t, FORMAT_JSON);
+        puts("}}");
+        return;
+    }
+    cli_print_instant(stdout, zone, t, FORMAT_TABLE);
+    putchar('\n');
+}
+
+static int run_add(const calendar_context *ctx, int n, const char **pos) {
+    slate_time t, due;
+    slate_duration d;
+    slate_error err;
+    if (!need(n, 2, "add")) return EXIT_USAGE;
+    if (!parse_instant(pos[0], &t)) return EXIT_INPUT;
+    if (slate_duration_parse(pos[1], &d, &err) != SLATE_OK) {
+        cli_print_error("duration", &err);
+        return EXIT_INPUT;
+    }
+    slate_status st = slate_calendar_add(ctx->calendar, t, d, &due);
+    if (st != SLATE_OK) return report_status(st, "add");
+    print_result(ctx, "due", due);
+    return EXIT_OK;
+}
+
+static int run_next(const calendar_context *ctx, int n, const char **pos, int close) {
+    slate_time t, next;
+    if (!need(n, 1, close ? "next-close" : "next-open")) return EXIT_USAGE;
+    if (!parse_instant(pos[0], &t)) return EXIT_INPUT;
+    slate_status st = close ? slate_calendar_next_close(ctx->calendar, t, &next)
+                            : slate_calendar_next_open(ctx->calendar, t, &next);
+    if (st != SLATE_OK) return report_status(st, close ? "next-close" : "next-open");
+    print_result(ctx, close ? "next_close" : "next_open", next);
+    return EXIT_OK;
+}
+
+static int run_between(const calendar_context *ctx, int n, const char **pos) {
+    slate_time a, b;
+    slate_duration d;
+    char text[SLATE_DURATION_TEXT_MAX];
+    if (!need(n, 2, "between")) return EXIT_USAGE;
+    if (!parse_instant(pos[0], &a) || !parse_instant(pos[1], &b)) return EXIT_INPUT;
+    slate_status st = slate_calendar_between(ctx->calendar, a, b, &d);
+    if (st != SLATE_OK) return report_status(st, "between");
+    slate_duration_format(d, text, sizeof text);
+    if (ctx->args->format == FORMAT_JSON) {
+        printf("{\"calendar\": ");
+        cli_json_string(stdout, slate_calendar_name(ctx->calendar));
+        printf(", \"business_seconds\": %lld, \"duration\": \"%s\"}\n", (long long)d, text);
+    } else {
+        printf("%s (%lld seconds)\n", text, (long long)d);
+    }
+    return EXIT_OK;
+}
+
+static const char *source_name(slate_interval_source s) {
+    static const char *names[] = {"weekly", "spill", "override", "24x7", "composed"};
+    return (unsigned)s < 5 ? names[s] : "?";
+}
+
+static int run_intervals(const calendar_context *ctx, int n, const char **pos) {
+    slate_time a, b;
+    slate_interval_iter it;
+    slate_interval iv;
+    const slate_zone *zone = slate_calendar_zone(ctx->calendar);
+    if (!need(n, 2, "intervals")) return EXIT_USAGE;
+    if (!parse_instant(pos[0], &a) || !parse_instant(pos[1], &b)) return EXIT_INPUT;
+    slate_status st = slate_calendar_intervals(ctx->calendar, a, b, &it);
+    if (st != SLATE_OK) return report_status(st, "intervals");
+    int rows = 0, json = ctx->args->format == FORMAT_JSON;
+    while (slate_calendar_intervals_next(&it, &iv)) {
+        if (json) {
+            fputs(rows ? ",\n {\"start\": {" : "[{\"start\": {", stdout);
+            cli_print_instant(stdout, zone, iv.start, FORMAT_JSON);
+            fputs("}, \"end\": {", stdout);
+            cli_print_instant(stdout, zone, iv.end, FORMAT_JSON);
+            printf("}, \"date\": \"%04d-%02d-%02d\", \"source\": \"%s\", \"rule\": ", (int)iv.year, iv.month,
+                   iv.day, source_name(iv.source));
+            cli_json_string(stdout, iv.rule);
+            putchar('}');
+        } else {
+            char s[SLATE_TIME_TEXT_MAX], e[SLATE_TIME_TEXT_MAX];
+            slate_time_format(iv.start, 0, s, sizeof s);
+            slate_time_format(iv.end, 0, e, sizeof e);
+            printf("%s  %s  %04d-%02d-%02d  %-8s  %s\n", s, e, (int)iv.year, iv.month, iv.day,
+                   source_name(iv.source), iv.rule);
+        }
+        rows++;
+    }
+    if (json) puts(rows ? "]" : "[]");
+    return EXIT_OK;
+}
+
+static int run_list(const calendar_context *ctx) {
+    size_t n = slate_policy_calendar_count(ctx->policy);
+    for (size_t i = 0; i < n; i++) {
+        const slate_calendar *c = slate_policy_calendar_at(ctx->policy, i);
+        const slate_zone *z = slate_calendar_zone(c);
+        printf("%-24s %-22s %zu bytes\n", slate_calendar_name(c), z ? slate_zone_name(z) : "(no zone)",
+               slate_calendar_memory(c));
+    }
+    return EXIT_OK;
+}
+
+static int load_policy(const cli_args *args, slate_tzdb *db, slate_policy **out) {
+    slate_error err;
+    slate_status st;
+    if (strcmp(args->policy, "-") == 0) {
+        size_t cap = 1 << 16, len = 0, got;
+        char *text = malloc(cap);
+        while (text != NULL && (got = fread(text + len, 1, cap - len, stdin)) > 0) {
+            len += got;
+            if (len == cap) {
+                char *bigger = realloc(text, cap *= 2);
+                if (bigger == NULL) free(text);
+                text = bigger;
+            }
+        }
+        if (text == NULL) {
+            fputs("slate: out of memory reading the policy\n", stderr);
+            return 0;
+        }
+        st = slate_policy_from_json(db, text, len, out, &err);
+        free(text);
+    } else {
+        st = slate_policy_from_file(db, args->policy, out, &err);
+    }
+    if (st != SLATE_OK) cli_print_error("policy", &err);
+    return st == SLATE_OK;
+}
+
+int cmd_calendar(int argc, char **argv) {
+    cli_args args;
+    if (!cli_parse(argc, argv, &args)) return EXIT_USAGE;
+    if (args.help || args.positional_count == 0) {
+        fputs(calendar_usage, args.help ? stdout : stderr);
+        return args.help ? EXIT_OK : EXIT_USAGE;
+    }
+    const char *action = args.positional[0];
+    static const char *actions[] = {"add", "between", "next-open", "next-close", "intervals", "list"};
+    int which = -1;
+    for (int i = 0; i < 6; i++)
+        if (strcmp(action, actions[i]) == 0) which = i;
+    if (which < 0) {
+        fprintf(stderr, "slate calendar: unknown action \"%s\"\n\n%s", action, calendar_usage);
+        return EXIT_USAGE;
+    }
+    if (args.policy == NULL || (which != 5 && args.calendar == NULL)) {
+        fprintf(stderr, "slate calendar %s: --policy%s is required\n", action, which != 5 ? " and --calendar" : "");
+        return EXIT_USAGE;
+    }
+    slate_tzdb *db;
+    slate_policy *policy = NULL;
+    if (!cli_open_tzdb(&args, &db)) return EXIT_INPUT;
+    int status = EXIT_INPUT;
+    if (load_policy(&args, db, &policy)) {
+        calendar_context ctx = {&args, NULL, policy};
+        if (which != 5 && (ctx.calendar = slate_policy_calendar(policy, args.calendar)) == NULL) {
+            fprintf(stderr, "slate: no calendar \"%s\" in %s\n", args.calendar, args.policy);
+        } else {
+            int n = args.positional_count - 1;
+            const char **pos = args.positional + 1;
+            switch (which) {
+            case 0: status = run_add(&ctx, n, pos); break;
+            case 1: status = run_between(&ctx, n, pos); break;
+            case 2: status = run_next(&ctx, n, pos, 0); break;
+            case 3: status = run_next(&ctx, n, pos, 1); break;
+            case 4: status = run_intervals(&ctx, n, pos); break;
+            default: status = run_list(&ctx); break;
+            }
+        }
+    }
+    slate_policy_free(policy);
+    slate_tzdb_free(db);
+    return status;
+}
