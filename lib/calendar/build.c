@@ -111,6 +111,8 @@ static int compare_pieces(const void *pa, const void *pb) {
 /* Builds weekly[w] (own pieces and the spill of w-1) and own[w]. */
 static int build_weekly_plans(slate_calendar *c) {
     size_t raw = c->piece_count;
+    /* Keep pieces allocated even when empty: plans point into it. */
+    if (!grow((void **)&c->pieces, &c->piece_cap, c->piece_count, sizeof *c->pieces)) return 0;
     for (int with_spill = 0; with_spill < 2; with_spill++) {
         for (int w = 0; w < 7; w++) {
             int before = (w + 6) % 7;
@@ -129,7 +131,7 @@ static int build_weekly_plans(slate_calendar *c) {
                     plan.count++;
                 }
             }
-            qsort(c->pieces + plan.first, plan.count, sizeof *c->pieces, compare_pieces);
+            if (plan.count > 1) qsort(c->pieces + plan.first, plan.count, sizeof *c->pieces, compare_pieces);
             if (with_spill)
                 c->weekly[w] = plan;
             else
@@ -158,7 +160,7 @@ static int expand_holidays(slate_calendar *c) {
             if (holiday_in_year(r, y, &day) && !PUSH(c, closed, closed_count, closed_cap, day)) return 0;
         }
     }
-    qsort(c->closed, c->closed_count, sizeof *c->closed, compare_days);
+    if (c->closed_count > 1) qsort(c->closed, c->closed_count, sizeof *c->closed, compare_days);
     size_t kept = 0;
     for (size_t i = 0; i < c->closed_count; i++)
         if (kept == 0 || c->closed[kept - 1] != c->closed[i]) c->closed[kept++] = c->closed[i];
@@ -167,7 +169,7 @@ static int expand_holidays(slate_calendar *c) {
         int64_t *fit = slate__realloc(c->closed, kept * sizeof *c->closed);
         if (fit != NULL) c->closed = fit, c->closed_cap = kept;
     }
-    qsort(c->overrides, c->override_count, sizeof *c->overrides, compare_dated);
+    if (c->override_count > 1) qsort(c->overrides, c->override_count, sizeof *c->overrides, compare_dated);
     return 1;
 }
 

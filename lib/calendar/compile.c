@@ -51,6 +51,7 @@ static int32_t intern_pattern(builder *b, const span_list *week) {
     for (size_t i = 0; i < c->pattern_count; i++) {
         const pattern *p = &c->patterns[i];
         if (p->count != week->count) continue;
+        if (week->count == 0) return (int32_t)i;
         if (memcmp(c->pool.start + p->first, week->start, week->count * sizeof(int64_t)) == 0 &&
             memcmp(c->pool.end + p->first, week->end, week->count * sizeof(int64_t)) == 0)
             return (int32_t)i;
@@ -326,7 +327,10 @@ static int compile_composed(builder *b) {
 
 slate_status cal_compile(slate_calendar *c, slate_error *err) {
     builder b = {c, 0, 0, 0};
-    int ok = c->kind == CAL_ALWAYS ? compile_always(&b)
+    /* The pool is never NULL, so views into it never offset a null pointer. */
+    int ok = pool_push(&c->pool, 0, 0, 0);
+    c->pool.count = 0;
+    ok = ok && c->kind == CAL_ALWAYS ? compile_always(&b)
              : c->kind == CAL_LEAF ? compile_leaf(&b)
                                    : compile_composed(&b);
     if (!ok) return slate__fail(err, SLATE_ENOMEM, "out of memory compiling calendar %s", c->name);
