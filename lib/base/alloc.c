@@ -20,3 +20,15 @@ char *slate__strdup(const char *s) {
     if (copy != NULL) memcpy(copy, s, n);
     return copy;
 }
+
+size_t slate__count_le(const int64_t *a, size_t n, int64_t x) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a[mid] <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}

@@ -38,6 +38,23 @@ void *slate__realloc(void *p, size_t n);
 void slate__free(void *p);
 char *slate__strdup(const char *s);
 
+/* Resizes array `a` (any element type) to `want` elements. On failure `a`
+ * stays as it was and `ok` is set to 0. */
+#define SLATE_RESIZE(a, want, ok)                                                                   \
+    do {                                                                                           \
+        void *slate_resized_ = slate__realloc((a), (want) * sizeof *(a));                          \
+        if (slate_resized_ != NULL)                                                                \
+            (a) = slate_resized_;                                                                  \
+        else                                                                                       \
+            (ok) = 0;                                                                              \
+    } while (0)
+
+/* The capacity after cap when an array is full: doubling, from 16. */
+static inline size_t slate__next_cap(size_t cap) { return cap ? cap * 2 : 16; }
+
+/* Number of elements of the ascending array a[0..n) that are <= x. */
+size_t slate__count_le(const int64_t *a, size_t n, int64_t x);
+
 /* Floor division and modulo for day/second arithmetic on negatives. */
 static inline int64_t slate__floordiv(int64_t a, int64_t b) {
     int64_t q = a / b;

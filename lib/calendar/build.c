@@ -5,21 +5,26 @@
 #include "../base/base.h"
 #include "build.h"
 
-/* Grows an array to hold one more element. 0: no memory. */
-static int grow(void **items, size_t *cap, size_t count, size_t size) {
-    if (count < *cap) return 1;
-    size_t n = *cap ? *cap * 2 : 8;
-    void *p = slate__realloc(*items, n * size);
-    if (p == NULL) return 0;
-    *items = p;
-    *cap = n;
-    return 1;
-}
+/* Defines `static int name(slate_calendar *c, type value)`, which appends
+ * value to c->array, growing it, and returns 0 when out of memory. */
+#define DEFINE_PUSH(name, type, array, count, cap)                                                 \
+    static int name(slate_calendar *c, type value) {                                               \
+        if (c->count == c->cap) {                                                                  \
+            size_t want = slate__next_cap(c->cap);                                                 \
+            int ok = 1;                                                                            \
+            SLATE_RESIZE(c->array, want, ok);                                                      \
+            if (!ok) return 0;                                                                     \
+            c->cap = want;                                                                         \
+        }                                                                                          \
+        c->array[c->count++] = value;                                                              \
+        return 1;                                                                                  \
+    }
 
-#define PUSH(c, array, count, cap, value)                                                      \
-    (grow((void **)&(c)->array, &(c)->cap, (c)->count, sizeof *(c)->array)                     \
-         ? ((c)->array[(c)->count++] = (value), 1)                                             \
-         : 0)
+DEFINE_PUSH(push_rule_pointer, char *, rules, rule_count, rule_cap)
+DEFINE_PUSH(push_piece_value, day_piece, pieces, piece_count, piece_cap)
+DEFINE_PUSH(push_dated, dated_plan, overrides, override_count, override_cap)
+DEFINE_PUSH(push_holiday, holiday_rule, holidays, holiday_count, holiday_cap)
+DEFINE_PUSH(push_closed, int64_t, closed, closed_count, closed_cap)
 
 slate_calendar *cal_create(const char *name, const char *pointer) {
     slate_calendar *c = slate__calloc(1, sizeof *c);
@@ -54,7 +59,7 @@ void cal_destroy(slate_calendar *c) {
 
 int cal_add_rule(slate_calendar *c, const char *pointer, uint32_t *index) {
     char *copy = slate__strdup(pointer);
-    if (copy == NULL || !PUSH(c, rules, rule_count, rule_cap, copy)) {
+    if (copy == NULL || !push_rule_pointer(c, copy)) {
         slate__free(copy);
         return 0;
     }
@@ -80,7 +85,7 @@ int cal_set_composed(slate_calendar *c, cal_kind kind, const slate_calendar **ch
 
 static int push_piece(slate_calendar *c, int32_t start, int32_t end, int source, uint32_t rule) {
     day_piece p = {start, end, (uint8_t)source, rule};
-    return PUSH(c, pieces, piece_count, piece_cap, p);
+    return push_piece_value(c, p);
 }
 
 /* Raw weekly intervals are kept as pieces with weekday in `source` + 16
@@ -92,7 +97,7 @@ int cal_add_weekly(slate_calendar *c, int weekday, int32_t start, int32_t end, u
 int cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32_t end, uint32_t rule) {
     if (c->override_count == 0 || c->overrides[c->override_count - 1].day != day) {
         dated_plan d = {day, {(uint32_t)c->piece_count, 0}};
-        if (!PUSH(c, overrides, override_count, override_cap, d)) return 0;
+        if (!push_dated(c, d)) return 0;
     }
     if (!push_piece(c, start, end, SLATE_SOURCE_OVERRIDE, rule)) return 0;
     c->overrides[c->override_count - 1].plan.count++;
@@ -100,7 +105,7 @@ int cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32_t end,
 }
 
 int cal_add_holiday(slate_calendar *c, const holiday_rule *rule) {
-    return PUSH(c, holidays, holiday_count, holiday_cap, *rule);
+    return push_holiday(c, *rule);
 }
 
 static int compare_pieces(const void *pa, const void *pb) {
@@ -112,7 +117,12 @@ static int compare_pieces(const void *pa, const void *pb) {
 static int build_weekly_plans(slate_calendar *c) {
     size_t raw = c->piece_count;
     /* Keep pieces allocated even when empty: plans point into it. */
-    if (!grow((void **)&c->pieces, &c->piece_cap, c->piece_count, sizeof *c->pieces)) return 0;
+    if (c->pieces == NULL) {
+        int ok = 1;
+        SLATE_RESIZE(c->pieces, 8, ok);
+        if (!ok) return 0;
+        c->piece_cap = 8;
+    }
     for (int with_spill = 0; with_spill < 2; with_spill++) {
         for (int w = 0; w < 7; w++) {
             int before = (w + 6) % 7;
@@ -157,7 +167,7 @@ static int expand_holidays(slate_calendar *c) {
         int32_t last = r->to_year < HOLIDAY_LAST_YEAR ? r->to_year : HOLIDAY_LAST_YEAR;
         for (int32_t y = first; y <= last; y++) {
             int64_t day;
-            if (holiday_in_year(r, y, &day) && !PUSH(c, closed, closed_count, closed_cap, day)) return 0;
+            if (holiday_in_year(r, y, &day) && !push_closed(c, day)) return 0;
         }
     }
     if (c->closed_count > 1) qsort(c->closed, c->closed_count, sizeof *c->closed, compare_days);

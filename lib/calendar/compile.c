@@ -14,17 +14,13 @@ typedef struct builder {
 
 static int pool_push(span_pool *pool, int64_t s, int64_t e, int64_t cum) {
     if (pool->count == pool->cap) {
-        size_t cap = pool->cap ? pool->cap * 2 : 64;
-        int64_t *ns = slate__realloc(pool->start, cap * sizeof *ns);
-        if (ns == NULL) return 0;
-        pool->start = ns;
-        int64_t *ne = slate__realloc(pool->end, cap * sizeof *ne);
-        if (ne == NULL) return 0;
-        pool->end = ne;
-        int64_t *nc = slate__realloc(pool->cum, cap * sizeof *nc);
-        if (nc == NULL) return 0;
-        pool->cum = nc;
-        pool->cap = cap;
+        size_t want = slate__next_cap(pool->cap);
+        int ok = 1;
+        SLATE_RESIZE(pool->start, want, ok);
+        SLATE_RESIZE(pool->end, want, ok);
+        SLATE_RESIZE(pool->cum, want, ok);
+        if (!ok) return 0;
+        pool->cap = want;
     }
     pool->start[pool->count] = s;
     pool->end[pool->count] = e;
@@ -57,11 +53,11 @@ static int32_t intern_pattern(builder *b, const span_list *week) {
             return (int32_t)i;
     }
     if (c->pattern_count == b->pattern_cap) {
-        size_t cap = b->pattern_cap ? b->pattern_cap * 2 : 8;
-        pattern *np = slate__realloc(c->patterns, cap * sizeof *np);
-        if (np == NULL) return -1;
-        c->patterns = np;
-        b->pattern_cap = cap;
+        size_t want = slate__next_cap(b->pattern_cap);
+        int ok = 1;
+        SLATE_RESIZE(c->patterns, want, ok);
+        if (!ok) return -1;
+        b->pattern_cap = want;
     }
     pattern *p = &c->patterns[c->pattern_count];
     if (!pool_store(&c->pool, week, &p->first, &p->week_open)) return -1;
@@ -111,11 +107,11 @@ static int push_segment(builder *b, int64_t start, int32_t pattern_index, const 
         if (pattern_index >= 0 && last->pattern == pattern_index) return 1; /* same pattern: extend */
     }
     if (c->segment_count == b->segment_cap) {
-        size_t cap = b->segment_cap ? b->segment_cap * 2 : 16;
-        segment *ns = slate__realloc(c->segments, cap * sizeof *ns);
-        if (ns == NULL) return 0;
-        c->segments = ns;
-        b->segment_cap = cap;
+        size_t want = slate__next_cap(b->segment_cap);
+        int ok = 1;
+        SLATE_RESIZE(c->segments, want, ok);
+        if (!ok) return 0;
+        b->segment_cap = want;
     }
     segment *s = &c->segments[c->segment_count];
     s->start = start;
@@ -132,22 +128,19 @@ static int push_segment(builder *b, int64_t start, int32_t pattern_index, const 
     return 1;
 }
 
-/* Gives back the growth slack of an array (keeps it when realloc fails). */
-static void shrink(void **items, size_t count, size_t size) {
-    void *p = slate__realloc(*items, count * size);
-    if (p != NULL) *items = p;
-}
-
 static int finish_segments(builder *b) {
     slate_calendar *c = b->c;
     size_t k = c->segment_count - 1;
     c->total_open = c->segments[k].open_before + segment_measure(c, k, SEG_END, 0);
-    shrink((void **)&c->segments, c->segment_count, sizeof *c->segments);
-    shrink((void **)&c->patterns, c->pattern_count, sizeof *c->patterns);
-    shrink((void **)&c->pool.start, c->pool.count, sizeof(int64_t));
-    shrink((void **)&c->pool.end, c->pool.count, sizeof(int64_t));
-    shrink((void **)&c->pool.cum, c->pool.count, sizeof(int64_t));
-    c->pool.cap = c->pool.count;
+    /* Give back the growth slack; a failed shrink keeps the larger array. */
+    int unused = 1;
+    SLATE_RESIZE(c->segments, c->segment_count, unused);
+    SLATE_RESIZE(c->patterns, c->pattern_count, unused);
+    size_t pool_cap = c->pool.count;
+    SLATE_RESIZE(c->pool.start, pool_cap, unused);
+    SLATE_RESIZE(c->pool.end, pool_cap, unused);
+    SLATE_RESIZE(c->pool.cum, pool_cap, unused);
+    if (unused) c->pool.cap = pool_cap;
     return 1;
 }
 
@@ -339,17 +332,22 @@ slate_status cal_compile(slate_calendar *c, slate_error *err) {
 
 /* ---- reading the segments ---- */
 
-int cal_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *out) {
-    if (c->kind == CAL_LEAF) return leaf_spans(c, x, y, out);
+/* Last segment starting at or before u. */
+static size_t segment_at(const slate_calendar *c, int64_t u) {
     size_t lo = 0, hi = c->segment_count;
     while (lo + 1 < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (c->segments[mid].start <= x)
+        if (c->segments[mid].start <= u)
             lo = mid;
         else
             hi = mid;
     }
-    for (size_t k = lo; k < c->segment_count && c->segments[k].start < y; k++) {
+    return lo;
+}
+
+int cal_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *out) {
+    if (c->kind == CAL_LEAF) return leaf_spans(c, x, y, out);
+    for (size_t k = segment_at(c, x); k < c->segment_count && c->segments[k].start < y; k++) {
         const segment *s = &c->segments[k];
         int64_t from = s->start > x ? s->start : x;
         int64_t to = child_next_start(c, k) < y ? child_next_start(c, k) : y;
@@ -370,19 +368,6 @@ int cal_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *out) {
             }
     }
     return 1;
-}
-
-/* Last segment starting at or before u. */
-static size_t segment_at(const slate_calendar *c, int64_t u) {
-    size_t lo = 0, hi = c->segment_count;
-    while (lo + 1 < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->segments[mid].start <= u)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
 }
 
 static int64_t before_segment(const slate_calendar *c, size_t k, int closed) {

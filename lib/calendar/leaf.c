@@ -10,15 +10,8 @@
 #include "leaf.h"
 
 static int has_day(const int64_t *days, size_t n, int64_t day) {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (days[mid] < day)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && days[lo] == day;
+    size_t k = slate__count_le(days, n, day);
+    return k > 0 && days[k - 1] == day;
 }
 
 static const dated_plan *find_override(const slate_calendar *c, int64_t day) {

@@ -7,15 +7,7 @@
 
 /* Index of the last span starting at or before x, or -1. */
 static ptrdiff_t last_start_at_or_before(const span_view *v, int64_t x) {
-    size_t lo = 0, hi = v->count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v->start[mid] <= x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (ptrdiff_t)lo - 1;
+    return (ptrdiff_t)slate__count_le(v->start, v->count, x) - 1;
 }
 
 static int64_t open_before(const span_view *v, int64_t x) {
@@ -69,14 +61,12 @@ int span_list_push(span_list *l, int64_t s, int64_t e) {
 int span_list_append(span_list *l, int64_t s, int64_t e) {
     if (e <= s) return 1;
     if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        int64_t *ns = slate__realloc(l->start, cap * sizeof *ns);
-        if (ns == NULL) return 0;
-        l->start = ns;
-        int64_t *ne = slate__realloc(l->end, cap * sizeof *ne);
-        if (ne == NULL) return 0;
-        l->end = ne;
-        l->cap = cap;
+        size_t want = slate__next_cap(l->cap);
+        int ok = 1;
+        SLATE_RESIZE(l->start, want, ok);
+        SLATE_RESIZE(l->end, want, ok);
+        if (!ok) return 0;
+        l->cap = want;
     }
     l->start[l->count] = s;
     l->end[l->count] = e;

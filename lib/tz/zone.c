@@ -5,15 +5,7 @@
 
 /* Index of the last transition at or before t, or -1 when t precedes them all. */
 static ptrdiff_t period_index(const slate_zone *z, int64_t t) {
-    size_t lo = 0, hi = z->count; /* answer in [lo, hi] as a count of times <= t */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (z->times[mid] <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (ptrdiff_t)lo - 1;
+    return (ptrdiff_t)slate__count_le(z->times, z->count, t) - 1;
 }
 
 static const slate_zone_info *period_info(const slate_zone *z, ptrdiff_t i) {

@@ -27,14 +27,12 @@ typedef struct rule_event {
 
 static int table_push(table *t, int64_t time, uint16_t type) {
     if (t->count == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        int64_t *times = slate__realloc(t->times, cap * sizeof *times);
-        if (times == NULL) return 0;
-        t->times = times;
-        uint16_t *types = slate__realloc(t->type_of, cap * sizeof *types);
-        if (types == NULL) return 0;
-        t->type_of = types;
-        t->cap = cap;
+        size_t want = slate__next_cap(t->cap);
+        int ok = 1;
+        SLATE_RESIZE(t->times, want, ok);
+        SLATE_RESIZE(t->type_of, want, ok);
+        if (!ok) return 0;
+        t->cap = want;
     }
     t->times[t->count] = time;
     t->type_of[t->count] = type;

@@ -5,8 +5,9 @@ import datetime
 import os
 
 from . import _native
+from ._owner import NativeOwner
 from ._time import parse_duration, to_epoch
-from .errors import InvalidArgument, from_status
+from .errors import InvalidArgument, NotFound, from_status
 
 Interval = collections.namedtuple("Interval", "start end date source rule")
 Interval.__doc__ = ("One open stretch: UTC start and end (epoch seconds), the local date "
@@ -31,7 +32,7 @@ def _seconds(d):
     raise InvalidArgument(f"not a duration: {d!r} (use seconds, a timedelta or ISO 8601 such as PT4H)")
 
 
-class Policy:
+class Policy(NativeOwner):
     """A compiled policy document. Build it with ``Policy.from_json`` or
     ``Policy.load``; use it as a context manager or call ``close()``.
 
@@ -39,8 +40,11 @@ class Policy:
     None for the default database (``$TZDIR`` or /usr/share/zoneinfo).
     """
 
+    _free = staticmethod(_native.lib.slate_policy_free)
+    _kind = "Policy"
+
     def __init__(self, handle, tzdb):
-        self._ptr = handle
+        super().__init__(handle)
         self._tzdb = tzdb
         self._calendars = {}
 
@@ -71,11 +75,6 @@ class Policy:
     def _db_handle(tzdb):
         return None if tzdb is None else tzdb._handle()
 
-    def _handle(self):
-        if self._ptr is None:
-            raise InvalidArgument("the Policy is closed")
-        return self._ptr
-
     def calendar_names(self):
         """The names of the policy's calendars, in the document's order."""
         lib, p = _native.lib, self._handle()
@@ -88,29 +87,12 @@ class Policy:
         if cal is None:
             ptr = _native.lib.slate_policy_calendar(self._handle(), name.encode("utf-8"))
             if not ptr:
-                from .errors import NotFound
                 raise NotFound(f"no calendar named {name!r} in this policy")
             cal = self._calendars[name] = Calendar(self, ptr)
         return cal
 
-    def close(self):
-        """Frees the policy and its calendars. Idempotent."""
-        if self._ptr is not None:
-            _native.lib.slate_policy_free(self._ptr)
-            self._ptr = None
-            self._calendars = {}
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # interpreter shutdown
-            pass
+    def _forget(self):
+        self._calendars = {}
 
 
 class Calendar:

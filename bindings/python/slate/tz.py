@@ -3,6 +3,7 @@ import collections
 import ctypes
 
 from . import _native
+from ._owner import NativeOwner
 from ._time import to_epoch
 from .errors import InvalidArgument, Never, from_status
 
@@ -15,7 +16,7 @@ Civil.__doc__ = "Wall-clock fields of a date and time."
 _DISAMBIGUATION = {"compatible": 0, "earlier": 1, "later": 2, "reject": 3}
 
 
-class TzDb:
+class TzDb(NativeOwner):
     """A time zone database on a directory of TZif files.
 
     ``dir`` None means ``$TZDIR`` or ``/usr/share/zoneinfo``. Use it as a
@@ -23,8 +24,12 @@ class TzDb:
     once it is closed. One database may be shared by many threads.
     """
 
+    _free = staticmethod(_native.lib.slate_tzdb_free)
+    _kind = "TzDb"
+
     def __init__(self, dir=None):
-        self._ptr = None
+        super().__init__(None)
+        self._zones = {}
         handle = ctypes.c_void_p()
         err = _native.ErrorRecord()
         arg = None if dir is None else str(dir).encode("utf-8")
@@ -32,17 +37,11 @@ class TzDb:
         if st:
             raise from_status(st, err)
         self._ptr = handle
-        self._zones = {}
 
     @property
     def dir(self):
         """The directory the database reads."""
         return _native.lib.slate_tzdb_dir(self._handle()).decode()
-
-    def _handle(self):
-        if self._ptr is None:
-            raise InvalidArgument("the TzDb is closed")
-        return self._ptr
 
     def zone(self, name):
         """The zone called ``name`` (an IANA name such as ``Asia/Kolkata``)."""
@@ -57,24 +56,8 @@ class TzDb:
             zone = self._zones[name] = Zone(self, out)
         return zone
 
-    def close(self):
-        """Frees the database and its zones. Idempotent."""
-        if self._ptr is not None:
-            _native.lib.slate_tzdb_free(self._ptr)
-            self._ptr = None
-            self._zones = {}
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # interpreter shutdown: the library may be gone
-            pass
+    def _forget(self):
+        self._zones = {}
 
 
 class Zone:
