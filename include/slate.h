@@ -7,7 +7,9 @@
 
 #include "slate/common.h"
 #include "slate/calendar.h"
+#include "slate/classify.h"
 #include "slate/policy.h"
+#include "slate/ticket.h"
 #include "slate/tz.h"
 
 #endif /* SLATE_H */

@@ -7,11 +7,13 @@
 #include "policy_impl.h"
 
 static slate_status load_document(loader *ld, const cJSON *root, slate_policy *p) {
-    static const char *const keys[] = {"calendars", "description", NULL};
+    static const char *const keys[] = {"calendars", "priorities", "description", NULL};
     slate_status st = expect_object(ld, root, "");
     if (st == SLATE_OK) st = check_keys(ld, root, "", keys);
     const cJSON *calendars = cJSON_GetObjectItemCaseSensitive(root, "calendars");
     if (st == SLATE_OK && calendars != NULL) st = load_calendars(ld, calendars, "/calendars", p);
+    const cJSON *levels = cJSON_GetObjectItemCaseSensitive(root, "priorities");
+    if (st == SLATE_OK && levels != NULL) st = load_priorities(ld, levels, "/priorities", p);
     const cJSON *description = cJSON_GetObjectItemCaseSensitive(root, "description");
     if (st == SLATE_OK && description != NULL) st = expect_string(ld, description, "/description");
     return st;
@@ -98,6 +100,7 @@ SLATE_API void slate_policy_free(slate_policy *p) {
     if (p == NULL) return;
     for (size_t i = 0; i < p->calendar_count; i++) cal_destroy(p->calendars[i]);
     slate__free(p->calendars);
+    priorities_free(p->priorities);
     slate_tzdb_free(p->owned_db);
     slate__free(p);
 }
@@ -116,3 +119,5 @@ SLATE_API size_t slate_policy_calendar_count(const slate_policy *p) {
 SLATE_API const slate_calendar *slate_policy_calendar_at(const slate_policy *p, size_t i) {
     return p == NULL || i >= p->calendar_count ? NULL : p->calendars[i];
 }
+
+const priorities *policy_priorities(const slate_policy *p) { return p->priorities; }

@@ -2,6 +2,7 @@
 #ifndef SLATE_POLICY_IMPL_H
 #define SLATE_POLICY_IMPL_H
 
+#include "../classify/priorities.h"
 #include "slate/policy.h"
 #include "json_util.h"
 
@@ -9,9 +10,16 @@ struct slate_policy {
     slate_tzdb *owned_db; /* opened by the policy when the caller gave none */
     slate_calendar **calendars;
     size_t calendar_count;
+    priorities *priorities; /* NULL without a "priorities" section */
 };
 
 /* Loads the "calendars" object into p. */
 slate_status load_calendars(loader *ld, const cJSON *node, const char *pointer, slate_policy *p);
+
+/* Loads the "priorities" section into p. */
+slate_status load_priorities(loader *ld, const cJSON *node, const char *pointer, slate_policy *p);
+
+/* Loads one condition (depth counts from 1). */
+slate_status load_condition(loader *ld, const cJSON *node, const char *pointer, int depth, condition *c);
 
 #endif /* SLATE_POLICY_IMPL_H */

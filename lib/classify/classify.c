@@ -1,0 +1,164 @@
+/* Classification: rules in order, then the matrix, then the default, then
+ * the raises and lowers, clamped. See docs/guides/classification.md. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/base.h"
+#include "priorities.h"
+
+struct slate_classifier {
+    const priorities *pr;
+    cond_scratch scratch;
+    const char **fired;
+    slate_trail_entry *trail;
+    char *reasons; /* rule_count * TRAIL_REASON_MAX */
+};
+
+static void free_list(char **items, size_t n) {
+    for (size_t i = 0; items != NULL && i < n; i++) slate__free(items[i]);
+    slate__free(items);
+}
+
+void priorities_free(priorities *p) {
+    if (p == NULL) return;
+    free_list(p->levels, p->level_count);
+    free_list(p->impacts, p->impact_count);
+    free_list(p->urgencies, p->urgency_count);
+    slate__free(p->table);
+    slate__free(p->impact_field);
+    slate__free(p->urgency_field);
+    for (size_t i = 0; p->rules != NULL && i < p->rule_count; i++) {
+        slate__free(p->rules[i].id);
+        cond_release(&p->rules[i].when);
+    }
+    slate__free(p->rules);
+    slate__free(p);
+}
+
+SLATE_API size_t slate_policy_priority_count(const slate_policy *p) {
+    const priorities *pr = p != NULL ? policy_priorities(p) : NULL;
+    return pr != NULL ? pr->level_count : 0;
+}
+
+SLATE_API const char *slate_policy_priority_name(const slate_policy *p, size_t i) {
+    return i < slate_policy_priority_count(p) ? policy_priorities(p)->levels[i] : NULL;
+}
+
+SLATE_API slate_status slate_classifier_new(const slate_policy *p, slate_classifier **out, slate_error *err) {
+    if (p == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "policy or out is NULL");
+    *out = NULL;
+    const priorities *pr = policy_priorities(p);
+    if (pr == NULL) return slate__fail(err, SLATE_ENOENT, "the policy has no \"priorities\" section");
+    slate_classifier *c = slate__calloc(1, sizeof *c);
+    if (c == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    c->pr = pr;
+    c->fired = slate__calloc(pr->rule_count, sizeof *c->fired);
+    c->trail = slate__calloc(pr->rule_count, sizeof *c->trail);
+    c->reasons = slate__calloc(pr->rule_count, TRAIL_REASON_MAX);
+    if (c->fired == NULL || c->trail == NULL || c->reasons == NULL || !cond_scratch_init(&c->scratch)) {
+        slate_classifier_free(c);
+        return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    }
+    *out = c;
+    return SLATE_OK;
+}
+
+SLATE_API void slate_classifier_free(slate_classifier *c) {
+    if (c == NULL) return;
+    cond_scratch_release(&c->scratch);
+    slate__free((void *)c->fired);
+    slate__free(c->trail);
+    slate__free(c->reasons);
+    slate__free(c);
+}
+
+static int level_of(char *const *names, size_t n, const char *value) {
+    for (size_t i = 0; value != NULL && i < n; i++)
+        if (strcmp(names[i], value) == 0) return (int)i;
+    return -1;
+}
+
+static const char *field_value(const slate_field *fields, size_t count, const char *name) {
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(fields[i].name, name) == 0) return fields[i].value;
+    return NULL;
+}
+
+static slate_status evaluation_failed(const class_rule *rule, const cond_failure *f, slate_error *err) {
+    PCRE2_UCHAR message[120];
+    pcre2_get_error_message(f->pcre2_error, message, sizeof message);
+    slate__fail(err, f->code, "rule \"%s\": /%.60s/ on field %s: %s", rule->id, f->where->pattern,
+                f->where->field, (const char *)message);
+    slate__error_where(err, NULL, 0, 0, f->where->pointer);
+    return f->code;
+}
+
+typedef struct verdict {
+    int priority, impact, urgency, shift;
+} verdict;
+
+static void apply(const class_rule *rule, verdict *v) {
+    if (rule->set_priority >= 0) v->priority = rule->set_priority;
+    if (rule->set_impact >= 0) v->impact = rule->set_impact;
+    if (rule->set_urgency >= 0) v->urgency = rule->set_urgency;
+    v->shift += rule->shift;
+}
+
+static void finish(const priorities *pr, const verdict *v, slate_classification *out) {
+    int base;
+    if (v->priority >= 0) {
+        base = v->priority;
+        out->decided_by = "rule";
+    } else if (pr->has_matrix && v->impact >= 0 && v->urgency >= 0) {
+        base = pr->table[v->impact * (int)pr->urgency_count + v->urgency];
+        out->decided_by = "matrix";
+    } else {
+        base = pr->default_level;
+        out->decided_by = "default";
+    }
+    int level = base - v->shift, last = (int)pr->level_count - 1;
+    out->priority = level < 0 ? 0 : level > last ? last : level;
+    out->priority_name = pr->levels[out->priority];
+    out->impact = v->impact;
+    out->impact_name = v->impact >= 0 ? pr->impacts[v->impact] : NULL;
+    out->urgency = v->urgency;
+    out->urgency_name = v->urgency >= 0 ? pr->urgencies[v->urgency] : NULL;
+}
+
+SLATE_API slate_status slate_classify(slate_classifier *c, const slate_field *fields, size_t count,
+                                      int explain, slate_classification *out, slate_error *err) {
+    if (c == NULL || out == NULL || (fields == NULL && count > 0))
+        return slate__fail(err, SLATE_EINVAL, "classifier, fields or out is NULL");
+    const priorities *pr = c->pr;
+    verdict v = {-1, -1, -1, 0};
+    if (pr->has_matrix) {
+        v.impact = level_of(pr->impacts, pr->impact_count, field_value(fields, count, pr->impact_field));
+        v.urgency = level_of(pr->urgencies, pr->urgency_count, field_value(fields, count, pr->urgency_field));
+    }
+    size_t fired = 0, tried = 0;
+    for (size_t i = 0; i < pr->rule_count; i++) {
+        const class_rule *rule = &pr->rules[i];
+        cond_failure failure;
+        int matched = rule->has_when ? cond_eval(&rule->when, fields, count, &c->scratch, &failure) : 1;
+        if (matched < 0) return evaluation_failed(rule, &failure, err);
+        if (explain) {
+            char *reason = c->reasons + tried * TRAIL_REASON_MAX;
+            if (rule->has_when)
+                cond_explain(&rule->when, fields, count, &c->scratch, reason, TRAIL_REASON_MAX);
+            else
+                snprintf(reason, TRAIL_REASON_MAX, "no condition: always applies");
+            c->trail[tried] = (slate_trail_entry){rule->id, matched, reason};
+            tried++;
+        }
+        if (!matched) continue;
+        apply(rule, &v);
+        c->fired[fired++] = rule->id;
+        if (!rule->keep_going) break;
+    }
+    finish(pr, &v, out);
+    out->fired_count = fired;
+    out->fired = c->fired;
+    out->trail_count = tried;
+    out->trail = c->trail;
+    return SLATE_OK;
+}

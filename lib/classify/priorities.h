@@ -1,0 +1,40 @@
+/* The compiled `priorities` section of a policy. */
+#ifndef SLATE_PRIORITIES_H
+#define SLATE_PRIORITIES_H
+
+#include "../condition/condition.h"
+#include "slate/classify.h"
+
+/* Longest reason the trail keeps per rule (bytes, NUL included). */
+#define TRAIL_REASON_MAX 256
+
+typedef struct class_rule {
+    char *id;
+    int has_when;
+    condition when;
+    int set_priority; /* level index or -1 */
+    int set_impact;   /* impact index or -1 */
+    int set_urgency;  /* urgency index or -1 */
+    int shift;        /* levels more urgent (raise) minus less urgent (lower) */
+    int keep_going;   /* "continue": true */
+} class_rule;
+
+typedef struct priorities {
+    char **levels;
+    size_t level_count;
+    int default_level;
+    int has_matrix;
+    char **impacts, **urgencies;
+    size_t impact_count, urgency_count;
+    int *table; /* [impact * urgency_count + urgency] -> level */
+    char *impact_field, *urgency_field;
+    class_rule *rules;
+    size_t rule_count;
+} priorities;
+
+void priorities_free(priorities *p);
+
+/* The priorities of a policy, or NULL (lib/policy provides it). */
+const priorities *policy_priorities(const slate_policy *p);
+
+#endif /* SLATE_PRIORITIES_H */
