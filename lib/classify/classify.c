@@ -12,6 +12,7 @@ struct slate_classifier {
     const char **fired;
     slate_trail_entry *trail;
     char *reasons; /* rule_count * TRAIL_REASON_MAX */
+    const char **values; /* the ticket's value per field slot */
 };
 
 static void free_list(char **items, size_t n) {
@@ -32,6 +33,7 @@ void priorities_free(priorities *p) {
         cond_release(&p->rules[i].when);
     }
     slate__free(p->rules);
+    cond_fields_release(&p->fields);
     slate__free(p);
 }
 
@@ -55,7 +57,9 @@ SLATE_API slate_status slate_classifier_new(const slate_policy *p, slate_classif
     c->fired = slate__calloc(pr->rule_count, sizeof *c->fired);
     c->trail = slate__calloc(pr->rule_count, sizeof *c->trail);
     c->reasons = slate__calloc(pr->rule_count, TRAIL_REASON_MAX);
-    if (c->fired == NULL || c->trail == NULL || c->reasons == NULL || !cond_scratch_init(&c->scratch)) {
+    c->values = slate__calloc(pr->fields.count, sizeof *c->values);
+    if (c->fired == NULL || c->trail == NULL || c->reasons == NULL || c->values == NULL ||
+        !cond_scratch_init(&c->scratch, pr->fields.count)) {
         slate_classifier_free(c);
         return slate__fail(err, SLATE_ENOMEM, "out of memory");
     }
@@ -69,6 +73,7 @@ SLATE_API void slate_classifier_free(slate_classifier *c) {
     slate__free((void *)c->fired);
     slate__free(c->trail);
     slate__free(c->reasons);
+    slate__free((void *)c->values);
     slate__free(c);
 }
 
@@ -76,12 +81,6 @@ static int level_of(char *const *names, size_t n, const char *value) {
     for (size_t i = 0; value != NULL && i < n; i++)
         if (strcmp(names[i], value) == 0) return (int)i;
     return -1;
-}
-
-static const char *field_value(const slate_field *fields, size_t count, const char *name) {
-    for (size_t i = 0; i < count; i++)
-        if (strcmp(fields[i].name, name) == 0) return fields[i].value;
-    return NULL;
 }
 
 static slate_status evaluation_failed(const class_rule *rule, const cond_failure *f, slate_error *err) {
@@ -131,20 +130,22 @@ SLATE_API slate_status slate_classify(slate_classifier *c, const slate_field *fi
         return slate__fail(err, SLATE_EINVAL, "classifier, fields or out is NULL");
     const priorities *pr = c->pr;
     verdict v = {-1, -1, -1, 0};
+    cond_fields_resolve(&pr->fields, fields, count, c->values);
+    cond_scratch_reset(&c->scratch);
     if (pr->has_matrix) {
-        v.impact = level_of(pr->impacts, pr->impact_count, field_value(fields, count, pr->impact_field));
-        v.urgency = level_of(pr->urgencies, pr->urgency_count, field_value(fields, count, pr->urgency_field));
+        v.impact = level_of(pr->impacts, pr->impact_count, c->values[pr->impact_slot]);
+        v.urgency = level_of(pr->urgencies, pr->urgency_count, c->values[pr->urgency_slot]);
     }
     size_t fired = 0, tried = 0;
     for (size_t i = 0; i < pr->rule_count; i++) {
         const class_rule *rule = &pr->rules[i];
         cond_failure failure;
-        int matched = rule->has_when ? cond_eval(&rule->when, fields, count, &c->scratch, &failure) : 1;
+        int matched = rule->has_when ? cond_eval(&rule->when, c->values, &c->scratch, &failure) : 1;
         if (matched < 0) return evaluation_failed(rule, &failure, err);
         if (explain) {
             char *reason = c->reasons + tried * TRAIL_REASON_MAX;
             if (rule->has_when)
-                cond_explain(&rule->when, fields, count, &c->scratch, reason, TRAIL_REASON_MAX);
+                cond_explain(&rule->when, c->values, &c->scratch, reason, TRAIL_REASON_MAX);
             else
                 snprintf(reason, TRAIL_REASON_MAX, "no condition: always applies");
             c->trail[tried] = (slate_trail_entry){rule->id, matched, reason};

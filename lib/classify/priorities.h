@@ -28,6 +28,8 @@ typedef struct priorities {
     size_t impact_count, urgency_count;
     int *table; /* [impact * urgency_count + urgency] -> level */
     char *impact_field, *urgency_field;
+    size_t impact_slot, urgency_slot; /* matrix fields' slots */
+    cond_fields fields;               /* every field the section reads */
     class_rule *rules;
     size_t rule_count;
 } priorities;

@@ -6,10 +6,18 @@
 #include "../base/base.h"
 #include "condition.h"
 
-int cond_scratch_init(cond_scratch *s) {
+enum { KNOWN_HASH = 1, KNOWN_NUMBER = 2, KNOWN_NOT_NUMBER = 4, KNOWN_UTF8 = 8, KNOWN_LENGTH = 16 };
+
+int cond_scratch_init(cond_scratch *s, size_t slots) {
     s->match = pcre2_match_data_create(1, NULL);
     s->context = pcre2_match_context_create(NULL);
-    if (s->match == NULL || s->context == NULL) {
+    s->known = slate__calloc(slots, 1);
+    s->hashes = slate__calloc(slots, sizeof *s->hashes);
+    s->numbers = slate__calloc(slots, sizeof *s->numbers);
+    s->lengths = slate__calloc(slots, sizeof *s->lengths);
+    s->slots = slots;
+    if (s->match == NULL || s->context == NULL || s->known == NULL || s->hashes == NULL ||
+        s->numbers == NULL || s->lengths == NULL) {
         cond_scratch_release(s);
         return 0;
     }
@@ -18,30 +26,84 @@ int cond_scratch_init(cond_scratch *s) {
     return 1;
 }
 
+void cond_scratch_reset(cond_scratch *s) { memset(s->known, 0, s->slots); }
+
 void cond_scratch_release(cond_scratch *s) {
     pcre2_match_data_free(s->match);
     pcre2_match_context_free(s->context);
-    s->match = NULL;
-    s->context = NULL;
+    slate__free(s->known);
+    slate__free(s->hashes);
+    slate__free(s->numbers);
+    slate__free(s->lengths);
+    memset(s, 0, sizeof *s);
 }
 
-static const char *find_field(const slate_field *fields, size_t count, const char *name) {
-    for (size_t i = 0; i < count; i++)
-        if (strcmp(fields[i].name, name) == 0) return fields[i].value;
-    return NULL;
+uint64_t cond_hash(const char *s) {
+    uint64_t h = 14695981039346656037u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
 }
 
-/* A field value as a number: the whole text must be one. */
-static int as_number(const char *text, double *out) {
-    char *end;
-    if (*text == '\0') return 0;
-    *out = strtod(text, &end);
-    return *end == '\0';
+long cond_fields_intern(cond_fields *f, const char *name) {
+    uint64_t h = cond_hash(name);
+    for (size_t i = 0; i < f->count; i++)
+        if (f->hashes[i] == h && strcmp(f->names[i], name) == 0) return (long)i;
+    if (f->count == f->cap) {
+        size_t want = slate__next_cap(f->cap);
+        int ok = 1;
+        SLATE_RESIZE(f->names, want, ok);
+        SLATE_RESIZE(f->hashes, want, ok);
+        if (!ok) return -1;
+        f->cap = want;
+    }
+    if ((f->names[f->count] = slate__strdup(name)) == NULL) return -1;
+    f->hashes[f->count] = h;
+    return (long)f->count++;
 }
 
-static int in_values(const condition *c, const char *value) {
+void cond_fields_resolve(const cond_fields *f, const slate_field *fields, size_t count, const char **values) {
+    for (size_t i = 0; i < f->count; i++) values[i] = NULL;
+    for (size_t k = 0; k < count; k++) {
+        uint64_t h = cond_hash(fields[k].name);
+        for (size_t i = 0; i < f->count; i++)
+            if (f->hashes[i] == h && values[i] == NULL && strcmp(f->names[i], fields[k].name) == 0) {
+                values[i] = fields[k].value;
+                break;
+            }
+    }
+}
+
+void cond_fields_release(cond_fields *f) {
+    for (size_t i = 0; i < f->count; i++) slate__free(f->names[i]);
+    slate__free(f->names);
+    slate__free(f->hashes);
+    memset(f, 0, sizeof *f);
+}
+
+/* The value of a slot as a number (the whole text must be one), parsed once
+ * per ticket. */
+static int as_number(const condition *c, const char *text, cond_scratch *s, double *out) {
+    unsigned char *known = &s->known[c->slot];
+    if (!(*known & (KNOWN_NUMBER | KNOWN_NOT_NUMBER))) {
+        char *end;
+        double v = *text != '\0' ? strtod(text, &end) : 0;
+        int ok = *text != '\0' && *end == '\0';
+        *known |= ok ? KNOWN_NUMBER : KNOWN_NOT_NUMBER;
+        s->numbers[c->slot] = v;
+    }
+    *out = s->numbers[c->slot];
+    return (*known & KNOWN_NUMBER) != 0;
+}
+
+/* Whether the slot's value is one of the condition's texts (hash first). */
+static int in_values(const condition *c, const char *value, cond_scratch *s) {
+    if (!(s->known[c->slot] & KNOWN_HASH)) {
+        s->hashes[c->slot] = cond_hash(value);
+        s->known[c->slot] |= KNOWN_HASH;
+    }
+    uint64_t h = s->hashes[c->slot];
     for (size_t i = 0; i < c->value_count; i++)
-        if (strcmp(c->values[i], value) == 0) return 1;
+        if (c->value_hashes[i] == h && strcmp(c->values[i], value) == 0) return 1;
     return 0;
 }
 
@@ -55,7 +117,14 @@ static int compare(cond_op op, double a, double b) {
 }
 
 static int match_regex(const condition *c, const char *value, cond_scratch *s, cond_failure *failure) {
-    int rc = pcre2_match(c->regex, (PCRE2_SPTR)value, strlen(value), 0, 0, s->match, s->context);
+    /* PCRE2 checks a subject's UTF-8 on each call; once per value is enough. */
+    uint32_t options = s->known[c->slot] & KNOWN_UTF8 ? PCRE2_NO_UTF_CHECK : 0;
+    if (!(s->known[c->slot] & KNOWN_LENGTH)) {
+        s->lengths[c->slot] = strlen(value);
+        s->known[c->slot] |= KNOWN_LENGTH;
+    }
+    int rc = pcre2_match(c->regex, (PCRE2_SPTR)value, s->lengths[c->slot], 0, options, s->match, s->context);
+    if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH) s->known[c->slot] |= KNOWN_UTF8;
     if (rc >= 0) return 1;
     if (rc == PCRE2_ERROR_NOMATCH) return 0;
     failure->code = rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21 ? SLATE_EINVAL : SLATE_ELIMIT;
@@ -65,31 +134,30 @@ static int match_regex(const condition *c, const char *value, cond_scratch *s, c
     return -1;
 }
 
-int cond_eval(const condition *c, const slate_field *fields, size_t count, cond_scratch *s,
-              cond_failure *failure) {
+int cond_eval(const condition *c, const char *const *values, cond_scratch *s, cond_failure *failure) {
     if (c->op == COND_ALL || c->op == COND_ANY) {
         int want = c->op == COND_ANY;
         for (size_t i = 0; i < c->child_count; i++) {
-            int r = cond_eval(&c->children[i], fields, count, s, failure);
+            int r = cond_eval(&c->children[i], values, s, failure);
             if (r < 0) return r;
             if (r == want) return want;
         }
         return !want;
     }
     if (c->op == COND_NOT) {
-        int r = cond_eval(&c->children[0], fields, count, s, failure);
+        int r = cond_eval(&c->children[0], values, s, failure);
         return r < 0 ? r : !r;
     }
-    const char *value = find_field(fields, count, c->field);
+    const char *value = values[c->slot];
     double number;
     switch (c->op) {
     case COND_EXISTS: return (value != NULL) == c->exists;
-    case COND_EQUALS: return value != NULL && strcmp(value, c->values[0]) == 0;
-    case COND_NOT_EQUALS: return value == NULL || strcmp(value, c->values[0]) != 0;
-    case COND_IN: return value != NULL && in_values(c, value);
-    case COND_NOT_IN: return value == NULL || !in_values(c, value);
+    case COND_EQUALS:
+    case COND_IN: return value != NULL && in_values(c, value, s);
+    case COND_NOT_EQUALS:
+    case COND_NOT_IN: return value == NULL || !in_values(c, value, s);
     case COND_MATCHES: return value != NULL ? match_regex(c, value, s, failure) : 0;
-    default: return value != NULL && as_number(value, &number) && compare(c->op, number, c->number);
+    default: return value != NULL && as_number(c, value, s, &number) && compare(c->op, number, c->number);
     }
 }
 
@@ -118,10 +186,9 @@ static void describe_leaf(const condition *c, const char *value, int result, cha
                  value);
 }
 
-void cond_explain(const condition *c, const slate_field *fields, size_t count, cond_scratch *s,
-                  char *buf, size_t cap) {
+void cond_explain(const condition *c, const char *const *values, cond_scratch *s, char *buf, size_t cap) {
     cond_failure failure;
-    int result = cond_eval(c, fields, count, s, &failure);
+    int result = cond_eval(c, values, s, &failure);
     if (result < 0) {
         snprintf(buf, cap, "%s: evaluation failed (PCRE2 error %d)", c->pointer, failure.pcre2_error);
         return;
@@ -132,8 +199,8 @@ void cond_explain(const condition *c, const slate_field *fields, size_t count, c
         int decisive = c->op == COND_ANY;
         if (result == decisive) {
             for (size_t i = 0; i < c->child_count; i++)
-                if (cond_eval(&c->children[i], fields, count, s, &failure) == decisive) {
-                    cond_explain(&c->children[i], fields, count, s, buf, cap);
+                if (cond_eval(&c->children[i], values, s, &failure) == decisive) {
+                    cond_explain(&c->children[i], values, s, buf, cap);
                     return;
                 }
         }
@@ -142,11 +209,11 @@ void cond_explain(const condition *c, const slate_field *fields, size_t count, c
     }
     if (c->op == COND_NOT) {
         char inner[200];
-        cond_explain(&c->children[0], fields, count, s, inner, sizeof inner);
+        cond_explain(&c->children[0], values, s, inner, sizeof inner);
         snprintf(buf, cap, "not (%s): %s", inner, result ? "yes" : "no");
         return;
     }
-    describe_leaf(c, find_field(fields, count, c->field), result, buf, cap);
+    describe_leaf(c, values[c->slot], result, buf, cap);
 }
 
 void cond_release(condition *c) {
@@ -155,6 +222,7 @@ void cond_release(condition *c) {
     slate__free(c->children);
     for (size_t i = 0; i < c->value_count; i++) slate__free(c->values[i]);
     slate__free(c->values);
+    slate__free(c->value_hashes);
     slate__free(c->pointer);
     slate__free(c->field);
     slate__free(c->pattern);

@@ -22,11 +22,30 @@ typedef enum cond_op {
     COND_GT, COND_GE, COND_LT, COND_LE, COND_MATCHES
 } cond_op;
 
+/* The distinct field names a set of conditions reads, each with a slot.
+ * Evaluation first resolves a ticket's fields into one value per slot, so
+ * that conditions never search the ticket by name. */
+typedef struct cond_fields {
+    char **names;
+    uint64_t *hashes;
+    size_t count, cap;
+} cond_fields;
+
+/* The slot of a name, added if new; -1 when out of memory. */
+long cond_fields_intern(cond_fields *f, const char *name);
+
+/* values[slot] = the first ticket field of that name, or NULL. */
+void cond_fields_resolve(const cond_fields *f, const slate_field *fields, size_t count, const char **values);
+
+void cond_fields_release(cond_fields *f);
+
 typedef struct condition {
     cond_op op;
     char *pointer;           /* JSON Pointer in the policy, for messages */
     char *field;             /* leaves */
+    size_t slot;             /* leaves: the field's slot */
     char **values;           /* equals / not_equals (1), in / not_in (n) */
+    uint64_t *value_hashes;  /* their hashes, compared before the text */
     size_t value_count;
     double number;           /* gt ge lt le */
     int exists;              /* exists: 1 true, 0 false */
@@ -36,11 +55,22 @@ typedef struct condition {
     size_t child_count;
 } condition;
 
-/* Per-thread evaluation state: PCRE2 match data and context. */
+/* Per-thread evaluation state: PCRE2 match data and context, and what is
+ * already known of each field value of the current ticket (its hash, its
+ * number, whether PCRE2 checked its UTF-8), so that twenty rules on one
+ * field do the work once. */
 typedef struct cond_scratch {
     pcre2_match_data *match;
     pcre2_match_context *context;
+    unsigned char *known;  /* per slot: KNOWN_* bits */
+    uint64_t *hashes;      /* per slot, valid with KNOWN_HASH */
+    double *numbers;       /* per slot, valid with KNOWN_NUMBER */
+    size_t *lengths;       /* per slot, valid with KNOWN_LENGTH */
+    size_t slots;
 } cond_scratch;
+
+/* Hash of a text as cond_fields and operand values use it. */
+uint64_t cond_hash(const char *s);
 
 /* What went wrong during an evaluation (a match limit, bad UTF-8). */
 typedef struct cond_failure {
@@ -50,17 +80,20 @@ typedef struct cond_failure {
     int pcre2_error;
 } cond_failure;
 
-int cond_scratch_init(cond_scratch *s);
+/* slots: the cond_fields count of the conditions it will evaluate. */
+int cond_scratch_init(cond_scratch *s, size_t slots);
+
+/* Starts a new ticket: forgets which values were checked. */
+void cond_scratch_reset(cond_scratch *s);
 void cond_scratch_release(cond_scratch *s);
 
-/* 1 true, 0 false, -1 failed (details in *failure). */
-int cond_eval(const condition *c, const slate_field *fields, size_t count, cond_scratch *s,
-              cond_failure *failure);
+/* 1 true, 0 false, -1 failed (details in *failure). values: by slot, from
+ * cond_fields_resolve. */
+int cond_eval(const condition *c, const char *const *values, cond_scratch *s, cond_failure *failure);
 
-/* Writes why c is `result` for these fields (the deciding leaf and the value
- * it saw) into buf. Evaluates again; call only when explaining. */
-void cond_explain(const condition *c, const slate_field *fields, size_t count, cond_scratch *s,
-                  char *buf, size_t cap);
+/* Writes why c holds or not for these values (the deciding leaf and the
+ * value it saw) into buf. Evaluates again; call only when explaining. */
+void cond_explain(const condition *c, const char *const *values, cond_scratch *s, char *buf, size_t cap);
 
 /* Frees what c owns (not c itself). */
 void cond_release(condition *c);

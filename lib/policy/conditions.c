@@ -31,20 +31,27 @@ static slate_status load_operand(loader *ld, const cJSON *node, const char *poin
     switch (c->op) {
     case COND_EQUALS:
     case COND_NOT_EQUALS:
-        if ((c->values = slate__calloc(1, sizeof *c->values)) == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+        c->values = slate__calloc(1, sizeof *c->values);
+        c->value_hashes = slate__calloc(1, sizeof *c->value_hashes);
+        if (c->values == NULL || c->value_hashes == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
         st = text_operand(ld, v, ptr, &c->values[0]);
-        if (st == SLATE_OK) c->value_count = 1;
+        if (st == SLATE_OK) c->value_hashes[c->value_count++] = cond_hash(c->values[0]);
         return st;
     case COND_IN:
     case COND_NOT_IN: {
         if ((st = expect_array(ld, v, ptr)) != SLATE_OK) return st;
         size_t n = (size_t)cJSON_GetArraySize(v);
         if (n == 0) return load_fail(ld, ptr, 0, SLATE_EPARSE, "an empty list never matches; remove the condition");
-        if ((c->values = slate__calloc(n, sizeof *c->values)) == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+        c->values = slate__calloc(n, sizeof *c->values);
+        c->value_hashes = slate__calloc(n, sizeof *c->value_hashes);
+        if (c->values == NULL || c->value_hashes == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
         for (const cJSON *item = v->child; item != NULL && st == SLATE_OK; item = item->next) {
             pointer_index(item_ptr, ptr, c->value_count);
             st = text_operand(ld, item, item_ptr, &c->values[c->value_count]);
-            if (st == SLATE_OK) c->value_count++;
+            if (st == SLATE_OK) {
+                c->value_hashes[c->value_count] = cond_hash(c->values[c->value_count]);
+                c->value_count++;
+            }
         }
         return st;
     }
@@ -73,7 +80,8 @@ static slate_status load_operand(loader *ld, const cJSON *node, const char *poin
     }
 }
 
-static slate_status load_leaf(loader *ld, const cJSON *node, const char *pointer, condition *c) {
+static slate_status load_leaf(loader *ld, const cJSON *node, const char *pointer, cond_fields *fields,
+                              condition *c) {
     static const char *const keys[] = {"field", "equals", "not_equals", "in", "not_in", "exists", "gt", "ge",
                                        "lt", "le", "matches", "ignore_case", NULL};
     char ptr[POINTER_MAX];
@@ -82,7 +90,10 @@ static slate_status load_leaf(loader *ld, const cJSON *node, const char *pointer
     const cJSON *field = cJSON_GetObjectItemCaseSensitive(node, "field");
     pointer_key(ptr, pointer, "field");
     if ((st = expect_string(ld, field, ptr)) != SLATE_OK) return st;
-    if ((c->field = slate__strdup(field->valuestring)) == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+    long slot = cond_fields_intern(fields, field->valuestring);
+    if (slot < 0 || (c->field = slate__strdup(field->valuestring)) == NULL)
+        return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+    c->slot = (size_t)slot;
     int op = -1;
     for (size_t i = 0; i < LEAF_OPS; i++)
         if (cJSON_GetObjectItemCaseSensitive(node, leaf_ops[i]) != NULL) {
@@ -102,7 +113,8 @@ static slate_status load_leaf(loader *ld, const cJSON *node, const char *pointer
     return load_operand(ld, node, pointer, op, c);
 }
 
-slate_status load_condition(loader *ld, const cJSON *node, const char *pointer, int depth, condition *c) {
+slate_status load_condition(loader *ld, const cJSON *node, const char *pointer, int depth,
+                            cond_fields *fields, condition *c) {
     memset(c, 0, sizeof *c);
     if ((c->pointer = slate__strdup(pointer)) == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
     slate_status st = expect_object(ld, node, pointer);
@@ -121,7 +133,7 @@ slate_status load_condition(loader *ld, const cJSON *node, const char *pointer, 
         if (c->op == COND_NOT) {
             if ((c->children = slate__calloc(1, sizeof *c->children)) == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
             c->child_count = 1;
-            return load_condition(ld, list, ptr, depth + 1, &c->children[0]);
+            return load_condition(ld, list, ptr, depth + 1, fields, &c->children[0]);
         }
         if ((st = expect_array(ld, list, ptr)) != SLATE_OK) return st;
         size_t n = (size_t)cJSON_GetArraySize(list);
@@ -129,10 +141,10 @@ slate_status load_condition(loader *ld, const cJSON *node, const char *pointer, 
         if ((c->children = slate__calloc(n, sizeof *c->children)) == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
         for (const cJSON *item = list->child; item != NULL; item = item->next) {
             pointer_index(item_ptr, ptr, c->child_count);
-            st = load_condition(ld, item, item_ptr, depth + 1, &c->children[c->child_count++]);
+            st = load_condition(ld, item, item_ptr, depth + 1, fields, &c->children[c->child_count++]);
             if (st != SLATE_OK) return st;
         }
         return SLATE_OK;
     }
-    return load_leaf(ld, node, pointer, c);
+    return load_leaf(ld, node, pointer, fields, c);
 }

@@ -20,6 +20,7 @@ slate_status load_calendars(loader *ld, const cJSON *node, const char *pointer, 
 slate_status load_priorities(loader *ld, const cJSON *node, const char *pointer, slate_policy *p);
 
 /* Loads one condition (depth counts from 1). */
-slate_status load_condition(loader *ld, const cJSON *node, const char *pointer, int depth, condition *c);
+slate_status load_condition(loader *ld, const cJSON *node, const char *pointer, int depth,
+                            cond_fields *fields, condition *c);
 
 #endif /* SLATE_POLICY_IMPL_H */

@@ -71,6 +71,11 @@ static slate_status load_matrix(loader *ld, const cJSON *node, const char *point
     if ((st = load_names(ld, cJSON_GetObjectItemCaseSensitive(node, "urgency"), ptr, MAX_LEVELS, &pr->urgencies, &pr->urgency_count)) != SLATE_OK) return st;
     if ((st = load_field_name(ld, node, pointer, "impact_field", "impact", &pr->impact_field)) != SLATE_OK) return st;
     if ((st = load_field_name(ld, node, pointer, "urgency_field", "urgency", &pr->urgency_field)) != SLATE_OK) return st;
+    long impact_slot = cond_fields_intern(&pr->fields, pr->impact_field);
+    long urgency_slot = cond_fields_intern(&pr->fields, pr->urgency_field);
+    if (impact_slot < 0 || urgency_slot < 0) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+    pr->impact_slot = (size_t)impact_slot;
+    pr->urgency_slot = (size_t)urgency_slot;
     const cJSON *table = cJSON_GetObjectItemCaseSensitive(node, "table");
     pointer_key(ptr, pointer, "table");
     if ((st = expect_array(ld, table, ptr)) != SLATE_OK) return st;
@@ -118,7 +123,7 @@ static slate_status load_rule(loader *ld, const cJSON *node, const char *pointer
     if (when != NULL) {
         pointer_key(ptr, pointer, "when");
         rule->has_when = 1;
-        if ((st = load_condition(ld, when, ptr, 1, &rule->when)) != SLATE_OK) return st;
+        if ((st = load_condition(ld, when, ptr, 1, &pr->fields, &rule->when)) != SLATE_OK) return st;
     }
     const cJSON *set = cJSON_GetObjectItemCaseSensitive(node, "set");
     int actions = 0;

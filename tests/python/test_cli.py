@@ -119,5 +119,40 @@ class CalendarCommandTest(unittest.TestCase):
         self.assertIn("line 1, column 21: expected an object, found a number (at /calendars/c)", bad.stderr)
 
 
+ITSM = os.path.join(os.path.dirname(POLICY), "itsm-desk.json")
+TICKETS = os.path.join(os.path.dirname(POLICY), "..", "tickets.jsonl")
+
+
+class ClassifyCommandTest(unittest.TestCase):
+    def test_json_lines(self):
+        code, out, _ = run("classify", "--policy", ITSM, TICKETS)
+        self.assertEqual(code, 0)
+        rows = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual([(r["id"], r["priority"]) for r in rows],
+                         [("INC-1001", "P1"), ("INC-1002", "P1"), ("INC-1003", "P3"), ("INC-1004", "P3"),
+                          ("INC-1005", "P5"), ("INC-1006", "P5")])
+        self.assertEqual(rows[2]["rules"], ["vip-customer", "headset"])
+        self.assertNotIn("trail", rows[0])
+
+    def test_explain_and_table(self):
+        code, out, _ = run("classify", "--policy", ITSM, TICKETS, "--explain")
+        first = json.loads(out.splitlines()[0])
+        self.assertEqual(first["trail"][0]["rule"], "security-incident")
+        self.assertTrue(first["trail"][0]["matched"])
+        code, out, _ = run("classify", "--policy", ITSM, TICKETS, "--format", "table")
+        self.assertEqual(out.splitlines()[0].split(), ["INC-1001", "P1", "rule", "security-incident"])
+
+    def test_bad_lines(self):
+        proc = subprocess.run([CLI, "classify", "--policy", ITSM, "-"], input='{"summary": "x"}\n{"a": tru}\n',
+                              capture_output=True, text=True, timeout=60)
+        self.assertEqual(proc.returncode, 3)
+        self.assertEqual(len(proc.stdout.splitlines()), 1)
+        self.assertIn("<stdin>:2:7: invalid literal", proc.stderr)
+        self.assertEqual(run("classify")[0], 2)
+        code, _, err = run("classify", "--policy", POLICY, TICKETS)
+        self.assertEqual(code, 3)
+        self.assertIn("no \"priorities\" section", err)
+
+
 if __name__ == "__main__":
     unittest.main()

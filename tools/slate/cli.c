@@ -1,4 +1,5 @@
 /* Option scanning and error printing shared by the subcommands. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -27,6 +28,8 @@ int cli_parse(int argc, char **argv, cli_args *out) {
         const char *value;
         if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
             out->help = 1;
+        } else if (strcmp(arg, "--explain") == 0) {
+            out->explain = 1;
         } else if (is_option(arg, "--tzdir")) {
             if ((value = option_value(argc, argv, &i, "--tzdir")) == NULL) return 0;
             out->tzdir = value;
@@ -41,6 +44,7 @@ int cli_parse(int argc, char **argv, cli_args *out) {
             out->calendar = value;
         } else if (is_option(arg, "--format")) {
             if ((value = option_value(argc, argv, &i, "--format")) == NULL) return 0;
+            out->format_set = 1;
             if (strcmp(value, "json") == 0) {
                 out->format = FORMAT_JSON;
             } else if (strcmp(value, "table") == 0) {
@@ -71,6 +75,33 @@ void cli_print_error(const char *what, const slate_error *err) {
     if (err->pointer[0] != '\0' && strstr(err->message, err->pointer) == NULL)
         fprintf(stderr, " at %s", err->pointer);
     fputc('\n', stderr);
+}
+
+int cli_load_policy(const cli_args *args, slate_tzdb *db, slate_policy **out) {
+    slate_error err;
+    slate_status st;
+    if (strcmp(args->policy, "-") == 0) {
+        size_t cap = 1 << 16, len = 0, got;
+        char *text = malloc(cap);
+        while (text != NULL && (got = fread(text + len, 1, cap - len, stdin)) > 0) {
+            len += got;
+            if (len == cap) {
+                char *bigger = realloc(text, cap *= 2);
+                if (bigger == NULL) free(text);
+                text = bigger;
+            }
+        }
+        if (text == NULL) {
+            fputs("slate: out of memory reading the policy\n", stderr);
+            return 0;
+        }
+        st = slate_policy_from_json(db, text, len, out, &err);
+        free(text);
+    } else {
+        st = slate_policy_from_file(db, args->policy, out, &err);
+    }
+    if (st != SLATE_OK) cli_print_error("policy", &err);
+    return st == SLATE_OK;
 }
 
 int cli_open_tzdb(const cli_args *args, slate_tzdb **out) {

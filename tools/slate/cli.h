@@ -21,10 +21,12 @@ typedef enum output_format { FORMAT_TABLE, FORMAT_JSON } output_format;
 typedef struct cli_args {
     const char *tzdir;
     output_format format;
+    int format_set; /* --format was given */
     const char *disambiguation;
     const char *policy;
     const char *calendar;
     int help;
+    int explain;
     int positional_count;
     const char *positional[64];
 } cli_args;
@@ -47,5 +49,9 @@ void cli_print_instant(FILE *out, const slate_zone *zone, slate_time t, output_f
 
 int cmd_tz(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
+int cmd_classify(int argc, char **argv);
+
+/* Loads the --policy file ("-" for standard input); prints errors. */
+int cli_load_policy(const cli_args *args, slate_tzdb *db, slate_policy **out);
 
 #endif /* SLATE_CLI_H */

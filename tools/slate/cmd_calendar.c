@@ -1,5 +1,4 @@
 /* slate calendar: add, between, next-open, next-close, intervals, list. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -165,33 +164,6 @@ static int run_list(const calendar_context *ctx) {
     return EXIT_OK;
 }
 
-static int load_policy(const cli_args *args, slate_tzdb *db, slate_policy **out) {
-    slate_error err;
-    slate_status st;
-    if (strcmp(args->policy, "-") == 0) {
-        size_t cap = 1 << 16, len = 0, got;
-        char *text = malloc(cap);
-        while (text != NULL && (got = fread(text + len, 1, cap - len, stdin)) > 0) {
-            len += got;
-            if (len == cap) {
-                char *bigger = realloc(text, cap *= 2);
-                if (bigger == NULL) free(text);
-                text = bigger;
-            }
-        }
-        if (text == NULL) {
-            fputs("slate: out of memory reading the policy\n", stderr);
-            return 0;
-        }
-        st = slate_policy_from_json(db, text, len, out, &err);
-        free(text);
-    } else {
-        st = slate_policy_from_file(db, args->policy, out, &err);
-    }
-    if (st != SLATE_OK) cli_print_error("policy", &err);
-    return st == SLATE_OK;
-}
-
 int cmd_calendar(int argc, char **argv) {
     cli_args args;
     if (!cli_parse(argc, argv, &args)) return EXIT_USAGE;
@@ -216,7 +188,7 @@ int cmd_calendar(int argc, char **argv) {
     slate_policy *policy = NULL;
     if (!cli_open_tzdb(&args, &db)) return EXIT_INPUT;
     int status = EXIT_INPUT;
-    if (load_policy(&args, db, &policy)) {
+    if (cli_load_policy(&args, db, &policy)) {
         calendar_context ctx = {&args, NULL, policy};
         if (which != 5 && (ctx.calendar = slate_policy_calendar(policy, args.calendar)) == NULL) {
             fprintf(stderr, "slate: no calendar \"%s\" in %s\n", args.calendar, args.policy);

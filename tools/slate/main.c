@@ -11,6 +11,7 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  calendar  business-hours arithmetic on a policy's calendars\n"
+    "  classify  priorities for tickets (JSON Lines) by a policy's rules\n"
     "  tz        convert instants and local times in IANA time zones\n"
     "  version   print the library version\n"
     "\n"
@@ -25,6 +26,7 @@ int main(int argc, char **argv) {
     const char *command = argv[1];
     if (strcmp(command, "tz") == 0) return cmd_tz(argc - 2, argv + 2);
     if (strcmp(command, "calendar") == 0) return cmd_calendar(argc - 2, argv + 2);
+    if (strcmp(command, "classify") == 0) return cmd_classify(argc - 2, argv + 2);
     if (strcmp(command, "version") == 0 || strcmp(command, "--version") == 0) {
         printf("slate %s\n", slate_version());
         return EXIT_OK;

@@ -8,13 +8,14 @@ from . import _native
 from ._time import format_duration, format_time, parse_duration, parse_time, to_epoch
 from .errors import (AmbiguousTime, Error, InvalidArgument, IOFailure, LimitExceeded, Never,
                      NonexistentTime, NotFound, OutOfMemory, OutOfRange, ParseError)
+from .classify import Classification, TrailEntry
 from .policy import Calendar, Interval, Policy
 from .tz import Civil, TzDb, Zone, ZoneInfo
 
 __version__ = _native.lib.slate_version().decode()
 
 __all__ = [
-    "AmbiguousTime", "Calendar", "Civil", "Error", "InvalidArgument", "IOFailure", "Interval", "LimitExceeded", "Never",
-    "NonexistentTime", "NotFound", "OutOfMemory", "OutOfRange", "ParseError", "Policy", "TzDb", "Zone",
+    "AmbiguousTime", "Calendar", "Civil", "Classification", "Error", "InvalidArgument", "IOFailure", "Interval", "LimitExceeded", "Never",
+    "NonexistentTime", "NotFound", "OutOfMemory", "OutOfRange", "ParseError", "Policy", "TrailEntry", "TzDb", "Zone",
     "ZoneInfo", "format_duration", "format_time", "parse_duration", "parse_time", "to_epoch",
 ]

@@ -141,3 +141,41 @@ _declare("slate_calendar_intervals_next", ctypes.c_int, ctypes.POINTER(IntervalI
 _declare("slate_calendar_name", ctypes.c_char_p, _vp)
 _declare("slate_calendar_zone", _vp, _vp)
 _declare("slate_calendar_memory", ctypes.c_size_t, _vp)
+
+
+class FieldRecord(ctypes.Structure):
+    """Mirror of ``slate_field``."""
+
+    _fields_ = [("name", ctypes.c_char_p), ("value", ctypes.c_char_p)]
+
+
+class TrailRecord(ctypes.Structure):
+    """Mirror of ``slate_trail_entry``."""
+
+    _fields_ = [("rule", ctypes.c_char_p), ("matched", ctypes.c_int), ("reason", ctypes.c_char_p)]
+
+
+class ClassificationRecord(ctypes.Structure):
+    """Mirror of ``slate_classification``."""
+
+    _fields_ = [
+        ("priority", ctypes.c_int),
+        ("priority_name", ctypes.c_char_p),
+        ("impact", ctypes.c_int),
+        ("impact_name", ctypes.c_char_p),
+        ("urgency", ctypes.c_int),
+        ("urgency_name", ctypes.c_char_p),
+        ("decided_by", ctypes.c_char_p),
+        ("fired_count", ctypes.c_size_t),
+        ("fired", ctypes.POINTER(ctypes.c_char_p)),
+        ("trail_count", ctypes.c_size_t),
+        ("trail", ctypes.POINTER(TrailRecord)),
+    ]
+
+
+_declare("slate_classifier_new", _status, _vp, ctypes.POINTER(_vp), _err)
+_declare("slate_classifier_free", None, _vp)
+_declare("slate_classify", _status, _vp, ctypes.POINTER(FieldRecord), ctypes.c_size_t, ctypes.c_int,
+         ctypes.POINTER(ClassificationRecord), _err)
+_declare("slate_policy_priority_count", ctypes.c_size_t, _vp)
+_declare("slate_policy_priority_name", ctypes.c_char_p, _vp, ctypes.c_size_t)

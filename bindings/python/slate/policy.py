@@ -7,6 +7,7 @@ import os
 from . import _native
 from ._owner import NativeOwner
 from ._time import parse_duration, to_epoch
+from .classify import ClassifierPool, classify
 from .errors import InvalidArgument, NotFound, from_status
 
 Interval = collections.namedtuple("Interval", "start end date source rule")
@@ -47,6 +48,7 @@ class Policy(NativeOwner):
         super().__init__(handle)
         self._tzdb = tzdb
         self._calendars = {}
+        self._classifiers = ClassifierPool()
 
     @classmethod
     def from_json(cls, text, tzdb=None):
@@ -91,8 +93,27 @@ class Policy(NativeOwner):
             cal = self._calendars[name] = Calendar(self, ptr)
         return cal
 
+    def close(self):
+        """Frees the policy, its calendars and its classifiers. Idempotent."""
+        if self._ptr is not None:
+            self._classifiers.free_all()
+        super().close()
+
     def _forget(self):
         self._calendars = {}
+
+    @property
+    def priorities(self):
+        """The priority levels, most urgent first (empty without a priorities section)."""
+        lib, p = _native.lib, self._handle()
+        return [lib.slate_policy_priority_name(p, i).decode() for i in range(lib.slate_policy_priority_count(p))]
+
+    def classify(self, fields, explain=False):
+        """Classifies a ticket given as a dict of fields (nested dicts are
+        flattened with dots). Returns a ``Classification``; with
+        ``explain=True`` its ``trail`` says why each rule tried matched or
+        not. Thread-safe: each thread uses its own native classifier."""
+        return classify(self._handle(), self._classifiers, fields, explain)
 
 
 class Calendar:
