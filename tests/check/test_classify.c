@@ -242,12 +242,10 @@ START_TEST(load_errors) {
     char json[8192];
     if (strcmp(b->rules, "DEEP") == 0) {
         /* 17 nested conditions: 16 "not" around a leaf. */
-        char cond[1024] = "{\"field\": \"a\", \"exists\": true}";
-        for (int i = 0; i < 16; i++) {
-            char wrapped[1024];
-            snprintf(wrapped, sizeof wrapped, "{\"not\": %s}", cond);
-            strcpy(cond, wrapped);
-        }
+        char cond[1024] = "";
+        for (int i = 0; i < 16; i++) strcat(cond, "{\"not\": ");
+        strcat(cond, "{\"field\": \"a\", \"exists\": true}");
+        for (int i = 0; i < 16; i++) strcat(cond, "}");
         snprintf(json, sizeof json, HEAD "{\"id\": \"r\", \"when\": %s, \"set\": {\"priority\": \"P1\"}}]}}", cond);
     } else if (b->rules[0] == '!')
         snprintf(json, sizeof json, "%s", b->rules + 1);
