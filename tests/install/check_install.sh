@@ -20,6 +20,7 @@ LD_LIBRARY_PATH="$libdir" "$work/by_pkgconfig"
 cmake -S "$src/tests/install" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 cmake --build "$work/consumer" >/dev/null
 LD_LIBRARY_PATH="$libdir" "$work/consumer/consumer"
+"$work/consumer/consumer_static"
 test -x "$work/prefix/bin/slate"
 test -f "$work/prefix/include/slate/version.h"
-echo "install check: pkg-config and find_package consumers built and ran"
+echo "install check: pkg-config, find_package (shared and static) consumers built and ran"
