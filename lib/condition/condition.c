@@ -45,28 +45,27 @@ uint64_t cond_hash(const char *s) {
 }
 
 long cond_fields_intern(cond_fields *f, const char *name) {
-    uint64_t h = cond_hash(name);
     for (size_t i = 0; i < f->count; i++)
-        if (f->hashes[i] == h && strcmp(f->names[i], name) == 0) return (long)i;
+        if (strcmp(f->names[i], name) == 0) return (long)i;
     if (f->count == f->cap) {
         size_t want = slate__next_cap(f->cap);
         int ok = 1;
         SLATE_RESIZE(f->names, want, ok);
-        SLATE_RESIZE(f->hashes, want, ok);
+        SLATE_RESIZE(f->lengths, want, ok);
         if (!ok) return -1;
         f->cap = want;
     }
     if ((f->names[f->count] = slate__strdup(name)) == NULL) return -1;
-    f->hashes[f->count] = h;
+    f->lengths[f->count] = strlen(name);
     return (long)f->count++;
 }
 
 void cond_fields_resolve(const cond_fields *f, const slate_field *fields, size_t count, const char **values) {
     for (size_t i = 0; i < f->count; i++) values[i] = NULL;
     for (size_t k = 0; k < count; k++) {
-        uint64_t h = cond_hash(fields[k].name);
+        size_t len = strlen(fields[k].name);
         for (size_t i = 0; i < f->count; i++)
-            if (f->hashes[i] == h && values[i] == NULL && strcmp(f->names[i], fields[k].name) == 0) {
+            if (f->lengths[i] == len && values[i] == NULL && memcmp(f->names[i], fields[k].name, len) == 0) {
                 values[i] = fields[k].value;
                 break;
             }
@@ -76,7 +75,7 @@ void cond_fields_resolve(const cond_fields *f, const slate_field *fields, size_t
 void cond_fields_release(cond_fields *f) {
     for (size_t i = 0; i < f->count; i++) slate__free(f->names[i]);
     slate__free(f->names);
-    slate__free(f->hashes);
+    slate__free(f->lengths);
     memset(f, 0, sizeof *f);
 }
 

@@ -27,7 +27,7 @@ typedef enum cond_op {
  * that conditions never search the ticket by name. */
 typedef struct cond_fields {
     char **names;
-    uint64_t *hashes;
+    size_t *lengths;
     size_t count, cap;
 } cond_fields;
 
