@@ -195,7 +195,11 @@ static void offsets_near(const slate_zone *zone, int64_t x, int64_t y, int32_t *
 static int exception_windows(const slate_calendar *c, span_list *out) {
     span_list days = {0};
     int ok = 1;
-    for (size_t i = 0; i < c->closed_count && ok; i++) ok = span_list_append(&days, c->closed[i], c->closed[i] + 1);
+    for (size_t i = 0; i < c->closed_count && ok; i++) {
+        /* Closing a day with no weekly hours (not even spill) changes nothing. */
+        if (c->weekly[slate_weekday(c->closed[i]) - 1].count == 0) continue;
+        ok = span_list_append(&days, c->closed[i], c->closed[i] + 1);
+    }
     for (size_t i = 0; i < c->override_count && ok; i++)
         ok = span_list_append(&days, c->overrides[i].day, c->overrides[i].day + 1);
     ok = ok && span_list_normalize(&days);

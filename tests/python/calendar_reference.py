@@ -121,6 +121,8 @@ def closed_dates(rules, years):
                 continue
             if "yearly" in r:
                 m, d = map(int, r["yearly"].split("-"))
+                if m == 2 and d == 29 and not (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)):
+                    continue  # 02-29 only in leap years
                 day = datetime.date(y, m, d)
             elif "nth" in r:
                 wd = DAYS.index(r["weekday"])
