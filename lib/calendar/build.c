@@ -54,6 +54,9 @@ void cal_destroy(slate_calendar *c) {
     slate__free(c->pool.start);
     slate__free(c->pool.end);
     slate__free(c->pool.cum);
+    slate__free(c->week_pool.start);
+    slate__free(c->week_pool.end);
+    slate__free(c->week_pool.cum);
     slate__free(c);
 }
 

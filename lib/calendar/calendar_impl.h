@@ -43,11 +43,11 @@ typedef struct segment {
     int64_t start;
     int64_t open_before; /* open time in [SEG_START, start) */
     int32_t pattern;     /* >= 0: regular, index into patterns; -1: explicit */
-    uint32_t first, count; /* explicit: spans in the pool */
+    uint32_t first;      /* explicit: its spans are pool[first, next segment's first) */
 } segment;
 
 typedef struct pattern {
-    uint32_t first, count; /* spans in the pool, within [0, WEEK_SECONDS) */
+    uint32_t first, count; /* spans in week_pool, within [0, WEEK_SECONDS) */
     int64_t week_open;
 } pattern;
 
@@ -84,7 +84,8 @@ struct slate_calendar {
     int64_t total_open;     /* open time in [SEG_START, SEG_END) */
     pattern *patterns;
     size_t pattern_count;
-    span_pool pool;
+    span_pool pool;      /* explicit segments' spans, in segment order */
+    span_pool week_pool; /* week patterns' spans */
 };
 
 /* The pieces of local day `day` of a leaf, in order, disjoint. */

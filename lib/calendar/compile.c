@@ -48,8 +48,8 @@ static int32_t intern_pattern(builder *b, const span_list *week) {
         const pattern *p = &c->patterns[i];
         if (p->count != week->count) continue;
         if (week->count == 0) return (int32_t)i;
-        if (memcmp(c->pool.start + p->first, week->start, week->count * sizeof(int64_t)) == 0 &&
-            memcmp(c->pool.end + p->first, week->end, week->count * sizeof(int64_t)) == 0)
+        if (memcmp(c->week_pool.start + p->first, week->start, week->count * sizeof(int64_t)) == 0 &&
+            memcmp(c->week_pool.end + p->first, week->end, week->count * sizeof(int64_t)) == 0)
             return (int32_t)i;
     }
     if (c->pattern_count == b->pattern_cap) {
@@ -60,13 +60,13 @@ static int32_t intern_pattern(builder *b, const span_list *week) {
         b->pattern_cap = want;
     }
     pattern *p = &c->patterns[c->pattern_count];
-    if (!pool_store(&c->pool, week, &p->first, &p->week_open)) return -1;
+    if (!pool_store(&c->week_pool, week, &p->first, &p->week_open)) return -1;
     p->count = (uint32_t)week->count;
     return (int32_t)c->pattern_count++;
 }
 
 static span_view pattern_view(const slate_calendar *c, const pattern *p) {
-    span_view v = {c->pool.start + p->first, c->pool.end + p->first, c->pool.cum + p->first,
+    span_view v = {c->week_pool.start + p->first, c->week_pool.end + p->first, c->week_pool.cum + p->first,
                    p->count, 0, WEEK_SECONDS};
     return v;
 }
@@ -80,11 +80,17 @@ static int64_t pattern_measure(const slate_calendar *c, const pattern *p, int64_
     return weeks * per_week + spans_measure(&v, rel - weeks * WEEK_SECONDS, closed);
 }
 
+/* Spans of explicit segment k: up to where the next segment's begin. */
+static uint32_t segment_span_count(const slate_calendar *c, size_t k) {
+    size_t next = k + 1 < c->segment_count ? c->segments[k + 1].first : c->pool.count;
+    return (uint32_t)(next - c->segments[k].first);
+}
+
 static span_view segment_view(const slate_calendar *c, size_t k) {
     const segment *s = &c->segments[k];
     int64_t limit = k + 1 < c->segment_count ? c->segments[k + 1].start : SEG_END;
     span_view v = {c->pool.start + s->first, c->pool.end + s->first, c->pool.cum + s->first,
-                   s->count, s->start, limit};
+                   segment_span_count(c, k), s->start, limit};
     return v;
 }
 
@@ -117,12 +123,11 @@ static int push_segment(builder *b, int64_t start, int32_t pattern_index, const 
     s->start = start;
     s->open_before = b->open_so_far;
     s->pattern = pattern_index;
-    s->first = s->count = 0;
+    s->first = (uint32_t)c->pool.count;
     if (pattern_index < 0) {
         int64_t open;
         /* cum in an explicit segment counts from the segment's start */
         if (!pool_store(&c->pool, spans, &s->first, &open)) return 0;
-        s->count = (uint32_t)spans->count;
     }
     c->segment_count++;
     return 1;
@@ -133,14 +138,19 @@ static int finish_segments(builder *b) {
     size_t k = c->segment_count - 1;
     c->total_open = c->segments[k].open_before + segment_measure(c, k, SEG_END, 0);
     /* Give back the growth slack; a failed shrink keeps the larger array. */
-    int unused = 1;
-    SLATE_RESIZE(c->segments, c->segment_count, unused);
-    SLATE_RESIZE(c->patterns, c->pattern_count, unused);
-    size_t pool_cap = c->pool.count;
-    SLATE_RESIZE(c->pool.start, pool_cap, unused);
-    SLATE_RESIZE(c->pool.end, pool_cap, unused);
-    SLATE_RESIZE(c->pool.cum, pool_cap, unused);
-    if (unused) c->pool.cap = pool_cap;
+    int shrunk = 1; /* a failed shrink keeps the larger array, which is fine */
+    SLATE_RESIZE(c->segments, c->segment_count, shrunk);
+    SLATE_RESIZE(c->patterns, c->pattern_count, shrunk);
+    (void)shrunk;
+    span_pool *pools[] = {&c->pool, &c->week_pool};
+    for (int i = 0; i < 2; i++) {
+        int fits = 1;
+        size_t want = pools[i]->count;
+        SLATE_RESIZE(pools[i]->start, want, fits);
+        SLATE_RESIZE(pools[i]->end, want, fits);
+        SLATE_RESIZE(pools[i]->cum, want, fits);
+        if (fits) pools[i]->cap = want;
+    }
     return 1;
 }
 
@@ -302,7 +312,7 @@ static int compile_composed(builder *b) {
                 const pattern *p = &child->patterns[child->segments[at[i]].pattern];
                 lists[i].count = 0;
                 for (uint32_t j = 0; j < p->count && ok; j++)
-                    ok = span_list_push(&lists[i], child->pool.start[p->first + j], child->pool.end[p->first + j]);
+                    ok = span_list_push(&lists[i], child->week_pool.start[p->first + j], child->week_pool.end[p->first + j]);
             }
             int32_t id = ok && combine_all(c->kind, lists, n, &out) ? intern_pattern(b, &out) : -1;
             ok = id >= 0 && push_segment(b, cur, id, NULL);
@@ -324,9 +334,9 @@ static int compile_composed(builder *b) {
 
 slate_status cal_compile(slate_calendar *c, slate_error *err) {
     builder b = {c, 0, 0, 0};
-    /* The pool is never NULL, so views into it never offset a null pointer. */
-    int ok = pool_push(&c->pool, 0, 0, 0);
-    c->pool.count = 0;
+    /* The pools are never NULL, so views into them never offset a null pointer. */
+    int ok = pool_push(&c->pool, 0, 0, 0) && pool_push(&c->week_pool, 0, 0, 0);
+    c->pool.count = c->week_pool.count = 0;
     ok = ok && c->kind == CAL_ALWAYS ? compile_always(&b)
              : c->kind == CAL_LEAF ? compile_leaf(&b)
                                    : compile_composed(&b);
@@ -356,7 +366,7 @@ int cal_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *out) {
         int64_t from = s->start > x ? s->start : x;
         int64_t to = child_next_start(c, k) < y ? child_next_start(c, k) : y;
         if (s->pattern < 0) {
-            for (uint32_t j = 0; j < s->count; j++) {
+            for (uint32_t j = 0, n = segment_span_count(c, k); j < n; j++) {
                 int64_t a = c->pool.start[s->first + j], e = c->pool.end[s->first + j];
                 if (!span_list_push(out, a > from ? a : from, e < to ? e : to)) return 0;
             }
@@ -366,7 +376,7 @@ int cal_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *out) {
         int64_t week = WEEK_ANCHOR + slate__floordiv(from - WEEK_ANCHOR, WEEK_SECONDS) * WEEK_SECONDS;
         for (; week < to; week += WEEK_SECONDS)
             for (uint32_t j = 0; j < p->count; j++) {
-                int64_t a = week + c->pool.start[p->first + j], e = week + c->pool.end[p->first + j];
+                int64_t a = week + c->week_pool.start[p->first + j], e = week + c->week_pool.end[p->first + j];
                 if (e <= from || a >= to) continue;
                 if (!span_list_push(out, a > from ? a : from, e < to ? e : to)) return 0;
             }

@@ -77,7 +77,7 @@ SLATE_API size_t slate_calendar_memory(const slate_calendar *c) {
     size_t bytes = sizeof *c + c->piece_cap * sizeof *c->pieces + c->closed_count * sizeof *c->closed +
                    c->override_cap * sizeof *c->overrides + c->holiday_cap * sizeof *c->holidays +
                    c->child_count * sizeof *c->children + c->segment_count * sizeof *c->segments +
-                   c->pattern_count * sizeof *c->patterns + c->pool.cap * 3 * sizeof(int64_t);
+                   c->pattern_count * sizeof *c->patterns + (c->pool.cap + c->week_pool.cap) * 3 * sizeof(int64_t);
     for (size_t i = 0; i < c->rule_count; i++) bytes += sizeof(char *) + strlen(c->rules[i]) + 1;
     return bytes;
 }
