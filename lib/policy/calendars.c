@@ -9,6 +9,8 @@
 
 #define MAX_CALENDARS 1000
 #define MAX_INTERVALS_PER_DAY 32
+#define MAX_CLOSED_RULES 1000
+#define MAX_HOURS_DATES 10000
 
 static const char *const weekday_keys[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
@@ -144,6 +146,8 @@ static slate_status parse_date(loader *ld, const char *text, const char *pointer
 static slate_status load_hours(section *sec, slate_calendar *c, const cJSON *node, const char *pointer) {
     loader *ld = sec->ld;
     slate_status st = expect_object(ld, node, pointer);
+    if (st == SLATE_OK && cJSON_GetArraySize(node) > MAX_HOURS_DATES)
+        return load_fail(ld, pointer, 0, SLATE_ELIMIT, "more than %d dates with their own hours", MAX_HOURS_DATES);
     char date_ptr[POINTER_MAX], item_ptr[POINTER_MAX];
     written w[MAX_INTERVALS_PER_DAY];
     for (const cJSON *date = node->child; date != NULL && st == SLATE_OK; date = date->next) {
@@ -285,6 +289,8 @@ static slate_status load_closed_rule(loader *ld, const cJSON *node, const char *
 
 static slate_status load_closed(section *sec, slate_calendar *c, const cJSON *node, const char *pointer) {
     slate_status st = expect_array(sec->ld, node, pointer);
+    if (st == SLATE_OK && cJSON_GetArraySize(node) > MAX_CLOSED_RULES)
+        return load_fail(sec->ld, pointer, 0, SLATE_ELIMIT, "more than %d closed dates and rules", MAX_CLOSED_RULES);
     char item_ptr[POINTER_MAX];
     size_t i = 0;
     for (const cJSON *item = node->child; item != NULL && st == SLATE_OK; item = item->next, i++) {

@@ -427,6 +427,26 @@ START_TEST(files_and_defaults) {
 }
 END_TEST
 
+START_TEST(limits) {
+    /* 1,001 closed rules and 33 intervals in a day are over the limits. */
+    size_t cap = 64 * 1024;
+    char *json = malloc(cap);
+    size_t n = (size_t)snprintf(json, cap, "{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"closed\": [");
+    for (int i = 0; i < 1001; i++) n += (size_t)snprintf(json + n, cap - n, "%s\"2026-01-01\"", i ? ", " : "");
+    snprintf(json + n, cap - n, "]}}}");
+    slate_policy *p;
+    slate_error err;
+    ck_assert_int_eq(slate_policy_from_json(db, json, strlen(json), &p, &err), SLATE_ELIMIT);
+    ck_assert_str_eq(err.pointer, "/calendars/c/closed");
+    n = (size_t)snprintf(json, cap, "{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [");
+    for (int i = 0; i < 33; i++) n += (size_t)snprintf(json + n, cap - n, "%s\"%02d:00-%02d:30\"", i ? ", " : "", i % 24, i % 24);
+    snprintf(json + n, cap - n, "]}}}}");
+    ck_assert_int_eq(slate_policy_from_json(db, json, strlen(json), &p, &err), SLATE_ELIMIT);
+    ck_assert_str_eq(err.pointer, "/calendars/c/weekly/mon");
+    free(json);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("calendar");
     TCase *tc = tcase_create("semantics");
@@ -449,6 +469,7 @@ int main(void) {
     tcase_add_checked_fixture(load_tc, setup, teardown);
     tcase_add_loop_test(load_tc, validation_errors, 0, (int)(sizeof bad / sizeof bad[0]));
     tcase_add_test(load_tc, files_and_defaults);
+    tcase_add_test(load_tc, limits);
     suite_add_tcase(s, load_tc);
     return run_suite(s);
 }
