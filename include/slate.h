@@ -9,6 +9,7 @@
 #include "slate/calendar.h"
 #include "slate/classify.h"
 #include "slate/policy.h"
+#include "slate/sla.h"
 #include "slate/ticket.h"
 #include "slate/tz.h"
 

@@ -3,6 +3,7 @@
 #define SLATE_POLICY_IMPL_H
 
 #include "../classify/priorities.h"
+#include "../sla/slas.h"
 #include "slate/policy.h"
 #include "json_util.h"
 
@@ -11,6 +12,7 @@ struct slate_policy {
     slate_calendar **calendars;
     size_t calendar_count;
     priorities *priorities; /* NULL without a "priorities" section */
+    slas *slas;             /* NULL without a "slas" section */
 };
 
 /* Loads the "calendars" object into p. */
@@ -18,6 +20,9 @@ slate_status load_calendars(loader *ld, const cJSON *node, const char *pointer, 
 
 /* Loads the "priorities" section into p. */
 slate_status load_priorities(loader *ld, const cJSON *node, const char *pointer, slate_policy *p);
+
+/* Loads the "slas" section into p (after calendars and priorities). */
+slate_status load_slas(loader *ld, const cJSON *node, const char *pointer, slate_policy *p);
 
 /* Loads one condition (depth counts from 1). */
 slate_status load_condition(loader *ld, const cJSON *node, const char *pointer, int depth,

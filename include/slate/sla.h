@@ -1,0 +1,143 @@
+/**
+ * @file sla.h
+ * @brief The SLA clock: replaying a ticket's history against the policy's
+ *        SLA definitions to know, for each target, whether it runs, is
+ *        paused, met or breached, how much business time is used and left,
+ *        when it is due, and why.
+ *
+ * A ::slate_clock follows one ticket. Feed it the ticket's events in time
+ * order with slate_clock_apply() and ask at any instant with
+ * slate_clock_results(); replaying a whole history is the same calls in a
+ * loop, so a live product and a batch job get the same answers. The exact
+ * rules are in docs/guides/sla.md.
+ *
+ * Thread-safety: a clock is mutable and belongs to one thread at a time;
+ * the policy it reads is shared and immutable. Nothing here reads the
+ * system clock: the caller passes `now`.
+ */
+#ifndef SLATE_SLA_H
+#define SLATE_SLA_H
+
+#include "slate/common.h"
+#include "slate/policy.h"
+#include "slate/ticket.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief One event of a ticket's history. */
+typedef struct slate_event {
+    slate_time at;              /**< When it happened. Events must come in time order. */
+    const char *kind;           /**< Optional kind ("created", "agent_comment", ...), seen by conditions as the field `event`; NULL for none. */
+    const slate_field *fields;  /**< Fields the event sets (status, priority, any field). */
+    size_t field_count;         /**< Number of fields. */
+} slate_event;
+
+/** @brief The state of one SLA target. */
+typedef enum slate_sla_state {
+    SLATE_SLA_NOT_STARTED = 0, /**< Its start condition has not held yet. */
+    SLATE_SLA_RUNNING = 1,     /**< Counting business time. */
+    SLATE_SLA_PAUSED = 2,      /**< Its pause condition holds. */
+    SLATE_SLA_MET = 3,         /**< Stopped (met, or breached and met: see `breached`). */
+    SLATE_SLA_CANCELLED = 4    /**< Its cancel condition held. */
+} slate_sla_state;
+
+/** @brief One transition of a target, for explanations. */
+typedef struct slate_sla_step {
+    slate_time at;          /**< When. */
+    size_t event;           /**< Index of the event (0-based) that caused it. */
+    slate_sla_state from;   /**< State before. */
+    slate_sla_state to;     /**< State after. */
+    const char *why;        /**< What caused it: "start", "pause", "resume", "stop", "reset", "cancel", "restart" or "breach". */
+    const char *condition;  /**< JSON Pointer of the condition that held, or "" (breach). */
+} slate_sla_step;
+
+/** @brief Where one target stands at an instant. Pointers belong to the clock
+ *         and stay valid until its next call. */
+typedef struct slate_sla_result {
+    const char *sla;                /**< The SLA's id. */
+    const char *target;             /**< The target's name, e.g. "response". */
+    slate_sla_state state;          /**< State at the instant asked. */
+    int breached;                   /**< 1 once the elapsed time reached the target in this cycle. */
+    const char *priority;           /**< The ticket's priority the target uses, or NULL. */
+    slate_duration target_seconds;  /**< Business time allowed (0 before a priority is known). */
+    slate_time start;               /**< Start of the current cycle (0 when not started). */
+    slate_duration elapsed;         /**< Business seconds used in the cycle. */
+    slate_duration paused;          /**< Wall seconds spent paused in the cycle. */
+    slate_duration remaining;       /**< Business seconds left (0 once breached). */
+    int has_due;                    /**< 1 when `due` is meaningful (running). */
+    slate_time due;                 /**< When the target is due if it keeps running. */
+    int has_breach_time;            /**< 1 when `breach_time` is meaningful. */
+    slate_time breach_time;         /**< When the elapsed time reached the target. */
+    double percent;                 /**< elapsed / target_seconds * 100 (0 without a target). */
+    int cycles;                     /**< Cycles started (a reset or a restart begins a new one). */
+    size_t step_count;              /**< Transitions so far. */
+    const slate_sla_step *steps;    /**< Each transition with its event and condition. */
+} slate_sla_result;
+
+/** @brief An SLA clock for one ticket (opaque). */
+typedef struct slate_clock slate_clock;
+
+/**
+ * @brief Creates a clock over a policy's SLAs.
+ * @param p The policy; it must outlive the clock.
+ * @param[out] out Receives the clock, freed with slate_clock_free().
+ * @param[out] err Optional.
+ * @return ::SLATE_OK, ::SLATE_ENOENT when the policy has no `slas`,
+ *         ::SLATE_ENOMEM, ::SLATE_EINVAL.
+ */
+SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out, slate_error *err);
+
+/**
+ * @brief Frees a clock.
+ * @param c The clock, or NULL.
+ */
+SLATE_API void slate_clock_free(slate_clock *c);
+
+/**
+ * @brief Forgets the history, for the next ticket.
+ * @param c The clock.
+ */
+SLATE_API void slate_clock_reset(slate_clock *c);
+
+/**
+ * @brief Applies the next event of the ticket.
+ *
+ * All or nothing: when the call fails the clock is as it was before it.
+ * @param c The clock.
+ * @param e The event; its strings are copied.
+ * @param[out] err Optional.
+ * @return ::SLATE_OK; ::SLATE_EINVAL for an event earlier than the previous
+ *         one (the message gives both instants and the event's index) or
+ *         NULL arguments; ::SLATE_ERANGE for an instant outside 1800-2400;
+ *         ::SLATE_ELIMIT when a condition's pattern hits its match limit;
+ *         ::SLATE_ENOMEM.
+ */
+SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, slate_error *err);
+
+/**
+ * @brief Every target's standing at an instant (not before the last event).
+ * @param c The clock.
+ * @param now The instant asked about.
+ * @param[out] out Receives an array owned by the clock, valid until its next call.
+ * @param[out] count Receives the number of targets (every target of every SLA).
+ * @param[out] err Optional.
+ * @return ::SLATE_OK, ::SLATE_EINVAL when now is before the last event,
+ *         ::SLATE_ERANGE, ::SLATE_ENOMEM.
+ */
+SLATE_API slate_status slate_clock_results(slate_clock *c, slate_time now, const slate_sla_result **out,
+                                           size_t *count, slate_error *err);
+
+/**
+ * @brief A state's name: "not_started", "running", "paused", "met", "cancelled".
+ * @param s The state.
+ * @return A static string.
+ */
+SLATE_API const char *slate_sla_state_name(slate_sla_state s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SLATE_SLA_H */

@@ -1,0 +1,389 @@
+/* The SLA clock. An event is applied in two phases: first everything that
+ * can fail (copies of its fields, the priority, every condition) is worked
+ * out on the side; then the clock advances to the event's instant under the
+ * old state and commits the new one. A failed event changes nothing. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/base.h"
+#include "slate/classify.h"
+#include "slas.h"
+
+typedef struct target_state {
+    slate_sla_state state;
+    int cycles;
+    int breached;
+    slate_time start;          /* of the current cycle */
+    slate_time since;          /* last instant the counters were brought up to */
+    slate_duration elapsed;    /* business seconds of the cycle up to `since` */
+    slate_duration paused;     /* wall seconds paused in the cycle up to `since` */
+    slate_duration target;     /* business seconds allowed */
+    slate_time breach_time;
+    slate_sla_step *steps;
+    size_t step_count, step_cap;
+} target_state;
+
+typedef struct owned_field {
+    char *name, *value;
+} owned_field;
+
+struct slate_clock {
+    const slate_policy *policy;
+    const slas *s;
+    cond_scratch scratch;
+    const char **values;          /* per condition slot */
+    owned_field *fields;          /* the ticket as the events so far left it */
+    size_t field_count, field_cap;
+    slate_field *staged;          /* the ticket with the next event's fields */
+    size_t staged_cap;
+    unsigned char *holds;         /* per target and role, then per SLA: the conditions' verdicts */
+    target_state *targets;
+    slate_sla_result *results;
+    slate_classifier *classifier; /* when the ticket has no priority field */
+    const char *priority;         /* points into fields or the policy */
+    size_t events;
+    slate_time last;
+};
+
+SLATE_API const char *slate_sla_state_name(slate_sla_state s) {
+    static const char *names[] = {"not_started", "running", "paused", "met", "cancelled"};
+    return (unsigned)s <= SLATE_SLA_CANCELLED ? names[s] : "unknown";
+}
+
+slate_duration sla_target_seconds(const sla_target *t, const char *priority) {
+    slate_duration fallback = 0;
+    for (size_t i = 0; i < t->duration_count; i++) {
+        if (t->durations[i].priority == NULL)
+            fallback = t->durations[i].seconds;
+        else if (priority != NULL && strcmp(t->durations[i].priority, priority) == 0)
+            return t->durations[i].seconds;
+    }
+    return fallback;
+}
+
+static void free_fields(slate_clock *c) {
+    for (size_t i = 0; i < c->field_count; i++) {
+        slate__free(c->fields[i].name);
+        slate__free(c->fields[i].value);
+    }
+    c->field_count = 0;
+}
+
+SLATE_API void slate_clock_reset(slate_clock *c) {
+    free_fields(c);
+    for (size_t i = 0; i < c->s->target_total; i++) {
+        slate_sla_step *steps = c->targets[i].steps;
+        size_t cap = c->targets[i].step_cap;
+        memset(&c->targets[i], 0, sizeof c->targets[i]);
+        c->targets[i].steps = steps;
+        c->targets[i].step_cap = cap;
+    }
+    c->priority = NULL;
+    c->events = 0;
+    c->last = 0;
+}
+
+SLATE_API void slate_clock_free(slate_clock *c) {
+    if (c == NULL) return;
+    free_fields(c);
+    for (size_t i = 0; c->targets != NULL && i < c->s->target_total; i++) slate__free(c->targets[i].steps);
+    cond_scratch_release(&c->scratch);
+    slate__free((void *)c->values);
+    slate__free(c->fields);
+    slate__free(c->staged);
+    slate__free(c->holds);
+    slate__free(c->targets);
+    slate__free(c->results);
+    slate_classifier_free(c->classifier);
+    slate__free(c);
+}
+
+SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out, slate_error *err) {
+    if (p == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "policy or out is NULL");
+    *out = NULL;
+    const slas *s = policy_slas(p);
+    if (s == NULL) return slate__fail(err, SLATE_ENOENT, "the policy has no \"slas\" section");
+    slate_clock *c = slate__calloc(1, sizeof *c);
+    if (c == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    c->policy = p;
+    c->s = s;
+    c->values = slate__calloc(s->fields.count, sizeof *c->values);
+    c->holds = slate__calloc(s->target_total * COND_ROLES + s->count, 1);
+    c->targets = slate__calloc(s->target_total, sizeof *c->targets);
+    c->results = slate__calloc(s->target_total, sizeof *c->results);
+    int ok = c->values != NULL && c->holds != NULL && c->targets != NULL && c->results != NULL &&
+             cond_scratch_init(&c->scratch, s->fields.count);
+    if (ok && slate_policy_priority_count(p) > 0 && slate_classifier_new(p, &c->classifier, err) != SLATE_OK) ok = 0;
+    if (!ok) {
+        slate_clock_free(c);
+        return err != NULL && err->code == SLATE_ENOMEM ? SLATE_ENOMEM : slate__fail(err, SLATE_ENOMEM, "out of memory");
+    }
+    *out = c;
+    return SLATE_OK;
+}
+
+/* ---- phase 1: what the event would make of the ticket ---- */
+
+/* c->staged = the current fields with the event's fields set over them. */
+static size_t stage(slate_clock *c, const slate_event *e, int *ok) {
+    size_t need = c->field_count + e->field_count;
+    if (need > c->staged_cap) {
+        SLATE_RESIZE(c->staged, need, *ok);
+        if (!*ok) return 0;
+        c->staged_cap = need;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < c->field_count; i++) c->staged[n++] = (slate_field){c->fields[i].name, c->fields[i].value};
+    for (size_t k = 0; k < e->field_count; k++) {
+        size_t i = 0;
+        while (i < n && strcmp(c->staged[i].name, e->fields[k].name) != 0) i++;
+        c->staged[i] = e->fields[k];
+        if (i == n) n++;
+    }
+    return n;
+}
+
+static slate_status condition_failed(const cond_failure *f, size_t event, slate_error *err) {
+    PCRE2_UCHAR message[120];
+    pcre2_get_error_message(f->pcre2_error, message, sizeof message);
+    slate__fail(err, f->code, "event %zu: /%.60s/ on field %s: %s", event, f->where->pattern, f->where->field,
+                (const char *)message);
+    slate__error_where(err, NULL, 0, 0, f->where->pointer);
+    return f->code;
+}
+
+/* Evaluates every SLA's and target's conditions into c->holds. */
+static slate_status judge(slate_clock *c, size_t event, slate_error *err) {
+    const slas *s = c->s;
+    cond_failure failure;
+    size_t k = 0;
+    for (size_t d = 0; d < s->count; d++) {
+        const sla_def *def = &s->defs[d];
+        int r = def->has_applies ? cond_eval(&def->applies, c->values, &c->scratch, &failure) : 1;
+        if (r < 0) return condition_failed(&failure, event, err);
+        c->holds[s->target_total * COND_ROLES + d] = (unsigned char)r;
+        for (size_t t = 0; t < def->target_count; t++, k++)
+            for (int role = 0; role < COND_ROLES; role++) {
+                const sla_target *target = &def->targets[t];
+                /* Without a start condition a target starts at once; without
+                 * the others they never hold. */
+                r = target->has[role] ? cond_eval(&target->when[role], c->values, &c->scratch, &failure)
+                                      : role == COND_START;
+                if (r < 0) return condition_failed(&failure, event, err);
+                c->holds[k * COND_ROLES + role] = (unsigned char)r;
+            }
+    }
+    return SLATE_OK;
+}
+
+/* The priority of the staged ticket: its field, else the classification. */
+static slate_status staged_priority(slate_clock *c, size_t n, const char **out, slate_error *err) {
+    *out = c->values[c->s->priority_slot];
+    if (*out != NULL || c->classifier == NULL) return SLATE_OK;
+    slate_classification r;
+    slate_status st = slate_classify(c->classifier, c->staged, n, 0, &r, err);
+    if (st == SLATE_OK) *out = r.priority_name;
+    return st;
+}
+
+/* ---- phase 2: advancing and committing ---- */
+
+static int add_step(target_state *ts, slate_time at, size_t event, slate_sla_state to, const char *why,
+                    const char *cause) {
+    if (ts->step_count == ts->step_cap) {
+        size_t want = slate__next_cap(ts->step_cap);
+        int ok = 1;
+        SLATE_RESIZE(ts->steps, want, ok);
+        if (!ok) return 0;
+        ts->step_cap = want;
+    }
+    ts->steps[ts->step_count++] = (slate_sla_step){at, event, ts->state, to, why, cause};
+    return 1;
+}
+
+/* Brings a target's counters up to t under its current state, noting a
+ * breach that happens on the way. */
+static void advance(const slate_calendar *cal, target_state *ts, slate_time t) {
+    if (ts->state == SLATE_SLA_PAUSED) ts->paused += t - ts->since;
+    if (ts->state == SLATE_SLA_RUNNING) {
+        slate_duration more = 0;
+        slate_calendar_between(cal, ts->since, t, &more);
+        /* Breached when still running past the due second: meeting the
+         * target exactly at its due time is on time. */
+        if (!ts->breached && ts->target > 0 && ts->elapsed + more > ts->target) {
+            ts->breached = 1;
+            slate_calendar_add(cal, ts->since, ts->target - ts->elapsed, &ts->breach_time);
+        }
+        ts->elapsed += more;
+    }
+    if (ts->state == SLATE_SLA_RUNNING || ts->state == SLATE_SLA_PAUSED) ts->since = t;
+}
+
+static void begin_cycle(target_state *ts, slate_time t, int keep_counters) {
+    ts->cycles++;
+    ts->start = t;
+    ts->since = t;
+    if (!keep_counters) {
+        ts->elapsed = ts->paused = 0;
+        ts->breached = 0;
+    }
+}
+
+/* The target's next state for this event; records the step. */
+static int transition(const sla_target *target, target_state *ts, const unsigned char *holds, int applies,
+                      slate_time t, size_t event, slate_duration seconds) {
+    slate_sla_state s = ts->state;
+    if (s == SLATE_SLA_CANCELLED) return 1;
+    if (holds[COND_CANCEL] && s != SLATE_SLA_MET)
+        return add_step(ts, t, event, SLATE_SLA_CANCELLED, "cancel", target->when[COND_CANCEL].pointer) &&
+               ((ts->state = SLATE_SLA_CANCELLED), 1);
+    const char *why = NULL, *cond = "";
+    if (s == SLATE_SLA_NOT_STARTED) {
+        if (!applies || !holds[COND_START] || seconds <= 0) return 1;
+        begin_cycle(ts, t, 0);
+        ts->target = seconds;
+        why = "start", cond = target->has[COND_START] ? target->when[COND_START].pointer : "";
+    } else if (holds[COND_RESET]) {
+        begin_cycle(ts, t, 0);
+        ts->target = seconds > 0 ? seconds : ts->target;
+        why = "reset", cond = target->when[COND_RESET].pointer;
+    } else if (s == SLATE_SLA_MET) {
+        if (target->restart == RESTART_NEVER || !holds[COND_START] || holds[COND_STOP]) return 1;
+        begin_cycle(ts, t, target->restart == RESTART_CONTINUE);
+        why = "restart", cond = target->has[COND_START] ? target->when[COND_START].pointer : "";
+    }
+    if (holds[COND_STOP]) {
+        if (why != NULL && !add_step(ts, t, event, SLATE_SLA_RUNNING, why, cond)) return 0;
+        ts->state = why != NULL ? SLATE_SLA_RUNNING : ts->state;
+        return add_step(ts, t, event, SLATE_SLA_MET, "stop", target->when[COND_STOP].pointer) &&
+               ((ts->state = SLATE_SLA_MET), 1);
+    }
+    slate_sla_state next = holds[COND_PAUSE] ? SLATE_SLA_PAUSED : SLATE_SLA_RUNNING;
+    if (why == NULL && next == ts->state) return 1;
+    if (why == NULL) {
+        why = next == SLATE_SLA_PAUSED ? "pause" : "resume";
+        cond = target->when[COND_PAUSE].pointer;
+    }
+    if (!add_step(ts, t, event, next, why, cond)) return 0;
+    ts->state = next;
+    return 1;
+}
+
+/* Replaces the ticket's fields with copies of the staged ones. */
+static int commit_fields(slate_clock *c, size_t n) {
+    owned_field *copies = slate__calloc(n ? n : 1, sizeof *copies);
+    if (copies == NULL) return 0;
+    for (size_t i = 0; i < n; i++) {
+        copies[i].name = slate__strdup(c->staged[i].name);
+        copies[i].value = slate__strdup(c->staged[i].value);
+        if (copies[i].name == NULL || copies[i].value == NULL) {
+            for (size_t j = 0; j <= i; j++) slate__free(copies[j].name), slate__free(copies[j].value);
+            slate__free(copies);
+            return 0;
+        }
+    }
+    free_fields(c);
+    slate__free(c->fields);
+    c->fields = copies;
+    c->field_count = c->field_cap = n;
+    return 1;
+}
+
+SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, slate_error *err) {
+    if (c == NULL || e == NULL || (e->fields == NULL && e->field_count > 0))
+        return slate__fail(err, SLATE_EINVAL, "clock or event is NULL");
+    if (!slate__time_in_range(e->at))
+        return slate__fail(err, SLATE_ERANGE, "event %zu is outside the years %d to %d", c->events,
+                           SLATE_YEAR_MIN, SLATE_YEAR_MAX);
+    if (c->events > 0 && e->at < c->last) {
+        char at[SLATE_TIME_TEXT_MAX], last[SLATE_TIME_TEXT_MAX];
+        slate_time_format(e->at, 0, at, sizeof at);
+        slate_time_format(c->last, 0, last, sizeof last);
+        return slate__fail(err, SLATE_EINVAL, "event %zu at %s is before event %zu at %s: events must come in time order",
+                           c->events, at, c->events - 1, last);
+    }
+    int ok = 1;
+    size_t n = stage(c, e, &ok);
+    if (!ok) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    cond_fields_resolve(&c->s->fields, c->staged, n, c->values);
+    c->values[c->s->event_slot] = e->kind;
+    cond_scratch_reset(&c->scratch);
+    const char *priority;
+    slate_status st = staged_priority(c, n, &priority, err);
+    if (st == SLATE_OK) st = judge(c, c->events, err);
+    if (st != SLATE_OK) return st;
+    /* Keep the priority text alive: it may point into the event. */
+    if (!commit_fields(c, n)) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    for (size_t i = 0; priority != NULL && i < n; i++)
+        if (priority == c->staged[i].value) priority = c->fields[i].value;
+    /* From here on nothing fails but a step's allocation. */
+    const slas *s = c->s;
+    size_t k = 0;
+    for (size_t d = 0; d < s->count; d++) {
+        const sla_def *def = &s->defs[d];
+        int applies = c->holds[s->target_total * COND_ROLES + d];
+        for (size_t t = 0; t < def->target_count; t++, k++) {
+            target_state *ts = &c->targets[k];
+            const sla_target *target = &def->targets[t];
+            advance(def->calendar, ts, e->at);
+            slate_duration seconds = sla_target_seconds(target, priority);
+            if ((ts->state == SLATE_SLA_RUNNING || ts->state == SLATE_SLA_PAUSED) && seconds > 0 && seconds != ts->target) {
+                ts->target = seconds; /* re-targeted, elapsed kept */
+                if (!ts->breached && ts->elapsed > seconds) {
+                    ts->breached = 1;
+                    ts->breach_time = e->at;
+                }
+            }
+            if (!transition(target, ts, &c->holds[k * COND_ROLES], applies, e->at, c->events, seconds))
+                ok = 0;
+        }
+    }
+    c->priority = priority;
+    c->last = e->at;
+    c->events++;
+    return ok ? SLATE_OK : slate__fail(err, SLATE_ENOMEM, "out of memory recording a step");
+}
+
+SLATE_API slate_status slate_clock_results(slate_clock *c, slate_time now, const slate_sla_result **out,
+                                           size_t *count, slate_error *err) {
+    if (c == NULL || out == NULL || count == NULL) return slate__fail(err, SLATE_EINVAL, "clock or out is NULL");
+    if (!slate__time_in_range(now)) return slate__fail(err, SLATE_ERANGE, "now is outside the years %d to %d", SLATE_YEAR_MIN, SLATE_YEAR_MAX);
+    if (c->events > 0 && now < c->last) return slate__fail(err, SLATE_EINVAL, "now is before the last event");
+    const slas *s = c->s;
+    size_t k = 0;
+    for (size_t d = 0; d < s->count; d++) {
+        const sla_def *def = &s->defs[d];
+        for (size_t t = 0; t < def->target_count; t++, k++) {
+            target_state ts = c->targets[k];
+            advance(def->calendar, &ts, now);
+            slate_sla_result *r = &c->results[k];
+            memset(r, 0, sizeof *r);
+            r->sla = def->id;
+            r->target = def->targets[t].name;
+            r->state = ts.state;
+            r->breached = ts.breached;
+            r->priority = c->priority;
+            r->target_seconds = ts.target;
+            r->start = ts.start;
+            r->elapsed = ts.elapsed;
+            r->paused = ts.paused;
+            r->remaining = ts.target > ts.elapsed ? ts.target - ts.elapsed : 0;
+            r->has_breach_time = ts.breached;
+            r->breach_time = ts.breach_time;
+            r->percent = ts.target > 0 ? 100.0 * (double)ts.elapsed / (double)ts.target : 0;
+            r->cycles = ts.cycles;
+            if (ts.state == SLATE_SLA_RUNNING) {
+                r->has_due = 1;
+                if (ts.breached)
+                    r->due = ts.breach_time;
+                else if (slate_calendar_add(def->calendar, now, r->remaining, &r->due) != SLATE_OK)
+                    r->has_due = 0; /* never due within the supported range */
+            }
+            r->step_count = ts.step_count;
+            r->steps = ts.steps;
+        }
+    }
+    *out = c->results;
+    *count = s->target_total;
+    return SLATE_OK;
+}

@@ -1,0 +1,359 @@
+/* The SLA clock: hand-computed scenarios on a UTC office calendar
+ * (Monday to Friday 09:00-17:00, Wednesday 2026-03-11 closed), load errors,
+ * atomic rejection, and replay agreeing with incremental use. */
+#include <stdio.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#define POLICY                                                                                      \
+    "{\"calendars\": {\"office\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"09:00-17:00\"],"  \
+    "\"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"], \"thu\": [\"09:00-17:00\"],"           \
+    "\"fri\": [\"09:00-17:00\"]}, \"closed\": [\"2026-03-11\"]}},"                                  \
+    "\"priorities\": {\"levels\": [\"P1\", \"P2\", \"P3\"], \"default\": \"P3\"},"                \
+    "\"slas\": [{\"id\": \"incident\", \"calendar\": \"office\","                                    \
+    "\"applies_when\": {\"field\": \"type\", \"not_equals\": \"request\"}, \"targets\": ["          \
+    "{\"name\": \"response\", \"durations\": {\"P1\": \"PT1H\", \"P2\": \"PT4H\", \"P3\": \"PT8H\"}," \
+    " \"stop_when\": {\"field\": \"event\", \"equals\": \"agent_comment\"}},"                        \
+    "{\"name\": \"resolution\", \"durations\": {\"P1\": \"PT3H\", \"P2\": \"P1D\", \"*\": \"PT16H\"}," \
+    " \"pause_when\": {\"field\": \"status\", \"in\": [\"pending_customer\", \"pending_vendor\"]},"   \
+    " \"stop_when\": {\"field\": \"status\", \"in\": [\"resolved\", \"closed\"]},"                   \
+    " \"reset_when\": {\"field\": \"event\", \"equals\": \"moved_queue\"},"                          \
+    " \"cancel_when\": {\"field\": \"status\", \"equals\": \"cancelled\"}, \"restart\": \"continue\"}]},"\
+    "{\"id\": \"always-ack\", \"calendar\": \"24x7\", \"targets\": [{\"name\": \"ack\","            \
+    " \"durations\": {\"*\": \"PT30M\"}, \"stop_when\": {\"field\": \"acknowledged\", \"equals\": true}}]}]}"
+
+static slate_policy *policy;
+static slate_clock *clock_;
+
+static void setup(void) {
+    slate_error err;
+    ck_assert_msg(slate_policy_from_json(NULL, POLICY, strlen(POLICY), &policy, &err) == SLATE_OK, "%s", err.message);
+    ck_assert_int_eq(slate_clock_new(policy, &clock_, &err), SLATE_OK);
+}
+
+static void teardown(void) {
+    slate_clock_free(clock_);
+    slate_policy_free(policy);
+}
+
+/* Applies an event given as "instant kind name=value ..." (kind "-" for none). */
+static slate_status apply_to(slate_clock *c, const char *spec, slate_error *err) {
+    char buf[256], *words[12];
+    int n = 0;
+    snprintf(buf, sizeof buf, "%s", spec);
+    for (char *w = strtok(buf, " "); w != NULL && n < 12; w = strtok(NULL, " ")) words[n++] = w;
+    slate_field fields[10];
+    size_t count = 0;
+    for (int i = 2; i < n; i++) {
+        char *eq = strchr(words[i], '=');
+        *eq = '\0';
+        fields[count++] = (slate_field){words[i], eq + 1};
+    }
+    slate_event e = {T(words[0]), strcmp(words[1], "-") == 0 ? NULL : words[1], fields, count};
+    return slate_clock_apply(c, &e, err);
+}
+
+static void apply(const char *spec) {
+    slate_error err;
+    ck_assert_msg(apply_to(clock_, spec, &err) == SLATE_OK, "%s: %s", spec, err.message);
+}
+
+static const slate_sla_result *result(const char *now, const char *target) {
+    const slate_sla_result *r;
+    size_t n;
+    slate_error err;
+    ck_assert_msg(slate_clock_results(clock_, T(now), &r, &n, &err) == SLATE_OK, "%s", err.message);
+    ck_assert_uint_eq(n, 3);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(r[i].target, target) == 0) return &r[i];
+    ck_abort_msg("no target %s", target);
+    return NULL;
+}
+
+static void expect_due(const slate_sla_result *r, const char *due) {
+    ck_assert_int_eq(r->has_due, 1);
+    char got[SLATE_TIME_TEXT_MAX];
+    slate_time_format(r->due, 0, got, sizeof got);
+    ck_assert_msg(r->due == T(due), "due %s, want %s", got, due);
+}
+
+START_TEST(response_met) {
+    apply("2026-03-02T10:00:00Z created status=new priority=P3");
+    const slate_sla_result *r = result("2026-03-02T12:00:00Z", "response");
+    ck_assert_int_eq(r->state, SLATE_SLA_RUNNING);
+    ck_assert_int_eq(r->target_seconds, 8 * 3600);
+    ck_assert_int_eq(r->elapsed, 2 * 3600);
+    ck_assert_int_eq(r->remaining, 6 * 3600);
+    ck_assert_double_eq(r->percent, 25.0);
+    expect_due(r, "2026-03-03T10:00:00Z");
+    apply("2026-03-02T15:00:00Z agent_comment");
+    r = result("2026-03-04T09:00:00Z", "response");
+    ck_assert_int_eq(r->state, SLATE_SLA_MET);
+    ck_assert_int_eq(r->breached, 0);
+    ck_assert_int_eq(r->elapsed, 5 * 3600);
+    ck_assert_int_eq(r->has_due, 0);
+    ck_assert_uint_eq(r->step_count, 2);
+    ck_assert_str_eq(r->steps[0].why, "start");
+    ck_assert_str_eq(r->steps[1].why, "stop");
+    ck_assert_uint_eq(r->steps[1].event, 1);
+    ck_assert_str_eq(r->steps[1].condition, "/slas/0/targets/0/stop_when");
+    ck_assert_str_eq(r->priority, "P3");
+}
+END_TEST
+
+START_TEST(pending_over_a_weekend) {
+    apply("2026-03-06T15:00:00Z created status=new priority=P3");
+    apply("2026-03-06T16:00:00Z - status=pending_customer");
+    const slate_sla_result *r = result("2026-03-08T12:00:00Z", "resolution");
+    ck_assert_int_eq(r->state, SLATE_SLA_PAUSED);
+    ck_assert_int_eq(r->elapsed, 3600);
+    ck_assert_int_eq(r->has_due, 0);
+    apply("2026-03-09T10:00:00Z - status=open");
+    r = result("2026-03-09T12:00:00Z", "resolution");
+    ck_assert_int_eq(r->state, SLATE_SLA_RUNNING);
+    ck_assert_int_eq(r->elapsed, 3 * 3600);     /* Fri 15-16, Mon 10-12 */
+    ck_assert_int_eq(r->paused, 66 * 3600);     /* Fri 16:00 to Mon 10:00 */
+    expect_due(r, "2026-03-10T17:00:00Z");      /* 13 h: Mon 12-17, Tue 09-17 */
+}
+END_TEST
+
+START_TEST(upgraded_mid_flight) {
+    apply("2026-03-02T10:00:00Z created status=new priority=P3");
+    apply("2026-03-02T12:00:00Z - priority=P1");
+    const slate_sla_result *r = result("2026-03-02T12:00:00Z", "resolution");
+    ck_assert_int_eq(r->target_seconds, 3 * 3600);
+    ck_assert_int_eq(r->elapsed, 2 * 3600);
+    expect_due(r, "2026-03-02T13:00:00Z");
+    r = result("2026-03-02T15:00:00Z", "resolution");
+    ck_assert_int_eq(r->state, SLATE_SLA_RUNNING);
+    ck_assert_int_eq(r->breached, 1);
+    ck_assert_int_eq(r->breach_time, T("2026-03-02T13:00:00Z"));
+    ck_assert_int_eq(r->remaining, 0);
+    ck_assert_double_eq_tol(r->percent, 166.666, 0.01);
+    /* The response target, upgraded to 1 hour with 2 used: breached at the change. */
+    r = result("2026-03-02T15:00:00Z", "response");
+    ck_assert_int_eq(r->breached, 1);
+    ck_assert_int_eq(r->breach_time, T("2026-03-02T12:00:00Z"));
+}
+END_TEST
+
+START_TEST(breached_while_paused) {
+    apply("2026-03-02T10:00:00Z created status=new priority=P3");
+    apply("2026-03-02T14:00:00Z - status=pending_vendor");
+    apply("2026-03-02T15:00:00Z - priority=P1");
+    const slate_sla_result *r = result("2026-03-02T16:00:00Z", "resolution");
+    ck_assert_int_eq(r->state, SLATE_SLA_PAUSED);
+    ck_assert_int_eq(r->breached, 1);
+    ck_assert_int_eq(r->breach_time, T("2026-03-02T15:00:00Z"));
+    ck_assert_int_eq(r->elapsed, 4 * 3600);
+    ck_assert_int_eq(r->paused, 2 * 3600);
+}
+END_TEST
+
+START_TEST(met_at_the_due_second) {
+    apply("2026-03-02T10:00:00Z created status=new priority=P1");
+    apply("2026-03-02T11:00:00Z agent_comment");
+    const slate_sla_result *r = result("2026-03-02T12:00:00Z", "response");
+    ck_assert_int_eq(r->state, SLATE_SLA_MET);
+    ck_assert_int_eq(r->breached, 0);
+    ck_assert_int_eq(r->elapsed, 3600);
+    /* One second later would have been a breach at the due second. */
+    slate_clock_reset(clock_);
+    apply("2026-03-02T10:00:00Z created status=new priority=P1");
+    apply("2026-03-02T11:00:01Z agent_comment");
+    r = result("2026-03-02T12:00:00Z", "response");
+    ck_assert_int_eq(r->breached, 1);
+    ck_assert_int_eq(r->breach_time, T("2026-03-02T11:00:00Z"));
+}
+END_TEST
+
+START_TEST(reset_cancel_reopen) {
+    apply("2026-03-02T10:00:00Z created status=new priority=P3");
+    apply("2026-03-02T12:00:00Z moved_queue");
+    const slate_sla_result *r = result("2026-03-02T13:00:00Z", "resolution");
+    ck_assert_int_eq(r->cycles, 2);
+    ck_assert_int_eq(r->elapsed, 3600);
+    ck_assert_int_eq(r->start, T("2026-03-02T12:00:00Z"));
+    apply("2026-03-02T14:00:00Z - status=resolved");
+    r = result("2026-03-02T15:00:00Z", "resolution");
+    ck_assert_int_eq(r->state, SLATE_SLA_MET);
+    ck_assert_int_eq(r->elapsed, 2 * 3600);
+    apply("2026-03-03T09:30:00Z agent_comment");           /* still resolved: no restart */
+    ck_assert_int_eq(result("2026-03-03T10:00:00Z", "resolution")->state, SLATE_SLA_MET);
+    apply("2026-03-03T10:00:00Z - status=open");            /* reopened: continue */
+    r = result("2026-03-03T12:00:00Z", "resolution");
+    ck_assert_int_eq(r->state, SLATE_SLA_RUNNING);
+    ck_assert_int_eq(r->cycles, 3);
+    ck_assert_int_eq(r->elapsed, 4 * 3600);
+    apply("2026-03-03T12:00:00Z - status=cancelled");
+    r = result("2026-03-05T12:00:00Z", "resolution");
+    ck_assert_int_eq(r->state, SLATE_SLA_CANCELLED);
+    ck_assert_int_eq(r->elapsed, 4 * 3600);
+}
+END_TEST
+
+START_TEST(holiday_and_applicability) {
+    /* Across the closed Wednesday: 16 h from Tue 2026-03-10 10:00 is Tue 7 h,
+     * Thu 8 h, then Fri 10:00. */
+    apply("2026-03-10T10:00:00Z created status=new priority=P3 type=incident");
+    expect_due(result("2026-03-10T10:00:00Z", "resolution"), "2026-03-13T10:00:00Z");
+    /* 24x7 acknowledgement: 30 minutes of wall time. */
+    const slate_sla_result *r = result("2026-03-10T10:45:00Z", "ack");
+    ck_assert_int_eq(r->breached, 1);
+    ck_assert_int_eq(r->breach_time, T("2026-03-10T10:30:00Z"));
+    /* A request is not an incident: its targets never start. */
+    slate_clock_reset(clock_);
+    apply("2026-03-10T10:00:00Z created status=new priority=P3 type=request");
+    ck_assert_int_eq(result("2026-03-10T12:00:00Z", "resolution")->state, SLATE_SLA_NOT_STARTED);
+    ck_assert_int_eq(result("2026-03-10T12:00:00Z", "ack")->state, SLATE_SLA_RUNNING);
+}
+END_TEST
+
+START_TEST(classified_priority) {
+    /* No priority field: the policy's priorities decide (default P3). */
+    apply("2026-03-02T10:00:00Z created status=new");
+    const slate_sla_result *r = result("2026-03-02T10:00:00Z", "response");
+    ck_assert_str_eq(r->priority, "P3");
+    ck_assert_int_eq(r->target_seconds, 8 * 3600);
+}
+END_TEST
+
+START_TEST(rejected_events_change_nothing) {
+    apply("2026-03-02T10:00:00Z created status=new priority=P3");
+    apply("2026-03-02T12:00:00Z - status=pending_customer");
+    slate_error err;
+    ck_assert_int_eq(apply_to(clock_, "2026-03-02T11:00:00Z - status=open", &err), SLATE_EINVAL);
+    ck_assert_str_eq(err.message, "event 2 at 2026-03-02T11:00:00Z is before event 1 at 2026-03-02T12:00:00Z: "
+                                  "events must come in time order");
+    const slate_sla_result *r = result("2026-03-02T13:00:00Z", "resolution");
+    ck_assert_int_eq(r->state, SLATE_SLA_PAUSED);
+    ck_assert_int_eq(r->elapsed, 2 * 3600);
+    const slate_sla_result *out;
+    size_t n;
+    ck_assert_int_eq(slate_clock_results(clock_, T("2026-03-02T11:00:00Z"), &out, &n, &err), SLATE_EINVAL);
+    slate_event early = {SLATE_TIME_MIN - 1, NULL, NULL, 0};
+    ck_assert_int_eq(slate_clock_apply(clock_, &early, &err), SLATE_ERANGE);
+    ck_assert_int_eq(result("2026-03-02T13:00:00Z", "resolution")->elapsed, 2 * 3600);
+}
+END_TEST
+
+/* Replaying a history in one go or step by step, asking between events,
+ * gives the same answers. */
+START_TEST(incremental_matches_replay) {
+    static const char *const statuses[] = {"open", "pending_customer", "resolved", "open", "pending_vendor", "cancelled"};
+    static const char *const kinds[] = {"-", "agent_comment", "moved_queue", "-", "-"};
+    static const char *const priorities[] = {"P1", "P2", "P3"};
+    slate_clock *other;
+    ck_assert_int_eq(slate_clock_new(policy, &other, NULL), SLATE_OK);
+    unsigned seed = 7;
+    for (int round = 0; round < 200; round++) {
+        slate_clock_reset(clock_);
+        slate_clock_reset(other);
+        slate_time t = T("2026-03-02T08:00:00Z");
+        char spec[160], when[SLATE_TIME_TEXT_MAX];
+        for (int i = 0; i < 8; i++) {
+            seed = seed * 1103515245u + 12345u;
+            t += (slate_time)(seed % 20000);
+            slate_time_format(t, 0, when, sizeof when);
+            snprintf(spec, sizeof spec, "%s %s status=%s priority=%s", when, kinds[(seed >> 8) % 5],
+                     statuses[(seed >> 12) % 6], priorities[(seed >> 16) % 3]);
+            ck_assert_int_eq(apply_to(clock_, spec, NULL), SLATE_OK);
+            ck_assert_int_eq(apply_to(other, spec, NULL), SLATE_OK);
+            const slate_sla_result *peek;
+            size_t n;
+            ck_assert_int_eq(slate_clock_results(other, t + 1234, &peek, &n, NULL), SLATE_OK);
+        }
+        const slate_sla_result *a, *b;
+        size_t na, nb;
+        ck_assert_int_eq(slate_clock_results(clock_, t + 50000, &a, &na, NULL), SLATE_OK);
+        ck_assert_int_eq(slate_clock_results(other, t + 50000, &b, &nb, NULL), SLATE_OK);
+        for (size_t i = 0; i < na; i++) {
+            ck_assert_int_eq(a[i].state, b[i].state);
+            ck_assert_int_eq(a[i].elapsed, b[i].elapsed);
+            ck_assert_int_eq(a[i].paused, b[i].paused);
+            ck_assert_int_eq(a[i].breached, b[i].breached);
+            ck_assert_int_eq(a[i].due, b[i].due);
+            ck_assert_uint_eq(a[i].step_count, b[i].step_count);
+            ck_assert(a[i].elapsed >= 0 && a[i].paused >= 0);
+        }
+    }
+    slate_clock_free(other);
+}
+END_TEST
+
+typedef struct bad_sla {
+    const char *slas;
+    slate_status code;
+    const char *pointer;
+    const char *message;
+} bad_sla;
+
+static const bad_sla bad[] = {
+    {"[{\"id\": \"s\", \"calendar\": \"nowhere\", \"targets\": [{\"name\": \"r\", \"durations\": {\"*\": \"PT1H\"}}]}]",
+     SLATE_ENOENT, "/slas/0/calendar", "unknown calendar \"nowhere\""},
+    {"[{\"id\": \"s\", \"calendar\": \"24x7\", \"targets\": [{\"name\": \"r\", \"durations\": {\"P1\": \"PT1H\"}}]}]",
+     SLATE_EPARSE, "/slas/0/targets/0/durations", "no duration for priority P2"},
+    {"[{\"id\": \"s\", \"calendar\": \"24x7\", \"targets\": [{\"name\": \"r\", \"durations\": {\"P9\": \"PT1H\", \"*\": \"PT2H\"}}]}]",
+     SLATE_EPARSE, "/slas/0/targets/0/durations/P9", "unknown priority \"P9\""},
+    {"[{\"id\": \"s\", \"calendar\": \"24x7\", \"targets\": [{\"name\": \"r\", \"durations\": {\"*\": \"P1M\"}}]}]",
+     SLATE_EPARSE, "/slas/0/targets/0/durations/*", "positive ISO 8601 duration"},
+    {"[{\"id\": \"s\", \"calendar\": \"24x7\", \"targets\": [{\"name\": \"r\", \"durations\": {\"*\": \"PT1H\"}, \"restart\": \"sometimes\"}]}]",
+     SLATE_EPARSE, "/slas/0/targets/0/restart", "never, new_cycle or continue"},
+    {"[{\"id\": \"s\", \"calendar\": \"24x7\", \"targets\": [{\"name\": \"r\", \"durations\": {\"*\": \"PT1H\"}, \"stop_when\": {\"field\": \"x\"}}]}]",
+     SLATE_EPARSE, "/slas/0/targets/0/stop_when", "needs an operator"},
+    {"[{\"id\": \"s\", \"calendar\": \"24x7\", \"targets\": []}]", SLATE_EPARSE, "/slas/0/targets", "1 to 32 targets"},
+    {"[{\"id\": \"s\", \"calendar\": \"24x7\", \"targets\": [{\"name\": \"r\", \"durations\": {\"*\": \"PT1H\"}}]},"
+     " {\"id\": \"s\", \"calendar\": \"24x7\", \"targets\": [{\"name\": \"r\", \"durations\": {\"*\": \"PT1H\"}}]}]",
+     SLATE_EPARSE, "/slas/1/id", "used twice"},
+    {"[{\"id\": \"s\", \"targets\": [{\"name\": \"r\", \"durations\": {\"*\": \"PT1H\"}}]}]", SLATE_EPARSE, "/slas/0", "needs a \"calendar\""},
+    {"[{\"id\": \"s\", \"calendar\": \"24x7\", \"targets\": [{\"name\": \"r\", \"durations\": {\"*\": \"PT1H\"}, \"due\": 1}]}]",
+     SLATE_EPARSE, "/slas/0/targets/0/due", "unknown key \"due\""},
+};
+
+START_TEST(load_errors) {
+    char json[4096];
+    snprintf(json, sizeof json, "{\"priorities\": {\"levels\": [\"P1\", \"P2\"], \"default\": \"P2\"}, \"slas\": %s}", bad[_i].slas);
+    slate_policy *p = NULL;
+    slate_error err;
+    ck_assert_msg(slate_policy_from_json(NULL, json, strlen(json), &p, &err) == bad[_i].code, "case %d: %s", _i, err.message);
+    ck_assert_ptr_null(p);
+    ck_assert_msg(strcmp(err.pointer, bad[_i].pointer) == 0, "case %d: pointer %s", _i, err.pointer);
+    ck_assert_msg(strstr(err.message, bad[_i].message) != NULL, "case %d: %s", _i, err.message);
+}
+END_TEST
+
+START_TEST(no_slas) {
+    const char *json = "{\"calendars\": {}}";
+    slate_policy *p;
+    slate_clock *c = (slate_clock *)1;
+    ck_assert_int_eq(slate_policy_from_json(NULL, json, strlen(json), &p, NULL), SLATE_OK);
+    ck_assert_int_eq(slate_clock_new(p, &c, NULL), SLATE_ENOENT);
+    ck_assert_ptr_null(c);
+    slate_policy_free(p);
+    ck_assert_str_eq(slate_sla_state_name(SLATE_SLA_PAUSED), "paused");
+    slate_clock_free(NULL);
+}
+END_TEST
+
+int main(void) {
+    Suite *s = suite_create("sla");
+    TCase *tc = tcase_create("clock");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, response_met);
+    tcase_add_test(tc, pending_over_a_weekend);
+    tcase_add_test(tc, upgraded_mid_flight);
+    tcase_add_test(tc, breached_while_paused);
+    tcase_add_test(tc, met_at_the_due_second);
+    tcase_add_test(tc, reset_cancel_reopen);
+    tcase_add_test(tc, holiday_and_applicability);
+    tcase_add_test(tc, classified_priority);
+    tcase_add_test(tc, rejected_events_change_nothing);
+    tcase_add_test(tc, incremental_matches_replay);
+    suite_add_tcase(s, tc);
+    TCase *load_tc = tcase_create("loading");
+    tcase_add_loop_test(load_tc, load_errors, 0, (int)(sizeof bad / sizeof bad[0]));
+    tcase_add_test(load_tc, no_slas);
+    suite_add_tcase(s, load_tc);
+    return run_suite(s);
+}
