@@ -57,6 +57,52 @@ SLATE_API void slate_ticket_free(slate_ticket *t);
  */
 SLATE_API const slate_field *slate_ticket_fields(const slate_ticket *t, size_t *count);
 
+/** @brief A ticket's history parsed from JSON (opaque): an id and events. */
+typedef struct slate_history slate_history;
+
+/* slate_event is declared in sla.h; the history hands out an array of them. */
+struct slate_event;
+
+/**
+ * @brief Parses one ticket history: a JSON object
+ *        `{"id": "INC-1", "events": [{"at": "2026-03-02T10:00:00Z",
+ *        "kind": "created", "fields": {"status": "new"}}, ...]}`.
+ *
+ * `id` (a string or number) and each event's `kind` and `fields` are
+ * optional; `at` is an RFC 3339 instant; fields are flattened as by
+ * slate_ticket_from_json(). Other keys are errors. Events are kept in the
+ * document's order (the clock checks that time does not go back).
+ * @param json UTF-8 text; need not be NUL-terminated.
+ * @param len Its length.
+ * @param[out] out Receives the history, freed with slate_history_free();
+ *        NULL on failure.
+ * @param[out] err Optional; errors carry the JSON Pointer, line and column.
+ * @return ::SLATE_OK, ::SLATE_EPARSE, ::SLATE_ERANGE, ::SLATE_ENOMEM, ::SLATE_EINVAL.
+ */
+SLATE_API slate_status slate_history_from_json(const char *json, size_t len, slate_history **out,
+                                               slate_error *err);
+
+/**
+ * @brief Frees a history.
+ * @param h The history, or NULL.
+ */
+SLATE_API void slate_history_free(slate_history *h);
+
+/**
+ * @brief The history's `id`.
+ * @param h The history.
+ * @return The id as text, owned by h, or NULL when the document has none.
+ */
+SLATE_API const char *slate_history_id(const slate_history *h);
+
+/**
+ * @brief The history's events, ready for slate_clock_apply().
+ * @param h The history.
+ * @param[out] count Receives the number of events.
+ * @return The events, owned by h and valid until slate_history_free().
+ */
+SLATE_API const struct slate_event *slate_history_events(const slate_history *h, size_t *count);
+
 #ifdef __cplusplus
 }
 #endif

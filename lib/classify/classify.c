@@ -37,6 +37,13 @@ void priorities_free(priorities *p) {
     slate__free(p);
 }
 
+int priorities_reads(const priorities *p, const char *name) {
+    size_t len = strlen(name);
+    for (size_t i = 0; i < p->fields.count; i++)
+        if (p->fields.lengths[i] == len && memcmp(p->fields.names[i], name, len) == 0) return 1;
+    return 0;
+}
+
 SLATE_API size_t slate_policy_priority_count(const slate_policy *p) {
     const priorities *pr = p != NULL ? policy_priorities(p) : NULL;
     return pr != NULL ? pr->level_count : 0;

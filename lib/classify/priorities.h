@@ -36,6 +36,9 @@ typedef struct priorities {
 
 void priorities_free(priorities *p);
 
+/* Whether classification reads the field `name` (its rules or the matrix). */
+int priorities_reads(const priorities *p, const char *name);
+
 /* The priorities of a policy, or NULL (lib/policy provides it). */
 const priorities *policy_priorities(const slate_policy *p);
 

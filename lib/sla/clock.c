@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../classify/priorities.h"
 #include "slate/classify.h"
 #include "slas.h"
 
@@ -41,6 +42,7 @@ struct slate_clock {
     slate_sla_result *results;
     slate_classifier *classifier; /* when the ticket has no priority field */
     const char *priority;         /* points into fields or the policy */
+    int classified;               /* priority came from classification */
     size_t events;
     slate_time last;
 };
@@ -79,6 +81,7 @@ SLATE_API void slate_clock_reset(slate_clock *c) {
         c->targets[i].step_cap = cap;
     }
     c->priority = NULL;
+    c->classified = 0;
     c->events = 0;
     c->last = 0;
 }
@@ -176,10 +179,24 @@ static slate_status judge(slate_clock *c, size_t event, slate_error *err) {
     return SLATE_OK;
 }
 
-/* The priority of the staged ticket: its field, else the classification. */
-static slate_status staged_priority(slate_clock *c, size_t n, const char **out, slate_error *err) {
+/* Whether the event sets a field classification reads. */
+static int touches_classification(const slate_clock *c, const slate_event *e) {
+    const priorities *pr = policy_priorities(c->policy);
+    for (size_t i = 0; i < e->field_count; i++)
+        if (priorities_reads(pr, e->fields[i].name)) return 1;
+    return 0;
+}
+
+/* The priority of the staged ticket: its field, else the classification
+ * (computed again only when the event changes a field it reads). */
+static slate_status staged_priority(slate_clock *c, const slate_event *e, size_t n, const char **out,
+                                    slate_error *err) {
     *out = c->values[c->s->priority_slot];
     if (*out != NULL || c->classifier == NULL) return SLATE_OK;
+    if (c->classified && !touches_classification(c, e)) {
+        *out = c->priority;
+        return SLATE_OK;
+    }
     slate_classification r;
     slate_status st = slate_classify(c->classifier, c->staged, n, 0, &r, err);
     if (st == SLATE_OK) *out = r.priority_name;
@@ -269,24 +286,67 @@ static int transition(const sla_target *target, target_state *ts, const unsigned
     return 1;
 }
 
-/* Replaces the ticket's fields with copies of the staged ones. */
-static int commit_fields(slate_clock *c, size_t n) {
-    owned_field *copies = slate__calloc(n ? n : 1, sizeof *copies);
-    if (copies == NULL) return 0;
-    for (size_t i = 0; i < n; i++) {
-        copies[i].name = slate__strdup(c->staged[i].name);
-        copies[i].value = slate__strdup(c->staged[i].value);
-        if (copies[i].name == NULL || copies[i].value == NULL) {
-            for (size_t j = 0; j <= i; j++) slate__free(copies[j].name), slate__free(copies[j].value);
-            slate__free(copies);
+/* Copies of the event's values (and names), made before anything changes
+ * so that committing cannot fail half-way. */
+typedef struct prepared {
+    char **names, **values;
+    size_t count;
+} prepared;
+
+static void prepared_free(prepared *p) {
+    for (size_t i = 0; i < p->count; i++) slate__free(p->names[i]), slate__free(p->values[i]);
+    slate__free(p->names);
+    slate__free(p->values);
+}
+
+/* The index of a ticket field, or field_count. */
+static size_t field_index(const slate_clock *c, const char *name) {
+    size_t i = 0;
+    while (i < c->field_count && strcmp(c->fields[i].name, name) != 0) i++;
+    return i;
+}
+
+static int prepare(const slate_clock *c, const slate_event *e, prepared *p) {
+    size_t n = e->field_count ? e->field_count : 1;
+    p->count = 0;
+    p->names = slate__calloc(n, sizeof *p->names);
+    p->values = slate__calloc(n, sizeof *p->values);
+    if (p->names == NULL || p->values == NULL) return 0;
+    for (size_t i = 0; i < e->field_count; i++, p->count++) {
+        /* A field the ticket has keeps its name; only new ones need a copy. */
+        int is_new = field_index(c, e->fields[i].name) == c->field_count;
+        p->names[i] = is_new ? slate__strdup(e->fields[i].name) : NULL;
+        p->values[i] = slate__strdup(e->fields[i].value);
+        if ((is_new && p->names[i] == NULL) || p->values[i] == NULL) {
+            p->count++;
             return 0;
         }
     }
-    free_fields(c);
-    slate__free(c->fields);
-    c->fields = copies;
-    c->field_count = c->field_cap = n;
     return 1;
+}
+
+/* Sets the prepared fields on the ticket, taking ownership of the copies. */
+static void commit_fields(slate_clock *c, const slate_event *e, prepared *p) {
+    for (size_t k = 0; k < p->count; k++) {
+        if (p->names[k] == NULL) {
+            size_t i = field_index(c, e->fields[k].name);
+            slate__free(c->fields[i].value);
+            c->fields[i].value = p->values[k];
+        } else {
+            /* Two fields of one event may share a new name: the last wins. */
+            size_t i = field_index(c, p->names[k]);
+            if (i < c->field_count) {
+                slate__free(p->names[k]);
+                slate__free(c->fields[i].value);
+                c->fields[i].value = p->values[k];
+            } else {
+                c->fields[c->field_count++] = (owned_field){p->names[k], p->values[k]};
+            }
+        }
+    }
+    slate__free(p->names);
+    slate__free(p->values);
+    p->count = 0;
 }
 
 SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, slate_error *err) {
@@ -309,13 +369,29 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     c->values[c->s->event_slot] = e->kind;
     cond_scratch_reset(&c->scratch);
     const char *priority;
-    slate_status st = staged_priority(c, n, &priority, err);
+    int from_field = c->values[c->s->priority_slot] != NULL;
+    slate_status st = staged_priority(c, e, n, &priority, err);
+    /* Conditions see a classified priority as the field "priority". */
+    if (st == SLATE_OK) c->values[c->s->priority_slot] = priority;
     if (st == SLATE_OK) st = judge(c, c->events, err);
     if (st != SLATE_OK) return st;
-    /* Keep the priority text alive: it may point into the event. */
-    if (!commit_fields(c, n)) return slate__fail(err, SLATE_ENOMEM, "out of memory");
-    for (size_t i = 0; priority != NULL && i < n; i++)
-        if (priority == c->staged[i].value) priority = c->fields[i].value;
+    prepared copies;
+    if (c->field_count + e->field_count > c->field_cap) {
+        size_t want = c->field_count + e->field_count + 8;
+        SLATE_RESIZE(c->fields, want, ok);
+        if (ok) c->field_cap = want;
+    }
+    if (!ok || !prepare(c, e, &copies)) {
+        if (ok) prepared_free(&copies);
+        return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    }
+    commit_fields(c, e, &copies);
+    /* A priority from the ticket now lives in the committed fields. */
+    if (from_field) {
+        size_t i = 0;
+        while (strcmp(c->fields[i].name, c->s->fields.names[c->s->priority_slot]) != 0) i++;
+        priority = c->fields[i].value;
+    }
     /* From here on nothing fails but a step's allocation. */
     const slas *s = c->s;
     size_t k = 0;
@@ -339,6 +415,7 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
         }
     }
     c->priority = priority;
+    c->classified = !from_field && priority != NULL;
     c->last = e->at;
     c->events++;
     return ok ? SLATE_OK : slate__fail(err, SLATE_ENOMEM, "out of memory recording a step");

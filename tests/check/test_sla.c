@@ -323,6 +323,33 @@ START_TEST(load_errors) {
 }
 END_TEST
 
+START_TEST(histories_from_json) {
+    const char *json = "{\"id\": 42, \"events\": [{\"at\": \"2026-03-02T10:00:00Z\", \"kind\": \"created\","
+                       " \"fields\": {\"status\": \"new\", \"customer\": {\"tier\": \"gold\"}}}, {\"at\": \"2026-03-02T11:00:00Z\"}]}";
+    slate_history *h;
+    slate_error err;
+    ck_assert_int_eq(slate_history_from_json(json, strlen(json), &h, &err), SLATE_OK);
+    ck_assert_str_eq(slate_history_id(h), "42");
+    size_t n;
+    const slate_event *e = slate_history_events(h, &n);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(e[0].at, T("2026-03-02T10:00:00Z"));
+    ck_assert_str_eq(e[0].kind, "created");
+    ck_assert_uint_eq(e[0].field_count, 2);
+    ck_assert_str_eq(e[0].fields[1].name, "customer.tier");
+    ck_assert_ptr_null(e[1].kind);
+    ck_assert_uint_eq(e[1].field_count, 0);
+    slate_history_free(h);
+    const char *bad_at = "{\"events\": [{\"at\": \"2026-13-02T10:00:00Z\"}]}";
+    ck_assert_int_eq(slate_history_from_json(bad_at, strlen(bad_at), &h, &err), SLATE_EINVAL);
+    ck_assert_str_eq(err.pointer, "/events/0/at");
+    const char *no_events = "{\"id\": \"x\"}";
+    ck_assert_int_eq(slate_history_from_json(no_events, strlen(no_events), &h, &err), SLATE_EPARSE);
+    ck_assert(strstr(err.message, "needs \"events\"") != NULL);
+    slate_history_free(NULL);
+}
+END_TEST
+
 START_TEST(no_slas) {
     const char *json = "{\"calendars\": {}}";
     slate_policy *p;
@@ -354,6 +381,7 @@ int main(void) {
     TCase *load_tc = tcase_create("loading");
     tcase_add_loop_test(load_tc, load_errors, 0, (int)(sizeof bad / sizeof bad[0]));
     tcase_add_test(load_tc, no_slas);
+    tcase_add_test(load_tc, histories_from_json);
     suite_add_tcase(s, load_tc);
     return run_suite(s);
 }

@@ -154,5 +154,43 @@ class ClassifyCommandTest(unittest.TestCase):
         self.assertIn("no \"priorities\" section", err)
 
 
+HISTORIES = os.path.join(os.path.dirname(POLICY), "..", "tickets", "itsm-sample.jsonl")
+
+
+class EvaluateCommandTest(unittest.TestCase):
+    def test_histories(self):
+        code, out, _ = run("evaluate", "--policy", ITSM, HISTORIES, "--at", "2026-03-09T04:00:00Z")
+        self.assertEqual(code, 0)
+        rows = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual([r["id"] for r in rows], ["INC-2001", "INC-2002", "INC-2003"])
+        first = {t["target"]: t for t in rows[0]["targets"]}
+        self.assertEqual((first["bridge"]["state"], first["bridge"]["elapsed"]), ("met", 480))
+        self.assertEqual((first["response"]["priority"], first["response"]["elapsed"]), ("P1", 600))
+        second = {t["target"]: t for t in rows[1]["targets"]}
+        self.assertEqual(second["resolution"]["state"], "running")
+        self.assertEqual(second["resolution"]["elapsed"], 12600)
+        self.assertEqual(second["resolution"]["due"], "2026-03-20T08:30:00Z")
+        third = {t["target"]: t for t in rows[2]["targets"]}
+        self.assertTrue(third["response"]["breached"])
+        self.assertEqual(third["response"]["breach_time"], "2026-03-07T01:00:00Z")
+
+    def test_explain_and_findings(self):
+        code, out, _ = run("evaluate", "--policy", ITSM, HISTORIES, "--at", "2026-03-09T04:00:00Z",
+                           "--explain", "--fail-on-breach")
+        self.assertEqual(code, 1)
+        steps = json.loads(out.splitlines()[1])["targets"][1]["steps"]
+        self.assertEqual([s["why"] for s in steps], ["start", "pause", "resume"])
+        self.assertEqual(steps[1]["condition"], "/slas/0/targets/1/pause_when")
+
+    def test_bad_histories(self):
+        proc = subprocess.run([CLI, "evaluate", "--policy", ITSM, "-"],
+                              input='{"events": [{"at": "2026-03-02T10:00:00Z"}, {"at": "2026-03-01T10:00:00Z"}]}\n'
+                                    '{"events": [{"when": "x"}]}\n',
+                              capture_output=True, text=True, timeout=60)
+        self.assertEqual(proc.returncode, 3)
+        self.assertIn("line 1: event 1 at 2026-03-01T10:00:00Z is before event 0", proc.stderr)
+        self.assertIn("line 2: line 1, column 14: unknown key \"when\" (at /events/0/when)", proc.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

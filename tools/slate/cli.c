@@ -30,6 +30,11 @@ int cli_parse(int argc, char **argv, cli_args *out) {
             out->help = 1;
         } else if (strcmp(arg, "--explain") == 0) {
             out->explain = 1;
+        } else if (strcmp(arg, "--fail-on-breach") == 0) {
+            out->fail_on_breach = 1;
+        } else if (is_option(arg, "--at")) {
+            if ((value = option_value(argc, argv, &i, "--at")) == NULL) return 0;
+            out->at = value;
         } else if (is_option(arg, "--tzdir")) {
             if ((value = option_value(argc, argv, &i, "--tzdir")) == NULL) return 0;
             out->tzdir = value;
@@ -138,4 +143,28 @@ void cli_print_instant(FILE *out, const slate_zone *zone, slate_time t, output_f
         return;
     }
     fprintf(out, "%s  %s %s", utc, local, info.abbr);
+}
+
+int cli_each_line(const char *path, int (*on_line)(void *ctx, const char *text, size_t len, long line), void *ctx) {
+    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    if (in == NULL) {
+        fprintf(stderr, "slate: cannot open %s\n", path);
+        return EXIT_INPUT;
+    }
+    char *text = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    long line = 0;
+    int worst = EXIT_OK;
+    while ((len = getline(&text, &cap, in)) != -1) {
+        line++;
+        size_t i = 0;
+        while (i < (size_t)len && strchr(" \t\r\n", text[i]) != NULL) i++;
+        if (i == (size_t)len) continue;
+        int status = on_line(ctx, text, (size_t)len, line);
+        if (status == EXIT_INPUT || (status == EXIT_FINDINGS && worst == EXIT_OK)) worst = status;
+    }
+    free(text);
+    if (in != stdin) fclose(in);
+    return worst;
 }

@@ -27,6 +27,8 @@ typedef struct cli_args {
     const char *calendar;
     int help;
     int explain;
+    int fail_on_breach;
+    const char *at;
     int positional_count;
     const char *positional[64];
 } cli_args;
@@ -50,6 +52,11 @@ void cli_print_instant(FILE *out, const slate_zone *zone, slate_time t, output_f
 int cmd_tz(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
+int cmd_evaluate(int argc, char **argv);
+
+/* Calls on_line for each non-blank line of path ("-": stdin); returns the
+ * worst status on_line gave, or EXIT_INPUT when the file cannot be read. */
+int cli_each_line(const char *path, int (*on_line)(void *ctx, const char *text, size_t len, long line), void *ctx);
 
 /* Loads the --policy file ("-" for standard input); prints errors. */
 int cli_load_policy(const cli_args *args, slate_tzdb *db, slate_policy **out);

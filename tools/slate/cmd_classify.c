@@ -97,10 +97,15 @@ static int classify_line(slate_classifier *c, const cli_args *args, const char *
     return ok;
 }
 
-static int is_blank(const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return 0;
-    return 1;
+typedef struct classify_run {
+    slate_classifier *classifier;
+    const cli_args *args;
+    const char *path;
+} classify_run;
+
+static int classify_each(void *ctx, const char *text, size_t len, long line) {
+    classify_run *r = ctx;
+    return classify_line(r->classifier, r->args, r->path, text, len, line) ? EXIT_OK : EXIT_INPUT;
 }
 
 int cmd_classify(int argc, char **argv) {
@@ -116,11 +121,6 @@ int cmd_classify(int argc, char **argv) {
         return EXIT_USAGE;
     }
     const char *path = args.positional_count == 1 ? args.positional[0] : "-";
-    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-    if (in == NULL) {
-        fprintf(stderr, "slate: cannot open %s\n", path);
-        return EXIT_INPUT;
-    }
     slate_tzdb *db = NULL;
     slate_policy *policy = NULL;
     slate_classifier *c = NULL;
@@ -130,22 +130,12 @@ int cmd_classify(int argc, char **argv) {
         if (slate_classifier_new(policy, &c, &err) != SLATE_OK) {
             cli_print_error("classify", &err);
         } else {
-            char *text = NULL;
-            size_t cap = 0;
-            ssize_t len;
-            long line = 0;
-            status = EXIT_OK;
-            while ((len = getline(&text, &cap, in)) != -1) {
-                line++;
-                if (is_blank(text, (size_t)len)) continue;
-                if (!classify_line(c, &args, path, text, (size_t)len, line)) status = EXIT_INPUT;
-            }
-            free(text);
+            classify_run r = {c, &args, path};
+            status = cli_each_line(path, classify_each, &r);
         }
     }
     slate_classifier_free(c);
     slate_policy_free(policy);
     slate_tzdb_free(db);
-    if (in != stdin) fclose(in);
     return status;
 }

@@ -12,6 +12,7 @@ static const char usage[] =
     "commands:\n"
     "  calendar  business-hours arithmetic on a policy's calendars\n"
     "  classify  priorities for tickets (JSON Lines) by a policy's rules\n"
+    "  evaluate  SLA targets of ticket histories (JSON Lines) at an instant\n"
     "  tz        convert instants and local times in IANA time zones\n"
     "  version   print the library version\n"
     "\n"
@@ -27,6 +28,7 @@ int main(int argc, char **argv) {
     if (strcmp(command, "tz") == 0) return cmd_tz(argc - 2, argv + 2);
     if (strcmp(command, "calendar") == 0) return cmd_calendar(argc - 2, argv + 2);
     if (strcmp(command, "classify") == 0) return cmd_classify(argc - 2, argv + 2);
+    if (strcmp(command, "evaluate") == 0) return cmd_evaluate(argc - 2, argv + 2);
     if (strcmp(command, "version") == 0 || strcmp(command, "--version") == 0) {
         printf("slate %s\n", slate_version());
         return EXIT_OK;

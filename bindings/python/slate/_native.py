@@ -179,3 +179,39 @@ _declare("slate_classify", _status, _vp, ctypes.POINTER(FieldRecord), ctypes.c_s
          ctypes.POINTER(ClassificationRecord), _err)
 _declare("slate_policy_priority_count", ctypes.c_size_t, _vp)
 _declare("slate_policy_priority_name", ctypes.c_char_p, _vp, ctypes.c_size_t)
+
+
+class EventRecord(ctypes.Structure):
+    """Mirror of ``slate_event``."""
+
+    _fields_ = [("at", ctypes.c_int64), ("kind", ctypes.c_char_p),
+                ("fields", ctypes.POINTER(FieldRecord)), ("field_count", ctypes.c_size_t)]
+
+
+class StepRecord(ctypes.Structure):
+    """Mirror of ``slate_sla_step``."""
+
+    _fields_ = [("at", ctypes.c_int64), ("event", ctypes.c_size_t), ("from_", ctypes.c_int),
+                ("to", ctypes.c_int), ("why", ctypes.c_char_p), ("condition", ctypes.c_char_p)]
+
+
+class SlaResultRecord(ctypes.Structure):
+    """Mirror of ``slate_sla_result``."""
+
+    _fields_ = [
+        ("sla", ctypes.c_char_p), ("target", ctypes.c_char_p), ("state", ctypes.c_int),
+        ("breached", ctypes.c_int), ("priority", ctypes.c_char_p), ("target_seconds", ctypes.c_int64),
+        ("start", ctypes.c_int64), ("elapsed", ctypes.c_int64), ("paused", ctypes.c_int64),
+        ("remaining", ctypes.c_int64), ("has_due", ctypes.c_int), ("due", ctypes.c_int64),
+        ("has_breach_time", ctypes.c_int), ("breach_time", ctypes.c_int64), ("percent", ctypes.c_double),
+        ("cycles", ctypes.c_int), ("step_count", ctypes.c_size_t), ("steps", ctypes.POINTER(StepRecord)),
+    ]
+
+
+_declare("slate_clock_new", _status, _vp, ctypes.POINTER(_vp), _err)
+_declare("slate_clock_free", None, _vp)
+_declare("slate_clock_reset", None, _vp)
+_declare("slate_clock_apply", _status, _vp, ctypes.POINTER(EventRecord), _err)
+_declare("slate_clock_results", _status, _vp, _time, ctypes.POINTER(ctypes.POINTER(SlaResultRecord)),
+         ctypes.POINTER(ctypes.c_size_t), _err)
+_declare("slate_sla_state_name", ctypes.c_char_p, ctypes.c_int)

@@ -8,6 +8,7 @@ from . import _native
 from ._owner import NativeOwner
 from ._time import parse_duration, to_epoch
 from .classify import ClassifierPool, classify
+from .sla import evaluate
 from .errors import InvalidArgument, NotFound, from_status
 
 Interval = collections.namedtuple("Interval", "start end date source rule")
@@ -114,6 +115,13 @@ class Policy(NativeOwner):
         ``explain=True`` its ``trail`` says why each rule tried matched or
         not. Thread-safe: each thread uses its own native classifier."""
         return classify(self._handle(), self._classifiers, fields, explain)
+
+    def evaluate(self, history, now):
+        """Replays a ticket's history against the policy's SLAs and returns
+        one ``SlaResult`` per target at ``now``. ``history`` is a list of
+        events in time order, each ``{"at": instant, "kind": str or None,
+        "fields": dict}`` (or an ``(at, kind, fields)`` tuple)."""
+        return evaluate(self._handle(), history, now)
 
 
 class Calendar:
