@@ -120,6 +120,27 @@ SLATE_API void slate_clock_reset(slate_clock *c);
 SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, slate_error *err);
 
 /**
+ * @brief Moves a ticket's clock to another policy (a new version) at an
+ *        instant: counters are brought up to `at` under the old policy,
+ *        then each target continues under the new one.
+ *
+ * A target of the new policy with the same SLA id and target name keeps
+ * its state, elapsed and paused time, breach and steps; from `at` on it
+ * runs on the new SLA's calendar, conditions and durations (it takes the
+ * new duration at once, keeping elapsed time, as for a priority change).
+ * Targets the new policy lacks are dropped; new ones start at the next
+ * event whose conditions let them. All or nothing.
+ * @param c The clock.
+ * @param p The new policy; it must outlive the clock.
+ * @param at The instant of the change, not before the last event.
+ * @param[out] err Optional.
+ * @return ::SLATE_OK, ::SLATE_ENOENT when p has no `slas`, ::SLATE_EINVAL
+ *         when `at` is before the last event, ::SLATE_ERANGE, ::SLATE_ENOMEM.
+ */
+SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy *p, slate_time at,
+                                              slate_error *err);
+
+/**
  * @brief Every target's standing at an instant (not before the last event).
  * @param c The clock.
  * @param now The instant asked about.

@@ -94,8 +94,15 @@ static int as_number(const condition *c, const char *text, cond_scratch *s, doub
     return (*known & KNOWN_NUMBER) != 0;
 }
 
-/* Whether the slot's value is one of the condition's texts (hash first). */
+/* Whether the slot's value is one of the condition's texts. Short lists
+ * compare directly; longer ones compare hashes first (the value's hash is
+ * computed once per ticket). */
 static int in_values(const condition *c, const char *value, cond_scratch *s) {
+    if (c->value_count < 4) {
+        for (size_t i = 0; i < c->value_count; i++)
+            if (strcmp(c->values[i], value) == 0) return 1;
+        return 0;
+    }
     if (!(s->known[c->slot] & KNOWN_HASH)) {
         s->hashes[c->slot] = cond_hash(value);
         s->known[c->slot] |= KNOWN_HASH;

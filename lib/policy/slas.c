@@ -32,6 +32,59 @@ void slas_free(slas *s) {
     slate__free(s);
 }
 
+static int has_entry(const sla_target *t, const char *priority) {
+    for (size_t i = 0; i < t->duration_count; i++)
+        if (t->durations[i].priority != NULL && strcmp(t->durations[i].priority, priority) == 0) return 1;
+    return 0;
+}
+
+/* One priority's due rule: "PT4H", {"by": "16:00", "business_days": 1} or
+ * {"end_of_business_day": 0}. */
+static slate_status load_due(loader *ld, const cJSON *node, const char *pointer, sla_duration *d) {
+    static const char *const keys[] = {"by", "business_days", "end_of_business_day", NULL};
+    char ptr[POINTER_MAX];
+    slate_status st;
+    if (cJSON_IsString(node)) {
+        slate_error why;
+        if (slate_duration_parse(node->valuestring, &d->seconds, &why) != SLATE_OK || d->seconds <= 0)
+            return load_fail(ld, pointer, 0, SLATE_EPARSE, "expected a positive ISO 8601 duration such as PT4H, found \"%.40s\"",
+                             node->valuestring);
+        d->kind = DUE_AFTER;
+        return SLATE_OK;
+    }
+    if (!cJSON_IsObject(node))
+        return load_fail(ld, pointer, 0, SLATE_EPARSE, "expected a duration such as \"PT4H\" or a deadline object");
+    if ((st = check_keys(ld, node, pointer, keys)) != SLATE_OK) return st;
+    const cJSON *by = cJSON_GetObjectItemCaseSensitive(node, "by");
+    const cJSON *days = cJSON_GetObjectItemCaseSensitive(node, "business_days");
+    const cJSON *eod = cJSON_GetObjectItemCaseSensitive(node, "end_of_business_day");
+    long n = 0;
+    if ((by == NULL) == (eod == NULL))
+        return load_fail(ld, pointer, 0, SLATE_EPARSE, "a deadline has either \"by\" (with \"business_days\") or \"end_of_business_day\"");
+    if (eod != NULL) {
+        pointer_key(ptr, pointer, "end_of_business_day");
+        if (days != NULL) return load_fail(ld, pointer, 0, SLATE_EPARSE, "end_of_business_day takes its day count itself");
+        if ((st = expect_int(ld, eod, ptr, 0, 366, &n)) != SLATE_OK) return st;
+        d->kind = DUE_END_OF_DAY;
+        d->business_days = (int)n;
+        return SLATE_OK;
+    }
+    pointer_key(ptr, pointer, "by");
+    if ((st = expect_string(ld, by, ptr)) != SLATE_OK) return st;
+    const char *s = by->valuestring;
+    if (strlen(s) != 5 || s[2] != ':' || s[0] < '0' || s[0] > '2' || s[1] < '0' || s[1] > '9' || s[3] < '0' ||
+        s[3] > '5' || s[4] < '0' || s[4] > '9' || (s[0] - '0') * 10 + (s[1] - '0') > 23)
+        return load_fail(ld, ptr, 0, SLATE_EPARSE, "expected a wall time HH:MM from 00:00 to 23:59, found \"%.20s\"", s);
+    d->minute = ((s[0] - '0') * 10 + (s[1] - '0')) * 60 + (s[3] - '0') * 10 + (s[4] - '0');
+    if (days != NULL) {
+        pointer_key(ptr, pointer, "business_days");
+        if ((st = expect_int(ld, days, ptr, 0, 366, &n)) != SLATE_OK) return st;
+    }
+    d->kind = DUE_BY;
+    d->business_days = (int)n;
+    return SLATE_OK;
+}
+
 /* "durations": {"P1": "PT1H", "*": "P1D"}; every priority level covered. */
 static slate_status load_durations(loader *ld, const cJSON *node, const char *pointer, const slate_policy *p,
                                    sla_target *t) {
@@ -53,19 +106,13 @@ static slate_status load_durations(loader *ld, const cJSON *node, const char *po
             while (i < levels && strcmp(slate_policy_priority_name(p, i), item->string) != 0) i++;
             if (i == levels) return load_fail(ld, ptr, 1, SLATE_EPARSE, "unknown priority \"%.40s\"", item->string);
         }
-        if ((st = expect_string(ld, item, ptr)) != SLATE_OK) return st;
-        slate_duration seconds;
-        slate_error why;
-        if (slate_duration_parse(item->valuestring, &seconds, &why) != SLATE_OK || seconds <= 0)
-            return load_fail(ld, ptr, 0, SLATE_EPARSE, "expected a positive ISO 8601 duration such as PT4H, found \"%.40s\"",
-                             item->valuestring);
         sla_duration *d = &t->durations[t->duration_count++];
-        d->seconds = seconds;
+        if ((st = load_due(ld, item, ptr, d)) != SLATE_OK) return st;
         if (!is_fallback && (d->priority = slate__strdup(item->string)) == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
         fallback |= is_fallback;
     }
     for (size_t i = 0; !fallback && i < slate_policy_priority_count(p); i++)
-        if (sla_target_seconds(t, slate_policy_priority_name(p, i)) == 0)
+        if (!has_entry(t, slate_policy_priority_name(p, i)))
             return load_fail(ld, pointer, 0, SLATE_EPARSE, "no duration for priority %s (add it, or \"*\" for the rest)",
                              slate_policy_priority_name(p, i));
     return SLATE_OK;

@@ -52,15 +52,96 @@ SLATE_API const char *slate_sla_state_name(slate_sla_state s) {
     return (unsigned)s <= SLATE_SLA_CANCELLED ? names[s] : "unknown";
 }
 
-slate_duration sla_target_seconds(const sla_target *t, const char *priority) {
-    slate_duration fallback = 0;
+/* The entry of a target for a priority: exact, else "*". */
+static const sla_duration *due_entry(const sla_target *t, const char *priority) {
+    const sla_duration *fallback = NULL;
     for (size_t i = 0; i < t->duration_count; i++) {
         if (t->durations[i].priority == NULL)
-            fallback = t->durations[i].seconds;
+            fallback = &t->durations[i];
         else if (priority != NULL && strcmp(t->durations[i].priority, priority) == 0)
-            return t->durations[i].seconds;
+            return &t->durations[i];
     }
     return fallback;
+}
+
+/* Local midnight of a day number in the calendar's zone (UTC without one). */
+static int day_start(const slate_zone *zone, int64_t day, slate_time *out) {
+    if (zone == NULL) {
+        *out = day * 86400;
+        return slate__time_in_range(*out);
+    }
+    slate_civil c = {0, 0, 0, 0, 0, 0};
+    slate_civil_from_days(day, &c.year, &c.month, &c.day);
+    return slate_zone_from_civil(zone, &c, SLATE_COMPATIBLE, out, NULL) == SLATE_OK;
+}
+
+/* The open time of a local day, and its bounds. */
+static slate_duration day_open(const slate_calendar *cal, const slate_zone *zone, int64_t day, slate_time *from,
+                               slate_time *to) {
+    slate_duration open = 0;
+    if (!day_start(zone, day, from) || !day_start(zone, day + 1, to)) return -1;
+    slate_calendar_between(cal, *from, *to, &open);
+    return open;
+}
+
+/* The business day a relative deadline falls on: with n = 0 the start's own
+ * day if `today_ok`, else the next business day; with n >= 1 the n-th
+ * business day after the start's day. -1 when none within ten years. */
+static int64_t business_day(const slate_calendar *cal, const slate_zone *zone, int64_t today, int n, int today_ok) {
+    slate_time from, to;
+    if (n == 0 && today_ok) return today;
+    int wanted = n == 0 ? 1 : n;
+    for (int64_t d = today + 1; d <= today + 3660; d++) {
+        slate_duration open = day_open(cal, zone, d, &from, &to);
+        if (open < 0) return -1;
+        if (open > 0 && --wanted == 0) return d;
+    }
+    return -1;
+}
+
+/* The deadline instant of a relative entry for a cycle starting at `start`. */
+static int relative_due(const sla_duration *d, const slate_calendar *cal, slate_time start, slate_time *due) {
+    const slate_zone *zone = slate_calendar_zone(cal);
+    slate_zone_info info = {0, 0, ""};
+    if (zone != NULL) slate_zone_lookup(zone, start, &info);
+    int64_t local = start + info.utc_offset, today = slate__floordiv(local, 86400);
+    slate_time from, to;
+    slate_duration open_today = day_open(cal, zone, today, &from, &to);
+    if (open_today < 0) return 0;
+    if (d->kind == DUE_BY) {
+        int64_t minute_now = (local - today * 86400) / 60;
+        int64_t day = business_day(cal, zone, today, d->business_days, open_today > 0 && minute_now < d->minute);
+        if (day < 0) return 0;
+        slate_civil c = {0, 0, 0, d->minute / 60, d->minute % 60, 0};
+        slate_civil_from_days(day, &c.year, &c.month, &c.day);
+        if (zone == NULL) {
+            *due = day * 86400 + d->minute * 60;
+            return slate__time_in_range(*due);
+        }
+        return slate_zone_from_civil(zone, &c, SLATE_COMPATIBLE, due, NULL) == SLATE_OK;
+    }
+    /* End of business day: the close of the day's last open interval. */
+    slate_duration left_today = 0;
+    slate_calendar_between(cal, start, to, &left_today);
+    int64_t day = business_day(cal, zone, today, d->business_days, left_today > 0);
+    if (day < 0) return 0;
+    slate_duration open = day_open(cal, zone, day, &from, &to);
+    return open > 0 && slate_calendar_add(cal, from, open, due) == SLATE_OK;
+}
+
+int sla_target_allows(const sla_target *t, const char *priority, const slate_calendar *cal, slate_time start,
+                      slate_duration *seconds) {
+    const sla_duration *d = due_entry(t, priority);
+    if (d == NULL) return 0;
+    if (d->kind == DUE_AFTER) {
+        *seconds = d->seconds;
+        return 1;
+    }
+    slate_time due;
+    if (!relative_due(d, cal, start, &due)) return 0;
+    *seconds = 0;
+    if (due > start) slate_calendar_between(cal, start, due, seconds);
+    return 1;
 }
 
 static void free_fields(slate_clock *c) {
@@ -247,8 +328,9 @@ static void begin_cycle(target_state *ts, slate_time t, int keep_counters) {
 }
 
 /* The target's next state for this event; records the step. */
-static int transition(const sla_target *target, target_state *ts, const unsigned char *holds, int applies,
-                      slate_time t, size_t event, slate_duration seconds) {
+static int transition(const sla_def *def, const sla_target *target, target_state *ts, const unsigned char *holds,
+                      int applies, slate_time t, size_t event, const char *priority) {
+    slate_duration seconds = 0;
     slate_sla_state s = ts->state;
     if (s == SLATE_SLA_CANCELLED) return 1;
     if (holds[COND_CANCEL] && s != SLATE_SLA_MET)
@@ -256,17 +338,20 @@ static int transition(const sla_target *target, target_state *ts, const unsigned
                ((ts->state = SLATE_SLA_CANCELLED), 1);
     const char *why = NULL, *cond = "";
     if (s == SLATE_SLA_NOT_STARTED) {
-        if (!applies || !holds[COND_START] || seconds <= 0) return 1;
+        if (!applies || !holds[COND_START] || !sla_target_allows(target, priority, def->calendar, t, &seconds))
+            return 1;
         begin_cycle(ts, t, 0);
         ts->target = seconds;
         why = "start", cond = target->has[COND_START] ? target->when[COND_START].pointer : "";
     } else if (holds[COND_RESET]) {
         begin_cycle(ts, t, 0);
-        ts->target = seconds > 0 ? seconds : ts->target;
+        if (sla_target_allows(target, priority, def->calendar, t, &seconds)) ts->target = seconds;
         why = "reset", cond = target->when[COND_RESET].pointer;
     } else if (s == SLATE_SLA_MET) {
         if (target->restart == RESTART_NEVER || !holds[COND_START] || holds[COND_STOP]) return 1;
         begin_cycle(ts, t, target->restart == RESTART_CONTINUE);
+        if (target->restart == RESTART_NEW_CYCLE && sla_target_allows(target, priority, def->calendar, t, &seconds))
+            ts->target = seconds;
         why = "restart", cond = target->has[COND_START] ? target->when[COND_START].pointer : "";
     }
     if (holds[COND_STOP]) {
@@ -286,17 +371,38 @@ static int transition(const sla_target *target, target_state *ts, const unsigned
     return 1;
 }
 
+/* A running or paused target takes the duration of the current priority,
+ * keeping its elapsed time; exceeding it breaches at t. */
+static void retarget(const sla_def *def, const sla_target *target, target_state *ts, const char *priority,
+                     slate_time t) {
+    slate_duration seconds = 0;
+    if (ts->state != SLATE_SLA_RUNNING && ts->state != SLATE_SLA_PAUSED) return;
+    if (!sla_target_allows(target, priority, def->calendar, ts->start, &seconds) || seconds == ts->target) return;
+    ts->target = seconds;
+    if (!ts->breached && ts->elapsed > seconds) {
+        ts->breached = 1;
+        ts->breach_time = t;
+    }
+}
+
 /* Copies of the event's values (and names), made before anything changes
  * so that committing cannot fail half-way. */
+#define PREPARED_INLINE 16
+
 typedef struct prepared {
     char **names, **values;
     size_t count;
+    char *inline_names[PREPARED_INLINE], *inline_values[PREPARED_INLINE]; /* most events fit */
 } prepared;
+
+static void prepared_release(prepared *p) {
+    if (p->names != p->inline_names) slate__free(p->names);
+    if (p->values != p->inline_values) slate__free(p->values);
+}
 
 static void prepared_free(prepared *p) {
     for (size_t i = 0; i < p->count; i++) slate__free(p->names[i]), slate__free(p->values[i]);
-    slate__free(p->names);
-    slate__free(p->values);
+    prepared_release(p);
 }
 
 /* The index of a ticket field, or field_count. */
@@ -309,8 +415,9 @@ static size_t field_index(const slate_clock *c, const char *name) {
 static int prepare(const slate_clock *c, const slate_event *e, prepared *p) {
     size_t n = e->field_count ? e->field_count : 1;
     p->count = 0;
-    p->names = slate__calloc(n, sizeof *p->names);
-    p->values = slate__calloc(n, sizeof *p->values);
+    int small = n <= PREPARED_INLINE;
+    p->names = small ? p->inline_names : slate__calloc(n, sizeof *p->names);
+    p->values = small ? p->inline_values : slate__calloc(n, sizeof *p->values);
     if (p->names == NULL || p->values == NULL) return 0;
     for (size_t i = 0; i < e->field_count; i++, p->count++) {
         /* A field the ticket has keeps its name; only new ones need a copy. */
@@ -344,8 +451,7 @@ static void commit_fields(slate_clock *c, const slate_event *e, prepared *p) {
             }
         }
     }
-    slate__free(p->names);
-    slate__free(p->values);
+    prepared_release(p);
     p->count = 0;
 }
 
@@ -402,15 +508,8 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
             target_state *ts = &c->targets[k];
             const sla_target *target = &def->targets[t];
             advance(def->calendar, ts, e->at);
-            slate_duration seconds = sla_target_seconds(target, priority);
-            if ((ts->state == SLATE_SLA_RUNNING || ts->state == SLATE_SLA_PAUSED) && seconds > 0 && seconds != ts->target) {
-                ts->target = seconds; /* re-targeted, elapsed kept */
-                if (!ts->breached && ts->elapsed > seconds) {
-                    ts->breached = 1;
-                    ts->breach_time = e->at;
-                }
-            }
-            if (!transition(target, ts, &c->holds[k * COND_ROLES], applies, e->at, c->events, seconds))
+            retarget(def, target, ts, priority, e->at);
+            if (!transition(def, target, ts, &c->holds[k * COND_ROLES], applies, e->at, c->events, priority))
                 ok = 0;
         }
     }
@@ -462,5 +561,81 @@ SLATE_API slate_status slate_clock_results(slate_clock *c, slate_time now, const
     }
     *out = c->results;
     *count = s->target_total;
+    return SLATE_OK;
+}
+
+/* The index of the target (SLA id, target name) in a section, or -1. */
+static long find_target(const slas *s, const char *sla, const char *name) {
+    size_t k = 0;
+    for (size_t d = 0; d < s->count; d++)
+        for (size_t t = 0; t < s->defs[d].target_count; t++, k++)
+            if (strcmp(s->defs[d].id, sla) == 0 && strcmp(s->defs[d].targets[t].name, name) == 0) return (long)k;
+    return -1;
+}
+
+SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy *p, slate_time at, slate_error *err) {
+    if (c == NULL || p == NULL) return slate__fail(err, SLATE_EINVAL, "clock or policy is NULL");
+    if (!slate__time_in_range(at)) return slate__fail(err, SLATE_ERANGE, "the change is outside the years %d to %d", SLATE_YEAR_MIN, SLATE_YEAR_MAX);
+    if (c->events > 0 && at < c->last) return slate__fail(err, SLATE_EINVAL, "the policy change is before the last event");
+    slate_clock *n;
+    slate_status st = slate_clock_new(p, &n, err);
+    if (st != SLATE_OK) return st;
+    /* The priority under the new policy: the ticket's field, else its classification. */
+    const char *priority = NULL;
+    size_t fields = c->field_count;
+    if (fields > n->staged_cap) {
+        int ok = 1;
+        SLATE_RESIZE(n->staged, fields, ok);
+        if (!ok) {
+            slate_clock_free(n);
+            return slate__fail(err, SLATE_ENOMEM, "out of memory");
+        }
+        n->staged_cap = fields;
+    }
+    for (size_t i = 0; i < fields; i++) n->staged[i] = (slate_field){c->fields[i].name, c->fields[i].value};
+    cond_fields_resolve(&n->s->fields, n->staged, fields, n->values);
+    int from_field = n->values[n->s->priority_slot] != NULL;
+    if (c->events > 0) {
+        slate_event none = {at, NULL, NULL, 0};
+        st = staged_priority(n, &none, fields, &priority, err);
+        if (st != SLATE_OK) {
+            slate_clock_free(n);
+            return st;
+        }
+    }
+    /* Nothing fails from here. Bring the old targets up to the change. */
+    const slas *old = c->s;
+    size_t k = 0;
+    for (size_t d = 0; d < old->count; d++)
+        for (size_t t = 0; t < old->defs[d].target_count; t++, k++) advance(old->defs[d].calendar, &c->targets[k], at);
+    size_t j = 0;
+    for (size_t d = 0; d < n->s->count; d++)
+        for (size_t t = 0; t < n->s->defs[d].target_count; t++, j++) {
+            const sla_def *def = &n->s->defs[d];
+            long from = find_target(old, def->id, def->targets[t].name);
+            if (from < 0) continue;
+            target_state *ts = &n->targets[j];
+            slate__free(ts->steps);
+            *ts = c->targets[from];
+            c->targets[from].steps = NULL;
+            c->targets[from].step_cap = c->targets[from].step_count = 0;
+            retarget(def, &def->targets[t], ts, priority, at);
+        }
+    /* The ticket's fields move over as they are. */
+    owned_field *swap = n->fields;
+    n->fields = c->fields;
+    n->field_count = c->field_count;
+    n->field_cap = c->field_cap;
+    c->fields = swap;
+    c->field_count = c->field_cap = 0;
+    n->events = c->events;
+    n->last = c->events > 0 ? at : c->last;
+    n->priority = priority;
+    n->classified = !from_field && priority != NULL;
+    if (from_field) n->priority = n->values[n->s->priority_slot];
+    slate_clock tmp = *c;
+    *c = *n;
+    *n = tmp;
+    slate_clock_free(n);
     return SLATE_OK;
 }

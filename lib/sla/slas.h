@@ -11,9 +11,19 @@ typedef enum sla_restart { RESTART_NEVER, RESTART_NEW_CYCLE, RESTART_CONTINUE } 
 /* The conditions of a target, by role. */
 enum { COND_START, COND_PAUSE, COND_STOP, COND_RESET, COND_CANCEL, COND_ROLES };
 
+/* How a target's due time is set for a priority. */
+typedef enum due_kind {
+    DUE_AFTER,          /* business time after the start: `seconds` */
+    DUE_BY,             /* by a wall time on the n-th business day: `minute`, `business_days` */
+    DUE_END_OF_DAY      /* at the close of the n-th business day: `business_days` */
+} due_kind;
+
 typedef struct sla_duration {
     char *priority; /* NULL: "*", any other priority */
+    due_kind kind;
     slate_duration seconds;
+    int minute;        /* DUE_BY: minutes after local midnight */
+    int business_days; /* DUE_BY, DUE_END_OF_DAY: 0 = the start's own business day */
 } sla_duration;
 
 typedef struct sla_target {
@@ -49,7 +59,11 @@ void slas_free(slas *s);
 /* The SLAs of a policy, or NULL (lib/policy provides it). */
 const slas *policy_slas(const slate_policy *p);
 
-/* The business seconds a target allows at a priority; 0 when none. */
-slate_duration sla_target_seconds(const sla_target *t, const char *priority);
+/* The business seconds a target allows at a priority, for a cycle that
+ * started at `start` on calendar `cal` (relative deadlines become the open
+ * time from the start to the deadline). Returns 0 when the target has no
+ * entry for the priority (or no deadline within ten years). */
+int sla_target_allows(const sla_target *t, const char *priority, const slate_calendar *cal, slate_time start,
+                      slate_duration *seconds);
 
 #endif /* SLATE_SLAS_H */

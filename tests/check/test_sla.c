@@ -282,6 +282,111 @@ START_TEST(incremental_matches_replay) {
 }
 END_TEST
 
+#define RELATIVE                                                                                    \
+    "{\"calendars\": {\"office\": {\"timezone\": \"America/New_York\", \"weekly\": {\"mon\": [\"09:00-17:00\"]," \
+    "\"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"], \"thu\": [\"09:00-17:00\"],"           \
+    "\"fri\": [\"09:00-17:00\"]}, \"closed\": [\"2026-03-11\"]}},"                                  \
+    "\"slas\": [{\"id\": \"callbacks\", \"calendar\": \"office\", \"targets\": ["                        \
+    "{\"name\": \"next-day\", \"durations\": {\"*\": {\"by\": \"16:00\", \"business_days\": 1}}},"       \
+    "{\"name\": \"same-day\", \"durations\": {\"*\": {\"by\": \"16:00\"}}},"                             \
+    "{\"name\": \"eod\", \"durations\": {\"*\": {\"end_of_business_day\": 0}},"                           \
+    " \"pause_when\": {\"field\": \"status\", \"equals\": \"pending\"}}]}]}"
+
+/* Due instants of the three relative targets for a ticket created at `created`. */
+static void relative_dues(const char *created, const char *next_day, const char *same_day, const char *eod) {
+    slate_policy *p;
+    slate_clock *c;
+    slate_error err;
+    ck_assert_msg(slate_policy_from_json(NULL, RELATIVE, strlen(RELATIVE), &p, &err) == SLATE_OK, "%s", err.message);
+    ck_assert_int_eq(slate_clock_new(p, &c, &err), SLATE_OK);
+    slate_field f = {"status", "new"};
+    slate_event e = {T(created), "created", &f, 1};
+    ck_assert_int_eq(slate_clock_apply(c, &e, &err), SLATE_OK);
+    const slate_sla_result *r;
+    size_t n;
+    ck_assert_int_eq(slate_clock_results(c, T(created), &r, &n, &err), SLATE_OK);
+    const char *want[3] = {next_day, same_day, eod};
+    for (int i = 0; i < 3; i++) {
+        char got[SLATE_TIME_TEXT_MAX];
+        slate_time_format(r[i].due, 0, got, sizeof got);
+        ck_assert_msg(r[i].has_due && r[i].due == T(want[i]), "%s %s: due %s, want %s", created, r[i].target, got, want[i]);
+    }
+    slate_clock_free(c);
+    slate_policy_free(p);
+}
+
+START_TEST(relative_deadlines) {
+    /* New York, EDT from 2026-03-08. Monday 2026-03-09 10:00 EDT = 14:00Z. */
+    relative_dues("2026-03-09T14:00:00Z", "2026-03-10T20:00:00Z", "2026-03-09T20:00:00Z", "2026-03-09T21:00:00Z");
+    /* Tuesday 16:30 EDT: past 16:00, and the next business day skips the closed Wednesday. */
+    relative_dues("2026-03-10T20:30:00Z", "2026-03-12T20:00:00Z", "2026-03-12T20:00:00Z", "2026-03-10T21:00:00Z");
+    /* Tuesday 18:00 EDT: after hours, so even end of day is Thursday's close. */
+    relative_dues("2026-03-10T22:00:00Z", "2026-03-12T20:00:00Z", "2026-03-12T20:00:00Z", "2026-03-12T21:00:00Z");
+    /* Friday 2026-03-06 10:00 EST (15:00Z), across the spring-forward weekend: Monday 16:00 EDT. */
+    relative_dues("2026-03-06T15:00:00Z", "2026-03-09T20:00:00Z", "2026-03-06T21:00:00Z", "2026-03-06T22:00:00Z");
+}
+END_TEST
+
+START_TEST(relative_deadline_paused) {
+    /* A pause moves a relative deadline like any other: it is business time. */
+    slate_policy *p;
+    slate_clock *c;
+    ck_assert_int_eq(slate_policy_from_json(NULL, RELATIVE, strlen(RELATIVE), &p, NULL), SLATE_OK);
+    ck_assert_int_eq(slate_clock_new(p, &c, NULL), SLATE_OK);
+    slate_field f = {"status", "new"}, pending = {"status", "pending"}, open = {"status", "open"};
+    slate_event events[] = {{T("2026-03-09T14:00:00Z"), NULL, &f, 1},
+                            {T("2026-03-09T15:00:00Z"), NULL, &pending, 1},
+                            {T("2026-03-09T17:00:00Z"), NULL, &open, 1}};
+    for (int i = 0; i < 3; i++) ck_assert_int_eq(slate_clock_apply(c, &events[i], NULL), SLATE_OK);
+    const slate_sla_result *r;
+    size_t n;
+    ck_assert_int_eq(slate_clock_results(c, T("2026-03-09T17:00:00Z"), &r, &n, NULL), SLATE_OK);
+    ck_assert_str_eq(r[2].target, "eod");
+    ck_assert_int_eq(r[2].target_seconds, 7 * 3600);
+    /* 1 h used, paused 2 h, 6 h left at Monday 13:00 EDT: 4 h Monday, 2 h Tuesday. */
+    ck_assert_int_eq(r[2].elapsed, 3600);
+    ck_assert_int_eq(r[2].due, T("2026-03-10T15:00:00Z"));
+    slate_clock_free(c);
+    slate_policy_free(p);
+}
+END_TEST
+
+START_TEST(policy_version_change) {
+    const char *v2 = "{\"slas\": [{\"id\": \"incident\", \"calendar\": \"24x7\", \"targets\": ["
+                     "{\"name\": \"resolution\", \"durations\": {\"*\": \"PT20H\"},"
+                     " \"stop_when\": {\"field\": \"status\", \"equals\": \"resolved\"}},"
+                     "{\"name\": \"triage\", \"durations\": {\"*\": \"PT1H\"}}]}]}";
+    slate_policy *next;
+    slate_error err;
+    ck_assert_int_eq(slate_policy_from_json(NULL, v2, strlen(v2), &next, &err), SLATE_OK);
+    apply("2026-03-02T10:00:00Z created status=new priority=P3");
+    ck_assert_int_eq(slate_clock_set_policy(clock_, next, T("2026-03-02T09:00:00Z"), &err), SLATE_EINVAL);
+    ck_assert_int_eq(slate_clock_set_policy(clock_, next, T("2026-03-02T12:00:00Z"), &err), SLATE_OK);
+    const slate_sla_result *r;
+    size_t n;
+    ck_assert_int_eq(slate_clock_results(clock_, T("2026-03-02T20:00:00Z"), &r, &n, &err), SLATE_OK);
+    ck_assert_uint_eq(n, 2);
+    /* Office hours until the change (2 h), then around the clock (8 h), against 20 h now. */
+    ck_assert_str_eq(r[0].target, "resolution");
+    ck_assert_int_eq(r[0].state, SLATE_SLA_RUNNING);
+    ck_assert_int_eq(r[0].elapsed, 10 * 3600);
+    ck_assert_int_eq(r[0].target_seconds, 20 * 3600);
+    ck_assert_uint_eq(r[0].step_count, 1); /* its start, kept */
+    /* The new target starts at the next event. */
+    ck_assert_int_eq(r[1].state, SLATE_SLA_NOT_STARTED);
+    apply("2026-03-02T21:00:00Z - status=resolved");
+    ck_assert_int_eq(slate_clock_results(clock_, T("2026-03-02T21:00:00Z"), &r, &n, &err), SLATE_OK);
+    ck_assert_int_eq(r[0].state, SLATE_SLA_MET);
+    ck_assert_int_eq(r[0].elapsed, 11 * 3600);
+    ck_assert_int_eq(r[1].state, SLATE_SLA_RUNNING);
+    /* The clock now reads the new policy: free the old one's clock first. */
+    slate_clock_free(clock_);
+    clock_ = NULL;
+    slate_policy_free(next);
+    ck_assert_int_eq(slate_clock_new(policy, &clock_, &err), SLATE_OK);
+}
+END_TEST
+
 typedef struct bad_sla {
     const char *slas;
     slate_status code;
@@ -307,6 +412,10 @@ static const bad_sla bad[] = {
      " {\"id\": \"s\", \"calendar\": \"24x7\", \"targets\": [{\"name\": \"r\", \"durations\": {\"*\": \"PT1H\"}}]}]",
      SLATE_EPARSE, "/slas/1/id", "used twice"},
     {"[{\"id\": \"s\", \"targets\": [{\"name\": \"r\", \"durations\": {\"*\": \"PT1H\"}}]}]", SLATE_EPARSE, "/slas/0", "needs a \"calendar\""},
+    {"[{\"id\": \"s\", \"calendar\": \"24x7\", \"targets\": [{\"name\": \"r\", \"durations\": {\"*\": {\"by\": \"25:00\"}}}]}]",
+     SLATE_EPARSE, "/slas/0/targets/0/durations/*/by", "HH:MM"},
+    {"[{\"id\": \"s\", \"calendar\": \"24x7\", \"targets\": [{\"name\": \"r\", \"durations\": {\"*\": {\"business_days\": 1}}}]}]",
+     SLATE_EPARSE, "/slas/0/targets/0/durations/*", "either \"by\""},
     {"[{\"id\": \"s\", \"calendar\": \"24x7\", \"targets\": [{\"name\": \"r\", \"durations\": {\"*\": \"PT1H\"}, \"due\": 1}]}]",
      SLATE_EPARSE, "/slas/0/targets/0/due", "unknown key \"due\""},
 };
@@ -377,6 +486,9 @@ int main(void) {
     tcase_add_test(tc, classified_priority);
     tcase_add_test(tc, rejected_events_change_nothing);
     tcase_add_test(tc, incremental_matches_replay);
+    tcase_add_test(tc, relative_deadlines);
+    tcase_add_test(tc, relative_deadline_paused);
+    tcase_add_test(tc, policy_version_change);
     suite_add_tcase(s, tc);
     TCase *load_tc = tcase_create("loading");
     tcase_add_loop_test(load_tc, load_errors, 0, (int)(sizeof bad / sizeof bad[0]));
