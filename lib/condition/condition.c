@@ -60,6 +60,13 @@ long cond_fields_intern(cond_fields *f, const char *name) {
     return (long)f->count++;
 }
 
+long cond_fields_find(const cond_fields *f, const char *name) {
+    size_t len = strlen(name);
+    for (size_t i = 0; i < f->count; i++)
+        if (f->lengths[i] == len && memcmp(f->names[i], name, len) == 0) return (long)i;
+    return -1;
+}
+
 void cond_fields_resolve(const cond_fields *f, const slate_field *fields, size_t count, const char **values) {
     for (size_t i = 0; i < f->count; i++) values[i] = NULL;
     for (size_t k = 0; k < count; k++) {
@@ -94,11 +101,11 @@ static int as_number(const condition *c, const char *text, cond_scratch *s, doub
     return (*known & KNOWN_NUMBER) != 0;
 }
 
-/* Whether the slot's value is one of the condition's texts. Short lists
- * compare directly; longer ones compare hashes first (the value's hash is
+/* Whether the slot's value is one of the condition's texts. A single text
+ * compares directly; lists compare hashes first (the value's hash is
  * computed once per ticket). */
 static int in_values(const condition *c, const char *value, cond_scratch *s) {
-    if (c->value_count < 4) {
+    if (c->value_count < 2) {
         for (size_t i = 0; i < c->value_count; i++)
             if (strcmp(c->values[i], value) == 0) return 1;
         return 0;

@@ -34,6 +34,9 @@ typedef struct cond_fields {
 /* The slot of a name, added if new; -1 when out of memory. */
 long cond_fields_intern(cond_fields *f, const char *name);
 
+/* The slot of a name, or -1 when the conditions never read it. */
+long cond_fields_find(const cond_fields *f, const char *name);
+
 /* values[slot] = the first ticket field of that name, or NULL. */
 void cond_fields_resolve(const cond_fields *f, const slate_field *fields, size_t count, const char **values);
 

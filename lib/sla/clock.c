@@ -25,15 +25,68 @@ typedef struct target_state {
 } target_state;
 
 typedef struct owned_field {
-    char *name, *value;
+    char *name, *value; /* in the clock's text arena */
+    size_t name_len;
 } owned_field;
+
+/* Append-only storage for the ticket's texts: one allocation per 4 KiB
+ * instead of one per value, emptied when the clock is reset. Blocks never
+ * move, so pointers into them stay valid. */
+typedef struct text_block {
+    struct text_block *next;
+    size_t used, cap;
+    char data[];
+} text_block;
+
+typedef struct text_arena {
+    text_block *head;
+} text_arena;
+
+static char *arena_copy(text_arena *a, const char *s) {
+    size_t n = strlen(s) + 1;
+    text_block *b = a->head;
+    if (b == NULL || b->cap - b->used < n) {
+        size_t cap = n > 4096 ? n : 4096;
+        b = slate__malloc(sizeof *b + cap);
+        if (b == NULL) return NULL;
+        b->next = a->head;
+        b->used = 0;
+        b->cap = cap;
+        a->head = b;
+    }
+    char *copy = b->data + b->used;
+    memcpy(copy, s, n);
+    b->used += n;
+    return copy;
+}
+
+/* Keeps one block for the next ticket, frees the rest. */
+static void arena_clear(text_arena *a) {
+    if (a->head == NULL) return;
+    text_block *b = a->head->next;
+    while (b != NULL) {
+        text_block *next = b->next;
+        slate__free(b);
+        b = next;
+    }
+    a->head->next = NULL;
+    a->head->used = 0;
+}
+
+static void arena_free(text_arena *a) {
+    arena_clear(a);
+    slate__free(a->head);
+    a->head = NULL;
+}
 
 struct slate_clock {
     const slate_policy *policy;
     const slas *s;
     cond_scratch scratch;
-    const char **values;          /* per condition slot */
+    const char **values;          /* per condition slot, for the event being applied */
+    const char **committed;       /* per slot, the ticket's own values (into fields) */
     owned_field *fields;          /* the ticket as the events so far left it */
+    text_arena texts;             /* their names and values */
     size_t field_count, field_cap;
     slate_field *staged;          /* the ticket with the next event's fields */
     size_t staged_cap;
@@ -145,10 +198,7 @@ int sla_target_allows(const sla_target *t, const char *priority, const slate_cal
 }
 
 static void free_fields(slate_clock *c) {
-    for (size_t i = 0; i < c->field_count; i++) {
-        slate__free(c->fields[i].name);
-        slate__free(c->fields[i].value);
-    }
+    arena_clear(&c->texts);
     c->field_count = 0;
 }
 
@@ -161,6 +211,7 @@ SLATE_API void slate_clock_reset(slate_clock *c) {
         c->targets[i].steps = steps;
         c->targets[i].step_cap = cap;
     }
+    memset((void *)c->committed, 0, c->s->fields.count * sizeof *c->committed);
     c->priority = NULL;
     c->classified = 0;
     c->events = 0;
@@ -169,10 +220,11 @@ SLATE_API void slate_clock_reset(slate_clock *c) {
 
 SLATE_API void slate_clock_free(slate_clock *c) {
     if (c == NULL) return;
-    free_fields(c);
+    arena_free(&c->texts);
     for (size_t i = 0; c->targets != NULL && i < c->s->target_total; i++) slate__free(c->targets[i].steps);
     cond_scratch_release(&c->scratch);
     slate__free((void *)c->values);
+    slate__free((void *)c->committed);
     slate__free(c->fields);
     slate__free(c->staged);
     slate__free(c->holds);
@@ -192,10 +244,11 @@ SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out,
     c->policy = p;
     c->s = s;
     c->values = slate__calloc(s->fields.count, sizeof *c->values);
+    c->committed = slate__calloc(s->fields.count, sizeof *c->committed);
     c->holds = slate__calloc(s->target_total * COND_ROLES + s->count, 1);
     c->targets = slate__calloc(s->target_total, sizeof *c->targets);
     c->results = slate__calloc(s->target_total, sizeof *c->results);
-    int ok = c->values != NULL && c->holds != NULL && c->targets != NULL && c->results != NULL &&
+    int ok = c->values != NULL && c->committed != NULL && c->holds != NULL && c->targets != NULL && c->results != NULL &&
              cond_scratch_init(&c->scratch, s->fields.count);
     if (ok && slate_policy_priority_count(p) > 0 && slate_classifier_new(p, &c->classifier, err) != SLATE_OK) ok = 0;
     if (!ok) {
@@ -236,26 +289,43 @@ static slate_status condition_failed(const cond_failure *f, size_t event, slate_
     return f->code;
 }
 
-/* Evaluates every SLA's and target's conditions into c->holds. */
+/* The conditions a target's transition can look at in its present state. */
+static unsigned roles_needed(const sla_target *target, slate_sla_state state) {
+    unsigned all = (1u << COND_ROLES) - 1;
+    switch (state) {
+    case SLATE_SLA_CANCELLED: return 0;
+    case SLATE_SLA_MET:
+        return target->restart == RESTART_NEVER ? 1u << COND_RESET : all & ~(1u << COND_CANCEL);
+    case SLATE_SLA_NOT_STARTED: return all & ~(1u << COND_RESET);
+    default: return all & ~(1u << COND_START);
+    }
+}
+
+/* Evaluates the conditions each target may need into c->holds (the others
+ * read as false; a missing start condition as true). */
 static slate_status judge(slate_clock *c, size_t event, slate_error *err) {
     const slas *s = c->s;
     cond_failure failure;
     size_t k = 0;
     for (size_t d = 0; d < s->count; d++) {
         const sla_def *def = &s->defs[d];
-        int r = def->has_applies ? cond_eval(&def->applies, c->values, &c->scratch, &failure) : 1;
+        int waiting = 0;
+        for (size_t t = 0; t < def->target_count; t++) waiting |= c->targets[k + t].state == SLATE_SLA_NOT_STARTED;
+        int r = def->has_applies && waiting ? cond_eval(&def->applies, c->values, &c->scratch, &failure) : 1;
         if (r < 0) return condition_failed(&failure, event, err);
         c->holds[s->target_total * COND_ROLES + d] = (unsigned char)r;
-        for (size_t t = 0; t < def->target_count; t++, k++)
+        for (size_t t = 0; t < def->target_count; t++, k++) {
+            const sla_target *target = &def->targets[t];
+            unsigned needed = roles_needed(target, c->targets[k].state);
             for (int role = 0; role < COND_ROLES; role++) {
-                const sla_target *target = &def->targets[t];
-                /* Without a start condition a target starts at once; without
-                 * the others they never hold. */
-                r = target->has[role] ? cond_eval(&target->when[role], c->values, &c->scratch, &failure)
-                                      : role == COND_START;
-                if (r < 0) return condition_failed(&failure, event, err);
+                r = role == COND_START && !target->has[role];
+                if (target->has[role] && (needed & (1u << role)) != 0) {
+                    r = cond_eval(&target->when[role], c->values, &c->scratch, &failure);
+                    if (r < 0) return condition_failed(&failure, event, err);
+                }
                 c->holds[k * COND_ROLES + role] = (unsigned char)r;
             }
+        }
     }
     return SLATE_OK;
 }
@@ -270,14 +340,16 @@ static int touches_classification(const slate_clock *c, const slate_event *e) {
 
 /* The priority of the staged ticket: its field, else the classification
  * (computed again only when the event changes a field it reads). */
-static slate_status staged_priority(slate_clock *c, const slate_event *e, size_t n, const char **out,
-                                    slate_error *err) {
+static slate_status staged_priority(slate_clock *c, const slate_event *e, const char **out, slate_error *err) {
     *out = c->values[c->s->priority_slot];
     if (*out != NULL || c->classifier == NULL) return SLATE_OK;
     if (c->classified && !touches_classification(c, e)) {
         *out = c->priority;
         return SLATE_OK;
     }
+    int ok = 1;
+    size_t n = stage(c, e, &ok);
+    if (!ok) return slate__fail(err, SLATE_ENOMEM, "out of memory");
     slate_classification r;
     slate_status st = slate_classify(c->classifier, c->staged, n, 0, &r, err);
     if (st == SLATE_OK) *out = r.priority_name;
@@ -385,8 +457,9 @@ static void retarget(const sla_def *def, const sla_target *target, target_state 
     }
 }
 
-/* Copies of the event's values (and names), made before anything changes
- * so that committing cannot fail half-way. */
+/* Copies of the event's values (and new names), made in the arena before
+ * anything changes so that committing cannot fail half-way; on failure
+ * they are only unused text. */
 #define PREPARED_INLINE 16
 
 typedef struct prepared {
@@ -400,56 +473,38 @@ static void prepared_release(prepared *p) {
     if (p->values != p->inline_values) slate__free(p->values);
 }
 
-static void prepared_free(prepared *p) {
-    for (size_t i = 0; i < p->count; i++) slate__free(p->names[i]), slate__free(p->values[i]);
-    prepared_release(p);
-}
-
 /* The index of a ticket field, or field_count. */
 static size_t field_index(const slate_clock *c, const char *name) {
-    size_t i = 0;
-    while (i < c->field_count && strcmp(c->fields[i].name, name) != 0) i++;
+    size_t len = strlen(name), i = 0;
+    while (i < c->field_count && (c->fields[i].name_len != len || memcmp(c->fields[i].name, name, len) != 0)) i++;
     return i;
 }
 
-static int prepare(const slate_clock *c, const slate_event *e, prepared *p) {
+static int prepare(slate_clock *c, const slate_event *e, prepared *p) {
     size_t n = e->field_count ? e->field_count : 1;
-    p->count = 0;
     int small = n <= PREPARED_INLINE;
+    p->count = 0;
     p->names = small ? p->inline_names : slate__calloc(n, sizeof *p->names);
     p->values = small ? p->inline_values : slate__calloc(n, sizeof *p->values);
     if (p->names == NULL || p->values == NULL) return 0;
     for (size_t i = 0; i < e->field_count; i++, p->count++) {
         /* A field the ticket has keeps its name; only new ones need a copy. */
         int is_new = field_index(c, e->fields[i].name) == c->field_count;
-        p->names[i] = is_new ? slate__strdup(e->fields[i].name) : NULL;
-        p->values[i] = slate__strdup(e->fields[i].value);
-        if ((is_new && p->names[i] == NULL) || p->values[i] == NULL) {
-            p->count++;
-            return 0;
-        }
+        p->names[i] = is_new ? arena_copy(&c->texts, e->fields[i].name) : NULL;
+        p->values[i] = arena_copy(&c->texts, e->fields[i].value);
+        if ((is_new && p->names[i] == NULL) || p->values[i] == NULL) return 0;
     }
     return 1;
 }
 
-/* Sets the prepared fields on the ticket, taking ownership of the copies. */
+/* Sets the prepared fields on the ticket. */
 static void commit_fields(slate_clock *c, const slate_event *e, prepared *p) {
     for (size_t k = 0; k < p->count; k++) {
-        if (p->names[k] == NULL) {
-            size_t i = field_index(c, e->fields[k].name);
-            slate__free(c->fields[i].value);
-            c->fields[i].value = p->values[k];
-        } else {
-            /* Two fields of one event may share a new name: the last wins. */
-            size_t i = field_index(c, p->names[k]);
-            if (i < c->field_count) {
-                slate__free(p->names[k]);
-                slate__free(c->fields[i].value);
-                c->fields[i].value = p->values[k];
-            } else {
-                c->fields[c->field_count++] = (owned_field){p->names[k], p->values[k]};
-            }
-        }
+        size_t i = field_index(c, p->names[k] != NULL ? p->names[k] : e->fields[k].name);
+        if (i < c->field_count)
+            c->fields[i].value = p->values[k]; /* the old text stays in the arena until reset */
+        else
+            c->fields[c->field_count++] = (owned_field){p->names[k], p->values[k], strlen(p->names[k])};
     }
     prepared_release(p);
     p->count = 0;
@@ -469,14 +524,18 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
                            c->events, at, c->events - 1, last);
     }
     int ok = 1;
-    size_t n = stage(c, e, &ok);
-    if (!ok) return slate__fail(err, SLATE_ENOMEM, "out of memory");
-    cond_fields_resolve(&c->s->fields, c->staged, n, c->values);
+    /* The ticket's values, with the event's fields over them. */
+    size_t slots = c->s->fields.count;
+    memcpy((void *)c->values, c->committed, slots * sizeof *c->values);
+    for (size_t k = 0; k < e->field_count; k++) {
+        long slot = cond_fields_find(&c->s->fields, e->fields[k].name);
+        if (slot >= 0) c->values[slot] = e->fields[k].value;
+    }
     c->values[c->s->event_slot] = e->kind;
     cond_scratch_reset(&c->scratch);
     const char *priority;
     int from_field = c->values[c->s->priority_slot] != NULL;
-    slate_status st = staged_priority(c, e, n, &priority, err);
+    slate_status st = staged_priority(c, e, &priority, err);
     /* Conditions see a classified priority as the field "priority". */
     if (st == SLATE_OK) c->values[c->s->priority_slot] = priority;
     if (st == SLATE_OK) st = judge(c, c->events, err);
@@ -488,16 +547,16 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
         if (ok) c->field_cap = want;
     }
     if (!ok || !prepare(c, e, &copies)) {
-        if (ok) prepared_free(&copies);
+        if (ok) prepared_release(&copies);
         return slate__fail(err, SLATE_ENOMEM, "out of memory");
     }
     commit_fields(c, e, &copies);
-    /* A priority from the ticket now lives in the committed fields. */
-    if (from_field) {
-        size_t i = 0;
-        while (strcmp(c->fields[i].name, c->s->fields.names[c->s->priority_slot]) != 0) i++;
-        priority = c->fields[i].value;
+    for (size_t k = 0; k < e->field_count; k++) {
+        long slot = cond_fields_find(&c->s->fields, e->fields[k].name);
+        if (slot >= 0) c->committed[slot] = c->fields[field_index(c, e->fields[k].name)].value;
     }
+    /* A priority from the ticket now lives in the committed fields. */
+    if (from_field) priority = c->committed[c->s->priority_slot];
     /* From here on nothing fails but a step's allocation. */
     const slas *s = c->s;
     size_t k = 0;
@@ -594,10 +653,21 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
     }
     for (size_t i = 0; i < fields; i++) n->staged[i] = (slate_field){c->fields[i].name, c->fields[i].value};
     cond_fields_resolve(&n->s->fields, n->staged, fields, n->values);
+    memcpy((void *)n->committed, n->values, n->s->fields.count * sizeof *n->committed);
     int from_field = n->values[n->s->priority_slot] != NULL;
     if (c->events > 0) {
+        /* Classify the ticket as it stands: n has no fields of its own yet. */
+        const char *swap_priority = NULL;
+        n->classified = 0;
+        owned_field *own = n->fields;
+        size_t own_count = n->field_count;
+        n->fields = c->fields;
+        n->field_count = c->field_count;
         slate_event none = {at, NULL, NULL, 0};
-        st = staged_priority(n, &none, fields, &priority, err);
+        st = staged_priority(n, &none, &swap_priority, err);
+        n->fields = own;
+        n->field_count = own_count;
+        priority = swap_priority;
         if (st != SLATE_OK) {
             slate_clock_free(n);
             return st;
@@ -628,6 +698,9 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
     n->field_cap = c->field_cap;
     c->fields = swap;
     c->field_count = c->field_cap = 0;
+    text_arena texts = n->texts;
+    n->texts = c->texts;
+    c->texts = texts;
     n->events = c->events;
     n->last = c->events > 0 ? at : c->last;
     n->priority = priority;
