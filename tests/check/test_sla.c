@@ -118,6 +118,20 @@ START_TEST(pending_over_a_weekend) {
 }
 END_TEST
 
+START_TEST(paused_outside_business_hours) {
+    /* Pending from Saturday 10:00 to Sunday 12:00: closed hours either way,
+     * so only the paused wall time grows. */
+    apply("2026-03-06T15:00:00Z created status=new priority=P3");
+    apply("2026-03-07T10:00:00Z - status=pending_customer");
+    apply("2026-03-08T12:00:00Z - status=open");
+    const slate_sla_result *r = result("2026-03-09T10:00:00Z", "resolution");
+    ck_assert_int_eq(r->state, SLATE_SLA_RUNNING);
+    ck_assert_int_eq(r->elapsed, 3 * 3600); /* Fri 15-17, Mon 09-10 */
+    ck_assert_int_eq(r->paused, 26 * 3600);
+    expect_due(r, "2026-03-10T15:00:00Z");  /* 13 h left: Mon 10-17, Tue 09-15 */
+}
+END_TEST
+
 START_TEST(upgraded_mid_flight) {
     apply("2026-03-02T10:00:00Z created status=new priority=P3");
     apply("2026-03-02T12:00:00Z - priority=P1");
@@ -478,6 +492,7 @@ int main(void) {
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, response_met);
     tcase_add_test(tc, pending_over_a_weekend);
+    tcase_add_test(tc, paused_outside_business_hours);
     tcase_add_test(tc, upgraded_mid_flight);
     tcase_add_test(tc, breached_while_paused);
     tcase_add_test(tc, met_at_the_due_second);
