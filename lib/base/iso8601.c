@@ -80,10 +80,13 @@ static slate_status read_clock(cursor *cur, slate_civil *c, int allow_fraction, 
 
 static int is_date_time_separator(char ch) { return ch == 'T' || ch == 't' || ch == ' '; }
 
-static slate_status check_fields(const cursor *cur, const slate_civil *c, slate_error *err) {
+/* Checks the fields; with any_year the year is left to the caller (an
+ * instant with an offset may show a local year just outside the range). */
+static slate_status check_fields(const cursor *cur, const slate_civil *c, int any_year, slate_error *err) {
     slate_error detail;
+    /* slate_civil_check reports a bad field before a year out of range. */
     slate_status st = slate_civil_check(c, &detail);
-    if (st == SLATE_OK) return SLATE_OK;
+    if (st == SLATE_OK || (any_year && st == SLATE_ERANGE)) return SLATE_OK;
     slate__fail(err, st, "%s in \"%.120s\"", detail.message, cur->text);
     slate__error_where(err, NULL, 1, 1, NULL);
     return st;
@@ -129,7 +132,7 @@ SLATE_API slate_status slate_time_parse(const char *text, slate_time *out, slate
     if ((st = read_clock(&cur, &c, 1, err)) != SLATE_OK) return st;
     if ((st = read_offset(&cur, &offset, err)) != SLATE_OK) return st;
     if (*cur.p != '\0') return cursor_fail(&cur, err, SLATE_EPARSE, "unexpected text after the instant");
-    if ((st = check_fields(&cur, &c, err)) != SLATE_OK) return st;
+    if ((st = check_fields(&cur, &c, 1, err)) != SLATE_OK) return st;
     slate_time t = civil_to_local_seconds(&c) - offset;
     if (!slate__time_in_range(t)) {
         slate__fail(err, SLATE_ERANGE, "\"%.120s\" is outside the years %d to %d", text,
@@ -153,7 +156,7 @@ SLATE_API slate_status slate_civil_parse(const char *text, slate_civil *out, sla
     if (*cur.p != '\0')
         return cursor_fail(&cur, err, SLATE_EPARSE,
                            "unexpected text after the local date-time (no offset is allowed here)");
-    if ((st = check_fields(&cur, &c, err)) != SLATE_OK) return st;
+    if ((st = check_fields(&cur, &c, 0, err)) != SLATE_OK) return st;
     *out = c;
     return SLATE_OK;
 }

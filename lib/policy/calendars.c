@@ -420,8 +420,9 @@ slate_status load_calendars(loader *ld, const cJSON *node, const char *pointer, 
         pointer_key(e->pointer, pointer, item->string);
         for (size_t j = 0; j < p->calendar_count; j++)
             if (strcmp(p->calendars[j]->name, item->string) == 0) {
-                slate__free(sec.entries);
-                return load_fail(ld, e->pointer, 1, SLATE_EPARSE, "duplicate calendar \"%s\"", item->string);
+                st = load_fail(ld, e->pointer, 1, SLATE_EPARSE, "duplicate calendar \"%s\"", item->string);
+                slate__free(sec.entries); /* after the message: e points into it */
+                return st;
             }
         e->node = item;
         slate_calendar *c = cal_create(item->string, e->pointer);

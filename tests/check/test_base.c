@@ -73,6 +73,12 @@ START_TEST(parse_instants) {
     ck_assert_int_eq(t, SLATE_TIME_MIN);
     ck_assert_int_eq(slate_time_parse("2400-12-31T23:59:59Z", &t, NULL), SLATE_OK);
     ck_assert_int_eq(t, SLATE_TIME_MAX);
+    /* Found by fuzz_iso8601: an instant in range may show a local year just
+     * outside it; formatting then parsing must give it back. */
+    ck_assert_int_eq(slate_time_parse("1799-12-31T10:00:00-14:00", &t, NULL), SLATE_OK);
+    ck_assert_int_eq(t, SLATE_TIME_MIN);
+    ck_assert_int_eq(slate_time_parse("2401-01-01T05:29:59+05:30", &t, NULL), SLATE_OK);
+    ck_assert_int_eq(t, SLATE_TIME_MAX);
 }
 END_TEST
 

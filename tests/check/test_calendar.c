@@ -353,6 +353,8 @@ static const bad_case bad[] = {
     {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"timezone\": \"UTC\"}}}",
      SLATE_EPARSE, "/calendars/c/timezone", 0, 0, "duplicate key"},
     {"{\"calendars\": {\"c\": \"9to5\"}}", SLATE_EPARSE, "/calendars/c", 1, 21, "not \"9to5\""},
+    /* Found by fuzz_policy (a use after free in the error path). */
+    {"{\"calendars\": {\"a\": \"24x7\", \"a\": \"24x7\"}}", SLATE_EPARSE, "/calendars/a", 1, 16, "duplicate calendar \"a\""},
     {"{\"calendars\": {\"c\": {\"weekly\": {}}}}", SLATE_EPARSE, "/calendars/c", 1, 21, "needs \"timezone\""},
     {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"closed\": [{\"nth\": 0, \"weekday\": \"mon\", \"month\": 1}]}}}",
      SLATE_EPARSE, "/calendars/c/closed/0/nth", 0, 0, "nth is 1 to 5"},

@@ -1,0 +1,41 @@
+/* Fuzz target: TZif bytes -> parse -> compile -> conversions. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tz/tzif.h"
+#include "tz/zone.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    tzif_data d;
+    if (tzif_parse(data, size, "fuzz", &d, NULL) != SLATE_OK) return 0;
+    slate_zone z;
+    memset(&z, 0, sizeof z);
+    z.name = malloc(5);
+    memcpy(z.name, "fuzz", 5);
+    if (zone_build(&d, &z, NULL) == SLATE_OK) {
+        static const slate_time instants[] = {SLATE_TIME_MIN, -1, 0, 1772955000, 4102444800, SLATE_TIME_MAX};
+        for (size_t i = 0; i < sizeof instants / sizeof instants[0]; i++) {
+            slate_zone_info info;
+            slate_civil c;
+            slate_time t, next;
+            slate_zone_lookup(&z, instants[i], &info);
+            if (slate_zone_to_civil(&z, instants[i], &c) == SLATE_OK) {
+                /* The wall time of an instant maps back to an instant with the same wall time. */
+                for (int how = 0; how < 4; how++)
+                    if (slate_zone_from_civil(&z, &c, (slate_disambiguation)how, &t, NULL) == SLATE_OK) {
+                        slate_civil back;
+                        if (how != SLATE_REJECT && slate_zone_to_civil(&z, t, &back) == SLATE_OK &&
+                            memcmp(&back, &c, sizeof c) != 0 && how != SLATE_COMPATIBLE && how != SLATE_EARLIER &&
+                            how != SLATE_LATER)
+                            abort();
+                    }
+            }
+            slate_zone_next_transition(&z, instants[i], &next);
+        }
+    }
+    zone_release(&z);
+    tzif_data_free(&d);
+    return 0;
+}
