@@ -225,6 +225,33 @@ SLATE_API slate_status slate_duration_parse(const char *text, slate_duration *ou
  */
 SLATE_API slate_status slate_duration_format(slate_duration d, char *buf, size_t cap);
 
+/**
+ * @brief Where slate gets its memory.
+ *
+ * All three functions are required. `malloc` and `realloc` return NULL when
+ * they cannot allocate; slate then fails the call with ::SLATE_ENOMEM and
+ * leaves nothing half built. `ctx` is passed back to each call.
+ */
+typedef struct slate_allocator {
+    void *(*malloc)(void *ctx, size_t size);            /**< Like malloc; size is never 0. */
+    void *(*realloc)(void *ctx, void *ptr, size_t size); /**< Like realloc; size is never 0. */
+    void (*free)(void *ctx, void *ptr);                  /**< Like free; ptr may be NULL. */
+    void *ctx;                                           /**< Passed to each function. */
+} slate_allocator;
+
+/**
+ * @brief Sets the allocator slate uses for its own memory (policies,
+ *        calendars, zones, clocks, classifiers, tickets).
+ *
+ * This is process-wide configuration, as SQLite's SQLITE_CONFIG_MALLOC is:
+ * call it before creating any slate object, from one thread, and not while
+ * any object exists (memory must be freed by the allocator that gave it).
+ * cJSON's and PCRE2's internal working memory does not go through it.
+ * @param a The allocator, copied; NULL restores the C library's.
+ * @return ::SLATE_OK, or ::SLATE_EINVAL when a function is missing.
+ */
+SLATE_API slate_status slate_set_allocator(const slate_allocator *a);
+
 #ifdef __cplusplus
 }
 #endif

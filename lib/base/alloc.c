@@ -1,18 +1,54 @@
 /* The one place slate allocates. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base.h"
 
-void *slate__malloc(size_t n) { return malloc(n ? n : 1); }
-
-void *slate__calloc(size_t count, size_t size) {
-    return calloc(count ? count : 1, size ? size : 1);
+static void *libc_malloc(void *ctx, size_t n) {
+    (void)ctx;
+    return malloc(n);
 }
 
-void *slate__realloc(void *p, size_t n) { return realloc(p, n ? n : 1); }
+static void *libc_realloc(void *ctx, void *p, size_t n) {
+    (void)ctx;
+    return realloc(p, n);
+}
 
-void slate__free(void *p) { free(p); }
+static void libc_free(void *ctx, void *p) {
+    (void)ctx;
+    free(p);
+}
+
+/* The allocator in use: process-wide configuration, set before any object
+ * exists (see slate_set_allocator) and only read afterwards. */
+static slate_allocator allocator = {libc_malloc, libc_realloc, libc_free, NULL};
+
+SLATE_API slate_status slate_set_allocator(const slate_allocator *a) {
+    static const slate_allocator libc = {libc_malloc, libc_realloc, libc_free, NULL};
+    if (a == NULL) {
+        allocator = libc;
+        return SLATE_OK;
+    }
+    if (a->malloc == NULL || a->realloc == NULL || a->free == NULL) return SLATE_EINVAL;
+    allocator = *a;
+    return SLATE_OK;
+}
+
+void *slate__malloc(size_t n) { return allocator.malloc(allocator.ctx, n ? n : 1); }
+
+void *slate__calloc(size_t count, size_t size) {
+    if (count == 0) count = 1;
+    if (size == 0) size = 1;
+    if (count > SIZE_MAX / size) return NULL;
+    void *p = slate__malloc(count * size);
+    if (p != NULL) memset(p, 0, count * size);
+    return p;
+}
+
+void *slate__realloc(void *p, size_t n) { return allocator.realloc(allocator.ctx, p, n ? n : 1); }
+
+void slate__free(void *p) { allocator.free(allocator.ctx, p); }
 
 char *slate__strdup(const char *s) {
     size_t n = strlen(s) + 1;

@@ -1,0 +1,172 @@
+/* Allocation failure: for every n, fail the n-th allocation slate makes
+ * while loading the ITSM example policy (calendars, priorities, SLAs) and
+ * using it (classification, a clock, calendar arithmetic, tickets), and
+ * check each time for a clean SLATE_ENOMEM, no output object, and no
+ * leak (every allocation freed). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+typedef struct counting {
+    long calls;      /* allocations so far */
+    long fail_at;    /* fail this one (1-based); 0: never */
+    long live;       /* allocated and not freed */
+} counting;
+
+static counting counter;
+
+static void *count_malloc(void *ctx, size_t n) {
+    counting *c = ctx;
+    if (++c->calls == c->fail_at) return NULL;
+    void *p = malloc(n);
+    if (p != NULL) c->live++;
+    return p;
+}
+
+static void *count_realloc(void *ctx, void *p, size_t n) {
+    counting *c = ctx;
+    if (++c->calls == c->fail_at) return NULL;
+    void *q = realloc(p, n);
+    if (q != NULL && p == NULL) c->live++;
+    return q;
+}
+
+static void count_free(void *ctx, void *p) {
+    counting *c = ctx;
+    if (p != NULL) c->live--;
+    free(p);
+}
+
+static char *policy_text, *sun_text;
+static size_t policy_len, sun_len;
+
+static char *read_example(const char *name, size_t *len) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/examples/policies/%s", getenv("SLATE_SOURCE_DIR") ? getenv("SLATE_SOURCE_DIR") : ".", name);
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s (set SLATE_SOURCE_DIR)", path);
+    char *text = malloc(1 << 16);
+    *len = fread(text, 1, 1 << 16, f);
+    fclose(f);
+    return text;
+}
+
+static void setup(void) {
+    policy_text = read_example("itsm-desk.json", &policy_len);
+    /* Composition, holidays, overnight and dated hours, kept small: every
+     * allocation is failed in turn, so each load must be quick. */
+    static const char composed[] =
+        "{\"calendars\": {\"a\": {\"timezone\": \"Europe/Warsaw\", \"weekly\": {\"mon\": [\"09:00-17:00\"],"
+        " \"sat\": [\"22:00-06:00\"]}, \"closed\": [{\"yearly\": \"03-02\", \"from_year\": 2025, \"to_year\": 2027}],"
+        " \"hours\": {\"2026-03-03\": [\"10:00-12:00\"]}}, \"b\": {\"timezone\": \"Asia/Kolkata\", \"weekly\":"
+        " {\"mon\": [\"09:00-13:00\"]}}, \"follow-the-sun\": {\"union\": [\"a\", \"b\"]}, \"m\": {\"minus\": [\"a\", \"b\"]}}}";
+    sun_len = sizeof composed - 1;
+    sun_text = malloc(sun_len);
+    memcpy(sun_text, composed, sun_len);
+    slate_allocator a = {count_malloc, count_realloc, count_free, &counter};
+    ck_assert_int_eq(slate_set_allocator(&a), SLATE_OK);
+}
+
+static void teardown(void) {
+    slate_set_allocator(NULL);
+    free(policy_text);
+    free(sun_text);
+}
+
+/* Everything the test exercises; returns the first status that is not OK. */
+static slate_status exercise(void) {
+    slate_tzdb *db = NULL;
+    slate_policy *p = NULL;
+    slate_classifier *cl = NULL;
+    slate_clock *clock = NULL;
+    slate_ticket *t = NULL;
+    slate_history *h = NULL;
+    slate_error err;
+    slate_status st = slate_tzdb_open(test_tzdir(), &db, &err);
+    if (st == SLATE_OK) st = slate_policy_from_json(db, policy_text, policy_len, &p, &err);
+    if (st != SLATE_OK) ck_assert_ptr_null(p);
+    if (st == SLATE_OK) st = slate_classifier_new(p, &cl, &err);
+    const char *ticket = "{\"summary\": \"Floor 7 network down\", \"category\": \"network\", \"location\": \"Floor 7\","
+                         " \"affected_users\": 120, \"requester\": {\"email\": \"a@b.c\"}}";
+    if (st == SLATE_OK) st = slate_ticket_from_json(ticket, strlen(ticket), &t, &err);
+    if (st == SLATE_OK) {
+        size_t n;
+        const slate_field *f = slate_ticket_fields(t, &n);
+        slate_classification r;
+        st = slate_classify(cl, f, n, 1, &r, &err);
+    }
+    const char *history = "{\"id\": \"X\", \"events\": [{\"at\": \"2026-03-06T01:00:00Z\", \"kind\": \"created\", \"fields\":"
+                          " {\"summary\": \"VPN down\", \"status\": \"new\", \"category\": \"network\"}},"
+                          " {\"at\": \"2026-03-06T02:00:00Z\", \"kind\": \"agent_comment\", \"fields\": {\"status\": \"pending_customer\"}},"
+                          " {\"at\": \"2026-03-09T02:00:00Z\", \"fields\": {\"status\": \"in_progress\", \"priority\": \"P2\"}}]}";
+    if (st == SLATE_OK) st = slate_history_from_json(history, strlen(history), &h, &err);
+    if (st == SLATE_OK) st = slate_clock_new(p, &clock, &err);
+    if (st == SLATE_OK) {
+        size_t n;
+        const slate_event *e = slate_history_events(h, &n);
+        for (size_t i = 0; i < n && st == SLATE_OK; i++) st = slate_clock_apply(clock, &e[i], &err);
+    }
+    if (st == SLATE_OK) {
+        const slate_sla_result *r;
+        size_t n;
+        st = slate_clock_results(clock, T("2026-03-10T00:00:00Z"), &r, &n, &err);
+    }
+    if (st == SLATE_OK) {
+        slate_time u;
+        st = slate_calendar_add(slate_policy_calendar(p, "desk"), T("2026-03-06T01:00:00Z"), 40 * 3600, &u);
+    }
+    slate_policy *sun = NULL;
+    if (st == SLATE_OK) st = slate_policy_from_json(db, sun_text, sun_len, &sun, &err);
+    if (st == SLATE_OK) {
+        slate_interval_iter it;
+        slate_interval iv;
+        slate_duration d;
+        const slate_calendar *c = slate_policy_calendar(sun, "follow-the-sun");
+        st = slate_calendar_between(c, T("2026-01-01T00:00:00Z"), T("2027-01-01T00:00:00Z"), &d);
+        if (st == SLATE_OK) st = slate_calendar_intervals(c, T("2026-03-02T00:00:00Z"), T("2026-03-04T00:00:00Z"), &it);
+        while (st == SLATE_OK && slate_calendar_intervals_next(&it, &iv)) {
+        }
+    }
+    slate_policy_free(sun);
+    if (st != SLATE_OK) ck_assert_msg(err.code == st, "the error record says %d, the call %d", err.code, st);
+    slate_history_free(h);
+    slate_ticket_free(t);
+    slate_clock_free(clock);
+    slate_classifier_free(cl);
+    slate_policy_free(p);
+    slate_tzdb_free(db);
+    return st;
+}
+
+START_TEST(every_allocation_can_fail) {
+    counter = (counting){0, 0, 0};
+    ck_assert_int_eq(exercise(), SLATE_OK);
+    long total = counter.calls;
+    ck_assert_int_eq(counter.live, 0);
+    ck_assert(total > 100);
+    long failures = 0;
+    for (long n = 1; n <= total; n++) {
+        counter = (counting){0, n, 0};
+        slate_status st = exercise();
+        ck_assert_msg(st == SLATE_OK || st == SLATE_ENOMEM, "allocation %ld: status %d", n, st);
+        ck_assert_msg(counter.live == 0, "allocation %ld failing leaks %ld blocks", n, counter.live);
+        failures += st == SLATE_ENOMEM;
+    }
+    /* Nearly every allocation failure must surface (a few are best-effort
+     * shrinks, whose failure keeps the larger block). */
+    ck_assert_msg(failures > total * 9 / 10, "%ld of %ld failures surfaced", failures, total);
+    printf("allocation failures: %ld of %ld allocations failed one at a time, all clean\n", failures, total);
+}
+END_TEST
+
+int main(void) {
+    Suite *s = suite_create("alloc");
+    TCase *tc = tcase_create("alloc");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, every_allocation_can_fail);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}
