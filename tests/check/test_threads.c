@@ -1,0 +1,134 @@
+/* Threads: eight threads share one time zone database (whose zones they
+ * load concurrently on first use) and one policy, and each converts,
+ * computes due times, classifies and replays SLA clocks at once. Their
+ * answers must equal a single-threaded run. Built under ThreadSanitizer in
+ * CI (-DSLATE_SANITIZE_THREAD=ON). */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#define THREADS 8
+#define ROUNDS 40
+
+static const char *const zone_names[] = {"Asia/Manila", "Asia/Kolkata", "Europe/Warsaw", "America/Chicago",
+                                         "Australia/Lord_Howe", "Pacific/Apia", "Africa/Casablanca", "Europe/Dublin"};
+
+typedef struct job {
+    slate_tzdb *db;
+    const slate_policy *policy;
+    int64_t answers[ROUNDS][4];
+    int failures;
+} job;
+
+static void work_once(job *j, int round, slate_classifier *cl, slate_clock *clock) {
+    const slate_zone *z;
+    slate_civil c;
+    slate_time t = 1772955000 + (slate_time)round * 86413, due;
+    int64_t *out = j->answers[round];
+    if (slate_tzdb_zone(j->db, zone_names[(round + (int)(t % 3)) % 8], &z, NULL) != SLATE_OK ||
+        slate_zone_to_civil(z, t, &c) != SLATE_OK) {
+        j->failures++;
+        return;
+    }
+    out[0] = c.hour * 60 + c.minute;
+    const slate_calendar *cal = slate_policy_calendar(j->policy, "desk");
+    if (slate_calendar_add(cal, t, 9 * 3600 + round * 60, &due) != SLATE_OK) j->failures++;
+    out[1] = due;
+    slate_field f[3] = {{"summary", round % 2 ? "Floor 7 network down" : "Headset crackling"},
+                        {"category", round % 3 ? "network" : "headset"}, {"location", "Floor 7"}};
+    slate_classification r;
+    if (slate_classify(cl, f, 3, 1, &r, NULL) != SLATE_OK) j->failures++;
+    out[2] = r.priority;
+    slate_field s1[2] = {{"status", "new"}, {"summary", "VPN down"}}, s2[1] = {{"status", "pending_customer"}};
+    slate_event e[2] = {{t, "created", s1, 2}, {t + 5000, "agent_comment", s2, 1}};
+    slate_clock_reset(clock);
+    for (int i = 0; i < 2; i++)
+        if (slate_clock_apply(clock, &e[i], NULL) != SLATE_OK) j->failures++;
+    const slate_sla_result *res;
+    size_t n;
+    if (slate_clock_results(clock, t + 90000, &res, &n, NULL) != SLATE_OK) j->failures++;
+    out[3] = res[0].elapsed * 10 + res[1].state;
+}
+
+static void *work(void *arg) {
+    job *j = arg;
+    slate_classifier *cl;
+    slate_clock *clock;
+    if (slate_classifier_new(j->policy, &cl, NULL) != SLATE_OK || slate_clock_new(j->policy, &clock, NULL) != SLATE_OK) {
+        j->failures++;
+        return NULL;
+    }
+    for (int round = 0; round < ROUNDS; round++) work_once(j, round, cl, clock);
+    slate_clock_free(clock);
+    slate_classifier_free(cl);
+    return NULL;
+}
+
+START_TEST(shared_database_and_policy) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/examples/policies/itsm-desk.json", getenv("SLATE_SOURCE_DIR") ? getenv("SLATE_SOURCE_DIR") : ".");
+    slate_tzdb *db;
+    slate_policy *policy;
+    slate_error err;
+    ck_assert_int_eq(slate_tzdb_open(test_tzdir(), &db, NULL), SLATE_OK);
+    ck_assert_msg(slate_policy_from_file(db, path, &policy, &err) == SLATE_OK, "%s", err.message);
+    static job single, jobs[THREADS];
+    single = (job){db, policy, {{0}}, 0};
+    work(&single);
+    ck_assert_int_eq(single.failures, 0);
+    /* A fresh database for the threads, so that zones load concurrently. */
+    slate_tzdb *shared;
+    ck_assert_int_eq(slate_tzdb_open(test_tzdir(), &shared, NULL), SLATE_OK);
+    pthread_t threads[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        jobs[i] = (job){shared, policy, {{0}}, 0};
+        ck_assert_int_eq(pthread_create(&threads[i], NULL, work, &jobs[i]), 0);
+    }
+    for (int i = 0; i < THREADS; i++) pthread_join(threads[i], NULL);
+    for (int i = 0; i < THREADS; i++) {
+        ck_assert_int_eq(jobs[i].failures, 0);
+        ck_assert(memcmp(jobs[i].answers, single.answers, sizeof single.answers) == 0);
+    }
+    slate_tzdb_free(shared);
+    slate_policy_free(policy);
+    slate_tzdb_free(db);
+}
+END_TEST
+
+static const char small_policy[] =
+    "{\"calendars\": {\"a\": {\"timezone\": \"Asia/Kolkata\", \"weekly\": {\"mon\": [\"09:00-17:00\"]}}},"
+    " \"priorities\": {\"levels\": [\"P1\", \"P2\"], \"default\": \"P2\", \"rules\": [{\"id\": \"r\","
+    " \"when\": {\"field\": \"s\", \"matches\": \"down\"}, \"set\": {\"priority\": \"P1\"}}]}}";
+
+static void *load_many(void *arg) {
+    int *failures = arg;
+    for (int i = 0; i < 20; i++) {
+        slate_policy *p;
+        if (slate_policy_from_json(NULL, small_policy, sizeof small_policy - 1, &p, NULL) != SLATE_OK) (*failures)++;
+        slate_policy_free(p);
+        if (slate_policy_from_json(NULL, "{\"calendars\": 5}", 17, &p, NULL) != SLATE_EPARSE) (*failures)++;
+    }
+    return NULL;
+}
+
+START_TEST(policies_loaded_at_once) {
+    /* cJSON's parser keeps a process-wide error pointer; slate serialises it. */
+    pthread_t threads[THREADS];
+    static int failures[THREADS];
+    for (int i = 0; i < THREADS; i++) ck_assert_int_eq(pthread_create(&threads[i], NULL, load_many, &failures[i]), 0);
+    for (int i = 0; i < THREADS; i++) pthread_join(threads[i], NULL);
+    for (int i = 0; i < THREADS; i++) ck_assert_int_eq(failures[i], 0);
+}
+END_TEST
+
+int main(void) {
+    Suite *s = suite_create("threads");
+    TCase *tc = tcase_create("threads");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, shared_database_and_policy);
+    tcase_add_test(tc, policies_loaded_at_once);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}
