@@ -353,6 +353,11 @@ static const bad_case bad[] = {
     {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"timezone\": \"UTC\"}}}",
      SLATE_EPARSE, "/calendars/c/timezone", 0, 0, "duplicate key"},
     {"{\"calendars\": {\"c\": \"9to5\"}}", SLATE_EPARSE, "/calendars/c", 1, 21, "not \"9to5\""},
+    /* Huge numbers. */
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"closed\": [{\"easter\": 1e300}]}}}",
+     SLATE_EPARSE, "/calendars/c/closed/0/easter", 0, 0, "from -366 to 366, found 1e+300"},
+    {"{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"closed\": [{\"yearly\": \"01-01\", \"from_year\": -99999999999999999999}]}}}",
+     SLATE_EPARSE, "/calendars/c/closed/0/from_year", 0, 0, "from 1 to 9999"},
     /* Found by fuzz_policy (a use after free in the error path). */
     {"{\"calendars\": {\"a\": \"24x7\", \"a\": \"24x7\"}}", SLATE_EPARSE, "/calendars/a", 1, 16, "duplicate calendar \"a\""},
     {"{\"calendars\": {\"c\": {\"weekly\": {}}}}", SLATE_EPARSE, "/calendars/c", 1, 21, "needs \"timezone\""},
