@@ -22,15 +22,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             slate_time t, next;
             slate_zone_lookup(&z, instants[i], &info);
             if (slate_zone_to_civil(&z, instants[i], &c) == SLATE_OK) {
-                /* The wall time of an instant maps back to an instant with the same wall time. */
-                for (int how = 0; how < 4; how++)
-                    if (slate_zone_from_civil(&z, &c, (slate_disambiguation)how, &t, NULL) == SLATE_OK) {
-                        slate_civil back;
-                        if (how != SLATE_REJECT && slate_zone_to_civil(&z, t, &back) == SLATE_OK &&
-                            memcmp(&back, &c, sizeof c) != 0 && how != SLATE_COMPATIBLE && how != SLATE_EARLIER &&
-                            how != SLATE_LATER)
-                            abort();
-                    }
+                /* The wall time of an instant occurs: its earliest and
+                 * latest instants show it again and bracket the instant. */
+                slate_time earliest, latest;
+                slate_civil back;
+                if (slate_zone_from_civil(&z, &c, SLATE_EARLIER, &earliest, NULL) == SLATE_OK &&
+                    slate_zone_from_civil(&z, &c, SLATE_LATER, &latest, NULL) == SLATE_OK) {
+                    if (earliest > instants[i] || latest < instants[i]) abort();
+                    if (slate_zone_to_civil(&z, earliest, &back) != SLATE_OK || memcmp(&back, &c, sizeof c) != 0) abort();
+                    if (slate_zone_to_civil(&z, latest, &back) != SLATE_OK || memcmp(&back, &c, sizeof c) != 0) abort();
+                }
+                slate_zone_from_civil(&z, &c, SLATE_REJECT, &t, NULL);
             }
             slate_zone_next_transition(&z, instants[i], &next);
         }
