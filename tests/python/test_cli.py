@@ -188,8 +188,8 @@ class EvaluateCommandTest(unittest.TestCase):
                                     '{"events": [{"when": "x"}]}\n',
                               capture_output=True, text=True, timeout=60)
         self.assertEqual(proc.returncode, 3)
-        self.assertIn("line 1: event 1 at 2026-03-01T10:00:00Z is before event 0", proc.stderr)
-        self.assertIn("line 2: line 1, column 14: unknown key \"when\" (at /events/0/when)", proc.stderr)
+        self.assertIn("<stdin>:1: event 1 at 2026-03-01T10:00:00Z is before event 0", proc.stderr)
+        self.assertIn("<stdin>:2:14: unknown key \"when\" (at /events/0/when)", proc.stderr)
 
 
 if __name__ == "__main__":

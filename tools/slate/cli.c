@@ -109,6 +109,18 @@ int cli_load_policy(const cli_args *args, slate_tzdb *db, slate_policy **out) {
     return st == SLATE_OK;
 }
 
+void cli_print_line_error(const char *path, long line, const slate_error *err) {
+    /* A parse message starts with the position inside the line: say where in the file instead. */
+    const char *what = strncmp(err->message, "line ", 5) == 0 && strstr(err->message, ": ") != NULL
+                           ? strstr(err->message, ": ") + 2
+                           : err->message;
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    if (err->column > 0 && what != err->message)
+        fprintf(stderr, "slate: %s:%ld:%d: %s\n", name, line, err->column, what);
+    else
+        fprintf(stderr, "slate: %s:%ld: %s\n", name, line, what);
+}
+
 int cli_open_tzdb(const cli_args *args, slate_tzdb **out) {
     slate_error err;
     if (slate_tzdb_open(args->tzdir, out, &err) != SLATE_OK) {

@@ -40,6 +40,10 @@ int cli_parse(int argc, char **argv, cli_args *out);
 /* Prints "slate: <what>: <message>" and the position fields that are set. */
 void cli_print_error(const char *what, const slate_error *err);
 
+/* Reports an error about one line of a JSON Lines input as
+ * "slate: PATH:LINE:COLUMN: what" (the column only when err has one). */
+void cli_print_line_error(const char *path, long line, const slate_error *err);
+
 /* Opens the time zone database of --tzdir or the default; prints errors. */
 int cli_open_tzdb(const cli_args *args, slate_tzdb **out);
 

@@ -73,11 +73,7 @@ static int classify_line(slate_classifier *c, const cli_args *args, const char *
     char where[64];
     snprintf(where, sizeof where, "ticket on line %ld", line);
     if (slate_ticket_from_json(text, len, &ticket, &err) != SLATE_OK) {
-        /* The message starts with the position inside the line; say where in the file instead. */
-        const char *what = strncmp(err.message, "line ", 5) == 0 && strstr(err.message, ": ") != NULL
-                               ? strstr(err.message, ": ") + 2
-                               : err.message;
-        fprintf(stderr, "slate: %s:%ld:%d: %s\n", strcmp(path, "-") == 0 ? "<stdin>" : path, line, err.column, what);
+        cli_print_line_error(path, line, &err);
         return 0;
     }
     size_t n;

@@ -20,6 +20,7 @@ static const char evaluate_usage[] =
 
 typedef struct run {
     const cli_args *args;
+    const char *path;
     slate_clock *clock;
     slate_time at;
     int has_at;
@@ -87,7 +88,7 @@ static int evaluate_line(void *ctx, const char *text, size_t len, long line) {
     slate_history *h;
     slate_error err;
     if (slate_history_from_json(text, len, &h, &err) != SLATE_OK) {
-        fprintf(stderr, "slate: line %ld: %s\n", line, err.message);
+        cli_print_line_error(r->path, line, &err);
         return EXIT_INPUT;
     }
     size_t n;
@@ -96,7 +97,7 @@ static int evaluate_line(void *ctx, const char *text, size_t len, long line) {
     int status = EXIT_OK;
     for (size_t i = 0; i < n && status == EXIT_OK; i++)
         if (slate_clock_apply(r->clock, &events[i], &err) != SLATE_OK) {
-            fprintf(stderr, "slate: line %ld: %s\n", line, err.message);
+            cli_print_line_error(r->path, line, &err);
             status = EXIT_INPUT;
         }
     if (status == EXIT_OK) {
@@ -104,7 +105,7 @@ static int evaluate_line(void *ctx, const char *text, size_t len, long line) {
         const slate_sla_result *res;
         size_t count;
         if (slate_clock_results(r->clock, now, &res, &count, &err) != SLATE_OK) {
-            fprintf(stderr, "slate: line %ld: %s\n", line, err.message);
+            cli_print_line_error(r->path, line, &err);
             status = EXIT_INPUT;
         } else {
             status = print_results(r, slate_history_id(h), line, now, res, count);
@@ -125,7 +126,8 @@ int cmd_evaluate(int argc, char **argv) {
         fputs(evaluate_usage, stderr);
         return EXIT_USAGE;
     }
-    run r = {&args, NULL, 0, args.at != NULL};
+    const char *path = args.positional_count ? args.positional[0] : "-";
+    run r = {&args, path, NULL, 0, args.at != NULL};
     slate_error err;
     if (args.at != NULL && slate_time_parse(args.at, &r.at, &err) != SLATE_OK) {
         cli_print_error("--at", &err);
@@ -138,7 +140,7 @@ int cmd_evaluate(int argc, char **argv) {
         if (slate_clock_new(policy, &r.clock, &err) != SLATE_OK)
             cli_print_error("evaluate", &err);
         else
-            status = cli_each_line(args.positional_count ? args.positional[0] : "-", evaluate_line, &r);
+            status = cli_each_line(path, evaluate_line, &r);
     }
     slate_clock_free(r.clock);
     slate_policy_free(policy);
