@@ -138,10 +138,10 @@ static int finish_segments(builder *b) {
     size_t k = c->segment_count - 1;
     c->total_open = c->segments[k].open_before + segment_measure(c, k, SEG_END, 0);
     /* Give back the growth slack; a failed shrink keeps the larger array. */
-    int shrunk = 1; /* a failed shrink keeps the larger array, which is fine */
-    SLATE_RESIZE(c->segments, c->segment_count, shrunk);
-    SLATE_RESIZE(c->patterns, c->pattern_count, shrunk);
-    (void)shrunk;
+    int ignored = 1;
+    SLATE_RESIZE(c->segments, c->segment_count, ignored);
+    SLATE_RESIZE(c->patterns, c->pattern_count, ignored);
+    (void)ignored;
     span_pool *pools[] = {&c->pool, &c->week_pool};
     for (int i = 0; i < 2; i++) {
         int fits = 1;

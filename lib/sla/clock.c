@@ -639,39 +639,26 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
     slate_clock *n;
     slate_status st = slate_clock_new(p, &n, err);
     if (st != SLATE_OK) return st;
-    /* The priority under the new policy: the ticket's field, else its classification. */
-    const char *priority = NULL;
-    size_t fields = c->field_count;
-    if (fields > n->staged_cap) {
-        int ok = 1;
-        SLATE_RESIZE(n->staged, fields, ok);
-        if (!ok) {
-            slate_clock_free(n);
-            return slate__fail(err, SLATE_ENOMEM, "out of memory");
-        }
-        n->staged_cap = fields;
+    /* The ticket as it stands (in c's scratch), read by the new policy:
+     * its priority field, else its classification. */
+    int ok = 1;
+    slate_event none = {at, NULL, NULL, 0};
+    size_t fields = stage(c, &none, &ok);
+    if (!ok) {
+        slate_clock_free(n);
+        return slate__fail(err, SLATE_ENOMEM, "out of memory");
     }
-    for (size_t i = 0; i < fields; i++) n->staged[i] = (slate_field){c->fields[i].name, c->fields[i].value};
-    cond_fields_resolve(&n->s->fields, n->staged, fields, n->values);
+    cond_fields_resolve(&n->s->fields, c->staged, fields, n->values);
     memcpy((void *)n->committed, n->values, n->s->fields.count * sizeof *n->committed);
-    int from_field = n->values[n->s->priority_slot] != NULL;
-    if (c->events > 0) {
-        /* Classify the ticket as it stands: n has no fields of its own yet. */
-        const char *swap_priority = NULL;
-        n->classified = 0;
-        owned_field *own = n->fields;
-        size_t own_count = n->field_count;
-        n->fields = c->fields;
-        n->field_count = c->field_count;
-        slate_event none = {at, NULL, NULL, 0};
-        st = staged_priority(n, &none, &swap_priority, err);
-        n->fields = own;
-        n->field_count = own_count;
-        priority = swap_priority;
-        if (st != SLATE_OK) {
+    const char *priority = n->values[n->s->priority_slot];
+    int from_field = priority != NULL;
+    if (!from_field && n->classifier != NULL && c->events > 0) {
+        slate_classification r;
+        if ((st = slate_classify(n->classifier, c->staged, fields, 0, &r, err)) != SLATE_OK) {
             slate_clock_free(n);
             return st;
         }
+        priority = r.priority_name;
     }
     /* Nothing fails from here. Bring the old targets up to the change. */
     const slas *old = c->s;
@@ -705,7 +692,6 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
     n->last = c->events > 0 ? at : c->last;
     n->priority = priority;
     n->classified = !from_field && priority != NULL;
-    if (from_field) n->priority = n->values[n->s->priority_slot];
     slate_clock tmp = *c;
     *c = *n;
     *n = tmp;
