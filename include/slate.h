@@ -10,6 +10,7 @@
 #include "slate/classify.h"
 #include "slate/policy.h"
 #include "slate/sla.h"
+#include "slate/escalate.h"
 #include "slate/ticket.h"
 #include "slate/tz.h"
 

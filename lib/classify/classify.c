@@ -91,12 +91,9 @@ static int level_of(char *const *names, size_t n, const char *value) {
 }
 
 static slate_status evaluation_failed(const class_rule *rule, const cond_failure *f, slate_error *err) {
-    PCRE2_UCHAR message[120];
-    pcre2_get_error_message(f->pcre2_error, message, sizeof message);
-    slate__fail(err, f->code, "rule \"%s\": /%.60s/ on field %s: %s", rule->id, f->where->pattern,
-                f->where->field, (const char *)message);
-    slate__error_where(err, NULL, 0, 0, f->where->pointer);
-    return f->code;
+    char context[224];
+    snprintf(context, sizeof context, "rule \"%.200s\"", rule->id);
+    return cond_failure_report(f, context, err);
 }
 
 typedef struct verdict {

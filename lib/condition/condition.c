@@ -258,3 +258,12 @@ int cond_compile_regex(condition *c, int ignore_case, char *why, size_t why_cap,
     pcre2_jit_compile(c->regex, PCRE2_JIT_COMPLETE); /* the interpreter serves if JIT is unavailable */
     return 1;
 }
+
+slate_status cond_failure_report(const cond_failure *f, const char *context, slate_error *err) {
+    PCRE2_UCHAR message[120];
+    pcre2_get_error_message(f->pcre2_error, message, sizeof message);
+    slate__fail(err, f->code, "%s: /%.60s/ on field %s: %s", context, f->where->pattern, f->where->field,
+                (const char *)message);
+    slate__error_where(err, NULL, 0, 0, f->where->pointer);
+    return f->code;
+}

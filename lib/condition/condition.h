@@ -98,6 +98,10 @@ int cond_eval(const condition *c, const char *const *values, cond_scratch *s, co
  * value it saw) into buf. Evaluates again; call only when explaining. */
 void cond_explain(const condition *c, const char *const *values, cond_scratch *s, char *buf, size_t cap);
 
+/* Reports a failed evaluation into err: "CONTEXT: /pattern/ on field F:
+ * PCRE2's reason", with the condition's pointer. Returns f->code. */
+slate_status cond_failure_report(const cond_failure *f, const char *context, slate_error *err);
+
 /* Frees what c owns (not c itself). */
 void cond_release(condition *c);
 

@@ -267,3 +267,25 @@ slate_status expect_int(loader *ld, const cJSON *node, const char *pointer, long
     *out = (long)v;
     return SLATE_OK;
 }
+
+/* An array of distinct, non-empty strings. */
+slate_status load_names(loader *ld, const cJSON *node, const char *pointer, size_t max,
+                               char ***out, size_t *count) {
+    char ptr[POINTER_MAX];
+    slate_status st = expect_array(ld, node, pointer);
+    if (st != SLATE_OK) return st;
+    size_t n = (size_t)cJSON_GetArraySize(node);
+    if (n == 0 || n > max) return load_fail(ld, pointer, 0, SLATE_EPARSE, "expected 1 to %zu names", max);
+    if ((*out = slate__calloc(n, sizeof **out)) == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+    for (const cJSON *item = node->child; item != NULL; item = item->next) {
+        pointer_index(ptr, pointer, *count);
+        if ((st = expect_string(ld, item, ptr)) != SLATE_OK) return st;
+        if (item->valuestring[0] == '\0') return load_fail(ld, ptr, 0, SLATE_EPARSE, "empty name");
+        for (size_t j = 0; j < *count; j++)
+            if (strcmp((*out)[j], item->valuestring) == 0)
+                return load_fail(ld, ptr, 0, SLATE_EPARSE, "\"%s\" is listed twice", item->valuestring);
+        if (((*out)[(*count)++] = slate__strdup(item->valuestring)) == NULL)
+            return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+    }
+    return SLATE_OK;
+}

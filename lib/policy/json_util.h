@@ -59,4 +59,8 @@ slate_status expect_string(loader *ld, const cJSON *node, const char *pointer);
 slate_status expect_int(loader *ld, const cJSON *node, const char *pointer, long min, long max,
                         long *out);
 
+/* An array of 1 to max distinct, non-empty strings, copied into *out. */
+slate_status load_names(loader *ld, const cJSON *node, const char *pointer, size_t max, char ***out,
+                        size_t *count);
+
 #endif /* SLATE_JSON_UTIL_H */

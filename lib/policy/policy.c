@@ -7,7 +7,7 @@
 #include "policy_impl.h"
 
 static slate_status load_document(loader *ld, const cJSON *root, slate_policy *p) {
-    static const char *const keys[] = {"calendars", "priorities", "slas", "description", NULL};
+    static const char *const keys[] = {"calendars", "priorities", "slas", "escalations", "description", NULL};
     slate_status st = expect_object(ld, root, "");
     if (st == SLATE_OK) st = check_keys(ld, root, "", keys);
     const cJSON *calendars = cJSON_GetObjectItemCaseSensitive(root, "calendars");
@@ -16,6 +16,8 @@ static slate_status load_document(loader *ld, const cJSON *root, slate_policy *p
     if (st == SLATE_OK && levels != NULL) st = load_priorities(ld, levels, "/priorities", p);
     const cJSON *slas_node = cJSON_GetObjectItemCaseSensitive(root, "slas");
     if (st == SLATE_OK && slas_node != NULL) st = load_slas(ld, slas_node, "/slas", p);
+    const cJSON *chains = cJSON_GetObjectItemCaseSensitive(root, "escalations");
+    if (st == SLATE_OK && chains != NULL) st = load_escalations(ld, chains, "/escalations", p);
     const cJSON *description = cJSON_GetObjectItemCaseSensitive(root, "description");
     if (st == SLATE_OK && description != NULL) st = expect_string(ld, description, "/description");
     return st;
@@ -102,6 +104,7 @@ SLATE_API void slate_policy_free(slate_policy *p) {
     if (p == NULL) return;
     for (size_t i = 0; i < p->calendar_count; i++) cal_destroy(p->calendars[i]);
     slate__free(p->calendars);
+    escalations_free(p->escalations);
     slas_free(p->slas);
     priorities_free(p->priorities);
     slate_tzdb_free(p->owned_db);
@@ -126,3 +129,5 @@ SLATE_API const slate_calendar *slate_policy_calendar_at(const slate_policy *p, 
 const priorities *policy_priorities(const slate_policy *p) { return p->priorities; }
 
 const slas *policy_slas(const slate_policy *p) { return p->slas; }
+
+const escalations *policy_escalations(const slate_policy *p) { return p->escalations; }

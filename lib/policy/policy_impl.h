@@ -3,6 +3,7 @@
 #define SLATE_POLICY_IMPL_H
 
 #include "../classify/priorities.h"
+#include "../escalate/chains.h"
 #include "../sla/slas.h"
 #include "slate/policy.h"
 #include "json_util.h"
@@ -13,6 +14,7 @@ struct slate_policy {
     size_t calendar_count;
     priorities *priorities; /* NULL without a "priorities" section */
     slas *slas;             /* NULL without a "slas" section */
+    escalations *escalations; /* NULL without an "escalations" section */
 };
 
 /* Loads the "calendars" object into p. */
@@ -23,6 +25,9 @@ slate_status load_priorities(loader *ld, const cJSON *node, const char *pointer,
 
 /* Loads the "slas" section into p (after calendars and priorities). */
 slate_status load_slas(loader *ld, const cJSON *node, const char *pointer, slate_policy *p);
+
+/* Loads the "escalations" section into p (after the SLAs). */
+slate_status load_escalations(loader *ld, const cJSON *node, const char *pointer, slate_policy *p);
 
 /* Loads one condition (depth counts from 1). */
 slate_status load_condition(loader *ld, const cJSON *node, const char *pointer, int depth,

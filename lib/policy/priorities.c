@@ -6,28 +6,6 @@
 #define MAX_LEVELS 32
 #define MAX_RULES 10000
 
-/* An array of distinct, non-empty strings. */
-static slate_status load_names(loader *ld, const cJSON *node, const char *pointer, size_t max,
-                               char ***out, size_t *count) {
-    char ptr[POINTER_MAX];
-    slate_status st = expect_array(ld, node, pointer);
-    if (st != SLATE_OK) return st;
-    size_t n = (size_t)cJSON_GetArraySize(node);
-    if (n == 0 || n > max) return load_fail(ld, pointer, 0, SLATE_EPARSE, "expected 1 to %zu names", max);
-    if ((*out = slate__calloc(n, sizeof **out)) == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
-    for (const cJSON *item = node->child; item != NULL; item = item->next) {
-        pointer_index(ptr, pointer, *count);
-        if ((st = expect_string(ld, item, ptr)) != SLATE_OK) return st;
-        if (item->valuestring[0] == '\0') return load_fail(ld, ptr, 0, SLATE_EPARSE, "empty name");
-        for (size_t j = 0; j < *count; j++)
-            if (strcmp((*out)[j], item->valuestring) == 0)
-                return load_fail(ld, ptr, 0, SLATE_EPARSE, "\"%s\" is listed twice", item->valuestring);
-        if (((*out)[(*count)++] = slate__strdup(item->valuestring)) == NULL)
-            return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
-    }
-    return SLATE_OK;
-}
-
 /* The index of a name in a list, or an error naming the choices. */
 static slate_status name_index(loader *ld, const cJSON *v, const char *pointer, char *const *names,
                                size_t n, const char *what, int *out) {

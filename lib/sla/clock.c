@@ -7,6 +7,8 @@
 
 #include "../base/base.h"
 #include "../classify/priorities.h"
+#include "../escalate/tracker.h"
+#include "clock_internal.h"
 #include "slate/classify.h"
 #include "slas.h"
 
@@ -98,6 +100,8 @@ struct slate_clock {
     int classified;               /* priority came from classification */
     size_t events;
     slate_time last;
+    esc_tracker *esc;             /* the ticket's escalation chains */
+    esc_view *views;              /* per target, what the chains see of it */
 };
 
 SLATE_API const char *slate_sla_state_name(slate_sla_state s) {
@@ -216,6 +220,8 @@ SLATE_API void slate_clock_reset(slate_clock *c) {
     c->classified = 0;
     c->events = 0;
     c->last = 0;
+    esc_tracker_reset(c->esc);
+    memset(c->views, 0, c->s->target_total * sizeof *c->views);
 }
 
 SLATE_API void slate_clock_free(slate_clock *c) {
@@ -231,6 +237,8 @@ SLATE_API void slate_clock_free(slate_clock *c) {
     slate__free(c->targets);
     slate__free(c->results);
     slate_classifier_free(c->classifier);
+    esc_tracker_free(c->esc);
+    slate__free(c->views);
     slate__free(c);
 }
 
@@ -248,8 +256,10 @@ SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out,
     c->holds = slate__calloc(s->target_total * COND_ROLES + s->count, 1);
     c->targets = slate__calloc(s->target_total, sizeof *c->targets);
     c->results = slate__calloc(s->target_total, sizeof *c->results);
+    c->views = slate__calloc(s->target_total, sizeof *c->views);
+    c->esc = esc_tracker_new(policy_escalations(p));
     int ok = c->values != NULL && c->committed != NULL && c->holds != NULL && c->targets != NULL && c->results != NULL &&
-             cond_scratch_init(&c->scratch, s->fields.count);
+             c->views != NULL && c->esc != NULL && cond_scratch_init(&c->scratch, s->fields.count);
     if (ok && slate_policy_priority_count(p) > 0 && slate_classifier_new(p, &c->classifier, err) != SLATE_OK) ok = 0;
     if (!ok) {
         slate_clock_free(c);
@@ -281,12 +291,9 @@ static size_t stage(slate_clock *c, const slate_event *e, int *ok) {
 }
 
 static slate_status condition_failed(const cond_failure *f, size_t event, slate_error *err) {
-    PCRE2_UCHAR message[120];
-    pcre2_get_error_message(f->pcre2_error, message, sizeof message);
-    slate__fail(err, f->code, "event %zu: /%.60s/ on field %s: %s", event, f->where->pattern, f->where->field,
-                (const char *)message);
-    slate__error_where(err, NULL, 0, 0, f->where->pointer);
-    return f->code;
+    char context[32];
+    snprintf(context, sizeof context, "event %zu", event);
+    return cond_failure_report(f, context, err);
 }
 
 /* The conditions a target's transition can look at in its present state. */
@@ -378,11 +385,16 @@ static void advance(const slate_calendar *cal, target_state *ts, slate_time t) {
     if (ts->state == SLATE_SLA_RUNNING) {
         slate_duration more = 0;
         slate_calendar_between(cal, ts->since, t, &more);
-        /* Breached when still running past the due second: meeting the
-         * target exactly at its due time is on time. */
-        if (!ts->breached && ts->target > 0 && ts->elapsed + more > ts->target) {
+        /* Breached when still running at a wall instant after the due one:
+         * meeting the target exactly at its due time is on time, and so
+         * is nothing else. With the target used up exactly, the closed
+         * time after the due instant still counts against it. */
+        slate_duration left = ts->target - ts->elapsed;
+        slate_time due;
+        if (!ts->breached && ts->target > 0 && more >= left && t > ts->since &&
+            slate_calendar_add(cal, ts->since, left, &due) == SLATE_OK && t > due) {
             ts->breached = 1;
-            slate_calendar_add(cal, ts->since, ts->target - ts->elapsed, &ts->breach_time);
+            ts->breach_time = due;
         }
         ts->elapsed += more;
     }
@@ -510,6 +522,49 @@ static void commit_fields(slate_clock *c, const slate_event *e, prepared *p) {
     p->count = 0;
 }
 
+/* What the chains see of each target. */
+static void fill_views(slate_clock *c) {
+    size_t k = 0;
+    for (size_t d = 0; d < c->s->count; d++)
+        for (size_t t = 0; t < c->s->defs[d].target_count; t++, k++) {
+            const target_state *ts = &c->targets[k];
+            c->views[k] = (esc_view){c->s->defs[d].calendar, ts->state, ts->cycles, ts->start, ts->since,
+                                     ts->elapsed, ts->target, ts->breached, ts->breach_time};
+        }
+}
+
+/* Phase 1 for the chains: the steps due before the event, on the ticket as
+ * it stood, and the acknowledgements the event makes. */
+static slate_status escalate_before(slate_clock *c, const slate_event *e, const char *priority, slate_error *err) {
+    slate_event none = {e->at, NULL, NULL, 0};
+    int ok = 1;
+    size_t n = stage(c, &none, &ok);
+    if (!ok) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    esc_ticket before = {c->views, c->s->target_total, c->staged, n, c->priority, NULL};
+    slate_status st = esc_tracker_fire(c->esc, &before, c->events > 0 ? c->last : e->at, e->at, err);
+    if (st != SLATE_OK) return st;
+    n = stage(c, e, &ok);
+    if (!ok) {
+        esc_tracker_discard(c->esc);
+        return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    }
+    esc_ticket with = {c->views, c->s->target_total, c->staged, n, priority, e->kind};
+    return esc_tracker_judge(c->esc, &with, err);
+}
+
+slate_status clock_escalation_view(slate_clock *c, esc_tracker **tr, esc_ticket *ticket, slate_time *last,
+                                   size_t *events, slate_error *err) {
+    slate_event none = {c->last, NULL, NULL, 0};
+    int ok = 1;
+    size_t n = stage(c, &none, &ok);
+    if (!ok) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    *tr = c->esc;
+    *ticket = (esc_ticket){c->views, c->s->target_total, c->staged, n, c->priority, NULL};
+    *last = c->last;
+    *events = c->events;
+    return SLATE_OK;
+}
+
 SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, slate_error *err) {
     if (c == NULL || e == NULL || (e->fields == NULL && e->field_count > 0))
         return slate__fail(err, SLATE_EINVAL, "clock or event is NULL");
@@ -539,6 +594,8 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     /* Conditions see a classified priority as the field "priority". */
     if (st == SLATE_OK) c->values[c->s->priority_slot] = priority;
     if (st == SLATE_OK) st = judge(c, c->events, err);
+    int escalating = esc_tracker_active(c->esc);
+    if (st == SLATE_OK && escalating) st = escalate_before(c, e, priority, err);
     if (st != SLATE_OK) return st;
     prepared copies;
     if (c->field_count + e->field_count > c->field_cap) {
@@ -548,6 +605,7 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     }
     if (!ok || !prepare(c, e, &copies)) {
         if (ok) prepared_release(&copies);
+        esc_tracker_discard(c->esc);
         return slate__fail(err, SLATE_ENOMEM, "out of memory");
     }
     commit_fields(c, e, &copies);
@@ -572,6 +630,8 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
                 ok = 0;
         }
     }
+    fill_views(c);
+    if (escalating) esc_tracker_commit(c->esc, c->views);
     c->priority = priority;
     c->classified = !from_field && priority != NULL;
     c->last = e->at;
@@ -660,6 +720,15 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
         }
         priority = r.priority_name;
     }
+    /* The old chains fire what comes due before the change. */
+    if (esc_tracker_active(c->esc)) {
+        esc_ticket before = {c->views, c->s->target_total, c->staged, fields, c->priority, NULL};
+        if ((st = esc_tracker_fire(c->esc, &before, c->events > 0 ? c->last : at, at, err)) != SLATE_OK) {
+            slate_clock_free(n);
+            return st;
+        }
+        esc_tracker_commit(c->esc, c->views);
+    }
     /* Nothing fails from here. Bring the old targets up to the change. */
     const slas *old = c->s;
     size_t k = 0;
@@ -692,9 +761,11 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
     n->last = c->events > 0 ? at : c->last;
     n->priority = priority;
     n->classified = !from_field && priority != NULL;
+    esc_tracker_adopt(n->esc, c->esc);
     slate_clock tmp = *c;
     *c = *n;
     *n = tmp;
     slate_clock_free(n);
+    fill_views(c);
     return SLATE_OK;
 }

@@ -182,6 +182,25 @@ START_TEST(met_at_the_due_second) {
 }
 END_TEST
 
+START_TEST(due_at_closing_time) {
+    /* Due at Monday's close: still open at 17:00:01 is a breach, though no
+     * business time passes until Tuesday 09:00. */
+    apply("2026-03-02T16:00:00Z created status=new priority=P1");
+    const slate_sla_result *r = result("2026-03-02T17:00:00Z", "response");
+    ck_assert_int_eq(r->breached, 0);
+    expect_due(r, "2026-03-02T17:00:00Z");
+    r = result("2026-03-02T17:00:01Z", "response");
+    ck_assert_int_eq(r->breached, 1);
+    ck_assert_int_eq(r->breach_time, T("2026-03-02T17:00:00Z"));
+    ck_assert_int_eq(r->remaining, 0);
+    apply("2026-03-03T08:00:00Z agent_comment");
+    r = result("2026-03-03T12:00:00Z", "response");
+    ck_assert_int_eq(r->state, SLATE_SLA_MET);
+    ck_assert_int_eq(r->breached, 1);
+    ck_assert_int_eq(r->elapsed, 3600);
+}
+END_TEST
+
 START_TEST(reset_cancel_reopen) {
     apply("2026-03-02T10:00:00Z created status=new priority=P3");
     apply("2026-03-02T12:00:00Z moved_queue");
@@ -496,6 +515,7 @@ int main(void) {
     tcase_add_test(tc, upgraded_mid_flight);
     tcase_add_test(tc, breached_while_paused);
     tcase_add_test(tc, met_at_the_due_second);
+    tcase_add_test(tc, due_at_closing_time);
     tcase_add_test(tc, reset_cancel_reopen);
     tcase_add_test(tc, holiday_and_applicability);
     tcase_add_test(tc, classified_priority);

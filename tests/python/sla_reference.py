@@ -50,10 +50,13 @@ class Target:
         if self.state == "paused":
             self.paused += t - self.since
         if self.state == "running":
-            more = cal.between(self.since, t)
-            if not self.breached and self.elapsed + more > self.target:
-                self.breached, self.breach_time = True, cal.add(self.since, self.target - self.elapsed)
-            self.elapsed += more
+            # Breached when still running at a wall instant after the due
+            # one (the first instant at which the whole target is used).
+            if not self.breached and self.target > 0:
+                due = cal.add(self.since, self.target - self.elapsed)
+                if t > due:
+                    self.breached, self.breach_time = True, due
+            self.elapsed += cal.between(self.since, t)
         if self.state in ("running", "paused"):
             self.since = t
 

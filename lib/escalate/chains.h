@@ -1,0 +1,97 @@
+/* The compiled `escalations` section of a policy, and the scheduling of its
+ * steps over a target of the SLA clock. */
+#ifndef SLATE_CHAINS_H
+#define SLATE_CHAINS_H
+
+#include "../condition/condition.h"
+#include "slate/calendar.h"
+#include "slate/escalate.h"
+#include "slate/sla.h"
+
+/* What reaching a step is measured against. */
+typedef enum esc_trigger {
+    ESC_PERCENT,       /* a share of the target's business time */
+    ESC_ELAPSED,       /* a duration since the cycle started */
+    ESC_BEFORE_BREACH, /* a duration before the due time */
+    ESC_AFTER_BREACH   /* a duration after the due time */
+} esc_trigger;
+
+typedef enum esc_measure { ESC_BUSINESS, ESC_WALL } esc_measure;
+
+typedef struct esc_step {
+    char *id;
+    char *pointer;            /* JSON Pointer of the step in the policy */
+    char *rule;               /* its trigger in words, for explanations */
+    esc_trigger trigger;
+    esc_measure measure;
+    int64_t basis_points;     /* ESC_PERCENT: percent x 100 */
+    slate_duration offset;    /* the other triggers */
+    slate_duration every;     /* between repeats (in the step's measure) */
+    int repeats;              /* firings after the first */
+    int has_when;
+    condition when;
+    const slate_calendar *delivery; /* NULL: any time */
+    char **notify;
+    size_t notify_count;
+    char *channel, *template_id, *data; /* NULL when absent; data is compact JSON */
+} esc_step;
+
+typedef struct esc_chain {
+    char *id;
+    size_t target;            /* index of its target among the clock's targets */
+    const char *sla, *target_name;
+    int has_ack;
+    condition ack;
+    esc_step *steps;
+    size_t step_count;
+    size_t first_step;        /* index of steps[0] among all steps of the section */
+} esc_chain;
+
+typedef struct escalations {
+    esc_chain *chains;
+    size_t count;
+    size_t step_total;
+    cond_fields fields;       /* every field the section's conditions read */
+    size_t ack_slot, state_slot, priority_slot, event_slot; /* pseudo-fields */
+} escalations;
+
+void escalations_free(escalations *e);
+
+/* The escalations of a policy, or NULL (lib/policy provides it). */
+const escalations *policy_escalations(const slate_policy *p);
+
+/* A target as it stands from `since` until its next event. */
+typedef struct esc_view {
+    const slate_calendar *cal;
+    slate_sla_state state;
+    int cycles;
+    slate_time start;          /* of the cycle */
+    slate_time since;          /* counters are as of here */
+    slate_duration elapsed;    /* business seconds at `since` */
+    slate_duration target;     /* business seconds allowed; 0 unknown */
+    int breached;
+    slate_time breach_time;
+} esc_view;
+
+/* A step's progress within the current cycle of its target. */
+typedef struct esc_step_state {
+    int fired;
+    slate_time last_at;
+    slate_duration last_elapsed; /* the target's business seconds at last_at */
+} esc_step_state;
+
+/* A chain's progress: the cycle it follows and whether it is acknowledged. */
+typedef struct esc_chain_state {
+    int cycle;
+    int acked;
+} esc_chain_state;
+
+/* The earliest instant >= from at which the step fires if the target stays
+ * as `v` says; 0 when it does not. Conditions are the caller's concern. */
+int esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v, slate_time from,
+                  slate_time *at, slate_time *eligible);
+
+/* The target's business seconds at t (t >= v->since). */
+slate_duration esc_elapsed_at(const esc_view *v, slate_time t);
+
+#endif /* SLATE_CHAINS_H */

@@ -1,0 +1,35 @@
+/* The public questions on a clock's escalation chains. */
+#include "../base/base.h"
+#include "../sla/clock_internal.h"
+
+SLATE_API slate_status slate_clock_escalations(slate_clock *c, slate_time now, slate_escalation_status *out,
+                                               slate_error *err) {
+    if (c == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "clock or out is NULL");
+    if (!slate__time_in_range(now))
+        return slate__fail(err, SLATE_ERANGE, "now is outside the years %d to %d", SLATE_YEAR_MIN, SLATE_YEAR_MAX);
+    esc_tracker *tr;
+    esc_ticket ticket;
+    slate_time last;
+    size_t events;
+    slate_status st = clock_escalation_view(c, &tr, &ticket, &last, &events, err);
+    if (st != SLATE_OK) return st;
+    if (events > 0 && now < last) return slate__fail(err, SLATE_EINVAL, "now is before the last event");
+    return esc_tracker_status(tr, &ticket, events > 0 ? last : now, now, out, err);
+}
+
+SLATE_API slate_status slate_clock_escalations_between(slate_clock *c, slate_time t1, slate_time t2,
+                                                       const slate_escalation **out, size_t *count,
+                                                       slate_error *err) {
+    if (c == NULL || out == NULL || count == NULL) return slate__fail(err, SLATE_EINVAL, "clock or out is NULL");
+    if (!slate__time_in_range(t1) || !slate__time_in_range(t2))
+        return slate__fail(err, SLATE_ERANGE, "the interval is outside the years %d to %d", SLATE_YEAR_MIN,
+                           SLATE_YEAR_MAX);
+    if (t2 < t1) return slate__fail(err, SLATE_EINVAL, "the interval ends before it starts");
+    esc_tracker *tr;
+    esc_ticket ticket;
+    slate_time last;
+    size_t events;
+    slate_status st = clock_escalation_view(c, &tr, &ticket, &last, &events, err);
+    if (st != SLATE_OK) return st;
+    return esc_tracker_between(tr, &ticket, events > 0 ? last : t2, t1, t2, out, count, err);
+}

@@ -1,0 +1,82 @@
+/* When a step fires: its trigger as a threshold on the target's business
+ * seconds or as a wall instant, reached while the target stays as it is,
+ * then held to the delivery calendar. */
+#include "../base/base.h"
+#include "chains.h"
+
+slate_duration esc_elapsed_at(const esc_view *v, slate_time t) {
+    slate_duration more = 0;
+    if (v->state == SLATE_SLA_RUNNING && t > v->since) slate_calendar_between(v->cal, v->since, t, &more);
+    return v->elapsed + more;
+}
+
+/* The first instant >= from at which the target's business seconds reach
+ * `threshold`; 0 when they never do while it stays as it is. */
+static int business_reached(const esc_view *v, slate_duration threshold, slate_time from, slate_time *at) {
+    slate_duration now = esc_elapsed_at(v, from);
+    if (now >= threshold) {
+        *at = from;
+        return 1;
+    }
+    return v->state == SLATE_SLA_RUNNING && slate_calendar_add(v->cal, from, threshold - now, at) == SLATE_OK;
+}
+
+/* The instant the running target reaches its due time (its breach time once
+ * breached); 0 when it is paused and not breached. */
+static int due_instant(const esc_view *v, slate_time *at) {
+    if (v->breached) {
+        *at = v->breach_time;
+        return 1;
+    }
+    if (v->state != SLATE_SLA_RUNNING) return 0;
+    return slate_calendar_add(v->cal, v->since, v->target - v->elapsed, at) == SLATE_OK;
+}
+
+/* The business threshold of a first firing. */
+static slate_duration first_threshold(const esc_step *s, const esc_view *v) {
+    switch (s->trigger) {
+    case ESC_PERCENT: return (v->target * s->basis_points + 9999) / 10000;
+    case ESC_ELAPSED: return s->offset;
+    case ESC_BEFORE_BREACH: return v->target > s->offset ? v->target - s->offset : 0;
+    default: return v->target + s->offset;
+    }
+}
+
+/* The wall instant of a first firing; 0 when there is none yet. */
+static int first_wall(const esc_step *s, const esc_view *v, slate_time *w) {
+    slate_time due;
+    switch (s->trigger) {
+    case ESC_ELAPSED: *w = v->start + s->offset; return 1;
+    case ESC_BEFORE_BREACH:
+        if (v->state != SLATE_SLA_RUNNING || !due_instant(v, &due)) return 0;
+        *w = due - s->offset;
+        return 1;
+    default:
+        if (!due_instant(v, &due)) return 0;
+        *w = due + s->offset;
+        return 1;
+    }
+}
+
+int esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v, slate_time from,
+                  slate_time *at, slate_time *eligible) {
+    if (v->state != SLATE_SLA_RUNNING && v->state != SLATE_SLA_PAUSED) return 0;
+    if (ss->fired > s->repeats) return 0;
+    if (ss->fired == 0 && s->trigger != ESC_ELAPSED && v->target <= 0) return 0; /* no target yet */
+    slate_time t, wall;
+    int found;
+    if (s->measure == ESC_BUSINESS) {
+        slate_duration threshold = ss->fired > 0 ? ss->last_elapsed + s->every : first_threshold(s, v);
+        found = business_reached(v, threshold, from, &t);
+    } else {
+        found = ss->fired > 0 ? (wall = ss->last_at + s->every, 1) : first_wall(s, v, &wall);
+        t = found && wall > from ? wall : from;
+    }
+    if (!found || !slate__time_in_range(t)) return 0;
+    *eligible = t;
+    if (s->delivery != NULL && !slate_calendar_is_open(s->delivery, t) &&
+        slate_calendar_next_open(s->delivery, t, &t) != SLATE_OK)
+        return 0;
+    *at = t;
+    return 1;
+}

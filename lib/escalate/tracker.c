@@ -1,0 +1,320 @@
+/* Following a ticket's escalation chains: firing steps between events,
+ * acknowledgements, new cycles, and the questions a host asks. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/base.h"
+#include "tracker.h"
+
+#define MAX_STEPS_PER_CHAIN 64
+
+typedef struct fire_list {
+    slate_escalation *items;
+    size_t count, cap;
+} fire_list;
+
+struct esc_tracker {
+    const escalations *e;
+    esc_chain_state *chains, *chains_next;  /* committed, and worked out on the side */
+    esc_step_state *steps, *steps_next;
+    unsigned char *acks;                     /* per chain: the event acknowledges it */
+    fire_list fired;                         /* committed firings, then prepared ones */
+    size_t committed;
+    fire_list answer;                        /* what a question returns */
+    const char **values;                     /* per condition slot */
+    cond_scratch scratch;
+};
+
+static int fire_push(fire_list *l, const slate_escalation *f) {
+    if (l->count == l->cap) {
+        size_t want = slate__next_cap(l->cap);
+        int ok = 1;
+        SLATE_RESIZE(l->items, want, ok);
+        if (!ok) return 0;
+        l->cap = want;
+    }
+    l->items[l->count++] = *f;
+    return 1;
+}
+
+static int fire_copy(fire_list *to, const fire_list *from, size_t count) {
+    if (count > to->cap) {
+        int ok = 1;
+        SLATE_RESIZE(to->items, count, ok);
+        if (!ok) return 0;
+        to->cap = count;
+    }
+    if (count > 0) memcpy(to->items, from->items, count * sizeof *to->items);
+    to->count = count;
+    return 1;
+}
+
+esc_tracker *esc_tracker_new(const escalations *e) {
+    esc_tracker *tr = slate__calloc(1, sizeof *tr);
+    if (tr == NULL) return NULL;
+    tr->e = e;
+    if (e == NULL) return tr;
+    size_t chains = e->count ? e->count : 1, steps = e->step_total ? e->step_total : 1;
+    tr->chains = slate__calloc(chains, sizeof *tr->chains);
+    tr->chains_next = slate__calloc(chains, sizeof *tr->chains_next);
+    tr->steps = slate__calloc(steps, sizeof *tr->steps);
+    tr->steps_next = slate__calloc(steps, sizeof *tr->steps_next);
+    tr->acks = slate__calloc(chains, 1);
+    tr->values = slate__calloc(e->fields.count, sizeof *tr->values);
+    if (tr->chains == NULL || tr->chains_next == NULL || tr->steps == NULL || tr->steps_next == NULL ||
+        tr->acks == NULL || tr->values == NULL || !cond_scratch_init(&tr->scratch, e->fields.count)) {
+        esc_tracker_free(tr);
+        return NULL;
+    }
+    return tr;
+}
+
+void esc_tracker_free(esc_tracker *tr) {
+    if (tr == NULL) return;
+    slate__free(tr->chains);
+    slate__free(tr->chains_next);
+    slate__free(tr->steps);
+    slate__free(tr->steps_next);
+    slate__free(tr->acks);
+    slate__free(tr->fired.items);
+    slate__free(tr->answer.items);
+    slate__free((void *)tr->values);
+    if (tr->e != NULL) cond_scratch_release(&tr->scratch);
+    slate__free(tr);
+}
+
+void esc_tracker_reset(esc_tracker *tr) {
+    tr->fired.count = tr->committed = 0;
+    if (tr->e == NULL) return;
+    memset(tr->chains, 0, tr->e->count * sizeof *tr->chains);
+    memset(tr->steps, 0, tr->e->step_total * sizeof *tr->steps);
+}
+
+/* The values the conditions of chain `ch` read on ticket t. */
+static void resolve(esc_tracker *tr, const esc_ticket *t, const esc_chain *ch, const esc_chain_state *cs) {
+    const escalations *e = tr->e;
+    cond_fields_resolve(&e->fields, t->fields, t->field_count, tr->values);
+    tr->values[e->ack_slot] = cs->acked ? "true" : "false";
+    tr->values[e->state_slot] = slate_sla_state_name(t->views[ch->target].state);
+    tr->values[e->priority_slot] = t->priority;
+    tr->values[e->event_slot] = t->event;
+    cond_scratch_reset(&tr->scratch);
+}
+
+static slate_status step_failed(const esc_chain *ch, const esc_step *s, const cond_failure *f, slate_error *err) {
+    char context[160];
+    snprintf(context, sizeof context, "escalation \"%.60s\" step \"%.60s\"", ch->id, s->id);
+    return cond_failure_report(f, context, err);
+}
+
+static slate_escalation firing(const esc_chain *ch, const esc_step *s, const esc_chain_state *cs,
+                               const esc_step_state *ss, slate_time at, slate_time eligible, slate_duration elapsed) {
+    slate_escalation f = {ch->id, s->id, ch->sla, ch->target_name, s->rule, s->pointer, cs->cycle, ss->fired,
+                          at, eligible, elapsed, (const char *const *)s->notify, s->notify_count, s->channel,
+                          s->template_id, s->data};
+    return f;
+}
+
+/* The step of chain ch that fires first at or after `from` (0: none), given
+ * which steps' conditions hold. */
+static int earliest(const esc_chain *ch, const esc_step_state *ss, const unsigned char *holds, const esc_view *v,
+                    slate_time from, size_t *which, slate_time *at, slate_time *eligible) {
+    int found = 0;
+    for (size_t j = 0; j < ch->step_count; j++) {
+        slate_time t, e;
+        if (!holds[j] || !esc_step_next(&ch->steps[j], &ss[j], v, from, &t, &e)) continue;
+        if (!found || t < *at) *which = j, *at = t, *eligible = e, found = 1;
+    }
+    return found;
+}
+
+/* Fires chain ch's steps due in [from, until] into list; with `wake`, also
+ * the chain's first firing after `until`. */
+static slate_status run_chain(esc_tracker *tr, const esc_chain *ch, esc_chain_state *cs, esc_step_state *ss,
+                              const esc_ticket *t, slate_time from, slate_time until, fire_list *list,
+                              slate_time *wake, int *has_wake, slate_error *err) {
+    const esc_view *v = &t->views[ch->target];
+    unsigned char holds[MAX_STEPS_PER_CHAIN];
+    cond_failure failure;
+    if (v->state != SLATE_SLA_RUNNING && v->state != SLATE_SLA_PAUSED) return SLATE_OK;
+    resolve(tr, t, ch, cs);
+    for (size_t j = 0; j < ch->step_count; j++) {
+        int r = ch->steps[j].has_when ? cond_eval(&ch->steps[j].when, tr->values, &tr->scratch, &failure) : 1;
+        if (r < 0) return step_failed(ch, &ch->steps[j], &failure, err);
+        holds[j] = (unsigned char)r;
+    }
+    size_t j;
+    slate_time at, eligible;
+    while (earliest(ch, ss, holds, v, from, &j, &at, &eligible)) {
+        if (at > until) {
+            if (wake != NULL && (!*has_wake || at < *wake)) *wake = at, *has_wake = 1;
+            break;
+        }
+        slate_escalation f = firing(ch, &ch->steps[j], cs, &ss[j], at, eligible, esc_elapsed_at(v, at));
+        if (list != NULL && !fire_push(list, &f)) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+        ss[j].fired++;
+        ss[j].last_at = at;
+        ss[j].last_elapsed = f.elapsed;
+    }
+    return SLATE_OK;
+}
+
+/* Orders list[from..] by instant, keeping the chains' order on ties. */
+static void sort_from(fire_list *list, size_t from) {
+    for (size_t i = from + 1; i < list->count; i++) {
+        slate_escalation f = list->items[i];
+        size_t k = i;
+        while (k > from && list->items[k - 1].at > f.at) {
+            list->items[k] = list->items[k - 1];
+            k--;
+        }
+        list->items[k] = f;
+    }
+}
+
+/* Fires every chain's steps due in [from, until] with the given states. */
+static slate_status run_all(esc_tracker *tr, esc_chain_state *cs, esc_step_state *ss, const esc_ticket *t,
+                            slate_time from, slate_time until, fire_list *list, slate_time *wake, int *has_wake,
+                            slate_error *err) {
+    size_t start = list != NULL ? list->count : 0;
+    for (size_t i = 0; tr->e != NULL && i < tr->e->count; i++) {
+        const esc_chain *ch = &tr->e->chains[i];
+        slate_status st = run_chain(tr, ch, &cs[i], &ss[ch->first_step], t, from, until, list, wake, has_wake, err);
+        if (st != SLATE_OK) return st;
+    }
+    if (list != NULL) sort_from(list, start);
+    return SLATE_OK;
+}
+
+static void copy_states(esc_tracker *tr, esc_chain_state *cs, esc_step_state *ss) {
+    memcpy(cs, tr->chains, tr->e->count * sizeof *cs);
+    memcpy(ss, tr->steps, tr->e->step_total * sizeof *ss);
+}
+
+slate_status esc_tracker_fire(esc_tracker *tr, const esc_ticket *before, slate_time from, slate_time until,
+                              slate_error *err) {
+    if (tr->e == NULL) return SLATE_OK;
+    copy_states(tr, tr->chains_next, tr->steps_next);
+    slate_status st = SLATE_OK;
+    if (until > from) st = run_all(tr, tr->chains_next, tr->steps_next, before, from, until - 1, &tr->fired, NULL, NULL, err);
+    if (st != SLATE_OK) esc_tracker_discard(tr);
+    return st;
+}
+
+slate_status esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_event, slate_error *err) {
+    for (size_t i = 0; tr->e != NULL && i < tr->e->count; i++) {
+        const esc_chain *ch = &tr->e->chains[i];
+        cond_failure failure;
+        int r = 0;
+        if (ch->has_ack) {
+            resolve(tr, with_event, ch, &tr->chains_next[i]);
+            r = cond_eval(&ch->ack, tr->values, &tr->scratch, &failure);
+        }
+        if (r < 0) {
+            char context[96];
+            snprintf(context, sizeof context, "escalation \"%.60s\" acknowledge_when", ch->id);
+            esc_tracker_discard(tr);
+            return cond_failure_report(&failure, context, err);
+        }
+        tr->acks[i] = r > 0;
+    }
+    return SLATE_OK;
+}
+
+void esc_tracker_commit(esc_tracker *tr, const esc_view *after) {
+    tr->committed = tr->fired.count;
+    if (tr->e == NULL) return;
+    for (size_t i = 0; i < tr->e->count; i++) {
+        const esc_chain *ch = &tr->e->chains[i];
+        esc_chain_state *cs = &tr->chains_next[i];
+        if (cs->cycle != after[ch->target].cycles) {
+            cs->cycle = after[ch->target].cycles;
+            cs->acked = 0;
+            memset(&tr->steps_next[ch->first_step], 0, ch->step_count * sizeof *tr->steps_next);
+        }
+        cs->acked |= tr->acks[i];
+    }
+    esc_chain_state *c = tr->chains;
+    tr->chains = tr->chains_next;
+    tr->chains_next = c;
+    esc_step_state *s = tr->steps;
+    tr->steps = tr->steps_next;
+    tr->steps_next = s;
+}
+
+int esc_tracker_active(const esc_tracker *tr) { return tr->e != NULL && tr->e->count > 0; }
+
+void esc_tracker_discard(esc_tracker *tr) { tr->fired.count = tr->committed; }
+
+/* The committed firings plus those due in [from, until] into tr->answer. */
+static slate_status answer(esc_tracker *tr, const esc_ticket *t, slate_time from, slate_time until,
+                           slate_time *wake, int *has_wake, slate_error *err) {
+    if (!fire_copy(&tr->answer, &tr->fired, tr->committed)) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    if (tr->e == NULL || until < from) return SLATE_OK;
+    copy_states(tr, tr->chains_next, tr->steps_next);
+    return run_all(tr, tr->chains_next, tr->steps_next, t, from, until, &tr->answer, wake, has_wake, err);
+}
+
+/* The earliest due time after now of a running target that has not breached. */
+static void earliest_due(const esc_ticket *t, slate_time now, slate_time *wake, int *has_wake) {
+    for (size_t k = 0; k < t->target_count; k++) {
+        const esc_view *v = &t->views[k];
+        slate_time due;
+        if (v->state != SLATE_SLA_RUNNING || v->breached || v->target <= 0 ||
+            slate_calendar_add(v->cal, v->since, v->target - v->elapsed, &due) != SLATE_OK || due <= now)
+            continue;
+        if (!*has_wake || due < *wake) *wake = due, *has_wake = 1;
+    }
+}
+
+slate_status esc_tracker_status(esc_tracker *tr, const esc_ticket *t, slate_time from,
+                                slate_time now, slate_escalation_status *out, slate_error *err) {
+    slate_time wake = 0;
+    int has_wake = 0;
+    slate_status st = answer(tr, t, from, now, &wake, &has_wake, err);
+    if (st != SLATE_OK) return st;
+    earliest_due(t, now, &wake, &has_wake);
+    out->fired = tr->answer.items;
+    out->fired_count = tr->answer.count;
+    out->has_next_wake = has_wake;
+    out->next_wake = wake;
+    return SLATE_OK;
+}
+
+slate_status esc_tracker_between(esc_tracker *tr, const esc_ticket *t, slate_time from, slate_time t1,
+                                 slate_time t2, const slate_escalation **out, size_t *count, slate_error *err) {
+    slate_status st = answer(tr, t, from, t2 - 1, NULL, NULL, err);
+    if (st != SLATE_OK) return st;
+    size_t n = 0;
+    for (size_t i = 0; i < tr->answer.count; i++)
+        if (tr->answer.items[i].at >= t1 && tr->answer.items[i].at < t2) tr->answer.items[n++] = tr->answer.items[i];
+    tr->answer.count = n;
+    *out = tr->answer.items;
+    *count = n;
+    return SLATE_OK;
+}
+
+/* The index of a chain by id, or -1. */
+static long find_chain(const escalations *e, const char *id) {
+    for (size_t i = 0; e != NULL && i < e->count; i++)
+        if (strcmp(e->chains[i].id, id) == 0) return (long)i;
+    return -1;
+}
+
+void esc_tracker_adopt(esc_tracker *tr, esc_tracker *old) {
+    fire_list swap = tr->fired;
+    tr->fired = old->fired;
+    old->fired = swap;
+    tr->committed = old->committed;
+    for (size_t i = 0; tr->e != NULL && i < tr->e->count; i++) {
+        const esc_chain *ch = &tr->e->chains[i];
+        long from = find_chain(old->e, ch->id);
+        if (from < 0) continue;
+        const esc_chain *was = &old->e->chains[from];
+        tr->chains[i] = old->chains[from];
+        for (size_t j = 0; j < ch->step_count; j++)
+            for (size_t k = 0; k < was->step_count; k++)
+                if (strcmp(ch->steps[j].id, was->steps[k].id) == 0)
+                    tr->steps[ch->first_step + j] = old->steps[was->first_step + k];
+    }
+}

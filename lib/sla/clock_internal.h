@@ -1,0 +1,13 @@
+/* What the escalation questions need of a clock (lib/escalate answers them). */
+#ifndef SLATE_CLOCK_INTERNAL_H
+#define SLATE_CLOCK_INTERNAL_H
+
+#include "../escalate/tracker.h"
+
+/* The clock's tracker and its ticket as it stands, between events (the
+ * fields live in the clock's scratch until its next call). `last` is the
+ * last event's instant; `events` how many were applied. */
+slate_status clock_escalation_view(slate_clock *c, esc_tracker **tr, esc_ticket *ticket, slate_time *last,
+                                   size_t *events, slate_error *err);
+
+#endif /* SLATE_CLOCK_INTERNAL_H */
