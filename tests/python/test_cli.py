@@ -162,7 +162,7 @@ class EvaluateCommandTest(unittest.TestCase):
         code, out, _ = run("evaluate", "--policy", ITSM, HISTORIES, "--at", "2026-03-09T04:00:00Z")
         self.assertEqual(code, 0)
         rows = [json.loads(line) for line in out.splitlines()]
-        self.assertEqual([r["id"] for r in rows], ["INC-2001", "INC-2002", "INC-2003"])
+        self.assertEqual([r["id"] for r in rows], ["INC-2001", "INC-2002", "INC-2003", "INC-2004"])
         first = {t["target"]: t for t in rows[0]["targets"]}
         self.assertEqual((first["bridge"]["state"], first["bridge"]["elapsed"]), ("met", 480))
         self.assertEqual((first["response"]["priority"], first["response"]["elapsed"]), ("P1", 600))
@@ -173,6 +173,27 @@ class EvaluateCommandTest(unittest.TestCase):
         third = {t["target"]: t for t in rows[2]["targets"]}
         self.assertTrue(third["response"]["breached"])
         self.assertEqual(third["response"]["breach_time"], "2026-03-07T01:00:00Z")
+        fourth = rows[3]  # --at leaves out the events after it
+        self.assertEqual({t["target"]: t["state"] for t in fourth["targets"]}["resolution"], "running")
+        self.assertEqual([(e["step"], e["at"]) for e in fourth["escalations"]],
+                         [("assignee-50", "2026-03-09T03:00:00Z"), ("l2-hour-before", "2026-03-09T04:00:00Z")])
+        self.assertEqual(fourth["next_wake"], "2026-03-09T05:00:00Z")
+
+    def test_escalations(self):
+        code, out, _ = run("evaluate", "--policy", ITSM, HISTORIES, "--at", "2026-03-09T12:00:00Z", "--explain")
+        self.assertEqual(code, 0)
+        last = json.loads(out.splitlines()[3])
+        fired = [(e["step"], e["at"], e["repeat"]) for e in last["escalations"]]
+        self.assertEqual(fired, [("assignee-50", "2026-03-09T03:00:00Z", 0),
+                                 ("l2-hour-before", "2026-03-09T04:00:00Z", 0),
+                                 ("page-l3", "2026-03-09T05:00:00Z", 0),
+                                 ("page-l3", "2026-03-09T05:30:00Z", 1),
+                                 ("page-l3", "2026-03-09T06:00:00Z", 2),
+                                 ("service-manager", "2026-03-09T09:00:00Z", 0)])
+        page = last["escalations"][2]
+        self.assertEqual((page["notify"], page["channel"], page["data"]), (["L3-krakow-oncall"], "sms", {"bridge": True}))
+        self.assertEqual(page["rule"], "PT0S after the due time (wall time), then every PT30M up to 3 times")
+        self.assertIsNone(last["next_wake"])
 
     def test_explain_and_findings(self):
         code, out, _ = run("evaluate", "--policy", ITSM, HISTORIES, "--at", "2026-03-09T04:00:00Z",

@@ -10,10 +10,14 @@ static const char evaluate_usage[] =
     "Reads one ticket history per line, {\"id\": ..., \"events\": [{\"at\": INSTANT,\n"
     "\"kind\": ..., \"fields\": {...}}, ...]}, replays it against the policy's SLAs\n"
     "and prints one JSON line per ticket with every target's state, breach,\n"
-    "elapsed and remaining business seconds, due and breach times. --at gives\n"
-    "the instant to evaluate at (default: each ticket's last event); --explain\n"
-    "adds each target's transitions; --fail-on-breach exits 1 when a target is\n"
-    "breached. Memory stays constant however many tickets stream through.\n"
+    "elapsed and remaining business seconds, due and breach times, the\n"
+    "escalation steps fired so far and the next wake time (the earliest\n"
+    "instant a step fires or a target falls due). --at gives the instant to\n"
+    "evaluate at, leaving out later events (default: each ticket's last\n"
+    "event); --explain adds each\n"
+    "target's transitions and each step's rule; --fail-on-breach exits 1 when\n"
+    "a target is breached. Memory stays constant however many tickets stream\n"
+    "through.\n"
     "\n"
     "example:\n"
     "  slate evaluate --policy examples/policies/itsm-desk.json examples/tickets/itsm-sample.jsonl --at 2026-03-09T12:00:00Z\n";
@@ -78,8 +82,41 @@ static int print_results(const run *r, const char *id, long line, slate_time now
         }
         putchar('}');
     }
-    puts("]}");
+    putchar(']');
     return breached && r->args->fail_on_breach ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/* The steps fired by now and the next wake time, closing the line. */
+static void print_escalations(const run *r, const slate_escalation_status *s) {
+    fputs(", \"escalations\": [", stdout);
+    for (size_t i = 0; i < s->fired_count; i++) {
+        const slate_escalation *f = &s->fired[i];
+        fputs(i ? ", {\"chain\": " : "{\"chain\": ", stdout);
+        cli_json_string(stdout, f->chain);
+        fputs(", \"step\": ", stdout);
+        cli_json_string(stdout, f->step);
+        print_time("at", 1, f->at);
+        printf(", \"repeat\": %d, \"cycle\": %d, \"notify\": [", f->repeat, f->cycle);
+        for (size_t k = 0; k < f->notify_count; k++) {
+            if (k) fputs(", ", stdout);
+            cli_json_string(stdout, f->notify[k]);
+        }
+        putchar(']');
+        if (f->channel != NULL) fputs(", \"channel\": ", stdout), cli_json_string(stdout, f->channel);
+        if (f->template_id != NULL) fputs(", \"template\": ", stdout), cli_json_string(stdout, f->template_id);
+        if (f->data != NULL) printf(", \"data\": %s", f->data);
+        if (r->args->explain) {
+            fputs(", \"rule\": ", stdout);
+            cli_json_string(stdout, f->rule);
+            print_time("eligible", 1, f->eligible);
+            printf(", \"elapsed\": %lld, \"pointer\": ", (long long)f->elapsed);
+            cli_json_string(stdout, f->pointer);
+        }
+        putchar('}');
+    }
+    putchar(']');
+    print_time("next_wake", s->has_next_wake, s->next_wake);
+    puts("}");
 }
 
 /* Replays one history line and prints its results. */
@@ -95,6 +132,8 @@ static int evaluate_line(void *ctx, const char *text, size_t len, long line) {
     const slate_event *events = slate_history_events(h, &n);
     slate_clock_reset(r->clock);
     int status = EXIT_OK;
+    /* With --at, the ticket as it stood then: later events are left out. */
+    while (r->has_at && n > 0 && events[n - 1].at > r->at) n--;
     for (size_t i = 0; i < n && status == EXIT_OK; i++)
         if (slate_clock_apply(r->clock, &events[i], &err) != SLATE_OK) {
             cli_print_line_error(r->path, line, &err);
@@ -104,11 +143,14 @@ static int evaluate_line(void *ctx, const char *text, size_t len, long line) {
         slate_time now = r->has_at ? r->at : n > 0 ? events[n - 1].at : 0;
         const slate_sla_result *res;
         size_t count;
-        if (slate_clock_results(r->clock, now, &res, &count, &err) != SLATE_OK) {
+        slate_escalation_status esc;
+        if (slate_clock_results(r->clock, now, &res, &count, &err) != SLATE_OK ||
+            slate_clock_escalations(r->clock, now, &esc, &err) != SLATE_OK) {
             cli_print_line_error(r->path, line, &err);
             status = EXIT_INPUT;
         } else {
             status = print_results(r, slate_history_id(h), line, now, res, count);
+            print_escalations(r, &esc);
         }
     }
     slate_history_free(h);

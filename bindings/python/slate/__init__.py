@@ -10,13 +10,13 @@ from .errors import (AmbiguousTime, Error, InvalidArgument, IOFailure, LimitExce
                      NonexistentTime, NotFound, OutOfMemory, OutOfRange, ParseError)
 from .classify import Classification, TrailEntry
 from .policy import Calendar, Interval, Policy
-from .sla import SlaResult, SlaStep
+from .sla import Escalation, EscalationStatus, SlaResult, SlaStep
 from .tz import Civil, TzDb, Zone, ZoneInfo
 
 __version__ = _native.lib.slate_version().decode()
 
 __all__ = [
-    "AmbiguousTime", "Calendar", "Civil", "Classification", "Error", "InvalidArgument", "IOFailure", "Interval", "LimitExceeded", "Never",
+    "AmbiguousTime", "Calendar", "Escalation", "EscalationStatus", "Civil", "Classification", "Error", "InvalidArgument", "IOFailure", "Interval", "LimitExceeded", "Never",
     "NonexistentTime", "NotFound", "OutOfMemory", "OutOfRange", "ParseError", "Policy", "SlaResult", "SlaStep", "TrailEntry", "TzDb", "Zone",
     "ZoneInfo", "format_duration", "format_time", "parse_duration", "parse_time", "to_epoch",
 ]

@@ -215,3 +215,27 @@ _declare("slate_clock_apply", _status, _vp, ctypes.POINTER(EventRecord), _err)
 _declare("slate_clock_results", _status, _vp, _time, ctypes.POINTER(ctypes.POINTER(SlaResultRecord)),
          ctypes.POINTER(ctypes.c_size_t), _err)
 _declare("slate_sla_state_name", ctypes.c_char_p, ctypes.c_int)
+
+
+class EscalationRecord(ctypes.Structure):
+    """Mirror of ``slate_escalation``."""
+
+    _fields_ = [
+        ("chain", ctypes.c_char_p), ("step", ctypes.c_char_p), ("sla", ctypes.c_char_p),
+        ("target", ctypes.c_char_p), ("rule", ctypes.c_char_p), ("pointer", ctypes.c_char_p),
+        ("cycle", ctypes.c_int), ("repeat", ctypes.c_int), ("at", ctypes.c_int64), ("eligible", ctypes.c_int64),
+        ("elapsed", ctypes.c_int64), ("notify", ctypes.POINTER(ctypes.c_char_p)), ("notify_count", ctypes.c_size_t),
+        ("channel", ctypes.c_char_p), ("template_id", ctypes.c_char_p), ("data", ctypes.c_char_p),
+    ]
+
+
+class EscalationStatusRecord(ctypes.Structure):
+    """Mirror of ``slate_escalation_status``."""
+
+    _fields_ = [("fired", ctypes.POINTER(EscalationRecord)), ("fired_count", ctypes.c_size_t),
+                ("has_next_wake", ctypes.c_int), ("next_wake", ctypes.c_int64)]
+
+
+_declare("slate_clock_escalations", _status, _vp, _time, ctypes.POINTER(EscalationStatusRecord), _err)
+_declare("slate_clock_escalations_between", _status, _vp, _time, _time,
+         ctypes.POINTER(ctypes.POINTER(EscalationRecord)), ctypes.POINTER(ctypes.c_size_t), _err)

@@ -8,7 +8,7 @@ from . import _native
 from ._owner import NativeOwner
 from ._time import parse_duration, to_epoch
 from .classify import ClassifierPool, classify
-from .sla import evaluate
+from .sla import escalations, evaluate
 from .errors import InvalidArgument, NotFound, from_status
 
 Interval = collections.namedtuple("Interval", "start end date source rule")
@@ -122,6 +122,15 @@ class Policy(NativeOwner):
         events in time order, each ``{"at": instant, "kind": str or None,
         "fields": dict}`` (or an ``(at, kind, fields)`` tuple)."""
         return evaluate(self._handle(), history, now)
+
+    def escalations(self, history, now, until=None):
+        """Replays a ticket's history (as for ``evaluate``) and returns an
+        ``EscalationStatus``: every escalation step fired by ``now`` with its
+        exact instant, and the next wake time, the earliest later instant
+        at which a step fires or a target falls due if no event comes
+        first. With ``until``, returns instead the list of ``Escalation``
+        firings with ``now <= at < until``."""
+        return escalations(self._handle(), history, now, until)
 
 
 class Calendar:

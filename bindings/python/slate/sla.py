@@ -1,6 +1,7 @@
 """The SLA clock from Python: replay a ticket's history at an instant."""
 import collections
 import ctypes
+import json
 
 from . import _native
 from ._time import to_epoch
@@ -19,6 +20,20 @@ SlaResult.__doc__ = ("Where one SLA target stands: state ('not_started', 'runnin
                      "or None), percent used, cycles, and the steps that led there.")
 
 
+Escalation = collections.namedtuple(
+    "Escalation", "chain step sla target rule pointer cycle repeat at eligible elapsed notify channel "
+                  "template data")
+Escalation.__doc__ = ("One firing of an escalation step: its chain and step, the SLA target it follows, the "
+                      "trigger in words and the step's JSON Pointer, the target's cycle, the repeat number "
+                      "(0 first), when it fires and when it became eligible (earlier when a delivery "
+                      "calendar held it; epoch seconds), the target's business seconds then, and the "
+                      "action: notify (tuple), channel, template and data (parsed JSON) or None.")
+
+EscalationStatus = collections.namedtuple("EscalationStatus", "fired next_wake")
+EscalationStatus.__doc__ = ("The steps fired by an instant, oldest first, and the next wake time: the earliest "
+                            "later instant at which a step fires or a target falls due (epoch seconds), or None.")
+
+
 def _state(code):
     return _native.lib.slate_sla_state_name(code).decode()
 
@@ -34,32 +49,82 @@ def _event(item):
     return at, kind, fields or {}
 
 
+class _Replay:
+    """A native clock that has replayed a history; closes with ``with``."""
+
+    def __init__(self, policy_handle, history):
+        out = ctypes.c_void_p()
+        self.err = _native.ErrorRecord()
+        st = _native.lib.slate_clock_new(policy_handle, ctypes.byref(out), ctypes.byref(self.err))
+        if st:
+            raise from_status(st, self.err)
+        self.clock = out
+        try:
+            for item in history:
+                self._apply(item)
+        except BaseException:
+            self.close()
+            raise
+
+    def _apply(self, item):
+        at, kind, fields = _event(item)
+        pairs = [(k.encode("utf-8"), v.encode("utf-8")) for k, v in flatten(fields)]
+        array = (_native.FieldRecord * max(len(pairs), 1))(*[_native.FieldRecord(k, v) for k, v in pairs])
+        event = _native.EventRecord(to_epoch(at), None if kind is None else kind.encode("utf-8"), array, len(pairs))
+        self.check(_native.lib.slate_clock_apply(self.clock, ctypes.byref(event), ctypes.byref(self.err)))
+
+    def check(self, st):
+        if st:
+            raise from_status(st, self.err)
+
+    def close(self):
+        if self.clock is not None:
+            _native.lib.slate_clock_free(self.clock)
+            self.clock = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
 def evaluate(policy_handle, history, now):
     """Replays ``history`` (events in time order) and reports every target at ``now``."""
-    out = ctypes.c_void_p()
-    err = _native.ErrorRecord()
-    st = _native.lib.slate_clock_new(policy_handle, ctypes.byref(out), ctypes.byref(err))
-    if st:
-        raise from_status(st, err)
-    clock = out
-    try:
-        for item in history:
-            at, kind, fields = _event(item)
-            pairs = [(k.encode("utf-8"), v.encode("utf-8")) for k, v in flatten(fields)]
-            array = (_native.FieldRecord * max(len(pairs), 1))(*[_native.FieldRecord(k, v) for k, v in pairs])
-            event = _native.EventRecord(to_epoch(at), None if kind is None else kind.encode("utf-8"), array, len(pairs))
-            st = _native.lib.slate_clock_apply(clock, ctypes.byref(event), ctypes.byref(err))
-            if st:
-                raise from_status(st, err)
+    with _Replay(policy_handle, history) as r:
         results = ctypes.POINTER(_native.SlaResultRecord)()
         count = ctypes.c_size_t()
-        st = _native.lib.slate_clock_results(clock, to_epoch(now), ctypes.byref(results), ctypes.byref(count),
-                                             ctypes.byref(err))
-        if st:
-            raise from_status(st, err)
+        r.check(_native.lib.slate_clock_results(r.clock, to_epoch(now), ctypes.byref(results), ctypes.byref(count),
+                                                ctypes.byref(r.err)))
         return [_result(results[i]) for i in range(count.value)]
-    finally:
-        _native.lib.slate_clock_free(clock)
+
+
+def escalations(policy_handle, history, now, until=None):
+    """Replays ``history``; returns the steps fired by ``now`` and the next
+    wake time, or with ``until`` the firings in [now, until)."""
+    with _Replay(policy_handle, history) as r:
+        if until is not None:
+            fired = ctypes.POINTER(_native.EscalationRecord)()
+            count = ctypes.c_size_t()
+            r.check(_native.lib.slate_clock_escalations_between(r.clock, to_epoch(now), to_epoch(until),
+                                                                ctypes.byref(fired), ctypes.byref(count),
+                                                                ctypes.byref(r.err)))
+            return [_escalation(fired[i]) for i in range(count.value)]
+        status = _native.EscalationStatusRecord()
+        r.check(_native.lib.slate_clock_escalations(r.clock, to_epoch(now), ctypes.byref(status), ctypes.byref(r.err)))
+        return EscalationStatus([_escalation(status.fired[i]) for i in range(status.fired_count)],
+                                status.next_wake if status.has_next_wake else None)
+
+
+def _text(b):
+    return None if b is None else b.decode()
+
+
+def _escalation(e):
+    return Escalation(e.chain.decode(), e.step.decode(), e.sla.decode(), e.target.decode(), e.rule.decode(),
+                      e.pointer.decode(), e.cycle, e.repeat, e.at, e.eligible, e.elapsed,
+                      tuple(e.notify[i].decode() for i in range(e.notify_count)), _text(e.channel),
+                      _text(e.template_id), None if e.data is None else json.loads(e.data.decode()))
 
 
 def _result(r):

@@ -14,6 +14,12 @@ POLICY = {
         {"name": "resolution", "durations": {"P1": "PT3H", "*": "PT16H"},
          "pause_when": {"field": "status", "equals": "pending_customer"},
          "stop_when": {"field": "status", "equals": "resolved"}}]}],
+    "escalations": [{"id": "chain", "sla": "incident", "target": "resolution",
+                     "acknowledge_when": {"field": "event", "equals": "ack"},
+                     "steps": [{"id": "half", "at": {"percent": 50}, "notify": ["lead"], "data": {"n": 1}},
+                               {"id": "page", "at": {"after_breach": "PT0S"}, "measure": "wall",
+                                "repeat": {"every": "PT1H", "times": 2},
+                                "when": {"field": "acknowledged", "equals": False}}]}],
 }
 
 
@@ -36,6 +42,20 @@ class SlaTest(unittest.TestCase):
         self.assertEqual(slate.format_time(r.due), "2026-03-10T17:00:00Z")
         self.assertEqual([s.why for s in r.steps], ["start", "pause", "resume"])
         self.assertEqual(r.steps[1].condition, "/slas/0/targets/0/pause_when")
+
+    def test_escalations(self):
+        history = [{"at": "2026-03-02T09:00:00Z", "kind": "created", "fields": {"priority": "P1"}}]
+        status = self.policy.escalations(history, "2026-03-02T12:30:00Z")
+        self.assertEqual([(e.step, slate.format_time(e.at), e.repeat) for e in status.fired],
+                         [("half", "2026-03-02T10:30:00Z", 0), ("page", "2026-03-02T12:00:00Z", 0)])
+        self.assertEqual((status.fired[0].notify, status.fired[0].data), (("lead",), {"n": 1}))
+        self.assertEqual(slate.format_time(status.next_wake), "2026-03-02T13:00:00Z")
+        acked = history + [{"at": "2026-03-02T12:10:00Z", "kind": "ack"}]
+        status = self.policy.escalations(acked, "2026-03-02T18:00:00Z")
+        self.assertEqual([e.step for e in status.fired], ["half", "page"])
+        self.assertIsNone(status.next_wake)
+        window = self.policy.escalations(history, "2026-03-02T11:00:00Z", until="2026-03-02T14:00:00Z")
+        self.assertEqual([(e.step, e.repeat) for e in window], [("page", 0), ("page", 1)])
 
     def test_breach_and_errors(self):
         history = [{"at": "2026-03-02T10:00:00Z", "fields": {"status": "new", "priority": "P1"}}]
