@@ -11,6 +11,7 @@
 #include "slate/policy.h"
 #include "slate/sla.h"
 #include "slate/escalate.h"
+#include "slate/contract.h"
 #include "slate/ticket.h"
 #include "slate/tz.h"
 

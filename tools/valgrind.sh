@@ -26,6 +26,8 @@ run calendar intervals 2026-03-06T00:00:00Z 2026-03-09T00:00:00Z --policy $P/fol
 run calendar list --policy $P/india-support.json
 run classify --policy $P/itsm-desk.json examples/tickets.jsonl --explain
 run evaluate --policy $P/itsm-desk.json examples/tickets/itsm-sample.jsonl --explain --at 2026-03-09T04:00:00Z
+run evaluate --policy $P/itsm-desk.json examples/tickets/itsm-sample.jsonl --explain --at 2026-03-09T12:00:00Z
+run report --policy $P/amc-vendor.json --from 2026-02-15T00:00:00+05:30 --to 2026-04-01T00:00:00+05:30 examples/tickets/amc-sample.jsonl --format json
 run calendar add 2026-03-06T10:00:00Z P1M --policy $P/follow-the-sun.json --calendar pune-l2
 run classify --policy $P/follow-the-sun.json examples/tickets.jsonl
 exit $status

@@ -70,13 +70,10 @@ static slate_status load_trigger(loader *ld, const cJSON *node, const char *poin
     const cJSON *v = node->child;
     pointer_key(ptr, pointer, v->string);
     if (strcmp(v->string, "percent") == 0) {
-        double scaled = cJSON_IsNumber(v) ? v->valuedouble * 100 : -1;
         s->trigger = ESC_PERCENT;
-        s->basis_points = (int64_t)(scaled + 0.5);
-        if (scaled <= 0 || scaled > 100000 || scaled - (double)s->basis_points > 1e-6 ||
-            (double)s->basis_points - scaled > 1e-6)
-            return load_fail(ld, ptr, 0, SLATE_EPARSE, "expected a percentage above 0 and at most 1000, with at most two decimals");
-        return SLATE_OK;
+        st = expect_hundredths(ld, v, ptr, 100000, &s->basis_points);
+        if (st == SLATE_OK && s->basis_points == 0) return load_fail(ld, ptr, 0, SLATE_EPARSE, "a percentage above 0");
+        return st;
     }
     s->trigger = strcmp(v->string, "elapsed") == 0 ? ESC_ELAPSED
                  : strcmp(v->string, "before_breach") == 0 ? ESC_BEFORE_BREACH : ESC_AFTER_BREACH;

@@ -268,9 +268,20 @@ slate_status expect_int(loader *ld, const cJSON *node, const char *pointer, long
     return SLATE_OK;
 }
 
+slate_status expect_hundredths(loader *ld, const cJSON *node, const char *pointer, int64_t max, int64_t *out) {
+    slate_status st = expect(ld, node, pointer, cJSON_IsNumber(node), "a number");
+    if (st != SLATE_OK) return st;
+    double scaled = node->valuedouble * 100, whole = floor(scaled + 0.5);
+    if (scaled < 0 || scaled > (double)max || fabs(scaled - whole) > 1e-6)
+        return load_fail(ld, pointer, 0, SLATE_EPARSE, "expected a number from 0 to %lld with at most two decimals, found %g",
+                         (long long)(max / 100), node->valuedouble);
+    *out = (int64_t)whole;
+    return SLATE_OK;
+}
+
 /* An array of distinct, non-empty strings. */
 slate_status load_names(loader *ld, const cJSON *node, const char *pointer, size_t max,
-                               char ***out, size_t *count) {
+                        char ***out, size_t *count) {
     char ptr[POINTER_MAX];
     slate_status st = expect_array(ld, node, pointer);
     if (st != SLATE_OK) return st;

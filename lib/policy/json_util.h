@@ -59,6 +59,9 @@ slate_status expect_string(loader *ld, const cJSON *node, const char *pointer);
 slate_status expect_int(loader *ld, const cJSON *node, const char *pointer, long min, long max,
                         long *out);
 
+/* A number from 0 to max / 100 with at most two decimals, as hundredths. */
+slate_status expect_hundredths(loader *ld, const cJSON *node, const char *pointer, int64_t max, int64_t *out);
+
 /* An array of 1 to max distinct, non-empty strings, copied into *out. */
 slate_status load_names(loader *ld, const cJSON *node, const char *pointer, size_t max, char ***out,
                         size_t *count);

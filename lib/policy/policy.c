@@ -7,7 +7,7 @@
 #include "policy_impl.h"
 
 static slate_status load_document(loader *ld, const cJSON *root, slate_policy *p) {
-    static const char *const keys[] = {"calendars", "priorities", "slas", "escalations", "description", NULL};
+    static const char *const keys[] = {"calendars", "priorities", "slas", "escalations", "contracts", "description", NULL};
     slate_status st = expect_object(ld, root, "");
     if (st == SLATE_OK) st = check_keys(ld, root, "", keys);
     const cJSON *calendars = cJSON_GetObjectItemCaseSensitive(root, "calendars");
@@ -18,6 +18,8 @@ static slate_status load_document(loader *ld, const cJSON *root, slate_policy *p
     if (st == SLATE_OK && slas_node != NULL) st = load_slas(ld, slas_node, "/slas", p);
     const cJSON *chains = cJSON_GetObjectItemCaseSensitive(root, "escalations");
     if (st == SLATE_OK && chains != NULL) st = load_escalations(ld, chains, "/escalations", p);
+    const cJSON *contracts_node = cJSON_GetObjectItemCaseSensitive(root, "contracts");
+    if (st == SLATE_OK && contracts_node != NULL) st = load_contracts(ld, contracts_node, "/contracts", p);
     const cJSON *description = cJSON_GetObjectItemCaseSensitive(root, "description");
     if (st == SLATE_OK && description != NULL) st = expect_string(ld, description, "/description");
     return st;
@@ -104,6 +106,7 @@ SLATE_API void slate_policy_free(slate_policy *p) {
     if (p == NULL) return;
     for (size_t i = 0; i < p->calendar_count; i++) cal_destroy(p->calendars[i]);
     slate__free(p->calendars);
+    contracts_free(p->contracts);
     escalations_free(p->escalations);
     slas_free(p->slas);
     priorities_free(p->priorities);
@@ -131,3 +134,13 @@ const priorities *policy_priorities(const slate_policy *p) { return p->prioritie
 const slas *policy_slas(const slate_policy *p) { return p->slas; }
 
 const escalations *policy_escalations(const slate_policy *p) { return p->escalations; }
+
+const contracts *policy_contracts(const slate_policy *p) { return p->contracts; }
+
+SLATE_API size_t slate_policy_contract_count(const slate_policy *p) {
+    return p == NULL || p->contracts == NULL ? 0 : p->contracts->count;
+}
+
+SLATE_API const char *slate_policy_contract_id(const slate_policy *p, size_t i) {
+    return i < slate_policy_contract_count(p) ? p->contracts->items[i].id : NULL;
+}

@@ -3,6 +3,7 @@
 #define SLATE_POLICY_IMPL_H
 
 #include "../classify/priorities.h"
+#include "../contract/contracts.h"
 #include "../escalate/chains.h"
 #include "../sla/slas.h"
 #include "slate/policy.h"
@@ -15,6 +16,7 @@ struct slate_policy {
     priorities *priorities; /* NULL without a "priorities" section */
     slas *slas;             /* NULL without a "slas" section */
     escalations *escalations; /* NULL without an "escalations" section */
+    contracts *contracts;   /* NULL without a "contracts" section */
 };
 
 /* Loads the "calendars" object into p. */
@@ -28,6 +30,9 @@ slate_status load_slas(loader *ld, const cJSON *node, const char *pointer, slate
 
 /* Loads the "escalations" section into p (after the SLAs). */
 slate_status load_escalations(loader *ld, const cJSON *node, const char *pointer, slate_policy *p);
+
+/* Loads the "contracts" section into p (after the SLAs). */
+slate_status load_contracts(loader *ld, const cJSON *node, const char *pointer, slate_policy *p);
 
 /* Loads one condition (depth counts from 1). */
 slate_status load_condition(loader *ld, const cJSON *node, const char *pointer, int depth,

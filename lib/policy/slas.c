@@ -6,7 +6,6 @@
 #include "policy_impl.h"
 
 #define MAX_SLAS 1000
-#define MAX_TARGETS 32
 
 static const char *const role_keys[COND_ROLES] = {"start_when", "pause_when", "stop_when", "reset_when",
                                                   "cancel_when"};
@@ -200,7 +199,7 @@ static slate_status load_sla(loader *ld, const cJSON *node, const char *pointer,
     if (targets == NULL) return load_fail(ld, pointer, 0, SLATE_EPARSE, "an SLA needs \"targets\"");
     if ((st = expect_array(ld, targets, ptr)) != SLATE_OK) return st;
     size_t n = (size_t)cJSON_GetArraySize(targets);
-    if (n == 0 || n > MAX_TARGETS) return load_fail(ld, ptr, 0, SLATE_EPARSE, "an SLA has 1 to %d targets", MAX_TARGETS);
+    if (n == 0 || n > SLA_MAX_TARGETS) return load_fail(ld, ptr, 0, SLATE_EPARSE, "an SLA has 1 to %d targets", SLA_MAX_TARGETS);
     if ((def->targets = slate__calloc(n, sizeof *def->targets)) == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
     for (const cJSON *item = targets->child; item != NULL; item = item->next) {
         pointer_index(item_ptr, ptr, def->target_count);

@@ -552,7 +552,7 @@ static slate_status escalate_before(slate_clock *c, const slate_event *e, const 
     return esc_tracker_judge(c->esc, &with, err);
 }
 
-slate_status clock_escalation_view(slate_clock *c, esc_tracker **tr, esc_ticket *ticket, slate_time *last,
+slate_status clock_ticket_view(slate_clock *c, esc_tracker **tr, esc_ticket *ticket, slate_time *last,
                                    size_t *events, slate_error *err) {
     slate_event none = {c->last, NULL, NULL, 0};
     int ok = 1;

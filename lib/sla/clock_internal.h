@@ -1,4 +1,5 @@
-/* What the escalation questions need of a clock (lib/escalate answers them). */
+/* What other modules need of a clock: the escalation questions (lib/escalate)
+ * and the contract reports (lib/contract). */
 #ifndef SLATE_CLOCK_INTERNAL_H
 #define SLATE_CLOCK_INTERNAL_H
 
@@ -7,7 +8,7 @@
 /* The clock's tracker and its ticket as it stands, between events (the
  * fields live in the clock's scratch until its next call). `last` is the
  * last event's instant; `events` how many were applied. */
-slate_status clock_escalation_view(slate_clock *c, esc_tracker **tr, esc_ticket *ticket, slate_time *last,
+slate_status clock_ticket_view(slate_clock *c, esc_tracker **tr, esc_ticket *ticket, slate_time *last,
                                    size_t *events, slate_error *err);
 
 #endif /* SLATE_CLOCK_INTERNAL_H */

@@ -6,6 +6,9 @@
 #include "slate/calendar.h"
 #include "slate/sla.h"
 
+/* Most targets one SLA may have. */
+#define SLA_MAX_TARGETS 32
+
 typedef enum sla_restart { RESTART_NEVER, RESTART_NEW_CYCLE, RESTART_CONTINUE } sla_restart;
 
 /* The conditions of a target, by role. */

@@ -1,6 +1,7 @@
 /* Allocation failure: for every n, fail the n-th allocation slate makes
  * while loading the ITSM example policy (calendars, priorities, SLAs) and
- * using it (classification, a clock, calendar arithmetic, tickets), and
+ * using it (classification, a clock with escalations, calendar arithmetic,
+ * tickets, an AMC contract report), and
  * check each time for a clean SLATE_ENOMEM, no output object, and no
  * leak (every allocation freed). */
 #include <stdio.h>
@@ -39,8 +40,8 @@ static void count_free(void *ctx, void *p) {
     free(p);
 }
 
-static char *policy_text, *sun_text;
-static size_t policy_len, sun_len;
+static char *policy_text, *sun_text, *amc_text;
+static size_t policy_len, sun_len, amc_len;
 
 static char *read_example(const char *name, size_t *len) {
     char path[1024];
@@ -55,6 +56,7 @@ static char *read_example(const char *name, size_t *len) {
 
 static void setup(void) {
     policy_text = read_example("itsm-desk.json", &policy_len);
+    amc_text = read_example("amc-vendor.json", &amc_len);
     /* Composition, holidays, overnight and dated hours, kept small: every
      * allocation is failed in turn, so each load must be quick. */
     static const char composed[] =
@@ -73,6 +75,23 @@ static void teardown(void) {
     slate_set_allocator(NULL);
     free(policy_text);
     free(sun_text);
+    free(amc_text);
+}
+
+/* A contract report of the AMC example over one history. */
+static slate_status exercise_report(slate_tzdb *db, const slate_history *h, slate_error *err) {
+    slate_policy *amc = NULL;
+    slate_report *r = NULL;
+    const slate_report_result *res;
+    size_t n;
+    const slate_event *e = slate_history_events(h, &n);
+    slate_status st = slate_policy_from_json(db, amc_text, amc_len, &amc, err);
+    if (st == SLATE_OK) st = slate_report_new(amc, NULL, T("2026-03-01T00:00:00Z"), T("2026-04-01T00:00:00Z"), &r, err);
+    if (st == SLATE_OK) st = slate_report_add(r, "X", e, n, err);
+    if (st == SLATE_OK) st = slate_report_result_get(r, &res, err);
+    slate_report_free(r);
+    slate_policy_free(amc);
+    return st;
 }
 
 /* Everything the test exercises; returns the first status that is not OK. */
@@ -113,6 +132,11 @@ static slate_status exercise(void) {
         size_t n;
         st = slate_clock_results(clock, T("2026-03-10T00:00:00Z"), &r, &n, &err);
     }
+    if (st == SLATE_OK) {
+        slate_escalation_status es;
+        st = slate_clock_escalations(clock, T("2026-03-12T00:00:00Z"), &es, &err);
+    }
+    if (st == SLATE_OK) st = exercise_report(db, h, &err);
     if (st == SLATE_OK) {
         slate_time u;
         st = slate_calendar_add(slate_policy_calendar(p, "desk"), T("2026-03-06T01:00:00Z"), 40 * 3600, &u);

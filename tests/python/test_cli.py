@@ -213,5 +213,40 @@ class EvaluateCommandTest(unittest.TestCase):
         self.assertIn("<stdin>:2:14: unknown key \"when\" (at /events/0/when)", proc.stderr)
 
 
+AMC = os.path.join(os.path.dirname(POLICY), "amc-vendor.json")
+AMC_TICKETS = os.path.join(os.path.dirname(POLICY), "..", "tickets", "amc-sample.jsonl")
+MARCH = ("--from", "2026-03-01T00:00:00+05:30", "--to", "2026-04-01T00:00:00+05:30")
+
+
+class ReportCommandTest(unittest.TestCase):
+    def test_table(self):
+        code, out, _ = run("report", "--policy", AMC, *MARCH, AMC_TICKETS)
+        self.assertEqual(code, 0)
+        self.assertIn("contract pune-floor-amc-2026 (Acme BPO, Pune floor 3)", out)
+        self.assertRegex(out, r"response +P2 +1 +1 +0  PT1H +PT5H")
+        self.assertIn("credit late-fix           2026-03-16T16:00:00+05:30  AMC-104  resolution P1     2 x  1500.00", out)
+        self.assertIn("credits due 21500.00, cap 18000.00, owed 18000.00", out)
+        self.assertTrue(out.endswith("total owed 18000.00 INR\n"))
+
+    def test_json_and_findings(self):
+        code, out, _ = run("report", "--policy", AMC, *MARCH, AMC_TICKETS, "--format", "json", "--fail-on-breach")
+        self.assertEqual(code, 1)
+        report = json.loads(out)
+        self.assertEqual((report["timezone"], report["tickets"], report["credits_owed"]), ("Asia/Kolkata", 8, 18000))
+        [march] = report["periods"]
+        self.assertEqual((march["committed"], march["downtime"], march["availability_met"]), (2246400, 25200, False))
+        self.assertEqual([c["clause"] for c in march["credits"]],
+                         ["late-onsite", "late-fix", "late-onsite", "availability-99"])
+
+    def test_errors(self):
+        self.assertEqual(run("report", "--policy", AMC, AMC_TICKETS)[0], 2)
+        code, _, err = run("report", "--policy", AMC, "--from", "2026-03-01", "--to", "2026-04-01T00:00:00Z")
+        self.assertEqual(code, 2)
+        self.assertIn("--from", err)
+        code, _, err = run("report", "--policy", AMC, *MARCH, "--contract", "nope", AMC_TICKETS)
+        self.assertEqual(code, 3)
+        self.assertIn("no contract \"nope\"", err)
+
+
 if __name__ == "__main__":
     unittest.main()

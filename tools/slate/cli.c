@@ -1,4 +1,5 @@
 /* Option scanning and error printing shared by the subcommands. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,44 +21,58 @@ static int is_option(const char *arg, const char *name) {
     return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
 }
 
+/* The options that take a text value, and where it goes. */
+static const struct {
+    const char *name;
+    size_t offset;
+} text_options[] = {
+    {"--at", offsetof(cli_args, at)},             {"--tzdir", offsetof(cli_args, tzdir)},
+    {"--disambiguation", offsetof(cli_args, disambiguation)},
+    {"--policy", offsetof(cli_args, policy)},     {"--calendar", offsetof(cli_args, calendar)},
+    {"--from", offsetof(cli_args, from)},         {"--to", offsetof(cli_args, to)},
+    {"--contract", offsetof(cli_args, contract)},
+};
+
+/* Sets --format from its value; 0 when it is neither json nor table. */
+static int set_format(cli_args *out, const char *value) {
+    out->format_set = 1;
+    if (strcmp(value, "json") == 0 || strcmp(value, "table") == 0) {
+        out->format = value[0] == 'j' ? FORMAT_JSON : FORMAT_TABLE;
+        return 1;
+    }
+    fprintf(stderr, "slate: --format takes json or table, not \"%s\"\n", value);
+    return 0;
+}
+
+/* 1 when argv[*i] is a text option (its value stored), 0 when it is not
+ * one, -1 when its value is missing. */
+static int text_option(int argc, char **argv, int *i, cli_args *out) {
+    for (size_t k = 0; k < sizeof text_options / sizeof text_options[0]; k++) {
+        if (!is_option(argv[*i], text_options[k].name)) continue;
+        const char *value = option_value(argc, argv, i, text_options[k].name);
+        if (value == NULL) return -1;
+        *(const char **)((char *)out + text_options[k].offset) = value;
+        return 1;
+    }
+    return 0;
+}
+
 int cli_parse(int argc, char **argv, cli_args *out) {
     memset(out, 0, sizeof *out);
     out->disambiguation = "compatible";
     for (int i = 0; i < argc; i++) {
-        const char *arg = argv[i];
-        const char *value;
+        const char *arg = argv[i], *value;
+        int text = text_option(argc, argv, &i, out);
+        if (text < 0) return 0;
+        if (text > 0) continue;
         if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
             out->help = 1;
         } else if (strcmp(arg, "--explain") == 0) {
             out->explain = 1;
         } else if (strcmp(arg, "--fail-on-breach") == 0) {
             out->fail_on_breach = 1;
-        } else if (is_option(arg, "--at")) {
-            if ((value = option_value(argc, argv, &i, "--at")) == NULL) return 0;
-            out->at = value;
-        } else if (is_option(arg, "--tzdir")) {
-            if ((value = option_value(argc, argv, &i, "--tzdir")) == NULL) return 0;
-            out->tzdir = value;
-        } else if (is_option(arg, "--disambiguation")) {
-            if ((value = option_value(argc, argv, &i, "--disambiguation")) == NULL) return 0;
-            out->disambiguation = value;
-        } else if (is_option(arg, "--policy")) {
-            if ((value = option_value(argc, argv, &i, "--policy")) == NULL) return 0;
-            out->policy = value;
-        } else if (is_option(arg, "--calendar")) {
-            if ((value = option_value(argc, argv, &i, "--calendar")) == NULL) return 0;
-            out->calendar = value;
         } else if (is_option(arg, "--format")) {
-            if ((value = option_value(argc, argv, &i, "--format")) == NULL) return 0;
-            out->format_set = 1;
-            if (strcmp(value, "json") == 0) {
-                out->format = FORMAT_JSON;
-            } else if (strcmp(value, "table") == 0) {
-                out->format = FORMAT_TABLE;
-            } else {
-                fprintf(stderr, "slate: --format takes json or table, not \"%s\"\n", value);
-                return 0;
-            }
+            if ((value = option_value(argc, argv, &i, "--format")) == NULL || !set_format(out, value)) return 0;
         } else if (arg[0] == '-' && arg[1] == '-') {
             fprintf(stderr, "slate: unknown option %s\n", arg);
             return 0;

@@ -29,6 +29,8 @@ typedef struct cli_args {
     int explain;
     int fail_on_breach;
     const char *at;
+    const char *from, *to; /* report period */
+    const char *contract;
     int positional_count;
     const char *positional[64];
 } cli_args;
@@ -57,6 +59,7 @@ int cmd_tz(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Calls on_line for each non-blank line of path ("-": stdin); returns the
  * worst status on_line gave, or EXIT_INPUT when the file cannot be read. */

@@ -12,7 +12,8 @@ static const char usage[] =
     "commands:\n"
     "  calendar  business-hours arithmetic on a policy's calendars\n"
     "  classify  priorities for tickets (JSON Lines) by a policy's rules\n"
-    "  evaluate  SLA targets of ticket histories (JSON Lines) at an instant\n"
+    "  evaluate  SLA targets and escalations of ticket histories (JSON Lines)\n"
+    "  report    a contract's compliance and service credits over a period\n"
     "  tz        convert instants and local times in IANA time zones\n"
     "  version   print the library version\n"
     "\n"
@@ -29,6 +30,7 @@ int main(int argc, char **argv) {
     if (strcmp(command, "calendar") == 0) return cmd_calendar(argc - 2, argv + 2);
     if (strcmp(command, "classify") == 0) return cmd_classify(argc - 2, argv + 2);
     if (strcmp(command, "evaluate") == 0) return cmd_evaluate(argc - 2, argv + 2);
+    if (strcmp(command, "report") == 0) return cmd_report(argc - 2, argv + 2);
     if (strcmp(command, "version") == 0 || strcmp(command, "--version") == 0) {
         printf("slate %s\n", slate_version());
         return EXIT_OK;

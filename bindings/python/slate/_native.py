@@ -239,3 +239,49 @@ class EscalationStatusRecord(ctypes.Structure):
 _declare("slate_clock_escalations", _status, _vp, _time, ctypes.POINTER(EscalationStatusRecord), _err)
 _declare("slate_clock_escalations_between", _status, _vp, _time, _time,
          ctypes.POINTER(ctypes.POINTER(EscalationRecord)), ctypes.POINTER(ctypes.c_size_t), _err)
+
+
+class ReportRowRecord(ctypes.Structure):
+    """Mirror of ``slate_report_row``."""
+
+    _fields_ = [("target", ctypes.c_char_p), ("priority", ctypes.c_char_p), ("met", ctypes.c_size_t),
+                ("breached", ctypes.c_size_t), ("open", ctypes.c_size_t), ("finished", ctypes.c_size_t),
+                ("median", ctypes.c_int64), ("p90", ctypes.c_int64)]
+
+
+class ReportCreditRecord(ctypes.Structure):
+    """Mirror of ``slate_report_credit``."""
+
+    _fields_ = [("clause", ctypes.c_char_p), ("pointer", ctypes.c_char_p), ("ticket", ctypes.c_char_p),
+                ("target", ctypes.c_char_p), ("priority", ctypes.c_char_p), ("at", ctypes.c_int64),
+                ("late", ctypes.c_int64), ("units", ctypes.c_int64), ("amount", ctypes.c_int64)]
+
+
+class ReportPeriodRecord(ctypes.Structure):
+    """Mirror of ``slate_report_period``."""
+
+    _fields_ = [("start", ctypes.c_int64), ("end", ctypes.c_int64), ("fee", ctypes.c_int64),
+                ("committed", ctypes.c_int64), ("downtime", ctypes.c_int64), ("availability", ctypes.c_double),
+                ("availability_met", ctypes.c_int), ("credits_due", ctypes.c_int64), ("cap", ctypes.c_int64),
+                ("credits_owed", ctypes.c_int64), ("row_count", ctypes.c_size_t),
+                ("rows", ctypes.POINTER(ReportRowRecord)), ("credit_count", ctypes.c_size_t),
+                ("credits", ctypes.POINTER(ReportCreditRecord))]
+
+
+class ReportResultRecord(ctypes.Structure):
+    """Mirror of ``slate_report_result``."""
+
+    _fields_ = [("contract", ctypes.c_char_p), ("customer", ctypes.c_char_p), ("currency", ctypes.c_char_p),
+                ("sla", ctypes.c_char_p), ("zone", ctypes.c_void_p), ("coverage", ctypes.c_char_p),
+                ("availability_calendar", ctypes.c_char_p), ("availability_target", ctypes.c_double),
+                ("start", ctypes.c_int64), ("end", ctypes.c_int64), ("tickets", ctypes.c_size_t),
+                ("credits_owed", ctypes.c_int64), ("period_count", ctypes.c_size_t),
+                ("periods", ctypes.POINTER(ReportPeriodRecord))]
+
+
+_declare("slate_report_new", _status, _vp, ctypes.c_char_p, _time, _time, ctypes.POINTER(_vp), _err)
+_declare("slate_report_add", _status, _vp, ctypes.c_char_p, ctypes.POINTER(EventRecord), ctypes.c_size_t, _err)
+_declare("slate_report_result_get", _status, _vp, ctypes.POINTER(ctypes.POINTER(ReportResultRecord)), _err)
+_declare("slate_report_free", None, _vp)
+_declare("slate_policy_contract_count", ctypes.c_size_t, _vp)
+_declare("slate_policy_contract_id", ctypes.c_char_p, _vp, ctypes.c_size_t)

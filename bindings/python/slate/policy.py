@@ -8,6 +8,7 @@ from . import _native
 from ._owner import NativeOwner
 from ._time import parse_duration, to_epoch
 from .classify import ClassifierPool, classify
+from .contract import report
 from .sla import escalations, evaluate
 from .errors import InvalidArgument, NotFound, from_status
 
@@ -131,6 +132,20 @@ class Policy(NativeOwner):
         first. With ``until``, returns instead the list of ``Escalation``
         firings with ``now <= at < until``."""
         return escalations(self._handle(), history, now, until)
+
+    @property
+    def contracts(self):
+        """The ids of the policy's contracts."""
+        lib, p = _native.lib, self._handle()
+        return [lib.slate_policy_contract_id(p, i).decode() for i in range(lib.slate_policy_contract_count(p))]
+
+    def report(self, tickets, start, end, contract=None):
+        """The compliance ``Report`` of a contract (None: the policy's only
+        one) over [start, end): ``tickets`` is an iterable of histories,
+        each ``{"id": ..., "events": [...]}`` as in a JSON Lines export (or
+        an ``(id, events)`` pair), with events as for ``evaluate``. Months
+        are calendar months in the contract's zone; money is Decimal."""
+        return report(self._handle(), tickets, start, end, contract)
 
 
 class Calendar:

@@ -49,6 +49,16 @@ def _event(item):
     return at, kind, fields or {}
 
 
+def event_record(item):
+    """The native record of one event (its field array kept alive by it)."""
+    at, kind, fields = _event(item)
+    pairs = [(k.encode("utf-8"), v.encode("utf-8")) for k, v in flatten(fields)]
+    array = (_native.FieldRecord * max(len(pairs), 1))(*[_native.FieldRecord(k, v) for k, v in pairs])
+    event = _native.EventRecord(to_epoch(at), None if kind is None else kind.encode("utf-8"), array, len(pairs))
+    event._keep = array
+    return event
+
+
 class _Replay:
     """A native clock that has replayed a history; closes with ``with``."""
 
@@ -67,10 +77,7 @@ class _Replay:
             raise
 
     def _apply(self, item):
-        at, kind, fields = _event(item)
-        pairs = [(k.encode("utf-8"), v.encode("utf-8")) for k, v in flatten(fields)]
-        array = (_native.FieldRecord * max(len(pairs), 1))(*[_native.FieldRecord(k, v) for k, v in pairs])
-        event = _native.EventRecord(to_epoch(at), None if kind is None else kind.encode("utf-8"), array, len(pairs))
+        event = event_record(item)
         self.check(_native.lib.slate_clock_apply(self.clock, ctypes.byref(event), ctypes.byref(self.err)))
 
     def check(self, st):

@@ -1,0 +1,53 @@
+"""Tests of the Python binding's contract reports on the AMC example."""
+import decimal
+import json
+import os
+import sys
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, ".."))
+import slate  # noqa: E402
+
+ROOT = os.path.join(HERE, "..", "..", "..")
+POLICY = os.path.join(ROOT, "examples", "policies", "amc-vendor.json")
+TICKETS = os.path.join(ROOT, "examples", "tickets", "amc-sample.jsonl")
+
+
+class ContractTest(unittest.TestCase):
+    def setUp(self):
+        self.policy = slate.Policy.load(POLICY)
+        with open(TICKETS, encoding="utf-8") as f:
+            self.tickets = [json.loads(line) for line in f if line.strip()]
+
+    def tearDown(self):
+        self.policy.close()
+
+    def test_march(self):
+        self.assertEqual(self.policy.contracts, ["pune-floor-amc-2026"])
+        r = self.policy.report(self.tickets, "2026-03-01T00:00:00+05:30", "2026-04-01T00:00:00+05:30")
+        self.assertEqual((r.contract, r.currency, r.timezone, r.tickets), ("pune-floor-amc-2026", "INR", "Asia/Kolkata", 8))
+        [march] = r.periods
+        rows = {(row.target, row.priority): row for row in march.rows}
+        self.assertEqual(rows[("response", "P2")][2:], (1, 1, 0, 2, 3600, 18000))
+        self.assertEqual(rows[("resolution", "P3")][2:5], (1, 0, 1))
+        self.assertFalse(march.availability_met)
+        self.assertEqual([(c.clause, c.ticket, c.amount) for c in march.credits],
+                         [("late-onsite", "AMC-102", decimal.Decimal("1000.00")),
+                          ("late-fix", "AMC-104", decimal.Decimal("1500.00")),
+                          ("late-onsite", "AMC-107", decimal.Decimal("1000.00")),
+                          ("availability-99", None, decimal.Decimal("18000.00"))])
+        self.assertEqual((march.credits_due, march.cap, march.credits_owed),
+                         (decimal.Decimal("21500.00"), decimal.Decimal("18000.00"), decimal.Decimal("18000.00")))
+        self.assertEqual(r.credits_owed, decimal.Decimal("18000.00"))
+
+    def test_errors(self):
+        with self.assertRaises(slate.NotFound):
+            self.policy.report([], "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", contract="nope")
+        bad = [{"id": "X", "events": [{"at": "2026-03-02T10:00:00Z"}, {"at": "2026-03-01T10:00:00Z"}]}]
+        with self.assertRaises(slate.InvalidArgument):
+            self.policy.report(bad, "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,281 @@
+/* Contract compliance reports: tickets replayed on the contract's SLA,
+ * outcomes counted per month, target and priority, downtime merged across
+ * tickets, credits per clause and the monthly cap. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/base.h"
+#include "../sla/clock_internal.h"
+#include "report_impl.h"
+
+/* One target's outcome for the ticket being added. */
+typedef struct outcome {
+    size_t period, target, priority;
+    int kind; /* 0 met, 1 breached, 2 open */
+    int finished;
+    slate_duration elapsed;
+} outcome;
+
+/* The instant a local month starts. */
+static int month_start(const slate_zone *zone, int32_t year, int month, slate_time *out) {
+    if (zone == NULL) {
+        *out = slate_days_from_civil(year, month, 1) * 86400;
+        return 1;
+    }
+    slate_civil c = {year, month, 1, 0, 0, 0};
+    return slate_zone_from_civil(zone, &c, SLATE_COMPATIBLE, out, NULL) == SLATE_OK;
+}
+
+/* The months of [start, end) in the contract's zone. */
+static slate_status make_periods(slate_report *r, slate_error *err) {
+    slate_civil c = {1970, 1, 1, 0, 0, 0};
+    if (r->k->zone != NULL) slate_zone_to_civil(r->k->zone, r->start, &c);
+    else slate_civil_from_days(slate__floordiv(r->start, 86400), &c.year, &c.month, &c.day);
+    int32_t year = c.year;
+    int month = c.month;
+    slate_time from;
+    if (!month_start(r->k->zone, year, month, &from)) return slate__fail(err, SLATE_ERANGE, "the period is out of range");
+    if ((r->periods = slate__calloc(MAX_MONTHS, sizeof *r->periods)) == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    while (from < r->end) {
+        if (r->period_count == MAX_MONTHS) return slate__fail(err, SLATE_ELIMIT, "a report covers at most %d months", MAX_MONTHS);
+        slate_time to;
+        year += month == 12, month = month % 12 + 1;
+        if (!month_start(r->k->zone, year, month, &to)) return slate__fail(err, SLATE_ERANGE, "the period is out of range");
+        period_acc *p = &r->periods[r->period_count++];
+        p->start = from > r->start ? from : r->start;
+        p->end = to < r->end ? to : r->end;
+        p->month = to - from;
+        from = to;
+    }
+    return SLATE_OK;
+}
+
+SLATE_API void slate_report_free(slate_report *r) {
+    if (r == NULL) return;
+    slate_clock_free(r->clock);
+    for (size_t i = 0; r->periods != NULL && i < r->period_count; i++) {
+        row_acc *rows = r->periods[i].rows;
+        for (size_t j = 0; rows != NULL && j < r->k->sla->target_count * MAX_PRIORITY_NAMES; j++) slate__free(rows[j].times);
+        slate__free(rows);
+    }
+    slate__free(r->periods);
+    for (size_t i = 0; i < r->priority_count; i++) slate__free(r->priorities[i]);
+    for (size_t i = 0; i < r->id_count; i++) slate__free(r->ids[i]);
+    slate__free(r->ids);
+    slate__free(r->credits);
+    slate__free(r->down);
+    slate__free((void *)r->values);
+    cond_scratch_release(&r->scratch);
+    slate__free(r->out_periods);
+    slate__free(r->out_rows);
+    slate__free(r->out_credits);
+    slate__free(r);
+}
+
+static const contract *find_contract(const contracts *all, const char *id, slate_error *err) {
+    if (all == NULL || all->count == 0) return slate__fail(err, SLATE_ENOENT, "the policy has no \"contracts\" section"), NULL;
+    if (id == NULL && all->count > 1) return slate__fail(err, SLATE_EINVAL, "the policy has %zu contracts: name one", all->count), NULL;
+    for (size_t i = 0; i < all->count; i++)
+        if (id == NULL || strcmp(all->items[i].id, id) == 0) return &all->items[i];
+    return slate__fail(err, SLATE_ENOENT, "no contract \"%.60s\"", id), NULL;
+}
+
+SLATE_API slate_status slate_report_new(const slate_policy *p, const char *contract_id, slate_time start,
+                                        slate_time end, slate_report **out, slate_error *err) {
+    if (p == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "policy or out is NULL");
+    *out = NULL;
+    if (!slate__time_in_range(start) || !slate__time_in_range(end))
+        return slate__fail(err, SLATE_ERANGE, "the period is outside the years %d to %d", SLATE_YEAR_MIN, SLATE_YEAR_MAX);
+    if (end <= start) return slate__fail(err, SLATE_EINVAL, "the period ends before it starts");
+    const contracts *all = policy_contracts(p);
+    const contract *k = find_contract(all, contract_id, err);
+    if (k == NULL) return err != NULL ? err->code : SLATE_ENOENT;
+    slate_report *r = slate__calloc(1, sizeof *r);
+    if (r == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    r->policy = p, r->k = k, r->all = all, r->start = start, r->end = end;
+    slate_status st = make_periods(r, err);
+    if (st == SLATE_OK) st = slate_clock_new(p, &r->clock, err);
+    if (st == SLATE_OK && ((r->values = slate__calloc(all->fields.count + 1, sizeof *r->values)) == NULL ||
+                           !cond_scratch_init(&r->scratch, all->fields.count)))
+        st = slate__fail(err, SLATE_ENOMEM, "out of memory");
+    if (st != SLATE_OK) {
+        slate_report_free(r);
+        return st;
+    }
+    *out = r;
+    return SLATE_OK;
+}
+
+void *report_grow(void *items, size_t *cap, size_t want, size_t size) {
+    if (want <= *cap) return items;
+    size_t bigger_cap = slate__next_cap(*cap);
+    while (bigger_cap < want) bigger_cap *= 2;
+    void *bigger = slate__realloc(items, bigger_cap * size);
+    if (bigger != NULL) *cap = bigger_cap;
+    return bigger;
+}
+
+/* The index of a priority name, added if new; MAX_PRIORITY_NAMES when full,
+ * SIZE_MAX when out of memory. */
+static size_t priority_index(slate_report *r, const char *name) {
+    if (name == NULL) name = "";
+    for (size_t i = 0; i < r->priority_count; i++)
+        if (strcmp(r->priorities[i], name) == 0) return i;
+    if (r->priority_count == MAX_PRIORITY_NAMES) return MAX_PRIORITY_NAMES;
+    if ((r->priorities[r->priority_count] = slate__strdup(name)) == NULL) return SIZE_MAX;
+    return r->priority_count++;
+}
+
+/* The month of an instant of the report. */
+static size_t period_of(const slate_report *r, slate_time t) {
+    size_t i = 0;
+    while (i + 1 < r->period_count && r->periods[i].end <= t) i++;
+    return i;
+}
+
+/* What one target's result means for the report; 0 when it does not count. */
+static int judge_target(slate_report *r, const slate_sla_result *res, size_t target, outcome *o) {
+    slate_time at;
+    if (res->state == SLATE_SLA_NOT_STARTED || res->state == SLATE_SLA_CANCELLED) return 0;
+    o->finished = res->state == SLATE_SLA_MET;
+    if (res->breached) o->kind = 1, at = res->breach_time;
+    else if (o->finished) o->kind = 0, at = res->steps[res->step_count - 1].at;
+    else o->kind = 2, at = r->end - 1;
+    if (at < r->start || at >= r->end) return 0;
+    o->period = period_of(r, at);
+    o->target = target;
+    o->elapsed = res->elapsed;
+    o->priority = priority_index(r, res->priority);
+    return 1;
+}
+
+/* Notes downtime [from, to), clipped to the report. */
+static int push_down(slate_report *r, slate_time from, slate_time to) {
+    if (from < r->start) from = r->start;
+    if (to > r->end) to = r->end;
+    if (from >= to) return 1;
+    int ok = 1;
+    GROW(r->down, r->down_cap, r->down_count + 1, ok);
+    if (ok) r->down[r->down_count++] = (interval){from, to};
+    return ok;
+}
+
+/* Replays the events before the report's end; notes the downtime. */
+static slate_status replay(slate_report *r, const slate_event *events, size_t count, slate_error *err) {
+    const contract *k = r->k;
+    int down = 0;
+    slate_time since = 0;
+    slate_clock_reset(r->clock);
+    for (size_t i = 0; i < count && events[i].at < r->end; i++) {
+        slate_status st = slate_clock_apply(r->clock, &events[i], err);
+        if (st != SLATE_OK || !k->has_down) {
+            if (st != SLATE_OK) return st;
+            continue;
+        }
+        esc_tracker *tr;
+        esc_ticket ticket;
+        slate_time last;
+        size_t applied;
+        if ((st = clock_ticket_view(r->clock, &tr, &ticket, &last, &applied, err)) != SLATE_OK) return st;
+        cond_fields_resolve(&r->all->fields, ticket.fields, ticket.field_count, r->values);
+        r->values[r->all->event_slot] = events[i].kind;
+        cond_scratch_reset(&r->scratch);
+        cond_failure failure;
+        int now_down = cond_eval(&k->down_when, r->values, &r->scratch, &failure);
+        if (now_down < 0) return cond_failure_report(&failure, "down_when", err);
+        if (now_down && !down) since = events[i].at;
+        if (!now_down && down && !push_down(r, since, events[i].at)) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+        down = now_down;
+    }
+    if (down && !push_down(r, since, r->end)) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    return SLATE_OK;
+}
+
+static int64_t saturating_mul(int64_t a, int64_t b) { return b != 0 && a > INT64_MAX / b ? INT64_MAX : a * b; }
+
+static int clause_applies(const credit_clause *cl, const char *target, const char *priority) {
+    if (cl->kind == CREDIT_AVAILABILITY || (cl->target != NULL && strcmp(cl->target, target) != 0)) return 0;
+    for (size_t i = 0; i < cl->priority_count; i++)
+        if (strcmp(cl->priorities[i], priority) == 0) return 1;
+    return cl->priority_count == 0;
+}
+
+/* The credits a breached target earns, noted in its month. */
+static int add_credits(slate_report *r, const char *id, const slate_sla_result *res, const outcome *o) {
+    const char *ticket = NULL, *priority = r->priorities[o->priority];
+    int ok = 1;
+    for (size_t i = 0; ok && i < r->k->credit_count; i++) {
+        const credit_clause *cl = &r->k->credits[i];
+        if (!clause_applies(cl, res->target, priority)) continue;
+        if (ticket == NULL && id != NULL) {
+            GROW(r->ids, r->id_cap, r->id_count + 1, ok);
+            if (!ok || (r->ids[r->id_count] = slate__strdup(id)) == NULL) return 0;
+            ticket = r->ids[r->id_count++];
+        }
+        slate_duration late = res->elapsed > res->target_seconds ? res->elapsed - res->target_seconds : 0;
+        int64_t units = cl->kind == CREDIT_PER_HOUR && late > 0 ? (late + 3599) / 3600 : 1;
+        GROW(r->credits, r->credit_cap, r->credit_count + 1, ok);
+        if (!ok) return 0;
+        slate_report_credit c = {cl->id, cl->pointer, ticket, res->target, priority[0] ? priority : NULL,
+                                 res->breach_time, late, units, saturating_mul(cl->amount, units)};
+        r->credits[r->credit_count++] = (credit_acc){c, o->period};
+    }
+    return 1;
+}
+
+/* The outcomes of the ticket just replayed, with their credits. */
+static slate_status judge_ticket(slate_report *r, const char *id, outcome *o, size_t *n, slate_error *err) {
+    const slate_sla_result *res;
+    size_t count;
+    slate_status st = slate_clock_results(r->clock, r->end, &res, &count, err);
+    for (size_t t = 0; st == SLATE_OK && t < r->k->sla->target_count; t++) {
+        const slate_sla_result *one = &res[r->k->first_target + t];
+        if (!judge_target(r, one, t, &o[*n])) continue;
+        if (o[*n].priority == SIZE_MAX) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+        if (o[*n].priority == MAX_PRIORITY_NAMES)
+            return slate__fail(err, SLATE_ELIMIT, "a report tells at most %d priorities apart", MAX_PRIORITY_NAMES);
+        if (o[*n].kind == 1 && !add_credits(r, id, one, &o[*n])) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+        (*n)++;
+    }
+    return st;
+}
+
+/* The row of an outcome, its month's rows allocated on first use. */
+static row_acc *row_of(slate_report *r, const outcome *o) {
+    period_acc *p = &r->periods[o->period];
+    if (p->rows == NULL && (p->rows = slate__calloc(r->k->sla->target_count * MAX_PRIORITY_NAMES, sizeof *p->rows)) == NULL)
+        return NULL;
+    return &p->rows[o->target * MAX_PRIORITY_NAMES + o->priority];
+}
+
+SLATE_API slate_status slate_report_add(slate_report *r, const char *id, const slate_event *events, size_t count,
+                                        slate_error *err) {
+    if (r == NULL || (events == NULL && count > 0)) return slate__fail(err, SLATE_EINVAL, "report or events is NULL");
+    size_t credits = r->credit_count, downs = r->down_count, ids = r->id_count, n = 0;
+    outcome o[SLA_MAX_TARGETS];
+    slate_status st = replay(r, events, count, err);
+    if (st == SLATE_OK && count > 0 && events[0].at < r->end) st = judge_ticket(r, id, o, &n, err);
+    /* Room for the times first, so that counting cannot fail half-way. */
+    for (size_t i = 0; st == SLATE_OK && i < n; i++) {
+        row_acc *row = row_of(r, &o[i]);
+        int ok = row != NULL;
+        if (ok && o[i].finished) GROW(row->times, row->time_cap, row->time_count + 1, ok);
+        if (!ok) st = slate__fail(err, SLATE_ENOMEM, "out of memory");
+    }
+    if (st != SLATE_OK) {
+        while (r->id_count > ids) slate__free(r->ids[--r->id_count]);
+        r->credit_count = credits;
+        r->down_count = downs;
+        return st;
+    }
+    for (size_t i = 0; i < n; i++) {
+        row_acc *row = row_of(r, &o[i]);
+        row->met += o[i].kind == 0;
+        row->breached += o[i].kind == 1;
+        row->open += o[i].kind == 2;
+        if (o[i].finished) row->times[row->time_count++] = o[i].elapsed;
+    }
+    r->tickets++;
+    return SLATE_OK;
+}

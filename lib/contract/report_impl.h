@@ -1,0 +1,68 @@
+/* The state of a contract report, shared by its accumulation (report.c)
+ * and its summary (summary.c). */
+#ifndef SLATE_REPORT_IMPL_H
+#define SLATE_REPORT_IMPL_H
+
+#include "contracts.h"
+
+#define MAX_MONTHS 1200
+#define MAX_PRIORITY_NAMES 64
+
+typedef struct row_acc {
+    size_t met, breached, open;
+    slate_duration *times; /* business seconds of the finished ones */
+    size_t time_count, time_cap;
+} row_acc;
+
+typedef struct period_acc {
+    slate_time start, end;
+    slate_duration month; /* the whole month's length, for prorating */
+    row_acc *rows;        /* target x priority name, NULL until used */
+} period_acc;
+
+typedef struct credit_acc {
+    slate_report_credit credit;
+    size_t period;
+} credit_acc;
+
+typedef struct interval {
+    slate_time from, to;
+} interval;
+
+struct slate_report {
+    const slate_policy *policy;
+    const contract *k;
+    const contracts *all;
+    slate_time start, end;
+    slate_clock *clock;
+    period_acc *periods;
+    size_t period_count;
+    char *priorities[MAX_PRIORITY_NAMES];
+    size_t priority_count;
+    credit_acc *credits;
+    size_t credit_count, credit_cap;
+    interval *down;
+    size_t down_count, down_cap;
+    char **ids; /* ticket ids that credits name */
+    size_t id_count, id_cap;
+    size_t tickets;
+    const char **values;
+    cond_scratch scratch;
+    /* the last result */
+    slate_report_result result;
+    slate_report_period *out_periods;
+    slate_report_row *out_rows;
+    slate_report_credit *out_credits;
+};
+
+/* items with room for `want`, or NULL (items unchanged) when out of memory. */
+void *report_grow(void *items, size_t *cap, size_t want, size_t size);
+
+#define GROW(array, cap, want, ok)                                                   \
+    do {                                                                             \
+        void *g_ = report_grow((array), &(cap), (want), sizeof *(array));                   \
+        if (g_ == NULL) ok = 0;                                                      \
+        else (array) = g_;                                                           \
+    } while (0)
+
+#endif /* SLATE_REPORT_IMPL_H */

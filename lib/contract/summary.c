@@ -1,0 +1,156 @@
+/* A contract report's figures from what its tickets left: per month, the
+ * rows with their median and 90th percentile, the availability, the credits
+ * and the cap. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/base.h"
+#include "report_impl.h"
+#include "slate/classify.h"
+
+static int by_duration(const void *a, const void *b) {
+    slate_duration x = *(const slate_duration *)a, y = *(const slate_duration *)b;
+    return (x > y) - (x < y);
+}
+
+static int by_start(const void *a, const void *b) {
+    const interval *x = a, *y = b;
+    return (x->from > y->from) - (x->from < y->from);
+}
+
+static int by_month_then_time(const void *a, const void *b) {
+    const credit_acc *x = a, *y = b;
+    if (x->period != y->period) return (x->period > y->period) - (x->period < y->period);
+    if (x->credit.at != y->credit.at) return (x->credit.at > y->credit.at) - (x->credit.at < y->credit.at);
+    int c = strcmp(x->credit.ticket ? x->credit.ticket : "", y->credit.ticket ? y->credit.ticket : "");
+    return c != 0 ? c : strcmp(x->credit.pointer, y->credit.pointer);
+}
+
+/* amount * part / whole rounded half up, for 0 <= part <= whole, without overflow. */
+static int64_t share(int64_t amount, int64_t part, int64_t whole) {
+    return amount / whole * part + ((amount % whole) * part * 2 + whole) / (2 * whole);
+}
+
+/* Merges the downtime of all tickets into disjoint intervals. */
+static void merge_downtime(slate_report *r) {
+    if (r->down_count == 0) return;
+    qsort(r->down, r->down_count, sizeof *r->down, by_start);
+    size_t n = 0;
+    for (size_t i = 1; i < r->down_count; i++) {
+        if (r->down[i].from <= r->down[n].to) {
+            if (r->down[i].to > r->down[n].to) r->down[n].to = r->down[i].to;
+        } else {
+            r->down[++n] = r->down[i];
+        }
+    }
+    r->down_count = n + 1;
+}
+
+static slate_duration downtime_in(const slate_report *r, const slate_calendar *cal, slate_time a, slate_time b) {
+    slate_duration total = 0;
+    for (size_t i = 0; i < r->down_count; i++) {
+        slate_time from = r->down[i].from > a ? r->down[i].from : a, to = r->down[i].to < b ? r->down[i].to : b;
+        slate_duration open = 0;
+        if (from < to && slate_calendar_between(cal, from, to, &open) == SLATE_OK) total += open;
+    }
+    return total;
+}
+
+/* The priority names in the policy's order, then the others as seen. */
+static void priority_order(const slate_report *r, const slate_policy *p, size_t *order) {
+    size_t n = 0, levels = slate_policy_priority_count(p);
+    for (size_t l = 0; l <= levels; l++)
+        for (size_t i = 0; i < r->priority_count; i++) {
+            const char *level = l < levels ? slate_policy_priority_name(p, l) : NULL;
+            int known = 0;
+            for (size_t j = 0; level == NULL && j < levels; j++) known |= strcmp(r->priorities[i], slate_policy_priority_name(p, j)) == 0;
+            if (level != NULL ? strcmp(r->priorities[i], level) == 0 : !known) order[n++] = i;
+        }
+}
+
+/* The rows of one month, appended at out; returns how many. */
+static size_t month_rows(slate_report *r, const period_acc *p, const size_t *order, slate_report_row *out) {
+    size_t n = 0;
+    for (size_t t = 0; p->rows != NULL && t < r->k->sla->target_count; t++)
+        for (size_t i = 0; i < r->priority_count; i++) {
+            row_acc *a = &p->rows[t * MAX_PRIORITY_NAMES + order[i]];
+            if (a->met + a->breached + a->open == 0) continue;
+            slate_report_row *row = &out[n++];
+            qsort(a->times, a->time_count, sizeof *a->times, by_duration);
+            size_t k = a->time_count;
+            *row = (slate_report_row){r->k->sla->targets[t].name, r->priorities[order[i]], a->met, a->breached, a->open, k,
+                                      k ? a->times[(k + 1) / 2 - 1] : 0, k ? a->times[(9 * k + 9) / 10 - 1] : 0};
+        }
+    return n;
+}
+
+/* The availability of one month and the credit its shortfall earns. */
+static void month_availability(const slate_report *r, slate_report_period *out, slate_report_credit *credit,
+                               int *has_credit) {
+    const contract *k = r->k;
+    out->availability = 100, out->availability_met = 1, *has_credit = 0;
+    if (!k->has_availability) return;
+    slate_calendar_between(k->availability_calendar, out->start, out->end, &out->committed);
+    out->downtime = downtime_in(r, k->availability_calendar, out->start, out->end);
+    if (out->committed <= 0) return;
+    int64_t up = out->committed - out->downtime;
+    out->availability = 100.0 * (double)up / (double)out->committed;
+    out->availability_met = up * 10000 >= k->availability * out->committed;
+    const credit_clause *deepest = NULL;
+    for (size_t i = 0; i < k->credit_count; i++) {
+        const credit_clause *cl = &k->credits[i];
+        if (cl->kind == CREDIT_AVAILABILITY && up * 10000 < cl->below * out->committed &&
+            (deepest == NULL || cl->below < deepest->below))
+            deepest = cl;
+    }
+    if (deepest == NULL) return;
+    *credit = (slate_report_credit){deepest->id, deepest->pointer, NULL, NULL, NULL, out->start, 0, 1,
+                                    share(out->fee, deepest->fee_share, 10000)};
+    *has_credit = 1;
+}
+
+SLATE_API slate_status slate_report_result_get(slate_report *r, const slate_report_result **out, slate_error *err) {
+    if (r == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "report or out is NULL");
+    slate__free(r->out_periods);
+    slate__free(r->out_rows);
+    slate__free(r->out_credits);
+    size_t rows = r->period_count * r->k->sla->target_count * (r->priority_count ? r->priority_count : 1);
+    r->out_periods = slate__calloc(r->period_count, sizeof *r->out_periods);
+    r->out_rows = slate__calloc(rows, sizeof *r->out_rows);
+    r->out_credits = slate__calloc(r->credit_count + r->period_count, sizeof *r->out_credits);
+    if (r->out_periods == NULL || r->out_rows == NULL || r->out_credits == NULL)
+        return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    merge_downtime(r);
+    qsort(r->credits, r->credit_count, sizeof *r->credits, by_month_then_time);
+    size_t order[MAX_PRIORITY_NAMES], row_at = 0, credit_at = 0, next_credit = 0;
+    priority_order(r, r->policy, order);
+    int64_t owed = 0;
+    for (size_t i = 0; i < r->period_count; i++) {
+        const period_acc *p = &r->periods[i];
+        slate_report_period *o = &r->out_periods[i];
+        o->start = p->start, o->end = p->end;
+        o->fee = share(r->k->fee, p->end - p->start, p->month);
+        o->rows = &r->out_rows[row_at];
+        o->row_count = month_rows(r, p, order, &r->out_rows[row_at]);
+        row_at += o->row_count;
+        o->credits = &r->out_credits[credit_at];
+        for (; next_credit < r->credit_count && r->credits[next_credit].period == i; next_credit++)
+            r->out_credits[credit_at++] = r->credits[next_credit].credit;
+        int has_credit;
+        month_availability(r, o, &r->out_credits[credit_at], &has_credit);
+        credit_at += (size_t)has_credit;
+        o->credit_count = (size_t)(&r->out_credits[credit_at] - o->credits);
+        for (size_t c = 0; c < o->credit_count; c++)
+            o->credits_due = o->credits_due > INT64_MAX - o->credits[c].amount ? INT64_MAX : o->credits_due + o->credits[c].amount;
+        o->cap = r->k->has_cap ? share(o->fee, r->k->cap, 10000) : -1;
+        o->credits_owed = o->cap >= 0 && o->credits_due > o->cap ? o->cap : o->credits_due;
+        owed += o->credits_owed;
+    }
+    const contract *k = r->k;
+    r->result = (slate_report_result){k->id, k->customer, k->currency, k->sla->id, k->zone, slate_calendar_name(k->sla->calendar),
+                                      k->has_availability ? slate_calendar_name(k->availability_calendar) : NULL,
+                                      (double)k->availability / 100.0, r->start, r->end, r->tickets, owed,
+                                      r->period_count, r->out_periods};
+    *out = &r->result;
+    return SLATE_OK;
+}

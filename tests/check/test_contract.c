@@ -1,0 +1,227 @@
+/* AMC contract reports: the example contract (examples/policies/amc-vendor.json)
+ * and its sample tickets (examples/tickets/amc-sample.jsonl), every figure
+ * worked out by hand in the comments; clipped months, atomic adds and
+ * load errors. The service window is Monday to Saturday 09:00-18:00 IST;
+ * the floor runs 24 hours Monday to Saturday. */
+#include <stdio.h>
+#include <string.h>
+
+#include "testutil.h"
+
+static slate_policy *policy;
+
+static void path_of(char *buf, size_t cap, const char *relative) {
+    const char *root = getenv("SLATE_SOURCE_DIR");
+    snprintf(buf, cap, "%s/%s", root != NULL ? root : ".", relative);
+}
+
+static void setup(void) {
+    char path[1024];
+    slate_error err;
+    path_of(path, sizeof path, "examples/policies/amc-vendor.json");
+    ck_assert_msg(slate_policy_from_file(NULL, path, &policy, &err) == SLATE_OK, "%s", err.message);
+}
+
+static void teardown(void) { slate_policy_free(policy); }
+
+/* A report over [from, to) of every sample ticket. */
+static slate_report *report_of(const char *from, const char *to) {
+    slate_report *r;
+    slate_error err;
+    ck_assert_msg(slate_report_new(policy, NULL, T(from), T(to), &r, &err) == SLATE_OK, "%s", err.message);
+    char path[1024], line[4096];
+    path_of(path, sizeof path, "examples/tickets/amc-sample.jsonl");
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    while (fgets(line, sizeof line, f) != NULL) {
+        slate_history *h;
+        ck_assert_msg(slate_history_from_json(line, strlen(line), &h, &err) == SLATE_OK, "%s", err.message);
+        size_t n;
+        const slate_event *events = slate_history_events(h, &n);
+        ck_assert_msg(slate_report_add(r, slate_history_id(h), events, n, &err) == SLATE_OK, "%s", err.message);
+        slate_history_free(h);
+    }
+    fclose(f);
+    return r;
+}
+
+static const slate_report_row *row(const slate_report_period *p, const char *target, const char *priority) {
+    for (size_t i = 0; i < p->row_count; i++)
+        if (strcmp(p->rows[i].target, target) == 0 && strcmp(p->rows[i].priority, priority) == 0) return &p->rows[i];
+    ck_abort_msg("no row %s %s", target, priority);
+    return NULL;
+}
+
+static void expect_row(const slate_report_period *p, const char *target, const char *priority, size_t met,
+                       size_t breached, size_t open, slate_duration median, slate_duration p90) {
+    const slate_report_row *r = row(p, target, priority);
+    ck_assert_msg(r->met == met && r->breached == breached && r->open == open && r->median == median && r->p90 == p90,
+                  "%s %s: met %zu breached %zu open %zu median %lld p90 %lld", target, priority, r->met, r->breached,
+                  r->open, (long long)r->median, (long long)r->p90);
+}
+
+START_TEST(march_report) {
+    slate_report *r = report_of("2026-03-01T00:00:00+05:30", "2026-04-01T00:00:00+05:30");
+    const slate_report_result *res;
+    slate_error err;
+    ck_assert_int_eq(slate_report_result_get(r, &res, &err), SLATE_OK);
+    ck_assert_str_eq(res->contract, "pune-floor-amc-2026");
+    ck_assert_str_eq(res->coverage, "service-window");
+    ck_assert_str_eq(res->currency, "INR");
+    ck_assert_uint_eq(res->tickets, 8);
+    ck_assert_uint_eq(res->period_count, 1);
+    const slate_report_period *p = &res->periods[0];
+    ck_assert_int_eq(p->fee, 18000000);
+    /* Response: AMC-101 and AMC-104 on site after 1 h 30 of service time;
+     * AMC-102 due Wednesday 11:00 (Tue 16-18, Wed 9-11), on site 12:00, so
+     * breached after 5 h; AMC-105 1 h; AMC-103 3 h; AMC-107 due Tuesday
+     * 10:00, nobody came; AMC-106 5 h. AMC-108 was decided in February. */
+    expect_row(p, "response", "P1", 2, 0, 0, 5400, 5400);
+    expect_row(p, "response", "P2", 1, 1, 0, 3600, 18000);
+    expect_row(p, "response", "P3", 1, 1, 0, 10800, 10800);
+    expect_row(p, "response", "P4", 1, 0, 0, 18000, 18000);
+    /* Resolution: AMC-101 7 h 15; AMC-104 due Monday 16:00 (8 h from
+     * Saturday 17:00), resolved 18:30 after 10 h; AMC-102 10 h of the 11 h
+     * to Wednesday's close; AMC-105 12 h (1 h, paused a day, 8 h, 3 h);
+     * AMC-103 5 h; AMC-107 still open; AMC-106 8 h. */
+    expect_row(p, "resolution", "P1", 1, 1, 0, 26100, 36000);
+    expect_row(p, "resolution", "P2", 2, 0, 0, 36000, 43200);
+    expect_row(p, "resolution", "P3", 1, 0, 1, 18000, 18000);
+    expect_row(p, "resolution", "P4", 1, 0, 0, 28800, 28800);
+    ck_assert_uint_eq(p->row_count, 8);
+    /* 26 floor days of 24 h; the floor was down 10:00-17:00 on 9 March. */
+    ck_assert_int_eq(p->committed, 26 * 86400);
+    ck_assert_int_eq(p->downtime, 7 * 3600);
+    ck_assert_double_eq_tol(p->availability, 100.0 * (624 - 7) / 624, 1e-9);
+    ck_assert_int_eq(p->availability_met, 0);
+    /* Credits: two late arrivals at 1,000, two started hours late on a P1
+     * fix at 750, and 98.88% is below 99%: 10% of the fee (the deeper of
+     * the two availability clauses). 21,500 due, capped at 10%: 18,000. */
+    ck_assert_uint_eq(p->credit_count, 4);
+    ck_assert_str_eq(p->credits[0].clause, "late-onsite");
+    ck_assert_str_eq(p->credits[0].ticket, "AMC-102");
+    ck_assert_int_eq(p->credits[0].at, T("2026-03-11T11:00:00+05:30"));
+    ck_assert_str_eq(p->credits[1].clause, "late-fix");
+    ck_assert_int_eq(p->credits[1].late, 7200);
+    ck_assert_int_eq(p->credits[1].units, 2);
+    ck_assert_int_eq(p->credits[1].amount, 150000);
+    ck_assert_str_eq(p->credits[1].pointer, "/contracts/0/credits/2");
+    ck_assert_str_eq(p->credits[2].ticket, "AMC-107");
+    ck_assert_str_eq(p->credits[3].clause, "availability-99");
+    ck_assert_ptr_null(p->credits[3].ticket);
+    ck_assert_int_eq(p->credits[3].amount, 1800000);
+    ck_assert_int_eq(p->credits_due, 2150000);
+    ck_assert_int_eq(p->cap, 1800000);
+    ck_assert_int_eq(p->credits_owed, 1800000);
+    ck_assert_int_eq(res->credits_owed, 1800000);
+    slate_report_free(r);
+}
+END_TEST
+
+START_TEST(clipped_months) {
+    /* From mid-February: February is half there (14 of 28 days), with
+     * AMC-108 met on time and no downtime. */
+    slate_report *r = report_of("2026-02-15T00:00:00+05:30", "2026-04-01T00:00:00+05:30");
+    const slate_report_result *res;
+    slate_error err;
+    ck_assert_int_eq(slate_report_result_get(r, &res, &err), SLATE_OK);
+    ck_assert_uint_eq(res->period_count, 2);
+    const slate_report_period *feb = &res->periods[0];
+    ck_assert_int_eq(feb->start, T("2026-02-15T00:00:00+05:30"));
+    ck_assert_int_eq(feb->end, T("2026-03-01T00:00:00+05:30"));
+    ck_assert_int_eq(feb->fee, 9000000);
+    expect_row(feb, "response", "P3", 1, 0, 0, 3600, 3600);
+    expect_row(feb, "resolution", "P3", 1, 0, 0, 18000, 18000);
+    ck_assert_int_eq(feb->committed, 12 * 86400);
+    ck_assert_int_eq(feb->downtime, 0);
+    ck_assert_int_eq(feb->availability_met, 1);
+    ck_assert_uint_eq(feb->credit_count, 0);
+    ck_assert_int_eq(feb->cap, 900000);
+    ck_assert_int_eq(res->periods[1].credits_owed, 1800000);
+    ck_assert_int_eq(res->credits_owed, 1800000);
+    slate_report_free(r);
+}
+END_TEST
+
+START_TEST(rejected_ticket_changes_nothing) {
+    slate_report *r;
+    slate_error err;
+    ck_assert_int_eq(slate_report_new(policy, "pune-floor-amc-2026", T("2026-03-01T00:00:00Z"),
+                                      T("2026-04-01T00:00:00Z"), &r, &err), SLATE_OK);
+    slate_field down[] = {{"category", "network"}, {"scope", "floor"}, {"floor_down", "true"}};
+    slate_event bad[] = {{T("2026-03-09T04:30:00Z"), "created", down, 3}, {T("2026-03-09T04:00:00Z"), NULL, NULL, 0}};
+    ck_assert_int_eq(slate_report_add(r, "X-1", bad, 2, &err), SLATE_EINVAL);
+    const slate_report_result *res;
+    ck_assert_int_eq(slate_report_result_get(r, &res, &err), SLATE_OK);
+    ck_assert_uint_eq(res->tickets, 0);
+    ck_assert_int_eq(res->periods[0].downtime, 0);
+    ck_assert_uint_eq(res->periods[0].row_count, 0);
+    ck_assert_uint_eq(res->periods[0].credit_count, 0);
+    slate_report_free(r);
+}
+END_TEST
+
+START_TEST(report_arguments) {
+    slate_report *r = NULL;
+    slate_error err;
+    ck_assert_int_eq(slate_report_new(policy, "nope", 0, 86400, &r, &err), SLATE_ENOENT);
+    ck_assert_int_eq(slate_report_new(policy, NULL, 86400, 86400, &r, &err), SLATE_EINVAL);
+    ck_assert_int_eq(slate_report_new(policy, NULL, 0, T("2200-01-01T00:00:00Z"), &r, &err), SLATE_ELIMIT);
+    ck_assert_ptr_null(r);
+    ck_assert_uint_eq(slate_policy_contract_count(policy), 1);
+    ck_assert_str_eq(slate_policy_contract_id(policy, 0), "pune-floor-amc-2026");
+    ck_assert_ptr_null(slate_policy_contract_id(policy, 1));
+}
+END_TEST
+
+#define BASE                                                                                           \
+    "{\"calendars\": {\"w\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"09:00-17:00\"]}}},"        \
+    "\"slas\": [{\"id\": \"s\", \"calendar\": \"w\", \"targets\": [{\"name\": \"response\","           \
+    " \"durations\": {\"*\": \"PT4H\"}}]}], \"contracts\": "
+
+static const struct {
+    const char *contracts, *pointer;
+} bad[] = {
+    {"[{\"id\": \"c\", \"sla\": \"t\", \"fee\": {\"monthly\": 1}}]", "/contracts/0/sla"},
+    {"[{\"id\": \"c\", \"sla\": \"s\"}]", "/contracts/0"},
+    {"[{\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1.005}}]", "/contracts/0/fee/monthly"},
+    {"[{\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}, \"timezone\": \"Mars/Olympus\"}]", "/contracts/0/timezone"},
+    {"[{\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}, \"cap_percent\": 101}]", "/contracts/0/cap_percent"},
+    {"[{\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}, \"credits\": [{\"id\": \"a\", \"per_breach\": 1, \"per_hour_late\": 2}]}]",
+     "/contracts/0/credits/0"},
+    {"[{\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}, \"credits\": [{\"id\": \"a\", \"target\": \"fix\", \"per_breach\": 1}]}]",
+     "/contracts/0/credits/0/target"},
+    {"[{\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}, \"credits\": [{\"id\": \"a\", \"availability_below\": 99, \"percent_of_fee\": 5}]}]",
+     "/contracts/0/credits/0"},
+    {"[{\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}, \"availability\": {\"percent\": 99.5, \"calendar\": \"x\", \"down_when\": {\"field\": \"d\", \"exists\": true}}}]",
+     "/contracts/0/availability/calendar"},
+    {"[{\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}}, {\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}}]",
+     "/contracts/1/id"},
+};
+
+START_TEST(load_errors) {
+    char text[2048];
+    snprintf(text, sizeof text, BASE "%s}", bad[_i].contracts);
+    slate_policy *p = NULL;
+    slate_error err;
+    ck_assert_int_ne(slate_policy_from_json(NULL, text, strlen(text), &p, &err), SLATE_OK);
+    ck_assert_ptr_null(p);
+    ck_assert_msg(strcmp(err.pointer, bad[_i].pointer) == 0, "case %d: pointer %s, want %s (%s)", _i, err.pointer,
+                  bad[_i].pointer, err.message);
+}
+END_TEST
+
+int main(void) {
+    Suite *s = suite_create("contract");
+    TCase *tc = tcase_create("reports");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, march_report);
+    tcase_add_test(tc, clipped_months);
+    tcase_add_test(tc, rejected_ticket_changes_nothing);
+    tcase_add_test(tc, report_arguments);
+    suite_add_tcase(s, tc);
+    TCase *load = tcase_create("load");
+    tcase_add_loop_test(load, load_errors, 0, (int)(sizeof bad / sizeof bad[0]));
+    suite_add_tcase(s, load);
+    return run_suite(s);
+}
