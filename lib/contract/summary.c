@@ -76,7 +76,7 @@ static size_t month_rows(slate_report *r, const period_acc *p, const size_t *ord
             row_acc *a = &p->rows[t * MAX_PRIORITY_NAMES + order[i]];
             if (a->met + a->breached + a->open == 0) continue;
             slate_report_row *row = &out[n++];
-            qsort(a->times, a->time_count, sizeof *a->times, by_duration);
+            if (a->time_count > 1) qsort(a->times, a->time_count, sizeof *a->times, by_duration);
             size_t k = a->time_count;
             *row = (slate_report_row){r->k->sla->targets[t].name, r->priorities[order[i]], a->met, a->breached, a->open, k,
                                       k ? a->times[(k + 1) / 2 - 1] : 0, k ? a->times[(9 * k + 9) / 10 - 1] : 0};
@@ -121,7 +121,7 @@ SLATE_API slate_status slate_report_result_get(slate_report *r, const slate_repo
     if (r->out_periods == NULL || r->out_rows == NULL || r->out_credits == NULL)
         return slate__fail(err, SLATE_ENOMEM, "out of memory");
     merge_downtime(r);
-    qsort(r->credits, r->credit_count, sizeof *r->credits, by_month_then_time);
+    if (r->credit_count > 1) qsort(r->credits, r->credit_count, sizeof *r->credits, by_month_then_time);
     size_t order[MAX_PRIORITY_NAMES], row_at = 0, credit_at = 0, next_credit = 0;
     priority_order(r, r->policy, order);
     int64_t owed = 0;
