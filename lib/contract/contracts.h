@@ -41,8 +41,7 @@ typedef struct contract {
 typedef struct contracts {
     contract *items;
     size_t count;
-    cond_fields fields;        /* what down_when conditions read */
-    size_t event_slot;         /* the pseudo-field "event" */
+    /* down_when conditions read the slots of the SLA section's fields. */
 } contracts;
 
 void contracts_free(contracts *c);

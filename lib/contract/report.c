@@ -96,8 +96,9 @@ SLATE_API slate_status slate_report_new(const slate_policy *p, const char *contr
     r->policy = p, r->k = k, r->all = all, r->start = start, r->end = end;
     slate_status st = make_periods(r, err);
     if (st == SLATE_OK) st = slate_clock_new(p, &r->clock, err);
-    if (st == SLATE_OK && ((r->values = slate__calloc(all->fields.count + 1, sizeof *r->values)) == NULL ||
-                           !cond_scratch_init(&r->scratch, all->fields.count)))
+    r->slots = policy_slas(p)->fields.count;
+    if (st == SLATE_OK && ((r->values = slate__calloc(r->slots, sizeof *r->values)) == NULL ||
+                           !cond_scratch_init(&r->scratch, r->slots)))
         st = slate__fail(err, SLATE_ENOMEM, "out of memory");
     if (st != SLATE_OK) {
         slate_report_free(r);
@@ -177,9 +178,9 @@ static slate_status replay(slate_report *r, const slate_event *events, size_t co
         esc_ticket ticket;
         slate_time last;
         size_t applied;
-        if ((st = clock_ticket_view(r->clock, &tr, &ticket, &last, &applied, err)) != SLATE_OK) return st;
-        cond_fields_resolve(&r->all->fields, ticket.fields, ticket.field_count, r->values);
-        r->values[r->all->event_slot] = events[i].kind;
+        clock_ticket_view(r->clock, &tr, &ticket, &last, &applied);
+        memcpy((void *)r->values, ticket.values, r->slots * sizeof *r->values);
+        r->values[policy_slas(r->policy)->event_slot] = events[i].kind;
         cond_scratch_reset(&r->scratch);
         cond_failure failure;
         int now_down = cond_eval(&k->down_when, r->values, &r->scratch, &failure);

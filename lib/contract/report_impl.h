@@ -46,7 +46,8 @@ struct slate_report {
     char **ids; /* ticket ids that credits name */
     size_t id_count, id_cap;
     size_t tickets;
-    const char **values;
+    const char **values; /* by condition slot of the SLA section */
+    size_t slots;
     cond_scratch scratch;
     /* the last result */
     slate_report_result result;

@@ -51,8 +51,9 @@ typedef struct escalations {
     esc_chain *chains;
     size_t count;
     size_t step_total;
-    cond_fields fields;       /* every field the section's conditions read */
-    size_t ack_slot, state_slot, priority_slot, event_slot; /* pseudo-fields */
+    /* The conditions read the slots of the SLA section's fields (so the
+     * clock resolves a ticket once for both), with these pseudo-fields. */
+    size_t ack_slot, state_slot, priority_slot, event_slot;
 } escalations;
 
 void escalations_free(escalations *e);
@@ -86,9 +87,21 @@ typedef struct esc_chain_state {
     int acked;
 } esc_chain_state;
 
+/* What a search for firings knows of its target beyond `from`: a bound on
+ * the business seconds worth looking at, and the due instant once worked
+ * out (it is asked for by several steps). */
+typedef struct esc_horizon {
+    slate_duration elapsed_cap; /* business thresholds above this are not looked for; -1: the
+                                   business seconds at `until`, worked out when first needed */
+    slate_time until;
+    int due_known, has_due;
+    slate_time due;
+} esc_horizon;
+
 /* The earliest instant >= from at which the step fires if the target stays
- * as `v` says; 0 when it does not. Conditions are the caller's concern. */
-int esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v, slate_time from,
+ * as `v` says; 0 when it does not, or when its business threshold is
+ * beyond h->elapsed_cap. Conditions are the caller's concern. */
+int esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v, esc_horizon *h, slate_time from,
                   slate_time *at, slate_time *eligible);
 
 /* The target's business seconds at t (t >= v->since). */

@@ -1,6 +1,8 @@
 /* When a step fires: its trigger as a threshold on the target's business
  * seconds or as a wall instant, reached while the target stays as it is,
  * then held to the delivery calendar. */
+#include <stdint.h>
+
 #include "../base/base.h"
 #include "chains.h"
 
@@ -11,8 +13,18 @@ slate_duration esc_elapsed_at(const esc_view *v, slate_time t) {
 }
 
 /* The first instant >= from at which the target's business seconds reach
- * `threshold`; 0 when they never do while it stays as it is. */
-static int business_reached(const esc_view *v, slate_duration threshold, slate_time from, slate_time *at) {
+ * `threshold`; 0 when they never do while it stays as it is, or not within
+ * the horizon. */
+static int business_reached(const esc_view *v, esc_horizon *h, slate_duration threshold, slate_time from,
+                            slate_time *at) {
+    if (h->elapsed_cap < 0) {
+        /* Business time grows no faster than wall time: most thresholds are
+         * out of reach without asking the calendar. */
+        slate_duration bound = v->elapsed + (v->state == SLATE_SLA_RUNNING && h->until > v->since ? h->until - v->since : 0);
+        if (threshold > bound) return 0;
+        h->elapsed_cap = esc_elapsed_at(v, h->until);
+    }
+    if (threshold > h->elapsed_cap) return 0;
     slate_duration now = esc_elapsed_at(v, from);
     if (now >= threshold) {
         *at = from;
@@ -22,14 +34,16 @@ static int business_reached(const esc_view *v, slate_duration threshold, slate_t
 }
 
 /* The instant the running target reaches its due time (its breach time once
- * breached); 0 when it is paused and not breached. */
-static int due_instant(const esc_view *v, slate_time *at) {
-    if (v->breached) {
-        *at = v->breach_time;
-        return 1;
+ * breached); 0 when it is paused and not breached. Worked out once. */
+static int due_instant(const esc_view *v, esc_horizon *h, slate_time *at) {
+    if (!h->due_known) {
+        h->due_known = 1;
+        if (v->breached) h->due = v->breach_time, h->has_due = 1;
+        else h->has_due = v->state == SLATE_SLA_RUNNING &&
+                          slate_calendar_add(v->cal, v->since, v->target - v->elapsed, &h->due) == SLATE_OK;
     }
-    if (v->state != SLATE_SLA_RUNNING) return 0;
-    return slate_calendar_add(v->cal, v->since, v->target - v->elapsed, at) == SLATE_OK;
+    *at = h->due;
+    return h->has_due;
 }
 
 /* The business threshold of a first firing. */
@@ -43,22 +57,28 @@ static slate_duration first_threshold(const esc_step *s, const esc_view *v) {
 }
 
 /* The wall instant of a first firing; 0 when there is none yet. */
-static int first_wall(const esc_step *s, const esc_view *v, slate_time *w) {
+static int first_wall(const esc_step *s, const esc_view *v, esc_horizon *h, slate_time *w) {
     slate_time due;
+    /* Without a wake time to find, a due time that cannot come by `until`
+     * (it is at least the business time left away) needs no calendar. */
+    if (h->elapsed_cap != INT64_MAX && s->trigger != ESC_ELAPSED && !v->breached && v->state == SLATE_SLA_RUNNING) {
+        slate_time earliest_due = v->since + (v->target > v->elapsed ? v->target - v->elapsed : 0);
+        if ((s->trigger == ESC_AFTER_BREACH ? earliest_due + s->offset : earliest_due - s->offset) > h->until) return 0;
+    }
     switch (s->trigger) {
     case ESC_ELAPSED: *w = v->start + s->offset; return 1;
     case ESC_BEFORE_BREACH:
-        if (v->state != SLATE_SLA_RUNNING || !due_instant(v, &due)) return 0;
+        if (v->state != SLATE_SLA_RUNNING || !due_instant(v, h, &due)) return 0;
         *w = due - s->offset;
         return 1;
     default:
-        if (!due_instant(v, &due)) return 0;
+        if (!due_instant(v, h, &due)) return 0;
         *w = due + s->offset;
         return 1;
     }
 }
 
-int esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v, slate_time from,
+int esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v, esc_horizon *h, slate_time from,
                   slate_time *at, slate_time *eligible) {
     if (v->state != SLATE_SLA_RUNNING && v->state != SLATE_SLA_PAUSED) return 0;
     if (ss->fired > s->repeats) return 0;
@@ -67,9 +87,9 @@ int esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v
     int found;
     if (s->measure == ESC_BUSINESS) {
         slate_duration threshold = ss->fired > 0 ? ss->last_elapsed + s->every : first_threshold(s, v);
-        found = business_reached(v, threshold, from, &t);
+        found = business_reached(v, h, threshold, from, &t);
     } else {
-        found = ss->fired > 0 ? (wall = ss->last_at + s->every, 1) : first_wall(s, v, &wall);
+        found = ss->fired > 0 ? (wall = ss->last_at + s->every, 1) : first_wall(s, v, h, &wall);
         t = found && wall > from ? wall : from;
     }
     if (!found || !slate__time_in_range(t)) return 0;

@@ -1,5 +1,6 @@
 /* Following a ticket's escalation chains: firing steps between events,
  * acknowledgements, new cycles, and the questions a host asks. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@ struct esc_tracker {
     size_t committed;
     fire_list answer;                        /* what a question returns */
     const char **values;                     /* per condition slot */
+    size_t slots;
     cond_scratch scratch;
 };
 
@@ -49,7 +51,7 @@ static int fire_copy(fire_list *to, const fire_list *from, size_t count) {
     return 1;
 }
 
-esc_tracker *esc_tracker_new(const escalations *e) {
+esc_tracker *esc_tracker_new(const escalations *e, size_t slots) {
     esc_tracker *tr = slate__calloc(1, sizeof *tr);
     if (tr == NULL) return NULL;
     tr->e = e;
@@ -60,9 +62,10 @@ esc_tracker *esc_tracker_new(const escalations *e) {
     tr->steps = slate__calloc(steps, sizeof *tr->steps);
     tr->steps_next = slate__calloc(steps, sizeof *tr->steps_next);
     tr->acks = slate__calloc(chains, 1);
-    tr->values = slate__calloc(e->fields.count, sizeof *tr->values);
+    tr->slots = slots;
+    tr->values = slate__calloc(slots, sizeof *tr->values);
     if (tr->chains == NULL || tr->chains_next == NULL || tr->steps == NULL || tr->steps_next == NULL ||
-        tr->acks == NULL || tr->values == NULL || !cond_scratch_init(&tr->scratch, e->fields.count)) {
+        tr->acks == NULL || tr->values == NULL || !cond_scratch_init(&tr->scratch, slots)) {
         esc_tracker_free(tr);
         return NULL;
     }
@@ -90,10 +93,13 @@ void esc_tracker_reset(esc_tracker *tr) {
     memset(tr->steps, 0, tr->e->step_total * sizeof *tr->steps);
 }
 
-/* The values the conditions of chain `ch` read on ticket t. */
-static void resolve(esc_tracker *tr, const esc_ticket *t, const esc_chain *ch, const esc_chain_state *cs) {
+/* The values the conditions of chain `ch` read on ticket t: its fields
+ * (resolved once per ticket, when *resolved is 0) and the pseudo-fields. */
+static void resolve(esc_tracker *tr, const esc_ticket *t, const esc_chain *ch, const esc_chain_state *cs,
+                    int *resolved) {
     const escalations *e = tr->e;
-    cond_fields_resolve(&e->fields, t->fields, t->field_count, tr->values);
+    if (!*resolved) memcpy((void *)tr->values, t->values, tr->slots * sizeof *tr->values);
+    *resolved = 1;
     tr->values[e->ack_slot] = cs->acked ? "true" : "false";
     tr->values[e->state_slot] = slate_sla_state_name(t->views[ch->target].state);
     tr->values[e->priority_slot] = t->priority;
@@ -115,37 +121,67 @@ static slate_escalation firing(const esc_chain *ch, const esc_step *s, const esc
     return f;
 }
 
-/* The step of chain ch that fires first at or after `from` (0: none), given
- * which steps' conditions hold. */
-static int earliest(const esc_chain *ch, const esc_step_state *ss, const unsigned char *holds, const esc_view *v,
-                    slate_time from, size_t *which, slate_time *at, slate_time *eligible) {
+/* One search for a chain's firings over one stretch of its target. */
+typedef struct chain_run {
+    esc_tracker *tr;
+    const esc_chain *ch;
+    const esc_chain_state *cs;
+    esc_step_state *ss;
+    const esc_ticket *ticket;
+    const esc_view *v;
+    esc_horizon h;
+    int *resolved;                            /* the ticket's values are in tr->values */
+    slate_status failed;                      /* a condition's failure, reported in err */
+    signed char holds[MAX_STEPS_PER_CHAIN];   /* the steps' `when`: 1, 0, or -1 not judged yet */
+} chain_run;
+
+/* Whether step j's `when` holds, judged once per run: 1, 0, or -1 failed. */
+static int step_holds(chain_run *run, size_t j, slate_error *err) {
+    const esc_step *s = &run->ch->steps[j];
+    if (run->holds[j] >= 0) return run->holds[j];
+    if (!*run->resolved) resolve(run->tr, run->ticket, run->ch, run->cs, run->resolved);
+    cond_failure failure;
+    int r = cond_eval(&s->when, run->tr->values, &run->tr->scratch, &failure);
+    if (r < 0) return run->failed = step_failed(run->ch, s, &failure, err), -1;
+    return run->holds[j] = (signed char)r;
+}
+
+/* The step that fires first at or after `from` (0: none; -1: a condition
+ * failed). Conditions are judged only for steps that could fire by
+ * `until`, or for any step when looking for a wake time. */
+static int earliest(chain_run *run, slate_time from, slate_time until, int waking, size_t *which, slate_time *at,
+                    slate_time *eligible, slate_error *err) {
     int found = 0;
-    for (size_t j = 0; j < ch->step_count; j++) {
+    for (size_t j = 0; j < run->ch->step_count; j++) {
         slate_time t, e;
-        if (!holds[j] || !esc_step_next(&ch->steps[j], &ss[j], v, from, &t, &e)) continue;
-        if (!found || t < *at) *which = j, *at = t, *eligible = e, found = 1;
+        if (!esc_step_next(&run->ch->steps[j], &run->ss[j], run->v, &run->h, from, &t, &e)) continue;
+        if (found && t >= *at) continue;
+        if (t <= until || waking) {
+            int r = step_holds(run, j, err);
+            if (r < 0) return -1;
+            if (r == 0) continue;
+        }
+        *which = j, *at = t, *eligible = e, found = 1;
     }
     return found;
 }
 
 /* Fires chain ch's steps due in [from, until] into list; with `wake`, also
- * the chain's first firing after `until`. */
+ * the chain's first firing after `until`. *resolved says whether the
+ * ticket's fields are already in tr->values. */
 static slate_status run_chain(esc_tracker *tr, const esc_chain *ch, esc_chain_state *cs, esc_step_state *ss,
                               const esc_ticket *t, slate_time from, slate_time until, fire_list *list,
-                              slate_time *wake, int *has_wake, slate_error *err) {
+                              slate_time *wake, int *has_wake, int *resolved, slate_error *err) {
     const esc_view *v = &t->views[ch->target];
-    unsigned char holds[MAX_STEPS_PER_CHAIN];
-    cond_failure failure;
     if (v->state != SLATE_SLA_RUNNING && v->state != SLATE_SLA_PAUSED) return SLATE_OK;
-    resolve(tr, t, ch, cs);
-    for (size_t j = 0; j < ch->step_count; j++) {
-        int r = ch->steps[j].has_when ? cond_eval(&ch->steps[j].when, tr->values, &tr->scratch, &failure) : 1;
-        if (r < 0) return step_failed(ch, &ch->steps[j], &failure, err);
-        holds[j] = (unsigned char)r;
-    }
+    if (*resolved) resolve(tr, t, ch, cs, resolved); /* this chain's pseudo-fields */
+    /* Without a wake time to find, business thresholds past `until` need no search. */
+    chain_run run = {tr, ch, cs, ss, t, v, {wake != NULL ? INT64_MAX : -1, until, 0, 0, 0}, resolved, SLATE_OK, {0}};
+    for (size_t j = 0; j < ch->step_count; j++) run.holds[j] = ch->steps[j].has_when ? -1 : 1;
     size_t j;
     slate_time at, eligible;
-    while (earliest(ch, ss, holds, v, from, &j, &at, &eligible)) {
+    int found;
+    while ((found = earliest(&run, from, until, wake != NULL, &j, &at, &eligible, err)) > 0) {
         if (at > until) {
             if (wake != NULL && (!*has_wake || at < *wake)) *wake = at, *has_wake = 1;
             break;
@@ -156,7 +192,7 @@ static slate_status run_chain(esc_tracker *tr, const esc_chain *ch, esc_chain_st
         ss[j].last_at = at;
         ss[j].last_elapsed = f.elapsed;
     }
-    return SLATE_OK;
+    return found < 0 ? run.failed : SLATE_OK;
 }
 
 /* Orders list[from..] by instant, keeping the chains' order on ties. */
@@ -177,9 +213,11 @@ static slate_status run_all(esc_tracker *tr, esc_chain_state *cs, esc_step_state
                             slate_time from, slate_time until, fire_list *list, slate_time *wake, int *has_wake,
                             slate_error *err) {
     size_t start = list != NULL ? list->count : 0;
+    int resolved = 0;
     for (size_t i = 0; tr->e != NULL && i < tr->e->count; i++) {
         const esc_chain *ch = &tr->e->chains[i];
-        slate_status st = run_chain(tr, ch, &cs[i], &ss[ch->first_step], t, from, until, list, wake, has_wake, err);
+        slate_status st =
+            run_chain(tr, ch, &cs[i], &ss[ch->first_step], t, from, until, list, wake, has_wake, &resolved, err);
         if (st != SLATE_OK) return st;
     }
     if (list != NULL) sort_from(list, start);
@@ -202,12 +240,13 @@ slate_status esc_tracker_fire(esc_tracker *tr, const esc_ticket *before, slate_t
 }
 
 slate_status esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_event, slate_error *err) {
+    int resolved = 0;
     for (size_t i = 0; tr->e != NULL && i < tr->e->count; i++) {
         const esc_chain *ch = &tr->e->chains[i];
         cond_failure failure;
         int r = 0;
         if (ch->has_ack) {
-            resolve(tr, with_event, ch, &tr->chains_next[i]);
+            resolve(tr, with_event, ch, &tr->chains_next[i], &resolved);
             r = cond_eval(&ch->ack, tr->values, &tr->scratch, &failure);
         }
         if (r < 0) {

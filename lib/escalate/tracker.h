@@ -12,14 +12,14 @@ typedef struct esc_tracker esc_tracker;
 typedef struct esc_ticket {
     const esc_view *views;        /* per target of the clock */
     size_t target_count;
-    const slate_field *fields;
-    size_t field_count;
+    const char *const *values;    /* the ticket's fields by condition slot */
     const char *priority;
     const char *event;            /* the event's kind while judging acknowledgements */
 } esc_ticket;
 
-/* NULL when out of memory; e may be NULL (no escalations). */
-esc_tracker *esc_tracker_new(const escalations *e);
+/* NULL when out of memory; e may be NULL (no escalations). slots: the
+ * number of condition slots of the SLA section. */
+esc_tracker *esc_tracker_new(const escalations *e, size_t slots);
 void esc_tracker_free(esc_tracker *tr);
 void esc_tracker_reset(esc_tracker *tr);
 

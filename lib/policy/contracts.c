@@ -27,7 +27,6 @@ void contracts_free(contracts *c) {
         slate__free(k->credits);
     }
     slate__free(c->items);
-    cond_fields_release(&c->fields);
     slate__free(c);
 }
 
@@ -113,8 +112,8 @@ static slate_status load_clause(loader *ld, const cJSON *node, const char *point
 }
 
 /* "availability": {"percent": 99.5, "calendar": NAME, "down_when": condition}. */
-static slate_status load_availability(loader *ld, const cJSON *node, const char *pointer, const slate_policy *p,
-                                      contracts *all, contract *k) {
+static slate_status load_availability(loader *ld, const cJSON *node, const char *pointer, slate_policy *p,
+                                      contract *k) {
     static const char *const keys[] = {"percent", "calendar", "down_when", NULL};
     char ptr[POINTER_MAX];
     slate_status st = expect_object(ld, node, pointer);
@@ -133,7 +132,7 @@ static slate_status load_availability(loader *ld, const cJSON *node, const char 
         return load_fail(ld, ptr, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"", calendar->valuestring);
     pointer_key(ptr, pointer, "down_when");
     k->has_availability = k->has_down = 1;
-    return load_condition(ld, down, ptr, 1, &all->fields, &k->down_when);
+    return load_condition(ld, down, ptr, 1, &p->slas->fields, &k->down_when);
 }
 
 /* "sla": the SLA whose targets the contract enforces. */
@@ -203,7 +202,7 @@ static slate_status load_credits(loader *ld, const cJSON *node, const char *poin
     return SLATE_OK;
 }
 
-static slate_status load_contract(loader *ld, const cJSON *node, const char *pointer, const slate_policy *p,
+static slate_status load_contract(loader *ld, const cJSON *node, const char *pointer, slate_policy *p,
                                   contracts *all, contract *k) {
     static const char *const keys[] = {"id", "customer", "sla", "timezone", "fee", "availability", "credits",
                                        "cap_percent", "description", NULL};
@@ -221,7 +220,7 @@ static slate_status load_contract(loader *ld, const cJSON *node, const char *poi
     if ((st = load_fee(ld, node, pointer, k)) != SLATE_OK) return st;
     const cJSON *availability = member(node, "availability");
     pointer_key(ptr, pointer, "availability");
-    if (availability != NULL && (st = load_availability(ld, availability, ptr, p, all, k)) != SLATE_OK) return st;
+    if (availability != NULL && (st = load_availability(ld, availability, ptr, p, k)) != SLATE_OK) return st;
     if ((st = load_credits(ld, node, pointer, p, k)) != SLATE_OK) return st;
     for (size_t i = 0; i < k->credit_count; i++)
         if (k->credits[i].kind == CREDIT_AVAILABILITY && !k->has_availability)
@@ -239,11 +238,10 @@ slate_status load_contracts(loader *ld, const cJSON *node, const char *pointer, 
     if (st != SLATE_OK) return st;
     size_t n = (size_t)cJSON_GetArraySize(node);
     if (n > MAX_CONTRACTS) return load_fail(ld, pointer, 0, SLATE_ELIMIT, "more than %d contracts", MAX_CONTRACTS);
+    if (p->slas == NULL) return load_fail(ld, pointer, 1, SLATE_EPARSE, "contracts enforce SLAs: the policy has no \"slas\"");
     contracts *all = p->contracts = slate__calloc(1, sizeof *all);
-    long event = all != NULL ? cond_fields_intern(&all->fields, "event") : -1;
-    if (all == NULL || event < 0 || (all->items = slate__calloc(n + 1, sizeof *all->items)) == NULL)
+    if (all == NULL || (all->items = slate__calloc(n + 1, sizeof *all->items)) == NULL)
         return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
-    all->event_slot = (size_t)event;
     for (const cJSON *item = node->child; item != NULL; item = item->next) {
         pointer_index(ptr, pointer, all->count);
         st = load_contract(ld, item, ptr, p, all, &all->items[all->count]);

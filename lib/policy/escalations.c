@@ -31,7 +31,6 @@ void escalations_free(escalations *e) {
         slate__free(ch->steps);
     }
     slate__free(e->chains);
-    cond_fields_release(&e->fields);
     slate__free(e);
 }
 
@@ -149,8 +148,8 @@ static slate_status load_measure(loader *ld, const cJSON *node, const char *poin
     return SLATE_OK;
 }
 
-static slate_status load_step(loader *ld, const cJSON *node, const char *pointer, slate_policy *p, escalations *e,
-                              esc_chain *ch, esc_step *s) {
+static slate_status load_step(loader *ld, const cJSON *node, const char *pointer, slate_policy *p, esc_chain *ch,
+                              esc_step *s) {
     static const char *const keys[] = {"id", "at", "measure", "repeat", "when", "delivery_calendar", "notify",
                                        "channel", "template", "data", "description", NULL};
     char ptr[POINTER_MAX];
@@ -173,7 +172,7 @@ static slate_status load_step(loader *ld, const cJSON *node, const char *pointer
     if (repeat != NULL && (st = load_repeat(ld, repeat, ptr, s, &every)) != SLATE_OK) return st;
     const cJSON *when = cJSON_GetObjectItemCaseSensitive(node, "when");
     pointer_key(ptr, pointer, "when");
-    if (when != NULL && (s->has_when = 1, st = load_condition(ld, when, ptr, 1, &e->fields, &s->when)) != SLATE_OK) return st;
+    if (when != NULL && (s->has_when = 1, st = load_condition(ld, when, ptr, 1, &p->slas->fields, &s->when)) != SLATE_OK) return st;
     const cJSON *delivery = cJSON_GetObjectItemCaseSensitive(node, "delivery_calendar");
     if (delivery != NULL) {
         pointer_key(ptr, pointer, "delivery_calendar");
@@ -225,7 +224,7 @@ static slate_status load_chain(loader *ld, const cJSON *node, const char *pointe
     if ((st = find_target(ld, node, pointer, policy_slas(p), ch)) != SLATE_OK) return st;
     const cJSON *ack = cJSON_GetObjectItemCaseSensitive(node, "acknowledge_when");
     pointer_key(ptr, pointer, "acknowledge_when");
-    if (ack != NULL && (ch->has_ack = 1, st = load_condition(ld, ack, ptr, 1, &e->fields, &ch->ack)) != SLATE_OK) return st;
+    if (ack != NULL && (ch->has_ack = 1, st = load_condition(ld, ack, ptr, 1, &p->slas->fields, &ch->ack)) != SLATE_OK) return st;
     const cJSON *steps = cJSON_GetObjectItemCaseSensitive(node, "steps");
     pointer_key(ptr, pointer, "steps");
     if (steps == NULL) return load_fail(ld, pointer, 0, SLATE_EPARSE, "a chain needs \"steps\"");
@@ -236,7 +235,7 @@ static slate_status load_chain(loader *ld, const cJSON *node, const char *pointe
     ch->first_step = e->step_total;
     for (const cJSON *item = steps->child; item != NULL; item = item->next) {
         pointer_index(item_ptr, ptr, ch->step_count);
-        st = load_step(ld, item, item_ptr, p, e, ch, &ch->steps[ch->step_count]);
+        st = load_step(ld, item, item_ptr, p, ch, &ch->steps[ch->step_count]);
         ch->step_count++;
         if (st != SLATE_OK) return st;
     }
@@ -244,13 +243,12 @@ static slate_status load_chain(loader *ld, const cJSON *node, const char *pointe
     return SLATE_OK;
 }
 
-/* The pseudo-fields the conditions may read, first so their slots are known. */
-static int intern_pseudo(escalations *e) {
-    long ack = cond_fields_intern(&e->fields, "acknowledged"), state = cond_fields_intern(&e->fields, "state");
-    long priority = cond_fields_intern(&e->fields, "priority"), event = cond_fields_intern(&e->fields, "event");
-    if (ack < 0 || state < 0 || priority < 0 || event < 0) return 0;
+/* The pseudo-fields the conditions may read, in the SLA section's slots. */
+static int intern_pseudo(escalations *e, slas *s) {
+    long ack = cond_fields_intern(&s->fields, "acknowledged"), state = cond_fields_intern(&s->fields, "state");
+    if (ack < 0 || state < 0) return 0;
     e->ack_slot = (size_t)ack, e->state_slot = (size_t)state;
-    e->priority_slot = (size_t)priority, e->event_slot = (size_t)event;
+    e->priority_slot = s->priority_slot, e->event_slot = s->event_slot;
     return 1;
 }
 
@@ -262,7 +260,7 @@ slate_status load_escalations(loader *ld, const cJSON *node, const char *pointer
     size_t n = (size_t)cJSON_GetArraySize(node);
     if (n > MAX_CHAINS) return load_fail(ld, pointer, 0, SLATE_ELIMIT, "more than %d chains", MAX_CHAINS);
     escalations *e = p->escalations = slate__calloc(1, sizeof *e);
-    if (e == NULL || (e->chains = slate__calloc(n + 1, sizeof *e->chains)) == NULL || !intern_pseudo(e))
+    if (e == NULL || (e->chains = slate__calloc(n + 1, sizeof *e->chains)) == NULL || !intern_pseudo(e, p->slas))
         return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
     for (const cJSON *item = node->child; item != NULL; item = item->next) {
         pointer_index(ptr, pointer, e->count);

@@ -257,7 +257,7 @@ SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out,
     c->targets = slate__calloc(s->target_total, sizeof *c->targets);
     c->results = slate__calloc(s->target_total, sizeof *c->results);
     c->views = slate__calloc(s->target_total, sizeof *c->views);
-    c->esc = esc_tracker_new(policy_escalations(p));
+    c->esc = esc_tracker_new(policy_escalations(p), s->fields.count);
     int ok = c->values != NULL && c->committed != NULL && c->holds != NULL && c->targets != NULL && c->results != NULL &&
              c->views != NULL && c->esc != NULL && cond_scratch_init(&c->scratch, s->fields.count);
     if (ok && slate_policy_priority_count(p) > 0 && slate_classifier_new(p, &c->classifier, err) != SLATE_OK) ok = 0;
@@ -534,35 +534,20 @@ static void fill_views(slate_clock *c) {
 }
 
 /* Phase 1 for the chains: the steps due before the event, on the ticket as
- * it stood, and the acknowledgements the event makes. */
+ * it stood, and the acknowledgements the event makes (c->values holds the
+ * ticket with the event). */
 static slate_status escalate_before(slate_clock *c, const slate_event *e, const char *priority, slate_error *err) {
-    slate_event none = {e->at, NULL, NULL, 0};
-    int ok = 1;
-    size_t n = stage(c, &none, &ok);
-    if (!ok) return slate__fail(err, SLATE_ENOMEM, "out of memory");
-    esc_ticket before = {c->views, c->s->target_total, c->staged, n, c->priority, NULL};
+    esc_ticket before = {c->views, c->s->target_total, c->committed, c->priority, NULL};
     slate_status st = esc_tracker_fire(c->esc, &before, c->events > 0 ? c->last : e->at, e->at, err);
-    if (st != SLATE_OK) return st;
-    n = stage(c, e, &ok);
-    if (!ok) {
-        esc_tracker_discard(c->esc);
-        return slate__fail(err, SLATE_ENOMEM, "out of memory");
-    }
-    esc_ticket with = {c->views, c->s->target_total, c->staged, n, priority, e->kind};
-    return esc_tracker_judge(c->esc, &with, err);
+    esc_ticket with = {c->views, c->s->target_total, c->values, priority, e->kind};
+    return st != SLATE_OK ? st : esc_tracker_judge(c->esc, &with, err);
 }
 
-slate_status clock_ticket_view(slate_clock *c, esc_tracker **tr, esc_ticket *ticket, slate_time *last,
-                                   size_t *events, slate_error *err) {
-    slate_event none = {c->last, NULL, NULL, 0};
-    int ok = 1;
-    size_t n = stage(c, &none, &ok);
-    if (!ok) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+void clock_ticket_view(slate_clock *c, esc_tracker **tr, esc_ticket *ticket, slate_time *last, size_t *events) {
     *tr = c->esc;
-    *ticket = (esc_ticket){c->views, c->s->target_total, c->staged, n, c->priority, NULL};
+    *ticket = (esc_ticket){c->views, c->s->target_total, c->committed, c->priority, NULL};
     *last = c->last;
     *events = c->events;
-    return SLATE_OK;
 }
 
 SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, slate_error *err) {
@@ -722,7 +707,7 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
     }
     /* The old chains fire what comes due before the change. */
     if (esc_tracker_active(c->esc)) {
-        esc_ticket before = {c->views, c->s->target_total, c->staged, fields, c->priority, NULL};
+        esc_ticket before = {c->views, c->s->target_total, c->committed, c->priority, NULL};
         if ((st = esc_tracker_fire(c->esc, &before, c->events > 0 ? c->last : at, at, err)) != SLATE_OK) {
             slate_clock_free(n);
             return st;
