@@ -5,7 +5,10 @@
 
 /* Index of the last transition at or before t, or -1 when t precedes them all. */
 static ptrdiff_t period_index(const slate_zone *z, int64_t t) {
-    return (ptrdiff_t)slate__count_le(z->times, z->count, t) - 1;
+    if (t < SLATE_TIME_MIN || t > SLATE_TIME_MAX) return (ptrdiff_t)slate__count_le(z->times, z->count, t) - 1;
+    size_t i = z->bucket_first[(uint64_t)(t - SLATE_TIME_MIN) >> ZONE_BUCKET_SHIFT];
+    while (i < z->count && z->times[i] <= t) i++;
+    return (ptrdiff_t)i - 1;
 }
 
 static const slate_zone_info *period_info(const slate_zone *z, ptrdiff_t i) {

@@ -15,7 +15,14 @@ struct slate_zone {
     size_t type_count;
     slate_zone_info *types;
     int32_t max_abs_offset;   /* largest |utc_offset| of any type */
+    uint32_t *bucket_first;   /* per ZONE_BUCKET of the supported range: transitions before it */
 };
+
+/* Lookups start from a bucket of 2^25 s (about 388 days) of the supported
+ * range, so that one finds its transition after a scan of two or three
+ * instead of a binary search over a thousand. */
+#define ZONE_BUCKET_SHIFT 25
+#define ZONE_BUCKETS ((size_t)((SLATE_TIME_MAX - SLATE_TIME_MIN) >> ZONE_BUCKET_SHIFT) + 1)
 
 /* A stretch of constant local time type: [start, end) with its offset.
  * start is INT64_MIN before the first transition, end INT64_MAX after the last. */

@@ -104,6 +104,8 @@ static int unroll_rule(const tz_rule *rule, slate_zone *z, table *t, int64_t anc
     return at_anchor;
 }
 
+static void zone_release_tables(slate_zone *z);
+
 /* Drops transitions whose type shows the same as the one before. */
 static void drop_silent(slate_zone *z) {
     size_t kept = 0;
@@ -143,6 +145,16 @@ slate_status zone_build(const tzif_data *data, slate_zone *z, slate_error *err) 
     z->times = t.times;
     z->type_of = t.type_of;
     drop_silent(z);
+    if ((z->bucket_first = slate__calloc(ZONE_BUCKETS, sizeof *z->bucket_first)) == NULL) {
+        t.times = NULL, t.type_of = NULL; /* z owns them now */
+        zone_release_tables(z);
+        goto nomem;
+    }
+    for (size_t b = 0, i = 0; b < ZONE_BUCKETS; b++) {
+        int64_t start = SLATE_TIME_MIN + ((int64_t)b << ZONE_BUCKET_SHIFT);
+        while (i < z->count && z->times[i] < start) i++;
+        z->bucket_first[b] = (uint32_t)i;
+    }
     z->max_abs_offset = 0;
     for (size_t i = 0; i < z->type_count; i++) {
         int32_t a = abs(z->types[i].utc_offset);
@@ -157,9 +169,16 @@ nomem:
     return slate__fail(err, SLATE_ENOMEM, "out of memory building zone %s", z->name);
 }
 
-void zone_release(slate_zone *z) {
-    slate__free(z->name);
+/* Frees the transition tables of z and forgets them. */
+static void zone_release_tables(slate_zone *z) {
     slate__free(z->times);
     slate__free(z->type_of);
+    slate__free(z->bucket_first);
+    z->times = NULL, z->type_of = NULL, z->bucket_first = NULL;
+}
+
+void zone_release(slate_zone *z) {
+    slate__free(z->name);
+    zone_release_tables(z);
     slate__free(z->types);
 }
