@@ -139,10 +139,22 @@ void json_line_column(const char *text, size_t len, size_t offset, int *line, in
     *column = c;
 }
 
+/* 1 when the eight bytes at s are ASCII and none is NUL. */
+static int ascii8(const unsigned char *s) {
+    uint64_t v;
+    memcpy(&v, s, sizeof v);
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    return (v & highs) == 0 && ((v - ones) & ~v & highs) == 0;
+}
+
 size_t utf8_invalid_at(const char *text, size_t len) {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     while (i < len) {
+        if (i + 8 <= len && ascii8(s + i)) {
+            i += 8;
+            continue;
+        }
         unsigned char c = s[i];
         size_t need;
         uint32_t cp, min;

@@ -1,102 +1,164 @@
-/* Tickets from JSON: one object flattened into (name, value) fields. */
+/* Tickets and histories from JSON: objects flattened into (name, value)
+ * fields, read by ticket_reader.c in one pass over the text. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "json_util.h"
 #include "slate/sla.h"
 #include "slate/ticket.h"
+#include "ticket_reader.h"
 
 #define MAX_FIELDS 4096
 #define MAX_NAME 512
+#define MAX_EVENTS 100000
 
-struct slate_ticket {
-    slate_field *fields;
+/* A field as offsets into the reader's text, until the text stops moving. */
+typedef struct field_ref {
+    size_t name, value;
+} field_ref;
+
+/* What a walk collects: fields, and the keys of the objects open on the way
+ * (to find duplicates). */
+typedef struct collect {
+    field_ref *fields;
     size_t count, cap;
-};
+    size_t *keys;
+    size_t key_count, key_cap;
+} collect;
 
-static int add_field(slate_ticket *t, const char *name, const char *value) {
-    if (t->count == t->cap) {
-        size_t want = slate__next_cap(t->cap);
+static int push_offset(size_t **a, size_t *count, size_t *cap, size_t v) {
+    if (*count == *cap) {
+        size_t want = slate__next_cap(*cap);
         int ok = 1;
-        SLATE_RESIZE(t->fields, want, ok);
+        SLATE_RESIZE(*a, want, ok);
         if (!ok) return 0;
-        t->cap = want;
+        *cap = want;
     }
-    char *n = slate__strdup(name), *v = slate__strdup(value);
-    if (n == NULL || v == NULL) {
-        slate__free(n);
-        slate__free(v);
-        return 0;
-    }
-    t->fields[t->count++] = (slate_field){n, v};
+    (*a)[(*count)++] = v;
     return 1;
 }
 
-/* The number exactly as the text spells it (cJSON keeps only a double). */
-static void number_text(loader *ld, const char *pointer, char *buf, size_t cap) {
-    size_t at = json_locate(ld->text, ld->len, pointer, 0), n = 0;
-    while (at + n < ld->len && n + 1 < cap && strchr("+-0123456789.eE", ld->text[at + n]) != NULL) n++;
-    memcpy(buf, ld->text + at, n);
-    buf[n] = '\0';
+static int push_field(collect *c, size_t name, size_t value) {
+    if (c->count == c->cap) {
+        size_t want = slate__next_cap(c->cap);
+        int ok = 1;
+        SLATE_RESIZE(c->fields, want, ok);
+        if (!ok) return 0;
+        c->cap = want;
+    }
+    c->fields[c->count++] = (field_ref){name, value};
+    return 1;
 }
 
-static slate_status flatten(loader *ld, const cJSON *node, const char *prefix, const char *pointer,
-                            slate_ticket *t) {
-    char name[MAX_NAME], ptr[POINTER_MAX], number[64];
-    for (const cJSON *item = node->child; item != NULL; item = item->next) {
-        pointer_key(ptr, pointer, item->string);
-        if ((size_t)snprintf(name, sizeof name, "%s%s%s", prefix, *prefix ? "." : "", item->string) >= sizeof name)
-            return load_fail(ld, ptr, 1, SLATE_ELIMIT, "field name longer than %d bytes", MAX_NAME - 1);
-        for (const cJSON *prev = node->child; prev != item; prev = prev->next)
-            if (strcmp(prev->string, item->string) == 0)
-                return load_fail(ld, ptr, 1, SLATE_EPARSE, "duplicate key \"%s\"", item->string);
-        if (t->count >= MAX_FIELDS) return load_fail(ld, ptr, 1, SLATE_ELIMIT, "more than %d fields", MAX_FIELDS);
-        const char *value = NULL;
-        slate_status st = SLATE_OK;
-        if (cJSON_IsObject(item)) {
-            st = flatten(ld, item, name, ptr, t);
-        } else if (cJSON_IsArray(item)) {
-            return load_fail(ld, ptr, 0, SLATE_EPARSE, "arrays are not supported as field values");
-        } else if (cJSON_IsString(item)) {
-            value = item->valuestring;
-        } else if (cJSON_IsNumber(item)) {
-            number_text(ld, ptr, number, sizeof number);
-            value = number;
-        } else if (cJSON_IsBool(item)) {
-            value = cJSON_IsTrue(item) ? "true" : "false";
+static void collect_release(collect *c) {
+    slate__free(c->fields);
+    slate__free(c->keys);
+}
+
+/* Reads a member's key, refusing one the object already had. */
+static slate_status member_key(reader *r, collect *c, size_t keys_from, size_t *key) {
+    slate_status st = reader_key(r, key);
+    if (st != SLATE_OK) return st;
+    for (size_t k = keys_from; k < c->key_count; k++)
+        if (strcmp(r->text + c->keys[k], r->text + *key) == 0) {
+            char what[SLATE_ERROR_TEXT_MAX];
+            snprintf(what, sizeof what, "duplicate key \"%.200s\"", r->text + *key);
+            reader_push_key(r, *key);
+            return reader_fail(r, NULL, 1, SLATE_EPARSE, what);
         }
-        if (st != SLATE_OK) return st;
-        if (value != NULL && !add_field(t, name, value)) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+    if (!push_offset(&c->keys, &c->key_count, &c->key_cap, *key)) return slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
+    return reader_push_key(r, *key) ? SLATE_OK : reader_fail(r, NULL, 0, SLATE_ELIMIT, "nested too deeply");
+}
+
+/* The fields of the object at the reader, names prefixed by name[0..len),
+ * appended to c; `first` is where this ticket's fields start. */
+static slate_status flatten(reader *r, collect *c, char *name, size_t len, size_t first) {
+    size_t keys_from = c->key_count, key;
+    int start = 1;
+    slate_status st = SLATE_OK;
+    while (st == SLATE_OK && reader_next_member(r, &start)) {
+        if ((st = member_key(r, c, keys_from, &key)) != SLATE_OK) return st;
+        size_t klen = strlen(r->text + key), full = len + (len > 0) + klen;
+        if (full >= MAX_NAME) return reader_fail(r, NULL, 1, SLATE_ELIMIT, "field name longer than 511 bytes");
+        if (len > 0) name[len] = '.';
+        memcpy(name + len + (len > 0), r->text + key, klen + 1);
+        char next = reader_peek(r);
+        size_t value;
+        if (next == '{') {
+            st = flatten(r, c, name, full, first);
+        } else if (next == '[') {
+            return reader_fail(r, NULL, 0, SLATE_EPARSE, "arrays are not supported as field values");
+        } else if (next == 'n') {
+            reader_skip_null(r); /* a null field is no field */
+        } else if (c->count - first >= MAX_FIELDS) {
+            return reader_fail(r, NULL, 1, SLATE_ELIMIT, "more than 4096 fields");
+        } else if ((st = reader_scalar(r, &value, NULL, "expected a field value")) == SLATE_OK) {
+            size_t at = r->text_len;
+            if (!reader_append(r, name, full + 1) || !push_field(c, at, value))
+                st = slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
+        }
+        reader_pop(r);
     }
+    c->key_count = keys_from;
+    return st;
+}
+
+/* Checks text and starts a reader on it: syntax, UTF-8, an object. */
+static slate_status start_reader(loader *ld, reader *r) {
+    size_t bad;
+    const char *why;
+    memset(r, 0, sizeof *r);
+    r->t = ld->text, r->n = ld->len, r->ld = ld;
+    if ((bad = utf8_invalid_at(ld->text, ld->len)) < ld->len || !json_check_syntax(ld->text, ld->len, &bad, &why)) {
+        cJSON *none;
+        return json_parse(ld, &none); /* reports the error with its position */
+    }
+    if (reader_peek(r) != '{') return load_fail(ld, "", 0, SLATE_EPARSE, "expected an object");
     return SLATE_OK;
 }
+
+/* Points fields at the text, now that it has stopped moving. */
+static slate_field *resolve_fields(const reader *r, const collect *c) {
+    slate_field *f = slate__calloc(c->count ? c->count : 1, sizeof *f);
+    for (size_t i = 0; f != NULL && i < c->count; i++)
+        f[i] = (slate_field){r->text + c->fields[i].name, r->text + c->fields[i].value};
+    return f;
+}
+
+struct slate_ticket {
+    slate_field *fields;
+    size_t count;
+    char *text;
+};
 
 SLATE_API slate_status slate_ticket_from_json(const char *json, size_t len, slate_ticket **out, slate_error *err) {
     if (out == NULL || (json == NULL && len > 0)) return slate__fail(err, SLATE_EINVAL, "json or out is NULL");
     *out = NULL;
     loader ld = {json == NULL ? "" : json, len, "", err, NULL};
-    cJSON *root = NULL;
-    slate_status st = json_parse(&ld, &root);
-    if (st == SLATE_OK) st = expect_object(&ld, root, "");
-    slate_ticket *t = NULL;
-    if (st == SLATE_OK && (t = slate__calloc(1, sizeof *t)) == NULL) st = slate__fail(err, SLATE_ENOMEM, "out of memory");
-    if (st == SLATE_OK) st = flatten(&ld, root, "", "", t);
-    cJSON_Delete(root);
+    reader r;
+    collect c = {0};
+    char name[MAX_NAME];
+    slate_status st = start_reader(&ld, &r);
+    if (st == SLATE_OK) st = flatten(&r, &c, name, 0, 0);
+    slate_ticket *t = st == SLATE_OK ? slate__calloc(1, sizeof *t) : NULL;
+    if (st == SLATE_OK && (t == NULL || (t->fields = resolve_fields(&r, &c)) == NULL))
+        st = slate__fail(err, SLATE_ENOMEM, "out of memory");
+    collect_release(&c);
     if (st != SLATE_OK) {
-        slate_ticket_free(t);
+        if (t != NULL) slate__free(t);
+        slate__free(r.text);
         return st;
     }
+    t->count = c.count;
+    t->text = r.text;
     *out = t;
     return SLATE_OK;
 }
 
 SLATE_API void slate_ticket_free(slate_ticket *t) {
     if (t == NULL) return;
-    for (size_t i = 0; i < t->count; i++) {
-        slate__free((char *)t->fields[i].name);
-        slate__free((char *)t->fields[i].value);
-    }
     slate__free(t->fields);
+    slate__free(t->text);
     slate__free(t);
 }
 
@@ -107,26 +169,34 @@ SLATE_API const slate_field *slate_ticket_fields(const slate_ticket *t, size_t *
 
 /* ---- histories ---- */
 
-#define MAX_EVENTS 100000
-
 struct slate_history {
-    char *id;
+    const char *id;
     slate_event *events;
-    slate_ticket **fields; /* one ticket per event holds its fields */
-    char **kinds;
     size_t count;
+    slate_field *fields; /* every event's, one after another */
+    char *text;
 };
+
+/* An event while reading: offsets, until the text stops moving. */
+typedef struct event_ref {
+    slate_time at;
+    size_t kind; /* offset, or SIZE_MAX */
+    size_t first, count;
+} event_ref;
+
+typedef struct history_walk {
+    reader r;
+    collect c;
+    event_ref *events;
+    size_t count, cap;
+    size_t id; /* offset, or SIZE_MAX */
+} history_walk;
 
 SLATE_API void slate_history_free(slate_history *h) {
     if (h == NULL) return;
-    for (size_t i = 0; i < h->count; i++) {
-        slate_ticket_free(h->fields[i]);
-        slate__free(h->kinds[i]);
-    }
-    slate__free(h->id);
     slate__free(h->events);
     slate__free(h->fields);
-    slate__free(h->kinds);
+    slate__free(h->text);
     slate__free(h);
 }
 
@@ -137,90 +207,136 @@ SLATE_API const slate_event *slate_history_events(const slate_history *h, size_t
     return h->events;
 }
 
-static slate_status load_event(loader *ld, const cJSON *node, const char *pointer, slate_history *h) {
-    static const char *const keys[] = {"at", "kind", "fields", NULL};
-    char ptr[POINTER_MAX];
-    size_t i = h->count;
-    slate_status st = expect_object(ld, node, pointer);
-    if (st == SLATE_OK) st = check_keys(ld, node, pointer, keys);
-    if (st != SLATE_OK) return st;
-    const cJSON *at = cJSON_GetObjectItemCaseSensitive(node, "at");
-    pointer_key(ptr, pointer, "at");
-    if (at == NULL) return load_fail(ld, pointer, 0, SLATE_EPARSE, "an event needs \"at\", an RFC 3339 instant");
-    if ((st = expect_string(ld, at, ptr)) != SLATE_OK) return st;
-    slate_error why;
-    if ((st = slate_time_parse(at->valuestring, &h->events[i].at, &why)) != SLATE_OK)
-        return load_fail(ld, ptr, 0, st, "%s", why.message);
-    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(node, "kind");
-    if (kind != NULL) {
-        pointer_key(ptr, pointer, "kind");
-        if ((st = expect_string(ld, kind, ptr)) != SLATE_OK) return st;
-        if ((h->kinds[i] = slate__strdup(kind->valuestring)) == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
-    }
-    if ((h->fields[i] = slate__calloc(1, sizeof(slate_ticket))) == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
-    const cJSON *fields = cJSON_GetObjectItemCaseSensitive(node, "fields");
-    if (fields != NULL) {
-        pointer_key(ptr, pointer, "fields");
-        if ((st = expect_object(ld, fields, ptr)) != SLATE_OK) return st;
-        if ((st = flatten(ld, fields, "", ptr, h->fields[i])) != SLATE_OK) return st;
-    }
-    h->events[i].kind = h->kinds[i];
-    h->events[i].fields = h->fields[i]->fields;
-    h->events[i].field_count = h->fields[i]->count;
-    return SLATE_OK;
+static slate_status expect_string_here(reader *r, size_t *offset) {
+    if (reader_peek(r) != '"') return reader_fail(r, NULL, 0, SLATE_EPARSE, "expected a string");
+    return reader_string(r, offset, NULL);
 }
 
-static slate_status load_history(loader *ld, const cJSON *root, slate_history *h) {
-    static const char *const keys[] = {"id", "events", NULL};
-    char ptr[POINTER_MAX], number[64];
-    slate_status st = expect_object(ld, root, "");
-    if (st == SLATE_OK) st = check_keys(ld, root, "", keys);
-    if (st != SLATE_OK) return st;
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
-    if (id != NULL) {
-        const char *text = NULL;
-        if (cJSON_IsString(id)) {
-            text = id->valuestring;
-        } else if (cJSON_IsNumber(id)) {
-            number_text(ld, "/id", number, sizeof number);
-            text = number;
-        } else {
-            return load_fail(ld, "/id", 0, SLATE_EPARSE, "expected a string or a number");
-        }
-        if ((h->id = slate__strdup(text)) == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+/* One member of an event object. */
+static slate_status event_member(history_walk *w, event_ref *e, const char *key, int *has_at) {
+    reader *r = &w->r;
+    size_t value;
+    char name[MAX_NAME];
+    slate_status st;
+    if (strcmp(key, "at") == 0) {
+        if ((st = expect_string_here(r, &value)) != SLATE_OK) return st;
+        slate_error why;
+        if ((st = slate_time_parse(r->text + value, &e->at, &why)) != SLATE_OK) return reader_fail(r, NULL, 0, st, why.message);
+        *has_at = 1;
+        return SLATE_OK;
     }
-    const cJSON *events = cJSON_GetObjectItemCaseSensitive(root, "events");
-    if (events == NULL) return load_fail(ld, "", 0, SLATE_EPARSE, "a ticket history needs \"events\"");
-    if ((st = expect_array(ld, events, "/events")) != SLATE_OK) return st;
-    size_t n = (size_t)cJSON_GetArraySize(events);
-    if (n > MAX_EVENTS) return load_fail(ld, "/events", 0, SLATE_ELIMIT, "more than %d events", MAX_EVENTS);
-    h->events = slate__calloc(n ? n : 1, sizeof *h->events);
-    h->fields = slate__calloc(n ? n : 1, sizeof *h->fields);
-    h->kinds = slate__calloc(n ? n : 1, sizeof *h->kinds);
-    if (h->events == NULL || h->fields == NULL || h->kinds == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
-    for (const cJSON *item = events->child; item != NULL; item = item->next) {
-        pointer_index(ptr, "/events", h->count);
-        st = load_event(ld, item, ptr, h);
-        h->count++; /* counted even when half built, so that it is freed */
+    if (strcmp(key, "kind") == 0) return expect_string_here(r, &e->kind);
+    if (strcmp(key, "fields") == 0) {
+        if (reader_peek(r) != '{') return reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an object");
+        e->first = w->c.count;
+        st = flatten(r, &w->c, name, 0, e->first);
+        e->count = w->c.count - e->first;
+        return st;
+    }
+    char what[SLATE_ERROR_TEXT_MAX];
+    snprintf(what, sizeof what, "unknown key \"%.200s\"", key);
+    return reader_fail(r, NULL, 1, SLATE_EPARSE, what);
+}
+
+static slate_status read_event(history_walk *w) {
+    reader *r = &w->r;
+    if (reader_peek(r) != '{') return reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an object");
+    if (w->count == MAX_EVENTS) return reader_fail(r, NULL, 0, SLATE_ELIMIT, "more than 100000 events");
+    if (w->count == w->cap) {
+        size_t want = slate__next_cap(w->cap);
+        int ok = 1;
+        SLATE_RESIZE(w->events, want, ok);
+        if (!ok) return slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
+        w->cap = want;
+    }
+    event_ref *e = &w->events[w->count];
+    *e = (event_ref){0, SIZE_MAX, w->c.count, 0};
+    size_t keys_from = w->c.key_count, key;
+    int start = 1, has_at = 0;
+    slate_status st = SLATE_OK;
+    while (st == SLATE_OK && reader_next_member(r, &start)) {
+        if ((st = member_key(r, &w->c, keys_from, &key)) != SLATE_OK) return st;
+        st = event_member(w, e, r->text + key, &has_at);
+        reader_pop(r);
+    }
+    w->c.key_count = keys_from;
+    if (st == SLATE_OK && !has_at) return reader_fail(r, NULL, 0, SLATE_EPARSE, "an event needs \"at\", an RFC 3339 instant");
+    w->count += st == SLATE_OK;
+    return st;
+}
+
+static slate_status read_events(history_walk *w) {
+    reader *r = &w->r;
+    if (reader_peek(r) != '[') return reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an array");
+    int start = 1;
+    for (size_t i = 0; reader_next_element(r, &start); i++) {
+        reader_push_index(r, i);
+        slate_status st = read_event(w);
+        reader_pop(r);
         if (st != SLATE_OK) return st;
     }
     return SLATE_OK;
+}
+
+static slate_status read_history(history_walk *w) {
+    reader *r = &w->r;
+    size_t key;
+    int start = 1, has_events = 0;
+    slate_status st = SLATE_OK;
+    while (st == SLATE_OK && reader_next_member(r, &start)) {
+        if ((st = member_key(r, &w->c, 0, &key)) != SLATE_OK) return st;
+        const char *k = r->text + key;
+        char next = reader_peek(r);
+        if (strcmp(k, "id") == 0) {
+            st = next == '"' || next == '-' || (next >= '0' && next <= '9') ? reader_scalar(r, &w->id, NULL, "")
+                 : reader_fail(r, NULL, 0, SLATE_EPARSE, "expected a string or a number");
+        } else if (strcmp(k, "events") == 0) {
+            has_events = 1;
+            st = read_events(w);
+        } else {
+            char what[SLATE_ERROR_TEXT_MAX];
+            snprintf(what, sizeof what, "unknown key \"%.200s\"", k);
+            st = reader_fail(r, NULL, 1, SLATE_EPARSE, what);
+        }
+        reader_pop(r);
+    }
+    if (st == SLATE_OK && !has_events) return load_fail(r->ld, "", 0, SLATE_EPARSE, "a ticket history needs \"events\"");
+    return st;
+}
+
+/* The history from a finished walk; the text moves into it. */
+static slate_history *make_history(history_walk *w) {
+    slate_history *h = slate__calloc(1, sizeof *h);
+    if (h == NULL) return NULL;
+    h->events = slate__calloc(w->count ? w->count : 1, sizeof *h->events);
+    h->fields = resolve_fields(&w->r, &w->c);
+    if (h->events == NULL || h->fields == NULL) {
+        slate_history_free(h);
+        return NULL;
+    }
+    h->text = w->r.text;
+    w->r.text = NULL;
+    h->id = w->id == SIZE_MAX ? NULL : h->text + w->id;
+    for (size_t i = 0; i < w->count; i++) {
+        const event_ref *e = &w->events[i];
+        h->events[i] = (slate_event){e->at, e->kind == SIZE_MAX ? NULL : h->text + e->kind, h->fields + e->first, e->count};
+    }
+    h->count = w->count;
+    return h;
 }
 
 SLATE_API slate_status slate_history_from_json(const char *json, size_t len, slate_history **out, slate_error *err) {
     if (out == NULL || (json == NULL && len > 0)) return slate__fail(err, SLATE_EINVAL, "json or out is NULL");
     *out = NULL;
     loader ld = {json == NULL ? "" : json, len, "", err, NULL};
-    cJSON *root = NULL;
-    slate_status st = json_parse(&ld, &root);
-    slate_history *h = NULL;
-    if (st == SLATE_OK && (h = slate__calloc(1, sizeof *h)) == NULL) st = slate__fail(err, SLATE_ENOMEM, "out of memory");
-    if (st == SLATE_OK) st = load_history(&ld, root, h);
-    cJSON_Delete(root);
-    if (st != SLATE_OK) {
-        slate_history_free(h);
-        return st;
-    }
-    *out = h;
-    return SLATE_OK;
+    history_walk w;
+    memset(&w, 0, sizeof w);
+    w.id = SIZE_MAX;
+    slate_status st = start_reader(&ld, &w.r);
+    if (st == SLATE_OK) st = read_history(&w);
+    if (st == SLATE_OK && (*out = make_history(&w)) == NULL) st = slate__fail(err, SLATE_ENOMEM, "out of memory");
+    collect_release(&w.c);
+    slate__free(w.events);
+    slate__free(w.r.text);
+    return st;
 }

@@ -3,9 +3,13 @@
  * follow-the-sun union of three zones; plus load time and memory.
  *
  *   bench_calendar [--quick] [EXAMPLES_DIR]
+ *   bench_calendar --emit FILE [EXAMPLES_DIR]
  *
  * --quick runs tiny sizes (a smoke test for ctest); numbers then mean
- * nothing. Prints one Markdown table. */
+ * nothing. Prints one Markdown table. --emit writes the New York workload
+ * for the peer harnesses instead (tools/bench/peers): the holidays, and per
+ * span the start instants with slate's add and between answers (and where
+ * the add lands for a library that never returns a closing instant). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +78,64 @@ static const slate_calendar *load(slate_tzdb *db, const char *dir, const char *f
     return slate_policy_calendar(*keep, name);
 }
 
+#define PEER_STARTS 64
+
+/* The peers' workload as JSON: weekdays the NY calendar is closed (its
+ * holidays) in 2025-2036, and per span PEER_STARTS starts (the same
+ * formula in every harness) with slate's answers. */
+static int emit(const char *path, const slate_calendar *cal, const slate_duration *amounts, const char *const *labels,
+                size_t spans) {
+    FILE *f = fopen(path, "w");
+    if (f == NULL) return 1;
+    fputs("{\"zone\": \"America/New_York\", \"hours\": [\"09:00\", \"17:00\"], \"holidays\": [", f);
+    int first = 1;
+    for (int64_t day = slate_days_from_civil(2025, 1, 1); day < slate_days_from_civil(2037, 1, 1); day++) {
+        int wd = slate_weekday(day);
+        slate_time noon = day * 86400 + 17 * 3600; /* 12:00 or 13:00 in New York */
+        slate_duration open = 0;
+        slate_calendar_between(cal, noon - 6 * 3600, noon + 6 * 3600, &open);
+        if (wd >= 1 && wd <= 5 && open == 0) {
+            int32_t y;
+            int m, d;
+            slate_civil_from_days(day, &y, &m, &d);
+            fprintf(f, "%s\"%04d-%02d-%02d\"", first ? "" : ", ", (int)y, m, d);
+            first = 0;
+        }
+    }
+    fputs("], \"spans\": [", f);
+    for (size_t s = 0; s < spans; s++) {
+        fprintf(f, "%s{\"label\": \"%s\", \"seconds\": %lld, \"cases\": [", s ? ", " : "", labels[s], (long long)amounts[s]);
+        for (int i = 0; i < PEER_STARTS; i++) {
+            slate_time start = 1767225600 + (slate_time)((i * 7919L) % 1460) * 86400 + (i * 104729L) % 86400, end, reopen;
+            slate_duration back = 0;
+            slate_calendar_add(cal, start, amounts[s], &end);
+            slate_calendar_between(cal, start, end, &back);
+            slate_calendar_next_open(cal, end, &reopen); /* where "the next business second" conventions land */
+            fprintf(f, "%s[%lld, %lld, %lld, %lld]", i ? ", " : "", (long long)start, (long long)end, (long long)back,
+                    (long long)reopen);
+        }
+        fputs("]}", f);
+    }
+    fputs("]}\n", f);
+    return fclose(f) != 0;
+}
+
 int main(int argc, char **argv) {
+    if (argc > 2 && strcmp(argv[1], "--emit") == 0) {
+        char path[1024];
+        slate_policy *policy;
+        slate_error err;
+        snprintf(path, sizeof path, "%s/us-office.json", argc > 3 ? argv[3] : "examples/policies");
+        if (slate_policy_from_file(NULL, path, &policy, &err) != SLATE_OK) {
+            fprintf(stderr, "bench: %s\n", err.message);
+            return 1;
+        }
+        static const slate_duration amounts[] = {3600, 8 * 3600, 5 * 8 * 3600, 30 * 8 * 3600, 250 * 8 * 3600, 1250 * 8 * 3600};
+        static const char *const labels[] = {"1 hour", "1 day (8 h)", "5 business days", "30 business days", "1 year", "5 years"};
+        int status = emit(argv[2], slate_policy_calendar(policy, "ny-office"), amounts, labels, 6);
+        slate_policy_free(policy);
+        return status;
+    }
     int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
     const char *dir = argc > 1 + quick ? argv[1 + quick] : "examples/policies";
     long ops = quick ? 1000 : 400000;

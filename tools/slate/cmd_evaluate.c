@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jbuf.h"
 
 static const char evaluate_usage[] =
     "usage: slate evaluate --policy FILE [HISTORIES.jsonl|-] [--at INSTANT] [--explain]\n"
@@ -28,95 +29,109 @@ typedef struct run {
     slate_clock *clock;
     slate_time at;
     int has_at;
+    jbuf out; /* the line being written */
 } run;
 
-static void print_time(const char *key, int has, slate_time t) {
-    char text[SLATE_TIME_TEXT_MAX];
-    printf(", \"%s\": ", key);
-    if (!has) {
-        fputs("null", stdout);
-        return;
-    }
-    slate_time_format(t, 0, text, sizeof text);
-    printf("\"%s\"", text);
+static void key_time(jbuf *b, const char *key, int has, slate_time t) {
+    jb_str(b, key);
+    jb_time(b, has, t);
 }
 
-static int print_results(const run *r, const char *id, long line, slate_time now, const slate_sla_result *res, size_t n) {
+static void print_steps(jbuf *b, const slate_sla_result *t) {
+    jb_str(b, ", \"steps\": [");
+    for (size_t k = 0; k < t->step_count; k++) {
+        const slate_sla_step *s = &t->steps[k];
+        key_time(b, k ? ", {\"at\": " : "{\"at\": ", 1, s->at);
+        jb_str(b, ", \"event\": ");
+        jb_int(b, (long long)s->event);
+        jb_str(b, ", \"to\": ");
+        jb_json(b, slate_sla_state_name(s->to));
+        jb_str(b, ", \"why\": ");
+        jb_json(b, s->why);
+        jb_str(b, ", \"condition\": ");
+        jb_json(b, s->condition);
+        jb_raw(b, "}", 1);
+    }
+    jb_raw(b, "]", 1);
+}
+
+static void print_target(jbuf *b, const run *r, const slate_sla_result *t, int first) {
+    jb_str(b, first ? "{\"sla\": " : ", {\"sla\": ");
+    jb_json(b, t->sla);
+    jb_str(b, ", \"target\": ");
+    jb_json(b, t->target);
+    jb_str(b, ", \"state\": ");
+    jb_json(b, slate_sla_state_name(t->state));
+    jb_str(b, t->breached ? ", \"breached\": true, \"priority\": " : ", \"breached\": false, \"priority\": ");
+    jb_json(b, t->priority);
+    static const char *const keys[] = {", \"target_seconds\": ", ", \"elapsed\": ", ", \"paused\": ", ", \"remaining\": "};
+    const slate_duration values[] = {t->target_seconds, t->elapsed, t->paused, t->remaining};
+    for (int k = 0; k < 4; k++) jb_str(b, keys[k]), jb_int(b, (long long)values[k]);
+    jb_str(b, ", \"percent\": ");
+    jb_tenths(b, t->percent);
+    jb_str(b, ", \"cycles\": ");
+    jb_int(b, t->cycles);
+    key_time(b, ", \"due\": ", t->has_due, t->due);
+    key_time(b, ", \"breach_time\": ", t->has_breach_time, t->breach_time);
+    if (r->args->explain) print_steps(b, t);
+    jb_raw(b, "}", 1);
+}
+
+static int print_results(jbuf *b, const run *r, const char *id, long line, slate_time now, const slate_sla_result *res,
+                         size_t n) {
     int breached = 0;
-    char when[SLATE_TIME_TEXT_MAX];
-    slate_time_format(now, 0, when, sizeof when);
-    printf("{\"line\": %ld", line);
-    if (id != NULL) {
-        fputs(", \"id\": ", stdout);
-        cli_json_string(stdout, id);
-    }
-    printf(", \"at\": \"%s\", \"targets\": [", when);
+    jb_str(b, "{\"line\": ");
+    jb_int(b, line);
+    if (id != NULL) jb_str(b, ", \"id\": "), jb_json(b, id);
+    key_time(b, ", \"at\": ", 1, now);
+    jb_str(b, ", \"targets\": [");
     for (size_t i = 0; i < n; i++) {
-        const slate_sla_result *t = &res[i];
-        breached |= t->breached;
-        fputs(i ? ", {\"sla\": " : "{\"sla\": ", stdout);
-        cli_json_string(stdout, t->sla);
-        fputs(", \"target\": ", stdout);
-        cli_json_string(stdout, t->target);
-        printf(", \"state\": \"%s\", \"breached\": %s, \"priority\": ", slate_sla_state_name(t->state),
-               t->breached ? "true" : "false");
-        if (t->priority != NULL) cli_json_string(stdout, t->priority);
-        else fputs("null", stdout);
-        printf(", \"target_seconds\": %lld, \"elapsed\": %lld, \"paused\": %lld, \"remaining\": %lld, \"percent\": %.1f, \"cycles\": %d",
-               (long long)t->target_seconds, (long long)t->elapsed, (long long)t->paused, (long long)t->remaining,
-               t->percent, t->cycles);
-        print_time("due", t->has_due, t->due);
-        print_time("breach_time", t->has_breach_time, t->breach_time);
-        if (r->args->explain) {
-            fputs(", \"steps\": [", stdout);
-            for (size_t k = 0; k < t->step_count; k++) {
-                const slate_sla_step *s = &t->steps[k];
-                char at[SLATE_TIME_TEXT_MAX];
-                slate_time_format(s->at, 0, at, sizeof at);
-                printf("%s{\"at\": \"%s\", \"event\": %zu, \"to\": \"%s\", \"why\": \"%s\", \"condition\": ",
-                       k ? ", " : "", at, s->event, slate_sla_state_name(s->to), s->why);
-                cli_json_string(stdout, s->condition);
-                putchar('}');
-            }
-            putchar(']');
-        }
-        putchar('}');
+        breached |= res[i].breached;
+        print_target(b, r, &res[i], i == 0);
     }
-    putchar(']');
+    jb_raw(b, "]", 1);
     return breached && r->args->fail_on_breach ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/* The steps fired by now and the next wake time, closing the line. */
-static void print_escalations(const run *r, const slate_escalation_status *s) {
-    fputs(", \"escalations\": [", stdout);
-    for (size_t i = 0; i < s->fired_count; i++) {
-        const slate_escalation *f = &s->fired[i];
-        fputs(i ? ", {\"chain\": " : "{\"chain\": ", stdout);
-        cli_json_string(stdout, f->chain);
-        fputs(", \"step\": ", stdout);
-        cli_json_string(stdout, f->step);
-        print_time("at", 1, f->at);
-        printf(", \"repeat\": %d, \"cycle\": %d, \"notify\": [", f->repeat, f->cycle);
-        for (size_t k = 0; k < f->notify_count; k++) {
-            if (k) fputs(", ", stdout);
-            cli_json_string(stdout, f->notify[k]);
-        }
-        putchar(']');
-        if (f->channel != NULL) fputs(", \"channel\": ", stdout), cli_json_string(stdout, f->channel);
-        if (f->template_id != NULL) fputs(", \"template\": ", stdout), cli_json_string(stdout, f->template_id);
-        if (f->data != NULL) printf(", \"data\": %s", f->data);
-        if (r->args->explain) {
-            fputs(", \"rule\": ", stdout);
-            cli_json_string(stdout, f->rule);
-            print_time("eligible", 1, f->eligible);
-            printf(", \"elapsed\": %lld, \"pointer\": ", (long long)f->elapsed);
-            cli_json_string(stdout, f->pointer);
-        }
-        putchar('}');
+/* One fired step. */
+static void print_firing(jbuf *b, const run *r, const slate_escalation *f, int first) {
+    jb_str(b, first ? "{\"chain\": " : ", {\"chain\": ");
+    jb_json(b, f->chain);
+    jb_str(b, ", \"step\": ");
+    jb_json(b, f->step);
+    key_time(b, ", \"at\": ", 1, f->at);
+    jb_str(b, ", \"repeat\": ");
+    jb_int(b, f->repeat);
+    jb_str(b, ", \"cycle\": ");
+    jb_int(b, f->cycle);
+    jb_str(b, ", \"notify\": [");
+    for (size_t k = 0; k < f->notify_count; k++) {
+        if (k) jb_str(b, ", ");
+        jb_json(b, f->notify[k]);
     }
-    putchar(']');
-    print_time("next_wake", s->has_next_wake, s->next_wake);
-    puts("}");
+    jb_raw(b, "]", 1);
+    if (f->channel != NULL) jb_str(b, ", \"channel\": "), jb_json(b, f->channel);
+    if (f->template_id != NULL) jb_str(b, ", \"template\": "), jb_json(b, f->template_id);
+    if (f->data != NULL) jb_str(b, ", \"data\": "), jb_str(b, f->data);
+    if (r->args->explain) {
+        jb_str(b, ", \"rule\": ");
+        jb_json(b, f->rule);
+        key_time(b, ", \"eligible\": ", 1, f->eligible);
+        jb_str(b, ", \"elapsed\": ");
+        jb_int(b, (long long)f->elapsed);
+        jb_str(b, ", \"pointer\": ");
+        jb_json(b, f->pointer);
+    }
+    jb_raw(b, "}", 1);
+}
+
+/* The steps fired by now and the next wake time, closing the line. */
+static void print_escalations(jbuf *b, const run *r, const slate_escalation_status *s) {
+    jb_str(b, ", \"escalations\": [");
+    for (size_t i = 0; i < s->fired_count; i++) print_firing(b, r, &s->fired[i], i == 0);
+    jb_raw(b, "]", 1);
+    key_time(b, ", \"next_wake\": ", s->has_next_wake, s->next_wake);
+    jb_raw(b, "}\n", 2);
 }
 
 /* Replays one history line and prints its results. */
@@ -149,8 +164,12 @@ static int evaluate_line(void *ctx, const char *text, size_t len, long line) {
             cli_print_line_error(r->path, line, &err);
             status = EXIT_INPUT;
         } else {
-            status = print_results(r, slate_history_id(h), line, now, res, count);
-            print_escalations(r, &esc);
+            status = print_results(&r->out, r, slate_history_id(h), line, now, res, count);
+            print_escalations(&r->out, r, &esc);
+            if (!jb_flush(&r->out, stdout)) {
+                fprintf(stderr, "slate: cannot write the results\n");
+                status = EXIT_INPUT;
+            }
         }
     }
     slate_history_free(h);
@@ -169,7 +188,7 @@ int cmd_evaluate(int argc, char **argv) {
         return EXIT_USAGE;
     }
     const char *path = args.positional_count ? args.positional[0] : "-";
-    run r = {&args, path, NULL, 0, args.at != NULL};
+    run r = {&args, path, NULL, 0, args.at != NULL, {NULL, 0, 0, 0}};
     slate_error err;
     if (args.at != NULL && slate_time_parse(args.at, &r.at, &err) != SLATE_OK) {
         cli_print_error("--at", &err);
@@ -185,6 +204,7 @@ int cmd_evaluate(int argc, char **argv) {
             status = cli_each_line(path, evaluate_line, &r);
     }
     slate_clock_free(r.clock);
+    jb_free(&r.out);
     slate_policy_free(policy);
     slate_tzdb_free(db);
     return status;

@@ -1,0 +1,201 @@
+/* Reading tickets and histories straight from their JSON text, without a
+ * tree: one pass after the syntax check, every string decoded once into
+ * one buffer, numbers kept exactly as written. Tickets stream through
+ * `slate evaluate` by the million, so this path avoids cJSON's allocation
+ * per value; policies, read once, still go through cJSON. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ticket_reader.h"
+
+#define MAX_DEPTH JSON_MAX_DEPTH
+
+static void ws(reader *r) {
+    while (r->i < r->n && (r->t[r->i] == ' ' || r->t[r->i] == '\t' || r->t[r->i] == '\n' || r->t[r->i] == '\r')) r->i++;
+}
+
+/* The JSON Pointer of the current path (plus `key` when given), for errors. */
+static void path_pointer(const reader *r, const char *key, char *out) {
+    char tmp[POINTER_MAX];
+    out[0] = '\0';
+    for (int d = 0; d < r->depth; d++) {
+        snprintf(tmp, sizeof tmp, "%s", out);
+        if (r->path[d].is_index) pointer_index(out, tmp, r->path[d].value);
+        else pointer_key(out, tmp, r->text + r->path[d].value);
+    }
+    if (key != NULL) {
+        snprintf(tmp, sizeof tmp, "%s", out);
+        pointer_key(out, tmp, key);
+    }
+}
+
+slate_status reader_fail(reader *r, const char *key, int at_key, slate_status code, const char *what) {
+    char ptr[POINTER_MAX];
+    path_pointer(r, key, ptr);
+    return load_fail(r->ld, ptr, at_key, code, "%s", what);
+}
+
+int reader_push_key(reader *r, size_t key_offset) {
+    if (r->depth == MAX_DEPTH) return 0;
+    r->path[r->depth++] = (path_step){0, key_offset};
+    return 1;
+}
+
+int reader_push_index(reader *r, size_t index) {
+    if (r->depth == MAX_DEPTH) return 0;
+    r->path[r->depth++] = (path_step){1, index};
+    return 1;
+}
+
+/* Room for n more bytes of decoded text. */
+static int reserve(reader *r, size_t n) {
+    if (r->text_len + n <= r->text_cap) return 1;
+    size_t cap = r->text_cap ? r->text_cap : 256;
+    while (cap < r->text_len + n) cap *= 2;
+    char *bigger = slate__realloc(r->text, cap);
+    if (bigger == NULL) return 0;
+    r->text = bigger;
+    r->text_cap = cap;
+    return 1;
+}
+
+int reader_append(reader *r, const char *s, size_t n) {
+    if (!reserve(r, n)) return 0;
+    memcpy(r->text + r->text_len, s, n);
+    r->text_len += n;
+    return 1;
+}
+
+static int hex4(const char *s) {
+    int v = 0;
+    for (int k = 0; k < 4; k++) {
+        char ch = s[k];
+        v = v * 16 + (ch <= '9' ? ch - '0' : (ch | 0x20) - 'a' + 10);
+    }
+    return v;
+}
+
+static int put_utf8(reader *r, unsigned cp) {
+    char b[4];
+    size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (n == 1) b[0] = (char)cp;
+    else if (n == 2) b[0] = (char)(0xC0 | cp >> 6), b[1] = (char)(0x80 | (cp & 0x3F));
+    else if (n == 3) b[0] = (char)(0xE0 | cp >> 12), b[1] = (char)(0x80 | (cp >> 6 & 0x3F)), b[2] = (char)(0x80 | (cp & 0x3F));
+    else b[0] = (char)(0xF0 | cp >> 18), b[1] = (char)(0x80 | (cp >> 12 & 0x3F)), b[2] = (char)(0x80 | (cp >> 6 & 0x3F)),
+         b[3] = (char)(0x80 | (cp & 0x3F));
+    return reader_append(r, b, n);
+}
+
+/* Decodes the escape at r->i (after the backslash) into the text. */
+static slate_status unescape(reader *r) {
+    char e = r->t[r->i];
+    if (e != 'u') {
+        static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+        r->i++;
+        return reader_append(r, &to[strchr(from, e) - from], 1) ? SLATE_OK : SLATE_ENOMEM;
+    }
+    unsigned cp = (unsigned)hex4(r->t + r->i + 1);
+    r->i += 5;
+    if (cp >= 0xD800 && cp <= 0xDBFF && r->i + 6 <= r->n && r->t[r->i] == '\\' && r->t[r->i + 1] == 'u') {
+        unsigned low = (unsigned)hex4(r->t + r->i + 2);
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            r->i += 6;
+        }
+    }
+    if (cp >= 0xD800 && cp <= 0xDFFF) return SLATE_EPARSE;
+    if (cp == 0) return SLATE_EINVAL;
+    return put_utf8(r, cp) ? SLATE_OK : SLATE_ENOMEM;
+}
+
+slate_status reader_string(reader *r, size_t *offset, const char *key) {
+    r->i++; /* the opening quote; the syntax check vouches for the rest */
+    *offset = r->text_len;
+    for (;;) {
+        size_t start = r->i;
+        while (r->t[r->i] != '"' && r->t[r->i] != '\\') r->i++;
+        if (!reader_append(r, r->t + start, r->i - start)) return slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
+        if (r->t[r->i] == '"') break;
+        r->i++;
+        slate_status st = unescape(r);
+        if (st == SLATE_ENOMEM) return slate__fail(r->ld->err, st, "out of memory");
+        if (st != SLATE_OK)
+            return reader_fail(r, key, 0, st, st == SLATE_EPARSE ? "a \\u escape names half of a surrogate pair"
+                                                                 : "\\u0000 (a NUL) in a string");
+    }
+    r->i++;
+    return reader_append(r, "", 1) ? SLATE_OK : slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
+}
+
+/* The number at r->i, copied as written. */
+static slate_status number_value(reader *r, size_t *offset) {
+    size_t start = r->i;
+    while (r->i < r->n && strchr("+-0123456789.eE", r->t[r->i]) != NULL && r->t[r->i] != '\0') r->i++;
+    *offset = r->text_len;
+    if (!reader_append(r, r->t + start, r->i - start) || !reader_append(r, "", 1))
+        return slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
+    return SLATE_OK;
+}
+
+slate_status reader_scalar(reader *r, size_t *offset, const char *key, const char *what) {
+    ws(r);
+    char ch = r->t[r->i];
+    if (ch == '"') return reader_string(r, offset, key);
+    if (ch == '-' || (ch >= '0' && ch <= '9')) return number_value(r, offset);
+    if (ch == 't' || ch == 'f') {
+        const char *word = ch == 't' ? "true" : "false";
+        r->i += strlen(word);
+        *offset = r->text_len;
+        return reader_append(r, word, strlen(word) + 1) ? SLATE_OK : slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
+    }
+    return reader_fail(r, key, 0, SLATE_EPARSE, what);
+}
+
+int reader_next_member(reader *r, int *first) {
+    ws(r);
+    if (*first) {
+        r->i++; /* '{' */
+        ws(r);
+        *first = 0;
+    } else if (r->t[r->i] == ',') {
+        r->i++;
+        ws(r);
+    }
+    if (r->t[r->i] == '}') {
+        r->i++;
+        return 0;
+    }
+    return 1;
+}
+
+int reader_next_element(reader *r, int *first) {
+    ws(r);
+    if (*first) {
+        r->i++; /* '[' */
+        ws(r);
+        *first = 0;
+    } else if (r->t[r->i] == ',') {
+        r->i++;
+        ws(r);
+    }
+    if (r->t[r->i] == ']') {
+        r->i++;
+        return 0;
+    }
+    return 1;
+}
+
+slate_status reader_key(reader *r, size_t *offset) {
+    slate_status st = reader_string(r, offset, NULL);
+    ws(r);
+    r->i++; /* ':' */
+    ws(r);
+    return st;
+}
+
+char reader_peek(reader *r) {
+    ws(r);
+    return r->t[r->i];
+}
+
+void reader_skip_null(reader *r) { r->i += 4; }
