@@ -509,14 +509,17 @@ static int prepare(slate_clock *c, const slate_event *e, prepared *p) {
     return 1;
 }
 
-/* Sets the prepared fields on the ticket. */
-static void commit_fields(slate_clock *c, const slate_event *e, prepared *p) {
+/* Sets the prepared fields on the ticket and their condition slots
+ * (slots[k] for the event's k-th field, or NULL to look them up). */
+static void commit_fields(slate_clock *c, const slate_event *e, prepared *p, const long *slots) {
     for (size_t k = 0; k < p->count; k++) {
         size_t i = field_index(c, p->names[k] != NULL ? p->names[k] : e->fields[k].name);
         if (i < c->field_count)
             c->fields[i].value = p->values[k]; /* the old text stays in the arena until reset */
         else
             c->fields[c->field_count++] = (owned_field){p->names[k], p->values[k], strlen(p->names[k])};
+        long slot = slots != NULL ? slots[k] : cond_fields_find(&c->s->fields, e->fields[k].name);
+        if (slot >= 0) c->committed[slot] = c->fields[i].value;
     }
     prepared_release(p);
     p->count = 0;
@@ -566,9 +569,12 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     int ok = 1;
     /* The ticket's values, with the event's fields over them. */
     size_t slots = c->s->fields.count;
+    long slot_of[PREPARED_INLINE]; /* each event field's slot, kept for the commit when they fit */
+    int keep_slots = e->field_count <= PREPARED_INLINE;
     memcpy((void *)c->values, c->committed, slots * sizeof *c->values);
     for (size_t k = 0; k < e->field_count; k++) {
         long slot = cond_fields_find(&c->s->fields, e->fields[k].name);
+        if (keep_slots) slot_of[k] = slot;
         if (slot >= 0) c->values[slot] = e->fields[k].value;
     }
     c->values[c->s->event_slot] = e->kind;
@@ -593,11 +599,7 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
         esc_tracker_discard(c->esc);
         return slate__fail(err, SLATE_ENOMEM, "out of memory");
     }
-    commit_fields(c, e, &copies);
-    for (size_t k = 0; k < e->field_count; k++) {
-        long slot = cond_fields_find(&c->s->fields, e->fields[k].name);
-        if (slot >= 0) c->committed[slot] = c->fields[field_index(c, e->fields[k].name)].value;
-    }
+    commit_fields(c, e, &copies, keep_slots ? slot_of : NULL);
     /* A priority from the ticket now lives in the committed fields. */
     if (from_field) priority = c->committed[c->s->priority_slot];
     /* From here on nothing fails but a step's allocation. */

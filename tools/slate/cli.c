@@ -124,16 +124,21 @@ int cli_load_policy(const cli_args *args, slate_tzdb *db, slate_policy **out) {
     return st == SLATE_OK;
 }
 
-void cli_print_line_error(const char *path, long line, const slate_error *err) {
+int cli_format_line_error(char *buf, size_t cap, const char *path, long line, const slate_error *err) {
     /* A parse message starts with the position inside the line: say where in the file instead. */
     const char *what = strncmp(err->message, "line ", 5) == 0 && strstr(err->message, ": ") != NULL
                            ? strstr(err->message, ": ") + 2
                            : err->message;
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     if (err->column > 0 && what != err->message)
-        fprintf(stderr, "slate: %s:%ld:%d: %s\n", name, line, err->column, what);
-    else
-        fprintf(stderr, "slate: %s:%ld: %s\n", name, line, what);
+        return snprintf(buf, cap, "slate: %s:%ld:%d: %s\n", name, line, err->column, what);
+    return snprintf(buf, cap, "slate: %s:%ld: %s\n", name, line, what);
+}
+
+void cli_print_line_error(const char *path, long line, const slate_error *err) {
+    char text[4 * SLATE_ERROR_TEXT_MAX];
+    cli_format_line_error(text, sizeof text, path, line, err);
+    fputs(text, stderr);
 }
 
 int cli_open_tzdb(const cli_args *args, slate_tzdb **out) {

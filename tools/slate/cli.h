@@ -46,6 +46,10 @@ void cli_print_error(const char *what, const slate_error *err);
  * "slate: PATH:LINE:COLUMN: what" (the column only when err has one). */
 void cli_print_line_error(const char *path, long line, const slate_error *err);
 
+/* The same message as cli_print_line_error into buf; returns its length as
+ * snprintf does. */
+int cli_format_line_error(char *buf, size_t cap, const char *path, long line, const slate_error *err);
+
 /* Opens the time zone database of --tzdir or the default; prints errors. */
 int cli_open_tzdb(const cli_args *args, slate_tzdb **out);
 

@@ -1,8 +1,10 @@
 /* slate evaluate: one ticket history in per line, one JSON line out. */
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "jbuf.h"
+#include "pipeline.h"
 
 static const char evaluate_usage[] =
     "usage: slate evaluate --policy FILE [HISTORIES.jsonl|-] [--at INSTANT] [--explain]\n"
@@ -17,8 +19,8 @@ static const char evaluate_usage[] =
     "evaluate at, leaving out later events (default: each ticket's last\n"
     "event); --explain adds each\n"
     "target's transitions and each step's rule; --fail-on-breach exits 1 when\n"
-    "a target is breached. Memory stays constant however many tickets stream\n"
-    "through.\n"
+    "a target is breached. Tickets are replayed on one thread per core and\n"
+    "printed in input order; memory stays constant however many stream through.\n"
     "\n"
     "example:\n"
     "  slate evaluate --policy examples/policies/itsm-desk.json examples/tickets/itsm-sample.jsonl --at 2026-03-09T12:00:00Z\n";
@@ -29,7 +31,6 @@ typedef struct run {
     slate_clock *clock;
     slate_time at;
     int has_at;
-    jbuf out; /* the line being written */
 } run;
 
 static void key_time(jbuf *b, const char *key, int has, slate_time t) {
@@ -134,15 +135,21 @@ static void print_escalations(jbuf *b, const run *r, const slate_escalation_stat
     jb_raw(b, "}\n", 2);
 }
 
-/* Replays one history line and prints its results. */
-static int evaluate_line(void *ctx, const char *text, size_t len, long line) {
+/* Notes an error about the line for stderr. */
+static int line_error(const run *r, jbuf *err, long line, const slate_error *e) {
+    char text[4 * SLATE_ERROR_TEXT_MAX];
+    int n = cli_format_line_error(text, sizeof text, r->path, line, e);
+    jb_raw(err, text, n < 0 ? 0 : (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
+    return EXIT_INPUT;
+}
+
+/* Replays one history line (on a pipeline worker, with its own clock) and
+ * writes its results to out. */
+static int evaluate_line(void *ctx, const char *text, size_t len, long line, jbuf *out, jbuf *errs) {
     run *r = ctx;
     slate_history *h;
     slate_error err;
-    if (slate_history_from_json(text, len, &h, &err) != SLATE_OK) {
-        cli_print_line_error(r->path, line, &err);
-        return EXIT_INPUT;
-    }
+    if (slate_history_from_json(text, len, &h, &err) != SLATE_OK) return line_error(r, errs, line, &err);
     size_t n;
     const slate_event *events = slate_history_events(h, &n);
     slate_clock_reset(r->clock);
@@ -150,10 +157,7 @@ static int evaluate_line(void *ctx, const char *text, size_t len, long line) {
     /* With --at, the ticket as it stood then: later events are left out. */
     while (r->has_at && n > 0 && events[n - 1].at > r->at) n--;
     for (size_t i = 0; i < n && status == EXIT_OK; i++)
-        if (slate_clock_apply(r->clock, &events[i], &err) != SLATE_OK) {
-            cli_print_line_error(r->path, line, &err);
-            status = EXIT_INPUT;
-        }
+        if (slate_clock_apply(r->clock, &events[i], &err) != SLATE_OK) status = line_error(r, errs, line, &err);
     if (status == EXIT_OK) {
         slate_time now = r->has_at ? r->at : n > 0 ? events[n - 1].at : 0;
         const slate_sla_result *res;
@@ -161,19 +165,20 @@ static int evaluate_line(void *ctx, const char *text, size_t len, long line) {
         slate_escalation_status esc;
         if (slate_clock_results(r->clock, now, &res, &count, &err) != SLATE_OK ||
             slate_clock_escalations(r->clock, now, &esc, &err) != SLATE_OK) {
-            cli_print_line_error(r->path, line, &err);
-            status = EXIT_INPUT;
+            status = line_error(r, errs, line, &err);
         } else {
-            status = print_results(&r->out, r, slate_history_id(h), line, now, res, count);
-            print_escalations(&r->out, r, &esc);
-            if (!jb_flush(&r->out, stdout)) {
-                fprintf(stderr, "slate: cannot write the results\n");
-                status = EXIT_INPUT;
-            }
+            status = print_results(out, r, slate_history_id(h), line, now, res, count);
+            print_escalations(out, r, &esc);
         }
     }
     slate_history_free(h);
     return status;
+}
+
+/* One worker per online core, at most PIPELINE_WORKERS. */
+static int worker_count(void) {
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores < 1 ? 1 : cores > PIPELINE_WORKERS ? PIPELINE_WORKERS : (int)cores;
 }
 
 int cmd_evaluate(int argc, char **argv) {
@@ -188,7 +193,7 @@ int cmd_evaluate(int argc, char **argv) {
         return EXIT_USAGE;
     }
     const char *path = args.positional_count ? args.positional[0] : "-";
-    run r = {&args, path, NULL, 0, args.at != NULL, {NULL, 0, 0, 0}};
+    run r = {&args, path, NULL, 0, args.at != NULL};
     slate_error err;
     if (args.at != NULL && slate_time_parse(args.at, &r.at, &err) != SLATE_OK) {
         cli_print_error("--at", &err);
@@ -196,15 +201,21 @@ int cmd_evaluate(int argc, char **argv) {
     }
     slate_tzdb *db = NULL;
     slate_policy *policy = NULL;
-    int status = EXIT_INPUT;
+    int status = EXIT_INPUT, workers = worker_count(), ready = 0;
+    run runs[PIPELINE_WORKERS];
+    void *contexts[PIPELINE_WORKERS];
     if (cli_open_tzdb(&args, &db) && cli_load_policy(&args, db, &policy)) {
-        if (slate_clock_new(policy, &r.clock, &err) != SLATE_OK)
-            cli_print_error("evaluate", &err);
-        else
-            status = cli_each_line(path, evaluate_line, &r);
+        for (; ready < workers; ready++) {
+            runs[ready] = r;
+            contexts[ready] = &runs[ready];
+            if (slate_clock_new(policy, &runs[ready].clock, &err) != SLATE_OK) {
+                cli_print_error("evaluate", &err);
+                break;
+            }
+        }
+        if (ready == workers) status = pipeline_run(path, evaluate_line, contexts, workers);
     }
-    slate_clock_free(r.clock);
-    jb_free(&r.out);
+    for (int i = 0; i < ready; i++) slate_clock_free(runs[i].clock);
     slate_policy_free(policy);
     slate_tzdb_free(db);
     return status;

@@ -88,7 +88,7 @@ void jb_time(jbuf *b, int has, slate_time t) {
 }
 
 int jb_flush(jbuf *b, FILE *out) {
-    int ok = !b->failed && fwrite(b->p, 1, b->len, out) == b->len;
+    int ok = !b->failed && (b->len == 0 || fwrite(b->p, 1, b->len, out) == b->len);
     b->len = 0;
     b->failed = 0;
     return ok;
