@@ -92,6 +92,25 @@ SLATE_API slate_status slate_clock_escalations_between(slate_clock *c, slate_tim
                                                        const slate_escalation **out, size_t *count,
                                                        slate_error *err);
 
+/**
+ * @brief The number of escalation chains in a policy.
+ * @param p The policy.
+ * @return The count (0 without an `escalations` section).
+ */
+SLATE_API size_t slate_policy_escalation_count(const slate_policy *p);
+
+/**
+ * @brief A policy's i-th escalation chain.
+ * @param p The policy.
+ * @param i The index, below slate_policy_escalation_count().
+ * @param[out] sla Optional: receives the id of the SLA it follows.
+ * @param[out] target Optional: receives the target's name.
+ * @param[out] steps Optional: receives its number of steps.
+ * @return The chain's id, owned by the policy, or NULL when i is out of range.
+ */
+SLATE_API const char *slate_policy_escalation(const slate_policy *p, size_t i, const char **sla, const char **target,
+                                              size_t *steps);
+
 #ifdef __cplusplus
 }
 #endif

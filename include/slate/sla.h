@@ -154,6 +154,31 @@ SLATE_API slate_status slate_clock_results(slate_clock *c, slate_time now, const
                                            size_t *count, slate_error *err);
 
 /**
+ * @brief The number of SLAs in a policy.
+ * @param p The policy.
+ * @return The count (0 without a `slas` section).
+ */
+SLATE_API size_t slate_policy_sla_count(const slate_policy *p);
+
+/**
+ * @brief The id of a policy's i-th SLA.
+ * @param p The policy.
+ * @param i The index, below slate_policy_sla_count().
+ * @return The id, owned by the policy, or NULL when i is out of range.
+ */
+SLATE_API const char *slate_policy_sla_id(const slate_policy *p, size_t i);
+
+/**
+ * @brief An SLA's targets: their number, and the name of the j-th.
+ * @param p The policy.
+ * @param i The SLA's index.
+ * @param j The target's index, or SIZE_MAX to ask for the count only.
+ * @param[out] count Optional: receives the number of targets of SLA i.
+ * @return The name of target j, owned by the policy, or NULL when i or j is out of range.
+ */
+SLATE_API const char *slate_policy_sla_target(const slate_policy *p, size_t i, size_t j, size_t *count);
+
+/**
  * @brief A state's name: "not_started", "running", "paused", "met", "cancelled".
  * @param s The state.
  * @return A static string.

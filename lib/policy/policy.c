@@ -144,3 +144,31 @@ SLATE_API size_t slate_policy_contract_count(const slate_policy *p) {
 SLATE_API const char *slate_policy_contract_id(const slate_policy *p, size_t i) {
     return i < slate_policy_contract_count(p) ? p->contracts->items[i].id : NULL;
 }
+
+SLATE_API size_t slate_policy_sla_count(const slate_policy *p) { return p == NULL || p->slas == NULL ? 0 : p->slas->count; }
+
+SLATE_API const char *slate_policy_sla_id(const slate_policy *p, size_t i) {
+    return i < slate_policy_sla_count(p) ? p->slas->defs[i].id : NULL;
+}
+
+SLATE_API const char *slate_policy_sla_target(const slate_policy *p, size_t i, size_t j, size_t *count) {
+    if (count != NULL) *count = 0;
+    if (i >= slate_policy_sla_count(p)) return NULL;
+    const sla_def *def = &p->slas->defs[i];
+    if (count != NULL) *count = def->target_count;
+    return j < def->target_count ? def->targets[j].name : NULL;
+}
+
+SLATE_API size_t slate_policy_escalation_count(const slate_policy *p) {
+    return p == NULL || p->escalations == NULL ? 0 : p->escalations->count;
+}
+
+SLATE_API const char *slate_policy_escalation(const slate_policy *p, size_t i, const char **sla, const char **target,
+                                              size_t *steps) {
+    if (i >= slate_policy_escalation_count(p)) return NULL;
+    const esc_chain *ch = &p->escalations->chains[i];
+    if (sla != NULL) *sla = ch->sla;
+    if (target != NULL) *target = ch->target_name;
+    if (steps != NULL) *steps = ch->step_count;
+    return ch->id;
+}

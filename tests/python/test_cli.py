@@ -248,5 +248,40 @@ class ReportCommandTest(unittest.TestCase):
         self.assertIn("no contract \"nope\"", err)
 
 
+class CheckCommandTest(unittest.TestCase):
+    def test_summary(self):
+        code, out, _ = run("check", ITSM)
+        self.assertEqual(code, 0)
+        self.assertIn("priorities   5  P1 P2 P3 P4 P5", out)
+        self.assertIn("  incident               response resolution", out)
+        self.assertIn("  resolution-chain       incident/resolution, 4 steps", out)
+        code, out, _ = run("check", AMC, "--format", "json")
+        summary = json.loads(out)
+        self.assertEqual(summary["contracts"], ["pune-floor-amc-2026"])
+        self.assertEqual(summary["slas"], [{"id": "amc", "targets": ["response", "resolution"]}])
+
+    def test_invalid(self):
+        proc = subprocess.run([CLI, "check", "-"], input='{"calendars": {"x": {"timezone": "Mars/Base"}}}',
+                              capture_output=True, text=True, timeout=60)
+        self.assertEqual(proc.returncode, 3)
+        self.assertIn("unknown time zone \"Mars/Base\"", proc.stderr)
+        self.assertIn("(at /calendars/x/timezone)", proc.stderr)
+        self.assertEqual(run("check")[0], 2)
+
+    def test_every_command_has_help_with_an_example(self):
+        for command in ["check", "tz", "calendar", "classify", "evaluate", "report"]:
+            code, out, _ = run(command, "--help")
+            self.assertEqual(code, 0, command)
+            self.assertTrue(out.startswith("usage: slate " + command), command)
+            self.assertIn("example", out, command)
+
+    def test_man_page(self):
+        page = os.path.join(os.path.dirname(CLI), "slate.1")
+        with open(page, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn(".SH REPORT", text)
+        self.assertIn("usage: slate evaluate", text)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -79,8 +79,8 @@ def tz_section(notes):
             out.append(f"| {labels[op]} | {names[peer]} | {fmt_ns(ns)} | {per_second(ns)} | {kib / 1024:.1f} MiB | "
                        f"{ratio:.2f} | {same} |")
             if checksum != base[1] and peer == "icu" and not any(n.startswith("ICU") for n in notes):
-                notes.append("ICU answers from the copy of the tz database it bundles (ICU 72 ships the 2022 "
-                             "data), which predates later rule changes such as Greenland's (America/Nuuk, 2023); "
+                notes.append("ICU answers from the copy of the tz database it bundles (ICU 72 ships tzdata 2022e, "
+                             "which predates later rule changes such as Greenland's (America/Nuuk, 2023); "
                              "slate, cctz, date and glibc read the system's files and agree.")
     return "\n".join(out), ratios
 

@@ -2,6 +2,8 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -177,6 +179,24 @@ void cli_print_instant(FILE *out, const slate_zone *zone, slate_time t, output_f
     fprintf(out, "%s  %s %s", utc, local, info.abbr);
 }
 
+void cli_progress(cli_progress_state *p, long line, int done) {
+    if (p->enabled < 0) p->enabled = isatty(STDERR_FILENO);
+    if (!p->enabled) return;
+    struct timespec now;
+    if (done) {
+        if (p->shown) fputs("\r\033[K", stderr); /* clear the line */
+        return;
+    }
+    if ((line & 1023) != 0) return;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (p->last != 0 && now.tv_sec - p->last < 1) return;
+    if (p->start == 0) p->start = now.tv_sec;
+    p->last = now.tv_sec;
+    long seconds = (long)(now.tv_sec - p->start);
+    fprintf(stderr, "\rslate: %ld lines read in %ld s (%ld per second)", line, seconds, seconds ? line / seconds : line);
+    p->shown = 1;
+}
+
 int cli_each_line(const char *path, int (*on_line)(void *ctx, const char *text, size_t len, long line), void *ctx) {
     FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
     if (in == NULL) {
@@ -188,14 +208,16 @@ int cli_each_line(const char *path, int (*on_line)(void *ctx, const char *text, 
     ssize_t len;
     long line = 0;
     int worst = EXIT_OK;
+    cli_progress_state progress = {-1, 0, 0, 0};
     while ((len = getline(&text, &cap, in)) != -1) {
-        line++;
+        cli_progress(&progress, ++line, 0);
         size_t i = 0;
         while (i < (size_t)len && strchr(" \t\r\n", text[i]) != NULL) i++;
         if (i == (size_t)len) continue;
         int status = on_line(ctx, text, (size_t)len, line);
         if (status == EXIT_INPUT || (status == EXIT_FINDINGS && worst == EXIT_OK)) worst = status;
     }
+    cli_progress(&progress, line, 1);
     free(text);
     if (in != stdin) fclose(in);
     return worst;

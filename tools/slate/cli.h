@@ -59,11 +59,23 @@ void cli_json_string(FILE *out, const char *s);
 /* Writes one instant as "UTC  local abbr" (table) or a JSON object body. */
 void cli_print_instant(FILE *out, const slate_zone *zone, slate_time t, output_format format);
 
+int cmd_check(int argc, char **argv);
 int cmd_tz(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+
+/* A progress line on stderr for long batch runs, only when stderr is a
+ * terminal: "lines read" at most once a second, cleared at the end. */
+typedef struct cli_progress_state {
+    int enabled; /* -1: not checked yet */
+    int shown;
+    long start, last;
+} cli_progress_state;
+
+/* Called per line read (line = lines so far); done = 1 clears the line. */
+void cli_progress(cli_progress_state *p, long line, int done);
 
 /* Calls on_line for each non-blank line of path ("-": stdin); returns the
  * worst status on_line gave, or EXIT_INPUT when the file cannot be read. */

@@ -11,6 +11,7 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  calendar  business-hours arithmetic on a policy's calendars\n"
+    "  check     validate a policy and summarise what it defines\n"
     "  classify  priorities for tickets (JSON Lines) by a policy's rules\n"
     "  evaluate  SLA targets and escalations of ticket histories (JSON Lines)\n"
     "  report    a contract's compliance and service credits over a period\n"
@@ -27,6 +28,7 @@ int main(int argc, char **argv) {
     }
     const char *command = argv[1];
     if (strcmp(command, "tz") == 0) return cmd_tz(argc - 2, argv + 2);
+    if (strcmp(command, "check") == 0) return cmd_check(argc - 2, argv + 2);
     if (strcmp(command, "calendar") == 0) return cmd_calendar(argc - 2, argv + 2);
     if (strcmp(command, "classify") == 0) return cmd_classify(argc - 2, argv + 2);
     if (strcmp(command, "evaluate") == 0) return cmd_evaluate(argc - 2, argv + 2);

@@ -103,8 +103,9 @@ static int read_lines(pipeline *p, FILE *in) {
     ssize_t len;
     long line = 0;
     int status = EXIT_OK;
+    cli_progress_state progress = {-1, 0, 0, 0};
     while ((len = getline(&text, &cap, in)) != -1) {
-        line++;
+        cli_progress(&progress, ++line, 0);
         size_t i = 0;
         while (i < (size_t)len && strchr(" \t\r\n", text[i]) != NULL) i++;
         if (i == (size_t)len) continue;
@@ -117,6 +118,7 @@ static int read_lines(pipeline *p, FILE *in) {
         if (b->count == BATCH_LINES) submit(p, &status);
     }
     if (p->ring[p->next_fill % RING].count > 0) submit(p, &status);
+    cli_progress(&progress, line, 1);
     free(text);
     return status;
 }

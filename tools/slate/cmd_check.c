@@ -1,0 +1,128 @@
+/* slate check: validates a policy and summarises what it defines. */
+#include <string.h>
+
+#include "cli.h"
+
+static const char check_usage[] =
+    "usage: slate check POLICY [--format table|json]\n"
+    "\n"
+    "Loads a policy document ('-' for standard input) as the other commands do,\n"
+    "and prints what it defines: calendars (zone, compiled size), priority\n"
+    "levels, SLAs with their targets, escalation chains and contracts. An\n"
+    "invalid policy is reported on stderr with its file, line, column and JSON\n"
+    "Pointer, and the exit code is 3.\n"
+    "\n"
+    "examples:\n"
+    "  slate check examples/policies/itsm-desk.json\n"
+    "  slate check examples/policies/amc-vendor.json --format json\n";
+
+static void table(const slate_policy *p) {
+    size_t n = slate_policy_calendar_count(p);
+    printf("calendars    %zu\n", n);
+    for (size_t i = 0; i < n; i++) {
+        const slate_calendar *c = slate_policy_calendar_at(p, i);
+        const slate_zone *z = slate_calendar_zone(c);
+        printf("  %-22s %-22s %zu KiB\n", slate_calendar_name(c), z ? slate_zone_name(z) : "(no zone)",
+               (slate_calendar_memory(c) + 1023) / 1024);
+    }
+    n = slate_policy_priority_count(p);
+    printf("priorities   %zu", n);
+    for (size_t i = 0; i < n; i++) printf("%s%s", i ? " " : "  ", slate_policy_priority_name(p, i));
+    printf("\nslas         %zu\n", slate_policy_sla_count(p));
+    for (size_t i = 0; i < slate_policy_sla_count(p); i++) {
+        size_t targets;
+        slate_policy_sla_target(p, i, SIZE_MAX, &targets);
+        printf("  %-22s", slate_policy_sla_id(p, i));
+        for (size_t j = 0; j < targets; j++) printf(" %s", slate_policy_sla_target(p, i, j, NULL));
+        putchar('\n');
+    }
+    printf("escalations  %zu\n", slate_policy_escalation_count(p));
+    for (size_t i = 0; i < slate_policy_escalation_count(p); i++) {
+        const char *sla, *target;
+        size_t steps;
+        const char *id = slate_policy_escalation(p, i, &sla, &target, &steps);
+        printf("  %-22s %s/%s, %zu steps\n", id, sla, target, steps);
+    }
+    printf("contracts    %zu\n", slate_policy_contract_count(p));
+    for (size_t i = 0; i < slate_policy_contract_count(p); i++) printf("  %s\n", slate_policy_contract_id(p, i));
+}
+
+static void json_names(const char *key, size_t n, const char *(*name)(const slate_policy *, size_t),
+                       const slate_policy *p) {
+    printf(", \"%s\": [", key);
+    for (size_t i = 0; i < n; i++) {
+        if (i) fputs(", ", stdout);
+        cli_json_string(stdout, name(p, i));
+    }
+    putchar(']');
+}
+
+static void json(const slate_policy *p) {
+    fputs("{\"valid\": true, \"calendars\": [", stdout);
+    for (size_t i = 0; i < slate_policy_calendar_count(p); i++) {
+        const slate_calendar *c = slate_policy_calendar_at(p, i);
+        const slate_zone *z = slate_calendar_zone(c);
+        fputs(i ? ", {\"name\": " : "{\"name\": ", stdout);
+        cli_json_string(stdout, slate_calendar_name(c));
+        fputs(", \"timezone\": ", stdout);
+        if (z != NULL) cli_json_string(stdout, slate_zone_name(z));
+        else fputs("null", stdout);
+        printf(", \"bytes\": %zu}", slate_calendar_memory(c));
+    }
+    putchar(']');
+    json_names("priorities", slate_policy_priority_count(p), slate_policy_priority_name, p);
+    fputs(", \"slas\": [", stdout);
+    for (size_t i = 0; i < slate_policy_sla_count(p); i++) {
+        size_t targets;
+        slate_policy_sla_target(p, i, SIZE_MAX, &targets);
+        fputs(i ? ", {\"id\": " : "{\"id\": ", stdout);
+        cli_json_string(stdout, slate_policy_sla_id(p, i));
+        fputs(", \"targets\": [", stdout);
+        for (size_t j = 0; j < targets; j++) {
+            if (j) fputs(", ", stdout);
+            cli_json_string(stdout, slate_policy_sla_target(p, i, j, NULL));
+        }
+        fputs("]}", stdout);
+    }
+    fputs("], \"escalations\": [", stdout);
+    for (size_t i = 0; i < slate_policy_escalation_count(p); i++) {
+        const char *sla, *target;
+        size_t steps;
+        const char *id = slate_policy_escalation(p, i, &sla, &target, &steps);
+        fputs(i ? ", {\"id\": " : "{\"id\": ", stdout);
+        cli_json_string(stdout, id);
+        fputs(", \"sla\": ", stdout);
+        cli_json_string(stdout, sla);
+        fputs(", \"target\": ", stdout);
+        cli_json_string(stdout, target);
+        printf(", \"steps\": %zu}", steps);
+    }
+    putchar(']');
+    json_names("contracts", slate_policy_contract_count(p), slate_policy_contract_id, p);
+    puts("}");
+}
+
+int cmd_check(int argc, char **argv) {
+    cli_args args;
+    if (!cli_parse(argc, argv, &args)) return EXIT_USAGE;
+    if (args.help) {
+        fputs(check_usage, stdout);
+        return EXIT_OK;
+    }
+    if (args.positional_count != 1 || args.policy != NULL) {
+        fputs(check_usage, stderr);
+        return EXIT_USAGE;
+    }
+    args.policy = args.positional[0];
+    slate_tzdb *db = NULL;
+    slate_policy *policy = NULL;
+    int status = EXIT_INPUT;
+    if (cli_open_tzdb(&args, &db) && cli_load_policy(&args, db, &policy)) {
+        if (args.format == FORMAT_JSON) json(policy);
+        else table(policy);
+        status = EXIT_OK;
+    }
+    slate_policy_free(policy);
+    slate_tzdb_free(db);
+    return status;
+}
