@@ -179,6 +179,16 @@ class EvaluateCommandTest(unittest.TestCase):
                          [("assignee-50", "2026-03-09T03:00:00Z"), ("l2-hour-before", "2026-03-09T04:00:00Z")])
         self.assertEqual(fourth["next_wake"], "2026-03-09T05:00:00Z")
 
+    def test_table(self):
+        code, out, _ = run("evaluate", "--policy", ITSM, HISTORIES, "--at", "2026-03-09T12:00:00Z", "--format", "table")
+        self.assertEqual(code, 0)
+        lines = out.splitlines()
+        self.assertTrue(lines[0].startswith("ticket       sla/target"))
+        self.assertIn("INC-2002     incident/resolution      running     P4     37800/432000  2026-03-20T08:30:00Z -",
+                      lines)
+        self.assertIn("INC-2004       step resolution-chain/page-l3 #1 at 2026-03-09T05:30:00Z", lines)
+        self.assertIn("INC-2002       next wake 2026-03-14T01:30:00Z", lines)
+
     def test_escalations(self):
         code, out, _ = run("evaluate", "--policy", ITSM, HISTORIES, "--at", "2026-03-09T12:00:00Z", "--explain")
         self.assertEqual(code, 0)

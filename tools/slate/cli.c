@@ -119,6 +119,12 @@ int cli_load_policy(const cli_args *args, slate_tzdb *db, slate_policy **out) {
         }
         st = slate_policy_from_json(db, text, len, out, &err);
         free(text);
+        /* Name standard input the way file errors name their file. */
+        const char *what = strstr(err.message, ": ");
+        if (st != SLATE_OK && err.line > 0 && strncmp(err.message, "line ", 5) == 0 && what != NULL) {
+            fprintf(stderr, "slate: <stdin>:%d:%d: %s\n", err.line, err.column, what + 2);
+            return 0;
+        }
     } else {
         st = slate_policy_from_file(db, args->policy, out, &err);
     }

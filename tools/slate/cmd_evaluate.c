@@ -8,7 +8,7 @@
 
 static const char evaluate_usage[] =
     "usage: slate evaluate --policy FILE [HISTORIES.jsonl|-] [--at INSTANT] [--explain]\n"
-    "                      [--fail-on-breach]\n"
+    "                      [--fail-on-breach] [--format json|table]\n"
     "\n"
     "Reads one ticket history per line, {\"id\": ..., \"events\": [{\"at\": INSTANT,\n"
     "\"kind\": ..., \"fields\": {...}}, ...]}, replays it against the policy's SLAs\n"
@@ -19,7 +19,8 @@ static const char evaluate_usage[] =
     "evaluate at, leaving out later events (default: each ticket's last\n"
     "event); --explain adds each\n"
     "target's transitions and each step's rule; --fail-on-breach exits 1 when\n"
-    "a target is breached. Tickets are replayed on one thread per core and\n"
+    "a target is breached; --format table prints one line per target and per\n"
+    "fired step instead of JSON. Tickets are replayed on one thread per core and\n"
     "printed in input order; memory stays constant however many stream through.\n"
     "\n"
     "example:\n"
@@ -135,6 +136,39 @@ static void print_escalations(jbuf *b, const run *r, const slate_escalation_stat
     jb_raw(b, "}\n", 2);
 }
 
+/* --format table: one line per target, then per fired step. */
+static int print_table(jbuf *b, const run *r, const char *id, long line, const slate_sla_result *res, size_t n,
+                       const slate_escalation_status *esc) {
+    char text[512], due[SLATE_TIME_TEXT_MAX], breach[SLATE_TIME_TEXT_MAX], ticket[64];
+    int breached = 0;
+    if (id != NULL) snprintf(ticket, sizeof ticket, "%s", id);
+    else snprintf(ticket, sizeof ticket, "line %ld", line);
+    for (size_t i = 0; i < n; i++) {
+        const slate_sla_result *t = &res[i];
+        breached |= t->breached;
+        if (t->has_due) slate_time_format(t->due, 0, due, sizeof due);
+        if (t->has_breach_time) slate_time_format(t->breach_time, 0, breach, sizeof breach);
+        char target[160];
+        snprintf(target, sizeof target, "%s/%s", t->sla, t->target);
+        int len = snprintf(text, sizeof text, "%-12s %-24s %-11s %-4s %7lld/%-7lld %-20s %s\n", ticket, target,
+                           slate_sla_state_name(t->state), t->priority ? t->priority : "-", (long long)t->elapsed,
+                           (long long)t->target_seconds, t->has_due ? due : "-", t->has_breach_time ? breach : "-");
+        jb_raw(b, text, len > 0 && (size_t)len < sizeof text ? (size_t)len : 0);
+    }
+    for (size_t i = 0; i < esc->fired_count; i++) {
+        const slate_escalation *f = &esc->fired[i];
+        slate_time_format(f->at, 0, due, sizeof due);
+        int len = snprintf(text, sizeof text, "%-12s   step %s/%s #%d at %s\n", ticket, f->chain, f->step, f->repeat, due);
+        jb_raw(b, text, len > 0 && (size_t)len < sizeof text ? (size_t)len : 0);
+    }
+    if (esc->has_next_wake) {
+        slate_time_format(esc->next_wake, 0, due, sizeof due);
+        int len = snprintf(text, sizeof text, "%-12s   next wake %s\n", ticket, due);
+        jb_raw(b, text, len > 0 && (size_t)len < sizeof text ? (size_t)len : 0);
+    }
+    return breached && r->args->fail_on_breach ? EXIT_FINDINGS : EXIT_OK;
+}
+
 /* Notes an error about the line for stderr. */
 static int line_error(const run *r, jbuf *err, long line, const slate_error *e) {
     char text[4 * SLATE_ERROR_TEXT_MAX];
@@ -166,6 +200,8 @@ static int evaluate_line(void *ctx, const char *text, size_t len, long line, jbu
         if (slate_clock_results(r->clock, now, &res, &count, &err) != SLATE_OK ||
             slate_clock_escalations(r->clock, now, &esc, &err) != SLATE_OK) {
             status = line_error(r, errs, line, &err);
+        } else if (r->args->format == FORMAT_TABLE && r->args->format_set) {
+            status = print_table(out, r, slate_history_id(h), line, res, count, &esc);
         } else {
             status = print_results(out, r, slate_history_id(h), line, now, res, count);
             print_escalations(out, r, &esc);
@@ -213,6 +249,9 @@ int cmd_evaluate(int argc, char **argv) {
                 break;
             }
         }
+        if (ready == workers && args.format == FORMAT_TABLE && args.format_set)
+            printf("%-12s %-24s %-11s %-4s %15s %-20s %s\n", "ticket", "sla/target", "state", "prio", "elapsed/target",
+                   "due", "breached at");
         if (ready == workers) status = pipeline_run(path, evaluate_line, contexts, workers);
     }
     for (int i = 0; i < ready; i++) slate_clock_free(runs[i].clock);
