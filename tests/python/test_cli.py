@@ -116,7 +116,7 @@ class CalendarCommandTest(unittest.TestCase):
         bad = subprocess.run([CLI, "calendar", "list", "--policy", "-"], input='{"calendars": {"c": 5}}',
                              capture_output=True, text=True, timeout=60)
         self.assertEqual(bad.returncode, 3)
-        self.assertIn("line 1, column 21: expected an object, found a number (at /calendars/c)", bad.stderr)
+        self.assertIn("<stdin>:1:21: expected an object, found a number (at /calendars/c)", bad.stderr)
 
 
 ITSM = os.path.join(os.path.dirname(POLICY), "itsm-desk.json")
