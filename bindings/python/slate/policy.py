@@ -9,7 +9,7 @@ from ._owner import NativeOwner
 from ._time import parse_duration, to_epoch
 from .classify import ClassifierPool, classify
 from .contract import report
-from .sla import escalations, evaluate
+from .sla import Clock, escalations, evaluate
 from .errors import InvalidArgument, NotFound, from_status
 
 Interval = collections.namedtuple("Interval", "start end date source rule")
@@ -122,7 +122,7 @@ class Policy(NativeOwner):
         one ``SlaResult`` per target at ``now``. ``history`` is a list of
         events in time order, each ``{"at": instant, "kind": str or None,
         "fields": dict}`` (or an ``(at, kind, fields)`` tuple)."""
-        return evaluate(self._handle(), history, now)
+        return evaluate(self, history, now)
 
     def escalations(self, history, now, until=None):
         """Replays a ticket's history (as for ``evaluate``) and returns an
@@ -131,7 +131,34 @@ class Policy(NativeOwner):
         at which a step fires or a target falls due if no event comes
         first. With ``until``, returns instead the list of ``Escalation``
         firings with ``now <= at < until``."""
-        return escalations(self._handle(), history, now, until)
+        return escalations(self, history, now, until)
+
+    def clock(self):
+        """A new ``Clock`` over this policy's SLAs, for one ticket at a time."""
+        return Clock(self)
+
+    @property
+    def slas(self):
+        """The SLAs: a list of (id, [target names])."""
+        lib, p = _native.lib, self._handle()
+        out = []
+        for i in range(lib.slate_policy_sla_count(p)):
+            count = ctypes.c_size_t()
+            lib.slate_policy_sla_target(p, i, ctypes.c_size_t(-1).value, ctypes.byref(count))
+            out.append((lib.slate_policy_sla_id(p, i).decode(),
+                        [lib.slate_policy_sla_target(p, i, j, None).decode() for j in range(count.value)]))
+        return out
+
+    @property
+    def escalation_chains(self):
+        """The escalation chains: a list of (id, sla, target, number of steps)."""
+        lib, p = _native.lib, self._handle()
+        out = []
+        for i in range(lib.slate_policy_escalation_count(p)):
+            sla, target, steps = ctypes.c_char_p(), ctypes.c_char_p(), ctypes.c_size_t()
+            chain = lib.slate_policy_escalation(p, i, ctypes.byref(sla), ctypes.byref(target), ctypes.byref(steps))
+            out.append((chain.decode(), sla.value.decode(), target.value.decode(), steps.value))
+        return out
 
     @property
     def contracts(self):

@@ -6,6 +6,7 @@ import json
 from . import _native
 from ._time import to_epoch
 from .classify import flatten
+from ._owner import NativeOwner
 from .errors import InvalidArgument, from_status
 
 SlaStep = collections.namedtuple("SlaStep", "at event from_state to_state why condition")
@@ -59,68 +60,97 @@ def event_record(item):
     return event
 
 
-class _Replay:
-    """A native clock that has replayed a history; closes with ``with``."""
+class Clock(NativeOwner):
+    """An SLA clock that follows one ticket: feed it the ticket's events in
+    time order with ``apply``, and ask at any instant with ``results`` and
+    ``escalations``. Create it with ``Policy.clock()``; close it (or use it
+    as a context manager) to free it at once. A clock belongs to one thread
+    at a time; the policy it reads may be shared.
 
-    def __init__(self, policy_handle, history):
+    Instants are epoch seconds, aware datetimes or RFC 3339 strings; an
+    event is ``{"at": ..., "kind": ..., "fields": {...}}`` or an
+    ``(at, kind, fields)`` tuple (nested field dicts become dotted names).
+    """
+
+    _free = staticmethod(_native.lib.slate_clock_free)
+    _kind = "Clock"
+
+    def __init__(self, policy):
         out = ctypes.c_void_p()
-        self.err = _native.ErrorRecord()
-        st = _native.lib.slate_clock_new(policy_handle, ctypes.byref(out), ctypes.byref(self.err))
+        self._err = _native.ErrorRecord()
+        self._policies = [policy]  # every policy the clock has read must outlive it
+        st = _native.lib.slate_clock_new(policy._handle(), ctypes.byref(out), ctypes.byref(self._err))
         if st:
-            raise from_status(st, self.err)
-        self.clock = out
-        try:
-            for item in history:
-                self._apply(item)
-        except BaseException:
-            self.close()
-            raise
+            raise from_status(st, self._err)
+        super().__init__(out)
 
-    def _apply(self, item):
-        event = event_record(item)
-        self.check(_native.lib.slate_clock_apply(self.clock, ctypes.byref(event), ctypes.byref(self.err)))
-
-    def check(self, st):
+    def _check(self, st):
         if st:
-            raise from_status(st, self.err)
+            raise from_status(st, self._err)
 
-    def close(self):
-        if self.clock is not None:
-            _native.lib.slate_clock_free(self.clock)
-            self.clock = None
+    def apply(self, event):
+        """Applies the ticket's next event. All or nothing: when it raises,
+        the clock is as it was."""
+        record = event_record(event)
+        self._check(_native.lib.slate_clock_apply(self._handle(), ctypes.byref(record), ctypes.byref(self._err)))
 
-    def __enter__(self):
-        return self
+    def apply_all(self, events):
+        """Applies events in order (see ``apply``)."""
+        for event in events:
+            self.apply(event)
 
-    def __exit__(self, *exc):
-        self.close()
+    def reset(self):
+        """Forgets the ticket, for the next one."""
+        _native.lib.slate_clock_reset(self._handle())
 
-
-def evaluate(policy_handle, history, now):
-    """Replays ``history`` (events in time order) and reports every target at ``now``."""
-    with _Replay(policy_handle, history) as r:
+    def results(self, now):
+        """Every SLA target's ``SlaResult`` at ``now`` (not before the last event)."""
         results = ctypes.POINTER(_native.SlaResultRecord)()
         count = ctypes.c_size_t()
-        r.check(_native.lib.slate_clock_results(r.clock, to_epoch(now), ctypes.byref(results), ctypes.byref(count),
-                                                ctypes.byref(r.err)))
+        self._check(_native.lib.slate_clock_results(self._handle(), to_epoch(now), ctypes.byref(results),
+                                                    ctypes.byref(count), ctypes.byref(self._err)))
         return [_result(results[i]) for i in range(count.value)]
 
-
-def escalations(policy_handle, history, now, until=None):
-    """Replays ``history``; returns the steps fired by ``now`` and the next
-    wake time, or with ``until`` the firings in [now, until)."""
-    with _Replay(policy_handle, history) as r:
-        if until is not None:
-            fired = ctypes.POINTER(_native.EscalationRecord)()
-            count = ctypes.c_size_t()
-            r.check(_native.lib.slate_clock_escalations_between(r.clock, to_epoch(now), to_epoch(until),
-                                                                ctypes.byref(fired), ctypes.byref(count),
-                                                                ctypes.byref(r.err)))
-            return [_escalation(fired[i]) for i in range(count.value)]
+    def escalations(self, now):
+        """An ``EscalationStatus``: the steps fired by ``now`` and the next wake time."""
         status = _native.EscalationStatusRecord()
-        r.check(_native.lib.slate_clock_escalations(r.clock, to_epoch(now), ctypes.byref(status), ctypes.byref(r.err)))
+        self._check(_native.lib.slate_clock_escalations(self._handle(), to_epoch(now), ctypes.byref(status),
+                                                        ctypes.byref(self._err)))
         return EscalationStatus([_escalation(status.fired[i]) for i in range(status.fired_count)],
                                 status.next_wake if status.has_next_wake else None)
+
+    def escalations_between(self, t1, t2):
+        """The ``Escalation`` firings with ``t1 <= at < t2``, past and to come."""
+        fired = ctypes.POINTER(_native.EscalationRecord)()
+        count = ctypes.c_size_t()
+        self._check(_native.lib.slate_clock_escalations_between(self._handle(), to_epoch(t1), to_epoch(t2),
+                                                                ctypes.byref(fired), ctypes.byref(count),
+                                                                ctypes.byref(self._err)))
+        return [_escalation(fired[i]) for i in range(count.value)]
+
+    def set_policy(self, policy, at):
+        """Moves the ticket to another policy (a new version) at ``at``: see
+        ``slate_clock_set_policy``. The old policy must stay open while the
+        clock lives (its explanations point into it); the clock keeps a
+        reference to it."""
+        self._check(_native.lib.slate_clock_set_policy(self._handle(), policy._handle(), to_epoch(at),
+                                                       ctypes.byref(self._err)))
+        self._policies.append(policy)
+
+
+def evaluate(policy, history, now):
+    """Replays ``history`` (events in time order) and reports every target at ``now``."""
+    with Clock(policy) as clock:
+        clock.apply_all(history)
+        return clock.results(now)
+
+
+def escalations(policy, history, now, until=None):
+    """Replays ``history``; returns the steps fired by ``now`` and the next
+    wake time, or with ``until`` the firings in [now, until)."""
+    with Clock(policy) as clock:
+        clock.apply_all(history)
+        return clock.escalations_between(now, until) if until is not None else clock.escalations(now)
 
 
 def _text(b):

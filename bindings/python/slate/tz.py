@@ -133,3 +133,45 @@ class Zone:
             if t is None or t >= end:
                 return
             yield t
+
+
+def days_from_civil(year, month, day):
+    """The day number (days since 1970-01-01) of a proleptic Gregorian date."""
+    return _native.lib.slate_days_from_civil(year, month, day)
+
+
+def civil_from_days(days):
+    """The (year, month, day) of a day number."""
+    y, m, d = ctypes.c_int32(), ctypes.c_int(), ctypes.c_int()
+    _native.lib.slate_civil_from_days(days, ctypes.byref(y), ctypes.byref(m), ctypes.byref(d))
+    return y.value, m.value, d.value
+
+
+def weekday(days):
+    """The ISO weekday (1 Monday .. 7 Sunday) of a day number."""
+    return _native.lib.slate_weekday(days)
+
+
+def days_in_month(year, month):
+    """Days in a month of the proleptic Gregorian calendar."""
+    return _native.lib.slate_days_in_month(year, month)
+
+
+def parse_civil(text):
+    """A local date and time ``YYYY-MM-DDTHH:MM[:SS]`` as a checked ``Civil``."""
+    out = _native.CivilRecord()
+    err = _native.ErrorRecord()
+    st = _native.lib.slate_civil_parse(text.encode("utf-8"), ctypes.byref(out), ctypes.byref(err))
+    if st:
+        raise from_status(st, err)
+    return Civil(out.year, out.month, out.day, out.hour, out.minute, out.second)
+
+
+def check_civil(civil):
+    """Raises ``InvalidArgument`` naming the bad field unless the ``Civil``
+    (or 6-tuple) is a real date and time."""
+    record = _native.CivilRecord(*civil)
+    err = _native.ErrorRecord()
+    st = _native.lib.slate_civil_check(ctypes.byref(record), ctypes.byref(err))
+    if st:
+        raise from_status(st, err)
