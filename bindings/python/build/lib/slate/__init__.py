@@ -1,0 +1,38 @@
+"""slate: service-level agreement arithmetic (Python binding over ctypes).
+
+Time zones (``TzDb``, ``Zone``, civil-date helpers), policies and
+business-hours calendars (``Policy``, ``Calendar``), priority
+classification (``Policy.classify``), SLA clocks and escalations
+(``Clock``, ``Policy.evaluate``, ``Policy.escalations``), AMC contract
+reports (``Policy.report``), tickets and histories read as the C library
+reads them (``parse_ticket``, ``parse_history``), ISO 8601 helpers, and
+errors as ``slate.Error`` subclasses.
+
+Instants are accepted as epoch seconds, aware ``datetime`` objects or
+RFC 3339 strings, and returned as epoch seconds. Native objects are freed
+by ``close()``, at the end of a ``with`` block, or when collected.
+The library is found through ``$SLATE_LIBRARY``, next to the package, or
+on the system's library path (after ``cmake --install``). Not wrapped:
+``slate_set_allocator`` (a process-wide hook for C hosts).
+"""
+from . import _native
+from ._time import format_duration, format_time, parse_duration, parse_time, to_epoch
+from .errors import (AmbiguousTime, Error, InvalidArgument, IOFailure, LimitExceeded, Never,
+                     NonexistentTime, NotFound, OutOfMemory, OutOfRange, ParseError)
+from .classify import Classification, TrailEntry
+from .contract import Report, ReportCredit, ReportPeriod, ReportRow
+from .policy import Calendar, Interval, Policy
+from .sla import Clock, Escalation, EscalationStatus, SlaResult, SlaStep
+from .ticket import parse_history, parse_ticket
+from .tz import (Civil, TzDb, Zone, ZoneInfo, check_civil, civil_from_days, days_from_civil, days_in_month,
+                 parse_civil, weekday)
+
+__version__ = _native.lib.slate_version().decode()
+
+__all__ = [
+    "AmbiguousTime", "Calendar", "Civil", "Classification", "Clock", "Error", "Escalation", "EscalationStatus",
+    "InvalidArgument", "IOFailure", "Interval", "LimitExceeded", "Never", "NonexistentTime", "NotFound", "OutOfMemory", "OutOfRange", "ParseError", "Policy", "Report", "ReportCredit",
+    "ReportPeriod", "ReportRow", "SlaResult", "SlaStep", "TrailEntry", "TzDb", "Zone",
+    "ZoneInfo", "check_civil", "civil_from_days", "days_from_civil", "days_in_month", "format_duration",
+    "format_time", "parse_civil", "parse_duration", "parse_history", "parse_ticket", "parse_time", "to_epoch", "weekday",
+]

@@ -1,0 +1,95 @@
+"""AMC contract reports from Python: compliance and service credits."""
+import collections
+import ctypes
+import decimal
+
+from . import _native
+from ._time import to_epoch
+from .errors import InvalidArgument, from_status
+from .sla import event_record
+
+ReportRow = collections.namedtuple("ReportRow", "target priority met breached open finished median p90")
+ReportRow.__doc__ = ("How one target did at one priority in a month: counts met, breached and open, and the "
+                     "median and 90th percentile (nearest rank) business seconds of the finished ones.")
+
+ReportCredit = collections.namedtuple("ReportCredit", "clause pointer ticket target priority at late units amount")
+ReportCredit.__doc__ = ("One service credit: the clause's id and JSON Pointer, the ticket, target and priority "
+                        "(None for availability), the breach time (epoch seconds), business seconds late, "
+                        "the units (breaches or started hours) and the amount (a Decimal).")
+
+ReportPeriod = collections.namedtuple(
+    "ReportPeriod", "start end fee committed downtime availability availability_met credits_due cap "
+                    "credits_owed rows credits")
+ReportPeriod.__doc__ = ("One calendar month of the contract (clipped to the report): its fee, the availability "
+                        "calendar's open and down seconds, the availability in percent and whether it met the "
+                        "commitment, the credits due, the cap (None without one) and what is owed, the rows "
+                        "and the credits.")
+
+Report = collections.namedtuple(
+    "Report", "contract customer currency sla timezone coverage availability_calendar availability_target "
+              "start end tickets credits_owed periods")
+Report.__doc__ = ("A contract's compliance report over [start, end): per month, targets met and breached, "
+                  "business times, availability and credits owed. Money is in Decimal units of the currency.")
+
+
+def _money(hundredths):
+    return decimal.Decimal(hundredths).scaleb(-2)
+
+
+def _text(b):
+    return None if b is None else b.decode()
+
+
+def _ticket(item):
+    """(id, events) from {"id": ..., "events": [...]} or an (id, events) pair."""
+    if isinstance(item, dict):
+        unknown = set(item) - {"id", "events"}
+        if unknown:
+            raise InvalidArgument(f"unknown ticket keys {sorted(unknown)}; use id, events")
+        return item.get("id"), item.get("events") or []
+    ticket_id, events = item
+    return ticket_id, events
+
+
+def report(policy_handle, tickets, start, end, contract=None):
+    """Builds the report of ``contract`` (None: the only one) over [start, end)."""
+    out = ctypes.c_void_p()
+    err = _native.ErrorRecord()
+    lib = _native.lib
+    st = lib.slate_report_new(policy_handle, None if contract is None else contract.encode("utf-8"),
+                              to_epoch(start), to_epoch(end), ctypes.byref(out), ctypes.byref(err))
+    if st:
+        raise from_status(st, err)
+    try:
+        for item in tickets:
+            ticket_id, events = _ticket(item)
+            records = [event_record(e) for e in events]
+            array = (_native.EventRecord * max(len(records), 1))(*records)
+            name = None if ticket_id is None else str(ticket_id).encode("utf-8")
+            st = lib.slate_report_add(out, name, array, len(records), ctypes.byref(err))
+            if st:
+                raise from_status(st, err)
+        result = ctypes.POINTER(_native.ReportResultRecord)()
+        st = lib.slate_report_result_get(out, ctypes.byref(result), ctypes.byref(err))
+        if st:
+            raise from_status(st, err)
+        return _report(result.contents)
+    finally:
+        lib.slate_report_free(out)
+
+
+def _period(p):
+    rows = [ReportRow(r.target.decode(), r.priority.decode(), r.met, r.breached, r.open, r.finished, r.median, r.p90)
+            for r in (p.rows[i] for i in range(p.row_count))]
+    credits = [ReportCredit(c.clause.decode(), c.pointer.decode(), _text(c.ticket), _text(c.target), _text(c.priority),
+                            c.at, c.late, c.units, _money(c.amount))
+               for c in (p.credits[i] for i in range(p.credit_count))]
+    return ReportPeriod(p.start, p.end, _money(p.fee), p.committed, p.downtime, p.availability, bool(p.availability_met),
+                        _money(p.credits_due), None if p.cap < 0 else _money(p.cap), _money(p.credits_owed), rows, credits)
+
+
+def _report(r):
+    zone = _native.lib.slate_zone_name(r.zone).decode() if r.zone else "UTC"
+    return Report(r.contract.decode(), _text(r.customer), _text(r.currency), r.sla.decode(), zone, r.coverage.decode(),
+                  _text(r.availability_calendar), r.availability_target, r.start, r.end, r.tickets,
+                  _money(r.credits_owed), [_period(r.periods[i]) for i in range(r.period_count)])

@@ -1,0 +1,242 @@
+"""Policies and their business-hours calendars."""
+import collections
+import ctypes
+import datetime
+import os
+
+from . import _native
+from ._owner import NativeOwner
+from ._time import parse_duration, to_epoch
+from .classify import ClassifierPool, classify
+from .contract import report
+from .sla import Clock, escalations, evaluate
+from .errors import InvalidArgument, NotFound, from_status
+
+Interval = collections.namedtuple("Interval", "start end date source rule")
+Interval.__doc__ = ("One open stretch: UTC start and end (epoch seconds), the local date "
+                    "(datetime.date), the source ('weekly', 'spill', 'override', 'always', "
+                    "'composed') and the JSON Pointer of the rule that opened it.")
+
+_SOURCES = ("weekly", "spill", "override", "always", "composed")
+
+
+def _seconds(d):
+    """Business seconds from an int, a timedelta or an ISO 8601 duration."""
+    if isinstance(d, bool):
+        raise InvalidArgument("a bool is not a duration")
+    if isinstance(d, int):
+        return d
+    if isinstance(d, datetime.timedelta):
+        if d.microseconds:
+            raise InvalidArgument("durations are whole seconds")
+        return d.days * 86400 + d.seconds
+    if isinstance(d, str):
+        return parse_duration(d)
+    raise InvalidArgument(f"not a duration: {d!r} (use seconds, a timedelta or ISO 8601 such as PT4H)")
+
+
+class Policy(NativeOwner):
+    """A compiled policy document. Build it with ``Policy.from_json`` or
+    ``Policy.load``; use it as a context manager or call ``close()``.
+
+    ``tzdb``: a ``TzDb`` to take zones from (kept alive by the policy), or
+    None for the default database (``$TZDIR`` or /usr/share/zoneinfo).
+    """
+
+    _free = staticmethod(_native.lib.slate_policy_free)
+    _kind = "Policy"
+
+    def __init__(self, handle, tzdb):
+        super().__init__(handle)
+        self._tzdb = tzdb
+        self._calendars = {}
+        self._classifiers = ClassifierPool()
+
+    @classmethod
+    def from_json(cls, text, tzdb=None):
+        """Compiles a policy from JSON text (str or bytes)."""
+        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        out = ctypes.c_void_p()
+        err = _native.ErrorRecord()
+        st = _native.lib.slate_policy_from_json(cls._db_handle(tzdb), data, len(data), ctypes.byref(out),
+                                                ctypes.byref(err))
+        if st:
+            raise from_status(st, err)
+        return cls(out, tzdb)
+
+    @classmethod
+    def load(cls, path, tzdb=None):
+        """Reads and compiles a policy file."""
+        out = ctypes.c_void_p()
+        err = _native.ErrorRecord()
+        st = _native.lib.slate_policy_from_file(cls._db_handle(tzdb), os.fsencode(path), ctypes.byref(out),
+                                                ctypes.byref(err))
+        if st:
+            raise from_status(st, err)
+        return cls(out, tzdb)
+
+    @staticmethod
+    def _db_handle(tzdb):
+        return None if tzdb is None else tzdb._handle()
+
+    def calendar_names(self):
+        """The names of the policy's calendars, in the document's order."""
+        lib, p = _native.lib, self._handle()
+        return [lib.slate_calendar_name(lib.slate_policy_calendar_at(p, i)).decode()
+                for i in range(lib.slate_policy_calendar_count(p))]
+
+    def calendar(self, name):
+        """The calendar called ``name``; raises ``NotFound`` if there is none."""
+        cal = self._calendars.get(name)
+        if cal is None:
+            ptr = _native.lib.slate_policy_calendar(self._handle(), name.encode("utf-8"))
+            if not ptr:
+                raise NotFound(f"no calendar named {name!r} in this policy")
+            cal = self._calendars[name] = Calendar(self, ptr)
+        return cal
+
+    def close(self):
+        """Frees the policy, its calendars and its classifiers. Idempotent."""
+        if self._ptr is not None:
+            self._classifiers.free_all()
+        super().close()
+
+    def _forget(self):
+        self._calendars = {}
+
+    @property
+    def priorities(self):
+        """The priority levels, most urgent first (empty without a priorities section)."""
+        lib, p = _native.lib, self._handle()
+        return [lib.slate_policy_priority_name(p, i).decode() for i in range(lib.slate_policy_priority_count(p))]
+
+    def classify(self, fields, explain=False):
+        """Classifies a ticket given as a dict of fields (nested dicts are
+        flattened with dots). Returns a ``Classification``; with
+        ``explain=True`` its ``trail`` says why each rule tried matched or
+        not. Thread-safe: each thread uses its own native classifier."""
+        return classify(self._handle(), self._classifiers, fields, explain)
+
+    def evaluate(self, history, now):
+        """Replays a ticket's history against the policy's SLAs and returns
+        one ``SlaResult`` per target at ``now``. ``history`` is a list of
+        events in time order, each ``{"at": instant, "kind": str or None,
+        "fields": dict}`` (or an ``(at, kind, fields)`` tuple)."""
+        return evaluate(self, history, now)
+
+    def escalations(self, history, now, until=None):
+        """Replays a ticket's history (as for ``evaluate``) and returns an
+        ``EscalationStatus``: every escalation step fired by ``now`` with its
+        exact instant, and the next wake time, the earliest later instant
+        at which a step fires or a target falls due if no event comes
+        first. With ``until``, returns instead the list of ``Escalation``
+        firings with ``now <= at < until``."""
+        return escalations(self, history, now, until)
+
+    def clock(self):
+        """A new ``Clock`` over this policy's SLAs, for one ticket at a time."""
+        return Clock(self)
+
+    @property
+    def slas(self):
+        """The SLAs: a list of (id, [target names])."""
+        lib, p = _native.lib, self._handle()
+        out = []
+        for i in range(lib.slate_policy_sla_count(p)):
+            count = ctypes.c_size_t()
+            lib.slate_policy_sla_target(p, i, ctypes.c_size_t(-1).value, ctypes.byref(count))
+            out.append((lib.slate_policy_sla_id(p, i).decode(),
+                        [lib.slate_policy_sla_target(p, i, j, None).decode() for j in range(count.value)]))
+        return out
+
+    @property
+    def escalation_chains(self):
+        """The escalation chains: a list of (id, sla, target, number of steps)."""
+        lib, p = _native.lib, self._handle()
+        out = []
+        for i in range(lib.slate_policy_escalation_count(p)):
+            sla, target, steps = ctypes.c_char_p(), ctypes.c_char_p(), ctypes.c_size_t()
+            chain = lib.slate_policy_escalation(p, i, ctypes.byref(sla), ctypes.byref(target), ctypes.byref(steps))
+            out.append((chain.decode(), sla.value.decode(), target.value.decode(), steps.value))
+        return out
+
+    @property
+    def contracts(self):
+        """The ids of the policy's contracts."""
+        lib, p = _native.lib, self._handle()
+        return [lib.slate_policy_contract_id(p, i).decode() for i in range(lib.slate_policy_contract_count(p))]
+
+    def report(self, tickets, start, end, contract=None):
+        """The compliance ``Report`` of a contract (None: the policy's only
+        one) over [start, end): ``tickets`` is an iterable of histories,
+        each ``{"id": ..., "events": [...]}`` as in a JSON Lines export (or
+        an ``(id, events)`` pair), with events as for ``evaluate``. Months
+        are calendar months in the contract's zone; money is Decimal."""
+        return report(self._handle(), tickets, start, end, contract)
+
+
+class Calendar:
+    """A business-hours calendar of a ``Policy``. Instants are epoch seconds,
+    aware datetimes or RFC 3339 strings; results are epoch seconds."""
+
+    def __init__(self, policy, ptr):
+        self._policy = policy
+        self._raw = ptr
+
+    def _handle(self):
+        self._policy._handle()
+        return self._raw
+
+    @property
+    def name(self):
+        """The calendar's name in its policy."""
+        return _native.lib.slate_calendar_name(self._handle()).decode()
+
+    @property
+    def memory(self):
+        """Bytes the compiled calendar holds."""
+        return _native.lib.slate_calendar_memory(self._handle())
+
+    def __repr__(self):
+        return f"Calendar({self.name!r})"
+
+    def _time_call(self, fn, *args):
+        out = ctypes.c_int64()
+        st = fn(self._handle(), *args, ctypes.byref(out))
+        if st:
+            raise from_status(st, None, f"{fn.__name__} failed for {args!r} on calendar {self.name!r}")
+        return out.value
+
+    def is_open(self, t):
+        """Whether instant ``t`` is open."""
+        return bool(_native.lib.slate_calendar_is_open(self._handle(), to_epoch(t)))
+
+    def next_open(self, t):
+        """``t`` if open, else the start of the next open interval."""
+        return self._time_call(_native.lib.slate_calendar_next_open, to_epoch(t))
+
+    def next_close(self, t):
+        """The end of the open interval containing ``t``, or of the next one."""
+        return self._time_call(_native.lib.slate_calendar_next_close, to_epoch(t))
+
+    def add(self, t, seconds):
+        """``t`` plus business time (seconds, a timedelta or "PT4H"); negative goes back."""
+        return self._time_call(_native.lib.slate_calendar_add, to_epoch(t), _seconds(seconds))
+
+    def between(self, a, b):
+        """Business seconds in [a, b); negative when b < a."""
+        return self._time_call(_native.lib.slate_calendar_between, to_epoch(a), to_epoch(b))
+
+    def intervals(self, a, b):
+        """Yields each open ``Interval`` overlapping [a, b), clipped to it."""
+        it = _native.IntervalIterRecord()
+        st = _native.lib.slate_calendar_intervals(self._handle(), to_epoch(a), to_epoch(b), ctypes.byref(it))
+        if st:
+            raise from_status(st, None, f"cannot enumerate [{a!r}, {b!r})")
+        rec = _native.IntervalRecord()
+        while True:
+            self._handle()
+            if not _native.lib.slate_calendar_intervals_next(ctypes.byref(it), ctypes.byref(rec)):
+                return
+            yield Interval(rec.start, rec.end, datetime.date(rec.year, rec.month, rec.day),
+                           _SOURCES[rec.source], rec.rule.decode())

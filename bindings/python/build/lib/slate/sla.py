@@ -1,0 +1,174 @@
+"""The SLA clock from Python: replay a ticket's history at an instant."""
+import collections
+import ctypes
+import json
+
+from . import _native
+from ._time import to_epoch
+from .classify import flatten
+from ._owner import NativeOwner
+from .errors import InvalidArgument, from_status
+
+SlaStep = collections.namedtuple("SlaStep", "at event from_state to_state why condition")
+SlaStep.__doc__ = "One transition of a target: when, which event, the states, why and the condition's JSON Pointer."
+
+SlaResult = collections.namedtuple(
+    "SlaResult", "sla target state breached priority target_seconds start elapsed paused remaining "
+                 "due breach_time percent cycles steps")
+SlaResult.__doc__ = ("Where one SLA target stands: state ('not_started', 'running', 'paused', 'met', "
+                     "'cancelled'), breached, the priority and business seconds allowed, the cycle's "
+                     "start, elapsed / paused / remaining seconds, due and breach_time (epoch seconds "
+                     "or None), percent used, cycles, and the steps that led there.")
+
+
+Escalation = collections.namedtuple(
+    "Escalation", "chain step sla target rule pointer cycle repeat at eligible elapsed notify channel "
+                  "template data")
+Escalation.__doc__ = ("One firing of an escalation step: its chain and step, the SLA target it follows, the "
+                      "trigger in words and the step's JSON Pointer, the target's cycle, the repeat number "
+                      "(0 first), when it fires and when it became eligible (earlier when a delivery "
+                      "calendar held it; epoch seconds), the target's business seconds then, and the "
+                      "action: notify (tuple), channel, template and data (parsed JSON) or None.")
+
+EscalationStatus = collections.namedtuple("EscalationStatus", "fired next_wake")
+EscalationStatus.__doc__ = ("The steps fired by an instant, oldest first, and the next wake time: the earliest "
+                            "later instant at which a step fires or a target falls due (epoch seconds), or None.")
+
+
+def _state(code):
+    return _native.lib.slate_sla_state_name(code).decode()
+
+
+def _event(item):
+    """(at, kind, fields) from a dict {"at", "kind", "fields"} or a tuple."""
+    if isinstance(item, dict):
+        unknown = set(item) - {"at", "kind", "fields"}
+        if unknown:
+            raise InvalidArgument(f"unknown event keys {sorted(unknown)}; use at, kind, fields")
+        return item.get("at"), item.get("kind"), item.get("fields") or {}
+    at, kind, fields = item
+    return at, kind, fields or {}
+
+
+def event_record(item):
+    """The native record of one event (its field array kept alive by it)."""
+    at, kind, fields = _event(item)
+    pairs = [(k.encode("utf-8"), v.encode("utf-8")) for k, v in flatten(fields)]
+    array = (_native.FieldRecord * max(len(pairs), 1))(*[_native.FieldRecord(k, v) for k, v in pairs])
+    event = _native.EventRecord(to_epoch(at), None if kind is None else kind.encode("utf-8"), array, len(pairs))
+    event._keep = array
+    return event
+
+
+class Clock(NativeOwner):
+    """An SLA clock that follows one ticket: feed it the ticket's events in
+    time order with ``apply``, and ask at any instant with ``results`` and
+    ``escalations``. Create it with ``Policy.clock()``; close it (or use it
+    as a context manager) to free it at once. A clock belongs to one thread
+    at a time; the policy it reads may be shared.
+
+    Instants are epoch seconds, aware datetimes or RFC 3339 strings; an
+    event is ``{"at": ..., "kind": ..., "fields": {...}}`` or an
+    ``(at, kind, fields)`` tuple (nested field dicts become dotted names).
+    """
+
+    _free = staticmethod(_native.lib.slate_clock_free)
+    _kind = "Clock"
+
+    def __init__(self, policy):
+        out = ctypes.c_void_p()
+        self._err = _native.ErrorRecord()
+        self._policies = [policy]  # every policy the clock has read must outlive it
+        st = _native.lib.slate_clock_new(policy._handle(), ctypes.byref(out), ctypes.byref(self._err))
+        if st:
+            raise from_status(st, self._err)
+        super().__init__(out)
+
+    def _check(self, st):
+        if st:
+            raise from_status(st, self._err)
+
+    def apply(self, event):
+        """Applies the ticket's next event. All or nothing: when it raises,
+        the clock is as it was."""
+        record = event_record(event)
+        self._check(_native.lib.slate_clock_apply(self._handle(), ctypes.byref(record), ctypes.byref(self._err)))
+
+    def apply_all(self, events):
+        """Applies events in order (see ``apply``)."""
+        for event in events:
+            self.apply(event)
+
+    def reset(self):
+        """Forgets the ticket, for the next one."""
+        _native.lib.slate_clock_reset(self._handle())
+
+    def results(self, now):
+        """Every SLA target's ``SlaResult`` at ``now`` (not before the last event)."""
+        results = ctypes.POINTER(_native.SlaResultRecord)()
+        count = ctypes.c_size_t()
+        self._check(_native.lib.slate_clock_results(self._handle(), to_epoch(now), ctypes.byref(results),
+                                                    ctypes.byref(count), ctypes.byref(self._err)))
+        return [_result(results[i]) for i in range(count.value)]
+
+    def escalations(self, now):
+        """An ``EscalationStatus``: the steps fired by ``now`` and the next wake time."""
+        status = _native.EscalationStatusRecord()
+        self._check(_native.lib.slate_clock_escalations(self._handle(), to_epoch(now), ctypes.byref(status),
+                                                        ctypes.byref(self._err)))
+        return EscalationStatus([_escalation(status.fired[i]) for i in range(status.fired_count)],
+                                status.next_wake if status.has_next_wake else None)
+
+    def escalations_between(self, t1, t2):
+        """The ``Escalation`` firings with ``t1 <= at < t2``, past and to come."""
+        fired = ctypes.POINTER(_native.EscalationRecord)()
+        count = ctypes.c_size_t()
+        self._check(_native.lib.slate_clock_escalations_between(self._handle(), to_epoch(t1), to_epoch(t2),
+                                                                ctypes.byref(fired), ctypes.byref(count),
+                                                                ctypes.byref(self._err)))
+        return [_escalation(fired[i]) for i in range(count.value)]
+
+    def set_policy(self, policy, at):
+        """Moves the ticket to another policy (a new version) at ``at``: see
+        ``slate_clock_set_policy``. The old policy must stay open while the
+        clock lives (its explanations point into it); the clock keeps a
+        reference to it."""
+        self._check(_native.lib.slate_clock_set_policy(self._handle(), policy._handle(), to_epoch(at),
+                                                       ctypes.byref(self._err)))
+        self._policies.append(policy)
+
+
+def evaluate(policy, history, now):
+    """Replays ``history`` (events in time order) and reports every target at ``now``."""
+    with Clock(policy) as clock:
+        clock.apply_all(history)
+        return clock.results(now)
+
+
+def escalations(policy, history, now, until=None):
+    """Replays ``history``; returns the steps fired by ``now`` and the next
+    wake time, or with ``until`` the firings in [now, until)."""
+    with Clock(policy) as clock:
+        clock.apply_all(history)
+        return clock.escalations_between(now, until) if until is not None else clock.escalations(now)
+
+
+def _text(b):
+    return None if b is None else b.decode()
+
+
+def _escalation(e):
+    return Escalation(e.chain.decode(), e.step.decode(), e.sla.decode(), e.target.decode(), e.rule.decode(),
+                      e.pointer.decode(), e.cycle, e.repeat, e.at, e.eligible, e.elapsed,
+                      tuple(e.notify[i].decode() for i in range(e.notify_count)), _text(e.channel),
+                      _text(e.template_id), None if e.data is None else json.loads(e.data.decode()))
+
+
+def _result(r):
+    steps = tuple(SlaStep(s.at, s.event, _state(s.from_), _state(s.to), s.why.decode(), s.condition.decode())
+                  for s in (r.steps[i] for i in range(r.step_count)))
+    return SlaResult(r.sla.decode(), r.target.decode(), _state(r.state), bool(r.breached),
+                     None if r.priority is None else r.priority.decode(), r.target_seconds,
+                     r.start if r.cycles else None, r.elapsed, r.paused, r.remaining,
+                     r.due if r.has_due else None, r.breach_time if r.has_breach_time else None,
+                     r.percent, r.cycles, steps)

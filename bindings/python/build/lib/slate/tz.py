@@ -1,0 +1,177 @@
+"""Time zones: ``TzDb`` and ``Zone``."""
+import collections
+import ctypes
+
+from . import _native
+from ._owner import NativeOwner
+from ._time import to_epoch
+from .errors import InvalidArgument, Never, from_status
+
+ZoneInfo = collections.namedtuple("ZoneInfo", "utc_offset is_dst abbr")
+ZoneInfo.__doc__ = "The local time type at an instant: offset in seconds east, DST flag, abbreviation."
+
+Civil = collections.namedtuple("Civil", "year month day hour minute second")
+Civil.__doc__ = "Wall-clock fields of a date and time."
+
+_DISAMBIGUATION = {"compatible": 0, "earlier": 1, "later": 2, "reject": 3}
+
+
+class TzDb(NativeOwner):
+    """A time zone database on a directory of TZif files.
+
+    ``dir`` None means ``$TZDIR`` or ``/usr/share/zoneinfo``. Use it as a
+    context manager, or call ``close()``; zones obtained from it stop working
+    once it is closed. One database may be shared by many threads.
+    """
+
+    _free = staticmethod(_native.lib.slate_tzdb_free)
+    _kind = "TzDb"
+
+    def __init__(self, dir=None):
+        super().__init__(None)
+        self._zones = {}
+        handle = ctypes.c_void_p()
+        err = _native.ErrorRecord()
+        arg = None if dir is None else str(dir).encode("utf-8")
+        st = _native.lib.slate_tzdb_open(arg, ctypes.byref(handle), ctypes.byref(err))
+        if st:
+            raise from_status(st, err)
+        self._ptr = handle
+
+    @property
+    def dir(self):
+        """The directory the database reads."""
+        return _native.lib.slate_tzdb_dir(self._handle()).decode()
+
+    def zone(self, name):
+        """The zone called ``name`` (an IANA name such as ``Asia/Kolkata``)."""
+        zone = self._zones.get(name)
+        if zone is None:
+            out = ctypes.c_void_p()
+            err = _native.ErrorRecord()
+            st = _native.lib.slate_tzdb_zone(self._handle(), name.encode("utf-8"), ctypes.byref(out),
+                                             ctypes.byref(err))
+            if st:
+                raise from_status(st, err)
+            zone = self._zones[name] = Zone(self, out)
+        return zone
+
+    def _forget(self):
+        self._zones = {}
+
+
+class Zone:
+    """One zone of a ``TzDb``; obtain it with ``TzDb.zone``."""
+
+    def __init__(self, db, ptr):
+        self._db = db
+        self._raw = ptr
+
+    def _handle(self):
+        self._db._handle()
+        return self._raw
+
+    @property
+    def name(self):
+        """The name the zone was asked for by."""
+        return _native.lib.slate_zone_name(self._handle()).decode()
+
+    def __repr__(self):
+        return f"Zone({self.name!r})"
+
+    def lookup(self, t):
+        """``ZoneInfo(utc_offset, is_dst, abbr)`` in force at instant ``t``."""
+        out = _native.ZoneInfoRecord()
+        st = _native.lib.slate_zone_lookup(self._handle(), to_epoch(t), ctypes.byref(out))
+        if st:
+            raise from_status(st, None, f"cannot look up instant {t!r}")
+        return ZoneInfo(out.utc_offset, bool(out.is_dst), out.abbr.decode())
+
+    def to_civil(self, t):
+        """``Civil(year, month, day, hour, minute, second)`` of instant ``t`` here."""
+        out = _native.CivilRecord()
+        st = _native.lib.slate_zone_to_civil(self._handle(), to_epoch(t), ctypes.byref(out))
+        if st:
+            raise from_status(st, None, f"cannot convert instant {t!r}")
+        return Civil(out.year, out.month, out.day, out.hour, out.minute, out.second)
+
+    def from_civil(self, year, month, day, hour=0, minute=0, second=0, disambiguation="compatible"):
+        """The instant (epoch seconds) at which clocks here show the given time.
+
+        ``disambiguation``: "compatible", "earlier", "later" or "reject", as in
+        TC39 Temporal; "reject" raises ``AmbiguousTime`` or ``NonexistentTime``.
+        """
+        how = _DISAMBIGUATION.get(disambiguation)
+        if how is None:
+            raise InvalidArgument(f"unknown disambiguation {disambiguation!r}; use one of "
+                                  + ", ".join(_DISAMBIGUATION))
+        civil = _native.CivilRecord(year, month, day, hour, minute, second)
+        out = ctypes.c_int64()
+        err = _native.ErrorRecord()
+        st = _native.lib.slate_zone_from_civil(self._handle(), ctypes.byref(civil), how,
+                                               ctypes.byref(out), ctypes.byref(err))
+        if st:
+            raise from_status(st, err)
+        return out.value
+
+    def next_transition(self, t):
+        """The first instant after ``t`` at which the offset, DST flag or
+        abbreviation changes, or None if none does before 2401."""
+        out = ctypes.c_int64()
+        st = _native.lib.slate_zone_next_transition(self._handle(), to_epoch(t), ctypes.byref(out))
+        if st == Never.code:
+            return None
+        if st:
+            raise from_status(st, None, f"cannot search transitions after {t!r}")
+        return out.value
+
+    def transitions(self, start, end):
+        """Yields each transition instant in [start, end)."""
+        t, end = to_epoch(start) - 1, to_epoch(end)
+        while True:
+            t = self.next_transition(t)
+            if t is None or t >= end:
+                return
+            yield t
+
+
+def days_from_civil(year, month, day):
+    """The day number (days since 1970-01-01) of a proleptic Gregorian date."""
+    return _native.lib.slate_days_from_civil(year, month, day)
+
+
+def civil_from_days(days):
+    """The (year, month, day) of a day number."""
+    y, m, d = ctypes.c_int32(), ctypes.c_int(), ctypes.c_int()
+    _native.lib.slate_civil_from_days(days, ctypes.byref(y), ctypes.byref(m), ctypes.byref(d))
+    return y.value, m.value, d.value
+
+
+def weekday(days):
+    """The ISO weekday (1 Monday .. 7 Sunday) of a day number."""
+    return _native.lib.slate_weekday(days)
+
+
+def days_in_month(year, month):
+    """Days in a month of the proleptic Gregorian calendar."""
+    return _native.lib.slate_days_in_month(year, month)
+
+
+def parse_civil(text):
+    """A local date and time ``YYYY-MM-DDTHH:MM[:SS]`` as a checked ``Civil``."""
+    out = _native.CivilRecord()
+    err = _native.ErrorRecord()
+    st = _native.lib.slate_civil_parse(text.encode("utf-8"), ctypes.byref(out), ctypes.byref(err))
+    if st:
+        raise from_status(st, err)
+    return Civil(out.year, out.month, out.day, out.hour, out.minute, out.second)
+
+
+def check_civil(civil):
+    """Raises ``InvalidArgument`` naming the bad field unless the ``Civil``
+    (or 6-tuple) is a real date and time."""
+    record = _native.CivilRecord(*civil)
+    err = _native.ErrorRecord()
+    st = _native.lib.slate_civil_check(ctypes.byref(record), ctypes.byref(err))
+    if st:
+        raise from_status(st, err)
