@@ -6,6 +6,7 @@ Skips (exit 77) when pip, setuptools or wheel is missing (.ci/run installs
 python3-pip, python3-setuptools and python3-wheel)."""
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,10 +19,13 @@ def main():
     if missing:
         print(f"SKIP: {', '.join(missing)} not installed for {sys.executable}")
         return 77
-    with tempfile.TemporaryDirectory() as target:
+    with tempfile.TemporaryDirectory() as work:
+        # Build from a copy, so that setuptools' build/ and egg-info stay out of the source tree.
+        source, target = os.path.join(work, "src"), os.path.join(work, "site")
+        shutil.copytree(os.path.join(ROOT, "bindings", "python"), source,
+                        ignore=shutil.ignore_patterns("build", "*.egg-info", "tests", "__pycache__"))
         subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--root-user-action=ignore",
-                        "--no-build-isolation", "--no-deps",
-                        "--no-index", "--target", target, os.path.join(ROOT, "bindings", "python")], check=True)
+                        "--no-build-isolation", "--no-deps", "--no-index", "--target", target, source], check=True)
         code = ("import slate, sys\n"
                 "assert slate.__file__.startswith(sys.argv[1]), slate.__file__\n"
                 "with slate.Policy.load(sys.argv[2]) as p:\n"
