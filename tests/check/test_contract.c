@@ -202,12 +202,7 @@ static const struct {
 START_TEST(load_errors) {
     char text[2048];
     snprintf(text, sizeof text, BASE "%s}", bad[_i].contracts);
-    slate_policy *p = NULL;
-    slate_error err;
-    ck_assert_int_ne(slate_policy_from_json(NULL, text, strlen(text), &p, &err), SLATE_OK);
-    ck_assert_ptr_null(p);
-    ck_assert_msg(strcmp(err.pointer, bad[_i].pointer) == 0, "case %d: pointer %s, want %s (%s)", _i, err.pointer,
-                  bad[_i].pointer, err.message);
+    expect_load_error(text, bad[_i].pointer, _i);
 }
 END_TEST
 

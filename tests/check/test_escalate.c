@@ -50,22 +50,9 @@ static void teardown(void) {
     slate_policy_free(policy);
 }
 
-/* Applies "instant kind name=value ..." (kind "-" for none). */
 static void apply(const char *spec) {
-    char buf[256], *words[12];
-    int n = 0;
-    snprintf(buf, sizeof buf, "%s", spec);
-    for (char *w = strtok(buf, " "); w != NULL && n < 12; w = strtok(NULL, " ")) words[n++] = w;
-    slate_field fields[10];
-    size_t count = 0;
-    for (int i = 2; i < n; i++) {
-        char *eq = strchr(words[i], '=');
-        *eq = '\0';
-        fields[count++] = (slate_field){words[i], eq + 1};
-    }
-    slate_event e = {T(words[0]), strcmp(words[1], "-") == 0 ? NULL : words[1], fields, count};
     slate_error err;
-    ck_assert_msg(slate_clock_apply(clock_, &e, &err) == SLATE_OK, "%s: %s", spec, err.message);
+    ck_assert_msg(apply_spec(clock_, spec, &err) == SLATE_OK, "%s: %s", spec, err.message);
 }
 
 static slate_escalation_status status_at(const char *now) {
@@ -298,13 +285,7 @@ static const struct {
 START_TEST(load_errors) {
     char text[4096];
     snprintf(text, sizeof text, "{" CALENDARS ", \"escalations\": %s}", bad[_i].chains);
-    slate_policy *p = NULL;
-    slate_error err;
-    ck_assert_int_ne(slate_policy_from_json(NULL, text, strlen(text), &p, &err), SLATE_OK);
-    ck_assert_ptr_null(p);
-    ck_assert_msg(strcmp(err.pointer, bad[_i].pointer) == 0, "case %d: pointer %s, want %s (%s)", _i, err.pointer,
-                  bad[_i].pointer, err.message);
-    ck_assert_int_gt(err.line, 0);
+    expect_load_error(text, bad[_i].pointer, _i);
 }
 END_TEST
 

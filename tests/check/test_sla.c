@@ -37,26 +37,9 @@ static void teardown(void) {
     slate_policy_free(policy);
 }
 
-/* Applies an event given as "instant kind name=value ..." (kind "-" for none). */
-static slate_status apply_to(slate_clock *c, const char *spec, slate_error *err) {
-    char buf[256], *words[12];
-    int n = 0;
-    snprintf(buf, sizeof buf, "%s", spec);
-    for (char *w = strtok(buf, " "); w != NULL && n < 12; w = strtok(NULL, " ")) words[n++] = w;
-    slate_field fields[10];
-    size_t count = 0;
-    for (int i = 2; i < n; i++) {
-        char *eq = strchr(words[i], '=');
-        *eq = '\0';
-        fields[count++] = (slate_field){words[i], eq + 1};
-    }
-    slate_event e = {T(words[0]), strcmp(words[1], "-") == 0 ? NULL : words[1], fields, count};
-    return slate_clock_apply(c, &e, err);
-}
-
 static void apply(const char *spec) {
     slate_error err;
-    ck_assert_msg(apply_to(clock_, spec, &err) == SLATE_OK, "%s: %s", spec, err.message);
+    ck_assert_msg(apply_spec(clock_, spec, &err) == SLATE_OK, "%s: %s", spec, err.message);
 }
 
 static const slate_sla_result *result(const char *now, const char *target) {
@@ -256,7 +239,7 @@ START_TEST(rejected_events_change_nothing) {
     apply("2026-03-02T10:00:00Z created status=new priority=P3");
     apply("2026-03-02T12:00:00Z - status=pending_customer");
     slate_error err;
-    ck_assert_int_eq(apply_to(clock_, "2026-03-02T11:00:00Z - status=open", &err), SLATE_EINVAL);
+    ck_assert_int_eq(apply_spec(clock_, "2026-03-02T11:00:00Z - status=open", &err), SLATE_EINVAL);
     ck_assert_str_eq(err.message, "event 2 at 2026-03-02T11:00:00Z is before event 1 at 2026-03-02T12:00:00Z: "
                                   "events must come in time order");
     const slate_sla_result *r = result("2026-03-02T13:00:00Z", "resolution");
@@ -291,8 +274,8 @@ START_TEST(incremental_matches_replay) {
             slate_time_format(t, 0, when, sizeof when);
             snprintf(spec, sizeof spec, "%s %s status=%s priority=%s", when, kinds[(seed >> 8) % 5],
                      statuses[(seed >> 12) % 6], priorities[(seed >> 16) % 3]);
-            ck_assert_int_eq(apply_to(clock_, spec, NULL), SLATE_OK);
-            ck_assert_int_eq(apply_to(other, spec, NULL), SLATE_OK);
+            ck_assert_int_eq(apply_spec(clock_, spec, NULL), SLATE_OK);
+            ck_assert_int_eq(apply_spec(other, spec, NULL), SLATE_OK);
             const slate_sla_result *peek;
             size_t n;
             ck_assert_int_eq(slate_clock_results(other, t + 1234, &peek, &n, NULL), SLATE_OK);

@@ -3,7 +3,9 @@
 #define SLATE_TESTUTIL_H
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "slate.h"
 
@@ -14,6 +16,35 @@ static inline slate_time T(const char *text) {
     ck_assert_msg(slate_time_parse(text, &t, &err) == SLATE_OK, "bad instant %s: %s", text,
                   err.message);
     return t;
+}
+
+/* Applies an event written "instant kind name=value ..." (kind "-" for
+ * none) to a clock. */
+static inline slate_status apply_spec(slate_clock *c, const char *spec, slate_error *err) {
+    char buf[256], *words[12];
+    int n = 0;
+    snprintf(buf, sizeof buf, "%s", spec);
+    for (char *w = strtok(buf, " "); w != NULL && n < 12; w = strtok(NULL, " ")) words[n++] = w;
+    slate_field fields[10];
+    size_t count = 0;
+    for (int i = 2; i < n; i++) {
+        char *eq = strchr(words[i], '=');
+        *eq = '\0';
+        fields[count++] = (slate_field){words[i], eq + 1};
+    }
+    slate_event e = {T(words[0]), strcmp(words[1], "-") == 0 ? NULL : words[1], fields, count};
+    return slate_clock_apply(c, &e, err);
+}
+
+/* Checks that a policy text fails to load, with the error at `pointer`. */
+static inline void expect_load_error(const char *text, const char *pointer, int index) {
+    slate_policy *p = NULL;
+    slate_error err;
+    ck_assert_int_ne(slate_policy_from_json(NULL, text, strlen(text), &p, &err), SLATE_OK);
+    ck_assert_ptr_null(p);
+    ck_assert_msg(strcmp(err.pointer, pointer) == 0, "case %d: pointer %s, want %s (%s)", index, err.pointer, pointer,
+                  err.message);
+    ck_assert_int_gt(err.line, 0);
 }
 
 /* The zone directory the suites read: $SLATE_TEST_TZDIR or the system one. */

@@ -203,28 +203,40 @@ void cli_progress(cli_progress_state *p, long line, int done) {
     p->shown = 1;
 }
 
-int cli_each_line(const char *path, int (*on_line)(void *ctx, const char *text, size_t len, long line), void *ctx) {
-    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-    if (in == NULL) {
-        fprintf(stderr, "slate: cannot open %s\n", path);
-        return EXIT_INPUT;
-    }
-    char *text = NULL;
-    size_t cap = 0;
+int cli_lines_open(cli_lines *r, const char *path) {
+    memset(r, 0, sizeof *r);
+    r->progress.enabled = -1;
+    r->in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    if (r->in == NULL) fprintf(stderr, "slate: cannot open %s\n", path);
+    return r->in != NULL;
+}
+
+ssize_t cli_lines_next(cli_lines *r) {
     ssize_t len;
-    long line = 0;
-    int worst = EXIT_OK;
-    cli_progress_state progress = {-1, 0, 0, 0};
-    while ((len = getline(&text, &cap, in)) != -1) {
-        cli_progress(&progress, ++line, 0);
+    while ((len = getline(&r->text, &r->cap, r->in)) != -1) {
+        cli_progress(&r->progress, ++r->line, 0);
         size_t i = 0;
-        while (i < (size_t)len && strchr(" \t\r\n", text[i]) != NULL) i++;
-        if (i == (size_t)len) continue;
-        int status = on_line(ctx, text, (size_t)len, line);
+        while (i < (size_t)len && strchr(" \t\r\n", r->text[i]) != NULL) i++;
+        if (i < (size_t)len) return len;
+    }
+    return -1;
+}
+
+void cli_lines_close(cli_lines *r) {
+    cli_progress(&r->progress, r->line, 1);
+    free(r->text);
+    if (r->in != NULL && r->in != stdin) fclose(r->in);
+}
+
+int cli_each_line(const char *path, int (*on_line)(void *ctx, const char *text, size_t len, long line), void *ctx) {
+    cli_lines lines;
+    if (!cli_lines_open(&lines, path)) return EXIT_INPUT;
+    int worst = EXIT_OK;
+    ssize_t len;
+    while ((len = cli_lines_next(&lines)) != -1) {
+        int status = on_line(ctx, lines.text, (size_t)len, lines.line);
         if (status == EXIT_INPUT || (status == EXIT_FINDINGS && worst == EXIT_OK)) worst = status;
     }
-    cli_progress(&progress, line, 1);
-    free(text);
-    if (in != stdin) fclose(in);
+    cli_lines_close(&lines);
     return worst;
 }

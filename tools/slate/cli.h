@@ -4,6 +4,7 @@
 #define SLATE_CLI_H
 
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "slate.h"
 
@@ -76,6 +77,22 @@ typedef struct cli_progress_state {
 
 /* Called per line read (line = lines so far); done = 1 clears the line. */
 void cli_progress(cli_progress_state *p, long line, int done);
+
+/* Reading the non-blank lines of a file or standard input ("-"), with the
+ * progress line. */
+typedef struct cli_lines {
+    FILE *in;
+    char *text; /* the current line */
+    size_t cap;
+    long line;  /* its number */
+    cli_progress_state progress;
+} cli_lines;
+
+/* Opens path; prints an error and returns 0 when it cannot. */
+int cli_lines_open(cli_lines *r, const char *path);
+/* The next non-blank line's length (text in r->text), or -1 at the end. */
+ssize_t cli_lines_next(cli_lines *r);
+void cli_lines_close(cli_lines *r);
 
 /* Calls on_line for each non-blank line of path ("-": stdin); returns the
  * worst status on_line gave, or EXIT_INPUT when the file cannot be read. */

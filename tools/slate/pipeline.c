@@ -97,38 +97,25 @@ static void submit(pipeline *p, int *status) {
     pthread_mutex_unlock(&p->lock);
 }
 
-static int read_lines(pipeline *p, FILE *in) {
-    char *text = NULL;
-    size_t cap = 0;
+static int read_lines(pipeline *p, cli_lines *in) {
     ssize_t len;
-    long line = 0;
     int status = EXIT_OK;
-    cli_progress_state progress = {-1, 0, 0, 0};
-    while ((len = getline(&text, &cap, in)) != -1) {
-        cli_progress(&progress, ++line, 0);
-        size_t i = 0;
-        while (i < (size_t)len && strchr(" \t\r\n", text[i]) != NULL) i++;
-        if (i == (size_t)len) continue;
+    while ((len = cli_lines_next(in)) != -1) {
         batch *b = &p->ring[p->next_fill % RING]; /* EMPTY: submit keeps one slot free */
         b->start[b->count] = b->lines.len;
-        b->number[b->count++] = line;
-        jb_raw(&b->lines, text, (size_t)len);
+        b->number[b->count++] = in->line;
+        jb_raw(&b->lines, in->text, (size_t)len);
         b->start[b->count] = b->lines.len;
         if (b->lines.failed) status = EXIT_INPUT;
         if (b->count == BATCH_LINES) submit(p, &status);
     }
     if (p->ring[p->next_fill % RING].count > 0) submit(p, &status);
-    cli_progress(&progress, line, 1);
-    free(text);
     return status;
 }
 
 int pipeline_run(const char *path, line_handler fn, void **contexts, int workers) {
-    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-    if (in == NULL) {
-        fprintf(stderr, "slate: cannot open %s\n", path);
-        return EXIT_INPUT;
-    }
+    cli_lines in;
+    if (!cli_lines_open(&in, path)) return EXIT_INPUT;
     pipeline *p = calloc(1, sizeof *p);
     worker w[PIPELINE_WORKERS];
     pthread_t threads[PIPELINE_WORKERS];
@@ -144,7 +131,7 @@ int pipeline_run(const char *path, line_handler fn, void **contexts, int workers
         if (started == 0) status = EXIT_INPUT;
     }
     if (started > 0) {
-        int read_status = read_lines(p, in);
+        int read_status = read_lines(p, &in);
         pthread_mutex_lock(&p->lock);
         while (write_oldest(p, 1, &status)) {
         }
@@ -160,6 +147,6 @@ int pipeline_run(const char *path, line_handler fn, void **contexts, int workers
         pthread_mutex_destroy(&p->lock);
         free(p);
     }
-    if (in != stdin) fclose(in);
+    cli_lines_close(&in);
     return status;
 }
