@@ -60,6 +60,7 @@ static int reserve(reader *r, size_t n) {
 }
 
 int reader_append(reader *r, const char *s, size_t n) {
+    if (n == 0) return 1; /* nothing to copy, perhaps no buffer yet */
     if (!reserve(r, n)) return 0;
     memcpy(r->text + r->text_len, s, n);
     r->text_len += n;

@@ -302,6 +302,23 @@ START_TEST(tickets_from_json) {
     ck_assert(strstr(err.message, "duplicate key") != NULL);
     ck_assert_int_eq(slate_ticket_from_json("{\"a\": }", 7, &t, &err), SLATE_EPARSE);
     ck_assert_int_eq(err.column, 7);
+    /* An empty key as the very first text read (found by fuzz_ticket). */
+    ck_assert_int_eq(slate_ticket_from_json("{\"\":\"i cyme\"}", 13, &t, &err), SLATE_OK);
+    f = slate_ticket_fields(t, &n);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(f[0].name, "");
+    ck_assert_str_eq(f[0].value, "i cyme");
+    slate_ticket_free(t);
+    /* Escapes, surrogate pairs, and a lone surrogate or NUL refused. */
+    const char *escaped = "{\"e\": \"a\\n\\u00fc\\ud83d\\ude00\\\"\"}";
+    ck_assert_int_eq(slate_ticket_from_json(escaped, strlen(escaped), &t, &err), SLATE_OK);
+    f = slate_ticket_fields(t, &n);
+    ck_assert_str_eq(f[0].value, "a\n\xc3\xbc\xf0\x9f\x98\x80\"");
+    slate_ticket_free(t);
+    const char *lone = "{\"e\": \"\\ud83d\"}", *nul = "{\"e\": \"\\u0000\"}";
+    ck_assert_int_eq(slate_ticket_from_json(lone, strlen(lone), &t, &err), SLATE_EPARSE);
+    ck_assert_str_eq(err.pointer, "/e");
+    ck_assert_int_eq(slate_ticket_from_json(nul, strlen(nul), &t, &err), SLATE_EINVAL);
     slate_ticket_free(NULL);
 }
 END_TEST
