@@ -23,4 +23,9 @@ LD_LIBRARY_PATH="$libdir" "$work/consumer/consumer"
 "$work/consumer/consumer_static"
 test -x "$work/prefix/bin/slate"
 test -f "$work/prefix/include/slate/version.h"
-echo "install check: pkg-config, find_package (shared and static) consumers built and ran"
+for header in common tz calendar policy ticket classify sla escalate contract; do
+    test -f "$work/prefix/include/slate/$header.h"
+done
+test -f "$work/prefix/share/man/man1/slate.1"
+LD_LIBRARY_PATH="$libdir" "$work/prefix/bin/slate" check "$src/examples/policies/amc-vendor.json" >/dev/null
+echo "install check: headers, man page and command installed; pkg-config, find_package (shared and static) consumers built and ran"
