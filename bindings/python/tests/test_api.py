@@ -80,6 +80,23 @@ class CivilTest(unittest.TestCase):
             slate.check_civil((2026, 2, 30, 0, 0, 0))
 
 
+class DocstringTest(unittest.TestCase):
+    def test_every_public_name_is_documented(self):
+        undocumented = []
+        for name in slate.__all__:
+            obj = getattr(slate, name)
+            if not (obj.__doc__ or "").strip():
+                undocumented.append(name)
+            if isinstance(obj, type):
+                for attr, member in vars(obj).items():
+                    if attr.startswith("_") or not (callable(member) or isinstance(member, (property, classmethod))):
+                        continue
+                    doc = getattr(member, "__doc__", None) or getattr(getattr(member, "__func__", None), "__doc__", None)
+                    if not (doc or "").strip():
+                        undocumented.append(f"{name}.{attr}")
+        self.assertEqual(undocumented, [])
+
+
 class CoverageTest(unittest.TestCase):
     def test_every_exported_function_is_declared(self):
         library = os.environ.get("SLATE_LIBRARY")
