@@ -76,8 +76,9 @@ def tz_section(notes):
             ratio = base[0] / ns
             ratios[(op, peer)] = ratio
             same = "reference" if peer == "slate" else ("same as slate" if checksum == base[1] else "differ (see notes)")
+            shown = f"{ratio:.2f}" if ratio >= 0.1 else f"{ratio:.2g}"
             out.append(f"| {labels[op]} | {names[peer]} | {fmt_ns(ns)} | {per_second(ns)} | {kib / 1024:.1f} MiB | "
-                       f"{ratio:.2f} | {same} |")
+                       f"{shown} | {same} |")
             if checksum != base[1] and peer == "icu" and not any(n.startswith("ICU") for n in notes):
                 notes.append("ICU answers from the copy of the tz database it bundles (ICU 72 ships tzdata 2022e, "
                              "which predates later rule changes such as Greenland's (America/Nuuk, 2023); "
