@@ -152,39 +152,28 @@ slate_status reader_scalar(reader *r, size_t *offset, const char *key, const cha
     return reader_fail(r, key, 0, SLATE_EPARSE, what);
 }
 
-int reader_next_member(reader *r, int *first) {
+/* The next member or element of the object or array at the reader (*first:
+ * its opening bracket not read yet); 0 after the closing one. */
+static int next_item(reader *r, int *first, char closing) {
     ws(r);
     if (*first) {
-        r->i++; /* '{' */
+        r->i++; /* '{' or '[' */
         ws(r);
         *first = 0;
     } else if (r->t[r->i] == ',') {
         r->i++;
         ws(r);
     }
-    if (r->t[r->i] == '}') {
+    if (r->t[r->i] == closing) {
         r->i++;
         return 0;
     }
     return 1;
 }
 
-int reader_next_element(reader *r, int *first) {
-    ws(r);
-    if (*first) {
-        r->i++; /* '[' */
-        ws(r);
-        *first = 0;
-    } else if (r->t[r->i] == ',') {
-        r->i++;
-        ws(r);
-    }
-    if (r->t[r->i] == ']') {
-        r->i++;
-        return 0;
-    }
-    return 1;
-}
+int reader_next_member(reader *r, int *first) { return next_item(r, first, '}'); }
+
+int reader_next_element(reader *r, int *first) { return next_item(r, first, ']'); }
 
 slate_status reader_key(reader *r, size_t *offset) {
     slate_status st = reader_string(r, offset, NULL);
