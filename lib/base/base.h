@@ -52,6 +52,20 @@ char *slate__strdup(const char *s);
 /* The capacity after cap when an array is full: doubling, from 16. */
 static inline size_t slate__next_cap(size_t cap) { return cap ? cap * 2 : 16; }
 
+/* Makes room for `want` elements in array `a` of capacity `cap` (doubling);
+ * on failure `a` and `cap` stay as they were and `ok` is set to 0. */
+#define SLATE_GROW(a, cap, want, ok)                                                                \
+    do {                                                                                           \
+        if ((want) > (cap)) {                                                                      \
+            size_t slate_cap_ = slate__next_cap(cap);                                              \
+            int slate_ok_ = 1;                                                                     \
+            while (slate_cap_ < (want)) slate_cap_ *= 2;                                           \
+            SLATE_RESIZE(a, slate_cap_, slate_ok_);                                                \
+            if (slate_ok_) (cap) = slate_cap_;                                                     \
+            else (ok) = 0;                                                                         \
+        }                                                                                          \
+    } while (0)
+
 /* Number of elements of the ascending array a[0..n) that are <= x. */
 size_t slate__count_le(const int64_t *a, size_t n, int64_t x);
 

@@ -108,14 +108,6 @@ SLATE_API slate_status slate_report_new(const slate_policy *p, const char *contr
     return SLATE_OK;
 }
 
-void *report_grow(void *items, size_t *cap, size_t want, size_t size) {
-    if (want <= *cap) return items;
-    size_t bigger_cap = slate__next_cap(*cap);
-    while (bigger_cap < want) bigger_cap *= 2;
-    void *bigger = slate__realloc(items, bigger_cap * size);
-    if (bigger != NULL) *cap = bigger_cap;
-    return bigger;
-}
 
 /* The index of a priority name, added if new; MAX_PRIORITY_NAMES when full,
  * SIZE_MAX when out of memory. */
@@ -157,7 +149,7 @@ static int push_down(slate_report *r, slate_time from, slate_time to) {
     if (to > r->end) to = r->end;
     if (from >= to) return 1;
     int ok = 1;
-    GROW(r->down, r->down_cap, r->down_count + 1, ok);
+    SLATE_GROW(r->down, r->down_cap, r->down_count + 1, ok);
     if (ok) r->down[r->down_count++] = (interval){from, to};
     return ok;
 }
@@ -210,13 +202,13 @@ static int add_credits(slate_report *r, const char *id, const slate_sla_result *
         const credit_clause *cl = &r->k->credits[i];
         if (!clause_applies(cl, res->target, priority)) continue;
         if (ticket == NULL && id != NULL) {
-            GROW(r->ids, r->id_cap, r->id_count + 1, ok);
+            SLATE_GROW(r->ids, r->id_cap, r->id_count + 1, ok);
             if (!ok || (r->ids[r->id_count] = slate__strdup(id)) == NULL) return 0;
             ticket = r->ids[r->id_count++];
         }
         slate_duration late = res->elapsed > res->target_seconds ? res->elapsed - res->target_seconds : 0;
         int64_t units = cl->kind == CREDIT_PER_HOUR && late > 0 ? (late + 3599) / 3600 : 1;
-        GROW(r->credits, r->credit_cap, r->credit_count + 1, ok);
+        SLATE_GROW(r->credits, r->credit_cap, r->credit_count + 1, ok);
         if (!ok) return 0;
         slate_report_credit c = {cl->id, cl->pointer, ticket, res->target, priority[0] ? priority : NULL,
                                  res->breach_time, late, units, saturating_mul(cl->amount, units)};
@@ -261,7 +253,7 @@ SLATE_API slate_status slate_report_add(slate_report *r, const char *id, const s
     for (size_t i = 0; st == SLATE_OK && i < n; i++) {
         row_acc *row = row_of(r, &o[i]);
         int ok = row != NULL;
-        if (ok && o[i].finished) GROW(row->times, row->time_cap, row->time_count + 1, ok);
+        if (ok && o[i].finished) SLATE_GROW(row->times, row->time_cap, row->time_count + 1, ok);
         if (!ok) st = slate__fail(err, SLATE_ENOMEM, "out of memory");
     }
     if (st != SLATE_OK) {

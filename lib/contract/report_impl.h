@@ -56,14 +56,4 @@ struct slate_report {
     slate_report_credit *out_credits;
 };
 
-/* items with room for `want`, or NULL (items unchanged) when out of memory. */
-void *report_grow(void *items, size_t *cap, size_t want, size_t size);
-
-#define GROW(array, cap, want, ok)                                                   \
-    do {                                                                             \
-        void *g_ = report_grow((array), &(cap), (want), sizeof *(array));                   \
-        if (g_ == NULL) ok = 0;                                                      \
-        else (array) = g_;                                                           \
-    } while (0)
-
 #endif /* SLATE_REPORT_IMPL_H */

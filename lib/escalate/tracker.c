@@ -28,24 +28,16 @@ struct esc_tracker {
 };
 
 static int fire_push(fire_list *l, const slate_escalation *f) {
-    if (l->count == l->cap) {
-        size_t want = slate__next_cap(l->cap);
-        int ok = 1;
-        SLATE_RESIZE(l->items, want, ok);
-        if (!ok) return 0;
-        l->cap = want;
-    }
-    l->items[l->count++] = *f;
-    return 1;
+    int ok = 1;
+    SLATE_GROW(l->items, l->cap, l->count + 1, ok);
+    if (ok) l->items[l->count++] = *f;
+    return ok;
 }
 
 static int fire_copy(fire_list *to, const fire_list *from, size_t count) {
-    if (count > to->cap) {
-        int ok = 1;
-        SLATE_RESIZE(to->items, count, ok);
-        if (!ok) return 0;
-        to->cap = count;
-    }
+    int ok = 1;
+    SLATE_GROW(to->items, to->cap, count, ok);
+    if (!ok) return 0;
     if (count > 0) memcpy(to->items, from->items, count * sizeof *to->items);
     to->count = count;
     return 1;

@@ -26,28 +26,18 @@ typedef struct collect {
     size_t key_count, key_cap;
 } collect;
 
-static int push_offset(size_t **a, size_t *count, size_t *cap, size_t v) {
-    if (*count == *cap) {
-        size_t want = slate__next_cap(*cap);
-        int ok = 1;
-        SLATE_RESIZE(*a, want, ok);
-        if (!ok) return 0;
-        *cap = want;
-    }
-    (*a)[(*count)++] = v;
-    return 1;
+static int push_key(collect *c, size_t key) {
+    int ok = 1;
+    SLATE_GROW(c->keys, c->key_cap, c->key_count + 1, ok);
+    if (ok) c->keys[c->key_count++] = key;
+    return ok;
 }
 
 static int push_field(collect *c, size_t name, size_t value) {
-    if (c->count == c->cap) {
-        size_t want = slate__next_cap(c->cap);
-        int ok = 1;
-        SLATE_RESIZE(c->fields, want, ok);
-        if (!ok) return 0;
-        c->cap = want;
-    }
-    c->fields[c->count++] = (field_ref){name, value};
-    return 1;
+    int ok = 1;
+    SLATE_GROW(c->fields, c->cap, c->count + 1, ok);
+    if (ok) c->fields[c->count++] = (field_ref){name, value};
+    return ok;
 }
 
 static void collect_release(collect *c) {
@@ -66,7 +56,7 @@ static slate_status member_key(reader *r, collect *c, size_t keys_from, size_t *
             reader_push_key(r, *key);
             return reader_fail(r, NULL, 1, SLATE_EPARSE, what);
         }
-    if (!push_offset(&c->keys, &c->key_count, &c->key_cap, *key)) return slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
+    if (!push_key(c, *key)) return slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
     return reader_push_key(r, *key) ? SLATE_OK : reader_fail(r, NULL, 0, SLATE_ELIMIT, "nested too deeply");
 }
 
@@ -242,13 +232,9 @@ static slate_status read_event(history_walk *w) {
     reader *r = &w->r;
     if (reader_peek(r) != '{') return reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an object");
     if (w->count == MAX_EVENTS) return reader_fail(r, NULL, 0, SLATE_ELIMIT, "more than 100000 events");
-    if (w->count == w->cap) {
-        size_t want = slate__next_cap(w->cap);
-        int ok = 1;
-        SLATE_RESIZE(w->events, want, ok);
-        if (!ok) return slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
-        w->cap = want;
-    }
+    int ok = 1;
+    SLATE_GROW(w->events, w->cap, w->count + 1, ok);
+    if (!ok) return slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
     event_ref *e = &w->events[w->count];
     *e = (event_ref){0, SIZE_MAX, w->c.count, 0};
     size_t keys_from = w->c.key_count, key;
