@@ -26,17 +26,6 @@
 extern "C" {
 #endif
 
-/** @brief One event of a ticket's history. */
-typedef struct slate_event slate_event;
-
-/** @brief One event of a ticket's history (see ::slate_event). */
-struct slate_event {
-    slate_time at;              /**< When it happened. Events must come in time order. */
-    const char *kind;           /**< Optional kind ("created", "agent_comment", ...), seen by conditions as the field `event`; NULL for none. */
-    const slate_field *fields;  /**< Fields the event sets (status, priority, any field). */
-    size_t field_count;         /**< Number of fields. */
-};
-
 /** @brief The state of one SLA target. */
 typedef enum slate_sla_state {
     SLATE_SLA_NOT_STARTED = 0, /**< Its start condition has not held yet. */

@@ -57,11 +57,18 @@ SLATE_API void slate_ticket_free(slate_ticket *t);
  */
 SLATE_API const slate_field *slate_ticket_fields(const slate_ticket *t, size_t *count);
 
+/** @brief One event of a ticket's history: what slate_clock_apply() takes
+ *         and a ::slate_history hands out. */
+typedef struct slate_event {
+    slate_time at;             /**< When it happened. Events must come in time order. */
+    const char *kind;          /**< Optional kind ("created", "agent_comment", ...), seen by
+                                    conditions as the field `event`; NULL for none. */
+    const slate_field *fields; /**< Fields the event sets (status, priority, any field). */
+    size_t field_count;        /**< Number of fields. */
+} slate_event;
+
 /** @brief A ticket's history parsed from JSON (opaque): an id and events. */
 typedef struct slate_history slate_history;
-
-/* slate_event is declared in sla.h; the history hands out an array of them. */
-struct slate_event;
 
 /**
  * @brief Parses one ticket history: a JSON object
@@ -101,7 +108,7 @@ SLATE_API const char *slate_history_id(const slate_history *h);
  * @param[out] count Receives the number of events.
  * @return The events, owned by h and valid until slate_history_free().
  */
-SLATE_API const struct slate_event *slate_history_events(const slate_history *h, size_t *count);
+SLATE_API const slate_event *slate_history_events(const slate_history *h, size_t *count);
 
 #ifdef __cplusplus
 }

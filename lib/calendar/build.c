@@ -26,19 +26,19 @@ DEFINE_PUSH(push_dated, dated_plan, overrides, override_count, override_cap)
 DEFINE_PUSH(push_holiday, holiday_rule, holidays, holiday_count, holiday_cap)
 DEFINE_PUSH(push_closed, int64_t, closed, closed_count, closed_cap)
 
-slate_calendar *cal_create(const char *name, const char *pointer) {
+slate_calendar *slate__cal_create(const char *name, const char *pointer) {
     slate_calendar *c = slate__calloc(1, sizeof *c);
     if (c == NULL) return NULL;
     c->name = slate__strdup(name);
     c->pointer = slate__strdup(pointer);
     if (c->name == NULL || c->pointer == NULL) {
-        cal_destroy(c);
+        slate__cal_destroy(c);
         return NULL;
     }
     return c;
 }
 
-void cal_destroy(slate_calendar *c) {
+void slate__cal_destroy(slate_calendar *c) {
     if (c == NULL) return;
     for (size_t i = 0; i < c->rule_count; i++) slate__free(c->rules[i]);
     slate__free(c->rules);
@@ -60,7 +60,7 @@ void cal_destroy(slate_calendar *c) {
     slate__free(c);
 }
 
-int cal_add_rule(slate_calendar *c, const char *pointer, uint32_t *index) {
+int slate__cal_add_rule(slate_calendar *c, const char *pointer, uint32_t *index) {
     char *copy = slate__strdup(pointer);
     if (copy == NULL || !push_rule_pointer(c, copy)) {
         slate__free(copy);
@@ -70,14 +70,14 @@ int cal_add_rule(slate_calendar *c, const char *pointer, uint32_t *index) {
     return 1;
 }
 
-void cal_set_leaf(slate_calendar *c, const slate_zone *zone) {
+void slate__cal_set_leaf(slate_calendar *c, const slate_zone *zone) {
     c->kind = CAL_LEAF;
     c->zone = zone;
 }
 
-void cal_set_always(slate_calendar *c) { c->kind = CAL_ALWAYS; }
+void slate__cal_set_always(slate_calendar *c) { c->kind = CAL_ALWAYS; }
 
-int cal_set_composed(slate_calendar *c, cal_kind kind, const slate_calendar **children, size_t n) {
+int slate__cal_set_composed(slate_calendar *c, cal_kind kind, const slate_calendar **children, size_t n) {
     c->kind = kind;
     c->children = slate__malloc(n * sizeof *children);
     if (c->children == NULL) return 0;
@@ -92,12 +92,12 @@ static int push_piece(slate_calendar *c, int32_t start, int32_t end, int source,
 }
 
 /* Raw weekly intervals are kept as pieces with weekday in `source` + 16
- * until cal_finish turns them into plans. */
-int cal_add_weekly(slate_calendar *c, int weekday, int32_t start, int32_t end, uint32_t rule) {
+ * until slate__cal_finish turns them into plans. */
+int slate__cal_add_weekly(slate_calendar *c, int weekday, int32_t start, int32_t end, uint32_t rule) {
     return push_piece(c, start, end, 16 + weekday, rule);
 }
 
-int cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32_t end, uint32_t rule) {
+int slate__cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32_t end, uint32_t rule) {
     if (c->override_count == 0 || c->overrides[c->override_count - 1].day != day) {
         dated_plan d = {day, {(uint32_t)c->piece_count, 0}};
         if (!push_dated(c, d)) return 0;
@@ -107,7 +107,7 @@ int cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32_t end,
     return 1;
 }
 
-int cal_add_holiday(slate_calendar *c, const holiday_rule *rule) {
+int slate__cal_add_holiday(slate_calendar *c, const holiday_rule *rule) {
     return push_holiday(c, *rule);
 }
 
@@ -170,7 +170,7 @@ static int expand_holidays(slate_calendar *c) {
         int32_t last = r->to_year < HOLIDAY_LAST_YEAR ? r->to_year : HOLIDAY_LAST_YEAR;
         for (int32_t y = first; y <= last; y++) {
             int64_t day;
-            if (holiday_in_year(r, y, &day) && !push_closed(c, day)) return 0;
+            if (slate__holiday_in_year(r, y, &day) && !push_closed(c, day)) return 0;
         }
     }
     if (c->closed_count > 1) qsort(c->closed, c->closed_count, sizeof *c->closed, compare_days);
@@ -186,8 +186,8 @@ static int expand_holidays(slate_calendar *c) {
     return 1;
 }
 
-slate_status cal_finish(slate_calendar *c, slate_error *err) {
+slate_status slate__cal_finish(slate_calendar *c, slate_error *err) {
     if (c->kind == CAL_LEAF && (!build_weekly_plans(c) || !expand_holidays(c)))
         return slate__fail(err, SLATE_ENOMEM, "out of memory compiling calendar %s", c->name);
-    return cal_compile(c, err);
+    return slate__cal_compile(c, err);
 }

@@ -89,22 +89,22 @@ struct slate_calendar {
 };
 
 /* The pieces of local day `day` of a leaf, in order, disjoint. */
-size_t leaf_day_pieces(const slate_calendar *c, int64_t day, const day_piece **out,
+size_t slate__leaf_day_pieces(const slate_calendar *c, int64_t day, const day_piece **out,
                        day_piece *scratch, size_t scratch_cap);
 
 /* Appends the leaf's open spans in [x, y) to out, merged. 0 on no memory. */
-int leaf_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *out);
+int slate__leaf_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *out);
 
 /* Appends any calendar's open spans in [x, y) (from its compiled form). */
-int cal_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *out);
+int slate__cal_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *out);
 
 /* Compiles the segments; children must be compiled. */
-slate_status cal_compile(slate_calendar *c, slate_error *err);
+slate_status slate__cal_compile(slate_calendar *c, slate_error *err);
 
 /* Open (closed = 0) or closed (1) time in [SEG_START, u), u in [SEG_START, SEG_END]. */
-int64_t cal_measure(const slate_calendar *c, int64_t u, int closed);
+int64_t slate__cal_measure(const slate_calendar *c, int64_t u, int closed);
 
-/* Smallest u with cal_measure(c, u, closed) >= v; 0 when none in range. */
-int cal_first(const slate_calendar *c, int64_t v, int closed, int64_t *u);
+/* Smallest u with slate__cal_measure(c, u, closed) >= v; 0 when none in range. */
+int slate__cal_first(const slate_calendar *c, int64_t v, int closed, int64_t *u);
 
 #endif /* SLATE_CALENDAR_IMPL_H */

@@ -77,7 +77,7 @@ static int64_t pattern_measure(const slate_calendar *c, const pattern *p, int64_
     int64_t rel = x - WEEK_ANCHOR;
     int64_t weeks = slate__floordiv(rel, WEEK_SECONDS);
     int64_t per_week = closed ? WEEK_SECONDS - p->week_open : p->week_open;
-    return weeks * per_week + spans_measure(&v, rel - weeks * WEEK_SECONDS, closed);
+    return weeks * per_week + slate__spans_measure(&v, rel - weeks * WEEK_SECONDS, closed);
 }
 
 /* Spans of explicit segment k: up to where the next segment's begin. */
@@ -102,7 +102,7 @@ static int64_t segment_measure(const slate_calendar *c, size_t k, int64_t x, int
         return pattern_measure(c, p, x, closed) - pattern_measure(c, p, s->start, closed);
     }
     span_view v = segment_view(c, k);
-    return spans_measure(&v, x, closed);
+    return slate__spans_measure(&v, x, closed);
 }
 
 static int push_segment(builder *b, int64_t start, int32_t pattern_index, const span_list *spans) {
@@ -158,9 +158,9 @@ static int finish_segments(builder *b) {
 
 static int compile_always(builder *b) {
     span_list week = {0};
-    int ok = span_list_push(&week, 0, WEEK_SECONDS);
+    int ok = slate__span_list_push(&week, 0, WEEK_SECONDS);
     int32_t id = ok ? intern_pattern(b, &week) : -1;
-    span_list_free(&week);
+    slate__span_list_free(&week);
     return id >= 0 && push_segment(b, SEG_START, id, NULL) && finish_segments(b);
 }
 
@@ -178,23 +178,23 @@ static int32_t leaf_pattern(builder *b, int32_t offset) {
             int64_t s = slate__floormod((int64_t)w * 86400 + p->start - offset, WEEK_SECONDS);
             int64_t e = s + (p->end - p->start);
             if (e <= WEEK_SECONDS) {
-                ok = span_list_append(&week, s, e);
+                ok = slate__span_list_append(&week, s, e);
             } else {
-                ok = span_list_append(&week, s, WEEK_SECONDS) && span_list_append(&week, 0, e - WEEK_SECONDS);
+                ok = slate__span_list_append(&week, s, WEEK_SECONDS) && slate__span_list_append(&week, 0, e - WEEK_SECONDS);
             }
         }
     }
-    int32_t id = ok && span_list_normalize(&week) ? intern_pattern(b, &week) : -1;
-    span_list_free(&week);
+    int32_t id = ok && slate__span_list_normalize(&week) ? intern_pattern(b, &week) : -1;
+    slate__span_list_free(&week);
     return id;
 }
 
 /* The least and greatest UTC offsets in force around [x, y). */
 static void offsets_near(const slate_zone *zone, int64_t x, int64_t y, int32_t *lo, int32_t *hi) {
-    zone_period p = zone_period_at(zone, x);
+    zone_period p = slate__zone_period_at(zone, x);
     *lo = *hi = p.offset;
     while (p.end < y) {
-        p = zone_period_next(zone, &p);
+        p = slate__zone_period_next(zone, &p);
         if (p.offset < *lo) *lo = p.offset;
         if (p.offset > *hi) *hi = p.offset;
     }
@@ -208,11 +208,11 @@ static int exception_windows(const slate_calendar *c, span_list *out) {
     for (size_t i = 0; i < c->closed_count && ok; i++) {
         /* Closing a day with no weekly hours (not even spill) changes nothing. */
         if (c->weekly[slate_weekday(c->closed[i]) - 1].count == 0) continue;
-        ok = span_list_append(&days, c->closed[i], c->closed[i] + 1);
+        ok = slate__span_list_append(&days, c->closed[i], c->closed[i] + 1);
     }
     for (size_t i = 0; i < c->override_count && ok; i++)
-        ok = span_list_append(&days, c->overrides[i].day, c->overrides[i].day + 1);
-    ok = ok && span_list_normalize(&days);
+        ok = slate__span_list_append(&days, c->overrides[i].day, c->overrides[i].day + 1);
+    ok = ok && slate__span_list_normalize(&days);
     for (size_t i = 0; i < days.count && ok; i++) {
         int64_t first = days.start[i], last = days.end[i];
         if (c->overnight[(slate_weekday(last - 1) - 1)]) last++; /* the next day loses its spill */
@@ -220,10 +220,10 @@ static int exception_windows(const slate_calendar *c, span_list *out) {
          * within two days of the run bound where its instants can lie. */
         int32_t lo, hi;
         offsets_near(c->zone, first * 86400 - 2 * 86400, last * 86400 + 2 * 86400, &lo, &hi);
-        ok = span_list_append(out, first * 86400 - hi, last * 86400 - lo);
+        ok = slate__span_list_append(out, first * 86400 - hi, last * 86400 - lo);
     }
-    span_list_free(&days);
-    return ok && span_list_normalize(out);
+    slate__span_list_free(&days);
+    return ok && slate__span_list_normalize(out);
 }
 
 static int compile_leaf(builder *b) {
@@ -232,25 +232,25 @@ static int compile_leaf(builder *b) {
     int ok = exception_windows(c, &windows);
     size_t w = 0;
     int64_t cur = SEG_START;
-    zone_period p = zone_period_at(c->zone, cur);
+    zone_period p = slate__zone_period_at(c->zone, cur);
     while (ok && cur < SEG_END) {
         while (w < windows.count && windows.end[w] <= cur) w++;
         if (w < windows.count && windows.start[w] <= cur) {
             int64_t end = windows.end[w] < SEG_END ? windows.end[w] : SEG_END;
             spans.count = 0;
-            ok = leaf_spans(c, cur, end, &spans) && push_segment(b, cur, -1, &spans);
+            ok = slate__leaf_spans(c, cur, end, &spans) && push_segment(b, cur, -1, &spans);
             cur = end;
             continue;
         }
-        while (p.end <= cur) p = zone_period_next(c->zone, &p);
+        while (p.end <= cur) p = slate__zone_period_next(c->zone, &p);
         int64_t end = p.end < SEG_END ? p.end : SEG_END;
         if (w < windows.count && windows.start[w] < end) end = windows.start[w];
         int32_t id = leaf_pattern(b, p.offset);
         ok = id >= 0 && push_segment(b, cur, id, NULL);
         cur = end;
     }
-    span_list_free(&windows);
-    span_list_free(&spans);
+    slate__span_list_free(&windows);
+    slate__span_list_free(&spans);
     return ok && finish_segments(b);
 }
 
@@ -264,18 +264,18 @@ static span_op op_of(cal_kind kind) {
 static int combine_all(cal_kind kind, span_list *lists, size_t n, span_list *out) {
     span_list acc = {0}, next = {0};
     int ok = 1;
-    for (size_t i = 0; i < lists[0].count && ok; i++) ok = span_list_push(&acc, lists[0].start[i], lists[0].end[i]);
+    for (size_t i = 0; i < lists[0].count && ok; i++) ok = slate__span_list_push(&acc, lists[0].start[i], lists[0].end[i]);
     for (size_t k = 1; k < n && ok; k++) {
         next.count = 0;
-        ok = span_list_combine(&acc, &lists[k], op_of(kind), &next);
+        ok = slate__span_list_combine(&acc, &lists[k], op_of(kind), &next);
         span_list tmp = acc;
         acc = next;
         next = tmp;
     }
     out->count = 0;
-    for (size_t i = 0; i < acc.count && ok; i++) ok = span_list_push(out, acc.start[i], acc.end[i]);
-    span_list_free(&acc);
-    span_list_free(&next);
+    for (size_t i = 0; i < acc.count && ok; i++) ok = slate__span_list_push(out, acc.start[i], acc.end[i]);
+    slate__span_list_free(&acc);
+    slate__span_list_free(&next);
     return ok;
 }
 
@@ -312,27 +312,27 @@ static int compile_composed(builder *b) {
                 const pattern *p = &child->patterns[child->segments[at[i]].pattern];
                 lists[i].count = 0;
                 for (uint32_t j = 0; j < p->count && ok; j++)
-                    ok = span_list_push(&lists[i], child->week_pool.start[p->first + j], child->week_pool.end[p->first + j]);
+                    ok = slate__span_list_push(&lists[i], child->week_pool.start[p->first + j], child->week_pool.end[p->first + j]);
             }
             int32_t id = ok && combine_all(c->kind, lists, n, &out) ? intern_pattern(b, &out) : -1;
             ok = id >= 0 && push_segment(b, cur, id, NULL);
         } else {
             for (size_t i = 0; i < n && ok; i++) {
                 lists[i].count = 0;
-                ok = cal_spans(c->children[i], cur, end, &lists[i]);
+                ok = slate__cal_spans(c->children[i], cur, end, &lists[i]);
             }
             ok = ok && combine_all(c->kind, lists, n, &out) && push_segment(b, cur, -1, &out);
         }
         cur = end;
     }
-    for (size_t i = 0; lists != NULL && i < n; i++) span_list_free(&lists[i]);
+    for (size_t i = 0; lists != NULL && i < n; i++) slate__span_list_free(&lists[i]);
     slate__free(lists);
     slate__free(at);
-    span_list_free(&out);
+    slate__span_list_free(&out);
     return ok && finish_segments(b);
 }
 
-slate_status cal_compile(slate_calendar *c, slate_error *err) {
+slate_status slate__cal_compile(slate_calendar *c, slate_error *err) {
     builder b = {c, 0, 0, 0};
     /* The pools are never NULL, so views into them never offset a null pointer. */
     int ok = pool_push(&c->pool, 0, 0, 0) && pool_push(&c->week_pool, 0, 0, 0);
@@ -359,8 +359,8 @@ static size_t segment_at(const slate_calendar *c, int64_t u) {
     return lo;
 }
 
-int cal_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *out) {
-    if (c->kind == CAL_LEAF) return leaf_spans(c, x, y, out);
+int slate__cal_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *out) {
+    if (c->kind == CAL_LEAF) return slate__leaf_spans(c, x, y, out);
     for (size_t k = segment_at(c, x); k < c->segment_count && c->segments[k].start < y; k++) {
         const segment *s = &c->segments[k];
         int64_t from = s->start > x ? s->start : x;
@@ -368,7 +368,7 @@ int cal_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *out) {
         if (s->pattern < 0) {
             for (uint32_t j = 0, n = segment_span_count(c, k); j < n; j++) {
                 int64_t a = c->pool.start[s->first + j], e = c->pool.end[s->first + j];
-                if (!span_list_push(out, a > from ? a : from, e < to ? e : to)) return 0;
+                if (!slate__span_list_push(out, a > from ? a : from, e < to ? e : to)) return 0;
             }
             continue;
         }
@@ -378,7 +378,7 @@ int cal_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *out) {
             for (uint32_t j = 0; j < p->count; j++) {
                 int64_t a = week + c->week_pool.start[p->first + j], e = week + c->week_pool.end[p->first + j];
                 if (e <= from || a >= to) continue;
-                if (!span_list_push(out, a > from ? a : from, e < to ? e : to)) return 0;
+                if (!slate__span_list_push(out, a > from ? a : from, e < to ? e : to)) return 0;
             }
     }
     return 1;
@@ -389,12 +389,12 @@ static int64_t before_segment(const slate_calendar *c, size_t k, int closed) {
     return closed ? (s->start - SEG_START) - s->open_before : s->open_before;
 }
 
-int64_t cal_measure(const slate_calendar *c, int64_t u, int closed) {
+int64_t slate__cal_measure(const slate_calendar *c, int64_t u, int closed) {
     size_t k = segment_at(c, u);
     return before_segment(c, k, closed) + segment_measure(c, k, u, closed);
 }
 
-int cal_first(const slate_calendar *c, int64_t v, int closed, int64_t *u) {
+int slate__cal_first(const slate_calendar *c, int64_t v, int closed, int64_t *u) {
     int64_t total = closed ? (SEG_END - SEG_START) - c->total_open : c->total_open;
     if (v > total) return 0;
     if (v <= 0) {
@@ -414,7 +414,7 @@ int cal_first(const slate_calendar *c, int64_t v, int closed, int64_t *u) {
     int64_t r = v - before_segment(c, lo, closed);
     if (s->pattern < 0) {
         span_view view = segment_view(c, lo);
-        *u = spans_first(&view, r, closed);
+        *u = slate__spans_first(&view, r, closed);
         return 1;
     }
     const pattern *p = &c->patterns[s->pattern];
@@ -422,6 +422,6 @@ int cal_first(const slate_calendar *c, int64_t v, int closed, int64_t *u) {
     int64_t per_week = closed ? WEEK_SECONDS - p->week_open : p->week_open;
     int64_t weeks = slate__floordiv(w - 1, per_week);
     span_view view = pattern_view(c, p);
-    *u = WEEK_ANCHOR + weeks * WEEK_SECONDS + spans_first(&view, w - weeks * per_week, closed);
+    *u = WEEK_ANCHOR + weeks * WEEK_SECONDS + slate__spans_first(&view, w - weeks * per_week, closed);
     return 1;
 }

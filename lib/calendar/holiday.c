@@ -2,7 +2,7 @@
 #include "../base/base.h"
 #include "holiday.h"
 
-int64_t holiday_easter(int32_t year) {
+int64_t slate__holiday_easter(int32_t year) {
     /* The Gregorian computus in integer arithmetic (Meeus, "Astronomical
      * Algorithms", after the anonymous 1876 method). */
     int a = year % 19, b = year / 100, c = year % 100;
@@ -29,7 +29,7 @@ static int64_t nth_weekday(int32_t year, int month, int nth, int weekday, int *f
     return last - (slate_weekday(last) - weekday + 7) % 7;
 }
 
-int holiday_in_year(const holiday_rule *rule, int32_t year, int64_t *day) {
+int slate__holiday_in_year(const holiday_rule *rule, int32_t year, int64_t *day) {
     if (year < rule->from_year || year > rule->to_year) return 0;
     int64_t d;
     int found = 1;
@@ -47,7 +47,7 @@ int holiday_in_year(const holiday_rule *rule, int32_t year, int64_t *day) {
         if (!found) return 0;
         break;
     default:
-        d = holiday_easter(year) + rule->easter_offset;
+        d = slate__holiday_easter(year) + rule->easter_offset;
         break;
     }
     if (rule->observed) {

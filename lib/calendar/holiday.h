@@ -23,10 +23,10 @@ typedef struct holiday_rule {
 } holiday_rule;
 
 /* Day number (since 1970-01-01) of Western Easter Sunday in a year. */
-int64_t holiday_easter(int32_t year);
+int64_t slate__holiday_easter(int32_t year);
 
 /* The date the rule closes in `year`, observed shift applied. Returns 0
  * when the rule yields no date that year. */
-int holiday_in_year(const holiday_rule *rule, int32_t year, int64_t *day);
+int slate__holiday_in_year(const holiday_rule *rule, int32_t year, int64_t *day);
 
 #endif /* SLATE_HOLIDAY_H */

@@ -26,15 +26,15 @@ static const dated_plan *find_override(const slate_calendar *c, int64_t day) {
     return lo < c->override_count && c->overrides[lo].day == day ? &c->overrides[lo] : NULL;
 }
 
-int leaf_is_exception(const slate_calendar *c, int64_t day) {
+int slate__leaf_is_exception(const slate_calendar *c, int64_t day) {
     return has_day(c->closed, c->closed_count, day) || find_override(c, day) != NULL;
 }
 
-size_t leaf_day_pieces(const slate_calendar *c, int64_t day, const day_piece **out,
+size_t slate__leaf_day_pieces(const slate_calendar *c, int64_t day, const day_piece **out,
                        day_piece *scratch, size_t scratch_cap) {
     if (has_day(c->closed, c->closed_count, day)) return 0;
     int weekday = slate_weekday(day) - 1;
-    int spills = c->overnight[(weekday + 6) % 7] && !leaf_is_exception(c, day - 1);
+    int spills = c->overnight[(weekday + 6) % 7] && !slate__leaf_is_exception(c, day - 1);
     const dated_plan *o = find_override(c, day);
     if (o == NULL) {
         const day_plan *plan = spills ? &c->weekly[weekday] : &c->own[weekday];
@@ -62,15 +62,15 @@ size_t leaf_day_pieces(const slate_calendar *c, int64_t day, const day_piece **o
     return n;
 }
 
-int leaf_walk(const slate_calendar *c, int64_t x, int64_t y, leaf_visit visit, void *ctx) {
+int slate__leaf_walk(const slate_calendar *c, int64_t x, int64_t y, leaf_visit visit, void *ctx) {
     day_piece scratch[LEAF_MAX_PIECES];
-    zone_period p = zone_period_at(c->zone, x);
+    zone_period p = slate__zone_period_at(c->zone, x);
     for (;;) {
         int64_t ux = x > p.start ? x : p.start, uy = y < p.end ? y : p.end;
         int64_t lx = ux + p.offset, ly = uy + p.offset;
         for (int64_t day = slate__floordiv(lx, 86400); day * 86400 < ly; day++) {
             const day_piece *pieces;
-            size_t n = leaf_day_pieces(c, day, &pieces, scratch, LEAF_MAX_PIECES);
+            size_t n = slate__leaf_day_pieces(c, day, &pieces, scratch, LEAF_MAX_PIECES);
             for (size_t i = 0; i < n; i++) {
                 int64_t ls = day * 86400 + pieces[i].start, le = day * 86400 + pieces[i].end;
                 if (ls < lx) ls = lx;
@@ -79,7 +79,7 @@ int leaf_walk(const slate_calendar *c, int64_t x, int64_t y, leaf_visit visit, v
             }
         }
         if (p.end >= y) return 1;
-        p = zone_period_next(c->zone, &p);
+        p = slate__zone_period_next(c->zone, &p);
     }
 }
 
@@ -92,15 +92,15 @@ static int collect(void *arg, int64_t s, int64_t e, int64_t day, const day_piece
     collect_ctx *ctx = arg;
     (void)day;
     (void)piece;
-    if (!span_list_push(ctx->out, s, e)) {
+    if (!slate__span_list_push(ctx->out, s, e)) {
         ctx->failed = 1;
         return 0;
     }
     return 1;
 }
 
-int leaf_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *out) {
+int slate__leaf_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *out) {
     collect_ctx ctx = {out, 0};
-    if (y > x) leaf_walk(c, x, y, collect, &ctx);
+    if (y > x) slate__leaf_walk(c, x, y, collect, &ctx);
     return !ctx.failed;
 }

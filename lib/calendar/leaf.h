@@ -14,9 +14,9 @@ typedef int (*leaf_visit)(void *ctx, int64_t s, int64_t e, int64_t day, const da
 
 /* Visits the pieces overlapping [x, y), clipped to it, in time order.
  * Returns 0 when the visitor stopped it. */
-int leaf_walk(const slate_calendar *c, int64_t x, int64_t y, leaf_visit visit, void *ctx);
+int slate__leaf_walk(const slate_calendar *c, int64_t x, int64_t y, leaf_visit visit, void *ctx);
 
 /* Whether a local day is closed or overridden. */
-int leaf_is_exception(const slate_calendar *c, int64_t day);
+int slate__leaf_is_exception(const slate_calendar *c, int64_t day);
 
 #endif /* SLATE_LEAF_H */

@@ -7,14 +7,14 @@
 
 SLATE_API int slate_calendar_is_open(const slate_calendar *c, slate_time t) {
     if (c == NULL || !slate__time_in_range(t)) return 0;
-    return cal_measure(c, t + 1, 0) - cal_measure(c, t, 0) == 1;
+    return slate__cal_measure(c, t + 1, 0) - slate__cal_measure(c, t, 0) == 1;
 }
 
 /* The first instant at or after t from which the open (or closed) measure
  * grows: t itself if it grows right away. */
 static slate_status next_growth(const slate_calendar *c, slate_time t, int closed, slate_time *out) {
     int64_t u;
-    if (!cal_first(c, cal_measure(c, t, closed) + 1, closed, &u) || u - 1 > SLATE_TIME_MAX)
+    if (!slate__cal_first(c, slate__cal_measure(c, t, closed) + 1, closed, &u) || u - 1 > SLATE_TIME_MAX)
         return SLATE_ENEVER;
     *out = u - 1;
     return SLATE_OK;
@@ -38,7 +38,7 @@ SLATE_API slate_status slate_calendar_between(const slate_calendar *c, slate_tim
                                               slate_duration *out) {
     if (c == NULL || out == NULL) return SLATE_EINVAL;
     if (!slate__time_in_range(a) || !slate__time_in_range(b)) return SLATE_ERANGE;
-    *out = cal_measure(c, b, 0) - cal_measure(c, a, 0);
+    *out = slate__cal_measure(c, b, 0) - slate__cal_measure(c, a, 0);
     return SLATE_OK;
 }
 
@@ -50,10 +50,10 @@ SLATE_API slate_status slate_calendar_add(const slate_calendar *c, slate_time t,
         *out = t;
         return SLATE_OK;
     }
-    int64_t here = cal_measure(c, t, 0), u;
+    int64_t here = slate__cal_measure(c, t, 0), u;
     if (d > 0) {
         if (here == c->total_open) return SLATE_ENEVER;
-        if (d > c->total_open - here || !cal_first(c, here + d, 0, &u) || u > SLATE_TIME_MAX)
+        if (d > c->total_open - here || !slate__cal_first(c, here + d, 0, &u) || u > SLATE_TIME_MAX)
             return SLATE_ERANGE;
         *out = u;
         return SLATE_OK;
@@ -62,7 +62,7 @@ SLATE_API slate_status slate_calendar_add(const slate_calendar *c, slate_time t,
     if (-d > here) return SLATE_ERANGE;
     /* The latest u with measure(u) = here + d is one before the first
      * instant whose measure exceeds it. */
-    cal_first(c, here + d + 1, 0, &u);
+    slate__cal_first(c, here + d + 1, 0, &u);
     *out = u - 1;
     return SLATE_OK;
 }

@@ -17,12 +17,12 @@ static int64_t open_before(const span_view *v, int64_t x) {
     return v->cum[j] + (inside < len ? inside : len);
 }
 
-int64_t spans_measure(const span_view *v, int64_t x, int closed) {
+int64_t slate__spans_measure(const span_view *v, int64_t x, int closed) {
     int64_t open = open_before(v, x);
     return closed ? (x - v->origin) - open : open;
 }
 
-int spans_contains(const span_view *v, int64_t x) {
+int slate__spans_contains(const span_view *v, int64_t x) {
     ptrdiff_t j = last_start_at_or_before(v, x);
     return j >= 0 && x < v->end[j];
 }
@@ -32,7 +32,7 @@ static int64_t reached(const span_view *v, size_t j, int closed) {
     return closed ? (v->start[j] - v->origin) - v->cum[j] : v->cum[j] + (v->end[j] - v->start[j]);
 }
 
-int64_t spans_first(const span_view *v, int64_t r, int closed) {
+int64_t slate__spans_first(const span_view *v, int64_t r, int closed) {
     /* First j whose reached value is >= r. */
     size_t lo = 0, hi = v->count;
     while (lo < hi) {
@@ -49,16 +49,16 @@ int64_t spans_first(const span_view *v, int64_t r, int closed) {
     return gap_start + (r - closed_at_gap_start);
 }
 
-int span_list_push(span_list *l, int64_t s, int64_t e) {
+int slate__span_list_push(span_list *l, int64_t s, int64_t e) {
     if (e <= s) return 1;
     if (l->count > 0 && s <= l->end[l->count - 1]) {
         if (e > l->end[l->count - 1]) l->end[l->count - 1] = e;
         return 1;
     }
-    return span_list_append(l, s, e);
+    return slate__span_list_append(l, s, e);
 }
 
-int span_list_append(span_list *l, int64_t s, int64_t e) {
+int slate__span_list_append(span_list *l, int64_t s, int64_t e) {
     if (e <= s) return 1;
     if (l->count == l->cap) {
         size_t want = slate__next_cap(l->cap);
@@ -74,7 +74,7 @@ int span_list_append(span_list *l, int64_t s, int64_t e) {
     return 1;
 }
 
-void span_list_free(span_list *l) {
+void slate__span_list_free(span_list *l) {
     slate__free(l->start);
     slate__free(l->end);
     l->start = l->end = NULL;
@@ -90,7 +90,7 @@ static int in_result(int in_a, int in_b, span_op op) {
 }
 
 /* Sweeps the boundaries of a and b in order, tracking membership. */
-int span_list_combine(const span_list *a, const span_list *b, span_op op, span_list *out) {
+int slate__span_list_combine(const span_list *a, const span_list *b, span_op op, span_list *out) {
     size_t i = 0, j = 0;
     int in_a = 0, in_b = 0, inside = 0;
     int64_t open_at = 0;
@@ -102,7 +102,7 @@ int span_list_combine(const span_list *a, const span_list *b, span_op op, span_l
         if (xb == x) in_b = !(j++ % 2);
         int now = in_result(in_a, in_b, op);
         if (now && !inside) open_at = x;
-        if (!now && inside && !span_list_push(out, open_at, x)) return 0;
+        if (!now && inside && !slate__span_list_push(out, open_at, x)) return 0;
         inside = now;
     }
     return 1;
@@ -113,7 +113,7 @@ static int compare_start(const void *pa, const void *pb) {
     return (a[0] > b[0]) - (a[0] < b[0]);
 }
 
-int span_list_normalize(span_list *l) {
+int slate__span_list_normalize(span_list *l) {
     if (l->count < 2) return 1;
     int64_t *pairs = slate__malloc(l->count * 2 * sizeof *pairs);
     if (pairs == NULL) return 0;
@@ -121,7 +121,7 @@ int span_list_normalize(span_list *l) {
     qsort(pairs, l->count, 2 * sizeof *pairs, compare_start);
     size_t n = l->count;
     l->count = 0;
-    for (size_t i = 0; i < n; i++) span_list_push(l, pairs[2 * i], pairs[2 * i + 1]); /* never grows */
+    for (size_t i = 0; i < n; i++) slate__span_list_push(l, pairs[2 * i], pairs[2 * i + 1]); /* never grows */
     slate__free(pairs);
     return 1;
 }

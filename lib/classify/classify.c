@@ -15,48 +15,15 @@ struct slate_classifier {
     const char **values; /* the ticket's value per field slot */
 };
 
-static void free_list(char **items, size_t n) {
-    for (size_t i = 0; items != NULL && i < n; i++) slate__free(items[i]);
-    slate__free(items);
-}
 
-void priorities_free(priorities *p) {
-    if (p == NULL) return;
-    free_list(p->levels, p->level_count);
-    free_list(p->impacts, p->impact_count);
-    free_list(p->urgencies, p->urgency_count);
-    slate__free(p->table);
-    slate__free(p->impact_field);
-    slate__free(p->urgency_field);
-    for (size_t i = 0; p->rules != NULL && i < p->rule_count; i++) {
-        slate__free(p->rules[i].id);
-        cond_release(&p->rules[i].when);
-    }
-    slate__free(p->rules);
-    cond_fields_release(&p->fields);
-    slate__free(p);
-}
 
-int priorities_reads(const priorities *p, const char *name) {
-    size_t len = strlen(name);
-    for (size_t i = 0; i < p->fields.count; i++)
-        if (p->fields.lengths[i] == len && memcmp(p->fields.names[i], name, len) == 0) return 1;
-    return 0;
-}
 
-SLATE_API size_t slate_policy_priority_count(const slate_policy *p) {
-    const priorities *pr = p != NULL ? policy_priorities(p) : NULL;
-    return pr != NULL ? pr->level_count : 0;
-}
 
-SLATE_API const char *slate_policy_priority_name(const slate_policy *p, size_t i) {
-    return i < slate_policy_priority_count(p) ? policy_priorities(p)->levels[i] : NULL;
-}
 
 SLATE_API slate_status slate_classifier_new(const slate_policy *p, slate_classifier **out, slate_error *err) {
     if (p == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "policy or out is NULL");
     *out = NULL;
-    const priorities *pr = policy_priorities(p);
+    const priorities *pr = slate__priorities_of(p);
     if (pr == NULL) return slate__fail(err, SLATE_ENOENT, "the policy has no \"priorities\" section");
     slate_classifier *c = slate__calloc(1, sizeof *c);
     if (c == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");
@@ -66,7 +33,7 @@ SLATE_API slate_status slate_classifier_new(const slate_policy *p, slate_classif
     c->reasons = slate__calloc(pr->rule_count, TRAIL_REASON_MAX);
     c->values = slate__calloc(pr->fields.count, sizeof *c->values);
     if (c->fired == NULL || c->trail == NULL || c->reasons == NULL || c->values == NULL ||
-        !cond_scratch_init(&c->scratch, pr->fields.count)) {
+        !slate__cond_scratch_init(&c->scratch, pr->fields.count)) {
         slate_classifier_free(c);
         return slate__fail(err, SLATE_ENOMEM, "out of memory");
     }
@@ -76,7 +43,7 @@ SLATE_API slate_status slate_classifier_new(const slate_policy *p, slate_classif
 
 SLATE_API void slate_classifier_free(slate_classifier *c) {
     if (c == NULL) return;
-    cond_scratch_release(&c->scratch);
+    slate__cond_scratch_release(&c->scratch);
     slate__free((void *)c->fired);
     slate__free(c->trail);
     slate__free(c->reasons);
@@ -93,7 +60,7 @@ static int level_of(char *const *names, size_t n, const char *value) {
 static slate_status evaluation_failed(const class_rule *rule, const cond_failure *f, slate_error *err) {
     char context[224];
     snprintf(context, sizeof context, "rule \"%.200s\"", rule->id);
-    return cond_failure_report(f, context, err);
+    return slate__cond_failure_report(f, context, err);
 }
 
 typedef struct verdict {
@@ -134,8 +101,8 @@ SLATE_API slate_status slate_classify(slate_classifier *c, const slate_field *fi
         return slate__fail(err, SLATE_EINVAL, "classifier, fields or out is NULL");
     const priorities *pr = c->pr;
     verdict v = {-1, -1, -1, 0};
-    cond_fields_resolve(&pr->fields, fields, count, c->values);
-    cond_scratch_reset(&c->scratch);
+    slate__cond_fields_resolve(&pr->fields, fields, count, c->values);
+    slate__cond_scratch_reset(&c->scratch);
     if (pr->has_matrix) {
         v.impact = level_of(pr->impacts, pr->impact_count, c->values[pr->impact_slot]);
         v.urgency = level_of(pr->urgencies, pr->urgency_count, c->values[pr->urgency_slot]);
@@ -144,12 +111,12 @@ SLATE_API slate_status slate_classify(slate_classifier *c, const slate_field *fi
     for (size_t i = 0; i < pr->rule_count; i++) {
         const class_rule *rule = &pr->rules[i];
         cond_failure failure;
-        int matched = rule->has_when ? cond_eval(&rule->when, c->values, &c->scratch, &failure) : 1;
+        int matched = rule->has_when ? slate__cond_eval(&rule->when, c->values, &c->scratch, &failure) : 1;
         if (matched < 0) return evaluation_failed(rule, &failure, err);
         if (explain) {
             char *reason = c->reasons + tried * TRAIL_REASON_MAX;
             if (rule->has_when)
-                cond_explain(&rule->when, c->values, &c->scratch, reason, TRAIL_REASON_MAX);
+                slate__cond_explain(&rule->when, c->values, &c->scratch, reason, TRAIL_REASON_MAX);
             else
                 snprintf(reason, TRAIL_REASON_MAX, "no condition: always applies");
             c->trail[tried] = (slate_trail_entry){rule->id, matched, reason};

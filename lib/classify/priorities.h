@@ -34,12 +34,15 @@ typedef struct priorities {
     size_t rule_count;
 } priorities;
 
-void priorities_free(priorities *p);
+void slate__priorities_free(priorities *p);
+
+/* Hands the section to p, which frees it with itself. */
+void slate__priorities_attach(slate_policy *p, priorities *pr);
+
+/* The priorities of a policy, or NULL when it has none. */
+const priorities *slate__priorities_of(const slate_policy *p);
 
 /* Whether classification reads the field `name` (its rules or the matrix). */
-int priorities_reads(const priorities *p, const char *name);
-
-/* The priorities of a policy, or NULL (lib/policy provides it). */
-const priorities *policy_priorities(const slate_policy *p);
+int slate__priorities_reads(const priorities *p, const char *name);
 
 #endif /* SLATE_PRIORITIES_H */

@@ -8,7 +8,7 @@
 
 enum { KNOWN_HASH = 1, KNOWN_NUMBER = 2, KNOWN_NOT_NUMBER = 4, KNOWN_UTF8 = 8, KNOWN_LENGTH = 16 };
 
-int cond_scratch_init(cond_scratch *s, size_t slots) {
+int slate__cond_scratch_init(cond_scratch *s, size_t slots) {
     s->match = pcre2_match_data_create(1, NULL);
     s->context = pcre2_match_context_create(NULL);
     s->known = slate__calloc(slots, 1);
@@ -18,7 +18,7 @@ int cond_scratch_init(cond_scratch *s, size_t slots) {
     s->slots = slots;
     if (s->match == NULL || s->context == NULL || s->known == NULL || s->hashes == NULL ||
         s->numbers == NULL || s->lengths == NULL) {
-        cond_scratch_release(s);
+        slate__cond_scratch_release(s);
         return 0;
     }
     pcre2_set_match_limit(s->context, CONDITION_MATCH_LIMIT);
@@ -26,9 +26,9 @@ int cond_scratch_init(cond_scratch *s, size_t slots) {
     return 1;
 }
 
-void cond_scratch_reset(cond_scratch *s) { memset(s->known, 0, s->slots); }
+void slate__cond_scratch_reset(cond_scratch *s) { memset(s->known, 0, s->slots); }
 
-void cond_scratch_release(cond_scratch *s) {
+void slate__cond_scratch_release(cond_scratch *s) {
     pcre2_match_data_free(s->match);
     pcre2_match_context_free(s->context);
     slate__free(s->known);
@@ -38,13 +38,13 @@ void cond_scratch_release(cond_scratch *s) {
     memset(s, 0, sizeof *s);
 }
 
-uint64_t cond_hash(const char *s) {
+uint64_t slate__cond_hash(const char *s) {
     uint64_t h = 14695981039346656037u;
     for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
     return h;
 }
 
-long cond_fields_intern(cond_fields *f, const char *name) {
+long slate__cond_fields_intern(cond_fields *f, const char *name) {
     for (size_t i = 0; i < f->count; i++)
         if (strcmp(f->names[i], name) == 0) return (long)i;
     if (f->count == f->cap) {
@@ -60,14 +60,14 @@ long cond_fields_intern(cond_fields *f, const char *name) {
     return (long)f->count++;
 }
 
-long cond_fields_find(const cond_fields *f, const char *name) {
+long slate__cond_fields_find(const cond_fields *f, const char *name) {
     size_t len = strlen(name);
     for (size_t i = 0; i < f->count; i++)
         if (f->lengths[i] == len && memcmp(f->names[i], name, len) == 0) return (long)i;
     return -1;
 }
 
-void cond_fields_resolve(const cond_fields *f, const slate_field *fields, size_t count, const char **values) {
+void slate__cond_fields_resolve(const cond_fields *f, const slate_field *fields, size_t count, const char **values) {
     for (size_t i = 0; i < f->count; i++) values[i] = NULL;
     for (size_t k = 0; k < count; k++) {
         size_t len = strlen(fields[k].name);
@@ -79,7 +79,7 @@ void cond_fields_resolve(const cond_fields *f, const slate_field *fields, size_t
     }
 }
 
-void cond_fields_release(cond_fields *f) {
+void slate__cond_fields_release(cond_fields *f) {
     for (size_t i = 0; i < f->count; i++) slate__free(f->names[i]);
     slate__free(f->names);
     slate__free(f->lengths);
@@ -108,7 +108,7 @@ static int as_number(const condition *c, const char *text, cond_scratch *s, doub
  * hash is worked out once per ticket), text only when they agree. */
 static int in_values(const condition *c, const char *value, cond_scratch *s) {
     if (!(s->known[c->slot] & KNOWN_HASH)) {
-        s->hashes[c->slot] = cond_hash(value);
+        s->hashes[c->slot] = slate__cond_hash(value);
         s->known[c->slot] |= KNOWN_HASH;
     }
     uint64_t h = s->hashes[c->slot];
@@ -144,18 +144,18 @@ static int match_regex(const condition *c, const char *value, cond_scratch *s, c
     return -1;
 }
 
-int cond_eval(const condition *c, const char *const *values, cond_scratch *s, cond_failure *failure) {
+int slate__cond_eval(const condition *c, const char *const *values, cond_scratch *s, cond_failure *failure) {
     if (c->op == COND_ALL || c->op == COND_ANY) {
         int want = c->op == COND_ANY;
         for (size_t i = 0; i < c->child_count; i++) {
-            int r = cond_eval(&c->children[i], values, s, failure);
+            int r = slate__cond_eval(&c->children[i], values, s, failure);
             if (r < 0) return r;
             if (r == want) return want;
         }
         return !want;
     }
     if (c->op == COND_NOT) {
-        int r = cond_eval(&c->children[0], values, s, failure);
+        int r = slate__cond_eval(&c->children[0], values, s, failure);
         return r < 0 ? r : !r;
     }
     const char *value = values[c->slot];
@@ -196,9 +196,9 @@ static void describe_leaf(const condition *c, const char *value, int result, cha
                  value);
 }
 
-void cond_explain(const condition *c, const char *const *values, cond_scratch *s, char *buf, size_t cap) {
+void slate__cond_explain(const condition *c, const char *const *values, cond_scratch *s, char *buf, size_t cap) {
     cond_failure failure;
-    int result = cond_eval(c, values, s, &failure);
+    int result = slate__cond_eval(c, values, s, &failure);
     if (result < 0) {
         snprintf(buf, cap, "%s: evaluation failed (PCRE2 error %d)", c->pointer, failure.pcre2_error);
         return;
@@ -209,8 +209,8 @@ void cond_explain(const condition *c, const char *const *values, cond_scratch *s
         int decisive = c->op == COND_ANY;
         if (result == decisive) {
             for (size_t i = 0; i < c->child_count; i++)
-                if (cond_eval(&c->children[i], values, s, &failure) == decisive) {
-                    cond_explain(&c->children[i], values, s, buf, cap);
+                if (slate__cond_eval(&c->children[i], values, s, &failure) == decisive) {
+                    slate__cond_explain(&c->children[i], values, s, buf, cap);
                     return;
                 }
         }
@@ -219,16 +219,16 @@ void cond_explain(const condition *c, const char *const *values, cond_scratch *s
     }
     if (c->op == COND_NOT) {
         char inner[200];
-        cond_explain(&c->children[0], values, s, inner, sizeof inner);
+        slate__cond_explain(&c->children[0], values, s, inner, sizeof inner);
         snprintf(buf, cap, "not (%s): %s", inner, result ? "yes" : "no");
         return;
     }
     describe_leaf(c, values[c->slot], result, buf, cap);
 }
 
-void cond_release(condition *c) {
+void slate__cond_release(condition *c) {
     if (c == NULL) return;
-    for (size_t i = 0; i < c->child_count; i++) cond_release(&c->children[i]);
+    for (size_t i = 0; i < c->child_count; i++) slate__cond_release(&c->children[i]);
     slate__free(c->children);
     for (size_t i = 0; i < c->value_count; i++) slate__free(c->values[i]);
     slate__free(c->values);
@@ -240,7 +240,7 @@ void cond_release(condition *c) {
     memset(c, 0, sizeof *c);
 }
 
-int cond_compile_regex(condition *c, int ignore_case, char *why, size_t why_cap, size_t *offset) {
+int slate__cond_compile_regex(condition *c, int ignore_case, char *why, size_t why_cap, size_t *offset) {
     int code;
     PCRE2_SIZE at;
     uint32_t options = PCRE2_UTF | PCRE2_UCP | (ignore_case ? PCRE2_CASELESS : 0);
@@ -256,7 +256,7 @@ int cond_compile_regex(condition *c, int ignore_case, char *why, size_t why_cap,
     return 1;
 }
 
-slate_status cond_failure_report(const cond_failure *f, const char *context, slate_error *err) {
+slate_status slate__cond_failure_report(const cond_failure *f, const char *context, slate_error *err) {
     PCRE2_UCHAR message[120];
     pcre2_get_error_message(f->pcre2_error, message, sizeof message);
     slate__fail(err, f->code, "%s: /%.60s/ on field %s: %s", context, f->where->pattern, f->where->field,

@@ -32,15 +32,15 @@ typedef struct cond_fields {
 } cond_fields;
 
 /* The slot of a name, added if new; -1 when out of memory. */
-long cond_fields_intern(cond_fields *f, const char *name);
+long slate__cond_fields_intern(cond_fields *f, const char *name);
 
 /* The slot of a name, or -1 when the conditions never read it. */
-long cond_fields_find(const cond_fields *f, const char *name);
+long slate__cond_fields_find(const cond_fields *f, const char *name);
 
 /* values[slot] = the first ticket field of that name, or NULL. */
-void cond_fields_resolve(const cond_fields *f, const slate_field *fields, size_t count, const char **values);
+void slate__cond_fields_resolve(const cond_fields *f, const slate_field *fields, size_t count, const char **values);
 
-void cond_fields_release(cond_fields *f);
+void slate__cond_fields_release(cond_fields *f);
 
 typedef struct condition {
     cond_op op;
@@ -73,7 +73,7 @@ typedef struct cond_scratch {
 } cond_scratch;
 
 /* Hash of a text as cond_fields and operand values use it. */
-uint64_t cond_hash(const char *s);
+uint64_t slate__cond_hash(const char *s);
 
 /* What went wrong during an evaluation (a match limit, bad UTF-8). */
 typedef struct cond_failure {
@@ -84,29 +84,29 @@ typedef struct cond_failure {
 } cond_failure;
 
 /* slots: the cond_fields count of the conditions it will evaluate. */
-int cond_scratch_init(cond_scratch *s, size_t slots);
+int slate__cond_scratch_init(cond_scratch *s, size_t slots);
 
 /* Starts a new ticket: forgets which values were checked. */
-void cond_scratch_reset(cond_scratch *s);
-void cond_scratch_release(cond_scratch *s);
+void slate__cond_scratch_reset(cond_scratch *s);
+void slate__cond_scratch_release(cond_scratch *s);
 
 /* 1 true, 0 false, -1 failed (details in *failure). values: by slot, from
- * cond_fields_resolve. */
-int cond_eval(const condition *c, const char *const *values, cond_scratch *s, cond_failure *failure);
+ * slate__cond_fields_resolve. */
+int slate__cond_eval(const condition *c, const char *const *values, cond_scratch *s, cond_failure *failure);
 
 /* Writes why c holds or not for these values (the deciding leaf and the
  * value it saw) into buf. Evaluates again; call only when explaining. */
-void cond_explain(const condition *c, const char *const *values, cond_scratch *s, char *buf, size_t cap);
+void slate__cond_explain(const condition *c, const char *const *values, cond_scratch *s, char *buf, size_t cap);
 
 /* Reports a failed evaluation into err: "CONTEXT: /pattern/ on field F:
  * PCRE2's reason", with the condition's pointer. Returns f->code. */
-slate_status cond_failure_report(const cond_failure *f, const char *context, slate_error *err);
+slate_status slate__cond_failure_report(const cond_failure *f, const char *context, slate_error *err);
 
 /* Frees what c owns (not c itself). */
-void cond_release(condition *c);
+void slate__cond_release(condition *c);
 
 /* Compiles c->pattern into c->regex; on failure writes PCRE2's message and
  * offset and returns 0. */
-int cond_compile_regex(condition *c, int ignore_case, char *why, size_t why_cap, size_t *offset);
+int slate__cond_compile_regex(condition *c, int ignore_case, char *why, size_t why_cap, size_t *offset);
 
 #endif /* SLATE_CONDITION_H */

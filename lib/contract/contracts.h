@@ -44,9 +44,12 @@ typedef struct contracts {
     /* down_when conditions read the slots of the SLA section's fields. */
 } contracts;
 
-void contracts_free(contracts *c);
+void slate__contracts_free(contracts *c);
 
-/* The contracts of a policy, or NULL (lib/policy provides it). */
-const contracts *policy_contracts(const slate_policy *p);
+/* Hands the section to p, which frees it with itself. */
+void slate__contracts_attach(slate_policy *p, contracts *c);
+
+/* The contracts of a policy, or NULL when it has none. */
+const contracts *slate__contracts_of(const slate_policy *p);
 
 #endif /* SLATE_CONTRACTS_H */

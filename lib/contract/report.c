@@ -66,7 +66,7 @@ SLATE_API void slate_report_free(slate_report *r) {
     slate__free(r->credits);
     slate__free(r->down);
     slate__free((void *)r->values);
-    cond_scratch_release(&r->scratch);
+    slate__cond_scratch_release(&r->scratch);
     slate__free(r->out_periods);
     slate__free(r->out_rows);
     slate__free(r->out_credits);
@@ -88,7 +88,7 @@ SLATE_API slate_status slate_report_new(const slate_policy *p, const char *contr
     if (!slate__time_in_range(start) || !slate__time_in_range(end))
         return slate__fail(err, SLATE_ERANGE, "the period is outside the years %d to %d", SLATE_YEAR_MIN, SLATE_YEAR_MAX);
     if (end <= start) return slate__fail(err, SLATE_EINVAL, "the period ends before it starts");
-    const contracts *all = policy_contracts(p);
+    const contracts *all = slate__contracts_of(p);
     const contract *k = find_contract(all, contract_id, err);
     if (k == NULL) return err != NULL ? err->code : SLATE_ENOENT;
     slate_report *r = slate__calloc(1, sizeof *r);
@@ -96,9 +96,9 @@ SLATE_API slate_status slate_report_new(const slate_policy *p, const char *contr
     r->policy = p, r->k = k, r->all = all, r->start = start, r->end = end;
     slate_status st = make_periods(r, err);
     if (st == SLATE_OK) st = slate_clock_new(p, &r->clock, err);
-    r->slots = policy_slas(p)->fields.count;
+    r->slots = slate__slas_of(p)->fields.count;
     if (st == SLATE_OK && ((r->values = slate__calloc(r->slots, sizeof *r->values)) == NULL ||
-                           !cond_scratch_init(&r->scratch, r->slots)))
+                           !slate__cond_scratch_init(&r->scratch, r->slots)))
         st = slate__fail(err, SLATE_ENOMEM, "out of memory");
     if (st != SLATE_OK) {
         slate_report_free(r);
@@ -166,17 +166,12 @@ static slate_status replay(slate_report *r, const slate_event *events, size_t co
             if (st != SLATE_OK) return st;
             continue;
         }
-        esc_tracker *tr;
-        esc_ticket ticket;
-        slate_time last;
-        size_t applied;
-        clock_ticket_view(r->clock, &tr, &ticket, &last, &applied);
-        memcpy((void *)r->values, ticket.values, r->slots * sizeof *r->values);
-        r->values[policy_slas(r->policy)->event_slot] = events[i].kind;
-        cond_scratch_reset(&r->scratch);
+        memcpy((void *)r->values, slate__clock_values(r->clock), r->slots * sizeof *r->values);
+        r->values[slate__slas_of(r->policy)->event_slot] = events[i].kind;
+        slate__cond_scratch_reset(&r->scratch);
         cond_failure failure;
-        int now_down = cond_eval(&k->down_when, r->values, &r->scratch, &failure);
-        if (now_down < 0) return cond_failure_report(&failure, "down_when", err);
+        int now_down = slate__cond_eval(&k->down_when, r->values, &r->scratch, &failure);
+        if (now_down < 0) return slate__cond_failure_report(&failure, "down_when", err);
         if (now_down && !down) since = events[i].at;
         if (!now_down && down && !push_down(r, since, events[i].at)) return slate__fail(err, SLATE_ENOMEM, "out of memory");
         down = now_down;

@@ -56,15 +56,19 @@ typedef struct escalations {
     size_t ack_slot, state_slot, priority_slot, event_slot;
 } escalations;
 
-void escalations_free(escalations *e);
+void slate__escalations_free(escalations *e);
 
-/* The escalations of a policy, or NULL (lib/policy provides it). */
-const escalations *policy_escalations(const slate_policy *p);
+/* Hands the section to p, which frees it with itself. */
+void slate__escalations_attach(slate_policy *p, escalations *e);
+
+/* The escalations of a policy, or NULL when it has none. */
+const escalations *slate__escalations_of(const slate_policy *p);
 
 /* A target as it stands from `since` until its next event. */
 typedef struct esc_view {
     const slate_calendar *cal;
     slate_sla_state state;
+    const char *state_name;    /* as conditions see it: "running", ... */
     int cycles;
     slate_time start;          /* of the cycle */
     slate_time since;          /* counters are as of here */
@@ -101,10 +105,10 @@ typedef struct esc_horizon {
 /* The earliest instant >= from at which the step fires if the target stays
  * as `v` says; 0 when it does not, or when its business threshold is
  * beyond h->elapsed_cap. Conditions are the caller's concern. */
-int esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v, esc_horizon *h, slate_time from,
+int slate__esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v, esc_horizon *h, slate_time from,
                   slate_time *at, slate_time *eligible);
 
 /* The target's business seconds at t (t >= v->since). */
-slate_duration esc_elapsed_at(const esc_view *v, slate_time t);
+slate_duration slate__esc_elapsed_at(const esc_view *v, slate_time t);
 
 #endif /* SLATE_CHAINS_H */

@@ -6,7 +6,7 @@
 #include "../base/base.h"
 #include "chains.h"
 
-slate_duration esc_elapsed_at(const esc_view *v, slate_time t) {
+slate_duration slate__esc_elapsed_at(const esc_view *v, slate_time t) {
     slate_duration more = 0;
     if (v->state == SLATE_SLA_RUNNING && t > v->since) slate_calendar_between(v->cal, v->since, t, &more);
     return v->elapsed + more;
@@ -22,10 +22,10 @@ static int business_reached(const esc_view *v, esc_horizon *h, slate_duration th
          * out of reach without asking the calendar. */
         slate_duration bound = v->elapsed + (v->state == SLATE_SLA_RUNNING && h->until > v->since ? h->until - v->since : 0);
         if (threshold > bound) return 0;
-        h->elapsed_cap = esc_elapsed_at(v, h->until);
+        h->elapsed_cap = slate__esc_elapsed_at(v, h->until);
     }
     if (threshold > h->elapsed_cap) return 0;
-    slate_duration now = esc_elapsed_at(v, from);
+    slate_duration now = slate__esc_elapsed_at(v, from);
     if (now >= threshold) {
         *at = from;
         return 1;
@@ -78,7 +78,7 @@ static int first_wall(const esc_step *s, const esc_view *v, esc_horizon *h, slat
     }
 }
 
-int esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v, esc_horizon *h, slate_time from,
+int slate__esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v, esc_horizon *h, slate_time from,
                   slate_time *at, slate_time *eligible) {
     if (v->state != SLATE_SLA_RUNNING && v->state != SLATE_SLA_PAUSED) return 0;
     if (ss->fired > s->repeats) return 0;

@@ -43,7 +43,7 @@ static int fire_copy(fire_list *to, const fire_list *from, size_t count) {
     return 1;
 }
 
-esc_tracker *esc_tracker_new(const escalations *e, size_t slots) {
+esc_tracker *slate__esc_tracker_new(const escalations *e, size_t slots) {
     esc_tracker *tr = slate__calloc(1, sizeof *tr);
     if (tr == NULL) return NULL;
     tr->e = e;
@@ -57,14 +57,14 @@ esc_tracker *esc_tracker_new(const escalations *e, size_t slots) {
     tr->slots = slots;
     tr->values = slate__calloc(slots, sizeof *tr->values);
     if (tr->chains == NULL || tr->chains_next == NULL || tr->steps == NULL || tr->steps_next == NULL ||
-        tr->acks == NULL || tr->values == NULL || !cond_scratch_init(&tr->scratch, slots)) {
-        esc_tracker_free(tr);
+        tr->acks == NULL || tr->values == NULL || !slate__cond_scratch_init(&tr->scratch, slots)) {
+        slate__esc_tracker_free(tr);
         return NULL;
     }
     return tr;
 }
 
-void esc_tracker_free(esc_tracker *tr) {
+void slate__esc_tracker_free(esc_tracker *tr) {
     if (tr == NULL) return;
     slate__free(tr->chains);
     slate__free(tr->chains_next);
@@ -74,11 +74,11 @@ void esc_tracker_free(esc_tracker *tr) {
     slate__free(tr->fired.items);
     slate__free(tr->answer.items);
     slate__free((void *)tr->values);
-    if (tr->e != NULL) cond_scratch_release(&tr->scratch);
+    if (tr->e != NULL) slate__cond_scratch_release(&tr->scratch);
     slate__free(tr);
 }
 
-void esc_tracker_reset(esc_tracker *tr) {
+void slate__esc_tracker_reset(esc_tracker *tr) {
     tr->fired.count = tr->committed = 0;
     if (tr->e == NULL) return;
     memset(tr->chains, 0, tr->e->count * sizeof *tr->chains);
@@ -93,16 +93,16 @@ static void resolve(esc_tracker *tr, const esc_ticket *t, const esc_chain *ch, c
     if (!*resolved) memcpy((void *)tr->values, t->values, tr->slots * sizeof *tr->values);
     *resolved = 1;
     tr->values[e->ack_slot] = cs->acked ? "true" : "false";
-    tr->values[e->state_slot] = slate_sla_state_name(t->views[ch->target].state);
+    tr->values[e->state_slot] = t->views[ch->target].state_name;
     tr->values[e->priority_slot] = t->priority;
     tr->values[e->event_slot] = t->event;
-    cond_scratch_reset(&tr->scratch);
+    slate__cond_scratch_reset(&tr->scratch);
 }
 
 static slate_status step_failed(const esc_chain *ch, const esc_step *s, const cond_failure *f, slate_error *err) {
     char context[160];
     snprintf(context, sizeof context, "escalation \"%.60s\" step \"%.60s\"", ch->id, s->id);
-    return cond_failure_report(f, context, err);
+    return slate__cond_failure_report(f, context, err);
 }
 
 static slate_escalation firing(const esc_chain *ch, const esc_step *s, const esc_chain_state *cs,
@@ -133,7 +133,7 @@ static int step_holds(chain_run *run, size_t j, slate_error *err) {
     if (run->holds[j] >= 0) return run->holds[j];
     if (!*run->resolved) resolve(run->tr, run->ticket, run->ch, run->cs, run->resolved);
     cond_failure failure;
-    int r = cond_eval(&s->when, run->tr->values, &run->tr->scratch, &failure);
+    int r = slate__cond_eval(&s->when, run->tr->values, &run->tr->scratch, &failure);
     if (r < 0) return run->failed = step_failed(run->ch, s, &failure, err), -1;
     return run->holds[j] = (signed char)r;
 }
@@ -146,7 +146,7 @@ static int earliest(chain_run *run, slate_time from, slate_time until, int wakin
     int found = 0;
     for (size_t j = 0; j < run->ch->step_count; j++) {
         slate_time t, e;
-        if (!esc_step_next(&run->ch->steps[j], &run->ss[j], run->v, &run->h, from, &t, &e)) continue;
+        if (!slate__esc_step_next(&run->ch->steps[j], &run->ss[j], run->v, &run->h, from, &t, &e)) continue;
         if (found && t >= *at) continue;
         if (t <= until || waking) {
             int r = step_holds(run, j, err);
@@ -178,7 +178,7 @@ static slate_status run_chain(esc_tracker *tr, const esc_chain *ch, esc_chain_st
             if (wake != NULL && (!*has_wake || at < *wake)) *wake = at, *has_wake = 1;
             break;
         }
-        slate_escalation f = firing(ch, &ch->steps[j], cs, &ss[j], at, eligible, esc_elapsed_at(v, at));
+        slate_escalation f = firing(ch, &ch->steps[j], cs, &ss[j], at, eligible, slate__esc_elapsed_at(v, at));
         if (list != NULL && !fire_push(list, &f)) return slate__fail(err, SLATE_ENOMEM, "out of memory");
         ss[j].fired++;
         ss[j].last_at = at;
@@ -221,17 +221,17 @@ static void copy_states(esc_tracker *tr, esc_chain_state *cs, esc_step_state *ss
     memcpy(ss, tr->steps, tr->e->step_total * sizeof *ss);
 }
 
-slate_status esc_tracker_fire(esc_tracker *tr, const esc_ticket *before, slate_time from, slate_time until,
+slate_status slate__esc_tracker_fire(esc_tracker *tr, const esc_ticket *before, slate_time from, slate_time until,
                               slate_error *err) {
     if (tr->e == NULL) return SLATE_OK;
     copy_states(tr, tr->chains_next, tr->steps_next);
     slate_status st = SLATE_OK;
     if (until > from) st = run_all(tr, tr->chains_next, tr->steps_next, before, from, until - 1, &tr->fired, NULL, NULL, err);
-    if (st != SLATE_OK) esc_tracker_discard(tr);
+    if (st != SLATE_OK) slate__esc_tracker_discard(tr);
     return st;
 }
 
-slate_status esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_event, slate_error *err) {
+slate_status slate__esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_event, slate_error *err) {
     int resolved = 0;
     for (size_t i = 0; tr->e != NULL && i < tr->e->count; i++) {
         const esc_chain *ch = &tr->e->chains[i];
@@ -239,20 +239,20 @@ slate_status esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_event, sl
         int r = 0;
         if (ch->has_ack) {
             resolve(tr, with_event, ch, &tr->chains_next[i], &resolved);
-            r = cond_eval(&ch->ack, tr->values, &tr->scratch, &failure);
+            r = slate__cond_eval(&ch->ack, tr->values, &tr->scratch, &failure);
         }
         if (r < 0) {
             char context[96];
             snprintf(context, sizeof context, "escalation \"%.60s\" acknowledge_when", ch->id);
-            esc_tracker_discard(tr);
-            return cond_failure_report(&failure, context, err);
+            slate__esc_tracker_discard(tr);
+            return slate__cond_failure_report(&failure, context, err);
         }
         tr->acks[i] = r > 0;
     }
     return SLATE_OK;
 }
 
-void esc_tracker_commit(esc_tracker *tr, const esc_view *after) {
+void slate__esc_tracker_commit(esc_tracker *tr, const esc_view *after) {
     tr->committed = tr->fired.count;
     if (tr->e == NULL) return;
     for (size_t i = 0; i < tr->e->count; i++) {
@@ -273,9 +273,9 @@ void esc_tracker_commit(esc_tracker *tr, const esc_view *after) {
     tr->steps_next = s;
 }
 
-int esc_tracker_active(const esc_tracker *tr) { return tr->e != NULL && tr->e->count > 0; }
+int slate__esc_tracker_active(const esc_tracker *tr) { return tr->e != NULL && tr->e->count > 0; }
 
-void esc_tracker_discard(esc_tracker *tr) { tr->fired.count = tr->committed; }
+void slate__esc_tracker_discard(esc_tracker *tr) { tr->fired.count = tr->committed; }
 
 /* The committed firings plus those due in [from, until] into tr->answer. */
 static slate_status answer(esc_tracker *tr, const esc_ticket *t, slate_time from, slate_time until,
@@ -298,7 +298,7 @@ static void earliest_due(const esc_ticket *t, slate_time now, slate_time *wake, 
     }
 }
 
-slate_status esc_tracker_status(esc_tracker *tr, const esc_ticket *t, slate_time from,
+slate_status slate__esc_tracker_status(esc_tracker *tr, const esc_ticket *t, slate_time from,
                                 slate_time now, slate_escalation_status *out, slate_error *err) {
     slate_time wake = 0;
     int has_wake = 0;
@@ -312,7 +312,7 @@ slate_status esc_tracker_status(esc_tracker *tr, const esc_ticket *t, slate_time
     return SLATE_OK;
 }
 
-slate_status esc_tracker_between(esc_tracker *tr, const esc_ticket *t, slate_time from, slate_time t1,
+slate_status slate__esc_tracker_between(esc_tracker *tr, const esc_ticket *t, slate_time from, slate_time t1,
                                  slate_time t2, const slate_escalation **out, size_t *count, slate_error *err) {
     slate_status st = answer(tr, t, from, t2 - 1, NULL, NULL, err);
     if (st != SLATE_OK) return st;
@@ -332,7 +332,7 @@ static long find_chain(const escalations *e, const char *id) {
     return -1;
 }
 
-void esc_tracker_adopt(esc_tracker *tr, esc_tracker *old) {
+void slate__esc_tracker_adopt(esc_tracker *tr, esc_tracker *old) {
     fire_list swap = tr->fired;
     tr->fired = old->fired;
     old->fired = swap;

@@ -109,97 +109,6 @@ SLATE_API const char *slate_sla_state_name(slate_sla_state s) {
     return (unsigned)s <= SLATE_SLA_CANCELLED ? names[s] : "unknown";
 }
 
-/* The entry of a target for a priority: exact, else "*". */
-static const sla_duration *due_entry(const sla_target *t, const char *priority) {
-    const sla_duration *fallback = NULL;
-    for (size_t i = 0; i < t->duration_count; i++) {
-        if (t->durations[i].priority == NULL)
-            fallback = &t->durations[i];
-        else if (priority != NULL && strcmp(t->durations[i].priority, priority) == 0)
-            return &t->durations[i];
-    }
-    return fallback;
-}
-
-/* Local midnight of a day number in the calendar's zone (UTC without one). */
-static int day_start(const slate_zone *zone, int64_t day, slate_time *out) {
-    if (zone == NULL) {
-        *out = day * 86400;
-        return slate__time_in_range(*out);
-    }
-    slate_civil c = {0, 0, 0, 0, 0, 0};
-    slate_civil_from_days(day, &c.year, &c.month, &c.day);
-    return slate_zone_from_civil(zone, &c, SLATE_COMPATIBLE, out, NULL) == SLATE_OK;
-}
-
-/* The open time of a local day, and its bounds. */
-static slate_duration day_open(const slate_calendar *cal, const slate_zone *zone, int64_t day, slate_time *from,
-                               slate_time *to) {
-    slate_duration open = 0;
-    if (!day_start(zone, day, from) || !day_start(zone, day + 1, to)) return -1;
-    slate_calendar_between(cal, *from, *to, &open);
-    return open;
-}
-
-/* The business day a relative deadline falls on: with n = 0 the start's own
- * day if `today_ok`, else the next business day; with n >= 1 the n-th
- * business day after the start's day. -1 when none within ten years. */
-static int64_t business_day(const slate_calendar *cal, const slate_zone *zone, int64_t today, int n, int today_ok) {
-    slate_time from, to;
-    if (n == 0 && today_ok) return today;
-    int wanted = n == 0 ? 1 : n;
-    for (int64_t d = today + 1; d <= today + 3660; d++) {
-        slate_duration open = day_open(cal, zone, d, &from, &to);
-        if (open < 0) return -1;
-        if (open > 0 && --wanted == 0) return d;
-    }
-    return -1;
-}
-
-/* The deadline instant of a relative entry for a cycle starting at `start`. */
-static int relative_due(const sla_duration *d, const slate_calendar *cal, slate_time start, slate_time *due) {
-    const slate_zone *zone = slate_calendar_zone(cal);
-    slate_zone_info info = {0, 0, ""};
-    if (zone != NULL) slate_zone_lookup(zone, start, &info);
-    int64_t local = start + info.utc_offset, today = slate__floordiv(local, 86400);
-    slate_time from, to;
-    slate_duration open_today = day_open(cal, zone, today, &from, &to);
-    if (open_today < 0) return 0;
-    if (d->kind == DUE_BY) {
-        int64_t minute_now = (local - today * 86400) / 60;
-        int64_t day = business_day(cal, zone, today, d->business_days, open_today > 0 && minute_now < d->minute);
-        if (day < 0) return 0;
-        slate_civil c = {0, 0, 0, d->minute / 60, d->minute % 60, 0};
-        slate_civil_from_days(day, &c.year, &c.month, &c.day);
-        if (zone == NULL) {
-            *due = day * 86400 + d->minute * 60;
-            return slate__time_in_range(*due);
-        }
-        return slate_zone_from_civil(zone, &c, SLATE_COMPATIBLE, due, NULL) == SLATE_OK;
-    }
-    /* End of business day: the close of the day's last open interval. */
-    slate_duration left_today = 0;
-    slate_calendar_between(cal, start, to, &left_today);
-    int64_t day = business_day(cal, zone, today, d->business_days, left_today > 0);
-    if (day < 0) return 0;
-    slate_duration open = day_open(cal, zone, day, &from, &to);
-    return open > 0 && slate_calendar_add(cal, from, open, due) == SLATE_OK;
-}
-
-int sla_target_allows(const sla_target *t, const char *priority, const slate_calendar *cal, slate_time start,
-                      slate_duration *seconds) {
-    const sla_duration *d = due_entry(t, priority);
-    if (d == NULL) return 0;
-    if (d->kind == DUE_AFTER) {
-        *seconds = d->seconds;
-        return 1;
-    }
-    slate_time due;
-    if (!relative_due(d, cal, start, &due)) return 0;
-    *seconds = 0;
-    if (due > start) slate_calendar_between(cal, start, due, seconds);
-    return 1;
-}
 
 static void free_fields(slate_clock *c) {
     arena_clear(&c->texts);
@@ -220,7 +129,7 @@ SLATE_API void slate_clock_reset(slate_clock *c) {
     c->classified = 0;
     c->events = 0;
     c->last = 0;
-    esc_tracker_reset(c->esc);
+    slate__esc_tracker_reset(c->esc);
     memset(c->views, 0, c->s->target_total * sizeof *c->views);
 }
 
@@ -228,7 +137,7 @@ SLATE_API void slate_clock_free(slate_clock *c) {
     if (c == NULL) return;
     arena_free(&c->texts);
     for (size_t i = 0; c->targets != NULL && i < c->s->target_total; i++) slate__free(c->targets[i].steps);
-    cond_scratch_release(&c->scratch);
+    slate__cond_scratch_release(&c->scratch);
     slate__free((void *)c->values);
     slate__free((void *)c->committed);
     slate__free(c->fields);
@@ -237,7 +146,7 @@ SLATE_API void slate_clock_free(slate_clock *c) {
     slate__free(c->targets);
     slate__free(c->results);
     slate_classifier_free(c->classifier);
-    esc_tracker_free(c->esc);
+    slate__esc_tracker_free(c->esc);
     slate__free(c->views);
     slate__free(c);
 }
@@ -245,7 +154,7 @@ SLATE_API void slate_clock_free(slate_clock *c) {
 SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out, slate_error *err) {
     if (p == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "policy or out is NULL");
     *out = NULL;
-    const slas *s = policy_slas(p);
+    const slas *s = slate__slas_of(p);
     if (s == NULL) return slate__fail(err, SLATE_ENOENT, "the policy has no \"slas\" section");
     slate_clock *c = slate__calloc(1, sizeof *c);
     if (c == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");
@@ -257,9 +166,9 @@ SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out,
     c->targets = slate__calloc(s->target_total, sizeof *c->targets);
     c->results = slate__calloc(s->target_total, sizeof *c->results);
     c->views = slate__calloc(s->target_total, sizeof *c->views);
-    c->esc = esc_tracker_new(policy_escalations(p), s->fields.count);
+    c->esc = slate__esc_tracker_new(slate__escalations_of(p), s->fields.count);
     int ok = c->values != NULL && c->committed != NULL && c->holds != NULL && c->targets != NULL && c->results != NULL &&
-             c->views != NULL && c->esc != NULL && cond_scratch_init(&c->scratch, s->fields.count);
+             c->views != NULL && c->esc != NULL && slate__cond_scratch_init(&c->scratch, s->fields.count);
     if (ok && slate_policy_priority_count(p) > 0 && slate_classifier_new(p, &c->classifier, err) != SLATE_OK) ok = 0;
     if (!ok) {
         slate_clock_free(c);
@@ -293,7 +202,7 @@ static size_t stage(slate_clock *c, const slate_event *e, int *ok) {
 static slate_status condition_failed(const cond_failure *f, size_t event, slate_error *err) {
     char context[32];
     snprintf(context, sizeof context, "event %zu", event);
-    return cond_failure_report(f, context, err);
+    return slate__cond_failure_report(f, context, err);
 }
 
 /* The conditions a target's transition can look at in its present state. */
@@ -318,7 +227,7 @@ static slate_status judge(slate_clock *c, size_t event, slate_error *err) {
         const sla_def *def = &s->defs[d];
         int waiting = 0;
         for (size_t t = 0; t < def->target_count; t++) waiting |= c->targets[k + t].state == SLATE_SLA_NOT_STARTED;
-        int r = def->has_applies && waiting ? cond_eval(&def->applies, c->values, &c->scratch, &failure) : 1;
+        int r = def->has_applies && waiting ? slate__cond_eval(&def->applies, c->values, &c->scratch, &failure) : 1;
         if (r < 0) return condition_failed(&failure, event, err);
         c->holds[s->target_total * COND_ROLES + d] = (unsigned char)r;
         for (size_t t = 0; t < def->target_count; t++, k++) {
@@ -327,7 +236,7 @@ static slate_status judge(slate_clock *c, size_t event, slate_error *err) {
             for (int role = 0; role < COND_ROLES; role++) {
                 r = role == COND_START && !target->has[role];
                 if (target->has[role] && (needed & (1u << role)) != 0) {
-                    r = cond_eval(&target->when[role], c->values, &c->scratch, &failure);
+                    r = slate__cond_eval(&target->when[role], c->values, &c->scratch, &failure);
                     if (r < 0) return condition_failed(&failure, event, err);
                 }
                 c->holds[k * COND_ROLES + role] = (unsigned char)r;
@@ -339,9 +248,9 @@ static slate_status judge(slate_clock *c, size_t event, slate_error *err) {
 
 /* Whether the event sets a field classification reads. */
 static int touches_classification(const slate_clock *c, const slate_event *e) {
-    const priorities *pr = policy_priorities(c->policy);
+    const priorities *pr = slate__priorities_of(c->policy);
     for (size_t i = 0; i < e->field_count; i++)
-        if (priorities_reads(pr, e->fields[i].name)) return 1;
+        if (slate__priorities_reads(pr, e->fields[i].name)) return 1;
     return 0;
 }
 
@@ -422,19 +331,19 @@ static int transition(const sla_def *def, const sla_target *target, target_state
                ((ts->state = SLATE_SLA_CANCELLED), 1);
     const char *why = NULL, *cond = "";
     if (s == SLATE_SLA_NOT_STARTED) {
-        if (!applies || !holds[COND_START] || !sla_target_allows(target, priority, def->calendar, t, &seconds))
+        if (!applies || !holds[COND_START] || !slate__sla_target_allows(target, priority, def->calendar, t, &seconds))
             return 1;
         begin_cycle(ts, t, 0);
         ts->target = seconds;
         why = "start", cond = target->has[COND_START] ? target->when[COND_START].pointer : "";
     } else if (holds[COND_RESET]) {
         begin_cycle(ts, t, 0);
-        if (sla_target_allows(target, priority, def->calendar, t, &seconds)) ts->target = seconds;
+        if (slate__sla_target_allows(target, priority, def->calendar, t, &seconds)) ts->target = seconds;
         why = "reset", cond = target->when[COND_RESET].pointer;
     } else if (s == SLATE_SLA_MET) {
         if (target->restart == RESTART_NEVER || !holds[COND_START] || holds[COND_STOP]) return 1;
         begin_cycle(ts, t, target->restart == RESTART_CONTINUE);
-        if (target->restart == RESTART_NEW_CYCLE && sla_target_allows(target, priority, def->calendar, t, &seconds))
+        if (target->restart == RESTART_NEW_CYCLE && slate__sla_target_allows(target, priority, def->calendar, t, &seconds))
             ts->target = seconds;
         why = "restart", cond = target->has[COND_START] ? target->when[COND_START].pointer : "";
     }
@@ -461,7 +370,7 @@ static void retarget(const sla_def *def, const sla_target *target, target_state 
                      slate_time t) {
     slate_duration seconds = 0;
     if (ts->state != SLATE_SLA_RUNNING && ts->state != SLATE_SLA_PAUSED) return;
-    if (!sla_target_allows(target, priority, def->calendar, ts->start, &seconds) || seconds == ts->target) return;
+    if (!slate__sla_target_allows(target, priority, def->calendar, ts->start, &seconds) || seconds == ts->target) return;
     ts->target = seconds;
     if (!ts->breached && ts->elapsed > seconds) {
         ts->breached = 1;
@@ -518,7 +427,7 @@ static void commit_fields(slate_clock *c, const slate_event *e, prepared *p, con
             c->fields[i].value = p->values[k]; /* the old text stays in the arena until reset */
         else
             c->fields[c->field_count++] = (owned_field){p->names[k], p->values[k], strlen(p->names[k])};
-        long slot = slots != NULL ? slots[k] : cond_fields_find(&c->s->fields, e->fields[k].name);
+        long slot = slots != NULL ? slots[k] : slate__cond_fields_find(&c->s->fields, e->fields[k].name);
         if (slot >= 0) c->committed[slot] = c->fields[i].value;
     }
     prepared_release(p);
@@ -531,8 +440,9 @@ static void fill_views(slate_clock *c) {
     for (size_t d = 0; d < c->s->count; d++)
         for (size_t t = 0; t < c->s->defs[d].target_count; t++, k++) {
             const target_state *ts = &c->targets[k];
-            c->views[k] = (esc_view){c->s->defs[d].calendar, ts->state, ts->cycles, ts->start, ts->since,
-                                     ts->elapsed, ts->target, ts->breached, ts->breach_time};
+            c->views[k] = (esc_view){c->s->defs[d].calendar, ts->state, slate_sla_state_name(ts->state),
+                                     ts->cycles, ts->start, ts->since, ts->elapsed, ts->target,
+                                     ts->breached, ts->breach_time};
         }
 }
 
@@ -541,12 +451,15 @@ static void fill_views(slate_clock *c) {
  * ticket with the event). */
 static slate_status escalate_before(slate_clock *c, const slate_event *e, const char *priority, slate_error *err) {
     esc_ticket before = {c->views, c->s->target_total, c->committed, c->priority, NULL};
-    slate_status st = esc_tracker_fire(c->esc, &before, c->events > 0 ? c->last : e->at, e->at, err);
+    slate_status st = slate__esc_tracker_fire(c->esc, &before, c->events > 0 ? c->last : e->at, e->at, err);
     esc_ticket with = {c->views, c->s->target_total, c->values, priority, e->kind};
-    return st != SLATE_OK ? st : esc_tracker_judge(c->esc, &with, err);
+    return st != SLATE_OK ? st : slate__esc_tracker_judge(c->esc, &with, err);
 }
 
-void clock_ticket_view(slate_clock *c, esc_tracker **tr, esc_ticket *ticket, slate_time *last, size_t *events) {
+const char *const *slate__clock_values(const slate_clock *c) { return c->committed; }
+
+void slate__clock_ticket_view(slate_clock *c, esc_tracker **tr, esc_ticket *ticket, slate_time *last,
+                              size_t *events) {
     *tr = c->esc;
     *ticket = (esc_ticket){c->views, c->s->target_total, c->committed, c->priority, NULL};
     *last = c->last;
@@ -573,19 +486,19 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     int keep_slots = e->field_count <= PREPARED_INLINE;
     memcpy((void *)c->values, c->committed, slots * sizeof *c->values);
     for (size_t k = 0; k < e->field_count; k++) {
-        long slot = cond_fields_find(&c->s->fields, e->fields[k].name);
+        long slot = slate__cond_fields_find(&c->s->fields, e->fields[k].name);
         if (keep_slots) slot_of[k] = slot;
         if (slot >= 0) c->values[slot] = e->fields[k].value;
     }
     c->values[c->s->event_slot] = e->kind;
-    cond_scratch_reset(&c->scratch);
+    slate__cond_scratch_reset(&c->scratch);
     const char *priority;
     int from_field = c->values[c->s->priority_slot] != NULL;
     slate_status st = staged_priority(c, e, &priority, err);
     /* Conditions see a classified priority as the field "priority". */
     if (st == SLATE_OK) c->values[c->s->priority_slot] = priority;
     if (st == SLATE_OK) st = judge(c, c->events, err);
-    int escalating = esc_tracker_active(c->esc);
+    int escalating = slate__esc_tracker_active(c->esc);
     if (st == SLATE_OK && escalating) st = escalate_before(c, e, priority, err);
     if (st != SLATE_OK) return st;
     prepared copies;
@@ -596,7 +509,7 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     }
     if (!ok || !prepare(c, e, &copies)) {
         if (ok) prepared_release(&copies);
-        esc_tracker_discard(c->esc);
+        slate__esc_tracker_discard(c->esc);
         return slate__fail(err, SLATE_ENOMEM, "out of memory");
     }
     commit_fields(c, e, &copies, keep_slots ? slot_of : NULL);
@@ -618,7 +531,7 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
         }
     }
     fill_views(c);
-    if (escalating) esc_tracker_commit(c->esc, c->views);
+    if (escalating) slate__esc_tracker_commit(c->esc, c->views);
     c->priority = priority;
     c->classified = !from_field && priority != NULL;
     c->last = e->at;
@@ -695,7 +608,7 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
         slate_clock_free(n);
         return slate__fail(err, SLATE_ENOMEM, "out of memory");
     }
-    cond_fields_resolve(&n->s->fields, c->staged, fields, n->values);
+    slate__cond_fields_resolve(&n->s->fields, c->staged, fields, n->values);
     memcpy((void *)n->committed, n->values, n->s->fields.count * sizeof *n->committed);
     const char *priority = n->values[n->s->priority_slot];
     int from_field = priority != NULL;
@@ -708,13 +621,13 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
         priority = r.priority_name;
     }
     /* The old chains fire what comes due before the change. */
-    if (esc_tracker_active(c->esc)) {
+    if (slate__esc_tracker_active(c->esc)) {
         esc_ticket before = {c->views, c->s->target_total, c->committed, c->priority, NULL};
-        if ((st = esc_tracker_fire(c->esc, &before, c->events > 0 ? c->last : at, at, err)) != SLATE_OK) {
+        if ((st = slate__esc_tracker_fire(c->esc, &before, c->events > 0 ? c->last : at, at, err)) != SLATE_OK) {
             slate_clock_free(n);
             return st;
         }
-        esc_tracker_commit(c->esc, c->views);
+        slate__esc_tracker_commit(c->esc, c->views);
     }
     /* Nothing fails from here. Bring the old targets up to the change. */
     const slas *old = c->s;
@@ -748,7 +661,7 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
     n->last = c->events > 0 ? at : c->last;
     n->priority = priority;
     n->classified = !from_field && priority != NULL;
-    esc_tracker_adopt(n->esc, c->esc);
+    slate__esc_tracker_adopt(n->esc, c->esc);
     slate_clock tmp = *c;
     *c = *n;
     *n = tmp;

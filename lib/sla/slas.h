@@ -57,16 +57,19 @@ typedef struct slas {
     slate_calendar *always;  /* a 24x7 calendar for SLAs that name "24x7" without defining it */
 } slas;
 
-void slas_free(slas *s);
+void slate__slas_free(slas *s);
 
-/* The SLAs of a policy, or NULL (lib/policy provides it). */
-const slas *policy_slas(const slate_policy *p);
+/* Hands the section to p, which frees it with itself. */
+void slate__slas_attach(slate_policy *p, slas *s);
+
+/* The SLAs of a policy, or NULL when it has none. */
+const slas *slate__slas_of(const slate_policy *p);
 
 /* The business seconds a target allows at a priority, for a cycle that
  * started at `start` on calendar `cal` (relative deadlines become the open
  * time from the start to the deadline). Returns 0 when the target has no
  * entry for the priority (or no deadline within ten years). */
-int sla_target_allows(const sla_target *t, const char *priority, const slate_calendar *cal, slate_time start,
+int slate__sla_target_allows(const sla_target *t, const char *priority, const slate_calendar *cal, slate_time start,
                       slate_duration *seconds);
 
 #endif /* SLATE_SLAS_H */

@@ -105,7 +105,7 @@ static int scan_rule_date(scan *s, tz_rule_date *d) {
     return 1;
 }
 
-int tz_rule_parse(const char *str, size_t len, tz_rule *out, char *why, size_t why_cap) {
+int slate__tz_rule_parse(const char *str, size_t len, tz_rule *out, char *why, size_t why_cap) {
     scan s = {str, str + len, why, why_cap};
     int32_t posix_offset;
     memset(out, 0, sizeof *out);
@@ -155,7 +155,7 @@ static int64_t rule_day(const tz_rule_date *d, int32_t year) {
     }
 }
 
-void tz_rule_year(const tz_rule *rule, int32_t year, int64_t *start, int64_t *end) {
+void slate__tz_rule_year(const tz_rule *rule, int32_t year, int64_t *start, int64_t *end) {
     *start = rule_day(&rule->start, year) * 86400 + rule->start.time - rule->std.utc_offset;
     *end = rule_day(&rule->end, year) * 86400 + rule->end.time - rule->dst.utc_offset;
 }

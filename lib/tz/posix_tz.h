@@ -28,9 +28,9 @@ typedef struct tz_rule {
 } tz_rule;
 
 /* Parses the len bytes of s. On failure returns 0 and writes a reason. */
-int tz_rule_parse(const char *s, size_t len, tz_rule *out, char *why, size_t why_cap);
+int slate__tz_rule_parse(const char *s, size_t len, tz_rule *out, char *why, size_t why_cap);
 
 /* The UTC instants at which DST starts and ends in local year `year`. */
-void tz_rule_year(const tz_rule *rule, int32_t year, int64_t *start, int64_t *end);
+void slate__tz_rule_year(const tz_rule *rule, int32_t year, int64_t *start, int64_t *end);
 
 #endif /* SLATE_POSIX_TZ_H */

@@ -3,15 +3,12 @@
  * grows at its head. Readers walk it with acquire loads and no lock; a
  * writer holds the mutex, checks again, reads the file and publishes the
  * new entry with a release store, so each zone is read once. */
-#include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "../base/base.h"
 #include "zone.h"
@@ -70,7 +67,7 @@ SLATE_API void slate_tzdb_free(slate_tzdb *db) {
         zone_entry *e = atomic_load_explicit(&db->buckets[i], memory_order_relaxed);
         while (e != NULL) {
             zone_entry *next = e->next;
-            zone_release(&e->zone);
+            slate__zone_release(&e->zone);
             slate__free(e);
             e = next;
         }
@@ -112,46 +109,22 @@ static zone_entry *cache_find(slate_tzdb *db, size_t bucket, const char *name) {
     return NULL;
 }
 
-/* Reads the whole file at path into a new buffer. */
-static slate_status read_zone_file(const char *path, const char *name, uint8_t **bytes,
-                                   size_t *len, slate_error *err) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        int e = errno;
-        if (fd >= 0) close(fd);
-        if (fd < 0 && e != ENOENT && e != ENOTDIR) {
-            slate__fail(err, SLATE_EIO, "cannot read time zone %s: %s (errno %d)", name,
-                        e == EACCES ? "permission denied" : "open failed", e);
-            slate__error_where(err, path, 0, 0, NULL);
-            return SLATE_EIO;
-        }
-        slate__fail(err, SLATE_ENOENT, "unknown time zone \"%s\" (no zone file %s)", name, path);
-        slate__error_where(err, path, 0, 0, NULL);
-        return SLATE_ENOENT;
-    }
-    if ((uint64_t)st.st_size > TZIF_MAX_BYTES) {
-        close(fd);
-        slate__fail(err, SLATE_EPARSE, "%s: invalid TZif file: larger than 1 MiB", path);
-        slate__error_where(err, path, 0, 0, NULL);
-        return SLATE_EPARSE;
-    }
-    size_t size = (size_t)st.st_size, got = 0;
-    uint8_t *buf = slate__malloc(size);
-    if (buf == NULL) {
-        close(fd);
-        return slate__fail(err, SLATE_ENOMEM, "out of memory reading %s", path);
-    }
-    while (got < size) {
-        ssize_t n = read(fd, buf + got, size - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        got += (size_t)n;
-    }
-    close(fd);
-    *bytes = buf;
-    *len = got;
-    return SLATE_OK;
+/* Reads the zone file of `name` at path. */
+static slate_status read_zone_file(const char *path, const char *name, char **bytes, size_t *len,
+                                   slate_error *err) {
+    int sys_errno;
+    slate_status st = slate__read_file(path, TZIF_MAX_BYTES, bytes, len, &sys_errno);
+    if (st == SLATE_ENOENT)
+        slate__fail(err, st, "unknown time zone \"%s\" (no zone file %s)", name, path);
+    else if (st == SLATE_ELIMIT)
+        slate__fail(err, st = SLATE_EPARSE, "%s: invalid TZif file: larger than 1 MiB", path);
+    else if (st == SLATE_ENOMEM)
+        slate__fail(err, st, "out of memory reading %s", path);
+    else if (st != SLATE_OK)
+        slate__fail(err, st, "cannot read time zone %s: %s (errno %d)", name,
+                    slate__file_problem(st, sys_errno), sys_errno);
+    if (st != SLATE_OK) slate__error_where(err, path, 0, 0, NULL);
+    return st;
 }
 
 static slate_status load_zone(slate_tzdb *db, const char *name, zone_entry **out, slate_error *err) {
@@ -159,25 +132,25 @@ static slate_status load_zone(slate_tzdb *db, const char *name, zone_entry **out
     char *path = slate__malloc(path_len);
     if (path == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");
     snprintf(path, path_len, "%s/%s", db->dir, name);
-    uint8_t *bytes = NULL;
+    char *bytes = NULL;
     size_t len = 0;
     tzif_data data;
     zone_entry *e = NULL;
     slate_status st = read_zone_file(path, name, &bytes, &len, err);
-    if (st == SLATE_OK) st = tzif_parse(bytes, len, path, &data, err);
+    if (st == SLATE_OK) st = slate__tzif_parse((const uint8_t *)bytes, len, path, &data, err);
     slate__free(bytes);
     if (st == SLATE_OK) {
         e = slate__calloc(1, sizeof *e);
         if (e == NULL || (e->zone.name = slate__strdup(name)) == NULL)
             st = slate__fail(err, SLATE_ENOMEM, "out of memory");
         else
-            st = zone_build(&data, &e->zone, err);
+            st = slate__zone_build(&data, &e->zone, err);
         if (st != SLATE_OK && e != NULL) {
             slate__free(e->zone.name);
             slate__free(e);
             e = NULL;
         }
-        tzif_data_free(&data);
+        slate__tzif_data_free(&data);
     }
     slate__free(path);
     *out = e;

@@ -118,7 +118,7 @@ static slate_status read_footer(reader *r, tzif_data *out) {
     size_t n = (size_t)(nl - start);
     if (n == 0) return SLATE_OK;
     char why[128];
-    if (!tz_rule_parse(start, n, &out->rule, why, sizeof why)) {
+    if (!slate__tz_rule_parse(start, n, &out->rule, why, sizeof why)) {
         slate__fail(r->err, SLATE_EPARSE, "%s: invalid TZ string \"%.*s\" in the footer: %s",
                     r->source, (int)(n > 64 ? 64 : n), start, why);
         slate__error_where(r->err, r->source, 0, 0, NULL);
@@ -128,7 +128,7 @@ static slate_status read_footer(reader *r, tzif_data *out) {
     return SLATE_OK;
 }
 
-slate_status tzif_parse(const uint8_t *bytes, size_t len, const char *source, tzif_data *out,
+slate_status slate__tzif_parse(const uint8_t *bytes, size_t len, const char *source, tzif_data *out,
                         slate_error *err) {
     reader r = {bytes, len, 0, source, err};
     counts c;
@@ -147,11 +147,11 @@ slate_status tzif_parse(const uint8_t *bytes, size_t len, const char *source, tz
     }
     st = read_block(&r, &c, version >= 2 ? 8 : 4, out);
     if (st == SLATE_OK && version >= 2) st = read_footer(&r, out);
-    if (st != SLATE_OK) tzif_data_free(out);
+    if (st != SLATE_OK) slate__tzif_data_free(out);
     return st;
 }
 
-void tzif_data_free(tzif_data *data) {
+void slate__tzif_data_free(tzif_data *data) {
     slate__free(data->times);
     slate__free(data->type_of);
     slate__free(data->types);

@@ -23,9 +23,9 @@ typedef struct tzif_data {
 
 /* Parses len bytes. `source` names the input in error messages (a path).
  * On failure: SLATE_EPARSE (or SLATE_ENOMEM) with err filled, *out zeroed. */
-slate_status tzif_parse(const uint8_t *bytes, size_t len, const char *source, tzif_data *out,
+slate_status slate__tzif_parse(const uint8_t *bytes, size_t len, const char *source, tzif_data *out,
                         slate_error *err);
 
-void tzif_data_free(tzif_data *data);
+void slate__tzif_data_free(tzif_data *data);
 
 #endif /* SLATE_TZIF_H */

@@ -28,9 +28,9 @@ static zone_period make_period(const slate_zone *z, ptrdiff_t i) {
     return p;
 }
 
-zone_period zone_period_at(const slate_zone *z, int64_t t) { return make_period(z, period_index(z, t)); }
+zone_period slate__zone_period_at(const slate_zone *z, int64_t t) { return make_period(z, period_index(z, t)); }
 
-zone_period zone_period_next(const slate_zone *z, const zone_period *p) {
+zone_period slate__zone_period_next(const slate_zone *z, const zone_period *p) {
     return make_period(z, p->index + 1);
 }
 

@@ -33,15 +33,15 @@ typedef struct zone_period {
 } zone_period;
 
 /* The period containing t. */
-zone_period zone_period_at(const slate_zone *z, int64_t t);
+zone_period slate__zone_period_at(const slate_zone *z, int64_t t);
 
 /* The period after p (p.end must not be INT64_MAX). */
-zone_period zone_period_next(const slate_zone *z, const zone_period *p);
+zone_period slate__zone_period_next(const slate_zone *z, const zone_period *p);
 
 /* Compiles parsed TZif data into z (whose name must already be set). */
-slate_status zone_build(const tzif_data *data, slate_zone *z, slate_error *err);
+slate_status slate__zone_build(const tzif_data *data, slate_zone *z, slate_error *err);
 
-/* Frees what zone_build allocated and the name; not z itself. */
-void zone_release(slate_zone *z);
+/* Frees what slate__zone_build allocated and the name; not z itself. */
+void slate__zone_release(slate_zone *z);
 
 #endif /* SLATE_ZONE_H */

@@ -81,7 +81,7 @@ static int unroll_rule(const tz_rule *rule, slate_zone *z, table *t, int64_t anc
     for (int32_t y = first, i = 0; y <= last; y++, i += 2) {
         events[i] = (rule_event){0, y, 1};
         events[i + 1] = (rule_event){0, y, 0};
-        tz_rule_year(rule, y, &events[i].time, &events[i + 1].time);
+        slate__tz_rule_year(rule, y, &events[i].time, &events[i + 1].time);
     }
     qsort(events, n, sizeof *events, compare_events);
     /* In force at the anchor: the last event at or before it; before the
@@ -121,7 +121,7 @@ static void drop_silent(slate_zone *z) {
     z->count = kept;
 }
 
-slate_status zone_build(const tzif_data *data, slate_zone *z, slate_error *err) {
+slate_status slate__zone_build(const tzif_data *data, slate_zone *z, slate_error *err) {
     table t = {0, 0, NULL, NULL};
     z->types = slate__calloc(data->type_count + 2, sizeof *z->types);
     if (z->types == NULL) goto nomem;
@@ -177,7 +177,7 @@ static void zone_release_tables(slate_zone *z) {
     z->times = NULL, z->type_of = NULL, z->bucket_first = NULL;
 }
 
-void zone_release(slate_zone *z) {
+void slate__zone_release(slate_zone *z) {
     slate__free(z->name);
     zone_release_tables(z);
     slate__free(z->types);

@@ -281,26 +281,26 @@ START_TEST(holiday_rules) {
         {2024, 3, 31}, {2025, 4, 20}, {2026, 4, 5}, {2027, 3, 28}, {2000, 4, 23},
         {1818, 3, 22}, {2285, 3, 22}, {2038, 4, 25}, {1943, 4, 25}, {2011, 4, 24}};
     for (size_t i = 0; i < sizeof easter / sizeof easter[0]; i++)
-        ck_assert_int_eq(holiday_easter(easter[i].year),
+        ck_assert_int_eq(slate__holiday_easter(easter[i].year),
                          slate_days_from_civil(easter[i].year, easter[i].month, easter[i].day));
     int64_t day;
     holiday_rule thanksgiving = {HOLIDAY_NTH, 0, 11, 0, 4, 4, 0, 0, 1, 9999};
-    ck_assert(holiday_in_year(&thanksgiving, 2026, &day));
+    ck_assert(slate__holiday_in_year(&thanksgiving, 2026, &day));
     ck_assert_int_eq(day, slate_days_from_civil(2026, 11, 26));
     holiday_rule memorial = {HOLIDAY_NTH, 0, 5, 0, -1, 1, 0, 0, 1, 9999};
-    ck_assert(holiday_in_year(&memorial, 2026, &day));
+    ck_assert(slate__holiday_in_year(&memorial, 2026, &day));
     ck_assert_int_eq(day, slate_days_from_civil(2026, 5, 25));
     holiday_rule fifth_friday = {HOLIDAY_NTH, 0, 2, 0, 5, 5, 0, 0, 1, 9999};
-    ck_assert(!holiday_in_year(&fifth_friday, 2026, &day));
+    ck_assert(!slate__holiday_in_year(&fifth_friday, 2026, &day));
     holiday_rule christmas = {HOLIDAY_YEARLY, 0, 12, 25, 0, 0, 0, 1, 2020, 2030};
-    ck_assert(holiday_in_year(&christmas, 2022, &day)); /* Sunday -> Monday */
+    ck_assert(slate__holiday_in_year(&christmas, 2022, &day)); /* Sunday -> Monday */
     ck_assert_int_eq(day, slate_days_from_civil(2022, 12, 26));
-    ck_assert(holiday_in_year(&christmas, 2027, &day)); /* Saturday -> Friday */
+    ck_assert(slate__holiday_in_year(&christmas, 2027, &day)); /* Saturday -> Friday */
     ck_assert_int_eq(day, slate_days_from_civil(2027, 12, 24));
-    ck_assert(!holiday_in_year(&christmas, 2031, &day));
+    ck_assert(!slate__holiday_in_year(&christmas, 2031, &day));
     holiday_rule leap = {HOLIDAY_YEARLY, 0, 2, 29, 0, 0, 0, 0, 1, 9999};
-    ck_assert(!holiday_in_year(&leap, 2026, &day));
-    ck_assert(holiday_in_year(&leap, 2028, &day));
+    ck_assert(!slate__holiday_in_year(&leap, 2026, &day));
+    ck_assert(slate__holiday_in_year(&leap, 2028, &day));
 }
 END_TEST
 

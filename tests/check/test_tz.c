@@ -518,14 +518,14 @@ START_TEST(tzif_truncated_everywhere) {
     for (size_t cut = 0; cut < len; cut++) {
         tzif_data data;
         slate_error err;
-        ck_assert_msg(tzif_parse(buf, cut, "cut", &data, &err) == SLATE_EPARSE, "cut at %zu", cut);
+        ck_assert_msg(slate__tzif_parse(buf, cut, "cut", &data, &err) == SLATE_EPARSE, "cut at %zu", cut);
         ck_assert(strncmp(err.message, "cut: invalid TZif file: ", 24) == 0 ||
                   strncmp(err.message, "cut: invalid TZ string", 22) == 0);
         ck_assert_str_eq(err.file, "cut");
     }
     tzif_data data;
-    ck_assert_int_eq(tzif_parse(buf, len, "whole", &data, NULL), SLATE_OK);
-    tzif_data_free(&data);
+    ck_assert_int_eq(slate__tzif_parse(buf, len, "whole", &data, NULL), SLATE_OK);
+    slate__tzif_data_free(&data);
 }
 END_TEST
 
@@ -537,7 +537,7 @@ static void expect_corrupt(size_t offset, uint8_t value, const char *reason) {
     buf[offset] = value;
     tzif_data data;
     slate_error err;
-    ck_assert_int_eq(tzif_parse(buf, len, "f", &data, &err), SLATE_EPARSE);
+    ck_assert_int_eq(slate__tzif_parse(buf, len, "f", &data, &err), SLATE_EPARSE);
     ck_assert_msg(strstr(err.message, reason) != NULL, "want '%s' in '%s'", reason, err.message);
 }
 
@@ -593,7 +593,7 @@ END_TEST
 static void expect_rule_error(const char *text, const char *reason) {
     tz_rule rule;
     char why[128];
-    ck_assert_msg(!tz_rule_parse(text, strlen(text), &rule, why, sizeof why), "%s parsed", text);
+    ck_assert_msg(!slate__tz_rule_parse(text, strlen(text), &rule, why, sizeof why), "%s parsed", text);
     ck_assert_msg(strstr(why, reason) != NULL, "%s: want '%s', got '%s'", text, reason, why);
 }
 
@@ -601,21 +601,21 @@ START_TEST(posix_tz_strings) {
     tz_rule r;
     char why[128];
     const char *s = "<+0330>-3:30";
-    ck_assert(tz_rule_parse(s, strlen(s), &r, why, sizeof why));
+    ck_assert(slate__tz_rule_parse(s, strlen(s), &r, why, sizeof why));
     ck_assert_int_eq(r.std.utc_offset, 12600);
     ck_assert_str_eq(r.std.abbr, "+0330");
     ck_assert(!r.has_dst);
     s = "IST-1GMT0,M10.5.0,M3.5.0/1"; /* Dublin: negative DST */
-    ck_assert(tz_rule_parse(s, strlen(s), &r, why, sizeof why));
+    ck_assert(slate__tz_rule_parse(s, strlen(s), &r, why, sizeof why));
     ck_assert_int_eq(r.std.utc_offset, 3600);
     ck_assert_int_eq(r.dst.utc_offset, 0);
     ck_assert_int_eq(r.end.time, 3600);
     s = "EST5EDT"; /* no rule: the US default */
-    ck_assert(tz_rule_parse(s, strlen(s), &r, why, sizeof why));
+    ck_assert(slate__tz_rule_parse(s, strlen(s), &r, why, sizeof why));
     ck_assert_int_eq(r.start.month, 3);
     ck_assert_int_eq(r.end.month, 11);
     s = "AAA3BBB,J60/-167,59/167:59:59";
-    ck_assert(tz_rule_parse(s, strlen(s), &r, why, sizeof why));
+    ck_assert(slate__tz_rule_parse(s, strlen(s), &r, why, sizeof why));
     ck_assert_int_eq(r.start.time, -167 * 3600);
     ck_assert_int_eq(r.end.time, 167 * 3600 + 3599);
     expect_rule_error("ES5", "shorter than three letters");

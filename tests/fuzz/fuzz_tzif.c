@@ -9,12 +9,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     tzif_data d;
-    if (tzif_parse(data, size, "fuzz", &d, NULL) != SLATE_OK) return 0;
+    if (slate__tzif_parse(data, size, "fuzz", &d, NULL) != SLATE_OK) return 0;
     slate_zone z;
     memset(&z, 0, sizeof z);
     z.name = malloc(5);
     memcpy(z.name, "fuzz", 5);
-    if (zone_build(&d, &z, NULL) == SLATE_OK) {
+    if (slate__zone_build(&d, &z, NULL) == SLATE_OK) {
         static const slate_time instants[] = {SLATE_TIME_MIN, -1, 0, 1772955000, 4102444800, SLATE_TIME_MAX};
         for (size_t i = 0; i < sizeof instants / sizeof instants[0]; i++) {
             slate_zone_info info;
@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             slate_zone_next_transition(&z, instants[i], &next);
         }
     }
-    zone_release(&z);
-    tzif_data_free(&d);
+    slate__zone_release(&z);
+    slate__tzif_data_free(&d);
     return 0;
 }

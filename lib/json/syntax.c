@@ -1,9 +1,10 @@
 /* A strict JSON syntax check (RFC 8259) that says exactly where and why
  * text is not JSON. cJSON's own error position is approximate; this runs
- * first so that every syntax error carries a precise line and column. */
+ * first so that every syntax error carries a precise line and column; the
+ * streaming reader relies on it to walk text without checking again. */
 #include <string.h>
 
-#include "json_util.h"
+#include "json.h"
 
 typedef struct checker {
     const char *t;
@@ -116,7 +117,7 @@ static int members(checker *c, int depth, int object) {
 }
 
 static int value(checker *c, int depth) {
-    if (depth > JSON_MAX_DEPTH) return fail(c, "nesting deeper than the limit of " JSON_MAX_DEPTH_TEXT);
+    if (depth > SLATE_JSON_MAX_DEPTH) return fail(c, "nesting deeper than the limit of " SLATE_JSON_MAX_DEPTH_TEXT);
     if (c->i >= c->n) return fail(c, "unexpected end of text: a value is missing");
     switch (c->t[c->i]) {
     case '{': return members(c, depth, 1);
@@ -131,7 +132,7 @@ static int value(checker *c, int depth) {
     }
 }
 
-int json_check_syntax(const char *text, size_t len, size_t *where, const char **why) {
+int slate__json_check_syntax(const char *text, size_t len, size_t *where, const char **why) {
     checker c = {text, len, 0, NULL};
     ws(&c);
     if (c.i == len) {

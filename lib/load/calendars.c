@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../calendar/build.h"
-#include "policy_impl.h"
+#include "load.h"
 
 #define MAX_CALENDARS 1000
 #define MAX_INTERVALS_PER_DAY 32
@@ -16,21 +16,22 @@ static const char *const weekday_keys[7] = {"mon", "tue", "wed", "thu", "fri", "
 
 typedef struct entry {
     const cJSON *node;
-    char pointer[POINTER_MAX];
+    char pointer[SLATE_JSON_POINTER_MAX];
     int state; /* 0 new, 1 being built, 2 built */
 } entry;
 
 typedef struct section {
     loader *ld;
-    slate_policy *p;
     entry *entries;
+    slate_calendar **cals; /* in the document's order; the policy owns them */
+    size_t count;
 } section;
 
 /* An interval of the day as written, for overlap checks. */
 typedef struct written {
     int32_t start, end;
     const char *text;
-    char pointer[POINTER_MAX];
+    char pointer[SLATE_JSON_POINTER_MAX];
 } written;
 
 /* "HH:MM" to seconds; 24:00 only when allow_24. Returns -1 when malformed. */
@@ -44,7 +45,7 @@ static int32_t parse_clock(const char *s, int allow_24) {
 }
 
 static slate_status parse_interval(loader *ld, const cJSON *node, const char *pointer, written *out) {
-    slate_status st = expect_string(ld, node, pointer);
+    slate_status st = slate__load_expect_string(ld, node, pointer);
     if (st != SLATE_OK) return st;
     const char *s = node->valuestring;
     char start[8] = "", end[8] = "";
@@ -57,15 +58,15 @@ static slate_status parse_interval(loader *ld, const cJSON *node, const char *po
     out->start = parse_clock(start, 0);
     out->end = parse_clock(end, 1);
     if (dash == NULL || (out->start < 0 && out->end < 0 && (!*start || !*end)))
-        return load_fail(ld, pointer, 0, SLATE_EPARSE, "expected \"HH:MM-HH:MM\", found \"%.40s\"", s);
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected \"HH:MM-HH:MM\", found \"%.40s\"", s);
     if (out->start < 0)
-        return load_fail(ld, pointer, 0, SLATE_EPARSE,
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
                          "invalid start \"%s\" in \"%.40s\": use 00:00 to 23:59", start, s);
     if (out->end < 0)
-        return load_fail(ld, pointer, 0, SLATE_EPARSE,
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
                          "invalid end \"%s\" in \"%.40s\": use 00:00 to 24:00", end, s);
     if (out->end == out->start)
-        return load_fail(ld, pointer, 0, SLATE_EPARSE,
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
                          "interval \"%s\" is empty; write 00:00-24:00 for a whole day", s);
     out->text = s;
     snprintf(out->pointer, sizeof out->pointer, "%s", pointer);
@@ -84,7 +85,7 @@ static slate_status check_overlaps(loader *ld, written *w, size_t n, const char 
         if (w[i].start < w[i - 1].end) {
             const written *later = strcmp(w[i].pointer, w[i - 1].pointer) > 0 ? &w[i] : &w[i - 1];
             const written *other = later == &w[i] ? &w[i - 1] : &w[i];
-            return load_fail(ld, later->pointer, 0, SLATE_EPARSE,
+            return slate__json_fail(&ld->src, later->pointer, 0, SLATE_EPARSE,
                              "interval \"%s\" overlaps \"%s\" (%s) on %s", later->text, other->text,
                              other->pointer, day);
         }
@@ -93,29 +94,29 @@ static slate_status check_overlaps(loader *ld, written *w, size_t n, const char 
 
 static slate_status load_weekly(section *sec, slate_calendar *c, const cJSON *node, const char *pointer) {
     loader *ld = sec->ld;
-    slate_status st = expect_object(ld, node, pointer);
-    if (st == SLATE_OK) st = check_keys(ld, node, pointer, (const char *const[]){"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL});
+    slate_status st = slate__load_expect_object(ld, node, pointer);
+    if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, (const char *const[]){"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL});
     written *all = slate__calloc(7 * 2 * MAX_INTERVALS_PER_DAY, sizeof *all);
     size_t count[7] = {0};
-    if (all == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
-    char day_ptr[POINTER_MAX], item_ptr[POINTER_MAX];
+    if (all == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    char day_ptr[SLATE_JSON_POINTER_MAX], item_ptr[SLATE_JSON_POINTER_MAX];
     for (int d = 0; d < 7 && st == SLATE_OK; d++) {
         const cJSON *list = cJSON_GetObjectItemCaseSensitive(node, weekday_keys[d]);
         if (list == NULL) continue;
-        pointer_key(day_ptr, pointer, weekday_keys[d]);
-        if ((st = expect_array(ld, list, day_ptr)) != SLATE_OK) break;
+        slate__json_pointer_key(day_ptr, pointer, weekday_keys[d]);
+        if ((st = slate__load_expect_array(ld, list, day_ptr)) != SLATE_OK) break;
         if (cJSON_GetArraySize(list) > MAX_INTERVALS_PER_DAY) {
-            st = load_fail(ld, day_ptr, 0, SLATE_ELIMIT, "more than %d intervals in a day", MAX_INTERVALS_PER_DAY);
+            st = slate__json_fail(&ld->src, day_ptr, 0, SLATE_ELIMIT, "more than %d intervals in a day", MAX_INTERVALS_PER_DAY);
             break;
         }
         size_t i = 0;
         for (const cJSON *item = list->child; item != NULL && st == SLATE_OK; item = item->next, i++) {
-            pointer_index(item_ptr, day_ptr, i);
+            slate__json_pointer_index(item_ptr, day_ptr, i);
             written w;
             uint32_t rule;
             if ((st = parse_interval(ld, item, item_ptr, &w)) != SLATE_OK) break;
-            if (!cal_add_rule(c, item_ptr, &rule) || !cal_add_weekly(c, d, w.start, w.end, rule)) {
-                st = slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+            if (!slate__cal_add_rule(c, item_ptr, &rule) || !slate__cal_add_weekly(c, d, w.start, w.end, rule)) {
+                st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
                 break;
             }
             written own = w, spill = w;
@@ -137,7 +138,7 @@ static slate_status load_weekly(section *sec, slate_calendar *c, const cJSON *no
 static slate_status parse_date(loader *ld, const char *text, const char *pointer, int at_key, int64_t *day) {
     slate_civil c;
     if (strlen(text) != 10 || slate_civil_parse(text, &c, NULL) != SLATE_OK)
-        return load_fail(ld, pointer, at_key, SLATE_EPARSE,
+        return slate__json_fail(&ld->src, pointer, at_key, SLATE_EPARSE,
                          "invalid date \"%.40s\": expected YYYY-MM-DD from 1800 to 2400", text);
     *day = slate_days_from_civil(c.year, c.month, c.day);
     return SLATE_OK;
@@ -145,34 +146,34 @@ static slate_status parse_date(loader *ld, const char *text, const char *pointer
 
 static slate_status load_hours(section *sec, slate_calendar *c, const cJSON *node, const char *pointer) {
     loader *ld = sec->ld;
-    slate_status st = expect_object(ld, node, pointer);
+    slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK && cJSON_GetArraySize(node) > MAX_HOURS_DATES)
-        return load_fail(ld, pointer, 0, SLATE_ELIMIT, "more than %d dates with their own hours", MAX_HOURS_DATES);
-    char date_ptr[POINTER_MAX], item_ptr[POINTER_MAX];
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d dates with their own hours", MAX_HOURS_DATES);
+    char date_ptr[SLATE_JSON_POINTER_MAX], item_ptr[SLATE_JSON_POINTER_MAX];
     written w[MAX_INTERVALS_PER_DAY];
     for (const cJSON *date = node->child; date != NULL && st == SLATE_OK; date = date->next) {
         int64_t day = 0;
-        pointer_key(date_ptr, pointer, date->string);
+        slate__json_pointer_key(date_ptr, pointer, date->string);
         if ((st = parse_date(ld, date->string, date_ptr, 1, &day)) != SLATE_OK) break;
         for (const cJSON *prev = node->child; prev != date; prev = prev->next)
             if (strcmp(prev->string, date->string) == 0)
-                return load_fail(ld, date_ptr, 1, SLATE_EPARSE, "duplicate date \"%s\"", date->string);
-        if ((st = expect_array(ld, date, date_ptr)) != SLATE_OK) break;
+                return slate__json_fail(&ld->src, date_ptr, 1, SLATE_EPARSE, "duplicate date \"%s\"", date->string);
+        if ((st = slate__load_expect_array(ld, date, date_ptr)) != SLATE_OK) break;
         if (cJSON_GetArraySize(date) > MAX_INTERVALS_PER_DAY)
-            return load_fail(ld, date_ptr, 0, SLATE_ELIMIT, "more than %d intervals in a day", MAX_INTERVALS_PER_DAY);
+            return slate__json_fail(&ld->src, date_ptr, 0, SLATE_ELIMIT, "more than %d intervals in a day", MAX_INTERVALS_PER_DAY);
         size_t n = 0;
         for (const cJSON *item = date->child; item != NULL && st == SLATE_OK; item = item->next, n++) {
-            pointer_index(item_ptr, date_ptr, n);
+            slate__json_pointer_index(item_ptr, date_ptr, n);
             if ((st = parse_interval(ld, item, item_ptr, &w[n])) != SLATE_OK) break;
             if (w[n].end < w[n].start)
-                st = load_fail(ld, item_ptr, 0, SLATE_EPARSE,
+                st = slate__json_fail(&ld->src, item_ptr, 0, SLATE_EPARSE,
                                "per-date hours cannot run overnight: \"%s\" (end them at 24:00)", w[n].text);
         }
         if (st == SLATE_OK) st = check_overlaps(ld, w, n, date->string);
         for (size_t i = 0; i < n && st == SLATE_OK; i++) {
             uint32_t rule;
-            if (!cal_add_rule(c, w[i].pointer, &rule) || !cal_add_override(c, day, w[i].start, w[i].end, rule))
-                st = slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+            if (!slate__cal_add_rule(c, w[i].pointer, &rule) || !slate__cal_add_override(c, day, w[i].start, w[i].end, rule))
+                st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
         }
     }
     return st;
@@ -191,7 +192,7 @@ static slate_status load_closed_rule(loader *ld, const cJSON *node, const char *
     memset(r, 0, sizeof *r);
     r->from_year = 1;
     r->to_year = 9999;
-    char ptr[POINTER_MAX];
+    char ptr[SLATE_JSON_POINTER_MAX];
     int64_t day = 0;
     if (cJSON_IsString(node)) {
         slate_status st = parse_date(ld, node->valuestring, pointer, 0, &day);
@@ -200,29 +201,29 @@ static slate_status load_closed_rule(loader *ld, const cJSON *node, const char *
         slate_civil_from_days(day, &r->year, &r->month, &r->day);
         return SLATE_OK;
     }
-    slate_status st = expect_object(ld, node, pointer);
-    if (st == SLATE_OK) st = check_keys(ld, node, pointer, keys);
+    slate_status st = slate__load_expect_object(ld, node, pointer);
+    if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
     if (st != SLATE_OK) return st;
     const char *kinds[] = {"date", "yearly", "nth", "easter"};
     int found = -1;
     for (int k = 0; k < 4; k++)
         if (cJSON_GetObjectItemCaseSensitive(node, kinds[k]) != NULL) {
             if (found >= 0)
-                return load_fail(ld, pointer, 0, SLATE_EPARSE, "a rule has one of date, yearly, nth or easter; this one has %s and %s", kinds[found], kinds[k]);
+                return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a rule has one of date, yearly, nth or easter; this one has %s and %s", kinds[found], kinds[k]);
             found = k;
         }
     if (found < 0)
-        return load_fail(ld, pointer, 0, SLATE_EPARSE, "a closed rule needs one of date, yearly, nth or easter");
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a closed rule needs one of date, yearly, nth or easter");
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(node, kinds[found]);
-    pointer_key(ptr, pointer, kinds[found]);
+    slate__json_pointer_key(ptr, pointer, kinds[found]);
     long n;
     if (found == 0) {
-        if ((st = expect_string(ld, v, ptr)) != SLATE_OK || (st = parse_date(ld, v->valuestring, ptr, 0, &day)) != SLATE_OK)
+        if ((st = slate__load_expect_string(ld, v, ptr)) != SLATE_OK || (st = parse_date(ld, v->valuestring, ptr, 0, &day)) != SLATE_OK)
             return st;
         r->kind = HOLIDAY_DATE;
         slate_civil_from_days(day, &r->year, &r->month, &r->day);
     } else if (found == 1) {
-        if ((st = expect_string(ld, v, ptr)) != SLATE_OK) return st;
+        if ((st = slate__load_expect_string(ld, v, ptr)) != SLATE_OK) return st;
         const char *s = v->valuestring;
         int m = -1, d = -1;
         if (strlen(s) == 5 && s[2] == '-' && sscanf(s, "%2d-%2d", &m, &d) == 2 && m >= 1 && m <= 12 &&
@@ -231,26 +232,26 @@ static slate_status load_closed_rule(loader *ld, const cJSON *node, const char *
             r->month = m;
             r->day = d;
         } else {
-            return load_fail(ld, ptr, 0, SLATE_EPARSE, "invalid yearly date \"%.20s\": expected MM-DD", s);
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "invalid yearly date \"%.20s\": expected MM-DD", s);
         }
     } else if (found == 2) {
-        if ((st = expect_int(ld, v, ptr, -1, 5, &n)) != SLATE_OK) return st;
-        if (n == 0) return load_fail(ld, ptr, 0, SLATE_EPARSE, "nth is 1 to 5, or -1 for the last");
+        if ((st = slate__load_expect_int(ld, v, ptr, -1, 5, &n)) != SLATE_OK) return st;
+        if (n == 0) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "nth is 1 to 5, or -1 for the last");
         r->kind = HOLIDAY_NTH;
         r->nth = (int)n;
         const cJSON *wd = cJSON_GetObjectItemCaseSensitive(node, "weekday");
         const cJSON *month = cJSON_GetObjectItemCaseSensitive(node, "month");
         if (wd == NULL || month == NULL)
-            return load_fail(ld, pointer, 0, SLATE_EPARSE, "an nth rule needs weekday and month");
-        pointer_key(ptr, pointer, "weekday");
-        if ((st = expect_string(ld, wd, ptr)) != SLATE_OK) return st;
+            return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "an nth rule needs weekday and month");
+        slate__json_pointer_key(ptr, pointer, "weekday");
+        if ((st = slate__load_expect_string(ld, wd, ptr)) != SLATE_OK) return st;
         if ((r->weekday = weekday_index(wd->valuestring) + 1) == 0)
-            return load_fail(ld, ptr, 0, SLATE_EPARSE, "unknown weekday \"%.20s\": use mon to sun", wd->valuestring);
-        pointer_key(ptr, pointer, "month");
-        if ((st = expect_int(ld, month, ptr, 1, 12, &n)) != SLATE_OK) return st;
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "unknown weekday \"%.20s\": use mon to sun", wd->valuestring);
+        slate__json_pointer_key(ptr, pointer, "month");
+        if ((st = slate__load_expect_int(ld, month, ptr, 1, 12, &n)) != SLATE_OK) return st;
         r->month = (int)n;
     } else {
-        if ((st = expect_int(ld, v, ptr, -366, 366, &n)) != SLATE_OK) return st;
+        if ((st = slate__load_expect_int(ld, v, ptr, -366, 366, &n)) != SLATE_OK) return st;
         r->kind = HOLIDAY_EASTER;
         r->easter_offset = (int)n;
     }
@@ -258,46 +259,46 @@ static slate_status load_closed_rule(loader *ld, const cJSON *node, const char *
         for (int k = 0; k < 2; k++) {
             const char *extra = k == 0 ? "weekday" : "month";
             if (cJSON_GetObjectItemCaseSensitive(node, extra) != NULL) {
-                pointer_key(ptr, pointer, extra);
-                return load_fail(ld, ptr, 1, SLATE_EPARSE, "\"%s\" belongs to nth rules only", extra);
+                slate__json_pointer_key(ptr, pointer, extra);
+                return slate__json_fail(&ld->src, ptr, 1, SLATE_EPARSE, "\"%s\" belongs to nth rules only", extra);
             }
         }
     const cJSON *observed = cJSON_GetObjectItemCaseSensitive(node, "observed");
     if (observed != NULL) {
-        pointer_key(ptr, pointer, "observed");
-        if (!cJSON_IsBool(observed)) return load_fail(ld, ptr, 0, SLATE_EPARSE, "expected true or false");
+        slate__json_pointer_key(ptr, pointer, "observed");
+        if (!cJSON_IsBool(observed)) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "expected true or false");
         r->observed = cJSON_IsTrue(observed);
     }
     const char *bounds[] = {"from_year", "to_year"};
     for (int k = 0; k < 2; k++) {
         const cJSON *b = cJSON_GetObjectItemCaseSensitive(node, bounds[k]);
         if (b == NULL) continue;
-        pointer_key(ptr, pointer, bounds[k]);
-        if ((st = expect_int(ld, b, ptr, 1, 9999, &n)) != SLATE_OK) return st;
+        slate__json_pointer_key(ptr, pointer, bounds[k]);
+        if ((st = slate__load_expect_int(ld, b, ptr, 1, 9999, &n)) != SLATE_OK) return st;
         if (k == 0) r->from_year = (int32_t)n;
         else r->to_year = (int32_t)n;
     }
     if (r->from_year > r->to_year)
-        return load_fail(ld, pointer, 0, SLATE_EPARSE, "from_year %d is after to_year %d", (int)r->from_year, (int)r->to_year);
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "from_year %d is after to_year %d", (int)r->from_year, (int)r->to_year);
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(node, "name");
     if (name != NULL) {
-        pointer_key(ptr, pointer, "name");
-        return expect_string(ld, name, ptr);
+        slate__json_pointer_key(ptr, pointer, "name");
+        return slate__load_expect_string(ld, name, ptr);
     }
     return SLATE_OK;
 }
 
 static slate_status load_closed(section *sec, slate_calendar *c, const cJSON *node, const char *pointer) {
-    slate_status st = expect_array(sec->ld, node, pointer);
+    slate_status st = slate__load_expect_array(sec->ld, node, pointer);
     if (st == SLATE_OK && cJSON_GetArraySize(node) > MAX_CLOSED_RULES)
-        return load_fail(sec->ld, pointer, 0, SLATE_ELIMIT, "more than %d closed dates and rules", MAX_CLOSED_RULES);
-    char item_ptr[POINTER_MAX];
+        return slate__json_fail(&sec->ld->src, pointer, 0, SLATE_ELIMIT, "more than %d closed dates and rules", MAX_CLOSED_RULES);
+    char item_ptr[SLATE_JSON_POINTER_MAX];
     size_t i = 0;
     for (const cJSON *item = node->child; item != NULL && st == SLATE_OK; item = item->next, i++) {
         holiday_rule r;
-        pointer_index(item_ptr, pointer, i);
+        slate__json_pointer_index(item_ptr, pointer, i);
         st = load_closed_rule(sec->ld, item, item_ptr, &r);
-        if (st == SLATE_OK && !cal_add_holiday(c, &r)) st = slate__fail(sec->ld->err, SLATE_ENOMEM, "out of memory");
+        if (st == SLATE_OK && !slate__cal_add_holiday(c, &r)) st = slate__fail(sec->ld->src.err, SLATE_ENOMEM, "out of memory");
     }
     return st;
 }
@@ -305,26 +306,26 @@ static slate_status load_closed(section *sec, slate_calendar *c, const cJSON *no
 static slate_status load_leaf(section *sec, slate_calendar *c, const cJSON *node, const char *pointer) {
     static const char *const keys[] = {"timezone", "weekly", "closed", "hours", "description", NULL};
     loader *ld = sec->ld;
-    char ptr[POINTER_MAX];
-    slate_status st = check_keys(ld, node, pointer, keys);
+    char ptr[SLATE_JSON_POINTER_MAX];
+    slate_status st = slate__load_check_keys(ld, node, pointer, keys);
     if (st != SLATE_OK) return st;
     const cJSON *tz = cJSON_GetObjectItemCaseSensitive(node, "timezone");
     if (tz == NULL)
-        return load_fail(ld, pointer, 0, SLATE_EPARSE,
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
                          "a calendar needs \"timezone\" (or union, intersection, minus, or \"24x7\")");
-    pointer_key(ptr, pointer, "timezone");
-    if ((st = expect_string(ld, tz, ptr)) != SLATE_OK) return st;
+    slate__json_pointer_key(ptr, pointer, "timezone");
+    if ((st = slate__load_expect_string(ld, tz, ptr)) != SLATE_OK) return st;
     const slate_zone *zone;
     slate_error zone_err;
     st = slate_tzdb_zone(ld->db, tz->valuestring, &zone, &zone_err);
     if (st != SLATE_OK)
-        return load_fail(ld, ptr, 0, st, "%s", zone_err.message);
-    cal_set_leaf(c, zone);
+        return slate__json_fail(&ld->src, ptr, 0, st, "%s", zone_err.message);
+    slate__cal_set_leaf(c, zone);
     const char *parts[] = {"weekly", "closed", "hours"};
     slate_status (*loaders[])(section *, slate_calendar *, const cJSON *, const char *) = {load_weekly, load_closed, load_hours};
     for (int k = 0; k < 3 && st == SLATE_OK; k++) {
         const cJSON *part = cJSON_GetObjectItemCaseSensitive(node, parts[k]);
-        pointer_key(ptr, pointer, parts[k]);
+        slate__json_pointer_key(ptr, pointer, parts[k]);
         if (part != NULL) st = loaders[k](sec, c, part, ptr);
     }
     return st;
@@ -337,60 +338,79 @@ static slate_status load_composed(section *sec, size_t i, const cJSON *node, con
     static const char *const ops[] = {"union", "intersection", "minus"};
     static const cal_kind kinds[] = {CAL_UNION, CAL_INTERSECTION, CAL_MINUS};
     loader *ld = sec->ld;
-    slate_calendar *c = sec->p->calendars[i];
-    char ptr[POINTER_MAX], item_ptr[POINTER_MAX];
-    slate_status st = check_keys(ld, node, pointer, keys);
+    slate_calendar *c = sec->cals[i];
+    char ptr[SLATE_JSON_POINTER_MAX], item_ptr[SLATE_JSON_POINTER_MAX];
+    slate_status st = slate__load_check_keys(ld, node, pointer, keys);
     int op = -1;
     for (int k = 0; k < 3 && st == SLATE_OK; k++)
         if (cJSON_GetObjectItemCaseSensitive(node, ops[k]) != NULL) {
             if (op >= 0)
-                return load_fail(ld, pointer, 0, SLATE_EPARSE, "a calendar has one of union, intersection or minus; this one has %s and %s", ops[op], ops[k]);
+                return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a calendar has one of union, intersection or minus; this one has %s and %s", ops[op], ops[k]);
             op = k;
         }
     if (st != SLATE_OK) return st;
     const cJSON *list = cJSON_GetObjectItemCaseSensitive(node, ops[op]);
-    pointer_key(ptr, pointer, ops[op]);
-    if ((st = expect_array(ld, list, ptr)) != SLATE_OK) return st;
+    slate__json_pointer_key(ptr, pointer, ops[op]);
+    if ((st = slate__load_expect_array(ld, list, ptr)) != SLATE_OK) return st;
     int n = cJSON_GetArraySize(list);
-    if (n == 0) return load_fail(ld, ptr, 0, SLATE_EPARSE, "%s of no calendars", ops[op]);
-    if (op == 2 && n != 2) return load_fail(ld, ptr, 0, SLATE_EPARSE, "minus takes exactly two calendars [a, b]: a without b");
+    if (n == 0) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "%s of no calendars", ops[op]);
+    if (op == 2 && n != 2) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "minus takes exactly two calendars [a, b]: a without b");
     const slate_calendar **children = slate__calloc((size_t)n, sizeof *children);
-    if (children == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+    if (children == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     size_t k = 0;
     for (const cJSON *item = list->child; item != NULL && st == SLATE_OK; item = item->next, k++) {
-        pointer_index(item_ptr, ptr, k);
-        if ((st = expect_string(ld, item, item_ptr)) != SLATE_OK) break;
+        slate__json_pointer_index(item_ptr, ptr, k);
+        if ((st = slate__load_expect_string(ld, item, item_ptr)) != SLATE_OK) break;
         size_t j = 0;
-        while (j < sec->p->calendar_count && strcmp(sec->p->calendars[j]->name, item->valuestring) != 0) j++;
-        if (j == sec->p->calendar_count) {
-            st = load_fail(ld, item_ptr, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"", item->valuestring);
+        while (j < sec->count && strcmp(slate_calendar_name(sec->cals[j]), item->valuestring) != 0) j++;
+        if (j == sec->count) {
+            st = slate__json_fail(&ld->src, item_ptr, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"", item->valuestring);
         } else if (sec->entries[j].state == 1) {
-            st = load_fail(ld, item_ptr, 0, SLATE_EPARSE, "calendar \"%.60s\" refers back to itself through \"%.60s\" (a cycle)",
+            st = slate__json_fail(&ld->src, item_ptr, 0, SLATE_EPARSE, "calendar \"%.60s\" refers back to itself through \"%.60s\" (a cycle)",
                            c->name, item->valuestring);
         } else {
             st = build(sec, j);
-            children[k] = sec->p->calendars[j];
+            children[k] = sec->cals[j];
         }
     }
-    if (st == SLATE_OK && !cal_set_composed(c, kinds[op], children, (size_t)n))
-        st = slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+    if (st == SLATE_OK && !slate__cal_set_composed(c, kinds[op], children, (size_t)n))
+        st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     slate__free(children);
     return st;
+}
+
+/* Creates the calendar of one member of "calendars" and gives it to the
+ * policy; it is built once every calendar has a name. */
+static slate_status declare(section *sec, slate_policy *p, const cJSON *item, const char *pointer) {
+    loader *ld = sec->ld;
+    if (sec->entries == NULL || sec->cals == NULL)
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    entry *e = &sec->entries[sec->count];
+    slate__json_pointer_key(e->pointer, pointer, item->string);
+    if (slate_policy_calendar(p, item->string) != NULL)
+        return slate__json_fail(&ld->src, e->pointer, 1, SLATE_EPARSE, "duplicate calendar \"%s\"",
+                                item->string);
+    e->node = item;
+    slate_calendar *c = slate__cal_create(item->string, e->pointer);
+    if (c == NULL || !slate__policy_add_calendar(p, c))
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    sec->cals[sec->count++] = c;
+    return SLATE_OK;
 }
 
 static slate_status build(section *sec, size_t i) {
     entry *e = &sec->entries[i];
     if (e->state == 2) return SLATE_OK;
     e->state = 1;
-    slate_calendar *c = sec->p->calendars[i];
+    slate_calendar *c = sec->cals[i];
     slate_status st;
     if (cJSON_IsString(e->node)) {
         if (strcmp(e->node->valuestring, "24x7") != 0)
-            return load_fail(sec->ld, e->pointer, 0, SLATE_EPARSE,
+            return slate__json_fail(&sec->ld->src, e->pointer, 0, SLATE_EPARSE,
                              "a calendar is an object or \"24x7\", not \"%.40s\"", e->node->valuestring);
-        cal_set_always(c);
+        slate__cal_set_always(c);
         st = SLATE_OK;
-    } else if ((st = expect_object(sec->ld, e->node, e->pointer)) != SLATE_OK) {
+    } else if ((st = slate__load_expect_object(sec->ld, e->node, e->pointer)) != SLATE_OK) {
         return st;
     } else if (cJSON_GetObjectItemCaseSensitive(e->node, "union") ||
                cJSON_GetObjectItemCaseSensitive(e->node, "intersection") ||
@@ -399,40 +419,25 @@ static slate_status build(section *sec, size_t i) {
     } else {
         st = load_leaf(sec, c, e->node, e->pointer);
     }
-    if (st == SLATE_OK) st = cal_finish(c, sec->ld->err);
+    if (st == SLATE_OK) st = slate__cal_finish(c, sec->ld->src.err);
     if (st == SLATE_OK) e->state = 2;
     return st;
 }
 
-slate_status load_calendars(loader *ld, const cJSON *node, const char *pointer, slate_policy *p) {
-    slate_status st = expect_object(ld, node, pointer);
+slate_status slate__load_calendars(loader *ld, const cJSON *node, const char *pointer,
+                                   slate_policy *p) {
+    slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st != SLATE_OK) return st;
     int n = cJSON_GetArraySize(node);
-    if (n > MAX_CALENDARS) return load_fail(ld, pointer, 0, SLATE_ELIMIT, "more than %d calendars", MAX_CALENDARS);
-    section sec = {ld, p, slate__calloc((size_t)n + 1, sizeof(entry))};
-    p->calendars = slate__calloc((size_t)n + 1, sizeof *p->calendars);
-    if (sec.entries == NULL || p->calendars == NULL) {
-        slate__free(sec.entries);
-        return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
-    }
-    for (const cJSON *item = node->child; item != NULL; item = item->next) {
-        entry *e = &sec.entries[p->calendar_count];
-        pointer_key(e->pointer, pointer, item->string);
-        for (size_t j = 0; j < p->calendar_count; j++)
-            if (strcmp(p->calendars[j]->name, item->string) == 0) {
-                st = load_fail(ld, e->pointer, 1, SLATE_EPARSE, "duplicate calendar \"%s\"", item->string);
-                slate__free(sec.entries); /* after the message: e points into it */
-                return st;
-            }
-        e->node = item;
-        slate_calendar *c = cal_create(item->string, e->pointer);
-        if (c == NULL) {
-            slate__free(sec.entries);
-            return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
-        }
-        p->calendars[p->calendar_count++] = c;
-    }
-    for (size_t i = 0; i < p->calendar_count && st == SLATE_OK; i++) st = build(&sec, i);
+    if (n > MAX_CALENDARS)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d calendars",
+                                MAX_CALENDARS);
+    section sec = {ld, slate__calloc((size_t)n + 1, sizeof(entry)),
+                   slate__calloc((size_t)n + 1, sizeof(slate_calendar *)), 0};
+    for (const cJSON *item = node->child; item != NULL && st == SLATE_OK; item = item->next)
+        st = declare(&sec, p, item, pointer);
+    for (size_t i = 0; i < sec.count && st == SLATE_OK; i++) st = build(&sec, i);
     slate__free(sec.entries);
+    slate__free(sec.cals);
     return st;
 }

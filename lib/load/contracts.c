@@ -2,54 +2,33 @@
  * availability commitment and service credit clauses. */
 #include <string.h>
 
-#include "policy_impl.h"
+#include "load.h"
 
 #define MAX_CONTRACTS 1000
 #define MAX_CLAUSES 256
 #define MAX_MONEY 1000000000000000LL /* hundredths: ten trillion units */
 
-void contracts_free(contracts *c) {
-    if (c == NULL) return;
-    for (size_t i = 0; c->items != NULL && i < c->count; i++) {
-        contract *k = &c->items[i];
-        slate__free(k->id);
-        slate__free(k->customer);
-        slate__free(k->currency);
-        cond_release(&k->down_when);
-        for (size_t j = 0; k->credits != NULL && j < k->credit_count; j++) {
-            credit_clause *cl = &k->credits[j];
-            slate__free(cl->id);
-            slate__free(cl->pointer);
-            slate__free(cl->target);
-            for (size_t n = 0; n < cl->priority_count; n++) slate__free(cl->priorities[n]);
-            slate__free(cl->priorities);
-        }
-        slate__free(k->credits);
-    }
-    slate__free(c->items);
-    slate__free(c);
-}
 
 /* A string member, copied; required or optional. */
 static slate_status copy_text(loader *ld, const cJSON *node, const char *pointer, const char *key, int required,
                               char **out) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(node, key);
-    char ptr[POINTER_MAX];
-    if (v == NULL) return required ? load_fail(ld, pointer, 0, SLATE_EPARSE, "\"%s\" is required here", key) : SLATE_OK;
-    pointer_key(ptr, pointer, key);
-    slate_status st = expect_string(ld, v, ptr);
+    char ptr[SLATE_JSON_POINTER_MAX];
+    if (v == NULL) return required ? slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "\"%s\" is required here", key) : SLATE_OK;
+    slate__json_pointer_key(ptr, pointer, key);
+    slate_status st = slate__load_expect_string(ld, v, ptr);
     if (st != SLATE_OK) return st;
-    return (*out = slate__strdup(v->valuestring)) != NULL ? SLATE_OK : slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+    return (*out = slate__strdup(v->valuestring)) != NULL ? SLATE_OK : slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
 }
 
 /* A number member as hundredths: required here. */
 static slate_status member_hundredths(loader *ld, const cJSON *node, const char *pointer, const char *key,
                                       int64_t max, int64_t *out) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(node, key);
-    char ptr[POINTER_MAX];
-    if (v == NULL) return load_fail(ld, pointer, 0, SLATE_EPARSE, "\"%s\" is required here", key);
-    pointer_key(ptr, pointer, key);
-    return expect_hundredths(ld, v, ptr, max, out);
+    char ptr[SLATE_JSON_POINTER_MAX];
+    if (v == NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "\"%s\" is required here", key);
+    slate__json_pointer_key(ptr, pointer, key);
+    return slate__load_expect_hundredths(ld, v, ptr, max, out);
 }
 
 static const cJSON *member(const cJSON *node, const char *key) { return cJSON_GetObjectItemCaseSensitive(node, key); }
@@ -59,18 +38,18 @@ static slate_status clause_kind(loader *ld, const cJSON *node, const char *point
     int breach = member(node, "per_breach") != NULL, hour = member(node, "per_hour_late") != NULL;
     int availability = member(node, "availability_below") != NULL;
     if (breach + hour + availability != 1)
-        return load_fail(ld, pointer, 0, SLATE_EPARSE,
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
                          "a credit has one of per_breach, per_hour_late, or availability_below with percent_of_fee");
     cl->kind = breach ? CREDIT_PER_BREACH : hour ? CREDIT_PER_HOUR : CREDIT_AVAILABILITY;
     if (availability) {
         if (member(node, "target") != NULL || member(node, "priorities") != NULL)
-            return load_fail(ld, pointer, 0, SLATE_EPARSE, "an availability credit has no target or priorities");
+            return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "an availability credit has no target or priorities");
         slate_status st = member_hundredths(ld, node, pointer, "availability_below", 10000, &cl->below);
         if (st == SLATE_OK) st = member_hundredths(ld, node, pointer, "percent_of_fee", 10000, &cl->fee_share);
         return st;
     }
     if (member(node, "percent_of_fee") != NULL)
-        return load_fail(ld, pointer, 0, SLATE_EPARSE, "percent_of_fee goes with availability_below");
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "percent_of_fee goes with availability_below");
     return member_hundredths(ld, node, pointer, breach ? "per_breach" : "per_hour_late", MAX_MONEY, &cl->amount);
 }
 
@@ -78,35 +57,35 @@ static slate_status load_clause(loader *ld, const cJSON *node, const char *point
                                 const contract *k, credit_clause *cl) {
     static const char *const keys[] = {"id", "target", "priorities", "per_breach", "per_hour_late",
                                        "availability_below", "percent_of_fee", "description", NULL};
-    char ptr[POINTER_MAX];
-    slate_status st = expect_object(ld, node, pointer);
-    if (st == SLATE_OK) st = check_keys(ld, node, pointer, keys);
-    if (st == SLATE_OK && (cl->pointer = slate__strdup(pointer)) == NULL) st = slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+    char ptr[SLATE_JSON_POINTER_MAX];
+    slate_status st = slate__load_expect_object(ld, node, pointer);
+    if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
+    if (st == SLATE_OK && (cl->pointer = slate__strdup(pointer)) == NULL) st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     if (st == SLATE_OK) st = copy_text(ld, node, pointer, "id", 1, &cl->id);
     if (st == SLATE_OK) st = clause_kind(ld, node, pointer, cl);
     if (st == SLATE_OK) st = copy_text(ld, node, pointer, "target", 0, &cl->target);
     if (st != SLATE_OK) return st;
-    pointer_key(ptr, pointer, "id");
+    slate__json_pointer_key(ptr, pointer, "id");
     for (const credit_clause *other = k->credits; other != cl; other++)
-        if (strcmp(other->id, cl->id) == 0) return load_fail(ld, ptr, 0, SLATE_EPARSE, "credit \"%.40s\" is defined twice", cl->id);
+        if (strcmp(other->id, cl->id) == 0) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "credit \"%.40s\" is defined twice", cl->id);
     if (cl->target != NULL) {
         size_t t = 0;
         while (t < k->sla->target_count && strcmp(k->sla->targets[t].name, cl->target) != 0) t++;
-        pointer_key(ptr, pointer, "target");
+        slate__json_pointer_key(ptr, pointer, "target");
         if (t == k->sla->target_count)
-            return load_fail(ld, ptr, 0, SLATE_ENOENT, "SLA \"%.40s\" has no target \"%.40s\"", k->sla->id, cl->target);
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "SLA \"%.40s\" has no target \"%.40s\"", k->sla->id, cl->target);
     }
     const cJSON *levels_node = member(node, "priorities");
     if (levels_node == NULL) return SLATE_OK;
-    pointer_key(ptr, pointer, "priorities");
-    if ((st = load_names(ld, levels_node, ptr, 64, &cl->priorities, &cl->priority_count)) != SLATE_OK) return st;
+    slate__json_pointer_key(ptr, pointer, "priorities");
+    if ((st = slate__load_names(ld, levels_node, ptr, 64, &cl->priorities, &cl->priority_count)) != SLATE_OK) return st;
     size_t levels = slate_policy_priority_count(p);
     for (size_t i = 0; levels > 0 && i < cl->priority_count; i++) {
         size_t j = 0;
         while (j < levels && strcmp(slate_policy_priority_name(p, j), cl->priorities[i]) != 0) j++;
-        char item[POINTER_MAX];
-        pointer_index(item, ptr, i);
-        if (j == levels) return load_fail(ld, item, 0, SLATE_EPARSE, "unknown priority \"%.40s\"", cl->priorities[i]);
+        char item[SLATE_JSON_POINTER_MAX];
+        slate__json_pointer_index(item, ptr, i);
+        if (j == levels) return slate__json_fail(&ld->src, item, 0, SLATE_EPARSE, "unknown priority \"%.40s\"", cl->priorities[i]);
     }
     return SLATE_OK;
 }
@@ -115,34 +94,34 @@ static slate_status load_clause(loader *ld, const cJSON *node, const char *point
 static slate_status load_availability(loader *ld, const cJSON *node, const char *pointer, slate_policy *p,
                                       contract *k) {
     static const char *const keys[] = {"percent", "calendar", "down_when", NULL};
-    char ptr[POINTER_MAX];
-    slate_status st = expect_object(ld, node, pointer);
-    if (st == SLATE_OK) st = check_keys(ld, node, pointer, keys);
+    char ptr[SLATE_JSON_POINTER_MAX];
+    slate_status st = slate__load_expect_object(ld, node, pointer);
+    if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
     if (st == SLATE_OK) st = member_hundredths(ld, node, pointer, "percent", 10000, &k->availability);
     if (st != SLATE_OK) return st;
     const cJSON *calendar = member(node, "calendar"), *down = member(node, "down_when");
     if (calendar == NULL || down == NULL)
-        return load_fail(ld, pointer, 0, SLATE_EPARSE, "availability needs a \"calendar\" to measure on and a \"down_when\" condition");
-    pointer_key(ptr, pointer, "calendar");
-    if ((st = expect_string(ld, calendar, ptr)) != SLATE_OK) return st;
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "availability needs a \"calendar\" to measure on and a \"down_when\" condition");
+    slate__json_pointer_key(ptr, pointer, "calendar");
+    if ((st = slate__load_expect_string(ld, calendar, ptr)) != SLATE_OK) return st;
     k->availability_calendar = slate_policy_calendar(p, calendar->valuestring);
     if (k->availability_calendar == NULL && strcmp(calendar->valuestring, slate_calendar_name(k->sla->calendar)) == 0)
         k->availability_calendar = k->sla->calendar; /* the SLA's own "24x7" */
     if (k->availability_calendar == NULL)
-        return load_fail(ld, ptr, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"", calendar->valuestring);
-    pointer_key(ptr, pointer, "down_when");
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"", calendar->valuestring);
+    slate__json_pointer_key(ptr, pointer, "down_when");
     k->has_availability = k->has_down = 1;
-    return load_condition(ld, down, ptr, 1, &p->slas->fields, &k->down_when);
+    return slate__load_condition(ld, down, ptr, 1, &ld->slas->fields, &k->down_when);
 }
 
 /* "sla": the SLA whose targets the contract enforces. */
-static slate_status find_sla(loader *ld, const cJSON *node, const char *pointer, const slate_policy *p, contract *k) {
+static slate_status find_sla(loader *ld, const cJSON *node, const char *pointer, contract *k) {
     const cJSON *sla = member(node, "sla");
-    const slas *s = policy_slas(p);
-    char ptr[POINTER_MAX];
-    if (sla == NULL) return load_fail(ld, pointer, 0, SLATE_EPARSE, "a contract needs the \"sla\" it enforces");
-    pointer_key(ptr, pointer, "sla");
-    slate_status st = expect_string(ld, sla, ptr);
+    const slas *s = ld->slas;
+    char ptr[SLATE_JSON_POINTER_MAX];
+    if (sla == NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a contract needs the \"sla\" it enforces");
+    slate__json_pointer_key(ptr, pointer, "sla");
+    slate_status st = slate__load_expect_string(ld, sla, ptr);
     if (st != SLATE_OK) return st;
     size_t first = 0;
     for (size_t d = 0; s != NULL && d < s->count; first += s->defs[d].target_count, d++)
@@ -151,32 +130,32 @@ static slate_status find_sla(loader *ld, const cJSON *node, const char *pointer,
             k->first_target = first;
             return SLATE_OK;
         }
-    return load_fail(ld, ptr, 0, SLATE_ENOENT, "unknown SLA \"%.60s\"", sla->valuestring);
+    return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "unknown SLA \"%.60s\"", sla->valuestring);
 }
 
 /* "timezone" for the months, else the coverage calendar's zone. */
 static slate_status load_zone(loader *ld, const cJSON *node, const char *pointer, contract *k) {
     const cJSON *tz = member(node, "timezone");
-    char ptr[POINTER_MAX];
+    char ptr[SLATE_JSON_POINTER_MAX];
     k->zone = slate_calendar_zone(k->sla->calendar);
     if (tz == NULL) return SLATE_OK;
-    pointer_key(ptr, pointer, "timezone");
-    slate_status st = expect_string(ld, tz, ptr);
+    slate__json_pointer_key(ptr, pointer, "timezone");
+    slate_status st = slate__load_expect_string(ld, tz, ptr);
     if (st != SLATE_OK) return st;
     slate_error why;
     if (slate_tzdb_zone(ld->db, tz->valuestring, &k->zone, &why) != SLATE_OK)
-        return load_fail(ld, ptr, 0, why.code, "%s", why.message);
+        return slate__json_fail(&ld->src, ptr, 0, why.code, "%s", why.message);
     return SLATE_OK;
 }
 
 static slate_status load_fee(loader *ld, const cJSON *node, const char *pointer, contract *k) {
     static const char *const keys[] = {"monthly", "currency", NULL};
     const cJSON *fee = member(node, "fee");
-    char ptr[POINTER_MAX];
-    if (fee == NULL) return load_fail(ld, pointer, 0, SLATE_EPARSE, "a contract needs a \"fee\": {\"monthly\": amount, \"currency\": code}");
-    pointer_key(ptr, pointer, "fee");
-    slate_status st = expect_object(ld, fee, ptr);
-    if (st == SLATE_OK) st = check_keys(ld, fee, ptr, keys);
+    char ptr[SLATE_JSON_POINTER_MAX];
+    if (fee == NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a contract needs a \"fee\": {\"monthly\": amount, \"currency\": code}");
+    slate__json_pointer_key(ptr, pointer, "fee");
+    slate_status st = slate__load_expect_object(ld, fee, ptr);
+    if (st == SLATE_OK) st = slate__load_check_keys(ld, fee, ptr, keys);
     if (st == SLATE_OK) st = member_hundredths(ld, fee, ptr, "monthly", MAX_MONEY, &k->fee);
     if (st == SLATE_OK) st = copy_text(ld, fee, ptr, "currency", 0, &k->currency);
     return st;
@@ -185,16 +164,16 @@ static slate_status load_fee(loader *ld, const cJSON *node, const char *pointer,
 static slate_status load_credits(loader *ld, const cJSON *node, const char *pointer, const slate_policy *p,
                                  contract *k) {
     const cJSON *credits = member(node, "credits");
-    char ptr[POINTER_MAX], item_ptr[POINTER_MAX];
+    char ptr[SLATE_JSON_POINTER_MAX], item_ptr[SLATE_JSON_POINTER_MAX];
     if (credits == NULL) return SLATE_OK;
-    pointer_key(ptr, pointer, "credits");
-    slate_status st = expect_array(ld, credits, ptr);
+    slate__json_pointer_key(ptr, pointer, "credits");
+    slate_status st = slate__load_expect_array(ld, credits, ptr);
     if (st != SLATE_OK) return st;
     size_t n = (size_t)cJSON_GetArraySize(credits);
-    if (n > MAX_CLAUSES) return load_fail(ld, ptr, 0, SLATE_ELIMIT, "more than %d credit clauses", MAX_CLAUSES);
-    if ((k->credits = slate__calloc(n + 1, sizeof *k->credits)) == NULL) return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+    if (n > MAX_CLAUSES) return slate__json_fail(&ld->src, ptr, 0, SLATE_ELIMIT, "more than %d credit clauses", MAX_CLAUSES);
+    if ((k->credits = slate__calloc(n + 1, sizeof *k->credits)) == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     for (const cJSON *item = credits->child; item != NULL; item = item->next) {
-        pointer_index(item_ptr, ptr, k->credit_count);
+        slate__json_pointer_index(item_ptr, ptr, k->credit_count);
         st = load_clause(ld, item, item_ptr, p, k, &k->credits[k->credit_count]);
         k->credit_count++;
         if (st != SLATE_OK) return st;
@@ -206,44 +185,45 @@ static slate_status load_contract(loader *ld, const cJSON *node, const char *poi
                                   contracts *all, contract *k) {
     static const char *const keys[] = {"id", "customer", "sla", "timezone", "fee", "availability", "credits",
                                        "cap_percent", "description", NULL};
-    char ptr[POINTER_MAX];
-    slate_status st = expect_object(ld, node, pointer);
-    if (st == SLATE_OK) st = check_keys(ld, node, pointer, keys);
+    char ptr[SLATE_JSON_POINTER_MAX];
+    slate_status st = slate__load_expect_object(ld, node, pointer);
+    if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
     if (st == SLATE_OK) st = copy_text(ld, node, pointer, "id", 1, &k->id);
     if (st != SLATE_OK) return st;
-    pointer_key(ptr, pointer, "id");
+    slate__json_pointer_key(ptr, pointer, "id");
     for (const contract *other = all->items; other != k; other++)
-        if (strcmp(other->id, k->id) == 0) return load_fail(ld, ptr, 0, SLATE_EPARSE, "contract \"%.40s\" is defined twice", k->id);
+        if (strcmp(other->id, k->id) == 0) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "contract \"%.40s\" is defined twice", k->id);
     if ((st = copy_text(ld, node, pointer, "customer", 0, &k->customer)) != SLATE_OK) return st;
-    if ((st = find_sla(ld, node, pointer, p, k)) != SLATE_OK) return st;
+    if ((st = find_sla(ld, node, pointer, k)) != SLATE_OK) return st;
     if ((st = load_zone(ld, node, pointer, k)) != SLATE_OK) return st;
     if ((st = load_fee(ld, node, pointer, k)) != SLATE_OK) return st;
     const cJSON *availability = member(node, "availability");
-    pointer_key(ptr, pointer, "availability");
+    slate__json_pointer_key(ptr, pointer, "availability");
     if (availability != NULL && (st = load_availability(ld, availability, ptr, p, k)) != SLATE_OK) return st;
     if ((st = load_credits(ld, node, pointer, p, k)) != SLATE_OK) return st;
     for (size_t i = 0; i < k->credit_count; i++)
         if (k->credits[i].kind == CREDIT_AVAILABILITY && !k->has_availability)
-            return load_fail(ld, k->credits[i].pointer, 0, SLATE_EPARSE, "an availability credit needs the contract's \"availability\"");
+            return slate__json_fail(&ld->src, k->credits[i].pointer, 0, SLATE_EPARSE, "an availability credit needs the contract's \"availability\"");
     const cJSON *cap = member(node, "cap_percent");
     if (cap == NULL) return SLATE_OK;
-    pointer_key(ptr, pointer, "cap_percent");
+    slate__json_pointer_key(ptr, pointer, "cap_percent");
     k->has_cap = 1;
-    return expect_hundredths(ld, cap, ptr, 10000, &k->cap);
+    return slate__load_expect_hundredths(ld, cap, ptr, 10000, &k->cap);
 }
 
-slate_status load_contracts(loader *ld, const cJSON *node, const char *pointer, slate_policy *p) {
-    char ptr[POINTER_MAX];
-    slate_status st = expect_array(ld, node, pointer);
+slate_status slate__load_contracts(loader *ld, const cJSON *node, const char *pointer, slate_policy *p) {
+    char ptr[SLATE_JSON_POINTER_MAX];
+    slate_status st = slate__load_expect_array(ld, node, pointer);
     if (st != SLATE_OK) return st;
     size_t n = (size_t)cJSON_GetArraySize(node);
-    if (n > MAX_CONTRACTS) return load_fail(ld, pointer, 0, SLATE_ELIMIT, "more than %d contracts", MAX_CONTRACTS);
-    if (p->slas == NULL) return load_fail(ld, pointer, 1, SLATE_EPARSE, "contracts enforce SLAs: the policy has no \"slas\"");
-    contracts *all = p->contracts = slate__calloc(1, sizeof *all);
+    if (n > MAX_CONTRACTS) return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d contracts", MAX_CONTRACTS);
+    if (ld->slas == NULL) return slate__json_fail(&ld->src, pointer, 1, SLATE_EPARSE, "contracts enforce SLAs: the policy has no \"slas\"");
+    contracts *all = slate__calloc(1, sizeof *all);
+    if (all != NULL) slate__contracts_attach(p, all);
     if (all == NULL || (all->items = slate__calloc(n + 1, sizeof *all->items)) == NULL)
-        return slate__fail(ld->err, SLATE_ENOMEM, "out of memory");
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     for (const cJSON *item = node->child; item != NULL; item = item->next) {
-        pointer_index(ptr, pointer, all->count);
+        slate__json_pointer_index(ptr, pointer, all->count);
         st = load_contract(ld, item, ptr, p, all, &all->items[all->count]);
         all->count++;
         if (st != SLATE_OK) return st;

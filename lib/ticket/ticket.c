@@ -1,12 +1,11 @@
 /* Tickets and histories from JSON: objects flattened into (name, value)
- * fields, read by ticket_reader.c in one pass over the text. */
+ * fields, read by lib/json's streaming reader in one pass over the text. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "slate/sla.h"
 #include "slate/ticket.h"
-#include "ticket_reader.h"
+#include "../json/reader.h"
 
 #define MAX_FIELDS 4096
 #define MAX_NAME 512
@@ -47,17 +46,17 @@ static void collect_release(collect *c) {
 
 /* Reads a member's key, refusing one the object already had. */
 static slate_status member_key(reader *r, collect *c, size_t keys_from, size_t *key) {
-    slate_status st = reader_key(r, key);
+    slate_status st = slate__reader_key(r, key);
     if (st != SLATE_OK) return st;
     for (size_t k = keys_from; k < c->key_count; k++)
         if (strcmp(r->text + c->keys[k], r->text + *key) == 0) {
             char what[SLATE_ERROR_TEXT_MAX];
             snprintf(what, sizeof what, "duplicate key \"%.200s\"", r->text + *key);
-            reader_push_key(r, *key);
-            return reader_fail(r, NULL, 1, SLATE_EPARSE, what);
+            slate__reader_push_key(r, *key);
+            return slate__reader_fail(r, NULL, 1, SLATE_EPARSE, what);
         }
-    if (!push_key(c, *key)) return slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
-    return reader_push_key(r, *key) ? SLATE_OK : reader_fail(r, NULL, 0, SLATE_ELIMIT, "nested too deeply");
+    if (!push_key(c, *key)) return slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
+    return slate__reader_push_key(r, *key) ? SLATE_OK : slate__reader_fail(r, NULL, 0, SLATE_ELIMIT, "nested too deeply");
 }
 
 /* The fields of the object at the reader, names prefixed by name[0..len),
@@ -66,44 +65,40 @@ static slate_status flatten(reader *r, collect *c, char *name, size_t len, size_
     size_t keys_from = c->key_count, key;
     int start = 1;
     slate_status st = SLATE_OK;
-    while (st == SLATE_OK && reader_next_member(r, &start)) {
+    while (st == SLATE_OK && slate__reader_next_member(r, &start)) {
         if ((st = member_key(r, c, keys_from, &key)) != SLATE_OK) return st;
         size_t klen = strlen(r->text + key), full = len + (len > 0) + klen;
-        if (full >= MAX_NAME) return reader_fail(r, NULL, 1, SLATE_ELIMIT, "field name longer than 511 bytes");
+        if (full >= MAX_NAME) return slate__reader_fail(r, NULL, 1, SLATE_ELIMIT, "field name longer than 511 bytes");
         if (len > 0) name[len] = '.';
         memcpy(name + len + (len > 0), r->text + key, klen + 1);
-        char next = reader_peek(r);
+        char next = slate__reader_peek(r);
         size_t value;
         if (next == '{') {
             st = flatten(r, c, name, full, first);
         } else if (next == '[') {
-            return reader_fail(r, NULL, 0, SLATE_EPARSE, "arrays are not supported as field values");
+            return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "arrays are not supported as field values");
         } else if (next == 'n') {
-            reader_skip_null(r); /* a null field is no field */
+            slate__reader_skip_null(r); /* a null field is no field */
         } else if (c->count - first >= MAX_FIELDS) {
-            return reader_fail(r, NULL, 1, SLATE_ELIMIT, "more than 4096 fields");
-        } else if ((st = reader_scalar(r, &value, NULL, "expected a field value")) == SLATE_OK) {
+            return slate__reader_fail(r, NULL, 1, SLATE_ELIMIT, "more than 4096 fields");
+        } else if ((st = slate__reader_scalar(r, &value, NULL, "expected a field value")) == SLATE_OK) {
             size_t at = r->text_len;
-            if (!reader_append(r, name, full + 1) || !push_field(c, at, value))
-                st = slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
+            if (!slate__reader_append(r, name, full + 1) || !push_field(c, at, value))
+                st = slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
         }
-        reader_pop(r);
+        slate__reader_pop(r);
     }
     c->key_count = keys_from;
     return st;
 }
 
 /* Checks text and starts a reader on it: syntax, UTF-8, an object. */
-static slate_status start_reader(loader *ld, reader *r) {
-    size_t bad;
-    const char *why;
+static slate_status start_reader(const slate__json_source *src, reader *r) {
     memset(r, 0, sizeof *r);
-    r->t = ld->text, r->n = ld->len, r->ld = ld;
-    if ((bad = utf8_invalid_at(ld->text, ld->len)) < ld->len || !json_check_syntax(ld->text, ld->len, &bad, &why)) {
-        cJSON *none;
-        return json_parse(ld, &none); /* reports the error with its position */
-    }
-    if (reader_peek(r) != '{') return load_fail(ld, "", 0, SLATE_EPARSE, "expected an object");
+    r->t = src->text, r->n = src->len, r->src = src;
+    slate_status st = slate__json_check(src);
+    if (st != SLATE_OK) return st;
+    if (slate__reader_peek(r) != '{') return slate__json_fail(src, "", 0, SLATE_EPARSE, "expected an object");
     return SLATE_OK;
 }
 
@@ -124,11 +119,11 @@ struct slate_ticket {
 SLATE_API slate_status slate_ticket_from_json(const char *json, size_t len, slate_ticket **out, slate_error *err) {
     if (out == NULL || (json == NULL && len > 0)) return slate__fail(err, SLATE_EINVAL, "json or out is NULL");
     *out = NULL;
-    loader ld = {json == NULL ? "" : json, len, "", err, NULL};
+    slate__json_source src = {json == NULL ? "" : json, len, "", err};
     reader r;
     collect c = {0};
     char name[MAX_NAME];
-    slate_status st = start_reader(&ld, &r);
+    slate_status st = start_reader(&src, &r);
     if (st == SLATE_OK) st = flatten(&r, &c, name, 0, 0);
     slate_ticket *t = st == SLATE_OK ? slate__calloc(1, sizeof *t) : NULL;
     if (st == SLATE_OK && (t == NULL || (t->fields = resolve_fields(&r, &c)) == NULL))
@@ -198,8 +193,8 @@ SLATE_API const slate_event *slate_history_events(const slate_history *h, size_t
 }
 
 static slate_status expect_string_here(reader *r, size_t *offset) {
-    if (reader_peek(r) != '"') return reader_fail(r, NULL, 0, SLATE_EPARSE, "expected a string");
-    return reader_string(r, offset, NULL);
+    if (slate__reader_peek(r) != '"') return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected a string");
+    return slate__reader_string(r, offset, NULL);
 }
 
 /* One member of an event object. */
@@ -211,13 +206,13 @@ static slate_status event_member(history_walk *w, event_ref *e, const char *key,
     if (strcmp(key, "at") == 0) {
         if ((st = expect_string_here(r, &value)) != SLATE_OK) return st;
         slate_error why;
-        if ((st = slate_time_parse(r->text + value, &e->at, &why)) != SLATE_OK) return reader_fail(r, NULL, 0, st, why.message);
+        if ((st = slate_time_parse(r->text + value, &e->at, &why)) != SLATE_OK) return slate__reader_fail(r, NULL, 0, st, why.message);
         *has_at = 1;
         return SLATE_OK;
     }
     if (strcmp(key, "kind") == 0) return expect_string_here(r, &e->kind);
     if (strcmp(key, "fields") == 0) {
-        if (reader_peek(r) != '{') return reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an object");
+        if (slate__reader_peek(r) != '{') return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an object");
         e->first = w->c.count;
         st = flatten(r, &w->c, name, 0, e->first);
         e->count = w->c.count - e->first;
@@ -225,40 +220,40 @@ static slate_status event_member(history_walk *w, event_ref *e, const char *key,
     }
     char what[SLATE_ERROR_TEXT_MAX];
     snprintf(what, sizeof what, "unknown key \"%.200s\"", key);
-    return reader_fail(r, NULL, 1, SLATE_EPARSE, what);
+    return slate__reader_fail(r, NULL, 1, SLATE_EPARSE, what);
 }
 
 static slate_status read_event(history_walk *w) {
     reader *r = &w->r;
-    if (reader_peek(r) != '{') return reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an object");
-    if (w->count == MAX_EVENTS) return reader_fail(r, NULL, 0, SLATE_ELIMIT, "more than 100000 events");
+    if (slate__reader_peek(r) != '{') return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an object");
+    if (w->count == MAX_EVENTS) return slate__reader_fail(r, NULL, 0, SLATE_ELIMIT, "more than 100000 events");
     int ok = 1;
     SLATE_GROW(w->events, w->cap, w->count + 1, ok);
-    if (!ok) return slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
+    if (!ok) return slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
     event_ref *e = &w->events[w->count];
     *e = (event_ref){0, SIZE_MAX, w->c.count, 0};
     size_t keys_from = w->c.key_count, key;
     int start = 1, has_at = 0;
     slate_status st = SLATE_OK;
-    while (st == SLATE_OK && reader_next_member(r, &start)) {
+    while (st == SLATE_OK && slate__reader_next_member(r, &start)) {
         if ((st = member_key(r, &w->c, keys_from, &key)) != SLATE_OK) return st;
         st = event_member(w, e, r->text + key, &has_at);
-        reader_pop(r);
+        slate__reader_pop(r);
     }
     w->c.key_count = keys_from;
-    if (st == SLATE_OK && !has_at) return reader_fail(r, NULL, 0, SLATE_EPARSE, "an event needs \"at\", an RFC 3339 instant");
+    if (st == SLATE_OK && !has_at) return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "an event needs \"at\", an RFC 3339 instant");
     w->count += st == SLATE_OK;
     return st;
 }
 
 static slate_status read_events(history_walk *w) {
     reader *r = &w->r;
-    if (reader_peek(r) != '[') return reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an array");
+    if (slate__reader_peek(r) != '[') return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an array");
     int start = 1;
-    for (size_t i = 0; reader_next_element(r, &start); i++) {
-        reader_push_index(r, i);
+    for (size_t i = 0; slate__reader_next_element(r, &start); i++) {
+        slate__reader_push_index(r, i);
         slate_status st = read_event(w);
-        reader_pop(r);
+        slate__reader_pop(r);
         if (st != SLATE_OK) return st;
     }
     return SLATE_OK;
@@ -269,24 +264,24 @@ static slate_status read_history(history_walk *w) {
     size_t key;
     int start = 1, has_events = 0;
     slate_status st = SLATE_OK;
-    while (st == SLATE_OK && reader_next_member(r, &start)) {
+    while (st == SLATE_OK && slate__reader_next_member(r, &start)) {
         if ((st = member_key(r, &w->c, 0, &key)) != SLATE_OK) return st;
         const char *k = r->text + key;
-        char next = reader_peek(r);
+        char next = slate__reader_peek(r);
         if (strcmp(k, "id") == 0) {
-            st = next == '"' || next == '-' || (next >= '0' && next <= '9') ? reader_scalar(r, &w->id, NULL, "")
-                 : reader_fail(r, NULL, 0, SLATE_EPARSE, "expected a string or a number");
+            st = next == '"' || next == '-' || (next >= '0' && next <= '9') ? slate__reader_scalar(r, &w->id, NULL, "")
+                 : slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected a string or a number");
         } else if (strcmp(k, "events") == 0) {
             has_events = 1;
             st = read_events(w);
         } else {
             char what[SLATE_ERROR_TEXT_MAX];
             snprintf(what, sizeof what, "unknown key \"%.200s\"", k);
-            st = reader_fail(r, NULL, 1, SLATE_EPARSE, what);
+            st = slate__reader_fail(r, NULL, 1, SLATE_EPARSE, what);
         }
-        reader_pop(r);
+        slate__reader_pop(r);
     }
-    if (st == SLATE_OK && !has_events) return load_fail(r->ld, "", 0, SLATE_EPARSE, "a ticket history needs \"events\"");
+    if (st == SLATE_OK && !has_events) return slate__json_fail(r->src, "", 0, SLATE_EPARSE, "a ticket history needs \"events\"");
     return st;
 }
 
@@ -314,11 +309,11 @@ static slate_history *make_history(history_walk *w) {
 SLATE_API slate_status slate_history_from_json(const char *json, size_t len, slate_history **out, slate_error *err) {
     if (out == NULL || (json == NULL && len > 0)) return slate__fail(err, SLATE_EINVAL, "json or out is NULL");
     *out = NULL;
-    loader ld = {json == NULL ? "" : json, len, "", err, NULL};
+    slate__json_source src = {json == NULL ? "" : json, len, "", err};
     history_walk w;
     memset(&w, 0, sizeof w);
     w.id = SIZE_MAX;
-    slate_status st = start_reader(&ld, &w.r);
+    slate_status st = start_reader(&src, &w.r);
     if (st == SLATE_OK) st = read_history(&w);
     if (st == SLATE_OK && (*out = make_history(&w)) == NULL) st = slate__fail(err, SLATE_ENOMEM, "out of memory");
     collect_release(&w.c);

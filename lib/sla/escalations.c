@@ -1,6 +1,7 @@
-/* The public questions on a clock's escalation chains. */
+/* The public questions on a clock's escalation chains: lib/sla asks
+ * them of lib/escalate's tracker, which knows nothing of the clock. */
 #include "../base/base.h"
-#include "../sla/clock_internal.h"
+#include "clock_internal.h"
 
 SLATE_API slate_status slate_clock_escalations(slate_clock *c, slate_time now, slate_escalation_status *out,
                                                slate_error *err) {
@@ -11,9 +12,9 @@ SLATE_API slate_status slate_clock_escalations(slate_clock *c, slate_time now, s
     esc_ticket ticket;
     slate_time last;
     size_t events;
-    clock_ticket_view(c, &tr, &ticket, &last, &events);
+    slate__clock_ticket_view(c, &tr, &ticket, &last, &events);
     if (events > 0 && now < last) return slate__fail(err, SLATE_EINVAL, "now is before the last event");
-    return esc_tracker_status(tr, &ticket, events > 0 ? last : now, now, out, err);
+    return slate__esc_tracker_status(tr, &ticket, events > 0 ? last : now, now, out, err);
 }
 
 SLATE_API slate_status slate_clock_escalations_between(slate_clock *c, slate_time t1, slate_time t2,
@@ -28,6 +29,6 @@ SLATE_API slate_status slate_clock_escalations_between(slate_clock *c, slate_tim
     esc_ticket ticket;
     slate_time last;
     size_t events;
-    clock_ticket_view(c, &tr, &ticket, &last, &events);
-    return esc_tracker_between(tr, &ticket, events > 0 ? last : t2, t1, t2, out, count, err);
+    slate__clock_ticket_view(c, &tr, &ticket, &last, &events);
+    return slate__esc_tracker_between(tr, &ticket, events > 0 ? last : t2, t1, t2, out, count, err);
 }

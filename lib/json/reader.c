@@ -1,14 +1,13 @@
-/* Reading tickets and histories straight from their JSON text, without a
- * tree: one pass after the syntax check, every string decoded once into
- * one buffer, numbers kept exactly as written. Tickets stream through
- * `slate evaluate` by the million, so this path avoids cJSON's allocation
- * per value; policies, read once, still go through cJSON. */
+/* The streaming reader: JSON text walked in one pass after the syntax
+ * check, every string decoded once into one buffer, numbers kept exactly as
+ * written. Tickets stream through `slate evaluate` by the million, so this
+ * path avoids a tree and its allocation per value. */
 #include <stdio.h>
 #include <string.h>
 
-#include "ticket_reader.h"
+#include "reader.h"
 
-#define MAX_DEPTH JSON_MAX_DEPTH
+#define MAX_DEPTH SLATE_JSON_MAX_DEPTH
 
 static void ws(reader *r) {
     while (r->i < r->n && (r->t[r->i] == ' ' || r->t[r->i] == '\t' || r->t[r->i] == '\n' || r->t[r->i] == '\r')) r->i++;
@@ -16,32 +15,32 @@ static void ws(reader *r) {
 
 /* The JSON Pointer of the current path (plus `key` when given), for errors. */
 static void path_pointer(const reader *r, const char *key, char *out) {
-    char tmp[POINTER_MAX];
+    char tmp[SLATE_JSON_POINTER_MAX];
     out[0] = '\0';
     for (int d = 0; d < r->depth; d++) {
         snprintf(tmp, sizeof tmp, "%s", out);
-        if (r->path[d].is_index) pointer_index(out, tmp, r->path[d].value);
-        else pointer_key(out, tmp, r->text + r->path[d].value);
+        if (r->path[d].is_index) slate__json_pointer_index(out, tmp, r->path[d].value);
+        else slate__json_pointer_key(out, tmp, r->text + r->path[d].value);
     }
     if (key != NULL) {
         snprintf(tmp, sizeof tmp, "%s", out);
-        pointer_key(out, tmp, key);
+        slate__json_pointer_key(out, tmp, key);
     }
 }
 
-slate_status reader_fail(reader *r, const char *key, int at_key, slate_status code, const char *what) {
-    char ptr[POINTER_MAX];
+slate_status slate__reader_fail(reader *r, const char *key, int at_key, slate_status code, const char *what) {
+    char ptr[SLATE_JSON_POINTER_MAX];
     path_pointer(r, key, ptr);
-    return load_fail(r->ld, ptr, at_key, code, "%s", what);
+    return slate__json_fail(r->src, ptr, at_key, code, "%s", what);
 }
 
-int reader_push_key(reader *r, size_t key_offset) {
+int slate__reader_push_key(reader *r, size_t key_offset) {
     if (r->depth == MAX_DEPTH) return 0;
     r->path[r->depth++] = (path_step){0, key_offset};
     return 1;
 }
 
-int reader_push_index(reader *r, size_t index) {
+int slate__reader_push_index(reader *r, size_t index) {
     if (r->depth == MAX_DEPTH) return 0;
     r->path[r->depth++] = (path_step){1, index};
     return 1;
@@ -59,7 +58,7 @@ static int reserve(reader *r, size_t n) {
     return 1;
 }
 
-int reader_append(reader *r, const char *s, size_t n) {
+int slate__reader_append(reader *r, const char *s, size_t n) {
     if (n == 0) return 1; /* nothing to copy, perhaps no buffer yet */
     if (!reserve(r, n)) return 0;
     memcpy(r->text + r->text_len, s, n);
@@ -84,7 +83,7 @@ static int put_utf8(reader *r, unsigned cp) {
     else if (n == 3) b[0] = (char)(0xE0 | cp >> 12), b[1] = (char)(0x80 | (cp >> 6 & 0x3F)), b[2] = (char)(0x80 | (cp & 0x3F));
     else b[0] = (char)(0xF0 | cp >> 18), b[1] = (char)(0x80 | (cp >> 12 & 0x3F)), b[2] = (char)(0x80 | (cp >> 6 & 0x3F)),
          b[3] = (char)(0x80 | (cp & 0x3F));
-    return reader_append(r, b, n);
+    return slate__reader_append(r, b, n);
 }
 
 /* Decodes the escape at r->i (after the backslash) into the text. */
@@ -93,7 +92,7 @@ static slate_status unescape(reader *r) {
     if (e != 'u') {
         static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
         r->i++;
-        return reader_append(r, &to[strchr(from, e) - from], 1) ? SLATE_OK : SLATE_ENOMEM;
+        return slate__reader_append(r, &to[strchr(from, e) - from], 1) ? SLATE_OK : SLATE_ENOMEM;
     }
     unsigned cp = (unsigned)hex4(r->t + r->i + 1);
     r->i += 5;
@@ -109,23 +108,23 @@ static slate_status unescape(reader *r) {
     return put_utf8(r, cp) ? SLATE_OK : SLATE_ENOMEM;
 }
 
-slate_status reader_string(reader *r, size_t *offset, const char *key) {
+slate_status slate__reader_string(reader *r, size_t *offset, const char *key) {
     r->i++; /* the opening quote; the syntax check vouches for the rest */
     *offset = r->text_len;
     for (;;) {
         size_t start = r->i;
         while (r->t[r->i] != '"' && r->t[r->i] != '\\') r->i++;
-        if (!reader_append(r, r->t + start, r->i - start)) return slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
+        if (!slate__reader_append(r, r->t + start, r->i - start)) return slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
         if (r->t[r->i] == '"') break;
         r->i++;
         slate_status st = unescape(r);
-        if (st == SLATE_ENOMEM) return slate__fail(r->ld->err, st, "out of memory");
+        if (st == SLATE_ENOMEM) return slate__fail(r->src->err, st, "out of memory");
         if (st != SLATE_OK)
-            return reader_fail(r, key, 0, st, st == SLATE_EPARSE ? "a \\u escape names half of a surrogate pair"
+            return slate__reader_fail(r, key, 0, st, st == SLATE_EPARSE ? "a \\u escape names half of a surrogate pair"
                                                                  : "\\u0000 (a NUL) in a string");
     }
     r->i++;
-    return reader_append(r, "", 1) ? SLATE_OK : slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
+    return slate__reader_append(r, "", 1) ? SLATE_OK : slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
 }
 
 /* The number at r->i, copied as written. */
@@ -133,23 +132,23 @@ static slate_status number_value(reader *r, size_t *offset) {
     size_t start = r->i;
     while (r->i < r->n && strchr("+-0123456789.eE", r->t[r->i]) != NULL && r->t[r->i] != '\0') r->i++;
     *offset = r->text_len;
-    if (!reader_append(r, r->t + start, r->i - start) || !reader_append(r, "", 1))
-        return slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
+    if (!slate__reader_append(r, r->t + start, r->i - start) || !slate__reader_append(r, "", 1))
+        return slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
     return SLATE_OK;
 }
 
-slate_status reader_scalar(reader *r, size_t *offset, const char *key, const char *what) {
+slate_status slate__reader_scalar(reader *r, size_t *offset, const char *key, const char *what) {
     ws(r);
     char ch = r->t[r->i];
-    if (ch == '"') return reader_string(r, offset, key);
+    if (ch == '"') return slate__reader_string(r, offset, key);
     if (ch == '-' || (ch >= '0' && ch <= '9')) return number_value(r, offset);
     if (ch == 't' || ch == 'f') {
         const char *word = ch == 't' ? "true" : "false";
         r->i += strlen(word);
         *offset = r->text_len;
-        return reader_append(r, word, strlen(word) + 1) ? SLATE_OK : slate__fail(r->ld->err, SLATE_ENOMEM, "out of memory");
+        return slate__reader_append(r, word, strlen(word) + 1) ? SLATE_OK : slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
     }
-    return reader_fail(r, key, 0, SLATE_EPARSE, what);
+    return slate__reader_fail(r, key, 0, SLATE_EPARSE, what);
 }
 
 /* The next member or element of the object or array at the reader (*first:
@@ -171,21 +170,21 @@ static int next_item(reader *r, int *first, char closing) {
     return 1;
 }
 
-int reader_next_member(reader *r, int *first) { return next_item(r, first, '}'); }
+int slate__reader_next_member(reader *r, int *first) { return next_item(r, first, '}'); }
 
-int reader_next_element(reader *r, int *first) { return next_item(r, first, ']'); }
+int slate__reader_next_element(reader *r, int *first) { return next_item(r, first, ']'); }
 
-slate_status reader_key(reader *r, size_t *offset) {
-    slate_status st = reader_string(r, offset, NULL);
+slate_status slate__reader_key(reader *r, size_t *offset) {
+    slate_status st = slate__reader_string(r, offset, NULL);
     ws(r);
     r->i++; /* ':' */
     ws(r);
     return st;
 }
 
-char reader_peek(reader *r) {
+char slate__reader_peek(reader *r) {
     ws(r);
     return r->t[r->i];
 }
 
-void reader_skip_null(reader *r) { r->i += 4; }
+void slate__reader_skip_null(reader *r) { r->i += 4; }

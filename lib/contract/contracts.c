@@ -1,0 +1,45 @@
+/* The compiled "contracts" section: owned by the policy once attached,
+ * freed with it, listed through the public API. */
+#include "../base/base.h"
+#include "../policy/policy.h"
+#include "contracts.h"
+
+void slate__contracts_free(contracts *c) {
+    if (c == NULL) return;
+    for (size_t i = 0; c->items != NULL && i < c->count; i++) {
+        contract *k = &c->items[i];
+        slate__free(k->id);
+        slate__free(k->customer);
+        slate__free(k->currency);
+        slate__cond_release(&k->down_when);
+        for (size_t j = 0; k->credits != NULL && j < k->credit_count; j++) {
+            credit_clause *cl = &k->credits[j];
+            slate__free(cl->id);
+            slate__free(cl->pointer);
+            slate__free(cl->target);
+            for (size_t n = 0; n < cl->priority_count; n++) slate__free(cl->priorities[n]);
+            slate__free(cl->priorities);
+        }
+        slate__free(k->credits);
+    }
+    slate__free(c->items);
+    slate__free(c);
+}
+
+static void free_section(void *section) { slate__contracts_free(section); }
+
+void slate__contracts_attach(slate_policy *p, contracts *c) {
+    slate__policy_set_section(p, SLATE__SECTION_CONTRACTS, c, free_section);
+}
+
+const contracts *slate__contracts_of(const slate_policy *p) {
+    return slate__policy_section(p, SLATE__SECTION_CONTRACTS);
+}
+
+SLATE_API size_t slate_policy_contract_count(const slate_policy *p) {
+    return p == NULL || slate__contracts_of(p) == NULL ? 0 : slate__contracts_of(p)->count;
+}
+
+SLATE_API const char *slate_policy_contract_id(const slate_policy *p, size_t i) {
+    return i < slate_policy_contract_count(p) ? slate__contracts_of(p)->items[i].id : NULL;
+}

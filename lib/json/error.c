@@ -1,0 +1,43 @@
+/* Errors in JSON text: where (file, line, column, JSON Pointer) and why. */
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
+
+/* Fills the error with "FILE:LINE:COLUMN: what" (or "line L, column C:
+ * what" for text that is not a file) and the position fields. */
+static slate_status fail_at(const slate__json_source *src, size_t offset, const char *pointer,
+                            slate_status code, const char *what) {
+    int line, column;
+    slate__json_line_column(src->text, src->len, offset, &line, &column);
+    char where[SLATE_ERROR_TEXT_MAX + 16] = "";
+    if (pointer != NULL) snprintf(where, sizeof where, " (at %s)", *pointer ? pointer : "/");
+    if (*src->file)
+        slate__fail(src->err, code, "%s:%d:%d: %s%s", src->file, line, column, what, where);
+    else
+        slate__fail(src->err, code, "line %d, column %d: %s%s", line, column, what, where);
+    slate__error_where(src->err, src->file, line, column, pointer != NULL ? pointer : "");
+    return code;
+}
+
+slate_status slate__json_check(const slate__json_source *src) {
+    size_t bad = slate__utf8_invalid_at(src->text, src->len);
+    if (bad < src->len)
+        return fail_at(src, bad, NULL, SLATE_EPARSE,
+                       src->text[bad] == 0 ? "NUL byte in the text" : "invalid UTF-8");
+    const char *why;
+    if (slate__json_check_syntax(src->text, src->len, &bad, &why)) return SLATE_OK;
+    slate_status code = strncmp(why, "nesting", 7) == 0 ? SLATE_ELIMIT : SLATE_EPARSE;
+    return fail_at(src, bad, NULL, code, why);
+}
+
+slate_status slate__json_fail(const slate__json_source *src, const char *pointer, int at_key,
+                              slate_status code, const char *fmt, ...) {
+    char what[SLATE_ERROR_TEXT_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    size_t at = slate__json_locate(src->text, src->len, pointer, at_key);
+    return fail_at(src, at, pointer, code, what);
+}

@@ -1,0 +1,57 @@
+/* The one JSON scanner: strict syntax and UTF-8 checks with byte positions,
+ * JSON Pointers (RFC 6901) and where they point in the text, and errors
+ * that carry file, line, column and pointer. It builds no tree and
+ * allocates nothing; the streaming reader (reader.h) and the policy loader
+ * (lib/load, which builds its tree with cJSON) sit on it. */
+#ifndef SLATE_JSON_H
+#define SLATE_JSON_H
+
+#include <stddef.h>
+
+#include "../base/base.h"
+
+/* Capacity of a JSON Pointer buffer, terminator included. */
+#define SLATE_JSON_POINTER_MAX 512
+
+/* Deepest nesting of arrays and objects accepted anywhere. */
+#define SLATE_JSON_MAX_DEPTH 128
+#define SLATE_JSON_MAX_DEPTH_TEXT "128"
+
+/* A text being read, and where its errors go. */
+typedef struct slate__json_source {
+    const char *text;
+    size_t len;
+    const char *file; /* "" for text that is not a file */
+    slate_error *err; /* may be NULL */
+} slate__json_source;
+
+/* parent + "/" + token escaped (~0, ~1), into buf of SLATE_JSON_POINTER_MAX
+ * (truncated when longer). */
+void slate__json_pointer_key(char *buf, const char *parent, const char *token);
+void slate__json_pointer_index(char *buf, const char *parent, size_t index);
+
+/* Byte offset of the value (or of its key when at_key) that a pointer
+ * names in syntactically valid text, or len when there is none. */
+size_t slate__json_locate(const char *text, size_t len, const char *pointer, int at_key);
+
+/* 1-based line and column (in bytes) of an offset. */
+void slate__json_line_column(const char *text, size_t len, size_t offset, int *line, int *column);
+
+/* Offset of the first byte that is not valid UTF-8 (or is a NUL), or len. */
+size_t slate__utf8_invalid_at(const char *text, size_t len);
+
+/* Checks JSON syntax (RFC 8259); on an error returns 0 with its offset and
+ * reason. Nesting deeper than SLATE_JSON_MAX_DEPTH is an error too. */
+int slate__json_check_syntax(const char *text, size_t len, size_t *where, const char **why);
+
+/* UTF-8 then syntax: SLATE_OK, or the error with its line and column
+ * (SLATE_ELIMIT for nesting, SLATE_EPARSE otherwise). */
+slate_status slate__json_check(const slate__json_source *src);
+
+/* Fills src->err with code, "FILE:LINE:COLUMN: MESSAGE (at POINTER)" and
+ * the position of the value at `pointer` (of its key when at_key).
+ * Returns code. */
+slate_status slate__json_fail(const slate__json_source *src, const char *pointer, int at_key,
+                              slate_status code, const char *fmt, ...) SLATE_PRINTF(5, 6);
+
+#endif /* SLATE_JSON_H */

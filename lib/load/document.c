@@ -1,0 +1,92 @@
+/* Loading a policy document: the top level, one loader per section from a
+ * table, and the file. */
+#include <string.h>
+
+#include "load.h"
+
+typedef slate_status (*section_loader)(loader *ld, const cJSON *node, const char *pointer,
+                                       slate_policy *p);
+
+/* The top-level keys in the order they load: later sections refer to
+ * earlier ones (SLAs name calendars, chains and contracts name SLAs). */
+static const struct {
+    const char *key;
+    section_loader load;
+} sections[] = {
+    {"calendars", slate__load_calendars},     {"priorities", slate__load_priorities},
+    {"slas", slate__load_slas},               {"escalations", slate__load_escalations},
+    {"contracts", slate__load_contracts},
+};
+
+#define SECTION_COUNT (sizeof sections / sizeof sections[0])
+
+static slate_status load_document(loader *ld, const cJSON *root, slate_policy *p) {
+    const char *keys[SECTION_COUNT + 2];
+    for (size_t i = 0; i < SECTION_COUNT; i++) keys[i] = sections[i].key;
+    keys[SECTION_COUNT] = "description";
+    keys[SECTION_COUNT + 1] = NULL;
+    slate_status st = slate__load_expect_object(ld, root, "");
+    if (st == SLATE_OK) st = slate__load_check_keys(ld, root, "", keys);
+    for (size_t i = 0; i < SECTION_COUNT && st == SLATE_OK; i++) {
+        const cJSON *node = cJSON_GetObjectItemCaseSensitive(root, sections[i].key);
+        char pointer[SLATE_JSON_POINTER_MAX];
+        slate__json_pointer_key(pointer, "", sections[i].key);
+        if (node != NULL) st = sections[i].load(ld, node, pointer, p);
+    }
+    const cJSON *description = cJSON_GetObjectItemCaseSensitive(root, "description");
+    if (st == SLATE_OK && description != NULL)
+        st = slate__load_expect_string(ld, description, "/description");
+    return st;
+}
+
+static slate_status from_text(slate_tzdb *db, const char *json, size_t len, const char *file,
+                              slate_policy **out, slate_error *err) {
+    if (out == NULL || (json == NULL && len > 0))
+        return slate__fail(err, SLATE_EINVAL, "json or out is NULL");
+    *out = NULL;
+    if (len > SLATE_POLICY_MAX_BYTES)
+        return slate__fail(err, SLATE_ELIMIT, "%s%spolicy is %zu bytes; the limit is %u", file,
+                           *file ? ": " : "", len, SLATE_POLICY_MAX_BYTES);
+    slate_policy *p = slate__policy_new();
+    if (p == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    slate_status st = SLATE_OK;
+    if (db == NULL) {
+        st = slate_tzdb_open(NULL, &db, err);
+        if (st == SLATE_OK) slate__policy_own_tzdb(p, db);
+    }
+    loader ld = {{json == NULL ? "" : json, len, file, err}, db, NULL};
+    cJSON *root = NULL;
+    if (st == SLATE_OK) st = slate__load_parse(&ld, &root);
+    if (st == SLATE_OK) st = load_document(&ld, root, p);
+    cJSON_Delete(root);
+    if (st != SLATE_OK) {
+        slate_policy_free(p);
+        return st;
+    }
+    *out = p;
+    return SLATE_OK;
+}
+
+SLATE_API slate_status slate_policy_from_json(slate_tzdb *db, const char *json, size_t len,
+                                              slate_policy **out, slate_error *err) {
+    return from_text(db, json, len, "", out, err);
+}
+
+SLATE_API slate_status slate_policy_from_file(slate_tzdb *db, const char *path,
+                                              slate_policy **out, slate_error *err) {
+    if (path == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "path or out is NULL");
+    *out = NULL;
+    char *text;
+    size_t len;
+    int sys_errno;
+    slate_status st = slate__read_file(path, SLATE_POLICY_MAX_BYTES, &text, &len, &sys_errno);
+    if (st != SLATE_OK) {
+        slate__fail(err, st, "cannot read policy %s: %s", path,
+                    st == SLATE_ELIMIT ? "larger than 16 MiB" : slate__file_problem(st, sys_errno));
+        slate__error_where(err, path, 0, 0, NULL);
+        return st;
+    }
+    st = from_text(db, text, len, path, out, err);
+    slate__free(text);
+    return st;
+}

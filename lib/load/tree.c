@@ -1,0 +1,108 @@
+/* The policy as a cJSON tree: parsing (after lib/json has checked the
+ * text, so every syntax error has an exact position) and typed access with
+ * errors that name what was expected. */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tree.h"
+
+/* cJSON notes parse errors in a process-wide variable; calls into its
+ * parser are serialised so that concurrent loads do not race on it. */
+static pthread_mutex_t cjson_parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+slate_status slate__load_parse(loader *ld, cJSON **out) {
+    slate_status st = slate__json_check(&ld->src);
+    if (st != SLATE_OK) return st;
+    pthread_mutex_lock(&cjson_parse_lock);
+    *out = cJSON_ParseWithLength(ld->src.text, ld->src.len);
+    pthread_mutex_unlock(&cjson_parse_lock);
+    if (*out == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory parsing the policy");
+    return SLATE_OK;
+}
+
+static const char *type_name(const cJSON *node) {
+    if (cJSON_IsObject(node)) return "an object";
+    if (cJSON_IsArray(node)) return "an array";
+    if (cJSON_IsString(node)) return "a string";
+    if (cJSON_IsNumber(node)) return "a number";
+    if (cJSON_IsBool(node)) return "a boolean";
+    return "null";
+}
+
+slate_status slate__load_check_keys(loader *ld, const cJSON *node, const char *pointer, const char *const *allowed) {
+    char child[SLATE_JSON_POINTER_MAX];
+    for (const cJSON *item = node->child; item != NULL; item = item->next) {
+        int known = 0;
+        for (const char *const *a = allowed; *a && !known; a++) known = strcmp(*a, item->string) == 0;
+        slate__json_pointer_key(child, pointer, item->string);
+        if (!known) return slate__json_fail(&ld->src, child, 1, SLATE_EPARSE, "unknown key \"%s\"", item->string);
+        for (const cJSON *prev = node->child; prev != item; prev = prev->next)
+            if (strcmp(prev->string, item->string) == 0)
+                return slate__json_fail(&ld->src, child, 1, SLATE_EPARSE, "duplicate key \"%s\"", item->string);
+    }
+    return SLATE_OK;
+}
+
+static slate_status expect(loader *ld, const cJSON *node, const char *pointer, int ok, const char *what) {
+    if (ok) return SLATE_OK;
+    return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected %s, found %s", what, type_name(node));
+}
+
+slate_status slate__load_expect_object(loader *ld, const cJSON *node, const char *pointer) {
+    return expect(ld, node, pointer, cJSON_IsObject(node), "an object");
+}
+
+slate_status slate__load_expect_array(loader *ld, const cJSON *node, const char *pointer) {
+    return expect(ld, node, pointer, cJSON_IsArray(node), "an array");
+}
+
+slate_status slate__load_expect_string(loader *ld, const cJSON *node, const char *pointer) {
+    return expect(ld, node, pointer, cJSON_IsString(node), "a string");
+}
+
+slate_status slate__load_expect_int(loader *ld, const cJSON *node, const char *pointer, long min, long max, long *out) {
+    slate_status st = expect(ld, node, pointer, cJSON_IsNumber(node), "an integer");
+    if (st != SLATE_OK) return st;
+    double v = node->valuedouble;
+    if (v != floor(v) || v < (double)min || v > (double)max)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected an integer from %ld to %ld, found %g",
+                         min, max, v);
+    *out = (long)v;
+    return SLATE_OK;
+}
+
+slate_status slate__load_expect_hundredths(loader *ld, const cJSON *node, const char *pointer, int64_t max, int64_t *out) {
+    slate_status st = expect(ld, node, pointer, cJSON_IsNumber(node), "a number");
+    if (st != SLATE_OK) return st;
+    double scaled = node->valuedouble * 100, whole = floor(scaled + 0.5);
+    if (scaled < 0 || scaled > (double)max || fabs(scaled - whole) > 1e-6)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected a number from 0 to %lld with at most two decimals, found %g",
+                         (long long)(max / 100), node->valuedouble);
+    *out = (int64_t)whole;
+    return SLATE_OK;
+}
+
+/* An array of distinct, non-empty strings. */
+slate_status slate__load_names(loader *ld, const cJSON *node, const char *pointer, size_t max,
+                        char ***out, size_t *count) {
+    char ptr[SLATE_JSON_POINTER_MAX];
+    slate_status st = slate__load_expect_array(ld, node, pointer);
+    if (st != SLATE_OK) return st;
+    size_t n = (size_t)cJSON_GetArraySize(node);
+    if (n == 0 || n > max) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected 1 to %zu names", max);
+    if ((*out = slate__calloc(n, sizeof **out)) == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    for (const cJSON *item = node->child; item != NULL; item = item->next) {
+        slate__json_pointer_index(ptr, pointer, *count);
+        if ((st = slate__load_expect_string(ld, item, ptr)) != SLATE_OK) return st;
+        if (item->valuestring[0] == '\0') return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "empty name");
+        for (size_t j = 0; j < *count; j++)
+            if (strcmp((*out)[j], item->valuestring) == 0)
+                return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "\"%s\" is listed twice", item->valuestring);
+        if (((*out)[(*count)++] = slate__strdup(item->valuestring)) == NULL)
+            return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    }
+    return SLATE_OK;
+}

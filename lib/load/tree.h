@@ -1,0 +1,45 @@
+/* What the section loaders need around cJSON: the loader (the text being
+ * read, where errors go, the zone database), parsing, and typed access
+ * with errors that carry a JSON Pointer, line and column. */
+#ifndef SLATE_LOAD_TREE_H
+#define SLATE_LOAD_TREE_H
+
+#include <cjson/cJSON.h>
+
+#include "../json/json.h"
+#include "slate/tz.h"
+
+typedef struct loader {
+    slate__json_source src;
+    slate_tzdb *db;
+    /* The SLA section once loaded: escalations and contracts read the
+     * ticket through its condition slots and add the fields they need. */
+    struct slas *slas;
+} loader;
+
+/* Checks the text (UTF-8, syntax, with exact positions), then parses it
+ * with cJSON. */
+slate_status slate__load_parse(loader *ld, cJSON **out);
+
+/* Checks that node is an object whose keys are all in `allowed` (NULL
+ * terminated) and that none repeats. */
+slate_status slate__load_check_keys(loader *ld, const cJSON *node, const char *pointer,
+                                    const char *const *allowed);
+
+/* Type checks with errors naming what was expected. */
+slate_status slate__load_expect_object(loader *ld, const cJSON *node, const char *pointer);
+slate_status slate__load_expect_array(loader *ld, const cJSON *node, const char *pointer);
+slate_status slate__load_expect_string(loader *ld, const cJSON *node, const char *pointer);
+/* An integer in [min, max]. */
+slate_status slate__load_expect_int(loader *ld, const cJSON *node, const char *pointer, long min,
+                                    long max, long *out);
+
+/* A number from 0 to max / 100 with at most two decimals, as hundredths. */
+slate_status slate__load_expect_hundredths(loader *ld, const cJSON *node, const char *pointer,
+                                           int64_t max, int64_t *out);
+
+/* An array of 1 to max distinct, non-empty strings, copied into *out. */
+slate_status slate__load_names(loader *ld, const cJSON *node, const char *pointer, size_t max,
+                               char ***out, size_t *count);
+
+#endif /* SLATE_LOAD_TREE_H */
