@@ -40,7 +40,7 @@ SLATE_API int slate_calendar_is_open(const slate_calendar *c, slate_time t);
  *        open interval.
  * @return ::SLATE_OK, ::SLATE_ENEVER when the calendar never opens again
  *         before #SLATE_TIME_MAX, ::SLATE_ERANGE when t is outside the
- *         supported range, ::SLATE_EINVAL for NULL.
+ *         supported range, ::SLATE_EMISUSE for NULL.
  */
 SLATE_API slate_status slate_calendar_next_open(const slate_calendar *c, slate_time t,
                                                 slate_time *out);
@@ -54,7 +54,7 @@ SLATE_API slate_status slate_calendar_next_open(const slate_calendar *c, slate_t
  * @param[out] out Receives the closing instant (the first closed second).
  * @return ::SLATE_OK, ::SLATE_ENEVER when the calendar never opens again or
  *         never closes again before #SLATE_TIME_MAX (a 24x7 calendar),
- *         ::SLATE_ERANGE, ::SLATE_EINVAL.
+ *         ::SLATE_ERANGE, ::SLATE_EMISUSE for NULL.
  */
 SLATE_API slate_status slate_calendar_next_close(const slate_calendar *c, slate_time t,
                                                  slate_time *out);
@@ -69,7 +69,7 @@ SLATE_API slate_status slate_calendar_next_close(const slate_calendar *c, slate_
  * @param[out] out Receives the result.
  * @return ::SLATE_OK, ::SLATE_ENEVER when the calendar has no open time at
  *         all after t (before t for d < 0), ::SLATE_ERANGE when t or the
- *         result is outside the supported range, ::SLATE_EINVAL.
+ *         result is outside the supported range, ::SLATE_EMISUSE for NULL.
  */
 SLATE_API slate_status slate_calendar_add(const slate_calendar *c, slate_time t,
                                           slate_duration business_seconds, slate_time *out);
@@ -82,7 +82,7 @@ SLATE_API slate_status slate_calendar_add(const slate_calendar *c, slate_time t,
  * @param b The end instant.
  * @param[out] out Receives the business seconds.
  * @return ::SLATE_OK, ::SLATE_ERANGE when a or b is outside the supported
- *         range, ::SLATE_EINVAL.
+ *         range, ::SLATE_EMISUSE for NULL.
  */
 SLATE_API slate_status slate_calendar_between(const slate_calendar *c, slate_time a, slate_time b,
                                               slate_duration *out);
@@ -130,7 +130,7 @@ typedef struct slate_interval_iter {
  * @param b End of the range (exclusive); b <= a gives an empty enumeration.
  * @param[out] it Receives the enumeration state.
  * @return ::SLATE_OK, ::SLATE_ERANGE when a or b is outside the supported
- *         range, ::SLATE_EINVAL.
+ *         range, ::SLATE_EMISUSE for NULL.
  */
 SLATE_API slate_status slate_calendar_intervals(const slate_calendar *c, slate_time a, slate_time b,
                                                 slate_interval_iter *it);

@@ -54,10 +54,15 @@ typedef int64_t slate_duration;
 /**
  * @brief Result of every fallible function. 0 is success; the values are
  *        stable across versions.
+ *
+ * Bad data (a malformed document, an unknown zone, an event out of order)
+ * and misuse (a NULL where the API needs an object) are kept apart:
+ * ::SLATE_EMISUSE is always a bug in the calling program, never something
+ * an end user's input can cause.
  */
 typedef enum slate_status {
     SLATE_OK = 0,           /**< Success. */
-    SLATE_EINVAL = 1,       /**< An argument is invalid (NULL, bad field). */
+    SLATE_EINVAL = 1,       /**< A value is invalid (a bad civil field, an event out of order). */
     SLATE_ENOMEM = 2,       /**< Memory could not be allocated. */
     SLATE_ENOENT = 3,       /**< A named thing (zone, file, calendar) does not exist. */
     SLATE_EPARSE = 4,       /**< Malformed input text or file. */
@@ -66,8 +71,32 @@ typedef enum slate_status {
     SLATE_ENONEXISTENT = 7, /**< A local time does not occur (DST gap). */
     SLATE_ENEVER = 8,       /**< The event never happens within the supported range. */
     SLATE_EIO = 9,          /**< A file could not be read. */
-    SLATE_ELIMIT = 10       /**< A documented limit was exceeded. */
+    SLATE_ELIMIT = 10,      /**< A documented limit was exceeded. */
+    SLATE_EMISUSE = 11      /**< The API was called wrongly (a required pointer is NULL). */
 } slate_status;
+
+/**
+ * @def SLATE_STATUS_MAP
+ * @brief The one list of status codes: `XX(name, value, text)` for each,
+ *        in order. slate_status_name(), slate_status_string(), the Python
+ *        exceptions and the errors guide are built from or tested against
+ *        it (the library checks at compile time that it matches the enum).
+ *        A host may expand it to make its own table, as with libuv's
+ *        `UV_ERRNO_MAP`.
+ */
+#define SLATE_STATUS_MAP(XX)                                                                       \
+    XX(SLATE_OK, 0, "ok")                                                                          \
+    XX(SLATE_EINVAL, 1, "invalid argument")                                                        \
+    XX(SLATE_ENOMEM, 2, "out of memory")                                                           \
+    XX(SLATE_ENOENT, 3, "not found")                                                               \
+    XX(SLATE_EPARSE, 4, "parse error")                                                             \
+    XX(SLATE_ERANGE, 5, "out of range")                                                            \
+    XX(SLATE_EAMBIGUOUS, 6, "ambiguous local time")                                                \
+    XX(SLATE_ENONEXISTENT, 7, "nonexistent local time")                                            \
+    XX(SLATE_ENEVER, 8, "never")                                                                   \
+    XX(SLATE_EIO, 9, "input/output error")                                                         \
+    XX(SLATE_ELIMIT, 10, "limit exceeded")                                                         \
+    XX(SLATE_EMISUSE, 11, "API misuse")
 
 /** @brief Capacity of each text field of ::slate_error, terminator included. */
 #define SLATE_ERROR_TEXT_MAX 256
@@ -106,6 +135,14 @@ typedef struct slate_civil {
  * @return A static string; never NULL. Thread-safe.
  */
 SLATE_API const char *slate_version(void);
+
+/**
+ * @brief The C name of a status code, e.g. "SLATE_EPARSE".
+ * @param status Any value.
+ * @return A static string, or NULL for a value that is not a status.
+ *         Thread-safe.
+ */
+SLATE_API const char *slate_status_name(slate_status status);
 
 /**
  * @brief A short English name for a status code, e.g. "parse error".

@@ -70,7 +70,7 @@ typedef struct slate_escalation_status {
  * @param now The instant, not before the clock's last event.
  * @param[out] out Receives the status; its arrays belong to the clock.
  * @param[out] err Optional.
- * @return ::SLATE_OK, ::SLATE_EINVAL (NULL, or now before the last event),
+ * @return ::SLATE_OK, ::SLATE_EINVAL (now before the last event), ::SLATE_EMISUSE (NULL),
  *         ::SLATE_ERANGE, ::SLATE_ELIMIT when a condition's pattern hits its
  *         match limit, ::SLATE_ENOMEM.
  */

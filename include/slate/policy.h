@@ -45,7 +45,7 @@ typedef struct slate_policy slate_policy;
  * @return ::SLATE_OK, ::SLATE_EPARSE for syntax, type and value errors,
  *         ::SLATE_ENOENT for an unknown zone or calendar reference,
  *         ::SLATE_ELIMIT when the text exceeds #SLATE_POLICY_MAX_BYTES,
- *         ::SLATE_ENOMEM, ::SLATE_EINVAL for NULL arguments.
+ *         ::SLATE_ENOMEM, ::SLATE_EMISUSE for NULL arguments.
  */
 SLATE_API slate_status slate_policy_from_json(slate_tzdb *db, const char *json, size_t len,
                                               slate_policy **out, slate_error *err);

@@ -61,7 +61,7 @@ typedef enum slate_disambiguation {
  *        with slate_tzdb_free(). Set to NULL on failure.
  * @param[out] err Optional error record.
  * @return ::SLATE_OK, ::SLATE_ENOENT when the directory does not exist,
- *         ::SLATE_ENOMEM, ::SLATE_EINVAL when out is NULL.
+ *         ::SLATE_ENOMEM, ::SLATE_EMISUSE when out is NULL.
  */
 SLATE_API slate_status slate_tzdb_open(const char *dir, slate_tzdb **out, slate_error *err);
 
@@ -119,7 +119,7 @@ SLATE_API const char *slate_zone_name(const slate_zone *z);
  * @param t The instant.
  * @param[out] out Receives offset, DST flag and abbreviation.
  * @return ::SLATE_OK, ::SLATE_ERANGE when t is outside the supported range,
- *         ::SLATE_EINVAL when z or out is NULL.
+ *         ::SLATE_EMISUSE when z or out is NULL.
  */
 SLATE_API slate_status slate_zone_lookup(const slate_zone *z, slate_time t, slate_zone_info *out);
 
@@ -128,7 +128,7 @@ SLATE_API slate_status slate_zone_lookup(const slate_zone *z, slate_time t, slat
  * @param z The zone.
  * @param t The instant.
  * @param[out] out Receives the local date and time.
- * @return ::SLATE_OK, ::SLATE_ERANGE, ::SLATE_EINVAL.
+ * @return ::SLATE_OK, ::SLATE_ERANGE, ::SLATE_EMISUSE for NULL.
  */
 SLATE_API slate_status slate_zone_to_civil(const slate_zone *z, slate_time t, slate_civil *out);
 
@@ -139,7 +139,7 @@ SLATE_API slate_status slate_zone_to_civil(const slate_zone *z, slate_time t, sl
  * @param how What to do in a gap or an overlap; see ::slate_disambiguation.
  * @param[out] out Receives the instant.
  * @param[out] err Optional error record.
- * @return ::SLATE_OK, ::SLATE_EINVAL for a bad field or NULL argument,
+ * @return ::SLATE_OK, ::SLATE_EINVAL for a bad field, ::SLATE_EMISUSE for a NULL argument,
  *         ::SLATE_ERANGE, or with ::SLATE_REJECT ::SLATE_EAMBIGUOUS /
  *         ::SLATE_ENONEXISTENT.
  */
@@ -154,7 +154,7 @@ SLATE_API slate_status slate_zone_from_civil(const slate_zone *z, const slate_ci
  * @param t The instant.
  * @param[out] out Receives the transition instant.
  * @return ::SLATE_OK, ::SLATE_ENEVER when nothing changes again before
- *         #SLATE_TIME_MAX, ::SLATE_ERANGE, ::SLATE_EINVAL.
+ *         #SLATE_TIME_MAX, ::SLATE_ERANGE, ::SLATE_EMISUSE for NULL.
  */
 SLATE_API slate_status slate_zone_next_transition(const slate_zone *z, slate_time t,
                                                   slate_time *out);

@@ -30,7 +30,7 @@ SLATE_API slate_status slate_set_allocator(const slate_allocator *a) {
         allocator = libc;
         return SLATE_OK;
     }
-    if (a->malloc == NULL || a->realloc == NULL || a->free == NULL) return SLATE_EINVAL;
+    if (a->malloc == NULL || a->realloc == NULL || a->free == NULL) return SLATE_EMISUSE;
     allocator = *a;
     return SLATE_OK;
 }

@@ -42,7 +42,7 @@ SLATE_API int slate_days_in_month(int32_t year, int month) {
 }
 
 SLATE_API slate_status slate_civil_check(const slate_civil *c, slate_error *err) {
-    if (c == NULL) return slate__fail(err, SLATE_EINVAL, "civil fields are NULL");
+    if (c == NULL) return slate__fail(err, SLATE_EMISUSE, "civil fields are NULL");
     if (c->month < 1 || c->month > 12)
         return slate__fail(err, SLATE_EINVAL, "month %d is not 1 to 12", c->month);
     if (c->day < 1 || c->day > slate_days_in_month(c->year, c->month))

@@ -42,19 +42,23 @@ void slate__error_where(slate_error *err, const char *file, int line, int column
 
 SLATE_API const char *slate_version(void) { return SLATE_VERSION_STRING; }
 
+/* The list and the enum agree, value by value. */
+#define SLATE_CHECK_STATUS(name, value, text) _Static_assert(name == value, #name " is " #value);
+SLATE_STATUS_MAP(SLATE_CHECK_STATUS)
+
+/* A switch over the enum without a default: -Wswitch names any value the
+ * list lacks. */
+#define SLATE_STATUS_TEXT(name, value, text)                                                       \
+    case name: return text;
+#define SLATE_STATUS_NAME(name, value, text)                                                       \
+    case name: return #name;
+
 SLATE_API const char *slate_status_string(slate_status status) {
-    switch (status) {
-    case SLATE_OK: return "ok";
-    case SLATE_EINVAL: return "invalid argument";
-    case SLATE_ENOMEM: return "out of memory";
-    case SLATE_ENOENT: return "not found";
-    case SLATE_EPARSE: return "parse error";
-    case SLATE_ERANGE: return "out of range";
-    case SLATE_EAMBIGUOUS: return "ambiguous local time";
-    case SLATE_ENONEXISTENT: return "nonexistent local time";
-    case SLATE_ENEVER: return "never";
-    case SLATE_EIO: return "input/output error";
-    case SLATE_ELIMIT: return "limit exceeded";
-    }
+    switch (status) { SLATE_STATUS_MAP(SLATE_STATUS_TEXT) }
     return "unknown status";
+}
+
+SLATE_API const char *slate_status_name(slate_status status) {
+    switch (status) { SLATE_STATUS_MAP(SLATE_STATUS_NAME) }
+    return NULL;
 }

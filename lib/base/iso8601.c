@@ -120,7 +120,7 @@ static int64_t civil_to_local_seconds(const slate_civil *c) {
 }
 
 SLATE_API slate_status slate_time_parse(const char *text, slate_time *out, slate_error *err) {
-    if (text == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "text or out is NULL");
+    if (text == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "text or out is NULL");
     cursor cur = {text, text};
     slate_civil c;
     int32_t offset;
@@ -144,7 +144,7 @@ SLATE_API slate_status slate_time_parse(const char *text, slate_time *out, slate
 }
 
 SLATE_API slate_status slate_civil_parse(const char *text, slate_civil *out, slate_error *err) {
-    if (text == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "text or out is NULL");
+    if (text == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "text or out is NULL");
     cursor cur = {text, text};
     slate_civil c = {0, 0, 0, 0, 0, 0};
     slate_status st = read_date(&cur, &c, err);
@@ -162,7 +162,7 @@ SLATE_API slate_status slate_civil_parse(const char *text, slate_civil *out, sla
 }
 
 SLATE_API slate_status slate_time_format(slate_time t, int32_t utc_offset, char *buf, size_t cap) {
-    if (buf == NULL) return SLATE_EINVAL;
+    if (buf == NULL) return SLATE_EMISUSE;
     if (!slate__time_in_range(t) || utc_offset <= -100 * 3600 || utc_offset >= 100 * 3600)
         return SLATE_ERANGE;
     int64_t local = t + utc_offset;
@@ -196,7 +196,7 @@ SLATE_API slate_status slate_time_format(slate_time t, int32_t utc_offset, char 
 #define DURATION_MAX ((int64_t)1000 * 366 * 86400)
 
 SLATE_API slate_status slate_duration_parse(const char *text, slate_duration *out, slate_error *err) {
-    if (text == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "text or out is NULL");
+    if (text == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "text or out is NULL");
     static const char units[] = "WDHMS";
     static const int64_t unit_seconds[] = {7 * 86400, 86400, 3600, 60, 1};
     cursor cur = {text, text};
@@ -244,7 +244,7 @@ SLATE_API slate_status slate_duration_parse(const char *text, slate_duration *ou
 }
 
 SLATE_API slate_status slate_duration_format(slate_duration d, char *buf, size_t cap) {
-    if (buf == NULL) return SLATE_EINVAL;
+    if (buf == NULL) return SLATE_EMISUSE;
     uint64_t a = d < 0 ? (uint64_t)0 - (uint64_t)d : (uint64_t)d;
     uint64_t days = a / 86400, hours = a / 3600 % 24, minutes = a / 60 % 60, seconds = a % 60;
     char tmp[SLATE_DURATION_TEXT_MAX];

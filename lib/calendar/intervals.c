@@ -7,7 +7,7 @@
 
 SLATE_API slate_status slate_calendar_intervals(const slate_calendar *c, slate_time a, slate_time b,
                                                 slate_interval_iter *it) {
-    if (c == NULL || it == NULL) return SLATE_EINVAL;
+    if (c == NULL || it == NULL) return SLATE_EMISUSE;
     if (!slate__time_in_range(a) || !slate__time_in_range(b)) return SLATE_ERANGE;
     it->calendar = c;
     it->next = a;

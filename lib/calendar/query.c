@@ -21,13 +21,13 @@ static slate_status next_growth(const slate_calendar *c, slate_time t, int close
 }
 
 SLATE_API slate_status slate_calendar_next_open(const slate_calendar *c, slate_time t, slate_time *out) {
-    if (c == NULL || out == NULL) return SLATE_EINVAL;
+    if (c == NULL || out == NULL) return SLATE_EMISUSE;
     if (!slate__time_in_range(t)) return SLATE_ERANGE;
     return next_growth(c, t, 0, out);
 }
 
 SLATE_API slate_status slate_calendar_next_close(const slate_calendar *c, slate_time t, slate_time *out) {
-    if (c == NULL || out == NULL) return SLATE_EINVAL;
+    if (c == NULL || out == NULL) return SLATE_EMISUSE;
     if (!slate__time_in_range(t)) return SLATE_ERANGE;
     slate_time open;
     slate_status st = next_growth(c, t, 0, &open);
@@ -36,7 +36,7 @@ SLATE_API slate_status slate_calendar_next_close(const slate_calendar *c, slate_
 
 SLATE_API slate_status slate_calendar_between(const slate_calendar *c, slate_time a, slate_time b,
                                               slate_duration *out) {
-    if (c == NULL || out == NULL) return SLATE_EINVAL;
+    if (c == NULL || out == NULL) return SLATE_EMISUSE;
     if (!slate__time_in_range(a) || !slate__time_in_range(b)) return SLATE_ERANGE;
     *out = slate__cal_measure(c, b, 0) - slate__cal_measure(c, a, 0);
     return SLATE_OK;
@@ -44,7 +44,7 @@ SLATE_API slate_status slate_calendar_between(const slate_calendar *c, slate_tim
 
 SLATE_API slate_status slate_calendar_add(const slate_calendar *c, slate_time t, slate_duration d,
                                           slate_time *out) {
-    if (c == NULL || out == NULL) return SLATE_EINVAL;
+    if (c == NULL || out == NULL) return SLATE_EMISUSE;
     if (!slate__time_in_range(t)) return SLATE_ERANGE;
     if (d == 0) {
         *out = t;

@@ -21,7 +21,7 @@ struct slate_classifier {
 
 
 SLATE_API slate_status slate_classifier_new(const slate_policy *p, slate_classifier **out, slate_error *err) {
-    if (p == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "policy or out is NULL");
+    if (p == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "policy or out is NULL");
     *out = NULL;
     const priorities *pr = slate__priorities_of(p);
     if (pr == NULL) return slate__fail(err, SLATE_ENOENT, "the policy has no \"priorities\" section");
@@ -98,7 +98,7 @@ static void finish(const priorities *pr, const verdict *v, slate_classification 
 SLATE_API slate_status slate_classify(slate_classifier *c, const slate_field *fields, size_t count,
                                       int explain, slate_classification *out, slate_error *err) {
     if (c == NULL || out == NULL || (fields == NULL && count > 0))
-        return slate__fail(err, SLATE_EINVAL, "classifier, fields or out is NULL");
+        return slate__fail(err, SLATE_EMISUSE, "classifier, fields or out is NULL");
     const priorities *pr = c->pr;
     verdict v = {-1, -1, -1, 0};
     slate__cond_fields_resolve(&pr->fields, fields, count, c->values);

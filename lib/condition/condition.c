@@ -8,9 +8,28 @@
 
 enum { KNOWN_HASH = 1, KNOWN_NUMBER = 2, KNOWN_NOT_NUMBER = 4, KNOWN_UTF8 = 8, KNOWN_LENGTH = 16 };
 
+/* PCRE2 allocates through slate's allocator: a general context made for
+ * the moment hands these to what it creates (compiled code, match data,
+ * match context), which keep them for their whole life. */
+static void *pcre2_allocate(PCRE2_SIZE n, void *data) {
+    (void)data;
+    return slate__malloc(n);
+}
+
+static void pcre2_release(void *p, void *data) {
+    (void)data;
+    slate__free(p);
+}
+
+static pcre2_general_context *general_context(void) {
+    return pcre2_general_context_create(pcre2_allocate, pcre2_release, NULL);
+}
+
 int slate__cond_scratch_init(cond_scratch *s, size_t slots) {
-    s->match = pcre2_match_data_create(1, NULL);
-    s->context = pcre2_match_context_create(NULL);
+    pcre2_general_context *g = general_context();
+    s->match = g != NULL ? pcre2_match_data_create(1, g) : NULL;
+    s->context = g != NULL ? pcre2_match_context_create(g) : NULL;
+    pcre2_general_context_free(g);
     s->known = slate__calloc(slots, 1);
     s->hashes = slate__calloc(slots, sizeof *s->hashes);
     s->numbers = slate__calloc(slots, sizeof *s->numbers);
@@ -240,20 +259,27 @@ void slate__cond_release(condition *c) {
     memset(c, 0, sizeof *c);
 }
 
-int slate__cond_compile_regex(condition *c, int ignore_case, char *why, size_t why_cap, size_t *offset) {
-    int code;
-    PCRE2_SIZE at;
+slate_status slate__cond_compile_regex(condition *c, int ignore_case, char *why, size_t why_cap,
+                                       size_t *offset) {
+    int code = PCRE2_ERROR_HEAP_FAILED;
+    PCRE2_SIZE at = 0;
     uint32_t options = PCRE2_UTF | PCRE2_UCP | (ignore_case ? PCRE2_CASELESS : 0);
-    c->regex = pcre2_compile((PCRE2_SPTR)c->pattern, PCRE2_ZERO_TERMINATED, options, &code, &at, NULL);
+    pcre2_general_context *g = general_context();
+    pcre2_compile_context *cc = g != NULL ? pcre2_compile_context_create(g) : NULL;
+    if (cc != NULL)
+        c->regex = pcre2_compile((PCRE2_SPTR)c->pattern, PCRE2_ZERO_TERMINATED, options, &code, &at, cc);
+    pcre2_compile_context_free(cc);
+    pcre2_general_context_free(g);
     if (c->regex == NULL) {
         PCRE2_UCHAR message[160];
         pcre2_get_error_message(code, message, sizeof message);
         snprintf(why, why_cap, "%s", (const char *)message);
         *offset = at;
-        return 0;
+        return code == PCRE2_ERROR_HEAP_FAILED ? SLATE_ENOMEM : SLATE_EPARSE;
     }
-    pcre2_jit_compile(c->regex, PCRE2_JIT_COMPLETE); /* the interpreter serves if JIT is unavailable */
-    return 1;
+    /* The interpreter serves if JIT is unavailable or its memory runs out. */
+    pcre2_jit_compile(c->regex, PCRE2_JIT_COMPLETE);
+    return SLATE_OK;
 }
 
 slate_status slate__cond_failure_report(const cond_failure *f, const char *context, slate_error *err) {

@@ -105,8 +105,10 @@ slate_status slate__cond_failure_report(const cond_failure *f, const char *conte
 /* Frees what c owns (not c itself). */
 void slate__cond_release(condition *c);
 
-/* Compiles c->pattern into c->regex; on failure writes PCRE2's message and
- * offset and returns 0. */
-int slate__cond_compile_regex(condition *c, int ignore_case, char *why, size_t why_cap, size_t *offset);
+/* Compiles c->pattern into c->regex, with PCRE2 allocating through slate's
+ * allocator. SLATE_EPARSE with PCRE2's message and offset in why/offset
+ * for a bad pattern, SLATE_ENOMEM when memory runs out. */
+slate_status slate__cond_compile_regex(condition *c, int ignore_case, char *why, size_t why_cap,
+                                       size_t *offset);
 
 #endif /* SLATE_CONDITION_H */

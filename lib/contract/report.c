@@ -73,28 +73,36 @@ SLATE_API void slate_report_free(slate_report *r) {
     slate__free(r);
 }
 
-static const contract *find_contract(const contracts *all, const char *id, slate_error *err) {
-    if (all == NULL || all->count == 0) return slate__fail(err, SLATE_ENOENT, "the policy has no \"contracts\" section"), NULL;
-    if (id == NULL && all->count > 1) return slate__fail(err, SLATE_EINVAL, "the policy has %zu contracts: name one", all->count), NULL;
+/* The contract named id (NULL: the only one) into *out. */
+static slate_status find_contract(const contracts *all, const char *id, const contract **out,
+                                  slate_error *err) {
+    if (all == NULL || all->count == 0)
+        return slate__fail(err, SLATE_ENOENT, "the policy has no \"contracts\" section");
+    if (id == NULL && all->count > 1)
+        return slate__fail(err, SLATE_EINVAL, "the policy has %zu contracts: name one", all->count);
     for (size_t i = 0; i < all->count; i++)
-        if (id == NULL || strcmp(all->items[i].id, id) == 0) return &all->items[i];
-    return slate__fail(err, SLATE_ENOENT, "no contract \"%.60s\"", id), NULL;
+        if (id == NULL || strcmp(all->items[i].id, id) == 0) {
+            *out = &all->items[i];
+            return SLATE_OK;
+        }
+    return slate__fail(err, SLATE_ENOENT, "no contract \"%.60s\"", id);
 }
 
 SLATE_API slate_status slate_report_new(const slate_policy *p, const char *contract_id, slate_time start,
                                         slate_time end, slate_report **out, slate_error *err) {
-    if (p == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "policy or out is NULL");
+    if (p == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "policy or out is NULL");
     *out = NULL;
-    if (!slate__time_in_range(start) || !slate__time_in_range(end))
-        return slate__fail(err, SLATE_ERANGE, "the period is outside the years %d to %d", SLATE_YEAR_MIN, SLATE_YEAR_MAX);
+    slate_status st = slate__check_time(start, "the period's start", err);
+    if (st == SLATE_OK) st = slate__check_time(end, "the period's end", err);
+    if (st != SLATE_OK) return st;
     if (end <= start) return slate__fail(err, SLATE_EINVAL, "the period ends before it starts");
     const contracts *all = slate__contracts_of(p);
-    const contract *k = find_contract(all, contract_id, err);
-    if (k == NULL) return err != NULL ? err->code : SLATE_ENOENT;
+    const contract *k = NULL;
+    if ((st = find_contract(all, contract_id, &k, err)) != SLATE_OK) return st;
     slate_report *r = slate__calloc(1, sizeof *r);
     if (r == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");
     r->policy = p, r->k = k, r->all = all, r->start = start, r->end = end;
-    slate_status st = make_periods(r, err);
+    st = make_periods(r, err);
     if (st == SLATE_OK) st = slate_clock_new(p, &r->clock, err);
     r->slots = slate__slas_of(p)->fields.count;
     if (st == SLATE_OK && ((r->values = slate__calloc(r->slots, sizeof *r->values)) == NULL ||
@@ -239,7 +247,7 @@ static row_acc *row_of(slate_report *r, const outcome *o) {
 
 SLATE_API slate_status slate_report_add(slate_report *r, const char *id, const slate_event *events, size_t count,
                                         slate_error *err) {
-    if (r == NULL || (events == NULL && count > 0)) return slate__fail(err, SLATE_EINVAL, "report or events is NULL");
+    if (r == NULL || (events == NULL && count > 0)) return slate__fail(err, SLATE_EMISUSE, "report or events is NULL");
     size_t credits = r->credit_count, downs = r->down_count, ids = r->id_count, n = 0;
     outcome o[SLA_MAX_TARGETS];
     slate_status st = replay(r, events, count, err);

@@ -110,7 +110,7 @@ static void month_availability(const slate_report *r, slate_report_period *out, 
 }
 
 SLATE_API slate_status slate_report_result_get(slate_report *r, const slate_report_result **out, slate_error *err) {
-    if (r == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "report or out is NULL");
+    if (r == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "report or out is NULL");
     slate__free(r->out_periods);
     slate__free(r->out_rows);
     slate__free(r->out_credits);

@@ -68,7 +68,9 @@ static slate_status load_operand(loader *ld, const cJSON *node, const char *poin
         if (ic != NULL && !cJSON_IsBool(ic)) return slate__json_fail(&ld->src, ic_ptr, 0, SLATE_EPARSE, "expected true or false");
         char why[160];
         size_t offset;
-        if (!slate__cond_compile_regex(c, ic != NULL && cJSON_IsTrue(ic), why, sizeof why, &offset))
+        st = slate__cond_compile_regex(c, ic != NULL && cJSON_IsTrue(ic), why, sizeof why, &offset);
+        if (st == SLATE_ENOMEM) return slate__fail(ld->src.err, st, "out of memory");
+        if (st != SLATE_OK)
             return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "invalid regular expression /%.60s/: %s at offset %zu",
                              c->pattern, why, offset);
         return SLATE_OK;

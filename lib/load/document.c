@@ -42,7 +42,7 @@ static slate_status load_document(loader *ld, const cJSON *root, slate_policy *p
 static slate_status from_text(slate_tzdb *db, const char *json, size_t len, const char *file,
                               slate_policy **out, slate_error *err) {
     if (out == NULL || (json == NULL && len > 0))
-        return slate__fail(err, SLATE_EINVAL, "json or out is NULL");
+        return slate__fail(err, SLATE_EMISUSE, "json or out is NULL");
     *out = NULL;
     if (len > SLATE_POLICY_MAX_BYTES)
         return slate__fail(err, SLATE_ELIMIT, "%s%spolicy is %zu bytes; the limit is %u", file,
@@ -74,7 +74,7 @@ SLATE_API slate_status slate_policy_from_json(slate_tzdb *db, const char *json, 
 
 SLATE_API slate_status slate_policy_from_file(slate_tzdb *db, const char *path,
                                               slate_policy **out, slate_error *err) {
-    if (path == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "path or out is NULL");
+    if (path == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "path or out is NULL");
     *out = NULL;
     char *text;
     size_t len;

@@ -152,7 +152,7 @@ SLATE_API void slate_clock_free(slate_clock *c) {
 }
 
 SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out, slate_error *err) {
-    if (p == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "policy or out is NULL");
+    if (p == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "policy or out is NULL");
     *out = NULL;
     const slas *s = slate__slas_of(p);
     if (s == NULL) return slate__fail(err, SLATE_ENOENT, "the policy has no \"slas\" section");
@@ -167,12 +167,15 @@ SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out,
     c->results = slate__calloc(s->target_total, sizeof *c->results);
     c->views = slate__calloc(s->target_total, sizeof *c->views);
     c->esc = slate__esc_tracker_new(slate__escalations_of(p), s->fields.count);
-    int ok = c->values != NULL && c->committed != NULL && c->holds != NULL && c->targets != NULL && c->results != NULL &&
-             c->views != NULL && c->esc != NULL && slate__cond_scratch_init(&c->scratch, s->fields.count);
-    if (ok && slate_policy_priority_count(p) > 0 && slate_classifier_new(p, &c->classifier, err) != SLATE_OK) ok = 0;
-    if (!ok) {
+    int ok = c->values != NULL && c->committed != NULL && c->holds != NULL && c->targets != NULL &&
+             c->results != NULL && c->views != NULL && c->esc != NULL &&
+             slate__cond_scratch_init(&c->scratch, s->fields.count);
+    slate_status st = ok ? SLATE_OK : slate__fail(err, SLATE_ENOMEM, "out of memory");
+    if (st == SLATE_OK && slate_policy_priority_count(p) > 0)
+        st = slate_classifier_new(p, &c->classifier, err);
+    if (st != SLATE_OK) {
         slate_clock_free(c);
-        return err != NULL && err->code == SLATE_ENOMEM ? SLATE_ENOMEM : slate__fail(err, SLATE_ENOMEM, "out of memory");
+        return st;
     }
     *out = c;
     return SLATE_OK;
@@ -468,10 +471,10 @@ void slate__clock_ticket_view(slate_clock *c, esc_tracker **tr, esc_ticket *tick
 
 SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, slate_error *err) {
     if (c == NULL || e == NULL || (e->fields == NULL && e->field_count > 0))
-        return slate__fail(err, SLATE_EINVAL, "clock or event is NULL");
-    if (!slate__time_in_range(e->at))
-        return slate__fail(err, SLATE_ERANGE, "event %zu is outside the years %d to %d", c->events,
-                           SLATE_YEAR_MIN, SLATE_YEAR_MAX);
+        return slate__fail(err, SLATE_EMISUSE, "clock or event is NULL");
+    char what[48];
+    snprintf(what, sizeof what, "event %zu", c->events);
+    if (!slate__time_in_range(e->at)) return slate__check_time(e->at, what, err);
     if (c->events > 0 && e->at < c->last) {
         char at[SLATE_TIME_TEXT_MAX], last[SLATE_TIME_TEXT_MAX];
         slate_time_format(e->at, 0, at, sizeof at);
@@ -541,8 +544,8 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
 
 SLATE_API slate_status slate_clock_results(slate_clock *c, slate_time now, const slate_sla_result **out,
                                            size_t *count, slate_error *err) {
-    if (c == NULL || out == NULL || count == NULL) return slate__fail(err, SLATE_EINVAL, "clock or out is NULL");
-    if (!slate__time_in_range(now)) return slate__fail(err, SLATE_ERANGE, "now is outside the years %d to %d", SLATE_YEAR_MIN, SLATE_YEAR_MAX);
+    if (c == NULL || out == NULL || count == NULL) return slate__fail(err, SLATE_EMISUSE, "clock or out is NULL");
+    if (!slate__time_in_range(now)) return slate__check_time(now, "now", err);
     if (c->events > 0 && now < c->last) return slate__fail(err, SLATE_EINVAL, "now is before the last event");
     const slas *s = c->s;
     size_t k = 0;
@@ -593,8 +596,8 @@ static long find_target(const slas *s, const char *sla, const char *name) {
 }
 
 SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy *p, slate_time at, slate_error *err) {
-    if (c == NULL || p == NULL) return slate__fail(err, SLATE_EINVAL, "clock or policy is NULL");
-    if (!slate__time_in_range(at)) return slate__fail(err, SLATE_ERANGE, "the change is outside the years %d to %d", SLATE_YEAR_MIN, SLATE_YEAR_MAX);
+    if (c == NULL || p == NULL) return slate__fail(err, SLATE_EMISUSE, "clock or policy is NULL");
+    if (!slate__time_in_range(at)) return slate__check_time(at, "the change", err);
     if (c->events > 0 && at < c->last) return slate__fail(err, SLATE_EINVAL, "the policy change is before the last event");
     slate_clock *n;
     slate_status st = slate_clock_new(p, &n, err);

@@ -5,9 +5,9 @@
 
 SLATE_API slate_status slate_clock_escalations(slate_clock *c, slate_time now, slate_escalation_status *out,
                                                slate_error *err) {
-    if (c == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "clock or out is NULL");
-    if (!slate__time_in_range(now))
-        return slate__fail(err, SLATE_ERANGE, "now is outside the years %d to %d", SLATE_YEAR_MIN, SLATE_YEAR_MAX);
+    if (c == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "clock or out is NULL");
+    slate_status st = slate__check_time(now, "now", err);
+    if (st != SLATE_OK) return st;
     esc_tracker *tr;
     esc_ticket ticket;
     slate_time last;
@@ -20,10 +20,10 @@ SLATE_API slate_status slate_clock_escalations(slate_clock *c, slate_time now, s
 SLATE_API slate_status slate_clock_escalations_between(slate_clock *c, slate_time t1, slate_time t2,
                                                        const slate_escalation **out, size_t *count,
                                                        slate_error *err) {
-    if (c == NULL || out == NULL || count == NULL) return slate__fail(err, SLATE_EINVAL, "clock or out is NULL");
-    if (!slate__time_in_range(t1) || !slate__time_in_range(t2))
-        return slate__fail(err, SLATE_ERANGE, "the interval is outside the years %d to %d", SLATE_YEAR_MIN,
-                           SLATE_YEAR_MAX);
+    if (c == NULL || out == NULL || count == NULL) return slate__fail(err, SLATE_EMISUSE, "clock or out is NULL");
+    slate_status st = slate__check_time(t1, "the interval's start", err);
+    if (st == SLATE_OK) st = slate__check_time(t2, "the interval's end", err);
+    if (st != SLATE_OK) return st;
     if (t2 < t1) return slate__fail(err, SLATE_EINVAL, "the interval ends before it starts");
     esc_tracker *tr;
     esc_ticket ticket;

@@ -117,7 +117,7 @@ struct slate_ticket {
 };
 
 SLATE_API slate_status slate_ticket_from_json(const char *json, size_t len, slate_ticket **out, slate_error *err) {
-    if (out == NULL || (json == NULL && len > 0)) return slate__fail(err, SLATE_EINVAL, "json or out is NULL");
+    if (out == NULL || (json == NULL && len > 0)) return slate__fail(err, SLATE_EMISUSE, "json or out is NULL");
     *out = NULL;
     slate__json_source src = {json == NULL ? "" : json, len, "", err};
     reader r;
@@ -307,7 +307,7 @@ static slate_history *make_history(history_walk *w) {
 }
 
 SLATE_API slate_status slate_history_from_json(const char *json, size_t len, slate_history **out, slate_error *err) {
-    if (out == NULL || (json == NULL && len > 0)) return slate__fail(err, SLATE_EINVAL, "json or out is NULL");
+    if (out == NULL || (json == NULL && len > 0)) return slate__fail(err, SLATE_EMISUSE, "json or out is NULL");
     *out = NULL;
     slate__json_source src = {json == NULL ? "" : json, len, "", err};
     history_walk w;

@@ -34,7 +34,7 @@ static size_t name_hash(const char *s) {
 }
 
 SLATE_API slate_status slate_tzdb_open(const char *dir, slate_tzdb **out, slate_error *err) {
-    if (out == NULL) return slate__fail(err, SLATE_EINVAL, "out is NULL");
+    if (out == NULL) return slate__fail(err, SLATE_EMISUSE, "out is NULL");
     *out = NULL;
     if (dir == NULL) {
         const char *env = getenv("TZDIR");
@@ -160,7 +160,7 @@ static slate_status load_zone(slate_tzdb *db, const char *name, zone_entry **out
 SLATE_API slate_status slate_tzdb_zone(slate_tzdb *db, const char *name, const slate_zone **out,
                                        slate_error *err) {
     if (db == NULL || name == NULL || out == NULL)
-        return slate__fail(err, SLATE_EINVAL, "db, name or out is NULL");
+        return slate__fail(err, SLATE_EMISUSE, "db, name or out is NULL");
     if (!valid_zone_name(name))
         return slate__fail(err, SLATE_EINVAL,
                            "invalid time zone name \"%.100s\": use an IANA name such as "

@@ -37,14 +37,14 @@ zone_period slate__zone_period_next(const slate_zone *z, const zone_period *p) {
 SLATE_API const char *slate_zone_name(const slate_zone *z) { return z->name; }
 
 SLATE_API slate_status slate_zone_lookup(const slate_zone *z, slate_time t, slate_zone_info *out) {
-    if (z == NULL || out == NULL) return SLATE_EINVAL;
+    if (z == NULL || out == NULL) return SLATE_EMISUSE;
     if (!slate__time_in_range(t)) return SLATE_ERANGE;
     *out = *period_info(z, period_index(z, t));
     return SLATE_OK;
 }
 
 SLATE_API slate_status slate_zone_to_civil(const slate_zone *z, slate_time t, slate_civil *out) {
-    if (z == NULL || out == NULL) return SLATE_EINVAL;
+    if (z == NULL || out == NULL) return SLATE_EMISUSE;
     if (!slate__time_in_range(t)) return SLATE_ERANGE;
     int64_t local = t + period_info(z, period_index(z, t))->utc_offset;
     int64_t days = slate__floordiv(local, 86400);
@@ -93,9 +93,7 @@ static int gap_offsets(const slate_zone *z, int64_t local, int32_t *before, int3
 }
 
 static slate_status resolved(slate_time t, slate_time *out, slate_error *err) {
-    if (!slate__time_in_range(t))
-        return slate__fail(err, SLATE_ERANGE, "the instant is outside the years %d to %d",
-                           SLATE_YEAR_MIN, SLATE_YEAR_MAX);
+    if (!slate__time_in_range(t)) return slate__check_time(t, "the instant", err);
     *out = t;
     return SLATE_OK;
 }
@@ -103,7 +101,7 @@ static slate_status resolved(slate_time t, slate_time *out, slate_error *err) {
 SLATE_API slate_status slate_zone_from_civil(const slate_zone *z, const slate_civil *c,
                                              slate_disambiguation how, slate_time *out,
                                              slate_error *err) {
-    if (z == NULL || out == NULL) return slate__fail(err, SLATE_EINVAL, "zone or out is NULL");
+    if (z == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "zone or out is NULL");
     slate_status st = slate_civil_check(c, err);
     if (st != SLATE_OK) return st;
     if ((unsigned)how > SLATE_REJECT)
@@ -133,7 +131,7 @@ SLATE_API slate_status slate_zone_from_civil(const slate_zone *z, const slate_ci
 
 SLATE_API slate_status slate_zone_next_transition(const slate_zone *z, slate_time t,
                                                   slate_time *out) {
-    if (z == NULL || out == NULL) return SLATE_EINVAL;
+    if (z == NULL || out == NULL) return SLATE_EMISUSE;
     if (!slate__time_in_range(t)) return SLATE_ERANGE;
     size_t next = (size_t)(period_index(z, t) + 1);
     if (next >= z->count || z->times[next] > SLATE_TIME_MAX) return SLATE_ENEVER;

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/base.h"
+#include "condition/condition.h"
 #include "testutil.h"
 
 typedef struct counting {
@@ -185,12 +187,48 @@ START_TEST(every_allocation_can_fail) {
 }
 END_TEST
 
+/* PCRE2 allocates through slate's allocator: compiling a pattern, the
+ * match data and context of a scratch, and their release are all seen by
+ * the counting allocator, and every block comes back. */
+START_TEST(pcre2_allocates_through_slate) {
+    counter = (counting){0, 0, 0};
+    condition c;
+    memset(&c, 0, sizeof c);
+    c.pattern = slate__strdup("^(?:VPN|network) (down|outage)$");
+    long before = counter.calls;
+    char why[160];
+    size_t offset;
+    ck_assert_int_eq(slate__cond_compile_regex(&c, 1, why, sizeof why, &offset), SLATE_OK);
+    ck_assert_msg(counter.calls - before >= 3, "compiling made %ld allocations through slate",
+                  counter.calls - before);
+    cond_scratch s;
+    before = counter.calls;
+    ck_assert(slate__cond_scratch_init(&s, 1));
+    ck_assert_msg(counter.calls - before >= 2 + 4, "a scratch made %ld allocations through slate",
+                  counter.calls - before);
+    slate__cond_scratch_release(&s);
+    slate__cond_release(&c);
+    ck_assert_int_eq(counter.live, 0);
+    /* A failed allocation inside PCRE2 is SLATE_ENOMEM, not a bad pattern. */
+    for (long n = 1; n <= 3; n++) {
+        memset(&c, 0, sizeof c);
+        counter = (counting){0, 0, 0};
+        c.pattern = slate__strdup("a+b");
+        counter.fail_at = counter.calls + n;
+        ck_assert_int_eq(slate__cond_compile_regex(&c, 0, why, sizeof why, &offset), SLATE_ENOMEM);
+        slate__cond_release(&c);
+        ck_assert_int_eq(counter.live, 0);
+    }
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("alloc");
     TCase *tc = tcase_create("alloc");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, every_allocation_can_fail);
+    tcase_add_test(tc, pcre2_allocates_through_slate);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

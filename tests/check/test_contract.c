@@ -179,33 +179,6 @@ END_TEST
     "\"slas\": [{\"id\": \"s\", \"calendar\": \"w\", \"targets\": [{\"name\": \"response\","           \
     " \"durations\": {\"*\": \"PT4H\"}}]}], \"contracts\": "
 
-static const struct {
-    const char *contracts, *pointer;
-} bad[] = {
-    {"[{\"id\": \"c\", \"sla\": \"t\", \"fee\": {\"monthly\": 1}}]", "/contracts/0/sla"},
-    {"[{\"id\": \"c\", \"sla\": \"s\"}]", "/contracts/0"},
-    {"[{\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1.005}}]", "/contracts/0/fee/monthly"},
-    {"[{\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}, \"timezone\": \"Mars/Olympus\"}]", "/contracts/0/timezone"},
-    {"[{\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}, \"cap_percent\": 101}]", "/contracts/0/cap_percent"},
-    {"[{\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}, \"credits\": [{\"id\": \"a\", \"per_breach\": 1, \"per_hour_late\": 2}]}]",
-     "/contracts/0/credits/0"},
-    {"[{\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}, \"credits\": [{\"id\": \"a\", \"target\": \"fix\", \"per_breach\": 1}]}]",
-     "/contracts/0/credits/0/target"},
-    {"[{\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}, \"credits\": [{\"id\": \"a\", \"availability_below\": 99, \"percent_of_fee\": 5}]}]",
-     "/contracts/0/credits/0"},
-    {"[{\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}, \"availability\": {\"percent\": 99.5, \"calendar\": \"x\", \"down_when\": {\"field\": \"d\", \"exists\": true}}}]",
-     "/contracts/0/availability/calendar"},
-    {"[{\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}}, {\"id\": \"c\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}}]",
-     "/contracts/1/id"},
-};
-
-START_TEST(load_errors) {
-    char text[2048];
-    snprintf(text, sizeof text, BASE "%s}", bad[_i].contracts);
-    expect_load_error(text, bad[_i].pointer, _i);
-}
-END_TEST
-
 int main(void) {
     Suite *s = suite_create("contract");
     TCase *tc = tcase_create("reports");
@@ -216,7 +189,6 @@ int main(void) {
     tcase_add_test(tc, report_arguments);
     suite_add_tcase(s, tc);
     TCase *load = tcase_create("load");
-    tcase_add_loop_test(load, load_errors, 0, (int)(sizeof bad / sizeof bad[0]));
     suite_add_tcase(s, load);
     return run_suite(s);
 }

@@ -36,17 +36,6 @@ static inline slate_status apply_spec(slate_clock *c, const char *spec, slate_er
     return slate_clock_apply(c, &e, err);
 }
 
-/* Checks that a policy text fails to load, with the error at `pointer`. */
-static inline void expect_load_error(const char *text, const char *pointer, int index) {
-    slate_policy *p = NULL;
-    slate_error err;
-    ck_assert_int_ne(slate_policy_from_json(NULL, text, strlen(text), &p, &err), SLATE_OK);
-    ck_assert_ptr_null(p);
-    ck_assert_msg(strcmp(err.pointer, pointer) == 0, "case %d: pointer %s, want %s (%s)", index, err.pointer, pointer,
-                  err.message);
-    ck_assert_int_gt(err.line, 0);
-}
-
 /* The zone directory the suites read: $SLATE_TEST_TZDIR or the system one. */
 static inline const char *test_tzdir(void) {
     const char *dir = getenv("SLATE_TEST_TZDIR");

@@ -17,7 +17,7 @@ on the system's library path (after ``cmake --install``). Not wrapped:
 """
 from . import _native
 from ._time import format_duration, format_time, parse_duration, parse_time, to_epoch
-from .errors import (AmbiguousTime, Error, InvalidArgument, IOFailure, LimitExceeded, Never,
+from .errors import (AmbiguousTime, Error, InvalidArgument, IOFailure, LimitExceeded, Misuse, Never,
                      NonexistentTime, NotFound, OutOfMemory, OutOfRange, ParseError)
 from .classify import Classification, TrailEntry
 from .contract import Report, ReportCredit, ReportPeriod, ReportRow
@@ -31,7 +31,7 @@ __version__ = _native.lib.slate_version().decode()
 
 __all__ = [
     "AmbiguousTime", "Calendar", "Civil", "Classification", "Clock", "Error", "Escalation", "EscalationStatus",
-    "InvalidArgument", "IOFailure", "Interval", "LimitExceeded", "Never", "NonexistentTime", "NotFound", "OutOfMemory", "OutOfRange", "ParseError", "Policy", "Report", "ReportCredit",
+    "InvalidArgument", "IOFailure", "Interval", "LimitExceeded", "Misuse", "Never", "NonexistentTime", "NotFound", "OutOfMemory", "OutOfRange", "ParseError", "Policy", "Report", "ReportCredit",
     "ReportPeriod", "ReportRow", "SlaResult", "SlaStep", "TrailEntry", "TzDb", "Zone",
     "ZoneInfo", "check_civil", "civil_from_days", "days_from_civil", "days_in_month", "format_duration",
     "format_time", "parse_civil", "parse_duration", "parse_history", "parse_ticket", "parse_time", "to_epoch", "weekday",

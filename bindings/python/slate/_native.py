@@ -88,6 +88,7 @@ def _declare(name, restype, *argtypes):
 
 _declare("slate_version", ctypes.c_char_p)
 _declare("slate_status_string", ctypes.c_char_p, _status)
+_declare("slate_status_name", ctypes.c_char_p, _status)
 _declare("slate_time_parse", _status, ctypes.c_char_p, ctypes.POINTER(_time), _err)
 _declare("slate_time_format", _status, _time, ctypes.c_int32, ctypes.c_char_p, ctypes.c_size_t)
 _declare("slate_duration_parse", _status, ctypes.c_char_p, ctypes.POINTER(_time), _err)

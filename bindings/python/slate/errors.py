@@ -69,9 +69,23 @@ class LimitExceeded(Error):
     code = 10
 
 
-_BY_CODE = {cls.code: cls for cls in (InvalidArgument, OutOfMemory, NotFound, ParseError,
-                                      OutOfRange, AmbiguousTime, NonexistentTime, Never,
-                                      IOFailure, LimitExceeded)}
+class Misuse(Error, TypeError):
+    """SLATE_EMISUSE: the C API was called wrongly (a NULL where an object is needed).
+
+    Always a bug in the calling code (here, in the binding), never bad input."""
+    code = 11
+
+
+#: Every exception class by its C status name, in the order of the C list
+#: (SLATE_STATUS_MAP in common.h); a test keeps the two equal.
+BY_NAME = {
+    "SLATE_EINVAL": InvalidArgument, "SLATE_ENOMEM": OutOfMemory, "SLATE_ENOENT": NotFound,
+    "SLATE_EPARSE": ParseError, "SLATE_ERANGE": OutOfRange, "SLATE_EAMBIGUOUS": AmbiguousTime,
+    "SLATE_ENONEXISTENT": NonexistentTime, "SLATE_ENEVER": Never, "SLATE_EIO": IOFailure,
+    "SLATE_ELIMIT": LimitExceeded, "SLATE_EMISUSE": Misuse,
+}
+
+_BY_CODE = {cls.code: cls for cls in BY_NAME.values()}
 
 
 def from_status(status, record=None, default_message=None):
