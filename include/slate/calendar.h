@@ -10,6 +10,31 @@
  * (docs/guides/calendars.md), and costs O(log n) in the number of holidays
  * and DST transitions of the supported range, whatever the span asked for.
  * None allocates.
+ *
+ * Example (compiled and run by the test suite): four business hours from
+ * Friday 2026-03-27 15:00 in London, the weekend Britain moves to summer
+ * time. Two hours are left on Friday; Monday opens at 09:00 BST (08:00Z),
+ * so the work is due at 11:00 BST.
+ * @code
+ * #include <string.h>
+ * #include "slate.h"
+ *
+ * int main(void) {
+ *     const char *json = "{\"calendars\": {\"desk\": {\"timezone\": \"Europe/London\","
+ *                        " \"weekly\": {\"mon\": [\"09:00-17:00\"], \"fri\": [\"09:00-17:00\"]}}}}";
+ *     slate_policy *policy;
+ *     slate_error err;
+ *     if (slate_policy_from_json(NULL, json, strlen(json), &policy, &err) != SLATE_OK) return 1;
+ *     const slate_calendar *desk = slate_policy_calendar(policy, "desk");
+ *     slate_time opened, due;
+ *     slate_duration open;
+ *     slate_time_parse("2026-03-27T15:00:00Z", &opened, NULL); // 15:00 GMT
+ *     slate_calendar_add(desk, opened, 4 * 3600, &due);        // 2026-03-30T10:00:00Z
+ *     slate_calendar_between(desk, opened, due, &open);        // 14400 again
+ *     slate_policy_free(policy);
+ *     return due == 1774864800 && open == 4 * 3600 ? 0 : 1;
+ * }
+ * @endcode
  */
 #ifndef SLATE_CALENDAR_H
 #define SLATE_CALENDAR_H

@@ -14,6 +14,42 @@
  * Thread-safety: a clock is mutable and belongs to one thread at a time;
  * the policy it reads is shared and immutable. Nothing here reads the
  * system clock: the caller passes `now`.
+ *
+ * Example (compiled and run by the test suite): a 4-hour response target
+ * on London office hours. The ticket opens on Friday 2026-03-27 at 15:00,
+ * the agent replies on Monday at 10:30 BST (09:30Z): 3.5 business hours
+ * used, across the change to summer time, so the target is met.
+ * @code
+ * #include <string.h>
+ * #include "slate.h"
+ *
+ * int main(void) {
+ *     const char *json =
+ *         "{\"calendars\": {\"desk\": {\"timezone\": \"Europe/London\","
+ *         " \"weekly\": {\"mon\": [\"09:00-17:00\"], \"fri\": [\"09:00-17:00\"]}}},"
+ *         " \"slas\": [{\"id\": \"support\", \"calendar\": \"desk\", \"targets\": [{\"name\":"
+ *         " \"response\", \"durations\": {\"*\": \"PT4H\"},"
+ *         " \"start_when\": {\"field\": \"event\", \"equals\": \"created\"},"
+ *         " \"stop_when\": {\"field\": \"event\", \"equals\": \"agent_reply\"}}]}]}";
+ *     slate_policy *policy;
+ *     slate_clock *clock;
+ *     if (slate_policy_from_json(NULL, json, strlen(json), &policy, NULL) != SLATE_OK) return 1;
+ *     if (slate_clock_new(policy, &clock, NULL) != SLATE_OK) return 1;
+ *     slate_event created = {0, "created", NULL, 0}, reply = {0, "agent_reply", NULL, 0};
+ *     slate_time_parse("2026-03-27T15:00:00Z", &created.at, NULL);
+ *     slate_time_parse("2026-03-30T09:30:00Z", &reply.at, NULL);
+ *     slate_clock_apply(clock, &created, NULL);
+ *     slate_clock_apply(clock, &reply, NULL);
+ *     const slate_sla_result *r;
+ *     size_t n;
+ *     slate_clock_results(clock, reply.at, &r, &n, NULL);
+ *     // Met, not breached, 3.5 business hours: 2 on Friday, 1.5 on Monday.
+ *     int ok = n == 1 && r[0].state == SLATE_SLA_MET && !r[0].breached && r[0].elapsed == 12600;
+ *     slate_clock_free(clock);
+ *     slate_policy_free(policy);
+ *     return ok ? 0 : 1;
+ * }
+ * @endcode
  */
 #ifndef SLATE_SLA_H
 #define SLATE_SLA_H

@@ -8,6 +8,29 @@
  * first use and cached inside the database; the cache is the one internally
  * synchronised structure of slate. A ::slate_zone is immutable once returned:
  * any number of threads may convert with it at once, with no lock.
+ *
+ * Example (compiled and run by the test suite): 02:30 on 2026-03-08 does
+ * not happen in New York, where clocks jump from 02:00 to 03:00.
+ * @code
+ * #include "slate.h"
+ *
+ * int main(void) {
+ *     slate_tzdb *db;
+ *     const slate_zone *ny;
+ *     slate_time t = 0;
+ *     if (slate_tzdb_open(NULL, &db, NULL) != SLATE_OK) return 1;
+ *     if (slate_tzdb_zone(db, "America/New_York", &ny, NULL) != SLATE_OK) return 1;
+ *     slate_civil wall = {2026, 3, 8, 2, 30, 0};
+ *     // Asked to reject such a time, slate says why.
+ *     slate_status st = slate_zone_from_civil(ny, &wall, SLATE_DISAMBIGUATE_REJECT, &t, NULL);
+ *     // As Temporal's "compatible" does, shift forward by the gap: 03:30 EDT.
+ *     slate_zone_from_civil(ny, &wall, SLATE_DISAMBIGUATE_COMPATIBLE, &t, NULL);
+ *     slate_zone_info info;
+ *     slate_zone_lookup(ny, t, &info); // utc_offset -14400, is_dst 1, "EDT"
+ *     slate_tzdb_free(db);
+ *     return st == SLATE_ENONEXISTENT && t == 1772955000 && info.is_dst ? 0 : 1; // 07:30Z
+ * }
+ * @endcode
  */
 #ifndef SLATE_TZ_H
 #define SLATE_TZ_H
@@ -42,14 +65,23 @@ typedef struct slate_zone_info {
  */
 typedef enum slate_disambiguation {
     /** Overlap: the earlier instant. Gap: shift forward by the gap's length. */
-    SLATE_COMPATIBLE = 0,
+    SLATE_DISAMBIGUATE_COMPATIBLE = 0,
     /** Overlap: the earlier instant. Gap: shift backward by the gap's length. */
-    SLATE_EARLIER = 1,
+    SLATE_DISAMBIGUATE_EARLIER = 1,
     /** Overlap: the later instant. Gap: shift forward by the gap's length. */
-    SLATE_LATER = 2,
+    SLATE_DISAMBIGUATE_LATER = 2,
     /** Overlap: ::SLATE_EAMBIGUOUS. Gap: ::SLATE_ENONEXISTENT. */
-    SLATE_REJECT = 3
+    SLATE_DISAMBIGUATE_REJECT = 3
 } slate_disambiguation;
+
+/** @deprecated Use ::SLATE_DISAMBIGUATE_COMPATIBLE; kept for source compatibility. */
+#define SLATE_COMPATIBLE SLATE_DISAMBIGUATE_COMPATIBLE
+/** @deprecated Use ::SLATE_DISAMBIGUATE_EARLIER. */
+#define SLATE_EARLIER SLATE_DISAMBIGUATE_EARLIER
+/** @deprecated Use ::SLATE_DISAMBIGUATE_LATER. */
+#define SLATE_LATER SLATE_DISAMBIGUATE_LATER
+/** @deprecated Use ::SLATE_DISAMBIGUATE_REJECT. */
+#define SLATE_REJECT SLATE_DISAMBIGUATE_REJECT
 
 /**
  * @brief Opens a time zone database on a directory of TZif files.
@@ -140,7 +172,7 @@ SLATE_API slate_status slate_zone_to_civil(const slate_zone *z, slate_time t, sl
  * @param[out] out Receives the instant.
  * @param[out] err Optional error record.
  * @return ::SLATE_OK, ::SLATE_EINVAL for a bad field, ::SLATE_EMISUSE for a NULL argument,
- *         ::SLATE_ERANGE, or with ::SLATE_REJECT ::SLATE_EAMBIGUOUS /
+ *         ::SLATE_ERANGE, or with ::SLATE_DISAMBIGUATE_REJECT ::SLATE_EAMBIGUOUS /
  *         ::SLATE_ENONEXISTENT.
  */
 SLATE_API slate_status slate_zone_from_civil(const slate_zone *z, const slate_civil *c,

@@ -24,7 +24,7 @@ static int month_start(const slate_zone *zone, int32_t year, int month, slate_ti
         return 1;
     }
     slate_civil c = {year, month, 1, 0, 0, 0};
-    return slate_zone_from_civil(zone, &c, SLATE_COMPATIBLE, out, NULL) == SLATE_OK;
+    return slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, out, NULL) == SLATE_OK;
 }
 
 /* The months of [start, end) in the contract's zone. */

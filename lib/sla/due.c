@@ -26,7 +26,7 @@ static int day_start(const slate_zone *zone, int64_t day, slate_time *out) {
     }
     slate_civil c = {0, 0, 0, 0, 0, 0};
     slate_civil_from_days(day, &c.year, &c.month, &c.day);
-    return slate_zone_from_civil(zone, &c, SLATE_COMPATIBLE, out, NULL) == SLATE_OK;
+    return slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, out, NULL) == SLATE_OK;
 }
 
 /* The open time of a local day, and its bounds. */
@@ -72,7 +72,7 @@ static int relative_due(const sla_duration *d, const slate_calendar *cal, slate_
             *due = day * 86400 + d->minute * 60;
             return slate__time_in_range(*due);
         }
-        return slate_zone_from_civil(zone, &c, SLATE_COMPATIBLE, due, NULL) == SLATE_OK;
+        return slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, due, NULL) == SLATE_OK;
     }
     /* End of business day: the close of the day's last open interval. */
     slate_duration left_today = 0;

@@ -104,29 +104,29 @@ SLATE_API slate_status slate_zone_from_civil(const slate_zone *z, const slate_ci
     if (z == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "zone or out is NULL");
     slate_status st = slate_civil_check(c, err);
     if (st != SLATE_OK) return st;
-    if ((unsigned)how > SLATE_REJECT)
+    if ((unsigned)how > SLATE_DISAMBIGUATE_REJECT)
         return slate__fail(err, SLATE_EINVAL, "unknown disambiguation %d", (int)how);
     int64_t local = slate_days_from_civil(c->year, c->month, c->day) * 86400 + c->hour * 3600 +
                     c->minute * 60 + c->second;
     candidates found = find_candidates(z, local);
     if (found.count == 1) return resolved(found.first, out, err);
     if (found.count > 1) {
-        if (how == SLATE_REJECT)
+        if (how == SLATE_DISAMBIGUATE_REJECT)
             return slate__fail(err, SLATE_EAMBIGUOUS,
                                "%04d-%02d-%02dT%02d:%02d:%02d occurs %d times in %s",
                                (int)c->year, c->month, c->day, c->hour, c->minute, c->second,
                                found.count, z->name);
-        return resolved(how == SLATE_LATER ? found.last : found.first, out, err);
+        return resolved(how == SLATE_DISAMBIGUATE_LATER ? found.last : found.first, out, err);
     }
     int32_t before, after;
-    if (how == SLATE_REJECT || !gap_offsets(z, local, &before, &after))
+    if (how == SLATE_DISAMBIGUATE_REJECT || !gap_offsets(z, local, &before, &after))
         return slate__fail(err, SLATE_ENONEXISTENT,
                            "%04d-%02d-%02dT%02d:%02d:%02d does not occur in %s (skipped by a "
                            "transition)",
                            (int)c->year, c->month, c->day, c->hour, c->minute, c->second, z->name);
     /* Shift by the gap's length: forward keeps the wall time read with the
      * old offset, backward reads it with the new one. */
-    return resolved(local - (how == SLATE_EARLIER ? after : before), out, err);
+    return resolved(local - (how == SLATE_DISAMBIGUATE_EARLIER ? after : before), out, err);
 }
 
 SLATE_API slate_status slate_zone_next_transition(const slate_zone *z, slate_time t,

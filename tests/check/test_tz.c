@@ -66,6 +66,15 @@ static void expect_resolve(const char *name, const char *wall, slate_disambiguat
     ck_assert_msg(t == T(instant), "%s %s how=%d: got %lld", name, wall, (int)how, (long long)t);
 }
 
+/* The names before the family prefix still compile, with the same values. */
+START_TEST(deprecated_disambiguation_names) {
+    ck_assert_int_eq(SLATE_COMPATIBLE, SLATE_DISAMBIGUATE_COMPATIBLE);
+    ck_assert_int_eq(SLATE_EARLIER, SLATE_DISAMBIGUATE_EARLIER);
+    ck_assert_int_eq(SLATE_LATER, SLATE_DISAMBIGUATE_LATER);
+    ck_assert_int_eq(SLATE_REJECT, SLATE_DISAMBIGUATE_REJECT);
+}
+END_TEST
+
 START_TEST(dublin_negative_dst) {
     /* Irish Standard Time is the summer's standard; winter GMT is "DST" -1h. */
     expect_info("Europe/Dublin", "2026-01-15T12:00:00Z", 0, 1, "GMT");
@@ -81,9 +90,9 @@ START_TEST(casablanca_ramadan) {
     expect_info("Africa/Casablanca", "2026-03-22T02:00:00Z", 3600, 0, "+01");
     /* 02:00-03:00 on 2026-03-22 is skipped; 02:00-03:00 on 2026-02-15 repeats. */
     slate_time t;
-    ck_assert_int_eq(resolve("Africa/Casablanca", "2026-03-22T02:30:00", SLATE_REJECT, &t),
+    ck_assert_int_eq(resolve("Africa/Casablanca", "2026-03-22T02:30:00", SLATE_DISAMBIGUATE_REJECT, &t),
                      SLATE_ENONEXISTENT);
-    ck_assert_int_eq(resolve("Africa/Casablanca", "2026-02-15T02:30:00", SLATE_REJECT, &t),
+    ck_assert_int_eq(resolve("Africa/Casablanca", "2026-02-15T02:30:00", SLATE_DISAMBIGUATE_REJECT, &t),
                      SLATE_EAMBIGUOUS);
 }
 END_TEST
@@ -103,11 +112,11 @@ START_TEST(apia_skipped_day) {
     expect_civil("Pacific/Apia", "2011-12-30T10:00:00Z", "2011-12-31T00:00:00");
     expect_info("Pacific/Apia", "2011-12-30T10:00:00Z", 50400, 1, "+14");
     slate_time t;
-    ck_assert_int_eq(resolve("Pacific/Apia", "2011-12-30T12:00:00", SLATE_REJECT, &t),
+    ck_assert_int_eq(resolve("Pacific/Apia", "2011-12-30T12:00:00", SLATE_DISAMBIGUATE_REJECT, &t),
                      SLATE_ENONEXISTENT);
     /* The gap is 24 hours: compatible moves to 2011-12-31T12:00 +14. */
-    expect_resolve("Pacific/Apia", "2011-12-30T12:00:00", SLATE_COMPATIBLE, "2011-12-30T22:00:00Z");
-    expect_resolve("Pacific/Apia", "2011-12-30T12:00:00", SLATE_EARLIER, "2011-12-29T22:00:00Z");
+    expect_resolve("Pacific/Apia", "2011-12-30T12:00:00", SLATE_DISAMBIGUATE_COMPATIBLE, "2011-12-30T22:00:00Z");
+    expect_resolve("Pacific/Apia", "2011-12-30T12:00:00", SLATE_DISAMBIGUATE_EARLIER, "2011-12-29T22:00:00Z");
 }
 END_TEST
 
@@ -116,14 +125,14 @@ START_TEST(lord_howe_half_hour) {
     expect_info("Australia/Lord_Howe", "2026-04-04T15:00:00Z", 37800, 0, "+1030");
     expect_civil("Australia/Lord_Howe", "2026-10-03T15:30:00Z", "2026-10-04T02:30:00");
     /* 02:00-02:30 on 2026-10-04 is skipped by 30 minutes. */
-    expect_resolve("Australia/Lord_Howe", "2026-10-04T02:15:00", SLATE_COMPATIBLE,
+    expect_resolve("Australia/Lord_Howe", "2026-10-04T02:15:00", SLATE_DISAMBIGUATE_COMPATIBLE,
                    "2026-10-03T15:45:00Z");
-    expect_resolve("Australia/Lord_Howe", "2026-10-04T02:15:00", SLATE_EARLIER,
+    expect_resolve("Australia/Lord_Howe", "2026-10-04T02:15:00", SLATE_DISAMBIGUATE_EARLIER,
                    "2026-10-03T15:15:00Z");
     /* 01:30-02:00 on 2026-04-05 happens twice. */
-    expect_resolve("Australia/Lord_Howe", "2026-04-05T01:45:00", SLATE_EARLIER,
+    expect_resolve("Australia/Lord_Howe", "2026-04-05T01:45:00", SLATE_DISAMBIGUATE_EARLIER,
                    "2026-04-04T14:45:00Z");
-    expect_resolve("Australia/Lord_Howe", "2026-04-05T01:45:00", SLATE_LATER,
+    expect_resolve("Australia/Lord_Howe", "2026-04-05T01:45:00", SLATE_DISAMBIGUATE_LATER,
                    "2026-04-04T15:15:00Z");
 }
 END_TEST
@@ -132,10 +141,10 @@ START_TEST(troll_two_hour_dst) {
     expect_info("Antarctica/Troll", "2026-03-29T00:59:59Z", 0, 0, "+00");
     expect_info("Antarctica/Troll", "2026-03-29T01:00:00Z", 7200, 1, "+02");
     expect_info("Antarctica/Troll", "2026-10-25T01:00:00Z", 0, 0, "+00");
-    expect_resolve("Antarctica/Troll", "2026-03-29T02:00:00", SLATE_COMPATIBLE,
+    expect_resolve("Antarctica/Troll", "2026-03-29T02:00:00", SLATE_DISAMBIGUATE_COMPATIBLE,
                    "2026-03-29T02:00:00Z");
-    expect_resolve("Antarctica/Troll", "2026-10-25T02:00:00", SLATE_LATER, "2026-10-25T02:00:00Z");
-    expect_resolve("Antarctica/Troll", "2026-10-25T02:00:00", SLATE_EARLIER, "2026-10-25T00:00:00Z");
+    expect_resolve("Antarctica/Troll", "2026-10-25T02:00:00", SLATE_DISAMBIGUATE_LATER, "2026-10-25T02:00:00Z");
+    expect_resolve("Antarctica/Troll", "2026-10-25T02:00:00", SLATE_DISAMBIGUATE_EARLIER, "2026-10-25T00:00:00Z");
 }
 END_TEST
 
@@ -143,7 +152,7 @@ START_TEST(kathmandu_quarter_hour) {
     expect_info("Asia/Kathmandu", "1985-12-31T18:29:59Z", 19800, 0, "+0530");
     expect_info("Asia/Kathmandu", "1985-12-31T18:30:00Z", 20700, 0, "+0545");
     expect_civil("Asia/Kathmandu", "1985-12-31T18:30:00Z", "1986-01-01T00:15:00");
-    expect_resolve("Asia/Kathmandu", "2026-11-22T10:00:00", SLATE_REJECT, "2026-11-22T04:15:00Z");
+    expect_resolve("Asia/Kathmandu", "2026-11-22T10:00:00", SLATE_DISAMBIGUATE_REJECT, "2026-11-22T04:15:00Z");
 }
 END_TEST
 
@@ -182,21 +191,21 @@ END_TEST
 START_TEST(new_york_disambiguation) {
     slate_time t;
     /* Gap: 2026-03-08 02:00-03:00 does not exist. */
-    expect_resolve("America/New_York", "2026-03-08T02:30:00", SLATE_COMPATIBLE, "2026-03-08T07:30:00Z");
-    expect_resolve("America/New_York", "2026-03-08T02:30:00", SLATE_LATER, "2026-03-08T07:30:00Z");
-    expect_resolve("America/New_York", "2026-03-08T02:30:00", SLATE_EARLIER, "2026-03-08T06:30:00Z");
-    ck_assert_int_eq(resolve("America/New_York", "2026-03-08T02:30:00", SLATE_REJECT, &t),
+    expect_resolve("America/New_York", "2026-03-08T02:30:00", SLATE_DISAMBIGUATE_COMPATIBLE, "2026-03-08T07:30:00Z");
+    expect_resolve("America/New_York", "2026-03-08T02:30:00", SLATE_DISAMBIGUATE_LATER, "2026-03-08T07:30:00Z");
+    expect_resolve("America/New_York", "2026-03-08T02:30:00", SLATE_DISAMBIGUATE_EARLIER, "2026-03-08T06:30:00Z");
+    ck_assert_int_eq(resolve("America/New_York", "2026-03-08T02:30:00", SLATE_DISAMBIGUATE_REJECT, &t),
                      SLATE_ENONEXISTENT);
     /* Overlap: 2026-11-01 01:00-02:00 happens twice. */
-    expect_resolve("America/New_York", "2026-11-01T01:30:00", SLATE_COMPATIBLE, "2026-11-01T05:30:00Z");
-    expect_resolve("America/New_York", "2026-11-01T01:30:00", SLATE_EARLIER, "2026-11-01T05:30:00Z");
-    expect_resolve("America/New_York", "2026-11-01T01:30:00", SLATE_LATER, "2026-11-01T06:30:00Z");
-    ck_assert_int_eq(resolve("America/New_York", "2026-11-01T01:30:00", SLATE_REJECT, &t),
+    expect_resolve("America/New_York", "2026-11-01T01:30:00", SLATE_DISAMBIGUATE_COMPATIBLE, "2026-11-01T05:30:00Z");
+    expect_resolve("America/New_York", "2026-11-01T01:30:00", SLATE_DISAMBIGUATE_EARLIER, "2026-11-01T05:30:00Z");
+    expect_resolve("America/New_York", "2026-11-01T01:30:00", SLATE_DISAMBIGUATE_LATER, "2026-11-01T06:30:00Z");
+    ck_assert_int_eq(resolve("America/New_York", "2026-11-01T01:30:00", SLATE_DISAMBIGUATE_REJECT, &t),
                      SLATE_EAMBIGUOUS);
     /* Edges: 03:00 exists once, 02:00 on fall-back day once. */
-    expect_resolve("America/New_York", "2026-03-08T03:00:00", SLATE_REJECT, "2026-03-08T07:00:00Z");
-    expect_resolve("America/New_York", "2026-11-01T02:00:00", SLATE_REJECT, "2026-11-01T07:00:00Z");
-    expect_resolve("America/New_York", "2026-11-01T00:59:59", SLATE_REJECT, "2026-11-01T04:59:59Z");
+    expect_resolve("America/New_York", "2026-03-08T03:00:00", SLATE_DISAMBIGUATE_REJECT, "2026-03-08T07:00:00Z");
+    expect_resolve("America/New_York", "2026-11-01T02:00:00", SLATE_DISAMBIGUATE_REJECT, "2026-11-01T07:00:00Z");
+    expect_resolve("America/New_York", "2026-11-01T00:59:59", SLATE_DISAMBIGUATE_REJECT, "2026-11-01T04:59:59Z");
 }
 END_TEST
 
@@ -211,9 +220,9 @@ START_TEST(range_errors) {
     ck_assert_int_eq(slate_zone_to_civil(ny, INT64_MAX, &c), SLATE_ERANGE);
     ck_assert_int_eq(slate_zone_next_transition(ny, INT64_MIN, &t), SLATE_ERANGE);
     slate_civil late = {2400, 12, 31, 23, 0, 0}; /* 2401-01-01T04:00Z */
-    ck_assert_int_eq(slate_zone_from_civil(ny, &late, SLATE_COMPATIBLE, &t, &err), SLATE_ERANGE);
+    ck_assert_int_eq(slate_zone_from_civil(ny, &late, SLATE_DISAMBIGUATE_COMPATIBLE, &t, &err), SLATE_ERANGE);
     slate_civil bad = {2026, 2, 30, 0, 0, 0};
-    ck_assert_int_eq(slate_zone_from_civil(ny, &bad, SLATE_COMPATIBLE, &t, &err), SLATE_EINVAL);
+    ck_assert_int_eq(slate_zone_from_civil(ny, &bad, SLATE_DISAMBIGUATE_COMPATIBLE, &t, &err), SLATE_EINVAL);
     ck_assert_int_eq(slate_zone_from_civil(ny, &late, (slate_disambiguation)9, &t, &err), SLATE_EINVAL);
     ck_assert_int_eq(slate_zone_lookup(NULL, 0, &info), SLATE_EMISUSE);
 }
@@ -637,6 +646,7 @@ int main(void) {
     Suite *s = suite_create("tz");
     TCase *zones = tcase_create("zones");
     tcase_add_checked_fixture(zones, open_db, close_db);
+    tcase_add_test(zones, deprecated_disambiguation_names);
     tcase_add_test(zones, dublin_negative_dst);
     tcase_add_test(zones, casablanca_ramadan);
     tcase_add_test(zones, nuuk_2023_change);

@@ -26,13 +26,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                  * latest instants show it again and bracket the instant. */
                 slate_time earliest, latest;
                 slate_civil back;
-                if (slate_zone_from_civil(&z, &c, SLATE_EARLIER, &earliest, NULL) == SLATE_OK &&
-                    slate_zone_from_civil(&z, &c, SLATE_LATER, &latest, NULL) == SLATE_OK) {
+                if (slate_zone_from_civil(&z, &c, SLATE_DISAMBIGUATE_EARLIER, &earliest, NULL) == SLATE_OK &&
+                    slate_zone_from_civil(&z, &c, SLATE_DISAMBIGUATE_LATER, &latest, NULL) == SLATE_OK) {
                     if (earliest > instants[i] || latest < instants[i]) abort();
                     if (slate_zone_to_civil(&z, earliest, &back) != SLATE_OK || memcmp(&back, &c, sizeof c) != 0) abort();
                     if (slate_zone_to_civil(&z, latest, &back) != SLATE_OK || memcmp(&back, &c, sizeof c) != 0) abort();
                 }
-                slate_zone_from_civil(&z, &c, SLATE_REJECT, &t, NULL);
+                slate_zone_from_civil(&z, &c, SLATE_DISAMBIGUATE_REJECT, &t, NULL);
             }
             slate_zone_next_transition(&z, instants[i], &next);
         }

@@ -91,7 +91,7 @@ std::vector<Sample> make_samples(size_t n, slate_tzdb *db, const slate_zone **zo
         slate_zone_to_civil(zones[x.zone], x.t, &c);
         x.y = c.year, x.mo = c.month, x.d = c.day, x.h = c.hour, x.mi = c.minute, x.s = c.second;
         slate_time once;
-        x.unique = slate_zone_from_civil(zones[x.zone], &c, SLATE_REJECT, &once, nullptr) == SLATE_OK;
+        x.unique = slate_zone_from_civil(zones[x.zone], &c, SLATE_DISAMBIGUATE_REJECT, &once, nullptr) == SLATE_OK;
     }
     (void)db;
     return out;
@@ -135,7 +135,7 @@ Result run_slate(const std::vector<Sample> &samples, const slate_zone **zones) {
     r.civil_ns = time_it(samples, [&](const Sample &x) {
         slate_civil c = {x.y, x.mo, x.d, x.h, x.mi, x.s};
         slate_time t = 0;
-        slate_zone_from_civil(zones[x.zone], &c, SLATE_COMPATIBLE, &t, nullptr);
+        slate_zone_from_civil(zones[x.zone], &c, SLATE_DISAMBIGUATE_COMPATIBLE, &t, nullptr);
         return civil_answer(x, t);
     }, r.civil_sum);
     return r;
