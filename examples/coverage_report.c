@@ -31,7 +31,8 @@ int main(int argc, char **argv) {
     slate_policy *p;
     slate_error err;
     slate_time start, end, t;
-    if (slate_policy_from_file(NULL, path, &p, &err) != SLATE_OK || slate_time_parse(week, &start, &err) != SLATE_OK) {
+    if (slate_policy_from_file(NULL, path, &p, &err) != SLATE_OK ||
+        slate_time_parse(week, &start, &err) != SLATE_OK) {
         fprintf(stderr, "%s\n", err.message);
         return 1;
     }
@@ -40,12 +41,14 @@ int main(int argc, char **argv) {
     for (int i = 0; i < 3; i++) {
         slate_duration open = 0;
         slate_calendar_between(slate_policy_calendar(p, desks[i]), start, end, &open);
-        printf("  %-10s %3lld h %02lld min open\n", desks[i], (long long)open / 3600, (long long)open / 60 % 60);
+        printf("  %-10s %3lld h %02lld min open\n", desks[i], (long long)open / 3600,
+               (long long)open / 60 % 60);
     }
     const slate_calendar *sun = slate_policy_calendar(p, "follow-the-sun");
     slate_duration covered = 0;
     slate_calendar_between(sun, start, end, &covered);
-    printf("  covered by some desk: %lld h of 168 (%.1f%%)\nuncovered stretches, UTC (Manila / Pune / Krakow):\n",
+    printf("  covered by some desk: %lld h of 168 (%.1f%%)\nuncovered stretches, UTC (Manila / "
+           "Pune / Krakow):\n",
            (long long)covered / 3600, 100.0 * (double)covered / (7 * 86400.0));
     for (t = start; t < end;) {
         slate_time next;
@@ -59,7 +62,8 @@ int main(int argc, char **argv) {
         print_instant(p, t);
         printf(" to ");
         print_instant(p, next);
-        printf("  %lld h %02lld min\n", (long long)(next - t) / 3600, (long long)(next - t) / 60 % 60);
+        printf("  %lld h %02lld min\n", (long long)(next - t) / 3600,
+               (long long)(next - t) / 60 % 60);
         t = next;
     }
     slate_policy_free(p);

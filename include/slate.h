@@ -5,13 +5,13 @@
 #ifndef SLATE_H
 #define SLATE_H
 
-#include "slate/common.h"
 #include "slate/calendar.h"
 #include "slate/classify.h"
+#include "slate/common.h"
+#include "slate/contract.h"
+#include "slate/escalate.h"
 #include "slate/policy.h"
 #include "slate/sla.h"
-#include "slate/escalate.h"
-#include "slate/contract.h"
 #include "slate/ticket.h"
 #include "slate/tz.h"
 

@@ -21,7 +21,8 @@
  *
  * int main(void) {
  *     const char *json = "{\"calendars\": {\"desk\": {\"timezone\": \"Europe/London\","
- *                        " \"weekly\": {\"mon\": [\"09:00-17:00\"], \"fri\": [\"09:00-17:00\"]}}}}";
+ *                        " \"weekly\": {\"mon\": [\"09:00-17:00\"],"
+ *                        " \"fri\": [\"09:00-17:00\"]}}}}";
  *     slate_policy *policy;
  *     slate_error err;
  *     if (slate_policy_from_json(NULL, json, strlen(json), &policy, &err) != SLATE_OK) return 1;
@@ -123,13 +124,14 @@ typedef enum slate_interval_source {
 
 /** @brief One open stretch of a calendar, as the enumerator reports it. */
 typedef struct slate_interval {
-    slate_time start;             /**< First open instant (UTC). */
-    slate_time end;               /**< First closed instant after it (UTC). */
-    int32_t year;                 /**< Local date the stretch belongs to (the calendar's zone; UTC for 24x7 and composed calendars). */
-    int month;                    /**< Month of that date, 1 to 12. */
-    int day;                      /**< Day of that date, 1 to 31. */
+    slate_time start; /**< First open instant (UTC). */
+    slate_time end;   /**< First closed instant after it (UTC). */
+    int32_t year;     /**< Local date the stretch belongs to (the calendar's zone; UTC for 24x7 and
+                         composed calendars). */
+    int month;        /**< Month of that date, 1 to 12. */
+    int day;          /**< Day of that date, 1 to 31. */
     slate_interval_source source; /**< The kind of rule that opened it. */
-    const char *rule;             /**< JSON Pointer of that rule in the policy, owned by the calendar. */
+    const char *rule; /**< JSON Pointer of that rule in the policy, owned by the calendar. */
 } slate_interval;
 
 /**

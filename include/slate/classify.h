@@ -40,17 +40,17 @@ typedef struct slate_trail_entry {
 /** @brief The outcome of one classification. Pointers stay valid until the
  *         classifier's next call or its freeing. */
 typedef struct slate_classification {
-    int priority;                    /**< Index into the levels, 0 = most urgent. */
-    const char *priority_name;       /**< Its name, e.g. "P1". */
-    int impact;                      /**< Impact level index used, -1 when none. */
-    const char *impact_name;         /**< Its name, or NULL. */
-    int urgency;                     /**< Urgency level index used, -1 when none. */
-    const char *urgency_name;        /**< Its name, or NULL. */
-    const char *decided_by;          /**< "rule", "matrix" or "default": what set the base priority. */
-    size_t fired_count;              /**< Rules whose actions applied. */
-    const char *const *fired;        /**< Their ids, in order. */
-    size_t trail_count;              /**< Rules tried (0 unless explain was asked). */
-    const slate_trail_entry *trail;  /**< Each rule tried and why it matched or not. */
+    int priority;              /**< Index into the levels, 0 = most urgent. */
+    const char *priority_name; /**< Its name, e.g. "P1". */
+    int impact;                /**< Impact level index used, -1 when none. */
+    const char *impact_name;   /**< Its name, or NULL. */
+    int urgency;               /**< Urgency level index used, -1 when none. */
+    const char *urgency_name;  /**< Its name, or NULL. */
+    const char *decided_by;    /**< "rule", "matrix" or "default": what set the base priority. */
+    size_t fired_count;        /**< Rules whose actions applied. */
+    const char *const *fired;  /**< Their ids, in order. */
+    size_t trail_count;        /**< Rules tried (0 unless explain was asked). */
+    const slate_trail_entry *trail; /**< Each rule tried and why it matched or not. */
 } slate_classification;
 
 /**

@@ -110,9 +110,9 @@ typedef enum slate_status {
  * does not fit is truncated.
  */
 typedef struct slate_error {
-    slate_status code;                  /**< Same as the function's return value. */
-    int line;                           /**< 1-based line in the input, 0 if not applicable. */
-    int column;                         /**< 1-based column (byte) in the input, 0 if not applicable. */
+    slate_status code; /**< Same as the function's return value. */
+    int line;          /**< 1-based line in the input, 0 if not applicable. */
+    int column;        /**< 1-based column (byte) in the input, 0 if not applicable. */
     char message[SLATE_ERROR_TEXT_MAX]; /**< Human-readable sentence, UTF-8. */
     char file[SLATE_ERROR_TEXT_MAX];    /**< File the error is in, "" if none. */
     char pointer[SLATE_ERROR_TEXT_MAX]; /**< RFC 6901 JSON Pointer to the value, "" if none. */
@@ -247,7 +247,8 @@ SLATE_API slate_status slate_time_format(slate_time t, int32_t utc_offset, char 
  * @return ::SLATE_OK, ::SLATE_EPARSE, or ::SLATE_ERANGE when the value
  *         exceeds 1000 years.
  */
-SLATE_API slate_status slate_duration_parse(const char *text, slate_duration *out, slate_error *err);
+SLATE_API slate_status slate_duration_parse(const char *text, slate_duration *out,
+                                            slate_error *err);
 
 /** @brief Buffer size that always holds slate_duration_format() output. */
 #define SLATE_DURATION_TEXT_MAX 48
@@ -270,7 +271,7 @@ SLATE_API slate_status slate_duration_format(slate_duration d, char *buf, size_t
  * leaves nothing half built. `ctx` is passed back to each call.
  */
 typedef struct slate_allocator {
-    void *(*malloc)(void *ctx, size_t size);            /**< Like malloc; size is never 0. */
+    void *(*malloc)(void *ctx, size_t size);             /**< Like malloc; size is never 0. */
     void *(*realloc)(void *ctx, void *ptr, size_t size); /**< Like realloc; size is never 0. */
     void (*free)(void *ctx, void *ptr);                  /**< Like free; ptr may be NULL. */
     void *ctx;                                           /**< Passed to each function. */

@@ -35,63 +35,64 @@ extern "C" {
 
 /** @brief How one target did at one priority within a month. */
 typedef struct slate_report_row {
-    const char *target;       /**< The target's name ("response", "resolution"). */
-    const char *priority;     /**< The priority, or "" when none was known. */
-    size_t met;               /**< Decided in the month, on time. */
-    size_t breached;          /**< Breached in the month (met late or still open). */
-    size_t open;              /**< Still running at the end of the report, not breached. */
-    size_t finished;          /**< Met (on time or late) in the month: the ones the times below cover. */
-    slate_duration median;    /**< Median business seconds of the finished ones (0 when none). */
-    slate_duration p90;       /**< 90th percentile (nearest rank) of the same (0 when none). */
+    const char *target;   /**< The target's name ("response", "resolution"). */
+    const char *priority; /**< The priority, or "" when none was known. */
+    size_t met;           /**< Decided in the month, on time. */
+    size_t breached;      /**< Breached in the month (met late or still open). */
+    size_t open;          /**< Still running at the end of the report, not breached. */
+    size_t finished; /**< Met (on time or late) in the month: the ones the times below cover. */
+    slate_duration median; /**< Median business seconds of the finished ones (0 when none). */
+    slate_duration p90;    /**< 90th percentile (nearest rank) of the same (0 when none). */
 } slate_report_row;
 
 /** @brief One service credit owed, and why. */
 typedef struct slate_report_credit {
-    const char *clause;       /**< The credit clause's id. */
-    const char *pointer;      /**< JSON Pointer of the clause in the policy. */
-    const char *ticket;       /**< The ticket's id, or NULL for an availability credit. */
-    const char *target;       /**< The target breached, or NULL. */
-    const char *priority;     /**< Its priority, or NULL. */
-    slate_time at;            /**< The breach time (the month's start for availability). */
-    slate_duration late;      /**< Business seconds beyond the target (per-hour clauses). */
-    int64_t units;            /**< Breaches (1), started hours late, or 1 for availability. */
-    int64_t amount;           /**< Hundredths of the currency unit. */
+    const char *clause;   /**< The credit clause's id. */
+    const char *pointer;  /**< JSON Pointer of the clause in the policy. */
+    const char *ticket;   /**< The ticket's id, or NULL for an availability credit. */
+    const char *target;   /**< The target breached, or NULL. */
+    const char *priority; /**< Its priority, or NULL. */
+    slate_time at;        /**< The breach time (the month's start for availability). */
+    slate_duration late;  /**< Business seconds beyond the target (per-hour clauses). */
+    int64_t units;        /**< Breaches (1), started hours late, or 1 for availability. */
+    int64_t amount;       /**< Hundredths of the currency unit. */
 } slate_report_credit;
 
 /** @brief One calendar month (clipped to the report) of a contract. */
 typedef struct slate_report_period {
-    slate_time start;                    /**< Start of the month, or of the report. */
-    slate_time end;                      /**< End, exclusive. */
-    int64_t fee;                         /**< The month's fee, prorated when clipped (hundredths). */
-    slate_duration committed;            /**< Open seconds of the availability calendar in the period. */
-    slate_duration downtime;             /**< Of which the service was down. */
-    double availability;                 /**< 100 * (committed - downtime) / committed; 100 with no committed time. */
-    int availability_met;                /**< 1 when at least the commitment (or no commitment). */
-    int64_t credits_due;                 /**< Sum of the credits before the cap. */
-    int64_t cap;                         /**< The cap (hundredths); -1 without one. */
-    int64_t credits_owed;                /**< What is owed: credits_due, at most cap. */
-    size_t row_count;                    /**< Rows, by target then priority order. */
-    const slate_report_row *rows;        /**< Per target and priority. */
-    size_t credit_count;                 /**< Credits. */
-    const slate_report_credit *credits;  /**< Each credit, in time order. */
+    slate_time start;         /**< Start of the month, or of the report. */
+    slate_time end;           /**< End, exclusive. */
+    int64_t fee;              /**< The month's fee, prorated when clipped (hundredths). */
+    slate_duration committed; /**< Open seconds of the availability calendar in the period. */
+    slate_duration downtime;  /**< Of which the service was down. */
+    double
+        availability; /**< 100 * (committed - downtime) / committed; 100 with no committed time. */
+    int availability_met;               /**< 1 when at least the commitment (or no commitment). */
+    int64_t credits_due;                /**< Sum of the credits before the cap. */
+    int64_t cap;                        /**< The cap (hundredths); -1 without one. */
+    int64_t credits_owed;               /**< What is owed: credits_due, at most cap. */
+    size_t row_count;                   /**< Rows, by target then priority order. */
+    const slate_report_row *rows;       /**< Per target and priority. */
+    size_t credit_count;                /**< Credits. */
+    const slate_report_credit *credits; /**< Each credit, in time order. */
 } slate_report_period;
 
 /** @brief A contract's compliance report. */
 typedef struct slate_report_result {
-    const char *contract;                /**< The contract's id. */
-    const char *customer;                /**< Its customer, or NULL. */
-    const char *currency;                /**< The fee's currency code, or NULL. */
-    const char *sla;                     /**< The SLA it enforces. */
-    const slate_zone *zone;              /**< The zone of its months (NULL: UTC). */
-    const char *coverage;                /**< The coverage window: the SLA's calendar. */
-    const char *availability_calendar;   /**< The calendar downtime is measured on, or NULL. */
-    double availability_target;          /**< The commitment in percent (0 without one). */
-    slate_time start;                    /**< Start of the report's period. */
-    slate_time end;                      /**< End of the report's period, exclusive. */
-    size_t tickets;                      /**< Tickets added. */
-    int64_t credits_owed;                /**< Sum over the periods. */
-    size_t period_count;                 /**< Months. */
-    const slate_report_period *periods;  /**< Each month. */
+    const char *contract;               /**< The contract's id. */
+    const char *customer;               /**< Its customer, or NULL. */
+    const char *currency;               /**< The fee's currency code, or NULL. */
+    const char *sla;                    /**< The SLA it enforces. */
+    const slate_zone *zone;             /**< The zone of its months (NULL: UTC). */
+    const char *coverage;               /**< The coverage window: the SLA's calendar. */
+    const char *availability_calendar;  /**< The calendar downtime is measured on, or NULL. */
+    double availability_target;         /**< The commitment in percent (0 without one). */
+    slate_time start;                   /**< Start of the report's period. */
+    slate_time end;                     /**< End of the report's period, exclusive. */
+    size_t tickets;                     /**< Tickets added. */
+    int64_t credits_owed;               /**< Sum over the periods. */
+    size_t period_count;                /**< Months. */
+    const slate_report_period *periods; /**< Each month. */
 } slate_report_result;
 
 /** @brief A compliance report being built (opaque). */
@@ -109,8 +110,9 @@ typedef struct slate_report slate_report;
  *         (NULL, empty period, or no id with several contracts), ::SLATE_ERANGE,
  *         ::SLATE_ELIMIT (more than 1,200 months), ::SLATE_ENOMEM.
  */
-SLATE_API slate_status slate_report_new(const slate_policy *p, const char *contract, slate_time start,
-                                        slate_time end, slate_report **out, slate_error *err);
+SLATE_API slate_status slate_report_new(const slate_policy *p, const char *contract,
+                                        slate_time start, slate_time end, slate_report **out,
+                                        slate_error *err);
 
 /**
  * @brief Adds one ticket: replays its events before the report's end on
@@ -123,8 +125,8 @@ SLATE_API slate_status slate_report_new(const slate_policy *p, const char *contr
  * @return ::SLATE_OK; on failure (see slate_clock_apply()) the report is
  *         unchanged.
  */
-SLATE_API slate_status slate_report_add(slate_report *r, const char *id, const slate_event *events, size_t count,
-                                        slate_error *err);
+SLATE_API slate_status slate_report_add(slate_report *r, const char *id, const slate_event *events,
+                                        size_t count, slate_error *err);
 
 /**
  * @brief Computes the report from the tickets added so far.
@@ -134,7 +136,8 @@ SLATE_API slate_status slate_report_add(slate_report *r, const char *id, const s
  * @param[out] err Optional.
  * @return ::SLATE_OK, ::SLATE_ENOMEM.
  */
-SLATE_API slate_status slate_report_result_get(slate_report *r, const slate_report_result **out, slate_error *err);
+SLATE_API slate_status slate_report_result_get(slate_report *r, const slate_report_result **out,
+                                               slate_error *err);
 
 /**
  * @brief Frees a report.

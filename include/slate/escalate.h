@@ -36,31 +36,33 @@ extern "C" {
 
 /** @brief One firing of an escalation step. */
 typedef struct slate_escalation {
-    const char *chain;          /**< The chain's id. */
-    const char *step;           /**< The step's id. */
-    const char *sla;            /**< The SLA of the chain's target. */
-    const char *target;         /**< The target's name. */
-    const char *rule;           /**< The step's trigger in words, e.g. "75% of the target". */
-    const char *pointer;        /**< JSON Pointer of the step in the policy. */
-    int cycle;                  /**< The target's cycle it fired in (1 for the first). */
-    int repeat;                 /**< 0 for the first firing, then 1, 2, ... for repeats. */
-    slate_time at;              /**< When it fires. */
-    slate_time eligible;        /**< When its trigger was reached; earlier than `at` when the delivery calendar held it. */
-    slate_duration elapsed;     /**< The target's business seconds at `at`. */
-    const char *const *notify;  /**< Whom to notify, as the policy names them ("L2-pune", ...). */
-    size_t notify_count;        /**< Number of entries in `notify`. */
-    const char *channel;        /**< The step's channel, or NULL. */
-    const char *template_id;    /**< The step's template id, or NULL. */
-    const char *data;           /**< The step's opaque `data` as compact JSON text, or NULL. */
+    const char *chain;      /**< The chain's id. */
+    const char *step;       /**< The step's id. */
+    const char *sla;        /**< The SLA of the chain's target. */
+    const char *target;     /**< The target's name. */
+    const char *rule;       /**< The step's trigger in words, e.g. "75% of the target". */
+    const char *pointer;    /**< JSON Pointer of the step in the policy. */
+    int cycle;              /**< The target's cycle it fired in (1 for the first). */
+    int repeat;             /**< 0 for the first firing, then 1, 2, ... for repeats. */
+    slate_time at;          /**< When it fires. */
+    slate_time eligible;    /**< When its trigger was reached; earlier than `at` when the delivery
+                               calendar held it. */
+    slate_duration elapsed; /**< The target's business seconds at `at`. */
+    const char *const *notify; /**< Whom to notify, as the policy names them ("L2-pune", ...). */
+    size_t notify_count;       /**< Number of entries in `notify`. */
+    const char *channel;       /**< The step's channel, or NULL. */
+    const char *template_id;   /**< The step's template id, or NULL. */
+    const char *data;          /**< The step's opaque `data` as compact JSON text, or NULL. */
 } slate_escalation;
 
 /** @brief What a clock's chains have done by an instant, and what comes next. */
 typedef struct slate_escalation_status {
-    const slate_escalation *fired; /**< Every firing up to and including the instant, oldest first. */
-    size_t fired_count;            /**< Number of firings. */
-    int has_next_wake;             /**< 1 when something can still happen after the instant. */
-    slate_time next_wake;          /**< The earliest instant after it at which a step fires or a running
-                                        target falls due, if no event comes first. */
+    const slate_escalation
+        *fired;           /**< Every firing up to and including the instant, oldest first. */
+    size_t fired_count;   /**< Number of firings. */
+    int has_next_wake;    /**< 1 when something can still happen after the instant. */
+    slate_time next_wake; /**< The earliest instant after it at which a step fires or a running
+                               target falls due, if no event comes first. */
 } slate_escalation_status;
 
 /**
@@ -74,8 +76,8 @@ typedef struct slate_escalation_status {
  *         ::SLATE_ERANGE, ::SLATE_ELIMIT when a condition's pattern hits its
  *         match limit, ::SLATE_ENOMEM.
  */
-SLATE_API slate_status slate_clock_escalations(slate_clock *c, slate_time now, slate_escalation_status *out,
-                                               slate_error *err);
+SLATE_API slate_status slate_clock_escalations(slate_clock *c, slate_time now,
+                                               slate_escalation_status *out, slate_error *err);
 
 /**
  * @brief The firings with t1 <= at < t2, those already past and those to
@@ -108,8 +110,8 @@ SLATE_API size_t slate_policy_escalation_count(const slate_policy *p);
  * @param[out] steps Optional: receives its number of steps.
  * @return The chain's id, owned by the policy, or NULL when i is out of range.
  */
-SLATE_API const char *slate_policy_escalation(const slate_policy *p, size_t i, const char **sla, const char **target,
-                                              size_t *steps);
+SLATE_API const char *slate_policy_escalation(const slate_policy *p, size_t i, const char **sla,
+                                              const char **target, size_t *steps);
 
 #ifdef __cplusplus
 }

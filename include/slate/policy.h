@@ -59,8 +59,8 @@ SLATE_API slate_status slate_policy_from_json(slate_tzdb *db, const char *json, 
  * @return As slate_policy_from_json(), plus ::SLATE_ENOENT when the file
  *         does not exist and ::SLATE_EIO when it cannot be read.
  */
-SLATE_API slate_status slate_policy_from_file(slate_tzdb *db, const char *path,
-                                              slate_policy **out, slate_error *err);
+SLATE_API slate_status slate_policy_from_file(slate_tzdb *db, const char *path, slate_policy **out,
+                                              slate_error *err);
 
 /**
  * @brief Frees a policy and its calendars.

@@ -73,35 +73,36 @@ typedef enum slate_sla_state {
 
 /** @brief One transition of a target, for explanations. */
 typedef struct slate_sla_step {
-    slate_time at;          /**< When. */
-    size_t event;           /**< Index of the event (0-based) that caused it. */
-    slate_sla_state from;   /**< State before. */
-    slate_sla_state to;     /**< State after. */
-    const char *why;        /**< What caused it: "start", "pause", "resume", "stop", "reset", "cancel", "restart" or "breach". */
-    const char *condition;  /**< JSON Pointer of the condition that held, or "" (breach). */
+    slate_time at;        /**< When. */
+    size_t event;         /**< Index of the event (0-based) that caused it. */
+    slate_sla_state from; /**< State before. */
+    slate_sla_state to;   /**< State after. */
+    const char *why; /**< What caused it: "start", "pause", "resume", "stop", "reset", "cancel",
+                        "restart" or "breach". */
+    const char *condition; /**< JSON Pointer of the condition that held, or "" (breach). */
 } slate_sla_step;
 
 /** @brief Where one target stands at an instant. Pointers belong to the clock
  *         and stay valid until its next call. */
 typedef struct slate_sla_result {
-    const char *sla;                /**< The SLA's id. */
-    const char *target;             /**< The target's name, e.g. "response". */
-    slate_sla_state state;          /**< State at the instant asked. */
-    int breached;                   /**< 1 once the elapsed time reached the target in this cycle. */
-    const char *priority;           /**< The ticket's priority the target uses, or NULL. */
-    slate_duration target_seconds;  /**< Business time allowed (0 before a priority is known). */
-    slate_time start;               /**< Start of the current cycle (0 when not started). */
-    slate_duration elapsed;         /**< Business seconds used in the cycle. */
-    slate_duration paused;          /**< Wall seconds spent paused in the cycle. */
-    slate_duration remaining;       /**< Business seconds left (0 once breached). */
-    int has_due;                    /**< 1 when `due` is meaningful (running). */
-    slate_time due;                 /**< When the target is due if it keeps running. */
-    int has_breach_time;            /**< 1 when `breach_time` is meaningful. */
-    slate_time breach_time;         /**< When the elapsed time reached the target. */
-    double percent;                 /**< elapsed / target_seconds * 100 (0 without a target). */
-    int cycles;                     /**< Cycles started (a reset or a restart begins a new one). */
-    size_t step_count;              /**< Transitions so far. */
-    const slate_sla_step *steps;    /**< Each transition with its event and condition. */
+    const char *sla;               /**< The SLA's id. */
+    const char *target;            /**< The target's name, e.g. "response". */
+    slate_sla_state state;         /**< State at the instant asked. */
+    int breached;                  /**< 1 once the elapsed time reached the target in this cycle. */
+    const char *priority;          /**< The ticket's priority the target uses, or NULL. */
+    slate_duration target_seconds; /**< Business time allowed (0 before a priority is known). */
+    slate_time start;              /**< Start of the current cycle (0 when not started). */
+    slate_duration elapsed;        /**< Business seconds used in the cycle. */
+    slate_duration paused;         /**< Wall seconds spent paused in the cycle. */
+    slate_duration remaining;      /**< Business seconds left (0 once breached). */
+    int has_due;                   /**< 1 when `due` is meaningful (running). */
+    slate_time due;                /**< When the target is due if it keeps running. */
+    int has_breach_time;           /**< 1 when `breach_time` is meaningful. */
+    slate_time breach_time;        /**< When the elapsed time reached the target. */
+    double percent;                /**< elapsed / target_seconds * 100 (0 without a target). */
+    int cycles;                    /**< Cycles started (a reset or a restart begins a new one). */
+    size_t step_count;             /**< Transitions so far. */
+    const slate_sla_step *steps;   /**< Each transition with its event and condition. */
 } slate_sla_result;
 
 /** @brief An SLA clock for one ticket (opaque). */
@@ -175,8 +176,9 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
  * @return ::SLATE_OK, ::SLATE_EINVAL when now is before the last event,
  *         ::SLATE_ERANGE, ::SLATE_ENOMEM.
  */
-SLATE_API slate_status slate_clock_results(slate_clock *c, slate_time now, const slate_sla_result **out,
-                                           size_t *count, slate_error *err);
+SLATE_API slate_status slate_clock_results(slate_clock *c, slate_time now,
+                                           const slate_sla_result **out, size_t *count,
+                                           slate_error *err);
 
 /**
  * @brief The number of SLAs in a policy.
@@ -201,7 +203,8 @@ SLATE_API const char *slate_policy_sla_id(const slate_policy *p, size_t i);
  * @param[out] count Optional: receives the number of targets of SLA i.
  * @return The name of target j, owned by the policy, or NULL when i or j is out of range.
  */
-SLATE_API const char *slate_policy_sla_target(const slate_policy *p, size_t i, size_t j, size_t *count);
+SLATE_API const char *slate_policy_sla_target(const slate_policy *p, size_t i, size_t j,
+                                              size_t *count);
 
 /**
  * @brief A state's name: "not_started", "running", "paused", "met", "cancelled".

@@ -40,7 +40,7 @@ char *slate__strdup(const char *s);
 
 /* Resizes array `a` (any element type) to `want` elements. On failure `a`
  * stays as it was and `ok` is set to 0. */
-#define SLATE_RESIZE(a, want, ok)                                                                   \
+#define SLATE_RESIZE(a, want, ok)                                                                  \
     do {                                                                                           \
         void *slate_resized_ = slate__realloc((a), (want) * sizeof *(a));                          \
         if (slate_resized_ != NULL)                                                                \
@@ -54,15 +54,18 @@ static inline size_t slate__next_cap(size_t cap) { return cap ? cap * 2 : 16; }
 
 /* Makes room for `want` elements in array `a` of capacity `cap` (doubling);
  * on failure `a` and `cap` stay as they were and `ok` is set to 0. */
-#define SLATE_GROW(a, cap, want, ok)                                                                \
+#define SLATE_GROW(a, cap, want, ok)                                                               \
     do {                                                                                           \
         if ((want) > (cap)) {                                                                      \
             size_t slate_cap_ = slate__next_cap(cap);                                              \
             int slate_ok_ = 1;                                                                     \
-            while (slate_cap_ < (want)) slate_cap_ *= 2;                                           \
+            while (slate_cap_ < (want))                                                            \
+                slate_cap_ *= 2;                                                                   \
             SLATE_RESIZE(a, slate_cap_, slate_ok_);                                                \
-            if (slate_ok_) (cap) = slate_cap_;                                                     \
-            else (ok) = 0;                                                                         \
+            if (slate_ok_)                                                                         \
+                (cap) = slate_cap_;                                                                \
+            else                                                                                   \
+                (ok) = 0;                                                                          \
         }                                                                                          \
     } while (0)
 

@@ -8,8 +8,8 @@ static int is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 =
 SLATE_API int64_t slate_days_from_civil(int32_t year, int month, int day) {
     int64_t y = (int64_t)year - (month <= 2);
     int64_t era = slate__floordiv(y, 400);
-    int64_t year_of_era = y - era * 400;                      /* 0..399 */
-    int64_t month_from_march = (month + 9) % 12;              /* Mar=0 .. Feb=11 */
+    int64_t year_of_era = y - era * 400;         /* 0..399 */
+    int64_t month_from_march = (month + 9) % 12; /* Mar=0 .. Feb=11 */
     int64_t day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
     int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     return era * 146097 + day_of_era - 719468; /* 719468: 0000-03-01 to 1970-01-01 */
@@ -18,7 +18,7 @@ SLATE_API int64_t slate_days_from_civil(int32_t year, int month, int day) {
 SLATE_API void slate_civil_from_days(int64_t days, int32_t *year, int *month, int *day) {
     int64_t z = days + 719468;
     int64_t era = slate__floordiv(z, 146097);
-    int64_t day_of_era = z - era * 146097;                    /* 0..146096 */
+    int64_t day_of_era = z - era * 146097; /* 0..146096 */
     int64_t year_of_era =
         (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
     int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
@@ -46,8 +46,8 @@ SLATE_API slate_status slate_civil_check(const slate_civil *c, slate_error *err)
     if (c->month < 1 || c->month > 12)
         return slate__fail(err, SLATE_EINVAL, "month %d is not 1 to 12", c->month);
     if (c->day < 1 || c->day > slate_days_in_month(c->year, c->month))
-        return slate__fail(err, SLATE_EINVAL, "day %d is not in %04d-%02d", c->day,
-                           (int)c->year, c->month);
+        return slate__fail(err, SLATE_EINVAL, "day %d is not in %04d-%02d", c->day, (int)c->year,
+                           c->month);
     if (c->hour < 0 || c->hour > 23)
         return slate__fail(err, SLATE_EINVAL, "hour %d is not 0 to 23", c->hour);
     if (c->minute < 0 || c->minute > 59)

@@ -47,11 +47,11 @@ SLATE_API const char *slate_version(void) { return SLATE_VERSION_STRING; }
 SLATE_STATUS_MAP(SLATE_CHECK_STATUS)
 
 /* A switch over the enum without a default: -Wswitch names any value the
- * list lacks. */
-#define SLATE_STATUS_TEXT(name, value, text)                                                       \
-    case name: return text;
-#define SLATE_STATUS_NAME(name, value, text)                                                       \
-    case name: return #name;
+ * list lacks. (clang-format 14 cannot lay out a case label in a macro.) */
+// clang-format off
+#define SLATE_STATUS_TEXT(name, value, text) case name: return text;
+#define SLATE_STATUS_NAME(name, value, text) case name: return #name;
+// clang-format on
 
 SLATE_API const char *slate_status_string(slate_status status) {
     switch (status) { SLATE_STATUS_MAP(SLATE_STATUS_TEXT) }

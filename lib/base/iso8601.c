@@ -44,11 +44,16 @@ static int accept(cursor *cur, char ch) {
 /* YYYY-MM-DD */
 static slate_status read_date(cursor *cur, slate_civil *c, slate_error *err) {
     int y, m, d;
-    if (!read_fixed(cur, 4, &y)) return cursor_fail(cur, err, SLATE_EPARSE, "expected a 4-digit year");
-    if (!accept(cur, '-')) return cursor_fail(cur, err, SLATE_EPARSE, "expected '-' after the year");
-    if (!read_fixed(cur, 2, &m)) return cursor_fail(cur, err, SLATE_EPARSE, "expected a 2-digit month");
-    if (!accept(cur, '-')) return cursor_fail(cur, err, SLATE_EPARSE, "expected '-' after the month");
-    if (!read_fixed(cur, 2, &d)) return cursor_fail(cur, err, SLATE_EPARSE, "expected a 2-digit day");
+    if (!read_fixed(cur, 4, &y))
+        return cursor_fail(cur, err, SLATE_EPARSE, "expected a 4-digit year");
+    if (!accept(cur, '-'))
+        return cursor_fail(cur, err, SLATE_EPARSE, "expected '-' after the year");
+    if (!read_fixed(cur, 2, &m))
+        return cursor_fail(cur, err, SLATE_EPARSE, "expected a 2-digit month");
+    if (!accept(cur, '-'))
+        return cursor_fail(cur, err, SLATE_EPARSE, "expected '-' after the month");
+    if (!read_fixed(cur, 2, &d))
+        return cursor_fail(cur, err, SLATE_EPARSE, "expected a 2-digit day");
     c->year = y;
     c->month = m;
     c->day = d;
@@ -58,18 +63,25 @@ static slate_status read_date(cursor *cur, slate_civil *c, slate_error *err) {
 /* HH:MM[:SS[.fff]] ; fractions only when allow_fraction. */
 static slate_status read_clock(cursor *cur, slate_civil *c, int allow_fraction, slate_error *err) {
     int h, mi, s = 0;
-    if (!read_fixed(cur, 2, &h)) return cursor_fail(cur, err, SLATE_EPARSE, "expected a 2-digit hour");
-    if (!accept(cur, ':')) return cursor_fail(cur, err, SLATE_EPARSE, "expected ':' after the hour");
-    if (!read_fixed(cur, 2, &mi)) return cursor_fail(cur, err, SLATE_EPARSE, "expected 2-digit minutes");
+    if (!read_fixed(cur, 2, &h))
+        return cursor_fail(cur, err, SLATE_EPARSE, "expected a 2-digit hour");
+    if (!accept(cur, ':'))
+        return cursor_fail(cur, err, SLATE_EPARSE, "expected ':' after the hour");
+    if (!read_fixed(cur, 2, &mi))
+        return cursor_fail(cur, err, SLATE_EPARSE, "expected 2-digit minutes");
     if (accept(cur, ':')) {
-        if (!read_fixed(cur, 2, &s)) return cursor_fail(cur, err, SLATE_EPARSE, "expected 2-digit seconds");
+        if (!read_fixed(cur, 2, &s))
+            return cursor_fail(cur, err, SLATE_EPARSE, "expected 2-digit seconds");
         if (s == 60)
-            return cursor_fail(cur, err, SLATE_EPARSE, "leap second 60 is not supported (POSIX time)");
+            return cursor_fail(cur, err, SLATE_EPARSE,
+                               "leap second 60 is not supported (POSIX time)");
         if (allow_fraction && (*cur->p == '.' || *cur->p == ',')) {
             cur->p++;
             if (*cur->p < '0' || *cur->p > '9')
-                return cursor_fail(cur, err, SLATE_EPARSE, "expected digits after the decimal mark");
-            while (*cur->p >= '0' && *cur->p <= '9') cur->p++;
+                return cursor_fail(cur, err, SLATE_EPARSE,
+                                   "expected digits after the decimal mark");
+            while (*cur->p >= '0' && *cur->p <= '9')
+                cur->p++;
         }
     }
     c->hour = h;
@@ -82,7 +94,8 @@ static int is_date_time_separator(char ch) { return ch == 'T' || ch == 't' || ch
 
 /* Checks the fields; with any_year the year is left to the caller (an
  * instant with an offset may show a local year just outside the range). */
-static slate_status check_fields(const cursor *cur, const slate_civil *c, int any_year, slate_error *err) {
+static slate_status check_fields(const cursor *cur, const slate_civil *c, int any_year,
+                                 slate_error *err) {
     slate_error detail;
     /* slate_civil_check reports a bad field before a year out of range. */
     slate_status st = slate_civil_check(c, &detail);
@@ -99,15 +112,19 @@ static slate_status read_offset(cursor *cur, int32_t *offset, slate_error *err) 
         return SLATE_OK;
     }
     int sign = *cur->p == '+' ? 1 : *cur->p == '-' ? -1 : 0;
-    if (sign == 0) return cursor_fail(cur, err, SLATE_EPARSE, "expected 'Z' or a UTC offset such as +05:30");
+    if (sign == 0)
+        return cursor_fail(cur, err, SLATE_EPARSE, "expected 'Z' or a UTC offset such as +05:30");
     cur->p++;
     int h, m = 0;
-    if (!read_fixed(cur, 2, &h)) return cursor_fail(cur, err, SLATE_EPARSE, "expected 2-digit offset hours");
+    if (!read_fixed(cur, 2, &h))
+        return cursor_fail(cur, err, SLATE_EPARSE, "expected 2-digit offset hours");
     if (*cur->p == ':') {
         cur->p++;
-        if (!read_fixed(cur, 2, &m)) return cursor_fail(cur, err, SLATE_EPARSE, "expected 2-digit offset minutes");
+        if (!read_fixed(cur, 2, &m))
+            return cursor_fail(cur, err, SLATE_EPARSE, "expected 2-digit offset minutes");
     } else if (*cur->p >= '0' && *cur->p <= '9') {
-        if (!read_fixed(cur, 2, &m)) return cursor_fail(cur, err, SLATE_EPARSE, "expected 2-digit offset minutes");
+        if (!read_fixed(cur, 2, &m))
+            return cursor_fail(cur, err, SLATE_EPARSE, "expected 2-digit offset minutes");
     }
     if (h > 23 || m > 59) return cursor_fail(cur, err, SLATE_EPARSE, "UTC offset out of range");
     *offset = sign * (h * 3600 + m * 60);
@@ -131,7 +148,8 @@ SLATE_API slate_status slate_time_parse(const char *text, slate_time *out, slate
     cur.p++;
     if ((st = read_clock(&cur, &c, 1, err)) != SLATE_OK) return st;
     if ((st = read_offset(&cur, &offset, err)) != SLATE_OK) return st;
-    if (*cur.p != '\0') return cursor_fail(&cur, err, SLATE_EPARSE, "unexpected text after the instant");
+    if (*cur.p != '\0')
+        return cursor_fail(&cur, err, SLATE_EPARSE, "unexpected text after the instant");
     if ((st = check_fields(&cur, &c, 1, err)) != SLATE_OK) return st;
     slate_time t = civil_to_local_seconds(&c) - offset;
     if (!slate__time_in_range(t)) {
@@ -195,14 +213,16 @@ SLATE_API slate_status slate_time_format(slate_time t, int32_t utc_offset, char 
 /* The most a duration may be: 1000 years of seconds. */
 #define DURATION_MAX ((int64_t)1000 * 366 * 86400)
 
-SLATE_API slate_status slate_duration_parse(const char *text, slate_duration *out, slate_error *err) {
+SLATE_API slate_status slate_duration_parse(const char *text, slate_duration *out,
+                                            slate_error *err) {
     if (text == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "text or out is NULL");
     static const char units[] = "WDHMS";
     static const int64_t unit_seconds[] = {7 * 86400, 86400, 3600, 60, 1};
     cursor cur = {text, text};
     int sign = 1;
     if (*cur.p == '-' || *cur.p == '+') sign = *cur.p++ == '-' ? -1 : 1;
-    if (!accept(&cur, 'P')) return cursor_fail(&cur, err, SLATE_EPARSE, "expected 'P' to start a duration");
+    if (!accept(&cur, 'P'))
+        return cursor_fail(&cur, err, SLATE_EPARSE, "expected 'P' to start a duration");
     int in_time = 0, next_unit = 0, components = 0;
     int64_t total = 0;
     while (*cur.p != '\0') {
@@ -211,17 +231,22 @@ SLATE_API slate_status slate_duration_parse(const char *text, slate_duration *ou
             in_time = 1;
             next_unit = 2;
             cur.p++;
-            if (*cur.p == '\0') return cursor_fail(&cur, err, SLATE_EPARSE, "expected hours, minutes or seconds after 'T'");
+            if (*cur.p == '\0')
+                return cursor_fail(&cur, err, SLATE_EPARSE,
+                                   "expected hours, minutes or seconds after 'T'");
             continue;
         }
-        if (*cur.p < '0' || *cur.p > '9') return cursor_fail(&cur, err, SLATE_EPARSE, "expected a number");
+        if (*cur.p < '0' || *cur.p > '9')
+            return cursor_fail(&cur, err, SLATE_EPARSE, "expected a number");
         int64_t n = 0;
         while (*cur.p >= '0' && *cur.p <= '9') {
             n = n * 10 + (*cur.p++ - '0');
-            if (n > DURATION_MAX) return cursor_fail(&cur, err, SLATE_ERANGE, "duration is longer than 1000 years");
+            if (n > DURATION_MAX)
+                return cursor_fail(&cur, err, SLATE_ERANGE, "duration is longer than 1000 years");
         }
         if (*cur.p == '.' || *cur.p == ',')
-            return cursor_fail(&cur, err, SLATE_EPARSE, "fractions are not supported; use a smaller unit");
+            return cursor_fail(&cur, err, SLATE_EPARSE,
+                               "fractions are not supported; use a smaller unit");
         char unit = *cur.p;
         if (!in_time && (unit == 'Y' || unit == 'M'))
             return cursor_fail(&cur, err, SLATE_EPARSE,
@@ -230,15 +255,19 @@ SLATE_API slate_status slate_duration_parse(const char *text, slate_duration *ou
         int index = found != NULL ? (int)(found - units) : -1;
         if (index < 0 || (in_time && index < 2) || (!in_time && index >= 2))
             return cursor_fail(&cur, err, SLATE_EPARSE,
-                               in_time ? "expected a unit H, M or S" : "expected a unit W or D (or 'T')");
+                               in_time ? "expected a unit H, M or S"
+                                       : "expected a unit W or D (or 'T')");
         if (index < next_unit) return cursor_fail(&cur, err, SLATE_EPARSE, "units out of order");
         next_unit = index + 1;
         total += n * unit_seconds[index];
-        if (total > DURATION_MAX) return cursor_fail(&cur, err, SLATE_ERANGE, "duration is longer than 1000 years");
+        if (total > DURATION_MAX)
+            return cursor_fail(&cur, err, SLATE_ERANGE, "duration is longer than 1000 years");
         components++;
         cur.p++;
     }
-    if (components == 0) return cursor_fail(&cur, err, SLATE_EPARSE, "a duration needs at least one number and unit");
+    if (components == 0)
+        return cursor_fail(&cur, err, SLATE_EPARSE,
+                           "a duration needs at least one number and unit");
     *out = sign * total;
     return SLATE_OK;
 }
@@ -255,7 +284,8 @@ SLATE_API slate_status slate_duration_format(slate_duration d, char *buf, size_t
         n += (size_t)snprintf(tmp + n, sizeof tmp - n, "T");
         if (hours) n += (size_t)snprintf(tmp + n, sizeof tmp - n, "%" PRIu64 "H", hours);
         if (minutes) n += (size_t)snprintf(tmp + n, sizeof tmp - n, "%" PRIu64 "M", minutes);
-        if (seconds || a == 0) n += (size_t)snprintf(tmp + n, sizeof tmp - n, "%" PRIu64 "S", seconds);
+        if (seconds || a == 0)
+            n += (size_t)snprintf(tmp + n, sizeof tmp - n, "%" PRIu64 "S", seconds);
     }
     if (n >= cap) {
         if (cap > 0) buf[0] = '\0';

@@ -40,7 +40,8 @@ slate_calendar *slate__cal_create(const char *name, const char *pointer) {
 
 void slate__cal_destroy(slate_calendar *c) {
     if (c == NULL) return;
-    for (size_t i = 0; i < c->rule_count; i++) slate__free(c->rules[i]);
+    for (size_t i = 0; i < c->rule_count; i++)
+        slate__free(c->rules[i]);
     slate__free(c->rules);
     slate__free(c->name);
     slate__free(c->pointer);
@@ -77,7 +78,8 @@ void slate__cal_set_leaf(slate_calendar *c, const slate_zone *zone) {
 
 void slate__cal_set_always(slate_calendar *c) { c->kind = CAL_ALWAYS; }
 
-int slate__cal_set_composed(slate_calendar *c, cal_kind kind, const slate_calendar **children, size_t n) {
+int slate__cal_set_composed(slate_calendar *c, cal_kind kind, const slate_calendar **children,
+                            size_t n) {
     c->kind = kind;
     c->children = slate__malloc(n * sizeof *children);
     if (c->children == NULL) return 0;
@@ -93,11 +95,13 @@ static int push_piece(slate_calendar *c, int32_t start, int32_t end, int source,
 
 /* Raw weekly intervals are kept as pieces with weekday in `source` + 16
  * until slate__cal_finish turns them into plans. */
-int slate__cal_add_weekly(slate_calendar *c, int weekday, int32_t start, int32_t end, uint32_t rule) {
+int slate__cal_add_weekly(slate_calendar *c, int weekday, int32_t start, int32_t end,
+                          uint32_t rule) {
     return push_piece(c, start, end, 16 + weekday, rule);
 }
 
-int slate__cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32_t end, uint32_t rule) {
+int slate__cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32_t end,
+                            uint32_t rule) {
     if (c->override_count == 0 || c->overrides[c->override_count - 1].day != day) {
         dated_plan d = {day, {(uint32_t)c->piece_count, 0}};
         if (!push_dated(c, d)) return 0;
@@ -136,7 +140,8 @@ static int build_weekly_plans(slate_calendar *c) {
                 int day = p.source - 16, overnight = p.end <= p.start;
                 if (day == w) {
                     c->overnight[w] |= overnight;
-                    if (!push_piece(c, p.start, overnight ? 86400 : p.end, SLATE_SOURCE_WEEKLY, p.rule))
+                    if (!push_piece(c, p.start, overnight ? 86400 : p.end, SLATE_SOURCE_WEEKLY,
+                                    p.rule))
                         return 0;
                     plan.count++;
                 } else if (with_spill && day == before && overnight && p.end > 0) {
@@ -144,7 +149,8 @@ static int build_weekly_plans(slate_calendar *c) {
                     plan.count++;
                 }
             }
-            if (plan.count > 1) qsort(c->pieces + plan.first, plan.count, sizeof *c->pieces, compare_pieces);
+            if (plan.count > 1)
+                qsort(c->pieces + plan.first, plan.count, sizeof *c->pieces, compare_pieces);
             if (with_spill)
                 c->weekly[w] = plan;
             else
@@ -182,7 +188,8 @@ static int expand_holidays(slate_calendar *c) {
         int64_t *fit = slate__realloc(c->closed, kept * sizeof *c->closed);
         if (fit != NULL) c->closed = fit, c->closed_cap = kept;
     }
-    if (c->override_count > 1) qsort(c->overrides, c->override_count, sizeof *c->overrides, compare_dated);
+    if (c->override_count > 1)
+        qsort(c->overrides, c->override_count, sizeof *c->overrides, compare_dated);
     return 1;
 }
 

@@ -14,12 +14,15 @@ int slate__cal_add_rule(slate_calendar *c, const char *pointer, uint32_t *index)
 void slate__cal_set_leaf(slate_calendar *c, const slate_zone *zone);
 void slate__cal_set_always(slate_calendar *c);
 /* children are borrowed: they must outlive c. 0: no memory. */
-int slate__cal_set_composed(slate_calendar *c, cal_kind kind, const slate_calendar **children, size_t n);
+int slate__cal_set_composed(slate_calendar *c, cal_kind kind, const slate_calendar **children,
+                            size_t n);
 
 /* weekday: 0 = Monday. end <= start: overnight into the next day. */
-int slate__cal_add_weekly(slate_calendar *c, int weekday, int32_t start, int32_t end, uint32_t rule);
+int slate__cal_add_weekly(slate_calendar *c, int weekday, int32_t start, int32_t end,
+                          uint32_t rule);
 /* Intervals of one date must be added together, in order; end > start. */
-int slate__cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32_t end, uint32_t rule);
+int slate__cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32_t end,
+                            uint32_t rule);
 int slate__cal_add_holiday(slate_calendar *c, const holiday_rule *rule);
 
 /* Expands holidays, builds the day plans and compiles. */

@@ -7,8 +7,8 @@
 #ifndef SLATE_CALENDAR_IMPL_H
 #define SLATE_CALENDAR_IMPL_H
 
-#include "slate/calendar.h"
 #include "holiday.h"
+#include "slate/calendar.h"
 #include "spans.h"
 
 #define WEEK_SECONDS (7 * 86400)
@@ -62,18 +62,18 @@ struct slate_calendar {
     cal_kind kind;
     const slate_zone *zone;
     /* Leaf definition. */
-    day_plan weekly[7];     /* Monday first: own pieces and the spill into the day */
-    day_plan own[7];        /* the same without the spill (the day before is an exception) */
-    int overnight[7];       /* the weekday's hours spill into the next day */
+    day_plan weekly[7]; /* Monday first: own pieces and the spill into the day */
+    day_plan own[7];    /* the same without the spill (the day before is an exception) */
+    int overnight[7];   /* the weekday's hours spill into the next day */
     day_piece *pieces;
     size_t piece_count, piece_cap;
-    int64_t *closed;        /* sorted closed days */
+    int64_t *closed; /* sorted closed days */
     size_t closed_count, closed_cap;
-    dated_plan *overrides;  /* sorted by day */
+    dated_plan *overrides; /* sorted by day */
     size_t override_count, override_cap;
     holiday_rule *holidays;
     size_t holiday_count, holiday_cap;
-    char **rules;           /* JSON Pointers of weekly, override and holiday rules */
+    char **rules; /* JSON Pointers of weekly, override and holiday rules */
     size_t rule_count, rule_cap;
     /* Composition. */
     const slate_calendar **children;
@@ -81,7 +81,7 @@ struct slate_calendar {
     /* Compiled. */
     segment *segments;
     size_t segment_count;
-    int64_t total_open;     /* open time in [SEG_START, SEG_END) */
+    int64_t total_open; /* open time in [SEG_START, SEG_END) */
     pattern *patterns;
     size_t pattern_count;
     span_pool pool;      /* explicit segments' spans, in segment order */
@@ -90,7 +90,7 @@ struct slate_calendar {
 
 /* The pieces of local day `day` of a leaf, in order, disjoint. */
 size_t slate__leaf_day_pieces(const slate_calendar *c, int64_t day, const day_piece **out,
-                       day_piece *scratch, size_t scratch_cap);
+                              day_piece *scratch, size_t scratch_cap);
 
 /* Appends the leaf's open spans in [x, y) to out, merged. 0 on no memory. */
 int slate__leaf_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *out);

@@ -48,7 +48,8 @@ static int32_t intern_pattern(builder *b, const span_list *week) {
         const pattern *p = &c->patterns[i];
         if (p->count != week->count) continue;
         if (week->count == 0) return (int32_t)i;
-        if (memcmp(c->week_pool.start + p->first, week->start, week->count * sizeof(int64_t)) == 0 &&
+        if (memcmp(c->week_pool.start + p->first, week->start, week->count * sizeof(int64_t)) ==
+                0 &&
             memcmp(c->week_pool.end + p->first, week->end, week->count * sizeof(int64_t)) == 0)
             return (int32_t)i;
     }
@@ -66,8 +67,12 @@ static int32_t intern_pattern(builder *b, const span_list *week) {
 }
 
 static span_view pattern_view(const slate_calendar *c, const pattern *p) {
-    span_view v = {c->week_pool.start + p->first, c->week_pool.end + p->first, c->week_pool.cum + p->first,
-                   p->count, 0, WEEK_SECONDS};
+    span_view v = {c->week_pool.start + p->first,
+                   c->week_pool.end + p->first,
+                   c->week_pool.cum + p->first,
+                   p->count,
+                   0,
+                   WEEK_SECONDS};
     return v;
 }
 
@@ -89,8 +94,12 @@ static uint32_t segment_span_count(const slate_calendar *c, size_t k) {
 static span_view segment_view(const slate_calendar *c, size_t k) {
     const segment *s = &c->segments[k];
     int64_t limit = k + 1 < c->segment_count ? c->segments[k + 1].start : SEG_END;
-    span_view v = {c->pool.start + s->first, c->pool.end + s->first, c->pool.cum + s->first,
-                   segment_span_count(c, k), s->start, limit};
+    span_view v = {c->pool.start + s->first,
+                   c->pool.end + s->first,
+                   c->pool.cum + s->first,
+                   segment_span_count(c, k),
+                   s->start,
+                   limit};
     return v;
 }
 
@@ -110,7 +119,8 @@ static int push_segment(builder *b, int64_t start, int32_t pattern_index, const 
     if (c->segment_count > 0) {
         segment *last = &c->segments[c->segment_count - 1];
         b->open_so_far = last->open_before + segment_measure(c, c->segment_count - 1, start, 0);
-        if (pattern_index >= 0 && last->pattern == pattern_index) return 1; /* same pattern: extend */
+        if (pattern_index >= 0 && last->pattern == pattern_index)
+            return 1; /* same pattern: extend */
     }
     if (c->segment_count == b->segment_cap) {
         size_t want = slate__next_cap(b->segment_cap);
@@ -180,7 +190,8 @@ static int32_t leaf_pattern(builder *b, int32_t offset) {
             if (e <= WEEK_SECONDS) {
                 ok = slate__span_list_append(&week, s, e);
             } else {
-                ok = slate__span_list_append(&week, s, WEEK_SECONDS) && slate__span_list_append(&week, 0, e - WEEK_SECONDS);
+                ok = slate__span_list_append(&week, s, WEEK_SECONDS) &&
+                     slate__span_list_append(&week, 0, e - WEEK_SECONDS);
             }
         }
     }
@@ -234,7 +245,8 @@ static int compile_leaf(builder *b) {
     int64_t cur = SEG_START;
     zone_period p = slate__zone_period_at(c->zone, cur);
     while (ok && cur < SEG_END) {
-        while (w < windows.count && windows.end[w] <= cur) w++;
+        while (w < windows.count && windows.end[w] <= cur)
+            w++;
         if (w < windows.count && windows.start[w] <= cur) {
             int64_t end = windows.end[w] < SEG_END ? windows.end[w] : SEG_END;
             spans.count = 0;
@@ -242,7 +254,8 @@ static int compile_leaf(builder *b) {
             cur = end;
             continue;
         }
-        while (p.end <= cur) p = slate__zone_period_next(c->zone, &p);
+        while (p.end <= cur)
+            p = slate__zone_period_next(c->zone, &p);
         int64_t end = p.end < SEG_END ? p.end : SEG_END;
         if (w < windows.count && windows.start[w] < end) end = windows.start[w];
         int32_t id = leaf_pattern(b, p.offset);
@@ -257,14 +270,17 @@ static int compile_leaf(builder *b) {
 /* ---- composition ---- */
 
 static span_op op_of(cal_kind kind) {
-    return kind == CAL_UNION ? SPAN_UNION : kind == CAL_INTERSECTION ? SPAN_INTERSECTION : SPAN_MINUS;
+    return kind == CAL_UNION          ? SPAN_UNION
+           : kind == CAL_INTERSECTION ? SPAN_INTERSECTION
+                                      : SPAN_MINUS;
 }
 
 /* Combines the children's span lists in order: ((a op b) op c) ... */
 static int combine_all(cal_kind kind, span_list *lists, size_t n, span_list *out) {
     span_list acc = {0}, next = {0};
     int ok = 1;
-    for (size_t i = 0; i < lists[0].count && ok; i++) ok = slate__span_list_push(&acc, lists[0].start[i], lists[0].end[i]);
+    for (size_t i = 0; i < lists[0].count && ok; i++)
+        ok = slate__span_list_push(&acc, lists[0].start[i], lists[0].end[i]);
     for (size_t k = 1; k < n && ok; k++) {
         next.count = 0;
         ok = slate__span_list_combine(&acc, &lists[k], op_of(kind), &next);
@@ -273,7 +289,8 @@ static int combine_all(cal_kind kind, span_list *lists, size_t n, span_list *out
         next = tmp;
     }
     out->count = 0;
-    for (size_t i = 0; i < acc.count && ok; i++) ok = slate__span_list_push(out, acc.start[i], acc.end[i]);
+    for (size_t i = 0; i < acc.count && ok; i++)
+        ok = slate__span_list_push(out, acc.start[i], acc.end[i]);
     slate__span_list_free(&acc);
     slate__span_list_free(&next);
     return ok;
@@ -281,7 +298,8 @@ static int combine_all(cal_kind kind, span_list *lists, size_t n, span_list *out
 
 /* Segment of child containing t, moving *k forward. */
 static const segment *child_segment(const slate_calendar *child, size_t *k, int64_t t) {
-    while (*k + 1 < child->segment_count && child->segments[*k + 1].start <= t) (*k)++;
+    while (*k + 1 < child->segment_count && child->segments[*k + 1].start <= t)
+        (*k)++;
     return &child->segments[*k];
 }
 
@@ -312,7 +330,8 @@ static int compile_composed(builder *b) {
                 const pattern *p = &child->patterns[child->segments[at[i]].pattern];
                 lists[i].count = 0;
                 for (uint32_t j = 0; j < p->count && ok; j++)
-                    ok = slate__span_list_push(&lists[i], child->week_pool.start[p->first + j], child->week_pool.end[p->first + j]);
+                    ok = slate__span_list_push(&lists[i], child->week_pool.start[p->first + j],
+                                               child->week_pool.end[p->first + j]);
             }
             int32_t id = ok && combine_all(c->kind, lists, n, &out) ? intern_pattern(b, &out) : -1;
             ok = id >= 0 && push_segment(b, cur, id, NULL);
@@ -325,7 +344,8 @@ static int compile_composed(builder *b) {
         }
         cur = end;
     }
-    for (size_t i = 0; lists != NULL && i < n; i++) slate__span_list_free(&lists[i]);
+    for (size_t i = 0; lists != NULL && i < n; i++)
+        slate__span_list_free(&lists[i]);
     slate__free(lists);
     slate__free(at);
     slate__span_list_free(&out);
@@ -338,8 +358,8 @@ slate_status slate__cal_compile(slate_calendar *c, slate_error *err) {
     int ok = pool_push(&c->pool, 0, 0, 0) && pool_push(&c->week_pool, 0, 0, 0);
     c->pool.count = c->week_pool.count = 0;
     ok = ok && c->kind == CAL_ALWAYS ? compile_always(&b)
-             : c->kind == CAL_LEAF ? compile_leaf(&b)
-                                   : compile_composed(&b);
+         : c->kind == CAL_LEAF       ? compile_leaf(&b)
+                                     : compile_composed(&b);
     if (!ok) return slate__fail(err, SLATE_ENOMEM, "out of memory compiling calendar %s", c->name);
     return SLATE_OK;
 }
@@ -373,10 +393,12 @@ int slate__cal_spans(const slate_calendar *c, int64_t x, int64_t y, span_list *o
             continue;
         }
         const pattern *p = &c->patterns[s->pattern];
-        int64_t week = WEEK_ANCHOR + slate__floordiv(from - WEEK_ANCHOR, WEEK_SECONDS) * WEEK_SECONDS;
+        int64_t week =
+            WEEK_ANCHOR + slate__floordiv(from - WEEK_ANCHOR, WEEK_SECONDS) * WEEK_SECONDS;
         for (; week < to; week += WEEK_SECONDS)
             for (uint32_t j = 0; j < p->count; j++) {
-                int64_t a = week + c->week_pool.start[p->first + j], e = week + c->week_pool.end[p->first + j];
+                int64_t a = week + c->week_pool.start[p->first + j],
+                        e = week + c->week_pool.end[p->first + j];
                 if (e <= from || a >= to) continue;
                 if (!slate__span_list_push(out, a > from ? a : from, e < to ? e : to)) return 0;
             }
@@ -422,6 +444,7 @@ int slate__cal_first(const slate_calendar *c, int64_t v, int closed, int64_t *u)
     int64_t per_week = closed ? WEEK_SECONDS - p->week_open : p->week_open;
     int64_t weeks = slate__floordiv(w - 1, per_week);
     span_view view = pattern_view(c, p);
-    *u = WEEK_ANCHOR + weeks * WEEK_SECONDS + slate__spans_first(&view, w - weeks * per_week, closed);
+    *u = WEEK_ANCHOR + weeks * WEEK_SECONDS +
+         slate__spans_first(&view, w - weeks * per_week, closed);
     return 1;
 }

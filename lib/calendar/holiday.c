@@ -1,6 +1,6 @@
 /* Dates of holiday rules. */
-#include "../base/base.h"
 #include "holiday.h"
+#include "../base/base.h"
 
 int64_t slate__holiday_easter(int32_t year) {
     /* The Gregorian computus in integer arithmetic (Meeus, "Astronomical
@@ -46,9 +46,7 @@ int slate__holiday_in_year(const holiday_rule *rule, int32_t year, int64_t *day)
         d = nth_weekday(year, rule->month, rule->nth, rule->weekday, &found);
         if (!found) return 0;
         break;
-    default:
-        d = slate__holiday_easter(year) + rule->easter_offset;
-        break;
+    default: d = slate__holiday_easter(year) + rule->easter_offset; break;
     }
     if (rule->observed) {
         int wd = slate_weekday(d);

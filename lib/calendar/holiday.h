@@ -13,12 +13,12 @@ typedef enum holiday_kind {
 
 typedef struct holiday_rule {
     holiday_kind kind;
-    int32_t year;       /* HOLIDAY_DATE */
-    int month, day;     /* HOLIDAY_DATE, HOLIDAY_YEARLY; month for HOLIDAY_NTH */
-    int nth;            /* 1..5 or -1 */
-    int weekday;        /* ISO: 1 = Monday .. 7 = Sunday */
-    int easter_offset;  /* days */
-    int observed;       /* Saturday -> Friday before, Sunday -> Monday after */
+    int32_t year;               /* HOLIDAY_DATE */
+    int month, day;             /* HOLIDAY_DATE, HOLIDAY_YEARLY; month for HOLIDAY_NTH */
+    int nth;                    /* 1..5 or -1 */
+    int weekday;                /* ISO: 1 = Monday .. 7 = Sunday */
+    int easter_offset;          /* days */
+    int observed;               /* Saturday -> Friday before, Sunday -> Monday after */
     int32_t from_year, to_year; /* inclusive bounds */
 } holiday_rule;
 

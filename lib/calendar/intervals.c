@@ -40,7 +40,8 @@ SLATE_API int slate_calendar_intervals_next(slate_interval_iter *it, slate_inter
         /* A piece never spans more than a day of local time. */
         first_piece f = {out, c};
         int64_t horizon = start + 2 * 86400 < it->end ? start + 2 * 86400 : it->end;
-        if (slate__leaf_walk(c, start, horizon, take_first, &f)) return 0; /* cannot happen: start is open */
+        if (slate__leaf_walk(c, start, horizon, take_first, &f))
+            return 0; /* cannot happen: start is open */
     } else {
         slate_time close;
         int64_t midnight = (slate__floordiv(start, 86400) + 1) * 86400;

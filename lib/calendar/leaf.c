@@ -31,7 +31,7 @@ int slate__leaf_is_exception(const slate_calendar *c, int64_t day) {
 }
 
 size_t slate__leaf_day_pieces(const slate_calendar *c, int64_t day, const day_piece **out,
-                       day_piece *scratch, size_t scratch_cap) {
+                              day_piece *scratch, size_t scratch_cap) {
     if (has_day(c->closed, c->closed_count, day)) return 0;
     int weekday = slate_weekday(day) - 1;
     int spills = c->overnight[(weekday + 6) % 7] && !slate__leaf_is_exception(c, day - 1);

@@ -12,21 +12,25 @@ SLATE_API int slate_calendar_is_open(const slate_calendar *c, slate_time t) {
 
 /* The first instant at or after t from which the open (or closed) measure
  * grows: t itself if it grows right away. */
-static slate_status next_growth(const slate_calendar *c, slate_time t, int closed, slate_time *out) {
+static slate_status next_growth(const slate_calendar *c, slate_time t, int closed,
+                                slate_time *out) {
     int64_t u;
-    if (!slate__cal_first(c, slate__cal_measure(c, t, closed) + 1, closed, &u) || u - 1 > SLATE_TIME_MAX)
+    if (!slate__cal_first(c, slate__cal_measure(c, t, closed) + 1, closed, &u) ||
+        u - 1 > SLATE_TIME_MAX)
         return SLATE_ENEVER;
     *out = u - 1;
     return SLATE_OK;
 }
 
-SLATE_API slate_status slate_calendar_next_open(const slate_calendar *c, slate_time t, slate_time *out) {
+SLATE_API slate_status slate_calendar_next_open(const slate_calendar *c, slate_time t,
+                                                slate_time *out) {
     if (c == NULL || out == NULL) return SLATE_EMISUSE;
     if (!slate__time_in_range(t)) return SLATE_ERANGE;
     return next_growth(c, t, 0, out);
 }
 
-SLATE_API slate_status slate_calendar_next_close(const slate_calendar *c, slate_time t, slate_time *out) {
+SLATE_API slate_status slate_calendar_next_close(const slate_calendar *c, slate_time t,
+                                                 slate_time *out) {
     if (c == NULL || out == NULL) return SLATE_EMISUSE;
     if (!slate__time_in_range(t)) return SLATE_ERANGE;
     slate_time open;
@@ -74,10 +78,12 @@ SLATE_API const slate_zone *slate_calendar_zone(const slate_calendar *c) {
 }
 
 SLATE_API size_t slate_calendar_memory(const slate_calendar *c) {
-    size_t bytes = sizeof *c + c->piece_cap * sizeof *c->pieces + c->closed_count * sizeof *c->closed +
-                   c->override_cap * sizeof *c->overrides + c->holiday_cap * sizeof *c->holidays +
-                   c->child_count * sizeof *c->children + c->segment_count * sizeof *c->segments +
-                   c->pattern_count * sizeof *c->patterns + (c->pool.cap + c->week_pool.cap) * 3 * sizeof(int64_t);
-    for (size_t i = 0; i < c->rule_count; i++) bytes += sizeof(char *) + strlen(c->rules[i]) + 1;
+    size_t bytes = sizeof *c + c->piece_cap * sizeof *c->pieces +
+                   c->closed_count * sizeof *c->closed + c->override_cap * sizeof *c->overrides +
+                   c->holiday_cap * sizeof *c->holidays + c->child_count * sizeof *c->children +
+                   c->segment_count * sizeof *c->segments + c->pattern_count * sizeof *c->patterns +
+                   (c->pool.cap + c->week_pool.cap) * 3 * sizeof(int64_t);
+    for (size_t i = 0; i < c->rule_count; i++)
+        bytes += sizeof(char *) + strlen(c->rules[i]) + 1;
     return bytes;
 }

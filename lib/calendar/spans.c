@@ -117,11 +117,13 @@ int slate__span_list_normalize(span_list *l) {
     if (l->count < 2) return 1;
     int64_t *pairs = slate__malloc(l->count * 2 * sizeof *pairs);
     if (pairs == NULL) return 0;
-    for (size_t i = 0; i < l->count; i++) pairs[2 * i] = l->start[i], pairs[2 * i + 1] = l->end[i];
+    for (size_t i = 0; i < l->count; i++)
+        pairs[2 * i] = l->start[i], pairs[2 * i + 1] = l->end[i];
     qsort(pairs, l->count, 2 * sizeof *pairs, compare_start);
     size_t n = l->count;
     l->count = 0;
-    for (size_t i = 0; i < n; i++) slate__span_list_push(l, pairs[2 * i], pairs[2 * i + 1]); /* never grows */
+    for (size_t i = 0; i < n; i++)
+        slate__span_list_push(l, pairs[2 * i], pairs[2 * i + 1]); /* never grows */
     slate__free(pairs);
     return 1;
 }

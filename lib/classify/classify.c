@@ -11,20 +11,17 @@ struct slate_classifier {
     cond_scratch scratch;
     const char **fired;
     slate_trail_entry *trail;
-    char *reasons; /* rule_count * TRAIL_REASON_MAX */
+    char *reasons;       /* rule_count * TRAIL_REASON_MAX */
     const char **values; /* the ticket's value per field slot */
 };
 
-
-
-
-
-
-SLATE_API slate_status slate_classifier_new(const slate_policy *p, slate_classifier **out, slate_error *err) {
+SLATE_API slate_status slate_classifier_new(const slate_policy *p, slate_classifier **out,
+                                            slate_error *err) {
     if (p == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "policy or out is NULL");
     *out = NULL;
     const priorities *pr = slate__priorities_of(p);
-    if (pr == NULL) return slate__fail(err, SLATE_ENOENT, "the policy has no \"priorities\" section");
+    if (pr == NULL)
+        return slate__fail(err, SLATE_ENOENT, "the policy has no \"priorities\" section");
     slate_classifier *c = slate__calloc(1, sizeof *c);
     if (c == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");
     c->pr = pr;
@@ -57,7 +54,8 @@ static int level_of(char *const *names, size_t n, const char *value) {
     return -1;
 }
 
-static slate_status evaluation_failed(const class_rule *rule, const cond_failure *f, slate_error *err) {
+static slate_status evaluation_failed(const class_rule *rule, const cond_failure *f,
+                                      slate_error *err) {
     char context[224];
     snprintf(context, sizeof context, "rule \"%.200s\"", rule->id);
     return slate__cond_failure_report(f, context, err);
@@ -111,7 +109,8 @@ SLATE_API slate_status slate_classify(slate_classifier *c, const slate_field *fi
     for (size_t i = 0; i < pr->rule_count; i++) {
         const class_rule *rule = &pr->rules[i];
         cond_failure failure;
-        int matched = rule->has_when ? slate__cond_eval(&rule->when, c->values, &c->scratch, &failure) : 1;
+        int matched =
+            rule->has_when ? slate__cond_eval(&rule->when, c->values, &c->scratch, &failure) : 1;
         if (matched < 0) return evaluation_failed(rule, &failure, err);
         if (explain) {
             char *reason = c->reasons + tried * TRAIL_REASON_MAX;

@@ -7,7 +7,8 @@
 #include "priorities.h"
 
 static void free_list(char **items, size_t n) {
-    for (size_t i = 0; items != NULL && i < n; i++) slate__free(items[i]);
+    for (size_t i = 0; items != NULL && i < n; i++)
+        slate__free(items[i]);
     slate__free(items);
 }
 void slate__priorities_free(priorities *p) {

@@ -59,7 +59,8 @@ void slate__cond_scratch_release(cond_scratch *s) {
 
 uint64_t slate__cond_hash(const char *s) {
     uint64_t h = 14695981039346656037u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
     return h;
 }
 
@@ -86,12 +87,15 @@ long slate__cond_fields_find(const cond_fields *f, const char *name) {
     return -1;
 }
 
-void slate__cond_fields_resolve(const cond_fields *f, const slate_field *fields, size_t count, const char **values) {
-    for (size_t i = 0; i < f->count; i++) values[i] = NULL;
+void slate__cond_fields_resolve(const cond_fields *f, const slate_field *fields, size_t count,
+                                const char **values) {
+    for (size_t i = 0; i < f->count; i++)
+        values[i] = NULL;
     for (size_t k = 0; k < count; k++) {
         size_t len = strlen(fields[k].name);
         for (size_t i = 0; i < f->count; i++)
-            if (f->lengths[i] == len && values[i] == NULL && memcmp(f->names[i], fields[k].name, len) == 0) {
+            if (f->lengths[i] == len && values[i] == NULL &&
+                memcmp(f->names[i], fields[k].name, len) == 0) {
                 values[i] = fields[k].value;
                 break;
             }
@@ -99,7 +103,8 @@ void slate__cond_fields_resolve(const cond_fields *f, const slate_field *fields,
 }
 
 void slate__cond_fields_release(cond_fields *f) {
-    for (size_t i = 0; i < f->count; i++) slate__free(f->names[i]);
+    for (size_t i = 0; i < f->count; i++)
+        slate__free(f->names[i]);
     slate__free(f->names);
     slate__free(f->lengths);
     memset(f, 0, sizeof *f);
@@ -145,25 +150,29 @@ static int compare(cond_op op, double a, double b) {
     }
 }
 
-static int match_regex(const condition *c, const char *value, cond_scratch *s, cond_failure *failure) {
+static int match_regex(const condition *c, const char *value, cond_scratch *s,
+                       cond_failure *failure) {
     /* PCRE2 checks a subject's UTF-8 on each call; once per value is enough. */
     uint32_t options = s->known[c->slot] & KNOWN_UTF8 ? PCRE2_NO_UTF_CHECK : 0;
     if (!(s->known[c->slot] & KNOWN_LENGTH)) {
         s->lengths[c->slot] = strlen(value);
         s->known[c->slot] |= KNOWN_LENGTH;
     }
-    int rc = pcre2_match(c->regex, (PCRE2_SPTR)value, s->lengths[c->slot], 0, options, s->match, s->context);
+    int rc = pcre2_match(c->regex, (PCRE2_SPTR)value, s->lengths[c->slot], 0, options, s->match,
+                         s->context);
     if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH) s->known[c->slot] |= KNOWN_UTF8;
     if (rc >= 0) return 1;
     if (rc == PCRE2_ERROR_NOMATCH) return 0;
-    failure->code = rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21 ? SLATE_EINVAL : SLATE_ELIMIT;
+    failure->code =
+        rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21 ? SLATE_EINVAL : SLATE_ELIMIT;
     failure->where = c;
     failure->field_value = value;
     failure->pcre2_error = rc;
     return -1;
 }
 
-int slate__cond_eval(const condition *c, const char *const *values, cond_scratch *s, cond_failure *failure) {
+int slate__cond_eval(const condition *c, const char *const *values, cond_scratch *s,
+                     cond_failure *failure) {
     if (c->op == COND_ALL || c->op == COND_ANY) {
         int want = c->op == COND_ANY;
         for (size_t i = 0; i < c->child_count; i++) {
@@ -186,18 +195,22 @@ int slate__cond_eval(const condition *c, const char *const *values, cond_scratch
     case COND_NOT_EQUALS:
     case COND_NOT_IN: return value == NULL || !in_values(c, value, s);
     case COND_MATCHES: return value != NULL ? match_regex(c, value, s, failure) : 0;
-    default: return value != NULL && as_number(c, value, s, &number) && compare(c->op, number, c->number);
+    default:
+        return value != NULL && as_number(c, value, s, &number) &&
+               compare(c->op, number, c->number);
     }
 }
 
 static const char *op_words(cond_op op) {
-    static const char *words[] = {"all", "any", "not", "equals", "does not equal", "is in",
-                                  "is not in", "exists", ">", ">=", "<", "<=", "matches"};
+    static const char *words[] = {
+        "all", "any", "not", "equals", "does not equal", "is in", "is not in", "exists",
+        ">",   ">=",  "<",   "<=",     "matches"};
     return words[op];
 }
 
 /* Describes a leaf and the value it saw. */
-static void describe_leaf(const condition *c, const char *value, int result, char *buf, size_t cap) {
+static void describe_leaf(const condition *c, const char *value, int result, char *buf,
+                          size_t cap) {
     char operand[96] = "";
     if (c->op == COND_EQUALS || c->op == COND_NOT_EQUALS)
         snprintf(operand, sizeof operand, " \"%.80s\"", c->values[0]);
@@ -209,17 +222,20 @@ static void describe_leaf(const condition *c, const char *value, int result, cha
         snprintf(operand, sizeof operand, " %g", c->number);
     const char *verb = c->op == COND_EXISTS && !c->exists ? "is absent" : op_words(c->op);
     if (value == NULL)
-        snprintf(buf, cap, "%s %s%s: %s (field absent)", c->field, verb, operand, result ? "yes" : "no");
+        snprintf(buf, cap, "%s %s%s: %s (field absent)", c->field, verb, operand,
+                 result ? "yes" : "no");
     else
-        snprintf(buf, cap, "%s %s%s: %s (value \"%.60s\")", c->field, verb, operand, result ? "yes" : "no",
-                 value);
+        snprintf(buf, cap, "%s %s%s: %s (value \"%.60s\")", c->field, verb, operand,
+                 result ? "yes" : "no", value);
 }
 
-void slate__cond_explain(const condition *c, const char *const *values, cond_scratch *s, char *buf, size_t cap) {
+void slate__cond_explain(const condition *c, const char *const *values, cond_scratch *s, char *buf,
+                         size_t cap) {
     cond_failure failure;
     int result = slate__cond_eval(c, values, s, &failure);
     if (result < 0) {
-        snprintf(buf, cap, "%s: evaluation failed (PCRE2 error %d)", c->pointer, failure.pcre2_error);
+        snprintf(buf, cap, "%s: evaluation failed (PCRE2 error %d)", c->pointer,
+                 failure.pcre2_error);
         return;
     }
     if (c->op == COND_ALL || c->op == COND_ANY) {
@@ -233,7 +249,8 @@ void slate__cond_explain(const condition *c, const char *const *values, cond_scr
                     return;
                 }
         }
-        snprintf(buf, cap, "%s of %zu conditions hold", c->op == COND_ALL ? "all" : "none", c->child_count);
+        snprintf(buf, cap, "%s of %zu conditions hold", c->op == COND_ALL ? "all" : "none",
+                 c->child_count);
         return;
     }
     if (c->op == COND_NOT) {
@@ -247,9 +264,11 @@ void slate__cond_explain(const condition *c, const char *const *values, cond_scr
 
 void slate__cond_release(condition *c) {
     if (c == NULL) return;
-    for (size_t i = 0; i < c->child_count; i++) slate__cond_release(&c->children[i]);
+    for (size_t i = 0; i < c->child_count; i++)
+        slate__cond_release(&c->children[i]);
     slate__free(c->children);
-    for (size_t i = 0; i < c->value_count; i++) slate__free(c->values[i]);
+    for (size_t i = 0; i < c->value_count; i++)
+        slate__free(c->values[i]);
     slate__free(c->values);
     slate__free(c->value_hashes);
     slate__free(c->pointer);
@@ -267,7 +286,8 @@ slate_status slate__cond_compile_regex(condition *c, int ignore_case, char *why,
     pcre2_general_context *g = general_context();
     pcre2_compile_context *cc = g != NULL ? pcre2_compile_context_create(g) : NULL;
     if (cc != NULL)
-        c->regex = pcre2_compile((PCRE2_SPTR)c->pattern, PCRE2_ZERO_TERMINATED, options, &code, &at, cc);
+        c->regex =
+            pcre2_compile((PCRE2_SPTR)c->pattern, PCRE2_ZERO_TERMINATED, options, &code, &at, cc);
     pcre2_compile_context_free(cc);
     pcre2_general_context_free(g);
     if (c->regex == NULL) {
@@ -282,11 +302,12 @@ slate_status slate__cond_compile_regex(condition *c, int ignore_case, char *why,
     return SLATE_OK;
 }
 
-slate_status slate__cond_failure_report(const cond_failure *f, const char *context, slate_error *err) {
+slate_status slate__cond_failure_report(const cond_failure *f, const char *context,
+                                        slate_error *err) {
     PCRE2_UCHAR message[120];
     pcre2_get_error_message(f->pcre2_error, message, sizeof message);
-    slate__fail(err, f->code, "%s: /%.60s/ on field %s: %s", context, f->where->pattern, f->where->field,
-                (const char *)message);
+    slate__fail(err, f->code, "%s: /%.60s/ on field %s: %s", context, f->where->pattern,
+                f->where->field, (const char *)message);
     slate__error_where(err, NULL, 0, 0, f->where->pointer);
     return f->code;
 }

@@ -17,9 +17,19 @@
 #define CONDITION_DEPTH_LIMIT 10000
 
 typedef enum cond_op {
-    COND_ALL, COND_ANY, COND_NOT,
-    COND_EQUALS, COND_NOT_EQUALS, COND_IN, COND_NOT_IN, COND_EXISTS,
-    COND_GT, COND_GE, COND_LT, COND_LE, COND_MATCHES
+    COND_ALL,
+    COND_ANY,
+    COND_NOT,
+    COND_EQUALS,
+    COND_NOT_EQUALS,
+    COND_IN,
+    COND_NOT_IN,
+    COND_EXISTS,
+    COND_GT,
+    COND_GE,
+    COND_LT,
+    COND_LE,
+    COND_MATCHES
 } cond_op;
 
 /* The distinct field names a set of conditions reads, each with a slot.
@@ -38,21 +48,22 @@ long slate__cond_fields_intern(cond_fields *f, const char *name);
 long slate__cond_fields_find(const cond_fields *f, const char *name);
 
 /* values[slot] = the first ticket field of that name, or NULL. */
-void slate__cond_fields_resolve(const cond_fields *f, const slate_field *fields, size_t count, const char **values);
+void slate__cond_fields_resolve(const cond_fields *f, const slate_field *fields, size_t count,
+                                const char **values);
 
 void slate__cond_fields_release(cond_fields *f);
 
 typedef struct condition {
     cond_op op;
-    char *pointer;           /* JSON Pointer in the policy, for messages */
-    char *field;             /* leaves */
-    size_t slot;             /* leaves: the field's slot */
-    char **values;           /* equals / not_equals (1), in / not_in (n) */
-    uint64_t *value_hashes;  /* their hashes, compared before the text */
+    char *pointer;          /* JSON Pointer in the policy, for messages */
+    char *field;            /* leaves */
+    size_t slot;            /* leaves: the field's slot */
+    char **values;          /* equals / not_equals (1), in / not_in (n) */
+    uint64_t *value_hashes; /* their hashes, compared before the text */
     size_t value_count;
-    double number;           /* gt ge lt le */
-    int exists;              /* exists: 1 true, 0 false */
-    char *pattern;           /* matches: the source */
+    double number; /* gt ge lt le */
+    int exists;    /* exists: 1 true, 0 false */
+    char *pattern; /* matches: the source */
     pcre2_code *regex;
     struct condition *children; /* all / any / not */
     size_t child_count;
@@ -65,10 +76,10 @@ typedef struct condition {
 typedef struct cond_scratch {
     pcre2_match_data *match;
     pcre2_match_context *context;
-    unsigned char *known;  /* per slot: KNOWN_* bits */
-    uint64_t *hashes;      /* per slot, valid with KNOWN_HASH */
-    double *numbers;       /* per slot, valid with KNOWN_NUMBER */
-    size_t *lengths;       /* per slot, valid with KNOWN_LENGTH */
+    unsigned char *known; /* per slot: KNOWN_* bits */
+    uint64_t *hashes;     /* per slot, valid with KNOWN_HASH */
+    double *numbers;      /* per slot, valid with KNOWN_NUMBER */
+    size_t *lengths;      /* per slot, valid with KNOWN_LENGTH */
     size_t slots;
 } cond_scratch;
 
@@ -92,15 +103,18 @@ void slate__cond_scratch_release(cond_scratch *s);
 
 /* 1 true, 0 false, -1 failed (details in *failure). values: by slot, from
  * slate__cond_fields_resolve. */
-int slate__cond_eval(const condition *c, const char *const *values, cond_scratch *s, cond_failure *failure);
+int slate__cond_eval(const condition *c, const char *const *values, cond_scratch *s,
+                     cond_failure *failure);
 
 /* Writes why c holds or not for these values (the deciding leaf and the
  * value it saw) into buf. Evaluates again; call only when explaining. */
-void slate__cond_explain(const condition *c, const char *const *values, cond_scratch *s, char *buf, size_t cap);
+void slate__cond_explain(const condition *c, const char *const *values, cond_scratch *s, char *buf,
+                         size_t cap);
 
 /* Reports a failed evaluation into err: "CONTEXT: /pattern/ on field F:
  * PCRE2's reason", with the condition's pointer. Returns f->code. */
-slate_status slate__cond_failure_report(const cond_failure *f, const char *context, slate_error *err);
+slate_status slate__cond_failure_report(const cond_failure *f, const char *context,
+                                        slate_error *err);
 
 /* Frees what c owns (not c itself). */
 void slate__cond_release(condition *c);

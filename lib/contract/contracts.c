@@ -1,8 +1,8 @@
 /* The compiled "contracts" section: owned by the policy once attached,
  * freed with it, listed through the public API. */
+#include "contracts.h"
 #include "../base/base.h"
 #include "../policy/policy.h"
-#include "contracts.h"
 
 void slate__contracts_free(contracts *c) {
     if (c == NULL) return;
@@ -17,7 +17,8 @@ void slate__contracts_free(contracts *c) {
             slate__free(cl->id);
             slate__free(cl->pointer);
             slate__free(cl->target);
-            for (size_t n = 0; n < cl->priority_count; n++) slate__free(cl->priorities[n]);
+            for (size_t n = 0; n < cl->priority_count; n++)
+                slate__free(cl->priorities[n]);
             slate__free(cl->priorities);
         }
         slate__free(k->credits);

@@ -12,30 +12,30 @@ typedef struct credit_clause {
     char *id;
     char *pointer;
     credit_kind kind;
-    char *target;             /* NULL: any target of the contract */
-    char **priorities;        /* none: any priority */
+    char *target;      /* NULL: any target of the contract */
+    char **priorities; /* none: any priority */
     size_t priority_count;
-    int64_t amount;           /* hundredths per breach or per started hour */
-    int64_t below;            /* availability: threshold, percent x 100 */
-    int64_t fee_share;        /* availability: percent of the fee x 100 */
+    int64_t amount;    /* hundredths per breach or per started hour */
+    int64_t below;     /* availability: threshold, percent x 100 */
+    int64_t fee_share; /* availability: percent of the fee x 100 */
 } credit_clause;
 
 typedef struct contract {
     char *id;
     char *customer, *currency; /* NULL when absent */
     const sla_def *sla;
-    size_t first_target;       /* the clock's index of the SLA's first target */
-    const slate_zone *zone;    /* months are in this zone; NULL: UTC */
-    int64_t fee;               /* hundredths per month */
+    size_t first_target;    /* the clock's index of the SLA's first target */
+    const slate_zone *zone; /* months are in this zone; NULL: UTC */
+    int64_t fee;            /* hundredths per month */
     int has_availability;
-    int64_t availability;      /* commitment, percent x 100 */
+    int64_t availability; /* commitment, percent x 100 */
     const slate_calendar *availability_calendar;
     int has_down;
     condition down_when;
     credit_clause *credits;
     size_t credit_count;
     int has_cap;
-    int64_t cap;               /* percent of the month's fee x 100 */
+    int64_t cap; /* percent of the month's fee x 100 */
 } contract;
 
 typedef struct contracts {

@@ -30,18 +30,24 @@ static int month_start(const slate_zone *zone, int32_t year, int month, slate_ti
 /* The months of [start, end) in the contract's zone. */
 static slate_status make_periods(slate_report *r, slate_error *err) {
     slate_civil c = {1970, 1, 1, 0, 0, 0};
-    if (r->k->zone != NULL) slate_zone_to_civil(r->k->zone, r->start, &c);
-    else slate_civil_from_days(slate__floordiv(r->start, 86400), &c.year, &c.month, &c.day);
+    if (r->k->zone != NULL)
+        slate_zone_to_civil(r->k->zone, r->start, &c);
+    else
+        slate_civil_from_days(slate__floordiv(r->start, 86400), &c.year, &c.month, &c.day);
     int32_t year = c.year;
     int month = c.month;
     slate_time from;
-    if (!month_start(r->k->zone, year, month, &from)) return slate__fail(err, SLATE_ERANGE, "the period is out of range");
-    if ((r->periods = slate__calloc(MAX_MONTHS, sizeof *r->periods)) == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    if (!month_start(r->k->zone, year, month, &from))
+        return slate__fail(err, SLATE_ERANGE, "the period is out of range");
+    if ((r->periods = slate__calloc(MAX_MONTHS, sizeof *r->periods)) == NULL)
+        return slate__fail(err, SLATE_ENOMEM, "out of memory");
     while (from < r->end) {
-        if (r->period_count == MAX_MONTHS) return slate__fail(err, SLATE_ELIMIT, "a report covers at most %d months", MAX_MONTHS);
+        if (r->period_count == MAX_MONTHS)
+            return slate__fail(err, SLATE_ELIMIT, "a report covers at most %d months", MAX_MONTHS);
         slate_time to;
         year += month == 12, month = month % 12 + 1;
-        if (!month_start(r->k->zone, year, month, &to)) return slate__fail(err, SLATE_ERANGE, "the period is out of range");
+        if (!month_start(r->k->zone, year, month, &to))
+            return slate__fail(err, SLATE_ERANGE, "the period is out of range");
         period_acc *p = &r->periods[r->period_count++];
         p->start = from > r->start ? from : r->start;
         p->end = to < r->end ? to : r->end;
@@ -56,12 +62,15 @@ SLATE_API void slate_report_free(slate_report *r) {
     slate_clock_free(r->clock);
     for (size_t i = 0; r->periods != NULL && i < r->period_count; i++) {
         row_acc *rows = r->periods[i].rows;
-        for (size_t j = 0; rows != NULL && j < r->k->sla->target_count * MAX_PRIORITY_NAMES; j++) slate__free(rows[j].times);
+        for (size_t j = 0; rows != NULL && j < r->k->sla->target_count * MAX_PRIORITY_NAMES; j++)
+            slate__free(rows[j].times);
         slate__free(rows);
     }
     slate__free(r->periods);
-    for (size_t i = 0; i < r->priority_count; i++) slate__free(r->priorities[i]);
-    for (size_t i = 0; i < r->id_count; i++) slate__free(r->ids[i]);
+    for (size_t i = 0; i < r->priority_count; i++)
+        slate__free(r->priorities[i]);
+    for (size_t i = 0; i < r->id_count; i++)
+        slate__free(r->ids[i]);
     slate__free(r->ids);
     slate__free(r->credits);
     slate__free(r->down);
@@ -88,8 +97,9 @@ static slate_status find_contract(const contracts *all, const char *id, const co
     return slate__fail(err, SLATE_ENOENT, "no contract \"%.60s\"", id);
 }
 
-SLATE_API slate_status slate_report_new(const slate_policy *p, const char *contract_id, slate_time start,
-                                        slate_time end, slate_report **out, slate_error *err) {
+SLATE_API slate_status slate_report_new(const slate_policy *p, const char *contract_id,
+                                        slate_time start, slate_time end, slate_report **out,
+                                        slate_error *err) {
     if (p == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "policy or out is NULL");
     *out = NULL;
     slate_status st = slate__check_time(start, "the period's start", err);
@@ -116,7 +126,6 @@ SLATE_API slate_status slate_report_new(const slate_policy *p, const char *contr
     return SLATE_OK;
 }
 
-
 /* The index of a priority name, added if new; MAX_PRIORITY_NAMES when full,
  * SIZE_MAX when out of memory. */
 static size_t priority_index(slate_report *r, const char *name) {
@@ -131,7 +140,8 @@ static size_t priority_index(slate_report *r, const char *name) {
 /* The month of an instant of the report. */
 static size_t period_of(const slate_report *r, slate_time t) {
     size_t i = 0;
-    while (i + 1 < r->period_count && r->periods[i].end <= t) i++;
+    while (i + 1 < r->period_count && r->periods[i].end <= t)
+        i++;
     return i;
 }
 
@@ -140,9 +150,12 @@ static int judge_target(slate_report *r, const slate_sla_result *res, size_t tar
     slate_time at;
     if (res->state == SLATE_SLA_NOT_STARTED || res->state == SLATE_SLA_CANCELLED) return 0;
     o->finished = res->state == SLATE_SLA_MET;
-    if (res->breached) o->kind = 1, at = res->breach_time;
-    else if (o->finished) o->kind = 0, at = res->steps[res->step_count - 1].at;
-    else o->kind = 2, at = r->end - 1;
+    if (res->breached)
+        o->kind = 1, at = res->breach_time;
+    else if (o->finished)
+        o->kind = 0, at = res->steps[res->step_count - 1].at;
+    else
+        o->kind = 2, at = r->end - 1;
     if (at < r->start || at >= r->end) return 0;
     o->period = period_of(r, at);
     o->target = target;
@@ -163,7 +176,8 @@ static int push_down(slate_report *r, slate_time from, slate_time to) {
 }
 
 /* Replays the events before the report's end; notes the downtime. */
-static slate_status replay(slate_report *r, const slate_event *events, size_t count, slate_error *err) {
+static slate_status replay(slate_report *r, const slate_event *events, size_t count,
+                           slate_error *err) {
     const contract *k = r->k;
     int down = 0;
     slate_time since = 0;
@@ -181,24 +195,30 @@ static slate_status replay(slate_report *r, const slate_event *events, size_t co
         int now_down = slate__cond_eval(&k->down_when, r->values, &r->scratch, &failure);
         if (now_down < 0) return slate__cond_failure_report(&failure, "down_when", err);
         if (now_down && !down) since = events[i].at;
-        if (!now_down && down && !push_down(r, since, events[i].at)) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+        if (!now_down && down && !push_down(r, since, events[i].at))
+            return slate__fail(err, SLATE_ENOMEM, "out of memory");
         down = now_down;
     }
-    if (down && !push_down(r, since, r->end)) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    if (down && !push_down(r, since, r->end))
+        return slate__fail(err, SLATE_ENOMEM, "out of memory");
     return SLATE_OK;
 }
 
-static int64_t saturating_mul(int64_t a, int64_t b) { return b != 0 && a > INT64_MAX / b ? INT64_MAX : a * b; }
+static int64_t saturating_mul(int64_t a, int64_t b) {
+    return b != 0 && a > INT64_MAX / b ? INT64_MAX : a * b;
+}
 
 static int clause_applies(const credit_clause *cl, const char *target, const char *priority) {
-    if (cl->kind == CREDIT_AVAILABILITY || (cl->target != NULL && strcmp(cl->target, target) != 0)) return 0;
+    if (cl->kind == CREDIT_AVAILABILITY || (cl->target != NULL && strcmp(cl->target, target) != 0))
+        return 0;
     for (size_t i = 0; i < cl->priority_count; i++)
         if (strcmp(cl->priorities[i], priority) == 0) return 1;
     return cl->priority_count == 0;
 }
 
 /* The credits a breached target earns, noted in its month. */
-static int add_credits(slate_report *r, const char *id, const slate_sla_result *res, const outcome *o) {
+static int add_credits(slate_report *r, const char *id, const slate_sla_result *res,
+                       const outcome *o) {
     const char *ticket = NULL, *priority = r->priorities[o->priority];
     int ok = 1;
     for (size_t i = 0; ok && i < r->k->credit_count; i++) {
@@ -209,19 +229,28 @@ static int add_credits(slate_report *r, const char *id, const slate_sla_result *
             if (!ok || (r->ids[r->id_count] = slate__strdup(id)) == NULL) return 0;
             ticket = r->ids[r->id_count++];
         }
-        slate_duration late = res->elapsed > res->target_seconds ? res->elapsed - res->target_seconds : 0;
+        slate_duration late =
+            res->elapsed > res->target_seconds ? res->elapsed - res->target_seconds : 0;
         int64_t units = cl->kind == CREDIT_PER_HOUR && late > 0 ? (late + 3599) / 3600 : 1;
         SLATE_GROW(r->credits, r->credit_cap, r->credit_count + 1, ok);
         if (!ok) return 0;
-        slate_report_credit c = {cl->id, cl->pointer, ticket, res->target, priority[0] ? priority : NULL,
-                                 res->breach_time, late, units, saturating_mul(cl->amount, units)};
+        slate_report_credit c = {cl->id,
+                                 cl->pointer,
+                                 ticket,
+                                 res->target,
+                                 priority[0] ? priority : NULL,
+                                 res->breach_time,
+                                 late,
+                                 units,
+                                 saturating_mul(cl->amount, units)};
         r->credits[r->credit_count++] = (credit_acc){c, o->period};
     }
     return 1;
 }
 
 /* The outcomes of the ticket just replayed, with their credits. */
-static slate_status judge_ticket(slate_report *r, const char *id, outcome *o, size_t *n, slate_error *err) {
+static slate_status judge_ticket(slate_report *r, const char *id, outcome *o, size_t *n,
+                                 slate_error *err) {
     const slate_sla_result *res;
     size_t count;
     slate_status st = slate_clock_results(r->clock, r->end, &res, &count, err);
@@ -230,8 +259,10 @@ static slate_status judge_ticket(slate_report *r, const char *id, outcome *o, si
         if (!judge_target(r, one, t, &o[*n])) continue;
         if (o[*n].priority == SIZE_MAX) return slate__fail(err, SLATE_ENOMEM, "out of memory");
         if (o[*n].priority == MAX_PRIORITY_NAMES)
-            return slate__fail(err, SLATE_ELIMIT, "a report tells at most %d priorities apart", MAX_PRIORITY_NAMES);
-        if (o[*n].kind == 1 && !add_credits(r, id, one, &o[*n])) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+            return slate__fail(err, SLATE_ELIMIT, "a report tells at most %d priorities apart",
+                               MAX_PRIORITY_NAMES);
+        if (o[*n].kind == 1 && !add_credits(r, id, one, &o[*n]))
+            return slate__fail(err, SLATE_ENOMEM, "out of memory");
         (*n)++;
     }
     return st;
@@ -240,14 +271,16 @@ static slate_status judge_ticket(slate_report *r, const char *id, outcome *o, si
 /* The row of an outcome, its month's rows allocated on first use. */
 static row_acc *row_of(slate_report *r, const outcome *o) {
     period_acc *p = &r->periods[o->period];
-    if (p->rows == NULL && (p->rows = slate__calloc(r->k->sla->target_count * MAX_PRIORITY_NAMES, sizeof *p->rows)) == NULL)
+    if (p->rows == NULL && (p->rows = slate__calloc(r->k->sla->target_count * MAX_PRIORITY_NAMES,
+                                                    sizeof *p->rows)) == NULL)
         return NULL;
     return &p->rows[o->target * MAX_PRIORITY_NAMES + o->priority];
 }
 
-SLATE_API slate_status slate_report_add(slate_report *r, const char *id, const slate_event *events, size_t count,
-                                        slate_error *err) {
-    if (r == NULL || (events == NULL && count > 0)) return slate__fail(err, SLATE_EMISUSE, "report or events is NULL");
+SLATE_API slate_status slate_report_add(slate_report *r, const char *id, const slate_event *events,
+                                        size_t count, slate_error *err) {
+    if (r == NULL || (events == NULL && count > 0))
+        return slate__fail(err, SLATE_EMISUSE, "report or events is NULL");
     size_t credits = r->credit_count, downs = r->down_count, ids = r->id_count, n = 0;
     outcome o[SLA_MAX_TARGETS];
     slate_status st = replay(r, events, count, err);
@@ -260,7 +293,8 @@ SLATE_API slate_status slate_report_add(slate_report *r, const char *id, const s
         if (!ok) st = slate__fail(err, SLATE_ENOMEM, "out of memory");
     }
     if (st != SLATE_OK) {
-        while (r->id_count > ids) slate__free(r->ids[--r->id_count]);
+        while (r->id_count > ids)
+            slate__free(r->ids[--r->id_count]);
         r->credit_count = credits;
         r->down_count = downs;
         return st;

@@ -21,8 +21,10 @@ static int by_start(const void *a, const void *b) {
 static int by_month_then_time(const void *a, const void *b) {
     const credit_acc *x = a, *y = b;
     if (x->period != y->period) return (x->period > y->period) - (x->period < y->period);
-    if (x->credit.at != y->credit.at) return (x->credit.at > y->credit.at) - (x->credit.at < y->credit.at);
-    int c = strcmp(x->credit.ticket ? x->credit.ticket : "", y->credit.ticket ? y->credit.ticket : "");
+    if (x->credit.at != y->credit.at)
+        return (x->credit.at > y->credit.at) - (x->credit.at < y->credit.at);
+    int c =
+        strcmp(x->credit.ticket ? x->credit.ticket : "", y->credit.ticket ? y->credit.ticket : "");
     return c != 0 ? c : strcmp(x->credit.pointer, y->credit.pointer);
 }
 
@@ -46,10 +48,12 @@ static void merge_downtime(slate_report *r) {
     r->down_count = n + 1;
 }
 
-static slate_duration downtime_in(const slate_report *r, const slate_calendar *cal, slate_time a, slate_time b) {
+static slate_duration downtime_in(const slate_report *r, const slate_calendar *cal, slate_time a,
+                                  slate_time b) {
     slate_duration total = 0;
     for (size_t i = 0; i < r->down_count; i++) {
-        slate_time from = r->down[i].from > a ? r->down[i].from : a, to = r->down[i].to < b ? r->down[i].to : b;
+        slate_time from = r->down[i].from > a ? r->down[i].from : a,
+                   to = r->down[i].to < b ? r->down[i].to : b;
         slate_duration open = 0;
         if (from < to && slate_calendar_between(cal, from, to, &open) == SLATE_OK) total += open;
     }
@@ -63,13 +67,15 @@ static void priority_order(const slate_report *r, const slate_policy *p, size_t 
         for (size_t i = 0; i < r->priority_count; i++) {
             const char *level = l < levels ? slate_policy_priority_name(p, l) : NULL;
             int known = 0;
-            for (size_t j = 0; level == NULL && j < levels; j++) known |= strcmp(r->priorities[i], slate_policy_priority_name(p, j)) == 0;
+            for (size_t j = 0; level == NULL && j < levels; j++)
+                known |= strcmp(r->priorities[i], slate_policy_priority_name(p, j)) == 0;
             if (level != NULL ? strcmp(r->priorities[i], level) == 0 : !known) order[n++] = i;
         }
 }
 
 /* The rows of one month, appended at out; returns how many. */
-static size_t month_rows(slate_report *r, const period_acc *p, const size_t *order, slate_report_row *out) {
+static size_t month_rows(slate_report *r, const period_acc *p, const size_t *order,
+                         slate_report_row *out) {
     size_t n = 0;
     for (size_t t = 0; p->rows != NULL && t < r->k->sla->target_count; t++)
         for (size_t i = 0; i < r->priority_count; i++) {
@@ -78,15 +84,21 @@ static size_t month_rows(slate_report *r, const period_acc *p, const size_t *ord
             slate_report_row *row = &out[n++];
             if (a->time_count > 1) qsort(a->times, a->time_count, sizeof *a->times, by_duration);
             size_t k = a->time_count;
-            *row = (slate_report_row){r->k->sla->targets[t].name, r->priorities[order[i]], a->met, a->breached, a->open, k,
-                                      k ? a->times[(k + 1) / 2 - 1] : 0, k ? a->times[(9 * k + 9) / 10 - 1] : 0};
+            *row = (slate_report_row){r->k->sla->targets[t].name,
+                                      r->priorities[order[i]],
+                                      a->met,
+                                      a->breached,
+                                      a->open,
+                                      k,
+                                      k ? a->times[(k + 1) / 2 - 1] : 0,
+                                      k ? a->times[(9 * k + 9) / 10 - 1] : 0};
         }
     return n;
 }
 
 /* The availability of one month and the credit its shortfall earns. */
-static void month_availability(const slate_report *r, slate_report_period *out, slate_report_credit *credit,
-                               int *has_credit) {
+static void month_availability(const slate_report *r, slate_report_period *out,
+                               slate_report_credit *credit, int *has_credit) {
     const contract *k = r->k;
     out->availability = 100, out->availability_met = 1, *has_credit = 0;
     if (!k->has_availability) return;
@@ -104,24 +116,34 @@ static void month_availability(const slate_report *r, slate_report_period *out, 
             deepest = cl;
     }
     if (deepest == NULL) return;
-    *credit = (slate_report_credit){deepest->id, deepest->pointer, NULL, NULL, NULL, out->start, 0, 1,
+    *credit = (slate_report_credit){deepest->id,
+                                    deepest->pointer,
+                                    NULL,
+                                    NULL,
+                                    NULL,
+                                    out->start,
+                                    0,
+                                    1,
                                     share(out->fee, deepest->fee_share, 10000)};
     *has_credit = 1;
 }
 
-SLATE_API slate_status slate_report_result_get(slate_report *r, const slate_report_result **out, slate_error *err) {
+SLATE_API slate_status slate_report_result_get(slate_report *r, const slate_report_result **out,
+                                               slate_error *err) {
     if (r == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "report or out is NULL");
     slate__free(r->out_periods);
     slate__free(r->out_rows);
     slate__free(r->out_credits);
-    size_t rows = r->period_count * r->k->sla->target_count * (r->priority_count ? r->priority_count : 1);
+    size_t rows =
+        r->period_count * r->k->sla->target_count * (r->priority_count ? r->priority_count : 1);
     r->out_periods = slate__calloc(r->period_count, sizeof *r->out_periods);
     r->out_rows = slate__calloc(rows, sizeof *r->out_rows);
     r->out_credits = slate__calloc(r->credit_count + r->period_count, sizeof *r->out_credits);
     if (r->out_periods == NULL || r->out_rows == NULL || r->out_credits == NULL)
         return slate__fail(err, SLATE_ENOMEM, "out of memory");
     merge_downtime(r);
-    if (r->credit_count > 1) qsort(r->credits, r->credit_count, sizeof *r->credits, by_month_then_time);
+    if (r->credit_count > 1)
+        qsort(r->credits, r->credit_count, sizeof *r->credits, by_month_then_time);
     size_t order[MAX_PRIORITY_NAMES], row_at = 0, credit_at = 0, next_credit = 0;
     priority_order(r, r->policy, order);
     int64_t owed = 0;
@@ -141,16 +163,29 @@ SLATE_API slate_status slate_report_result_get(slate_report *r, const slate_repo
         credit_at += (size_t)has_credit;
         o->credit_count = (size_t)(&r->out_credits[credit_at] - o->credits);
         for (size_t c = 0; c < o->credit_count; c++)
-            o->credits_due = o->credits_due > INT64_MAX - o->credits[c].amount ? INT64_MAX : o->credits_due + o->credits[c].amount;
+            o->credits_due = o->credits_due > INT64_MAX - o->credits[c].amount
+                                 ? INT64_MAX
+                                 : o->credits_due + o->credits[c].amount;
         o->cap = r->k->has_cap ? share(o->fee, r->k->cap, 10000) : -1;
         o->credits_owed = o->cap >= 0 && o->credits_due > o->cap ? o->cap : o->credits_due;
         owed += o->credits_owed;
     }
     const contract *k = r->k;
-    r->result = (slate_report_result){k->id, k->customer, k->currency, k->sla->id, k->zone, slate_calendar_name(k->sla->calendar),
-                                      k->has_availability ? slate_calendar_name(k->availability_calendar) : NULL,
-                                      (double)k->availability / 100.0, r->start, r->end, r->tickets, owed,
-                                      r->period_count, r->out_periods};
+    r->result = (slate_report_result){
+        k->id,
+        k->customer,
+        k->currency,
+        k->sla->id,
+        k->zone,
+        slate_calendar_name(k->sla->calendar),
+        k->has_availability ? slate_calendar_name(k->availability_calendar) : NULL,
+        (double)k->availability / 100.0,
+        r->start,
+        r->end,
+        r->tickets,
+        owed,
+        r->period_count,
+        r->out_periods};
     *out = &r->result;
     return SLATE_OK;
 }

@@ -1,15 +1,16 @@
 /* The compiled "escalations" section: owned by the policy once attached,
  * freed with it, listed through the public API. */
+#include "chains.h"
 #include "../base/base.h"
 #include "../policy/policy.h"
-#include "chains.h"
 
 static void step_release(esc_step *s) {
     slate__free(s->id);
     slate__free(s->pointer);
     slate__free(s->rule);
     slate__cond_release(&s->when);
-    for (size_t i = 0; i < s->notify_count; i++) slate__free(s->notify[i]);
+    for (size_t i = 0; i < s->notify_count; i++)
+        slate__free(s->notify[i]);
     slate__free(s->notify);
     slate__free(s->channel);
     slate__free(s->template_id);
@@ -22,7 +23,8 @@ void slate__escalations_free(escalations *e) {
         esc_chain *ch = &e->chains[i];
         slate__free(ch->id);
         slate__cond_release(&ch->ack);
-        for (size_t j = 0; ch->steps != NULL && j < ch->step_count; j++) step_release(&ch->steps[j]);
+        for (size_t j = 0; ch->steps != NULL && j < ch->step_count; j++)
+            step_release(&ch->steps[j]);
         slate__free(ch->steps);
     }
     slate__free(e->chains);
@@ -43,8 +45,8 @@ SLATE_API size_t slate_policy_escalation_count(const slate_policy *p) {
     return p == NULL || slate__escalations_of(p) == NULL ? 0 : slate__escalations_of(p)->count;
 }
 
-SLATE_API const char *slate_policy_escalation(const slate_policy *p, size_t i, const char **sla, const char **target,
-                                              size_t *steps) {
+SLATE_API const char *slate_policy_escalation(const slate_policy *p, size_t i, const char **sla,
+                                              const char **target, size_t *steps) {
     if (i >= slate_policy_escalation_count(p)) return NULL;
     const esc_chain *ch = &slate__escalations_of(p)->chains[i];
     if (sla != NULL) *sla = ch->sla;

@@ -20,14 +20,14 @@ typedef enum esc_measure { ESC_BUSINESS, ESC_WALL } esc_measure;
 
 typedef struct esc_step {
     char *id;
-    char *pointer;            /* JSON Pointer of the step in the policy */
-    char *rule;               /* its trigger in words, for explanations */
+    char *pointer; /* JSON Pointer of the step in the policy */
+    char *rule;    /* its trigger in words, for explanations */
     esc_trigger trigger;
     esc_measure measure;
-    int64_t basis_points;     /* ESC_PERCENT: percent x 100 */
-    slate_duration offset;    /* the other triggers */
-    slate_duration every;     /* between repeats (in the step's measure) */
-    int repeats;              /* firings after the first */
+    int64_t basis_points;  /* ESC_PERCENT: percent x 100 */
+    slate_duration offset; /* the other triggers */
+    slate_duration every;  /* between repeats (in the step's measure) */
+    int repeats;           /* firings after the first */
     int has_when;
     condition when;
     const slate_calendar *delivery; /* NULL: any time */
@@ -38,13 +38,13 @@ typedef struct esc_step {
 
 typedef struct esc_chain {
     char *id;
-    size_t target;            /* index of its target among the clock's targets */
+    size_t target; /* index of its target among the clock's targets */
     const char *sla, *target_name;
     int has_ack;
     condition ack;
     esc_step *steps;
     size_t step_count;
-    size_t first_step;        /* index of steps[0] among all steps of the section */
+    size_t first_step; /* index of steps[0] among all steps of the section */
 } esc_chain;
 
 typedef struct escalations {
@@ -68,12 +68,12 @@ const escalations *slate__escalations_of(const slate_policy *p);
 typedef struct esc_view {
     const slate_calendar *cal;
     slate_sla_state state;
-    const char *state_name;    /* as conditions see it: "running", ... */
+    const char *state_name; /* as conditions see it: "running", ... */
     int cycles;
-    slate_time start;          /* of the cycle */
-    slate_time since;          /* counters are as of here */
-    slate_duration elapsed;    /* business seconds at `since` */
-    slate_duration target;     /* business seconds allowed; 0 unknown */
+    slate_time start;       /* of the cycle */
+    slate_time since;       /* counters are as of here */
+    slate_duration elapsed; /* business seconds at `since` */
+    slate_duration target;  /* business seconds allowed; 0 unknown */
     int breached;
     slate_time breach_time;
 } esc_view;
@@ -105,8 +105,8 @@ typedef struct esc_horizon {
 /* The earliest instant >= from at which the step fires if the target stays
  * as `v` says; 0 when it does not, or when its business threshold is
  * beyond h->elapsed_cap. Conditions are the caller's concern. */
-int slate__esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v, esc_horizon *h, slate_time from,
-                  slate_time *at, slate_time *eligible);
+int slate__esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v,
+                         esc_horizon *h, slate_time from, slate_time *at, slate_time *eligible);
 
 /* The target's business seconds at t (t >= v->since). */
 slate_duration slate__esc_elapsed_at(const esc_view *v, slate_time t);

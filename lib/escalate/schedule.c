@@ -8,19 +8,22 @@
 
 slate_duration slate__esc_elapsed_at(const esc_view *v, slate_time t) {
     slate_duration more = 0;
-    if (v->state == SLATE_SLA_RUNNING && t > v->since) slate_calendar_between(v->cal, v->since, t, &more);
+    if (v->state == SLATE_SLA_RUNNING && t > v->since)
+        slate_calendar_between(v->cal, v->since, t, &more);
     return v->elapsed + more;
 }
 
 /* The first instant >= from at which the target's business seconds reach
  * `threshold`; 0 when they never do while it stays as it is, or not within
  * the horizon. */
-static int business_reached(const esc_view *v, esc_horizon *h, slate_duration threshold, slate_time from,
-                            slate_time *at) {
+static int business_reached(const esc_view *v, esc_horizon *h, slate_duration threshold,
+                            slate_time from, slate_time *at) {
     if (h->elapsed_cap < 0) {
         /* Business time grows no faster than wall time: most thresholds are
          * out of reach without asking the calendar. */
-        slate_duration bound = v->elapsed + (v->state == SLATE_SLA_RUNNING && h->until > v->since ? h->until - v->since : 0);
+        slate_duration bound =
+            v->elapsed +
+            (v->state == SLATE_SLA_RUNNING && h->until > v->since ? h->until - v->since : 0);
         if (threshold > bound) return 0;
         h->elapsed_cap = slate__esc_elapsed_at(v, h->until);
     }
@@ -30,7 +33,8 @@ static int business_reached(const esc_view *v, esc_horizon *h, slate_duration th
         *at = from;
         return 1;
     }
-    return v->state == SLATE_SLA_RUNNING && slate_calendar_add(v->cal, from, threshold - now, at) == SLATE_OK;
+    return v->state == SLATE_SLA_RUNNING &&
+           slate_calendar_add(v->cal, from, threshold - now, at) == SLATE_OK;
 }
 
 /* The instant the running target reaches its due time (its breach time once
@@ -38,9 +42,12 @@ static int business_reached(const esc_view *v, esc_horizon *h, slate_duration th
 static int due_instant(const esc_view *v, esc_horizon *h, slate_time *at) {
     if (!h->due_known) {
         h->due_known = 1;
-        if (v->breached) h->due = v->breach_time, h->has_due = 1;
-        else h->has_due = v->state == SLATE_SLA_RUNNING &&
-                          slate_calendar_add(v->cal, v->since, v->target - v->elapsed, &h->due) == SLATE_OK;
+        if (v->breached)
+            h->due = v->breach_time, h->has_due = 1;
+        else
+            h->has_due =
+                v->state == SLATE_SLA_RUNNING &&
+                slate_calendar_add(v->cal, v->since, v->target - v->elapsed, &h->due) == SLATE_OK;
     }
     *at = h->due;
     return h->has_due;
@@ -61,9 +68,12 @@ static int first_wall(const esc_step *s, const esc_view *v, esc_horizon *h, slat
     slate_time due;
     /* Without a wake time to find, a due time that cannot come by `until`
      * (it is at least the business time left away) needs no calendar. */
-    if (h->elapsed_cap != INT64_MAX && s->trigger != ESC_ELAPSED && !v->breached && v->state == SLATE_SLA_RUNNING) {
+    if (h->elapsed_cap != INT64_MAX && s->trigger != ESC_ELAPSED && !v->breached &&
+        v->state == SLATE_SLA_RUNNING) {
         slate_time earliest_due = v->since + (v->target > v->elapsed ? v->target - v->elapsed : 0);
-        if ((s->trigger == ESC_AFTER_BREACH ? earliest_due + s->offset : earliest_due - s->offset) > h->until) return 0;
+        if ((s->trigger == ESC_AFTER_BREACH ? earliest_due + s->offset : earliest_due - s->offset) >
+            h->until)
+            return 0;
     }
     switch (s->trigger) {
     case ESC_ELAPSED: *w = v->start + s->offset; return 1;
@@ -78,15 +88,16 @@ static int first_wall(const esc_step *s, const esc_view *v, esc_horizon *h, slat
     }
 }
 
-int slate__esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v, esc_horizon *h, slate_time from,
-                  slate_time *at, slate_time *eligible) {
+int slate__esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v,
+                         esc_horizon *h, slate_time from, slate_time *at, slate_time *eligible) {
     if (v->state != SLATE_SLA_RUNNING && v->state != SLATE_SLA_PAUSED) return 0;
     if (ss->fired > s->repeats) return 0;
     if (ss->fired == 0 && s->trigger != ESC_ELAPSED && v->target <= 0) return 0; /* no target yet */
     slate_time t, wall;
     int found;
     if (s->measure == ESC_BUSINESS) {
-        slate_duration threshold = ss->fired > 0 ? ss->last_elapsed + s->every : first_threshold(s, v);
+        slate_duration threshold =
+            ss->fired > 0 ? ss->last_elapsed + s->every : first_threshold(s, v);
         found = business_reached(v, h, threshold, from, &t);
     } else {
         found = ss->fired > 0 ? (wall = ss->last_at + s->every, 1) : first_wall(s, v, h, &wall);

@@ -16,13 +16,13 @@ typedef struct fire_list {
 
 struct esc_tracker {
     const escalations *e;
-    esc_chain_state *chains, *chains_next;  /* committed, and worked out on the side */
+    esc_chain_state *chains, *chains_next; /* committed, and worked out on the side */
     esc_step_state *steps, *steps_next;
-    unsigned char *acks;                     /* per chain: the event acknowledges it */
-    fire_list fired;                         /* committed firings, then prepared ones */
+    unsigned char *acks; /* per chain: the event acknowledges it */
+    fire_list fired;     /* committed firings, then prepared ones */
     size_t committed;
-    fire_list answer;                        /* what a question returns */
-    const char **values;                     /* per condition slot */
+    fire_list answer;    /* what a question returns */
+    const char **values; /* per condition slot */
     size_t slots;
     cond_scratch scratch;
 };
@@ -56,8 +56,9 @@ esc_tracker *slate__esc_tracker_new(const escalations *e, size_t slots) {
     tr->acks = slate__calloc(chains, 1);
     tr->slots = slots;
     tr->values = slate__calloc(slots, sizeof *tr->values);
-    if (tr->chains == NULL || tr->chains_next == NULL || tr->steps == NULL || tr->steps_next == NULL ||
-        tr->acks == NULL || tr->values == NULL || !slate__cond_scratch_init(&tr->scratch, slots)) {
+    if (tr->chains == NULL || tr->chains_next == NULL || tr->steps == NULL ||
+        tr->steps_next == NULL || tr->acks == NULL || tr->values == NULL ||
+        !slate__cond_scratch_init(&tr->scratch, slots)) {
         slate__esc_tracker_free(tr);
         return NULL;
     }
@@ -87,8 +88,8 @@ void slate__esc_tracker_reset(esc_tracker *tr) {
 
 /* The values the conditions of chain `ch` read on ticket t: its fields
  * (resolved once per ticket, when *resolved is 0) and the pseudo-fields. */
-static void resolve(esc_tracker *tr, const esc_ticket *t, const esc_chain *ch, const esc_chain_state *cs,
-                    int *resolved) {
+static void resolve(esc_tracker *tr, const esc_ticket *t, const esc_chain *ch,
+                    const esc_chain_state *cs, int *resolved) {
     const escalations *e = tr->e;
     if (!*resolved) memcpy((void *)tr->values, t->values, tr->slots * sizeof *tr->values);
     *resolved = 1;
@@ -99,17 +100,22 @@ static void resolve(esc_tracker *tr, const esc_ticket *t, const esc_chain *ch, c
     slate__cond_scratch_reset(&tr->scratch);
 }
 
-static slate_status step_failed(const esc_chain *ch, const esc_step *s, const cond_failure *f, slate_error *err) {
+static slate_status step_failed(const esc_chain *ch, const esc_step *s, const cond_failure *f,
+                                slate_error *err) {
     char context[160];
     snprintf(context, sizeof context, "escalation \"%.60s\" step \"%.60s\"", ch->id, s->id);
     return slate__cond_failure_report(f, context, err);
 }
 
 static slate_escalation firing(const esc_chain *ch, const esc_step *s, const esc_chain_state *cs,
-                               const esc_step_state *ss, slate_time at, slate_time eligible, slate_duration elapsed) {
-    slate_escalation f = {ch->id, s->id, ch->sla, ch->target_name, s->rule, s->pointer, cs->cycle, ss->fired,
-                          at, eligible, elapsed, (const char *const *)s->notify, s->notify_count, s->channel,
-                          s->template_id, s->data};
+                               const esc_step_state *ss, slate_time at, slate_time eligible,
+                               slate_duration elapsed) {
+    slate_escalation f = {ch->id,          s->id,      ch->sla,
+                          ch->target_name, s->rule,    s->pointer,
+                          cs->cycle,       ss->fired,  at,
+                          eligible,        elapsed,    (const char *const *)s->notify,
+                          s->notify_count, s->channel, s->template_id,
+                          s->data};
     return f;
 }
 
@@ -122,9 +128,9 @@ typedef struct chain_run {
     const esc_ticket *ticket;
     const esc_view *v;
     esc_horizon h;
-    int *resolved;                            /* the ticket's values are in tr->values */
-    slate_status failed;                      /* a condition's failure, reported in err */
-    signed char holds[MAX_STEPS_PER_CHAIN];   /* the steps' `when`: 1, 0, or -1 not judged yet */
+    int *resolved;                          /* the ticket's values are in tr->values */
+    slate_status failed;                    /* a condition's failure, reported in err */
+    signed char holds[MAX_STEPS_PER_CHAIN]; /* the steps' `when`: 1, 0, or -1 not judged yet */
 } chain_run;
 
 /* Whether step j's `when` holds, judged once per run: 1, 0, or -1 failed. */
@@ -141,12 +147,13 @@ static int step_holds(chain_run *run, size_t j, slate_error *err) {
 /* The step that fires first at or after `from` (0: none; -1: a condition
  * failed). Conditions are judged only for steps that could fire by
  * `until`, or for any step when looking for a wake time. */
-static int earliest(chain_run *run, slate_time from, slate_time until, int waking, size_t *which, slate_time *at,
-                    slate_time *eligible, slate_error *err) {
+static int earliest(chain_run *run, slate_time from, slate_time until, int waking, size_t *which,
+                    slate_time *at, slate_time *eligible, slate_error *err) {
     int found = 0;
     for (size_t j = 0; j < run->ch->step_count; j++) {
         slate_time t, e;
-        if (!slate__esc_step_next(&run->ch->steps[j], &run->ss[j], run->v, &run->h, from, &t, &e)) continue;
+        if (!slate__esc_step_next(&run->ch->steps[j], &run->ss[j], run->v, &run->h, from, &t, &e))
+            continue;
         if (found && t >= *at) continue;
         if (t <= until || waking) {
             int r = step_holds(run, j, err);
@@ -161,15 +168,19 @@ static int earliest(chain_run *run, slate_time from, slate_time until, int wakin
 /* Fires chain ch's steps due in [from, until] into list; with `wake`, also
  * the chain's first firing after `until`. *resolved says whether the
  * ticket's fields are already in tr->values. */
-static slate_status run_chain(esc_tracker *tr, const esc_chain *ch, esc_chain_state *cs, esc_step_state *ss,
-                              const esc_ticket *t, slate_time from, slate_time until, fire_list *list,
-                              slate_time *wake, int *has_wake, int *resolved, slate_error *err) {
+static slate_status run_chain(esc_tracker *tr, const esc_chain *ch, esc_chain_state *cs,
+                              esc_step_state *ss, const esc_ticket *t, slate_time from,
+                              slate_time until, fire_list *list, slate_time *wake, int *has_wake,
+                              int *resolved, slate_error *err) {
     const esc_view *v = &t->views[ch->target];
     if (v->state != SLATE_SLA_RUNNING && v->state != SLATE_SLA_PAUSED) return SLATE_OK;
     if (*resolved) resolve(tr, t, ch, cs, resolved); /* this chain's pseudo-fields */
     /* Without a wake time to find, business thresholds past `until` need no search. */
-    chain_run run = {tr, ch, cs, ss, t, v, {wake != NULL ? INT64_MAX : -1, until, 0, 0, 0}, resolved, SLATE_OK, {0}};
-    for (size_t j = 0; j < ch->step_count; j++) run.holds[j] = ch->steps[j].has_when ? -1 : 1;
+    chain_run run = {
+        tr,       ch,       cs, ss, t, v, {wake != NULL ? INT64_MAX : -1, until, 0, 0, 0},
+        resolved, SLATE_OK, {0}};
+    for (size_t j = 0; j < ch->step_count; j++)
+        run.holds[j] = ch->steps[j].has_when ? -1 : 1;
     size_t j;
     slate_time at, eligible;
     int found;
@@ -178,8 +189,10 @@ static slate_status run_chain(esc_tracker *tr, const esc_chain *ch, esc_chain_st
             if (wake != NULL && (!*has_wake || at < *wake)) *wake = at, *has_wake = 1;
             break;
         }
-        slate_escalation f = firing(ch, &ch->steps[j], cs, &ss[j], at, eligible, slate__esc_elapsed_at(v, at));
-        if (list != NULL && !fire_push(list, &f)) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+        slate_escalation f =
+            firing(ch, &ch->steps[j], cs, &ss[j], at, eligible, slate__esc_elapsed_at(v, at));
+        if (list != NULL && !fire_push(list, &f))
+            return slate__fail(err, SLATE_ENOMEM, "out of memory");
         ss[j].fired++;
         ss[j].last_at = at;
         ss[j].last_elapsed = f.elapsed;
@@ -201,15 +214,15 @@ static void sort_from(fire_list *list, size_t from) {
 }
 
 /* Fires every chain's steps due in [from, until] with the given states. */
-static slate_status run_all(esc_tracker *tr, esc_chain_state *cs, esc_step_state *ss, const esc_ticket *t,
-                            slate_time from, slate_time until, fire_list *list, slate_time *wake, int *has_wake,
-                            slate_error *err) {
+static slate_status run_all(esc_tracker *tr, esc_chain_state *cs, esc_step_state *ss,
+                            const esc_ticket *t, slate_time from, slate_time until, fire_list *list,
+                            slate_time *wake, int *has_wake, slate_error *err) {
     size_t start = list != NULL ? list->count : 0;
     int resolved = 0;
     for (size_t i = 0; tr->e != NULL && i < tr->e->count; i++) {
         const esc_chain *ch = &tr->e->chains[i];
-        slate_status st =
-            run_chain(tr, ch, &cs[i], &ss[ch->first_step], t, from, until, list, wake, has_wake, &resolved, err);
+        slate_status st = run_chain(tr, ch, &cs[i], &ss[ch->first_step], t, from, until, list, wake,
+                                    has_wake, &resolved, err);
         if (st != SLATE_OK) return st;
     }
     if (list != NULL) sort_from(list, start);
@@ -221,17 +234,20 @@ static void copy_states(esc_tracker *tr, esc_chain_state *cs, esc_step_state *ss
     memcpy(ss, tr->steps, tr->e->step_total * sizeof *ss);
 }
 
-slate_status slate__esc_tracker_fire(esc_tracker *tr, const esc_ticket *before, slate_time from, slate_time until,
-                              slate_error *err) {
+slate_status slate__esc_tracker_fire(esc_tracker *tr, const esc_ticket *before, slate_time from,
+                                     slate_time until, slate_error *err) {
     if (tr->e == NULL) return SLATE_OK;
     copy_states(tr, tr->chains_next, tr->steps_next);
     slate_status st = SLATE_OK;
-    if (until > from) st = run_all(tr, tr->chains_next, tr->steps_next, before, from, until - 1, &tr->fired, NULL, NULL, err);
+    if (until > from)
+        st = run_all(tr, tr->chains_next, tr->steps_next, before, from, until - 1, &tr->fired, NULL,
+                     NULL, err);
     if (st != SLATE_OK) slate__esc_tracker_discard(tr);
     return st;
 }
 
-slate_status slate__esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_event, slate_error *err) {
+slate_status slate__esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_event,
+                                      slate_error *err) {
     int resolved = 0;
     for (size_t i = 0; tr->e != NULL && i < tr->e->count; i++) {
         const esc_chain *ch = &tr->e->chains[i];
@@ -280,10 +296,12 @@ void slate__esc_tracker_discard(esc_tracker *tr) { tr->fired.count = tr->committ
 /* The committed firings plus those due in [from, until] into tr->answer. */
 static slate_status answer(esc_tracker *tr, const esc_ticket *t, slate_time from, slate_time until,
                            slate_time *wake, int *has_wake, slate_error *err) {
-    if (!fire_copy(&tr->answer, &tr->fired, tr->committed)) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    if (!fire_copy(&tr->answer, &tr->fired, tr->committed))
+        return slate__fail(err, SLATE_ENOMEM, "out of memory");
     if (tr->e == NULL || until < from) return SLATE_OK;
     copy_states(tr, tr->chains_next, tr->steps_next);
-    return run_all(tr, tr->chains_next, tr->steps_next, t, from, until, &tr->answer, wake, has_wake, err);
+    return run_all(tr, tr->chains_next, tr->steps_next, t, from, until, &tr->answer, wake, has_wake,
+                   err);
 }
 
 /* The earliest due time after now of a running target that has not breached. */
@@ -292,14 +310,16 @@ static void earliest_due(const esc_ticket *t, slate_time now, slate_time *wake, 
         const esc_view *v = &t->views[k];
         slate_time due;
         if (v->state != SLATE_SLA_RUNNING || v->breached || v->target <= 0 ||
-            slate_calendar_add(v->cal, v->since, v->target - v->elapsed, &due) != SLATE_OK || due <= now)
+            slate_calendar_add(v->cal, v->since, v->target - v->elapsed, &due) != SLATE_OK ||
+            due <= now)
             continue;
         if (!*has_wake || due < *wake) *wake = due, *has_wake = 1;
     }
 }
 
 slate_status slate__esc_tracker_status(esc_tracker *tr, const esc_ticket *t, slate_time from,
-                                slate_time now, slate_escalation_status *out, slate_error *err) {
+                                       slate_time now, slate_escalation_status *out,
+                                       slate_error *err) {
     slate_time wake = 0;
     int has_wake = 0;
     slate_status st = answer(tr, t, from, now, &wake, &has_wake, err);
@@ -312,13 +332,15 @@ slate_status slate__esc_tracker_status(esc_tracker *tr, const esc_ticket *t, sla
     return SLATE_OK;
 }
 
-slate_status slate__esc_tracker_between(esc_tracker *tr, const esc_ticket *t, slate_time from, slate_time t1,
-                                 slate_time t2, const slate_escalation **out, size_t *count, slate_error *err) {
+slate_status slate__esc_tracker_between(esc_tracker *tr, const esc_ticket *t, slate_time from,
+                                        slate_time t1, slate_time t2, const slate_escalation **out,
+                                        size_t *count, slate_error *err) {
     slate_status st = answer(tr, t, from, t2 - 1, NULL, NULL, err);
     if (st != SLATE_OK) return st;
     size_t n = 0;
     for (size_t i = 0; i < tr->answer.count; i++)
-        if (tr->answer.items[i].at >= t1 && tr->answer.items[i].at < t2) tr->answer.items[n++] = tr->answer.items[i];
+        if (tr->answer.items[i].at >= t1 && tr->answer.items[i].at < t2)
+            tr->answer.items[n++] = tr->answer.items[i];
     tr->answer.count = n;
     *out = tr->answer.items;
     *count = n;

@@ -10,11 +10,11 @@ typedef struct esc_tracker esc_tracker;
 
 /* The ticket as the chains read it between two events. */
 typedef struct esc_ticket {
-    const esc_view *views;        /* per target of the clock */
+    const esc_view *views; /* per target of the clock */
     size_t target_count;
-    const char *const *values;    /* the ticket's fields by condition slot */
+    const char *const *values; /* the ticket's fields by condition slot */
     const char *priority;
-    const char *event;            /* the event's kind while judging acknowledgements */
+    const char *event; /* the event's kind while judging acknowledgements */
 } esc_ticket;
 
 /* NULL when out of memory; e may be NULL (no escalations). slots: the
@@ -25,12 +25,13 @@ void slate__esc_tracker_reset(esc_tracker *tr);
 
 /* Phase 1 of an event at `until`, first part: fires, on the side, the
  * steps due in [from, until) on the ticket as it stood before the event. */
-slate_status slate__esc_tracker_fire(esc_tracker *tr, const esc_ticket *before, slate_time from, slate_time until,
-                              slate_error *err);
+slate_status slate__esc_tracker_fire(esc_tracker *tr, const esc_ticket *before, slate_time from,
+                                     slate_time until, slate_error *err);
 
 /* Phase 1, second part: judges the acknowledgement conditions on the
  * ticket with the event. On failure, what phase 1 did is forgotten. */
-slate_status slate__esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_event, slate_error *err);
+slate_status slate__esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_event,
+                                      slate_error *err);
 
 /* 1 when the policy has escalations to follow. */
 int slate__esc_tracker_active(const esc_tracker *tr);
@@ -43,12 +44,14 @@ void slate__esc_tracker_commit(esc_tracker *tr, const esc_view *after);
 void slate__esc_tracker_discard(esc_tracker *tr);
 
 /* The status at `now` (>= from, the last event) without changing anything. */
-slate_status slate__esc_tracker_status(esc_tracker *tr, const esc_ticket *t, slate_time from, slate_time now,
-                                slate_escalation_status *out, slate_error *err);
+slate_status slate__esc_tracker_status(esc_tracker *tr, const esc_ticket *t, slate_time from,
+                                       slate_time now, slate_escalation_status *out,
+                                       slate_error *err);
 
 /* The firings in [t1, t2). */
-slate_status slate__esc_tracker_between(esc_tracker *tr, const esc_ticket *t, slate_time from, slate_time t1,
-                                 slate_time t2, const slate_escalation **out, size_t *count, slate_error *err);
+slate_status slate__esc_tracker_between(esc_tracker *tr, const esc_ticket *t, slate_time from,
+                                        slate_time t1, slate_time t2, const slate_escalation **out,
+                                        size_t *count, slate_error *err);
 
 /* Carries chain and step progress from another tracker, by chain and step
  * id, and its firings. */

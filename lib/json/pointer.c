@@ -31,7 +31,8 @@ void slate__json_pointer_index(char *buf, const char *parent, size_t index) {
 /* ---- locating a pointer in the text ---- */
 
 static size_t skip_ws(const char *t, size_t n, size_t i) {
-    while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) i++;
+    while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+        i++;
     return i;
 }
 

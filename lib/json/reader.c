@@ -10,7 +10,9 @@
 #define MAX_DEPTH SLATE_JSON_MAX_DEPTH
 
 static void ws(reader *r) {
-    while (r->i < r->n && (r->t[r->i] == ' ' || r->t[r->i] == '\t' || r->t[r->i] == '\n' || r->t[r->i] == '\r')) r->i++;
+    while (r->i < r->n &&
+           (r->t[r->i] == ' ' || r->t[r->i] == '\t' || r->t[r->i] == '\n' || r->t[r->i] == '\r'))
+        r->i++;
 }
 
 /* The JSON Pointer of the current path (plus `key` when given), for errors. */
@@ -19,8 +21,10 @@ static void path_pointer(const reader *r, const char *key, char *out) {
     out[0] = '\0';
     for (int d = 0; d < r->depth; d++) {
         snprintf(tmp, sizeof tmp, "%s", out);
-        if (r->path[d].is_index) slate__json_pointer_index(out, tmp, r->path[d].value);
-        else slate__json_pointer_key(out, tmp, r->text + r->path[d].value);
+        if (r->path[d].is_index)
+            slate__json_pointer_index(out, tmp, r->path[d].value);
+        else
+            slate__json_pointer_key(out, tmp, r->text + r->path[d].value);
     }
     if (key != NULL) {
         snprintf(tmp, sizeof tmp, "%s", out);
@@ -28,7 +32,8 @@ static void path_pointer(const reader *r, const char *key, char *out) {
     }
 }
 
-slate_status slate__reader_fail(reader *r, const char *key, int at_key, slate_status code, const char *what) {
+slate_status slate__reader_fail(reader *r, const char *key, int at_key, slate_status code,
+                                const char *what) {
     char ptr[SLATE_JSON_POINTER_MAX];
     path_pointer(r, key, ptr);
     return slate__json_fail(r->src, ptr, at_key, code, "%s", what);
@@ -50,7 +55,8 @@ int slate__reader_push_index(reader *r, size_t index) {
 static int reserve(reader *r, size_t n) {
     if (r->text_len + n <= r->text_cap) return 1;
     size_t cap = r->text_cap ? r->text_cap : 256;
-    while (cap < r->text_len + n) cap *= 2;
+    while (cap < r->text_len + n)
+        cap *= 2;
     char *bigger = slate__realloc(r->text, cap);
     if (bigger == NULL) return 0;
     r->text = bigger;
@@ -78,11 +84,16 @@ static int hex4(const char *s) {
 static int put_utf8(reader *r, unsigned cp) {
     char b[4];
     size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    if (n == 1) b[0] = (char)cp;
-    else if (n == 2) b[0] = (char)(0xC0 | cp >> 6), b[1] = (char)(0x80 | (cp & 0x3F));
-    else if (n == 3) b[0] = (char)(0xE0 | cp >> 12), b[1] = (char)(0x80 | (cp >> 6 & 0x3F)), b[2] = (char)(0x80 | (cp & 0x3F));
-    else b[0] = (char)(0xF0 | cp >> 18), b[1] = (char)(0x80 | (cp >> 12 & 0x3F)), b[2] = (char)(0x80 | (cp >> 6 & 0x3F)),
-         b[3] = (char)(0x80 | (cp & 0x3F));
+    if (n == 1)
+        b[0] = (char)cp;
+    else if (n == 2)
+        b[0] = (char)(0xC0 | cp >> 6), b[1] = (char)(0x80 | (cp & 0x3F));
+    else if (n == 3)
+        b[0] = (char)(0xE0 | cp >> 12), b[1] = (char)(0x80 | (cp >> 6 & 0x3F)),
+        b[2] = (char)(0x80 | (cp & 0x3F));
+    else
+        b[0] = (char)(0xF0 | cp >> 18), b[1] = (char)(0x80 | (cp >> 12 & 0x3F)),
+        b[2] = (char)(0x80 | (cp >> 6 & 0x3F)), b[3] = (char)(0x80 | (cp & 0x3F));
     return slate__reader_append(r, b, n);
 }
 
@@ -96,7 +107,8 @@ static slate_status unescape(reader *r) {
     }
     unsigned cp = (unsigned)hex4(r->t + r->i + 1);
     r->i += 5;
-    if (cp >= 0xD800 && cp <= 0xDBFF && r->i + 6 <= r->n && r->t[r->i] == '\\' && r->t[r->i + 1] == 'u') {
+    if (cp >= 0xD800 && cp <= 0xDBFF && r->i + 6 <= r->n && r->t[r->i] == '\\' &&
+        r->t[r->i + 1] == 'u') {
         unsigned low = (unsigned)hex4(r->t + r->i + 2);
         if (low >= 0xDC00 && low <= 0xDFFF) {
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
@@ -113,24 +125,30 @@ slate_status slate__reader_string(reader *r, size_t *offset, const char *key) {
     *offset = r->text_len;
     for (;;) {
         size_t start = r->i;
-        while (r->t[r->i] != '"' && r->t[r->i] != '\\') r->i++;
-        if (!slate__reader_append(r, r->t + start, r->i - start)) return slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
+        while (r->t[r->i] != '"' && r->t[r->i] != '\\')
+            r->i++;
+        if (!slate__reader_append(r, r->t + start, r->i - start))
+            return slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
         if (r->t[r->i] == '"') break;
         r->i++;
         slate_status st = unescape(r);
         if (st == SLATE_ENOMEM) return slate__fail(r->src->err, st, "out of memory");
         if (st != SLATE_OK)
-            return slate__reader_fail(r, key, 0, st, st == SLATE_EPARSE ? "a \\u escape names half of a surrogate pair"
-                                                                 : "\\u0000 (a NUL) in a string");
+            return slate__reader_fail(r, key, 0, st,
+                                      st == SLATE_EPARSE
+                                          ? "a \\u escape names half of a surrogate pair"
+                                          : "\\u0000 (a NUL) in a string");
     }
     r->i++;
-    return slate__reader_append(r, "", 1) ? SLATE_OK : slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
+    return slate__reader_append(r, "", 1) ? SLATE_OK
+                                          : slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
 }
 
 /* The number at r->i, copied as written. */
 static slate_status number_value(reader *r, size_t *offset) {
     size_t start = r->i;
-    while (r->i < r->n && strchr("+-0123456789.eE", r->t[r->i]) != NULL && r->t[r->i] != '\0') r->i++;
+    while (r->i < r->n && strchr("+-0123456789.eE", r->t[r->i]) != NULL && r->t[r->i] != '\0')
+        r->i++;
     *offset = r->text_len;
     if (!slate__reader_append(r, r->t + start, r->i - start) || !slate__reader_append(r, "", 1))
         return slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
@@ -146,7 +164,9 @@ slate_status slate__reader_scalar(reader *r, size_t *offset, const char *key, co
         const char *word = ch == 't' ? "true" : "false";
         r->i += strlen(word);
         *offset = r->text_len;
-        return slate__reader_append(r, word, strlen(word) + 1) ? SLATE_OK : slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
+        return slate__reader_append(r, word, strlen(word) + 1)
+                   ? SLATE_OK
+                   : slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
     }
     return slate__reader_fail(r, key, 0, SLATE_EPARSE, what);
 }

@@ -17,7 +17,7 @@ typedef struct reader {
     const char *t;
     size_t n, i;
     const slate__json_source *src;
-    char *text;              /* decoded strings, each NUL-terminated */
+    char *text; /* decoded strings, each NUL-terminated */
     size_t text_len, text_cap;
     path_step path[SLATE_JSON_MAX_DEPTH];
     int depth;
@@ -25,7 +25,8 @@ typedef struct reader {
 
 /* Reports an error at the current path (plus `key`, a literal, when not
  * NULL); at_key points at the key rather than its value. Returns code. */
-slate_status slate__reader_fail(reader *r, const char *key, int at_key, slate_status code, const char *what);
+slate_status slate__reader_fail(reader *r, const char *key, int at_key, slate_status code,
+                                const char *what);
 
 /* Path bookkeeping for error pointers; 0 when too deep (cannot happen
  * after the syntax check, which bounds the nesting). */

@@ -18,7 +18,8 @@ static int fail(checker *c, const char *why) {
 }
 
 static void ws(checker *c) {
-    while (c->i < c->n && (c->t[c->i] == ' ' || c->t[c->i] == '\t' || c->t[c->i] == '\n' || c->t[c->i] == '\r'))
+    while (c->i < c->n &&
+           (c->t[c->i] == ' ' || c->t[c->i] == '\t' || c->t[c->i] == '\n' || c->t[c->i] == '\r'))
         c->i++;
 }
 
@@ -60,24 +61,30 @@ static int number(checker *c) {
     if (c->i >= c->n || !is_digit(c->t[c->i])) return fail(c, "invalid number");
     if (c->t[c->i] == '0' && c->i + 1 < c->n && is_digit(c->t[c->i + 1]))
         return fail(c, "invalid number: no leading zeros");
-    while (c->i < c->n && is_digit(c->t[c->i])) c->i++;
+    while (c->i < c->n && is_digit(c->t[c->i]))
+        c->i++;
     if (c->i < c->n && c->t[c->i] == '.') {
         c->i++;
-        if (c->i >= c->n || !is_digit(c->t[c->i])) return fail(c, "invalid number: digits expected after '.'");
-        while (c->i < c->n && is_digit(c->t[c->i])) c->i++;
+        if (c->i >= c->n || !is_digit(c->t[c->i]))
+            return fail(c, "invalid number: digits expected after '.'");
+        while (c->i < c->n && is_digit(c->t[c->i]))
+            c->i++;
     }
     if (c->i < c->n && (c->t[c->i] == 'e' || c->t[c->i] == 'E')) {
         c->i++;
         if (c->i < c->n && (c->t[c->i] == '+' || c->t[c->i] == '-')) c->i++;
-        if (c->i >= c->n || !is_digit(c->t[c->i])) return fail(c, "invalid number: digits expected in the exponent");
-        while (c->i < c->n && is_digit(c->t[c->i])) c->i++;
+        if (c->i >= c->n || !is_digit(c->t[c->i]))
+            return fail(c, "invalid number: digits expected in the exponent");
+        while (c->i < c->n && is_digit(c->t[c->i]))
+            c->i++;
     }
     return 1;
 }
 
 static int literal(checker *c, const char *word) {
     size_t len = strlen(word);
-    if (c->n - c->i < len || memcmp(c->t + c->i, word, len) != 0) return fail(c, "invalid literal (true, false or null)");
+    if (c->n - c->i < len || memcmp(c->t + c->i, word, len) != 0)
+        return fail(c, "invalid literal (true, false or null)");
     c->i += len;
     return 1;
 }
@@ -94,10 +101,12 @@ static int members(checker *c, int depth, int object) {
     }
     for (;;) {
         if (object) {
-            if (c->i >= c->n || c->t[c->i] != '"') return fail(c, "expected a member name in double quotes");
+            if (c->i >= c->n || c->t[c->i] != '"')
+                return fail(c, "expected a member name in double quotes");
             if (!string(c)) return 0;
             ws(c);
-            if (c->i >= c->n || c->t[c->i] != ':') return fail(c, "expected ':' after the member name");
+            if (c->i >= c->n || c->t[c->i] != ':')
+                return fail(c, "expected ':' after the member name");
             c->i++;
             ws(c);
         }
@@ -112,12 +121,14 @@ static int members(checker *c, int depth, int object) {
             c->i++;
             return 1;
         }
-        return fail(c, object ? "expected ',' or '}' after an object member" : "expected ',' or ']' after an array element");
+        return fail(c, object ? "expected ',' or '}' after an object member"
+                              : "expected ',' or ']' after an array element");
     }
 }
 
 static int value(checker *c, int depth) {
-    if (depth > SLATE_JSON_MAX_DEPTH) return fail(c, "nesting deeper than the limit of " SLATE_JSON_MAX_DEPTH_TEXT);
+    if (depth > SLATE_JSON_MAX_DEPTH)
+        return fail(c, "nesting deeper than the limit of " SLATE_JSON_MAX_DEPTH_TEXT);
     if (c->i >= c->n) return fail(c, "unexpected end of text: a value is missing");
     switch (c->t[c->i]) {
     case '{': return members(c, depth, 1);

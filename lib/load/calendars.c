@@ -44,7 +44,8 @@ static int32_t parse_clock(const char *s, int allow_24) {
     return h * 3600 + m * 60;
 }
 
-static slate_status parse_interval(loader *ld, const cJSON *node, const char *pointer, written *out) {
+static slate_status parse_interval(loader *ld, const cJSON *node, const char *pointer,
+                                   written *out) {
     slate_status st = slate__load_expect_string(ld, node, pointer);
     if (st != SLATE_OK) return st;
     const char *s = node->valuestring;
@@ -58,16 +59,17 @@ static slate_status parse_interval(loader *ld, const cJSON *node, const char *po
     out->start = parse_clock(start, 0);
     out->end = parse_clock(end, 1);
     if (dash == NULL || (out->start < 0 && out->end < 0 && (!*start || !*end)))
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected \"HH:MM-HH:MM\", found \"%.40s\"", s);
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "expected \"HH:MM-HH:MM\", found \"%.40s\"", s);
     if (out->start < 0)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                         "invalid start \"%s\" in \"%.40s\": use 00:00 to 23:59", start, s);
+                                "invalid start \"%s\" in \"%.40s\": use 00:00 to 23:59", start, s);
     if (out->end < 0)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                         "invalid end \"%s\" in \"%.40s\": use 00:00 to 24:00", end, s);
+                                "invalid end \"%s\" in \"%.40s\": use 00:00 to 24:00", end, s);
     if (out->end == out->start)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                         "interval \"%s\" is empty; write 00:00-24:00 for a whole day", s);
+                                "interval \"%s\" is empty; write 00:00-24:00 for a whole day", s);
     out->text = s;
     snprintf(out->pointer, sizeof out->pointer, "%s", pointer);
     return SLATE_OK;
@@ -86,16 +88,20 @@ static slate_status check_overlaps(loader *ld, written *w, size_t n, const char 
             const written *later = strcmp(w[i].pointer, w[i - 1].pointer) > 0 ? &w[i] : &w[i - 1];
             const written *other = later == &w[i] ? &w[i - 1] : &w[i];
             return slate__json_fail(&ld->src, later->pointer, 0, SLATE_EPARSE,
-                             "interval \"%s\" overlaps \"%s\" (%s) on %s", later->text, other->text,
-                             other->pointer, day);
+                                    "interval \"%s\" overlaps \"%s\" (%s) on %s", later->text,
+                                    other->text, other->pointer, day);
         }
     return SLATE_OK;
 }
 
-static slate_status load_weekly(section *sec, slate_calendar *c, const cJSON *node, const char *pointer) {
+static slate_status load_weekly(section *sec, slate_calendar *c, const cJSON *node,
+                                const char *pointer) {
     loader *ld = sec->ld;
     slate_status st = slate__load_expect_object(ld, node, pointer);
-    if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, (const char *const[]){"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL});
+    if (st == SLATE_OK)
+        st = slate__load_check_keys(
+            ld, node, pointer,
+            (const char *const[]){"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL});
     written *all = slate__calloc(7 * 2 * MAX_INTERVALS_PER_DAY, sizeof *all);
     size_t count[7] = {0};
     if (all == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
@@ -106,16 +112,19 @@ static slate_status load_weekly(section *sec, slate_calendar *c, const cJSON *no
         slate__json_pointer_key(day_ptr, pointer, weekday_keys[d]);
         if ((st = slate__load_expect_array(ld, list, day_ptr)) != SLATE_OK) break;
         if (cJSON_GetArraySize(list) > MAX_INTERVALS_PER_DAY) {
-            st = slate__json_fail(&ld->src, day_ptr, 0, SLATE_ELIMIT, "more than %d intervals in a day", MAX_INTERVALS_PER_DAY);
+            st = slate__json_fail(&ld->src, day_ptr, 0, SLATE_ELIMIT,
+                                  "more than %d intervals in a day", MAX_INTERVALS_PER_DAY);
             break;
         }
         size_t i = 0;
-        for (const cJSON *item = list->child; item != NULL && st == SLATE_OK; item = item->next, i++) {
+        for (const cJSON *item = list->child; item != NULL && st == SLATE_OK;
+             item = item->next, i++) {
             slate__json_pointer_index(item_ptr, day_ptr, i);
             written w;
             uint32_t rule;
             if ((st = parse_interval(ld, item, item_ptr, &w)) != SLATE_OK) break;
-            if (!slate__cal_add_rule(c, item_ptr, &rule) || !slate__cal_add_weekly(c, d, w.start, w.end, rule)) {
+            if (!slate__cal_add_rule(c, item_ptr, &rule) ||
+                !slate__cal_add_weekly(c, d, w.start, w.end, rule)) {
                 st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
                 break;
             }
@@ -135,20 +144,24 @@ static slate_status load_weekly(section *sec, slate_calendar *c, const cJSON *no
 }
 
 /* "YYYY-MM-DD" within the supported years, to a day number. */
-static slate_status parse_date(loader *ld, const char *text, const char *pointer, int at_key, int64_t *day) {
+static slate_status parse_date(loader *ld, const char *text, const char *pointer, int at_key,
+                               int64_t *day) {
     slate_civil c;
     if (strlen(text) != 10 || slate_civil_parse(text, &c, NULL) != SLATE_OK)
         return slate__json_fail(&ld->src, pointer, at_key, SLATE_EPARSE,
-                         "invalid date \"%.40s\": expected YYYY-MM-DD from 1800 to 2400", text);
+                                "invalid date \"%.40s\": expected YYYY-MM-DD from 1800 to 2400",
+                                text);
     *day = slate_days_from_civil(c.year, c.month, c.day);
     return SLATE_OK;
 }
 
-static slate_status load_hours(section *sec, slate_calendar *c, const cJSON *node, const char *pointer) {
+static slate_status load_hours(section *sec, slate_calendar *c, const cJSON *node,
+                               const char *pointer) {
     loader *ld = sec->ld;
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK && cJSON_GetArraySize(node) > MAX_HOURS_DATES)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d dates with their own hours", MAX_HOURS_DATES);
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT,
+                                "more than %d dates with their own hours", MAX_HOURS_DATES);
     char date_ptr[SLATE_JSON_POINTER_MAX], item_ptr[SLATE_JSON_POINTER_MAX];
     written w[MAX_INTERVALS_PER_DAY];
     for (const cJSON *date = node->child; date != NULL && st == SLATE_OK; date = date->next) {
@@ -157,22 +170,27 @@ static slate_status load_hours(section *sec, slate_calendar *c, const cJSON *nod
         if ((st = parse_date(ld, date->string, date_ptr, 1, &day)) != SLATE_OK) break;
         for (const cJSON *prev = node->child; prev != date; prev = prev->next)
             if (strcmp(prev->string, date->string) == 0)
-                return slate__json_fail(&ld->src, date_ptr, 1, SLATE_EPARSE, "duplicate date \"%s\"", date->string);
+                return slate__json_fail(&ld->src, date_ptr, 1, SLATE_EPARSE,
+                                        "duplicate date \"%s\"", date->string);
         if ((st = slate__load_expect_array(ld, date, date_ptr)) != SLATE_OK) break;
         if (cJSON_GetArraySize(date) > MAX_INTERVALS_PER_DAY)
-            return slate__json_fail(&ld->src, date_ptr, 0, SLATE_ELIMIT, "more than %d intervals in a day", MAX_INTERVALS_PER_DAY);
+            return slate__json_fail(&ld->src, date_ptr, 0, SLATE_ELIMIT,
+                                    "more than %d intervals in a day", MAX_INTERVALS_PER_DAY);
         size_t n = 0;
-        for (const cJSON *item = date->child; item != NULL && st == SLATE_OK; item = item->next, n++) {
+        for (const cJSON *item = date->child; item != NULL && st == SLATE_OK;
+             item = item->next, n++) {
             slate__json_pointer_index(item_ptr, date_ptr, n);
             if ((st = parse_interval(ld, item, item_ptr, &w[n])) != SLATE_OK) break;
             if (w[n].end < w[n].start)
-                st = slate__json_fail(&ld->src, item_ptr, 0, SLATE_EPARSE,
-                               "per-date hours cannot run overnight: \"%s\" (end them at 24:00)", w[n].text);
+                st = slate__json_fail(
+                    &ld->src, item_ptr, 0, SLATE_EPARSE,
+                    "per-date hours cannot run overnight: \"%s\" (end them at 24:00)", w[n].text);
         }
         if (st == SLATE_OK) st = check_overlaps(ld, w, n, date->string);
         for (size_t i = 0; i < n && st == SLATE_OK; i++) {
             uint32_t rule;
-            if (!slate__cal_add_rule(c, w[i].pointer, &rule) || !slate__cal_add_override(c, day, w[i].start, w[i].end, rule))
+            if (!slate__cal_add_rule(c, w[i].pointer, &rule) ||
+                !slate__cal_add_override(c, day, w[i].start, w[i].end, rule))
                 st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
         }
     }
@@ -186,9 +204,11 @@ static int weekday_index(const char *s) {
 }
 
 /* One item of "closed": a date string or a rule object. */
-static slate_status load_closed_rule(loader *ld, const cJSON *node, const char *pointer, holiday_rule *r) {
-    static const char *const keys[] = {"date", "yearly", "nth", "weekday", "month", "easter", "observed",
-                                       "from_year", "to_year", "name", NULL};
+static slate_status load_closed_rule(loader *ld, const cJSON *node, const char *pointer,
+                                     holiday_rule *r) {
+    static const char *const keys[] = {"date",    "yearly", "nth",      "weekday",
+                                       "month",   "easter", "observed", "from_year",
+                                       "to_year", "name",   NULL};
     memset(r, 0, sizeof *r);
     r->from_year = 1;
     r->to_year = 9999;
@@ -209,16 +229,21 @@ static slate_status load_closed_rule(loader *ld, const cJSON *node, const char *
     for (int k = 0; k < 4; k++)
         if (cJSON_GetObjectItemCaseSensitive(node, kinds[k]) != NULL) {
             if (found >= 0)
-                return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a rule has one of date, yearly, nth or easter; this one has %s and %s", kinds[found], kinds[k]);
+                return slate__json_fail(
+                    &ld->src, pointer, 0, SLATE_EPARSE,
+                    "a rule has one of date, yearly, nth or easter; this one has %s and %s",
+                    kinds[found], kinds[k]);
             found = k;
         }
     if (found < 0)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a closed rule needs one of date, yearly, nth or easter");
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "a closed rule needs one of date, yearly, nth or easter");
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(node, kinds[found]);
     slate__json_pointer_key(ptr, pointer, kinds[found]);
     long n;
     if (found == 0) {
-        if ((st = slate__load_expect_string(ld, v, ptr)) != SLATE_OK || (st = parse_date(ld, v->valuestring, ptr, 0, &day)) != SLATE_OK)
+        if ((st = slate__load_expect_string(ld, v, ptr)) != SLATE_OK ||
+            (st = parse_date(ld, v->valuestring, ptr, 0, &day)) != SLATE_OK)
             return st;
         r->kind = HOLIDAY_DATE;
         slate_civil_from_days(day, &r->year, &r->month, &r->day);
@@ -226,27 +251,32 @@ static slate_status load_closed_rule(loader *ld, const cJSON *node, const char *
         if ((st = slate__load_expect_string(ld, v, ptr)) != SLATE_OK) return st;
         const char *s = v->valuestring;
         int m = -1, d = -1;
-        if (strlen(s) == 5 && s[2] == '-' && sscanf(s, "%2d-%2d", &m, &d) == 2 && m >= 1 && m <= 12 &&
-            d >= 1 && d <= slate_days_in_month(2000, m)) {
+        if (strlen(s) == 5 && s[2] == '-' && sscanf(s, "%2d-%2d", &m, &d) == 2 && m >= 1 &&
+            m <= 12 && d >= 1 && d <= slate_days_in_month(2000, m)) {
             r->kind = HOLIDAY_YEARLY;
             r->month = m;
             r->day = d;
         } else {
-            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "invalid yearly date \"%.20s\": expected MM-DD", s);
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                    "invalid yearly date \"%.20s\": expected MM-DD", s);
         }
     } else if (found == 2) {
         if ((st = slate__load_expect_int(ld, v, ptr, -1, 5, &n)) != SLATE_OK) return st;
-        if (n == 0) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "nth is 1 to 5, or -1 for the last");
+        if (n == 0)
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                    "nth is 1 to 5, or -1 for the last");
         r->kind = HOLIDAY_NTH;
         r->nth = (int)n;
         const cJSON *wd = cJSON_GetObjectItemCaseSensitive(node, "weekday");
         const cJSON *month = cJSON_GetObjectItemCaseSensitive(node, "month");
         if (wd == NULL || month == NULL)
-            return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "an nth rule needs weekday and month");
+            return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                    "an nth rule needs weekday and month");
         slate__json_pointer_key(ptr, pointer, "weekday");
         if ((st = slate__load_expect_string(ld, wd, ptr)) != SLATE_OK) return st;
         if ((r->weekday = weekday_index(wd->valuestring) + 1) == 0)
-            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "unknown weekday \"%.20s\": use mon to sun", wd->valuestring);
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                    "unknown weekday \"%.20s\": use mon to sun", wd->valuestring);
         slate__json_pointer_key(ptr, pointer, "month");
         if ((st = slate__load_expect_int(ld, month, ptr, 1, 12, &n)) != SLATE_OK) return st;
         r->month = (int)n;
@@ -260,13 +290,15 @@ static slate_status load_closed_rule(loader *ld, const cJSON *node, const char *
             const char *extra = k == 0 ? "weekday" : "month";
             if (cJSON_GetObjectItemCaseSensitive(node, extra) != NULL) {
                 slate__json_pointer_key(ptr, pointer, extra);
-                return slate__json_fail(&ld->src, ptr, 1, SLATE_EPARSE, "\"%s\" belongs to nth rules only", extra);
+                return slate__json_fail(&ld->src, ptr, 1, SLATE_EPARSE,
+                                        "\"%s\" belongs to nth rules only", extra);
             }
         }
     const cJSON *observed = cJSON_GetObjectItemCaseSensitive(node, "observed");
     if (observed != NULL) {
         slate__json_pointer_key(ptr, pointer, "observed");
-        if (!cJSON_IsBool(observed)) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "expected true or false");
+        if (!cJSON_IsBool(observed))
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "expected true or false");
         r->observed = cJSON_IsTrue(observed);
     }
     const char *bounds[] = {"from_year", "to_year"};
@@ -275,11 +307,15 @@ static slate_status load_closed_rule(loader *ld, const cJSON *node, const char *
         if (b == NULL) continue;
         slate__json_pointer_key(ptr, pointer, bounds[k]);
         if ((st = slate__load_expect_int(ld, b, ptr, 1, 9999, &n)) != SLATE_OK) return st;
-        if (k == 0) r->from_year = (int32_t)n;
-        else r->to_year = (int32_t)n;
+        if (k == 0)
+            r->from_year = (int32_t)n;
+        else
+            r->to_year = (int32_t)n;
     }
     if (r->from_year > r->to_year)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "from_year %d is after to_year %d", (int)r->from_year, (int)r->to_year);
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "from_year %d is after to_year %d", (int)r->from_year,
+                                (int)r->to_year);
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(node, "name");
     if (name != NULL) {
         slate__json_pointer_key(ptr, pointer, "name");
@@ -288,41 +324,47 @@ static slate_status load_closed_rule(loader *ld, const cJSON *node, const char *
     return SLATE_OK;
 }
 
-static slate_status load_closed(section *sec, slate_calendar *c, const cJSON *node, const char *pointer) {
+static slate_status load_closed(section *sec, slate_calendar *c, const cJSON *node,
+                                const char *pointer) {
     slate_status st = slate__load_expect_array(sec->ld, node, pointer);
     if (st == SLATE_OK && cJSON_GetArraySize(node) > MAX_CLOSED_RULES)
-        return slate__json_fail(&sec->ld->src, pointer, 0, SLATE_ELIMIT, "more than %d closed dates and rules", MAX_CLOSED_RULES);
+        return slate__json_fail(&sec->ld->src, pointer, 0, SLATE_ELIMIT,
+                                "more than %d closed dates and rules", MAX_CLOSED_RULES);
     char item_ptr[SLATE_JSON_POINTER_MAX];
     size_t i = 0;
     for (const cJSON *item = node->child; item != NULL && st == SLATE_OK; item = item->next, i++) {
         holiday_rule r;
         slate__json_pointer_index(item_ptr, pointer, i);
         st = load_closed_rule(sec->ld, item, item_ptr, &r);
-        if (st == SLATE_OK && !slate__cal_add_holiday(c, &r)) st = slate__fail(sec->ld->src.err, SLATE_ENOMEM, "out of memory");
+        if (st == SLATE_OK && !slate__cal_add_holiday(c, &r))
+            st = slate__fail(sec->ld->src.err, SLATE_ENOMEM, "out of memory");
     }
     return st;
 }
 
-static slate_status load_leaf(section *sec, slate_calendar *c, const cJSON *node, const char *pointer) {
-    static const char *const keys[] = {"timezone", "weekly", "closed", "hours", "description", NULL};
+static slate_status load_leaf(section *sec, slate_calendar *c, const cJSON *node,
+                              const char *pointer) {
+    static const char *const keys[] = {"timezone", "weekly",      "closed",
+                                       "hours",    "description", NULL};
     loader *ld = sec->ld;
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_check_keys(ld, node, pointer, keys);
     if (st != SLATE_OK) return st;
     const cJSON *tz = cJSON_GetObjectItemCaseSensitive(node, "timezone");
     if (tz == NULL)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                         "a calendar needs \"timezone\" (or union, intersection, minus, or \"24x7\")");
+        return slate__json_fail(
+            &ld->src, pointer, 0, SLATE_EPARSE,
+            "a calendar needs \"timezone\" (or union, intersection, minus, or \"24x7\")");
     slate__json_pointer_key(ptr, pointer, "timezone");
     if ((st = slate__load_expect_string(ld, tz, ptr)) != SLATE_OK) return st;
     const slate_zone *zone;
     slate_error zone_err;
     st = slate_tzdb_zone(ld->db, tz->valuestring, &zone, &zone_err);
-    if (st != SLATE_OK)
-        return slate__json_fail(&ld->src, ptr, 0, st, "%s", zone_err.message);
+    if (st != SLATE_OK) return slate__json_fail(&ld->src, ptr, 0, st, "%s", zone_err.message);
     slate__cal_set_leaf(c, zone);
     const char *parts[] = {"weekly", "closed", "hours"};
-    slate_status (*loaders[])(section *, slate_calendar *, const cJSON *, const char *) = {load_weekly, load_closed, load_hours};
+    slate_status (*loaders[])(section *, slate_calendar *, const cJSON *,
+                              const char *) = {load_weekly, load_closed, load_hours};
     for (int k = 0; k < 3 && st == SLATE_OK; k++) {
         const cJSON *part = cJSON_GetObjectItemCaseSensitive(node, parts[k]);
         slate__json_pointer_key(ptr, pointer, parts[k]);
@@ -345,7 +387,10 @@ static slate_status load_composed(section *sec, size_t i, const cJSON *node, con
     for (int k = 0; k < 3 && st == SLATE_OK; k++)
         if (cJSON_GetObjectItemCaseSensitive(node, ops[k]) != NULL) {
             if (op >= 0)
-                return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a calendar has one of union, intersection or minus; this one has %s and %s", ops[op], ops[k]);
+                return slate__json_fail(
+                    &ld->src, pointer, 0, SLATE_EPARSE,
+                    "a calendar has one of union, intersection or minus; this one has %s and %s",
+                    ops[op], ops[k]);
             op = k;
         }
     if (st != SLATE_OK) return st;
@@ -353,8 +398,11 @@ static slate_status load_composed(section *sec, size_t i, const cJSON *node, con
     slate__json_pointer_key(ptr, pointer, ops[op]);
     if ((st = slate__load_expect_array(ld, list, ptr)) != SLATE_OK) return st;
     int n = cJSON_GetArraySize(list);
-    if (n == 0) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "%s of no calendars", ops[op]);
-    if (op == 2 && n != 2) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "minus takes exactly two calendars [a, b]: a without b");
+    if (n == 0)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "%s of no calendars", ops[op]);
+    if (op == 2 && n != 2)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                "minus takes exactly two calendars [a, b]: a without b");
     const slate_calendar **children = slate__calloc((size_t)n, sizeof *children);
     if (children == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     size_t k = 0;
@@ -362,12 +410,16 @@ static slate_status load_composed(section *sec, size_t i, const cJSON *node, con
         slate__json_pointer_index(item_ptr, ptr, k);
         if ((st = slate__load_expect_string(ld, item, item_ptr)) != SLATE_OK) break;
         size_t j = 0;
-        while (j < sec->count && strcmp(slate_calendar_name(sec->cals[j]), item->valuestring) != 0) j++;
+        while (j < sec->count && strcmp(slate_calendar_name(sec->cals[j]), item->valuestring) != 0)
+            j++;
         if (j == sec->count) {
-            st = slate__json_fail(&ld->src, item_ptr, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"", item->valuestring);
+            st = slate__json_fail(&ld->src, item_ptr, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"",
+                                  item->valuestring);
         } else if (sec->entries[j].state == 1) {
-            st = slate__json_fail(&ld->src, item_ptr, 0, SLATE_EPARSE, "calendar \"%.60s\" refers back to itself through \"%.60s\" (a cycle)",
-                           c->name, item->valuestring);
+            st = slate__json_fail(
+                &ld->src, item_ptr, 0, SLATE_EPARSE,
+                "calendar \"%.60s\" refers back to itself through \"%.60s\" (a cycle)", c->name,
+                item->valuestring);
         } else {
             st = build(sec, j);
             children[k] = sec->cals[j];
@@ -407,7 +459,8 @@ static slate_status build(section *sec, size_t i) {
     if (cJSON_IsString(e->node)) {
         if (strcmp(e->node->valuestring, "24x7") != 0)
             return slate__json_fail(&sec->ld->src, e->pointer, 0, SLATE_EPARSE,
-                             "a calendar is an object or \"24x7\", not \"%.40s\"", e->node->valuestring);
+                                    "a calendar is an object or \"24x7\", not \"%.40s\"",
+                                    e->node->valuestring);
         slate__cal_set_always(c);
         st = SLATE_OK;
     } else if ((st = slate__load_expect_object(sec->ld, e->node, e->pointer)) != SLATE_OK) {
@@ -436,7 +489,8 @@ slate_status slate__load_calendars(loader *ld, const cJSON *node, const char *po
                    slate__calloc((size_t)n + 1, sizeof(slate_calendar *)), 0};
     for (const cJSON *item = node->child; item != NULL && st == SLATE_OK; item = item->next)
         st = declare(&sec, p, item, pointer);
-    for (size_t i = 0; i < sec.count && st == SLATE_OK; i++) st = build(&sec, i);
+    for (size_t i = 0; i < sec.count && st == SLATE_OK; i++)
+        st = build(&sec, i);
     slate__free(sec.entries);
     slate__free(sec.cals);
     return st;

@@ -8,107 +8,144 @@
 #define MAX_CLAUSES 256
 #define MAX_MONEY 1000000000000000LL /* hundredths: ten trillion units */
 
-
 /* A string member, copied; required or optional. */
-static slate_status copy_text(loader *ld, const cJSON *node, const char *pointer, const char *key, int required,
-                              char **out) {
+static slate_status copy_text(loader *ld, const cJSON *node, const char *pointer, const char *key,
+                              int required, char **out) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(node, key);
     char ptr[SLATE_JSON_POINTER_MAX];
-    if (v == NULL) return required ? slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "\"%s\" is required here", key) : SLATE_OK;
+    if (v == NULL)
+        return required ? slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                           "\"%s\" is required here", key)
+                        : SLATE_OK;
     slate__json_pointer_key(ptr, pointer, key);
     slate_status st = slate__load_expect_string(ld, v, ptr);
     if (st != SLATE_OK) return st;
-    return (*out = slate__strdup(v->valuestring)) != NULL ? SLATE_OK : slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    return (*out = slate__strdup(v->valuestring)) != NULL
+               ? SLATE_OK
+               : slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
 }
 
 /* A number member as hundredths: required here. */
-static slate_status member_hundredths(loader *ld, const cJSON *node, const char *pointer, const char *key,
-                                      int64_t max, int64_t *out) {
+static slate_status member_hundredths(loader *ld, const cJSON *node, const char *pointer,
+                                      const char *key, int64_t max, int64_t *out) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(node, key);
     char ptr[SLATE_JSON_POINTER_MAX];
-    if (v == NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "\"%s\" is required here", key);
+    if (v == NULL)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "\"%s\" is required here", key);
     slate__json_pointer_key(ptr, pointer, key);
     return slate__load_expect_hundredths(ld, v, ptr, max, out);
 }
 
-static const cJSON *member(const cJSON *node, const char *key) { return cJSON_GetObjectItemCaseSensitive(node, key); }
+static const cJSON *member(const cJSON *node, const char *key) {
+    return cJSON_GetObjectItemCaseSensitive(node, key);
+}
 
 /* The kind of a clause from the keys it has. */
-static slate_status clause_kind(loader *ld, const cJSON *node, const char *pointer, credit_clause *cl) {
+static slate_status clause_kind(loader *ld, const cJSON *node, const char *pointer,
+                                credit_clause *cl) {
     int breach = member(node, "per_breach") != NULL, hour = member(node, "per_hour_late") != NULL;
     int availability = member(node, "availability_below") != NULL;
     if (breach + hour + availability != 1)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                         "a credit has one of per_breach, per_hour_late, or availability_below with percent_of_fee");
+                                "a credit has one of per_breach, per_hour_late, or "
+                                "availability_below with percent_of_fee");
     cl->kind = breach ? CREDIT_PER_BREACH : hour ? CREDIT_PER_HOUR : CREDIT_AVAILABILITY;
     if (availability) {
         if (member(node, "target") != NULL || member(node, "priorities") != NULL)
-            return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "an availability credit has no target or priorities");
-        slate_status st = member_hundredths(ld, node, pointer, "availability_below", 10000, &cl->below);
-        if (st == SLATE_OK) st = member_hundredths(ld, node, pointer, "percent_of_fee", 10000, &cl->fee_share);
+            return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                    "an availability credit has no target or priorities");
+        slate_status st =
+            member_hundredths(ld, node, pointer, "availability_below", 10000, &cl->below);
+        if (st == SLATE_OK)
+            st = member_hundredths(ld, node, pointer, "percent_of_fee", 10000, &cl->fee_share);
         return st;
     }
     if (member(node, "percent_of_fee") != NULL)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "percent_of_fee goes with availability_below");
-    return member_hundredths(ld, node, pointer, breach ? "per_breach" : "per_hour_late", MAX_MONEY, &cl->amount);
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "percent_of_fee goes with availability_below");
+    return member_hundredths(ld, node, pointer, breach ? "per_breach" : "per_hour_late", MAX_MONEY,
+                             &cl->amount);
 }
 
-static slate_status load_clause(loader *ld, const cJSON *node, const char *pointer, const slate_policy *p,
-                                const contract *k, credit_clause *cl) {
-    static const char *const keys[] = {"id", "target", "priorities", "per_breach", "per_hour_late",
-                                       "availability_below", "percent_of_fee", "description", NULL};
+static slate_status load_clause(loader *ld, const cJSON *node, const char *pointer,
+                                const slate_policy *p, const contract *k, credit_clause *cl) {
+    static const char *const keys[] = {"id",
+                                       "target",
+                                       "priorities",
+                                       "per_breach",
+                                       "per_hour_late",
+                                       "availability_below",
+                                       "percent_of_fee",
+                                       "description",
+                                       NULL};
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
-    if (st == SLATE_OK && (cl->pointer = slate__strdup(pointer)) == NULL) st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    if (st == SLATE_OK && (cl->pointer = slate__strdup(pointer)) == NULL)
+        st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     if (st == SLATE_OK) st = copy_text(ld, node, pointer, "id", 1, &cl->id);
     if (st == SLATE_OK) st = clause_kind(ld, node, pointer, cl);
     if (st == SLATE_OK) st = copy_text(ld, node, pointer, "target", 0, &cl->target);
     if (st != SLATE_OK) return st;
     slate__json_pointer_key(ptr, pointer, "id");
     for (const credit_clause *other = k->credits; other != cl; other++)
-        if (strcmp(other->id, cl->id) == 0) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "credit \"%.40s\" is defined twice", cl->id);
+        if (strcmp(other->id, cl->id) == 0)
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                    "credit \"%.40s\" is defined twice", cl->id);
     if (cl->target != NULL) {
         size_t t = 0;
-        while (t < k->sla->target_count && strcmp(k->sla->targets[t].name, cl->target) != 0) t++;
+        while (t < k->sla->target_count && strcmp(k->sla->targets[t].name, cl->target) != 0)
+            t++;
         slate__json_pointer_key(ptr, pointer, "target");
         if (t == k->sla->target_count)
-            return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "SLA \"%.40s\" has no target \"%.40s\"", k->sla->id, cl->target);
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT,
+                                    "SLA \"%.40s\" has no target \"%.40s\"", k->sla->id,
+                                    cl->target);
     }
     const cJSON *levels_node = member(node, "priorities");
     if (levels_node == NULL) return SLATE_OK;
     slate__json_pointer_key(ptr, pointer, "priorities");
-    if ((st = slate__load_names(ld, levels_node, ptr, 64, &cl->priorities, &cl->priority_count)) != SLATE_OK) return st;
+    if ((st = slate__load_names(ld, levels_node, ptr, 64, &cl->priorities, &cl->priority_count)) !=
+        SLATE_OK)
+        return st;
     size_t levels = slate_policy_priority_count(p);
     for (size_t i = 0; levels > 0 && i < cl->priority_count; i++) {
         size_t j = 0;
-        while (j < levels && strcmp(slate_policy_priority_name(p, j), cl->priorities[i]) != 0) j++;
+        while (j < levels && strcmp(slate_policy_priority_name(p, j), cl->priorities[i]) != 0)
+            j++;
         char item[SLATE_JSON_POINTER_MAX];
         slate__json_pointer_index(item, ptr, i);
-        if (j == levels) return slate__json_fail(&ld->src, item, 0, SLATE_EPARSE, "unknown priority \"%.40s\"", cl->priorities[i]);
+        if (j == levels)
+            return slate__json_fail(&ld->src, item, 0, SLATE_EPARSE, "unknown priority \"%.40s\"",
+                                    cl->priorities[i]);
     }
     return SLATE_OK;
 }
 
 /* "availability": {"percent": 99.5, "calendar": NAME, "down_when": condition}. */
-static slate_status load_availability(loader *ld, const cJSON *node, const char *pointer, slate_policy *p,
-                                      contract *k) {
+static slate_status load_availability(loader *ld, const cJSON *node, const char *pointer,
+                                      slate_policy *p, contract *k) {
     static const char *const keys[] = {"percent", "calendar", "down_when", NULL};
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
-    if (st == SLATE_OK) st = member_hundredths(ld, node, pointer, "percent", 10000, &k->availability);
+    if (st == SLATE_OK)
+        st = member_hundredths(ld, node, pointer, "percent", 10000, &k->availability);
     if (st != SLATE_OK) return st;
     const cJSON *calendar = member(node, "calendar"), *down = member(node, "down_when");
     if (calendar == NULL || down == NULL)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "availability needs a \"calendar\" to measure on and a \"down_when\" condition");
+        return slate__json_fail(
+            &ld->src, pointer, 0, SLATE_EPARSE,
+            "availability needs a \"calendar\" to measure on and a \"down_when\" condition");
     slate__json_pointer_key(ptr, pointer, "calendar");
     if ((st = slate__load_expect_string(ld, calendar, ptr)) != SLATE_OK) return st;
     k->availability_calendar = slate_policy_calendar(p, calendar->valuestring);
-    if (k->availability_calendar == NULL && strcmp(calendar->valuestring, slate_calendar_name(k->sla->calendar)) == 0)
+    if (k->availability_calendar == NULL &&
+        strcmp(calendar->valuestring, slate_calendar_name(k->sla->calendar)) == 0)
         k->availability_calendar = k->sla->calendar; /* the SLA's own "24x7" */
     if (k->availability_calendar == NULL)
-        return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"", calendar->valuestring);
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"",
+                                calendar->valuestring);
     slate__json_pointer_key(ptr, pointer, "down_when");
     k->has_availability = k->has_down = 1;
     return slate__load_condition(ld, down, ptr, 1, &ld->slas->fields, &k->down_when);
@@ -119,7 +156,9 @@ static slate_status find_sla(loader *ld, const cJSON *node, const char *pointer,
     const cJSON *sla = member(node, "sla");
     const slas *s = ld->slas;
     char ptr[SLATE_JSON_POINTER_MAX];
-    if (sla == NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a contract needs the \"sla\" it enforces");
+    if (sla == NULL)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "a contract needs the \"sla\" it enforces");
     slate__json_pointer_key(ptr, pointer, "sla");
     slate_status st = slate__load_expect_string(ld, sla, ptr);
     if (st != SLATE_OK) return st;
@@ -130,7 +169,8 @@ static slate_status find_sla(loader *ld, const cJSON *node, const char *pointer,
             k->first_target = first;
             return SLATE_OK;
         }
-    return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "unknown SLA \"%.60s\"", sla->valuestring);
+    return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "unknown SLA \"%.60s\"",
+                            sla->valuestring);
 }
 
 /* "timezone" for the months, else the coverage calendar's zone. */
@@ -152,7 +192,10 @@ static slate_status load_fee(loader *ld, const cJSON *node, const char *pointer,
     static const char *const keys[] = {"monthly", "currency", NULL};
     const cJSON *fee = member(node, "fee");
     char ptr[SLATE_JSON_POINTER_MAX];
-    if (fee == NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a contract needs a \"fee\": {\"monthly\": amount, \"currency\": code}");
+    if (fee == NULL)
+        return slate__json_fail(
+            &ld->src, pointer, 0, SLATE_EPARSE,
+            "a contract needs a \"fee\": {\"monthly\": amount, \"currency\": code}");
     slate__json_pointer_key(ptr, pointer, "fee");
     slate_status st = slate__load_expect_object(ld, fee, ptr);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, fee, ptr, keys);
@@ -161,8 +204,8 @@ static slate_status load_fee(loader *ld, const cJSON *node, const char *pointer,
     return st;
 }
 
-static slate_status load_credits(loader *ld, const cJSON *node, const char *pointer, const slate_policy *p,
-                                 contract *k) {
+static slate_status load_credits(loader *ld, const cJSON *node, const char *pointer,
+                                 const slate_policy *p, contract *k) {
     const cJSON *credits = member(node, "credits");
     char ptr[SLATE_JSON_POINTER_MAX], item_ptr[SLATE_JSON_POINTER_MAX];
     if (credits == NULL) return SLATE_OK;
@@ -170,8 +213,11 @@ static slate_status load_credits(loader *ld, const cJSON *node, const char *poin
     slate_status st = slate__load_expect_array(ld, credits, ptr);
     if (st != SLATE_OK) return st;
     size_t n = (size_t)cJSON_GetArraySize(credits);
-    if (n > MAX_CLAUSES) return slate__json_fail(&ld->src, ptr, 0, SLATE_ELIMIT, "more than %d credit clauses", MAX_CLAUSES);
-    if ((k->credits = slate__calloc(n + 1, sizeof *k->credits)) == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    if (n > MAX_CLAUSES)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_ELIMIT, "more than %d credit clauses",
+                                MAX_CLAUSES);
+    if ((k->credits = slate__calloc(n + 1, sizeof *k->credits)) == NULL)
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     for (const cJSON *item = credits->child; item != NULL; item = item->next) {
         slate__json_pointer_index(item_ptr, ptr, k->credit_count);
         st = load_clause(ld, item, item_ptr, p, k, &k->credits[k->credit_count]);
@@ -181,10 +227,11 @@ static slate_status load_credits(loader *ld, const cJSON *node, const char *poin
     return SLATE_OK;
 }
 
-static slate_status load_contract(loader *ld, const cJSON *node, const char *pointer, slate_policy *p,
-                                  contracts *all, contract *k) {
-    static const char *const keys[] = {"id", "customer", "sla", "timezone", "fee", "availability", "credits",
-                                       "cap_percent", "description", NULL};
+static slate_status load_contract(loader *ld, const cJSON *node, const char *pointer,
+                                  slate_policy *p, contracts *all, contract *k) {
+    static const char *const keys[] = {
+        "id",           "customer", "sla",         "timezone",    "fee",
+        "availability", "credits",  "cap_percent", "description", NULL};
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
@@ -192,18 +239,22 @@ static slate_status load_contract(loader *ld, const cJSON *node, const char *poi
     if (st != SLATE_OK) return st;
     slate__json_pointer_key(ptr, pointer, "id");
     for (const contract *other = all->items; other != k; other++)
-        if (strcmp(other->id, k->id) == 0) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "contract \"%.40s\" is defined twice", k->id);
+        if (strcmp(other->id, k->id) == 0)
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                    "contract \"%.40s\" is defined twice", k->id);
     if ((st = copy_text(ld, node, pointer, "customer", 0, &k->customer)) != SLATE_OK) return st;
     if ((st = find_sla(ld, node, pointer, k)) != SLATE_OK) return st;
     if ((st = load_zone(ld, node, pointer, k)) != SLATE_OK) return st;
     if ((st = load_fee(ld, node, pointer, k)) != SLATE_OK) return st;
     const cJSON *availability = member(node, "availability");
     slate__json_pointer_key(ptr, pointer, "availability");
-    if (availability != NULL && (st = load_availability(ld, availability, ptr, p, k)) != SLATE_OK) return st;
+    if (availability != NULL && (st = load_availability(ld, availability, ptr, p, k)) != SLATE_OK)
+        return st;
     if ((st = load_credits(ld, node, pointer, p, k)) != SLATE_OK) return st;
     for (size_t i = 0; i < k->credit_count; i++)
         if (k->credits[i].kind == CREDIT_AVAILABILITY && !k->has_availability)
-            return slate__json_fail(&ld->src, k->credits[i].pointer, 0, SLATE_EPARSE, "an availability credit needs the contract's \"availability\"");
+            return slate__json_fail(&ld->src, k->credits[i].pointer, 0, SLATE_EPARSE,
+                                    "an availability credit needs the contract's \"availability\"");
     const cJSON *cap = member(node, "cap_percent");
     if (cap == NULL) return SLATE_OK;
     slate__json_pointer_key(ptr, pointer, "cap_percent");
@@ -211,13 +262,18 @@ static slate_status load_contract(loader *ld, const cJSON *node, const char *poi
     return slate__load_expect_hundredths(ld, cap, ptr, 10000, &k->cap);
 }
 
-slate_status slate__load_contracts(loader *ld, const cJSON *node, const char *pointer, slate_policy *p) {
+slate_status slate__load_contracts(loader *ld, const cJSON *node, const char *pointer,
+                                   slate_policy *p) {
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_array(ld, node, pointer);
     if (st != SLATE_OK) return st;
     size_t n = (size_t)cJSON_GetArraySize(node);
-    if (n > MAX_CONTRACTS) return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d contracts", MAX_CONTRACTS);
-    if (ld->slas == NULL) return slate__json_fail(&ld->src, pointer, 1, SLATE_EPARSE, "contracts enforce SLAs: the policy has no \"slas\"");
+    if (n > MAX_CONTRACTS)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d contracts",
+                                MAX_CONTRACTS);
+    if (ld->slas == NULL)
+        return slate__json_fail(&ld->src, pointer, 1, SLATE_EPARSE,
+                                "contracts enforce SLAs: the policy has no \"slas\"");
     contracts *all = slate__calloc(1, sizeof *all);
     if (all != NULL) slate__contracts_attach(p, all);
     if (all == NULL || (all->items = slate__calloc(n + 1, sizeof *all->items)) == NULL)

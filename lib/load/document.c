@@ -13,8 +13,8 @@ static const struct {
     const char *key;
     section_loader load;
 } sections[] = {
-    {"calendars", slate__load_calendars},     {"priorities", slate__load_priorities},
-    {"slas", slate__load_slas},               {"escalations", slate__load_escalations},
+    {"calendars", slate__load_calendars}, {"priorities", slate__load_priorities},
+    {"slas", slate__load_slas},           {"escalations", slate__load_escalations},
     {"contracts", slate__load_contracts},
 };
 
@@ -22,7 +22,8 @@ static const struct {
 
 static slate_status load_document(loader *ld, const cJSON *root, slate_policy *p) {
     const char *keys[SECTION_COUNT + 2];
-    for (size_t i = 0; i < SECTION_COUNT; i++) keys[i] = sections[i].key;
+    for (size_t i = 0; i < SECTION_COUNT; i++)
+        keys[i] = sections[i].key;
     keys[SECTION_COUNT] = "description";
     keys[SECTION_COUNT + 1] = NULL;
     slate_status st = slate__load_expect_object(ld, root, "");
@@ -72,8 +73,8 @@ SLATE_API slate_status slate_policy_from_json(slate_tzdb *db, const char *json, 
     return from_text(db, json, len, "", out, err);
 }
 
-SLATE_API slate_status slate_policy_from_file(slate_tzdb *db, const char *path,
-                                              slate_policy **out, slate_error *err) {
+SLATE_API slate_status slate_policy_from_file(slate_tzdb *db, const char *path, slate_policy **out,
+                                              slate_error *err) {
     if (path == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "path or out is NULL");
     *out = NULL;
     char *text;

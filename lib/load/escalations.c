@@ -9,63 +9,73 @@
 #define MAX_REPEATS 1000
 #define MAX_NOTIFY 64
 
-
-
 /* An ISO 8601 duration, zero allowed when min is 0. */
-static slate_status load_offset(loader *ld, const cJSON *node, const char *pointer, slate_duration min,
-                                slate_duration *out) {
+static slate_status load_offset(loader *ld, const cJSON *node, const char *pointer,
+                                slate_duration min, slate_duration *out) {
     slate_status st = slate__load_expect_string(ld, node, pointer);
     if (st != SLATE_OK) return st;
     slate_error why;
     if (slate_duration_parse(node->valuestring, out, &why) != SLATE_OK || *out < min)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected a%s ISO 8601 duration such as PT30M, found \"%.40s\"",
-                         min > 0 ? " positive" : "n", node->valuestring);
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "expected a%s ISO 8601 duration such as PT30M, found \"%.40s\"",
+                                min > 0 ? " positive" : "n", node->valuestring);
     return SLATE_OK;
 }
 
 /* An optional string member, copied. */
-static slate_status load_text(loader *ld, const cJSON *node, const char *pointer, const char *key, char **out) {
+static slate_status load_text(loader *ld, const cJSON *node, const char *pointer, const char *key,
+                              char **out) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(node, key);
     char ptr[SLATE_JSON_POINTER_MAX];
     if (v == NULL) return SLATE_OK;
     slate__json_pointer_key(ptr, pointer, key);
     slate_status st = slate__load_expect_string(ld, v, ptr);
     if (st != SLATE_OK) return st;
-    return (*out = slate__strdup(v->valuestring)) != NULL ? SLATE_OK : slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    return (*out = slate__strdup(v->valuestring)) != NULL
+               ? SLATE_OK
+               : slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
 }
 
 /* "at": {"percent": 75} or {"elapsed" | "before_breach" | "after_breach": duration}. */
-static slate_status load_trigger(loader *ld, const cJSON *node, const char *pointer, esc_step *s, const char **text) {
+static slate_status load_trigger(loader *ld, const cJSON *node, const char *pointer, esc_step *s,
+                                 const char **text) {
     static const char *const keys[] = {"percent", "elapsed", "before_breach", "after_breach", NULL};
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
     if (st != SLATE_OK) return st;
     if (cJSON_GetArraySize(node) != 1)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "\"at\" has one of percent, elapsed, before_breach, after_breach");
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "\"at\" has one of percent, elapsed, before_breach, after_breach");
     const cJSON *v = node->child;
     slate__json_pointer_key(ptr, pointer, v->string);
     if (strcmp(v->string, "percent") == 0) {
         s->trigger = ESC_PERCENT;
         st = slate__load_expect_hundredths(ld, v, ptr, 100000, &s->basis_points);
-        if (st == SLATE_OK && s->basis_points == 0) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "a percentage above 0");
+        if (st == SLATE_OK && s->basis_points == 0)
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "a percentage above 0");
         return st;
     }
-    s->trigger = strcmp(v->string, "elapsed") == 0 ? ESC_ELAPSED
-                 : strcmp(v->string, "before_breach") == 0 ? ESC_BEFORE_BREACH : ESC_AFTER_BREACH;
+    s->trigger = strcmp(v->string, "elapsed") == 0         ? ESC_ELAPSED
+                 : strcmp(v->string, "before_breach") == 0 ? ESC_BEFORE_BREACH
+                                                           : ESC_AFTER_BREACH;
     *text = cJSON_IsString(v) ? v->valuestring : "";
     return load_offset(ld, v, ptr, 0, &s->offset);
 }
 
 /* "repeat": {"every": duration, "times": n}. */
-static slate_status load_repeat(loader *ld, const cJSON *node, const char *pointer, esc_step *s, const char **every) {
+static slate_status load_repeat(loader *ld, const cJSON *node, const char *pointer, esc_step *s,
+                                const char **every) {
     static const char *const keys[] = {"every", "times", NULL};
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
     if (st != SLATE_OK) return st;
-    const cJSON *e = cJSON_GetObjectItemCaseSensitive(node, "every"), *times = cJSON_GetObjectItemCaseSensitive(node, "times");
-    if (e == NULL || times == NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a repeat needs \"every\" and \"times\"");
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(node, "every"),
+                *times = cJSON_GetObjectItemCaseSensitive(node, "times");
+    if (e == NULL || times == NULL)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "a repeat needs \"every\" and \"times\"");
     slate__json_pointer_key(ptr, pointer, "every");
     if ((st = load_offset(ld, e, ptr, 1, &s->every)) != SLATE_OK) return st;
     *every = e->valuestring;
@@ -78,17 +88,22 @@ static slate_status load_repeat(loader *ld, const cJSON *node, const char *point
 
 /* The step's trigger in words, for explanations. */
 static slate_status describe(loader *ld, esc_step *s, const char *offset, const char *every) {
-    static const char *const what[] = {"", "after the start", "before the due time", "after the due time"};
+    static const char *const what[] = {"", "after the start", "before the due time",
+                                       "after the due time"};
     char text[256];
     int n;
     if (s->trigger == ESC_PERCENT)
-        n = snprintf(text, sizeof text, "%lld.%02lld%% of the target", (long long)(s->basis_points / 100),
-                     (long long)(s->basis_points % 100));
+        n = snprintf(text, sizeof text, "%lld.%02lld%% of the target",
+                     (long long)(s->basis_points / 100), (long long)(s->basis_points % 100));
     else
         n = snprintf(text, sizeof text, "%.40s %s (%s time)", offset, what[s->trigger],
                      s->measure == ESC_WALL ? "wall" : "business");
-    if (s->repeats > 0) snprintf(text + n, sizeof text - (size_t)n, ", then every %.40s up to %d times", every, s->repeats);
-    return (s->rule = slate__strdup(text)) != NULL ? SLATE_OK : slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    if (s->repeats > 0)
+        snprintf(text + n, sizeof text - (size_t)n, ", then every %.40s up to %d times", every,
+                 s->repeats);
+    return (s->rule = slate__strdup(text)) != NULL
+               ? SLATE_OK
+               : slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
 }
 
 /* notify, channel, template and data: what the host does when it fires. */
@@ -118,29 +133,39 @@ static slate_status load_measure(loader *ld, const cJSON *node, const char *poin
     slate_status st = slate__load_expect_string(ld, m, ptr);
     if (st != SLATE_OK) return st;
     if (strcmp(m->valuestring, "business") != 0 && strcmp(m->valuestring, "wall") != 0)
-        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "measure is \"business\" or \"wall\"");
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                "measure is \"business\" or \"wall\"");
     s->measure = m->valuestring[0] == 'w' ? ESC_WALL : ESC_BUSINESS;
     if (s->measure == ESC_WALL && s->trigger == ESC_PERCENT)
-        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "a percentage is of the target's business time; it has no wall measure");
+        return slate__json_fail(
+            &ld->src, ptr, 0, SLATE_EPARSE,
+            "a percentage is of the target's business time; it has no wall measure");
     return SLATE_OK;
 }
 
-static slate_status load_step(loader *ld, const cJSON *node, const char *pointer, slate_policy *p, esc_chain *ch,
-                              esc_step *s) {
-    static const char *const keys[] = {"id", "at", "measure", "repeat", "when", "delivery_calendar", "notify",
-                                       "channel", "template", "data", "description", NULL};
+static slate_status load_step(loader *ld, const cJSON *node, const char *pointer, slate_policy *p,
+                              esc_chain *ch, esc_step *s) {
+    static const char *const keys[] = {
+        "id",     "at",      "measure",  "repeat", "when",        "delivery_calendar",
+        "notify", "channel", "template", "data",   "description", NULL};
     char ptr[SLATE_JSON_POINTER_MAX];
     const char *offset = "", *every = "";
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
-    if (st == SLATE_OK && (s->pointer = slate__strdup(pointer)) == NULL) st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    if (st == SLATE_OK && (s->pointer = slate__strdup(pointer)) == NULL)
+        st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     if (st != SLATE_OK) return st;
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(node, "id"), *at = cJSON_GetObjectItemCaseSensitive(node, "at");
-    if (id == NULL || at == NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a step needs an \"id\" and an \"at\"");
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(node, "id"),
+                *at = cJSON_GetObjectItemCaseSensitive(node, "at");
+    if (id == NULL || at == NULL)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "a step needs an \"id\" and an \"at\"");
     slate__json_pointer_key(ptr, pointer, "id");
     if ((st = load_text(ld, node, pointer, "id", &s->id)) != SLATE_OK) return st;
     for (const esc_step *other = ch->steps; other != s; other++)
-        if (strcmp(other->id, s->id) == 0) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "step \"%.40s\" is defined twice", s->id);
+        if (strcmp(other->id, s->id) == 0)
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                    "step \"%.40s\" is defined twice", s->id);
     slate__json_pointer_key(ptr, pointer, "at");
     if ((st = load_trigger(ld, at, ptr, s, &offset)) != SLATE_OK) return st;
     if ((st = load_measure(ld, node, pointer, s)) != SLATE_OK) return st;
@@ -149,23 +174,31 @@ static slate_status load_step(loader *ld, const cJSON *node, const char *pointer
     if (repeat != NULL && (st = load_repeat(ld, repeat, ptr, s, &every)) != SLATE_OK) return st;
     const cJSON *when = cJSON_GetObjectItemCaseSensitive(node, "when");
     slate__json_pointer_key(ptr, pointer, "when");
-    if (when != NULL && (s->has_when = 1, st = slate__load_condition(ld, when, ptr, 1, &ld->slas->fields, &s->when)) != SLATE_OK) return st;
+    if (when != NULL &&
+        (s->has_when = 1,
+         st = slate__load_condition(ld, when, ptr, 1, &ld->slas->fields, &s->when)) != SLATE_OK)
+        return st;
     const cJSON *delivery = cJSON_GetObjectItemCaseSensitive(node, "delivery_calendar");
     if (delivery != NULL) {
         slate__json_pointer_key(ptr, pointer, "delivery_calendar");
         if ((st = slate__load_expect_string(ld, delivery, ptr)) != SLATE_OK) return st;
         if ((s->delivery = slate_policy_calendar(p, delivery->valuestring)) == NULL)
-            return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"", delivery->valuestring);
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"",
+                                    delivery->valuestring);
     }
     if ((st = load_action(ld, node, pointer, s)) != SLATE_OK) return st;
     return describe(ld, s, offset, every);
 }
 
 /* The clock's index of an SLA's target, or an error. */
-static slate_status find_target(loader *ld, const cJSON *node, const char *pointer, const slas *s, esc_chain *ch) {
-    const cJSON *sla = cJSON_GetObjectItemCaseSensitive(node, "sla"), *target = cJSON_GetObjectItemCaseSensitive(node, "target");
+static slate_status find_target(loader *ld, const cJSON *node, const char *pointer, const slas *s,
+                                esc_chain *ch) {
+    const cJSON *sla = cJSON_GetObjectItemCaseSensitive(node, "sla"),
+                *target = cJSON_GetObjectItemCaseSensitive(node, "target");
     char ptr[SLATE_JSON_POINTER_MAX];
-    if (sla == NULL || target == NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a chain needs the \"sla\" and \"target\" it follows");
+    if (sla == NULL || target == NULL)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "a chain needs the \"sla\" and \"target\" it follows");
     slate__json_pointer_key(ptr, pointer, "sla");
     slate_status st = slate__load_expect_string(ld, sla, ptr);
     if (st != SLATE_OK) return st;
@@ -181,34 +214,48 @@ static slate_status find_target(loader *ld, const cJSON *node, const char *point
                 ch->target_name = s->defs[d].targets[t].name;
                 return SLATE_OK;
             }
-        return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "SLA \"%.40s\" has no target \"%.40s\"", sla->valuestring, target->valuestring);
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT,
+                                "SLA \"%.40s\" has no target \"%.40s\"", sla->valuestring,
+                                target->valuestring);
     }
-    return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "unknown SLA \"%.60s\"", sla->valuestring);
+    return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "unknown SLA \"%.60s\"",
+                            sla->valuestring);
 }
 
-static slate_status load_chain(loader *ld, const cJSON *node, const char *pointer, slate_policy *p, escalations *e,
-                               esc_chain *ch) {
-    static const char *const keys[] = {"id", "sla", "target", "acknowledge_when", "steps", "description", NULL};
+static slate_status load_chain(loader *ld, const cJSON *node, const char *pointer, slate_policy *p,
+                               escalations *e, esc_chain *ch) {
+    static const char *const keys[] = {"id",    "sla",         "target", "acknowledge_when",
+                                       "steps", "description", NULL};
     char ptr[SLATE_JSON_POINTER_MAX], item_ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
     if (st != SLATE_OK) return st;
-    if (cJSON_GetObjectItemCaseSensitive(node, "id") == NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a chain needs an \"id\"");
+    if (cJSON_GetObjectItemCaseSensitive(node, "id") == NULL)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a chain needs an \"id\"");
     if ((st = load_text(ld, node, pointer, "id", &ch->id)) != SLATE_OK) return st;
     slate__json_pointer_key(ptr, pointer, "id");
     for (const esc_chain *other = e->chains; other != ch; other++)
-        if (strcmp(other->id, ch->id) == 0) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "chain \"%.40s\" is defined twice", ch->id);
+        if (strcmp(other->id, ch->id) == 0)
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                    "chain \"%.40s\" is defined twice", ch->id);
     if ((st = find_target(ld, node, pointer, ld->slas, ch)) != SLATE_OK) return st;
     const cJSON *ack = cJSON_GetObjectItemCaseSensitive(node, "acknowledge_when");
     slate__json_pointer_key(ptr, pointer, "acknowledge_when");
-    if (ack != NULL && (ch->has_ack = 1, st = slate__load_condition(ld, ack, ptr, 1, &ld->slas->fields, &ch->ack)) != SLATE_OK) return st;
+    if (ack != NULL &&
+        (ch->has_ack = 1,
+         st = slate__load_condition(ld, ack, ptr, 1, &ld->slas->fields, &ch->ack)) != SLATE_OK)
+        return st;
     const cJSON *steps = cJSON_GetObjectItemCaseSensitive(node, "steps");
     slate__json_pointer_key(ptr, pointer, "steps");
-    if (steps == NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a chain needs \"steps\"");
+    if (steps == NULL)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a chain needs \"steps\"");
     if ((st = slate__load_expect_array(ld, steps, ptr)) != SLATE_OK) return st;
     size_t n = (size_t)cJSON_GetArraySize(steps);
-    if (n == 0 || n > MAX_STEPS) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "a chain has 1 to %d steps", MAX_STEPS);
-    if ((ch->steps = slate__calloc(n, sizeof *ch->steps)) == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    if (n == 0 || n > MAX_STEPS)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "a chain has 1 to %d steps",
+                                MAX_STEPS);
+    if ((ch->steps = slate__calloc(n, sizeof *ch->steps)) == NULL)
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     ch->first_step = e->step_total;
     for (const cJSON *item = steps->child; item != NULL; item = item->next) {
         slate__json_pointer_index(item_ptr, ptr, ch->step_count);
@@ -222,23 +269,30 @@ static slate_status load_chain(loader *ld, const cJSON *node, const char *pointe
 
 /* The pseudo-fields the conditions may read, in the SLA section's slots. */
 static int intern_pseudo(escalations *e, slas *s) {
-    long ack = slate__cond_fields_intern(&s->fields, "acknowledged"), state = slate__cond_fields_intern(&s->fields, "state");
+    long ack = slate__cond_fields_intern(&s->fields, "acknowledged"),
+         state = slate__cond_fields_intern(&s->fields, "state");
     if (ack < 0 || state < 0) return 0;
     e->ack_slot = (size_t)ack, e->state_slot = (size_t)state;
     e->priority_slot = s->priority_slot, e->event_slot = s->event_slot;
     return 1;
 }
 
-slate_status slate__load_escalations(loader *ld, const cJSON *node, const char *pointer, slate_policy *p) {
+slate_status slate__load_escalations(loader *ld, const cJSON *node, const char *pointer,
+                                     slate_policy *p) {
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_array(ld, node, pointer);
     if (st != SLATE_OK) return st;
-    if (ld->slas == NULL) return slate__json_fail(&ld->src, pointer, 1, SLATE_EPARSE, "escalations follow SLA targets: the policy has no \"slas\"");
+    if (ld->slas == NULL)
+        return slate__json_fail(&ld->src, pointer, 1, SLATE_EPARSE,
+                                "escalations follow SLA targets: the policy has no \"slas\"");
     size_t n = (size_t)cJSON_GetArraySize(node);
-    if (n > MAX_CHAINS) return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d chains", MAX_CHAINS);
+    if (n > MAX_CHAINS)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d chains",
+                                MAX_CHAINS);
     escalations *e = slate__calloc(1, sizeof *e);
     if (e != NULL) slate__escalations_attach(p, e);
-    if (e == NULL || (e->chains = slate__calloc(n + 1, sizeof *e->chains)) == NULL || !intern_pseudo(e, ld->slas))
+    if (e == NULL || (e->chains = slate__calloc(n + 1, sizeof *e->chains)) == NULL ||
+        !intern_pseudo(e, ld->slas))
         return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     for (const cJSON *item = node->child; item != NULL; item = item->next) {
         slate__json_pointer_index(ptr, pointer, e->count);

@@ -7,13 +7,13 @@
 
 #define MAX_SLAS 1000
 
-static const char *const role_keys[COND_ROLES] = {"start_when", "pause_when", "stop_when", "reset_when",
-                                                  "cancel_when"};
-
+static const char *const role_keys[COND_ROLES] = {"start_when", "pause_when", "stop_when",
+                                                  "reset_when", "cancel_when"};
 
 static int has_entry(const sla_target *t, const char *priority) {
     for (size_t i = 0; i < t->duration_count; i++)
-        if (t->durations[i].priority != NULL && strcmp(t->durations[i].priority, priority) == 0) return 1;
+        if (t->durations[i].priority != NULL && strcmp(t->durations[i].priority, priority) == 0)
+            return 1;
     return 0;
 }
 
@@ -25,24 +25,32 @@ static slate_status load_due(loader *ld, const cJSON *node, const char *pointer,
     slate_status st;
     if (cJSON_IsString(node)) {
         slate_error why;
-        if (slate_duration_parse(node->valuestring, &d->seconds, &why) != SLATE_OK || d->seconds <= 0)
-            return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected a positive ISO 8601 duration such as PT4H, found \"%.40s\"",
-                             node->valuestring);
+        if (slate_duration_parse(node->valuestring, &d->seconds, &why) != SLATE_OK ||
+            d->seconds <= 0)
+            return slate__json_fail(
+                &ld->src, pointer, 0, SLATE_EPARSE,
+                "expected a positive ISO 8601 duration such as PT4H, found \"%.40s\"",
+                node->valuestring);
         d->kind = DUE_AFTER;
         return SLATE_OK;
     }
     if (!cJSON_IsObject(node))
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected a duration such as \"PT4H\" or a deadline object");
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "expected a duration such as \"PT4H\" or a deadline object");
     if ((st = slate__load_check_keys(ld, node, pointer, keys)) != SLATE_OK) return st;
     const cJSON *by = cJSON_GetObjectItemCaseSensitive(node, "by");
     const cJSON *days = cJSON_GetObjectItemCaseSensitive(node, "business_days");
     const cJSON *eod = cJSON_GetObjectItemCaseSensitive(node, "end_of_business_day");
     long n = 0;
     if ((by == NULL) == (eod == NULL))
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a deadline has either \"by\" (with \"business_days\") or \"end_of_business_day\"");
+        return slate__json_fail(
+            &ld->src, pointer, 0, SLATE_EPARSE,
+            "a deadline has either \"by\" (with \"business_days\") or \"end_of_business_day\"");
     if (eod != NULL) {
         slate__json_pointer_key(ptr, pointer, "end_of_business_day");
-        if (days != NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "end_of_business_day takes its day count itself");
+        if (days != NULL)
+            return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                    "end_of_business_day takes its day count itself");
         if ((st = slate__load_expect_int(ld, eod, ptr, 0, 366, &n)) != SLATE_OK) return st;
         d->kind = DUE_END_OF_DAY;
         d->business_days = (int)n;
@@ -51,9 +59,12 @@ static slate_status load_due(loader *ld, const cJSON *node, const char *pointer,
     slate__json_pointer_key(ptr, pointer, "by");
     if ((st = slate__load_expect_string(ld, by, ptr)) != SLATE_OK) return st;
     const char *s = by->valuestring;
-    if (strlen(s) != 5 || s[2] != ':' || s[0] < '0' || s[0] > '2' || s[1] < '0' || s[1] > '9' || s[3] < '0' ||
-        s[3] > '5' || s[4] < '0' || s[4] > '9' || (s[0] - '0') * 10 + (s[1] - '0') > 23)
-        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "expected a wall time HH:MM from 00:00 to 23:59, found \"%.20s\"", s);
+    if (strlen(s) != 5 || s[2] != ':' || s[0] < '0' || s[0] > '2' || s[1] < '0' || s[1] > '9' ||
+        s[3] < '0' || s[3] > '5' || s[4] < '0' || s[4] > '9' ||
+        (s[0] - '0') * 10 + (s[1] - '0') > 23)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                "expected a wall time HH:MM from 00:00 to 23:59, found \"%.20s\"",
+                                s);
     d->minute = ((s[0] - '0') * 10 + (s[1] - '0')) * 60 + (s[3] - '0') * 10 + (s[4] - '0');
     if (days != NULL) {
         slate__json_pointer_key(ptr, pointer, "business_days");
@@ -65,85 +76,110 @@ static slate_status load_due(loader *ld, const cJSON *node, const char *pointer,
 }
 
 /* "durations": {"P1": "PT1H", "*": "P1D"}; every priority level covered. */
-static slate_status load_durations(loader *ld, const cJSON *node, const char *pointer, const slate_policy *p,
-                                   sla_target *t) {
+static slate_status load_durations(loader *ld, const cJSON *node, const char *pointer,
+                                   const slate_policy *p, sla_target *t) {
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st != SLATE_OK) return st;
     size_t n = (size_t)cJSON_GetArraySize(node);
-    if (n == 0) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a target needs at least one duration");
-    if ((t->durations = slate__calloc(n, sizeof *t->durations)) == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    if (n == 0)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "a target needs at least one duration");
+    if ((t->durations = slate__calloc(n, sizeof *t->durations)) == NULL)
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     int fallback = 0;
     for (const cJSON *item = node->child; item != NULL; item = item->next) {
         slate__json_pointer_key(ptr, pointer, item->string);
         for (const cJSON *prev = node->child; prev != item; prev = prev->next)
-            if (strcmp(prev->string, item->string) == 0) return slate__json_fail(&ld->src, ptr, 1, SLATE_EPARSE, "duplicate key \"%s\"", item->string);
+            if (strcmp(prev->string, item->string) == 0)
+                return slate__json_fail(&ld->src, ptr, 1, SLATE_EPARSE, "duplicate key \"%s\"",
+                                        item->string);
         int is_fallback = strcmp(item->string, "*") == 0;
         size_t levels = slate_policy_priority_count(p);
         if (!is_fallback && levels > 0) {
             size_t i = 0;
-            while (i < levels && strcmp(slate_policy_priority_name(p, i), item->string) != 0) i++;
-            if (i == levels) return slate__json_fail(&ld->src, ptr, 1, SLATE_EPARSE, "unknown priority \"%.40s\"", item->string);
+            while (i < levels && strcmp(slate_policy_priority_name(p, i), item->string) != 0)
+                i++;
+            if (i == levels)
+                return slate__json_fail(&ld->src, ptr, 1, SLATE_EPARSE,
+                                        "unknown priority \"%.40s\"", item->string);
         }
         sla_duration *d = &t->durations[t->duration_count++];
         if ((st = load_due(ld, item, ptr, d)) != SLATE_OK) return st;
-        if (!is_fallback && (d->priority = slate__strdup(item->string)) == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+        if (!is_fallback && (d->priority = slate__strdup(item->string)) == NULL)
+            return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
         fallback |= is_fallback;
     }
     for (size_t i = 0; !fallback && i < slate_policy_priority_count(p); i++)
         if (!has_entry(t, slate_policy_priority_name(p, i)))
-            return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "no duration for priority %s (add it, or \"*\" for the rest)",
-                             slate_policy_priority_name(p, i));
+            return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                    "no duration for priority %s (add it, or \"*\" for the rest)",
+                                    slate_policy_priority_name(p, i));
     return SLATE_OK;
 }
 
-static slate_status load_target(loader *ld, const cJSON *node, const char *pointer, const slate_policy *p,
-                                slas *s, sla_def *def, sla_target *t) {
-    static const char *const keys[] = {"name", "durations", "start_when", "pause_when", "stop_when", "reset_when",
-                                       "cancel_when", "restart", "description", NULL};
+static slate_status load_target(loader *ld, const cJSON *node, const char *pointer,
+                                const slate_policy *p, slas *s, sla_def *def, sla_target *t) {
+    static const char *const keys[] = {"name",        "durations",  "start_when",  "pause_when",
+                                       "stop_when",   "reset_when", "cancel_when", "restart",
+                                       "description", NULL};
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
     if (st != SLATE_OK) return st;
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(node, "name");
     slate__json_pointer_key(ptr, pointer, "name");
-    if (name == NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a target needs a \"name\" (response, resolution, ...)");
+    if (name == NULL)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "a target needs a \"name\" (response, resolution, ...)");
     if ((st = slate__load_expect_string(ld, name, ptr)) != SLATE_OK) return st;
     for (sla_target *other = def->targets; other != t; other++)
-        if (strcmp(other->name, name->valuestring) == 0) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "target \"%.40s\" is defined twice", name->valuestring);
-    if ((t->name = slate__strdup(name->valuestring)) == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+        if (strcmp(other->name, name->valuestring) == 0)
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                    "target \"%.40s\" is defined twice", name->valuestring);
+    if ((t->name = slate__strdup(name->valuestring)) == NULL)
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     const cJSON *durations = cJSON_GetObjectItemCaseSensitive(node, "durations");
     slate__json_pointer_key(ptr, pointer, "durations");
-    if (durations == NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a target needs \"durations\" per priority");
+    if (durations == NULL)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "a target needs \"durations\" per priority");
     if ((st = load_durations(ld, durations, ptr, p, t)) != SLATE_OK) return st;
     for (int r = 0; r < COND_ROLES; r++) {
         const cJSON *when = cJSON_GetObjectItemCaseSensitive(node, role_keys[r]);
         if (when == NULL) continue;
         slate__json_pointer_key(ptr, pointer, role_keys[r]);
         t->has[r] = 1;
-        if ((st = slate__load_condition(ld, when, ptr, 1, &s->fields, &t->when[r])) != SLATE_OK) return st;
+        if ((st = slate__load_condition(ld, when, ptr, 1, &s->fields, &t->when[r])) != SLATE_OK)
+            return st;
     }
     const cJSON *restart = cJSON_GetObjectItemCaseSensitive(node, "restart");
     if (restart != NULL) {
         slate__json_pointer_key(ptr, pointer, "restart");
         if ((st = slate__load_expect_string(ld, restart, ptr)) != SLATE_OK) return st;
         const char *v = restart->valuestring;
-        t->restart = strcmp(v, "never") == 0 ? RESTART_NEVER : strcmp(v, "new_cycle") == 0 ? RESTART_NEW_CYCLE
-                     : strcmp(v, "continue") == 0 ? RESTART_CONTINUE : (sla_restart)-1;
-        if ((int)t->restart < 0) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "restart is never, new_cycle or continue");
+        t->restart = strcmp(v, "never") == 0       ? RESTART_NEVER
+                     : strcmp(v, "new_cycle") == 0 ? RESTART_NEW_CYCLE
+                     : strcmp(v, "continue") == 0  ? RESTART_CONTINUE
+                                                   : (sla_restart)-1;
+        if ((int)t->restart < 0)
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                    "restart is never, new_cycle or continue");
     }
     return SLATE_OK;
 }
 
-static slate_status find_calendar(loader *ld, const cJSON *node, const char *pointer, slate_policy *p, slas *s,
-                                  const slate_calendar **out) {
+static slate_status find_calendar(loader *ld, const cJSON *node, const char *pointer,
+                                  slate_policy *p, slas *s, const slate_calendar **out) {
     slate_status st = slate__load_expect_string(ld, node, pointer);
     if (st != SLATE_OK) return st;
     if ((*out = slate_policy_calendar(p, node->valuestring)) != NULL) return SLATE_OK;
     if (strcmp(node->valuestring, "24x7") != 0)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"", node->valuestring);
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"",
+                                node->valuestring);
     if (s->always == NULL) {
-        if ((s->always = slate__cal_create("24x7", "")) == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+        if ((s->always = slate__cal_create("24x7", "")) == NULL)
+            return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
         slate__cal_set_always(s->always);
         if ((st = slate__cal_finish(s->always, ld->src.err)) != SLATE_OK) return st;
     }
@@ -151,36 +187,50 @@ static slate_status find_calendar(loader *ld, const cJSON *node, const char *poi
     return SLATE_OK;
 }
 
-static slate_status load_sla(loader *ld, const cJSON *node, const char *pointer, slate_policy *p, slas *s, sla_def *def) {
-    static const char *const keys[] = {"id", "applies_when", "calendar", "targets", "description", NULL};
+static slate_status load_sla(loader *ld, const cJSON *node, const char *pointer, slate_policy *p,
+                             slas *s, sla_def *def) {
+    static const char *const keys[] = {"id",      "applies_when", "calendar",
+                                       "targets", "description",  NULL};
     char ptr[SLATE_JSON_POINTER_MAX], item_ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
     if (st != SLATE_OK) return st;
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(node, "id");
     slate__json_pointer_key(ptr, pointer, "id");
-    if (id == NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "an SLA needs an \"id\"");
+    if (id == NULL)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "an SLA needs an \"id\"");
     if ((st = slate__load_expect_string(ld, id, ptr)) != SLATE_OK) return st;
     for (sla_def *other = s->defs; other != def; other++)
-        if (strcmp(other->id, id->valuestring) == 0) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "SLA id \"%.40s\" is used twice", id->valuestring);
-    if ((def->id = slate__strdup(id->valuestring)) == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+        if (strcmp(other->id, id->valuestring) == 0)
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                    "SLA id \"%.40s\" is used twice", id->valuestring);
+    if ((def->id = slate__strdup(id->valuestring)) == NULL)
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     const cJSON *applies = cJSON_GetObjectItemCaseSensitive(node, "applies_when");
     if (applies != NULL) {
         slate__json_pointer_key(ptr, pointer, "applies_when");
         def->has_applies = 1;
-        if ((st = slate__load_condition(ld, applies, ptr, 1, &s->fields, &def->applies)) != SLATE_OK) return st;
+        if ((st = slate__load_condition(ld, applies, ptr, 1, &s->fields, &def->applies)) !=
+            SLATE_OK)
+            return st;
     }
     const cJSON *calendar = cJSON_GetObjectItemCaseSensitive(node, "calendar");
     slate__json_pointer_key(ptr, pointer, "calendar");
-    if (calendar == NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "an SLA needs a \"calendar\" (a calendar's name or \"24x7\")");
+    if (calendar == NULL)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "an SLA needs a \"calendar\" (a calendar's name or \"24x7\")");
     if ((st = find_calendar(ld, calendar, ptr, p, s, &def->calendar)) != SLATE_OK) return st;
     const cJSON *targets = cJSON_GetObjectItemCaseSensitive(node, "targets");
     slate__json_pointer_key(ptr, pointer, "targets");
-    if (targets == NULL) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "an SLA needs \"targets\"");
+    if (targets == NULL)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "an SLA needs \"targets\"");
     if ((st = slate__load_expect_array(ld, targets, ptr)) != SLATE_OK) return st;
     size_t n = (size_t)cJSON_GetArraySize(targets);
-    if (n == 0 || n > SLA_MAX_TARGETS) return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "an SLA has 1 to %d targets", SLA_MAX_TARGETS);
-    if ((def->targets = slate__calloc(n, sizeof *def->targets)) == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    if (n == 0 || n > SLA_MAX_TARGETS)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "an SLA has 1 to %d targets",
+                                SLA_MAX_TARGETS);
+    if ((def->targets = slate__calloc(n, sizeof *def->targets)) == NULL)
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     for (const cJSON *item = targets->child; item != NULL; item = item->next) {
         slate__json_pointer_index(item_ptr, ptr, def->target_count);
         st = load_target(ld, item, item_ptr, p, s, def, &def->targets[def->target_count]);
@@ -196,13 +246,16 @@ slate_status slate__load_slas(loader *ld, const cJSON *node, const char *pointer
     slate_status st = slate__load_expect_array(ld, node, pointer);
     if (st != SLATE_OK) return st;
     size_t n = (size_t)cJSON_GetArraySize(node);
-    if (n > MAX_SLAS) return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d SLAs", MAX_SLAS);
+    if (n > MAX_SLAS)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d SLAs", MAX_SLAS);
     slas *s = ld->slas = slate__calloc(1, sizeof *s);
     if (s != NULL) slate__slas_attach(p, s);
-    if (s == NULL || (s->defs = slate__calloc(n + 1, sizeof *s->defs)) == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    if (s == NULL || (s->defs = slate__calloc(n + 1, sizeof *s->defs)) == NULL)
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     long priority_slot = slate__cond_fields_intern(&s->fields, "priority");
     long event_slot = slate__cond_fields_intern(&s->fields, "event");
-    if (priority_slot < 0 || event_slot < 0) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    if (priority_slot < 0 || event_slot < 0)
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     s->priority_slot = (size_t)priority_slot;
     s->event_slot = (size_t)event_slot;
     for (const cJSON *item = node->child; item != NULL; item = item->next) {

@@ -19,7 +19,8 @@ slate_status slate__load_parse(loader *ld, cJSON **out) {
     pthread_mutex_lock(&cjson_parse_lock);
     *out = cJSON_ParseWithLength(ld->src.text, ld->src.len);
     pthread_mutex_unlock(&cjson_parse_lock);
-    if (*out == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory parsing the policy");
+    if (*out == NULL)
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory parsing the policy");
     return SLATE_OK;
 }
 
@@ -32,23 +33,30 @@ static const char *type_name(const cJSON *node) {
     return "null";
 }
 
-slate_status slate__load_check_keys(loader *ld, const cJSON *node, const char *pointer, const char *const *allowed) {
+slate_status slate__load_check_keys(loader *ld, const cJSON *node, const char *pointer,
+                                    const char *const *allowed) {
     char child[SLATE_JSON_POINTER_MAX];
     for (const cJSON *item = node->child; item != NULL; item = item->next) {
         int known = 0;
-        for (const char *const *a = allowed; *a && !known; a++) known = strcmp(*a, item->string) == 0;
+        for (const char *const *a = allowed; *a && !known; a++)
+            known = strcmp(*a, item->string) == 0;
         slate__json_pointer_key(child, pointer, item->string);
-        if (!known) return slate__json_fail(&ld->src, child, 1, SLATE_EPARSE, "unknown key \"%s\"", item->string);
+        if (!known)
+            return slate__json_fail(&ld->src, child, 1, SLATE_EPARSE, "unknown key \"%s\"",
+                                    item->string);
         for (const cJSON *prev = node->child; prev != item; prev = prev->next)
             if (strcmp(prev->string, item->string) == 0)
-                return slate__json_fail(&ld->src, child, 1, SLATE_EPARSE, "duplicate key \"%s\"", item->string);
+                return slate__json_fail(&ld->src, child, 1, SLATE_EPARSE, "duplicate key \"%s\"",
+                                        item->string);
     }
     return SLATE_OK;
 }
 
-static slate_status expect(loader *ld, const cJSON *node, const char *pointer, int ok, const char *what) {
+static slate_status expect(loader *ld, const cJSON *node, const char *pointer, int ok,
+                           const char *what) {
     if (ok) return SLATE_OK;
-    return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected %s, found %s", what, type_name(node));
+    return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected %s, found %s", what,
+                            type_name(node));
 }
 
 slate_status slate__load_expect_object(loader *ld, const cJSON *node, const char *pointer) {
@@ -63,44 +71,52 @@ slate_status slate__load_expect_string(loader *ld, const cJSON *node, const char
     return expect(ld, node, pointer, cJSON_IsString(node), "a string");
 }
 
-slate_status slate__load_expect_int(loader *ld, const cJSON *node, const char *pointer, long min, long max, long *out) {
+slate_status slate__load_expect_int(loader *ld, const cJSON *node, const char *pointer, long min,
+                                    long max, long *out) {
     slate_status st = expect(ld, node, pointer, cJSON_IsNumber(node), "an integer");
     if (st != SLATE_OK) return st;
     double v = node->valuedouble;
     if (v != floor(v) || v < (double)min || v > (double)max)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected an integer from %ld to %ld, found %g",
-                         min, max, v);
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "expected an integer from %ld to %ld, found %g", min, max, v);
     *out = (long)v;
     return SLATE_OK;
 }
 
-slate_status slate__load_expect_hundredths(loader *ld, const cJSON *node, const char *pointer, int64_t max, int64_t *out) {
+slate_status slate__load_expect_hundredths(loader *ld, const cJSON *node, const char *pointer,
+                                           int64_t max, int64_t *out) {
     slate_status st = expect(ld, node, pointer, cJSON_IsNumber(node), "a number");
     if (st != SLATE_OK) return st;
     double scaled = node->valuedouble * 100, whole = floor(scaled + 0.5);
     if (scaled < 0 || scaled > (double)max || fabs(scaled - whole) > 1e-6)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected a number from 0 to %lld with at most two decimals, found %g",
-                         (long long)(max / 100), node->valuedouble);
+        return slate__json_fail(
+            &ld->src, pointer, 0, SLATE_EPARSE,
+            "expected a number from 0 to %lld with at most two decimals, found %g",
+            (long long)(max / 100), node->valuedouble);
     *out = (int64_t)whole;
     return SLATE_OK;
 }
 
 /* An array of distinct, non-empty strings. */
 slate_status slate__load_names(loader *ld, const cJSON *node, const char *pointer, size_t max,
-                        char ***out, size_t *count) {
+                               char ***out, size_t *count) {
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_array(ld, node, pointer);
     if (st != SLATE_OK) return st;
     size_t n = (size_t)cJSON_GetArraySize(node);
-    if (n == 0 || n > max) return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected 1 to %zu names", max);
-    if ((*out = slate__calloc(n, sizeof **out)) == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    if (n == 0 || n > max)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected 1 to %zu names", max);
+    if ((*out = slate__calloc(n, sizeof **out)) == NULL)
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     for (const cJSON *item = node->child; item != NULL; item = item->next) {
         slate__json_pointer_index(ptr, pointer, *count);
         if ((st = slate__load_expect_string(ld, item, ptr)) != SLATE_OK) return st;
-        if (item->valuestring[0] == '\0') return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "empty name");
+        if (item->valuestring[0] == '\0')
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "empty name");
         for (size_t j = 0; j < *count; j++)
             if (strcmp((*out)[j], item->valuestring) == 0)
-                return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "\"%s\" is listed twice", item->valuestring);
+                return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "\"%s\" is listed twice",
+                                        item->valuestring);
         if (((*out)[(*count)++] = slate__strdup(item->valuestring)) == NULL)
             return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     }

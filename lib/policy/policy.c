@@ -46,7 +46,8 @@ SLATE_API void slate_policy_free(slate_policy *p) {
     /* Later sections refer to earlier ones: free them first. */
     for (int k = SLATE__SECTION_COUNT - 1; k >= 0; k--)
         if (p->sections[k].data != NULL) p->sections[k].free_data(p->sections[k].data);
-    for (size_t i = 0; i < p->calendar_count; i++) slate__cal_destroy(p->calendars[i]);
+    for (size_t i = 0; i < p->calendar_count; i++)
+        slate__cal_destroy(p->calendars[i]);
     slate__free(p->calendars);
     slate_tzdb_free(p->owned_db);
     slate__free(p);

@@ -9,18 +9,18 @@
 #include "../classify/priorities.h"
 #include "../escalate/tracker.h"
 #include "clock_internal.h"
-#include "slate/classify.h"
 #include "slas.h"
+#include "slate/classify.h"
 
 typedef struct target_state {
     slate_sla_state state;
     int cycles;
     int breached;
-    slate_time start;          /* of the current cycle */
-    slate_time since;          /* last instant the counters were brought up to */
-    slate_duration elapsed;    /* business seconds of the cycle up to `since` */
-    slate_duration paused;     /* wall seconds paused in the cycle up to `since` */
-    slate_duration target;     /* business seconds allowed */
+    slate_time start;       /* of the current cycle */
+    slate_time since;       /* last instant the counters were brought up to */
+    slate_duration elapsed; /* business seconds of the cycle up to `since` */
+    slate_duration paused;  /* wall seconds paused in the cycle up to `since` */
+    slate_duration target;  /* business seconds allowed */
     slate_time breach_time;
     slate_sla_step *steps;
     size_t step_count, step_cap;
@@ -85,14 +85,14 @@ struct slate_clock {
     const slate_policy *policy;
     const slas *s;
     cond_scratch scratch;
-    const char **values;          /* per condition slot, for the event being applied */
-    const char **committed;       /* per slot, the ticket's own values (into fields) */
-    owned_field *fields;          /* the ticket as the events so far left it */
-    text_arena texts;             /* their names and values */
+    const char **values;    /* per condition slot, for the event being applied */
+    const char **committed; /* per slot, the ticket's own values (into fields) */
+    owned_field *fields;    /* the ticket as the events so far left it */
+    text_arena texts;       /* their names and values */
     size_t field_count, field_cap;
-    slate_field *staged;          /* the ticket with the next event's fields */
+    slate_field *staged; /* the ticket with the next event's fields */
     size_t staged_cap;
-    unsigned char *holds;         /* per target and role, then per SLA: the conditions' verdicts */
+    unsigned char *holds; /* per target and role, then per SLA: the conditions' verdicts */
     target_state *targets;
     slate_sla_result *results;
     slate_classifier *classifier; /* when the ticket has no priority field */
@@ -100,15 +100,14 @@ struct slate_clock {
     int classified;               /* priority came from classification */
     size_t events;
     slate_time last;
-    esc_tracker *esc;             /* the ticket's escalation chains */
-    esc_view *views;              /* per target, what the chains see of it */
+    esc_tracker *esc; /* the ticket's escalation chains */
+    esc_view *views;  /* per target, what the chains see of it */
 };
 
 SLATE_API const char *slate_sla_state_name(slate_sla_state s) {
     static const char *names[] = {"not_started", "running", "paused", "met", "cancelled"};
     return (unsigned)s <= SLATE_SLA_CANCELLED ? names[s] : "unknown";
 }
-
 
 static void free_fields(slate_clock *c) {
     arena_clear(&c->texts);
@@ -136,7 +135,8 @@ SLATE_API void slate_clock_reset(slate_clock *c) {
 SLATE_API void slate_clock_free(slate_clock *c) {
     if (c == NULL) return;
     arena_free(&c->texts);
-    for (size_t i = 0; c->targets != NULL && i < c->s->target_total; i++) slate__free(c->targets[i].steps);
+    for (size_t i = 0; c->targets != NULL && i < c->s->target_total; i++)
+        slate__free(c->targets[i].steps);
     slate__cond_scratch_release(&c->scratch);
     slate__free((void *)c->values);
     slate__free((void *)c->committed);
@@ -192,10 +192,12 @@ static size_t stage(slate_clock *c, const slate_event *e, int *ok) {
         c->staged_cap = need;
     }
     size_t n = 0;
-    for (size_t i = 0; i < c->field_count; i++) c->staged[n++] = (slate_field){c->fields[i].name, c->fields[i].value};
+    for (size_t i = 0; i < c->field_count; i++)
+        c->staged[n++] = (slate_field){c->fields[i].name, c->fields[i].value};
     for (size_t k = 0; k < e->field_count; k++) {
         size_t i = 0;
-        while (i < n && strcmp(c->staged[i].name, e->fields[k].name) != 0) i++;
+        while (i < n && strcmp(c->staged[i].name, e->fields[k].name) != 0)
+            i++;
         c->staged[i] = e->fields[k];
         if (i == n) n++;
     }
@@ -229,8 +231,11 @@ static slate_status judge(slate_clock *c, size_t event, slate_error *err) {
     for (size_t d = 0; d < s->count; d++) {
         const sla_def *def = &s->defs[d];
         int waiting = 0;
-        for (size_t t = 0; t < def->target_count; t++) waiting |= c->targets[k + t].state == SLATE_SLA_NOT_STARTED;
-        int r = def->has_applies && waiting ? slate__cond_eval(&def->applies, c->values, &c->scratch, &failure) : 1;
+        for (size_t t = 0; t < def->target_count; t++)
+            waiting |= c->targets[k + t].state == SLATE_SLA_NOT_STARTED;
+        int r = def->has_applies && waiting
+                    ? slate__cond_eval(&def->applies, c->values, &c->scratch, &failure)
+                    : 1;
         if (r < 0) return condition_failed(&failure, event, err);
         c->holds[s->target_total * COND_ROLES + d] = (unsigned char)r;
         for (size_t t = 0; t < def->target_count; t++, k++) {
@@ -259,7 +264,8 @@ static int touches_classification(const slate_clock *c, const slate_event *e) {
 
 /* The priority of the staged ticket: its field, else the classification
  * (computed again only when the event changes a field it reads). */
-static slate_status staged_priority(slate_clock *c, const slate_event *e, const char **out, slate_error *err) {
+static slate_status staged_priority(slate_clock *c, const slate_event *e, const char **out,
+                                    slate_error *err) {
     *out = c->values[c->s->priority_slot];
     if (*out != NULL || c->classifier == NULL) return SLATE_OK;
     if (c->classified && !touches_classification(c, e)) {
@@ -277,8 +283,8 @@ static slate_status staged_priority(slate_clock *c, const slate_event *e, const 
 
 /* ---- phase 2: advancing and committing ---- */
 
-static int add_step(target_state *ts, slate_time at, size_t event, slate_sla_state to, const char *why,
-                    const char *cause) {
+static int add_step(target_state *ts, slate_time at, size_t event, slate_sla_state to,
+                    const char *why, const char *cause) {
     if (ts->step_count == ts->step_cap) {
         size_t want = slate__next_cap(ts->step_cap);
         int ok = 1;
@@ -324,29 +330,34 @@ static void begin_cycle(target_state *ts, slate_time t, int keep_counters) {
 }
 
 /* The target's next state for this event; records the step. */
-static int transition(const sla_def *def, const sla_target *target, target_state *ts, const unsigned char *holds,
-                      int applies, slate_time t, size_t event, const char *priority) {
+static int transition(const sla_def *def, const sla_target *target, target_state *ts,
+                      const unsigned char *holds, int applies, slate_time t, size_t event,
+                      const char *priority) {
     slate_duration seconds = 0;
     slate_sla_state s = ts->state;
     if (s == SLATE_SLA_CANCELLED) return 1;
     if (holds[COND_CANCEL] && s != SLATE_SLA_MET)
-        return add_step(ts, t, event, SLATE_SLA_CANCELLED, "cancel", target->when[COND_CANCEL].pointer) &&
+        return add_step(ts, t, event, SLATE_SLA_CANCELLED, "cancel",
+                        target->when[COND_CANCEL].pointer) &&
                ((ts->state = SLATE_SLA_CANCELLED), 1);
     const char *why = NULL, *cond = "";
     if (s == SLATE_SLA_NOT_STARTED) {
-        if (!applies || !holds[COND_START] || !slate__sla_target_allows(target, priority, def->calendar, t, &seconds))
+        if (!applies || !holds[COND_START] ||
+            !slate__sla_target_allows(target, priority, def->calendar, t, &seconds))
             return 1;
         begin_cycle(ts, t, 0);
         ts->target = seconds;
         why = "start", cond = target->has[COND_START] ? target->when[COND_START].pointer : "";
     } else if (holds[COND_RESET]) {
         begin_cycle(ts, t, 0);
-        if (slate__sla_target_allows(target, priority, def->calendar, t, &seconds)) ts->target = seconds;
+        if (slate__sla_target_allows(target, priority, def->calendar, t, &seconds))
+            ts->target = seconds;
         why = "reset", cond = target->when[COND_RESET].pointer;
     } else if (s == SLATE_SLA_MET) {
         if (target->restart == RESTART_NEVER || !holds[COND_START] || holds[COND_STOP]) return 1;
         begin_cycle(ts, t, target->restart == RESTART_CONTINUE);
-        if (target->restart == RESTART_NEW_CYCLE && slate__sla_target_allows(target, priority, def->calendar, t, &seconds))
+        if (target->restart == RESTART_NEW_CYCLE &&
+            slate__sla_target_allows(target, priority, def->calendar, t, &seconds))
             ts->target = seconds;
         why = "restart", cond = target->has[COND_START] ? target->when[COND_START].pointer : "";
     }
@@ -369,11 +380,13 @@ static int transition(const sla_def *def, const sla_target *target, target_state
 
 /* A running or paused target takes the duration of the current priority,
  * keeping its elapsed time; exceeding it breaches at t. */
-static void retarget(const sla_def *def, const sla_target *target, target_state *ts, const char *priority,
-                     slate_time t) {
+static void retarget(const sla_def *def, const sla_target *target, target_state *ts,
+                     const char *priority, slate_time t) {
     slate_duration seconds = 0;
     if (ts->state != SLATE_SLA_RUNNING && ts->state != SLATE_SLA_PAUSED) return;
-    if (!slate__sla_target_allows(target, priority, def->calendar, ts->start, &seconds) || seconds == ts->target) return;
+    if (!slate__sla_target_allows(target, priority, def->calendar, ts->start, &seconds) ||
+        seconds == ts->target)
+        return;
     ts->target = seconds;
     if (!ts->breached && ts->elapsed > seconds) {
         ts->breached = 1;
@@ -400,7 +413,9 @@ static void prepared_release(prepared *p) {
 /* The index of a ticket field, or field_count. */
 static size_t field_index(const slate_clock *c, const char *name) {
     size_t len = strlen(name), i = 0;
-    while (i < c->field_count && (c->fields[i].name_len != len || memcmp(c->fields[i].name, name, len) != 0)) i++;
+    while (i < c->field_count &&
+           (c->fields[i].name_len != len || memcmp(c->fields[i].name, name, len) != 0))
+        i++;
     return i;
 }
 
@@ -429,8 +444,10 @@ static void commit_fields(slate_clock *c, const slate_event *e, prepared *p, con
         if (i < c->field_count)
             c->fields[i].value = p->values[k]; /* the old text stays in the arena until reset */
         else
-            c->fields[c->field_count++] = (owned_field){p->names[k], p->values[k], strlen(p->names[k])};
-        long slot = slots != NULL ? slots[k] : slate__cond_fields_find(&c->s->fields, e->fields[k].name);
+            c->fields[c->field_count++] =
+                (owned_field){p->names[k], p->values[k], strlen(p->names[k])};
+        long slot =
+            slots != NULL ? slots[k] : slate__cond_fields_find(&c->s->fields, e->fields[k].name);
         if (slot >= 0) c->committed[slot] = c->fields[i].value;
     }
     prepared_release(p);
@@ -443,26 +460,35 @@ static void fill_views(slate_clock *c) {
     for (size_t d = 0; d < c->s->count; d++)
         for (size_t t = 0; t < c->s->defs[d].target_count; t++, k++) {
             const target_state *ts = &c->targets[k];
-            c->views[k] = (esc_view){c->s->defs[d].calendar, ts->state, slate_sla_state_name(ts->state),
-                                     ts->cycles, ts->start, ts->since, ts->elapsed, ts->target,
-                                     ts->breached, ts->breach_time};
+            c->views[k] = (esc_view){c->s->defs[d].calendar,
+                                     ts->state,
+                                     slate_sla_state_name(ts->state),
+                                     ts->cycles,
+                                     ts->start,
+                                     ts->since,
+                                     ts->elapsed,
+                                     ts->target,
+                                     ts->breached,
+                                     ts->breach_time};
         }
 }
 
 /* Phase 1 for the chains: the steps due before the event, on the ticket as
  * it stood, and the acknowledgements the event makes (c->values holds the
  * ticket with the event). */
-static slate_status escalate_before(slate_clock *c, const slate_event *e, const char *priority, slate_error *err) {
+static slate_status escalate_before(slate_clock *c, const slate_event *e, const char *priority,
+                                    slate_error *err) {
     esc_ticket before = {c->views, c->s->target_total, c->committed, c->priority, NULL};
-    slate_status st = slate__esc_tracker_fire(c->esc, &before, c->events > 0 ? c->last : e->at, e->at, err);
+    slate_status st =
+        slate__esc_tracker_fire(c->esc, &before, c->events > 0 ? c->last : e->at, e->at, err);
     esc_ticket with = {c->views, c->s->target_total, c->values, priority, e->kind};
     return st != SLATE_OK ? st : slate__esc_tracker_judge(c->esc, &with, err);
 }
 
 const char *const *slate__clock_values(const slate_clock *c) { return c->committed; }
 
-void slate__clock_ticket_view(slate_clock *c, esc_tracker **tr, esc_ticket *ticket, slate_time *last,
-                              size_t *events) {
+void slate__clock_ticket_view(slate_clock *c, esc_tracker **tr, esc_ticket *ticket,
+                              slate_time *last, size_t *events) {
     *tr = c->esc;
     *ticket = (esc_ticket){c->views, c->s->target_total, c->committed, c->priority, NULL};
     *last = c->last;
@@ -479,8 +505,10 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
         char at[SLATE_TIME_TEXT_MAX], last[SLATE_TIME_TEXT_MAX];
         slate_time_format(e->at, 0, at, sizeof at);
         slate_time_format(c->last, 0, last, sizeof last);
-        return slate__fail(err, SLATE_EINVAL, "event %zu at %s is before event %zu at %s: events must come in time order",
-                           c->events, at, c->events - 1, last);
+        return slate__fail(
+            err, SLATE_EINVAL,
+            "event %zu at %s is before event %zu at %s: events must come in time order", c->events,
+            at, c->events - 1, last);
     }
     int ok = 1;
     /* The ticket's values, with the event's fields over them. */
@@ -529,7 +557,8 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
             const sla_target *target = &def->targets[t];
             advance(def->calendar, ts, e->at);
             retarget(def, target, ts, priority, e->at);
-            if (!transition(def, target, ts, &c->holds[k * COND_ROLES], applies, e->at, c->events, priority))
+            if (!transition(def, target, ts, &c->holds[k * COND_ROLES], applies, e->at, c->events,
+                            priority))
                 ok = 0;
         }
     }
@@ -542,11 +571,14 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     return ok ? SLATE_OK : slate__fail(err, SLATE_ENOMEM, "out of memory recording a step");
 }
 
-SLATE_API slate_status slate_clock_results(slate_clock *c, slate_time now, const slate_sla_result **out,
-                                           size_t *count, slate_error *err) {
-    if (c == NULL || out == NULL || count == NULL) return slate__fail(err, SLATE_EMISUSE, "clock or out is NULL");
+SLATE_API slate_status slate_clock_results(slate_clock *c, slate_time now,
+                                           const slate_sla_result **out, size_t *count,
+                                           slate_error *err) {
+    if (c == NULL || out == NULL || count == NULL)
+        return slate__fail(err, SLATE_EMISUSE, "clock or out is NULL");
     if (!slate__time_in_range(now)) return slate__check_time(now, "now", err);
-    if (c->events > 0 && now < c->last) return slate__fail(err, SLATE_EINVAL, "now is before the last event");
+    if (c->events > 0 && now < c->last)
+        return slate__fail(err, SLATE_EINVAL, "now is before the last event");
     const slas *s = c->s;
     size_t k = 0;
     for (size_t d = 0; d < s->count; d++) {
@@ -591,14 +623,17 @@ static long find_target(const slas *s, const char *sla, const char *name) {
     size_t k = 0;
     for (size_t d = 0; d < s->count; d++)
         for (size_t t = 0; t < s->defs[d].target_count; t++, k++)
-            if (strcmp(s->defs[d].id, sla) == 0 && strcmp(s->defs[d].targets[t].name, name) == 0) return (long)k;
+            if (strcmp(s->defs[d].id, sla) == 0 && strcmp(s->defs[d].targets[t].name, name) == 0)
+                return (long)k;
     return -1;
 }
 
-SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy *p, slate_time at, slate_error *err) {
+SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy *p, slate_time at,
+                                              slate_error *err) {
     if (c == NULL || p == NULL) return slate__fail(err, SLATE_EMISUSE, "clock or policy is NULL");
     if (!slate__time_in_range(at)) return slate__check_time(at, "the change", err);
-    if (c->events > 0 && at < c->last) return slate__fail(err, SLATE_EINVAL, "the policy change is before the last event");
+    if (c->events > 0 && at < c->last)
+        return slate__fail(err, SLATE_EINVAL, "the policy change is before the last event");
     slate_clock *n;
     slate_status st = slate_clock_new(p, &n, err);
     if (st != SLATE_OK) return st;
@@ -626,7 +661,8 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
     /* The old chains fire what comes due before the change. */
     if (slate__esc_tracker_active(c->esc)) {
         esc_ticket before = {c->views, c->s->target_total, c->committed, c->priority, NULL};
-        if ((st = slate__esc_tracker_fire(c->esc, &before, c->events > 0 ? c->last : at, at, err)) != SLATE_OK) {
+        if ((st = slate__esc_tracker_fire(c->esc, &before, c->events > 0 ? c->last : at, at,
+                                          err)) != SLATE_OK) {
             slate_clock_free(n);
             return st;
         }
@@ -636,7 +672,8 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
     const slas *old = c->s;
     size_t k = 0;
     for (size_t d = 0; d < old->count; d++)
-        for (size_t t = 0; t < old->defs[d].target_count; t++, k++) advance(old->defs[d].calendar, &c->targets[k], at);
+        for (size_t t = 0; t < old->defs[d].target_count; t++, k++)
+            advance(old->defs[d].calendar, &c->targets[k], at);
     size_t j = 0;
     for (size_t d = 0; d < n->s->count; d++)
         for (size_t t = 0; t < n->s->defs[d].target_count; t++, j++) {

@@ -30,8 +30,8 @@ static int day_start(const slate_zone *zone, int64_t day, slate_time *out) {
 }
 
 /* The open time of a local day, and its bounds. */
-static slate_duration day_open(const slate_calendar *cal, const slate_zone *zone, int64_t day, slate_time *from,
-                               slate_time *to) {
+static slate_duration day_open(const slate_calendar *cal, const slate_zone *zone, int64_t day,
+                               slate_time *from, slate_time *to) {
     slate_duration open = 0;
     if (!day_start(zone, day, from) || !day_start(zone, day + 1, to)) return -1;
     slate_calendar_between(cal, *from, *to, &open);
@@ -41,7 +41,8 @@ static slate_duration day_open(const slate_calendar *cal, const slate_zone *zone
 /* The business day a relative deadline falls on: with n = 0 the start's own
  * day if `today_ok`, else the next business day; with n >= 1 the n-th
  * business day after the start's day. -1 when none within ten years. */
-static int64_t business_day(const slate_calendar *cal, const slate_zone *zone, int64_t today, int n, int today_ok) {
+static int64_t business_day(const slate_calendar *cal, const slate_zone *zone, int64_t today, int n,
+                            int today_ok) {
     slate_time from, to;
     if (n == 0 && today_ok) return today;
     int wanted = n == 0 ? 1 : n;
@@ -54,7 +55,8 @@ static int64_t business_day(const slate_calendar *cal, const slate_zone *zone, i
 }
 
 /* The deadline instant of a relative entry for a cycle starting at `start`. */
-static int relative_due(const sla_duration *d, const slate_calendar *cal, slate_time start, slate_time *due) {
+static int relative_due(const sla_duration *d, const slate_calendar *cal, slate_time start,
+                        slate_time *due) {
     const slate_zone *zone = slate_calendar_zone(cal);
     slate_zone_info info = {0, 0, ""};
     if (zone != NULL) slate_zone_lookup(zone, start, &info);
@@ -64,7 +66,8 @@ static int relative_due(const sla_duration *d, const slate_calendar *cal, slate_
     if (open_today < 0) return 0;
     if (d->kind == DUE_BY) {
         int64_t minute_now = (local - today * 86400) / 60;
-        int64_t day = business_day(cal, zone, today, d->business_days, open_today > 0 && minute_now < d->minute);
+        int64_t day = business_day(cal, zone, today, d->business_days,
+                                   open_today > 0 && minute_now < d->minute);
         if (day < 0) return 0;
         slate_civil c = {0, 0, 0, d->minute / 60, d->minute % 60, 0};
         slate_civil_from_days(day, &c.year, &c.month, &c.day);
@@ -72,7 +75,8 @@ static int relative_due(const sla_duration *d, const slate_calendar *cal, slate_
             *due = day * 86400 + d->minute * 60;
             return slate__time_in_range(*due);
         }
-        return slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, due, NULL) == SLATE_OK;
+        return slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, due, NULL) ==
+               SLATE_OK;
     }
     /* End of business day: the close of the day's last open interval. */
     slate_duration left_today = 0;
@@ -83,8 +87,8 @@ static int relative_due(const sla_duration *d, const slate_calendar *cal, slate_
     return open > 0 && slate_calendar_add(cal, from, open, due) == SLATE_OK;
 }
 
-int slate__sla_target_allows(const sla_target *t, const char *priority, const slate_calendar *cal, slate_time start,
-                      slate_duration *seconds) {
+int slate__sla_target_allows(const sla_target *t, const char *priority, const slate_calendar *cal,
+                             slate_time start, slate_duration *seconds) {
     const sla_duration *d = due_entry(t, priority);
     if (d == NULL) return 0;
     if (d->kind == DUE_AFTER) {

@@ -16,9 +16,11 @@ void slate__slas_free(slas *s) {
         for (size_t t = 0; def->targets != NULL && t < def->target_count; t++) {
             sla_target *target = &def->targets[t];
             slate__free(target->name);
-            for (size_t i = 0; i < target->duration_count; i++) slate__free(target->durations[i].priority);
+            for (size_t i = 0; i < target->duration_count; i++)
+                slate__free(target->durations[i].priority);
             slate__free(target->durations);
-            for (int r = 0; r < COND_ROLES; r++) slate__cond_release(&target->when[r]);
+            for (int r = 0; r < COND_ROLES; r++)
+                slate__cond_release(&target->when[r]);
         }
         slate__free(def->targets);
     }
@@ -34,15 +36,20 @@ void slate__slas_attach(slate_policy *p, slas *s) {
     slate__policy_set_section(p, SLATE__SECTION_SLAS, s, free_section);
 }
 
-const slas *slate__slas_of(const slate_policy *p) { return slate__policy_section(p, SLATE__SECTION_SLAS); }
+const slas *slate__slas_of(const slate_policy *p) {
+    return slate__policy_section(p, SLATE__SECTION_SLAS);
+}
 
-SLATE_API size_t slate_policy_sla_count(const slate_policy *p) { return p == NULL || slate__slas_of(p) == NULL ? 0 : slate__slas_of(p)->count; }
+SLATE_API size_t slate_policy_sla_count(const slate_policy *p) {
+    return p == NULL || slate__slas_of(p) == NULL ? 0 : slate__slas_of(p)->count;
+}
 
 SLATE_API const char *slate_policy_sla_id(const slate_policy *p, size_t i) {
     return i < slate_policy_sla_count(p) ? slate__slas_of(p)->defs[i].id : NULL;
 }
 
-SLATE_API const char *slate_policy_sla_target(const slate_policy *p, size_t i, size_t j, size_t *count) {
+SLATE_API const char *slate_policy_sla_target(const slate_policy *p, size_t i, size_t j,
+                                              size_t *count) {
     if (count != NULL) *count = 0;
     if (i >= slate_policy_sla_count(p)) return NULL;
     const sla_def *def = &slate__slas_of(p)->defs[i];

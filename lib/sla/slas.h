@@ -16,9 +16,9 @@ enum { COND_START, COND_PAUSE, COND_STOP, COND_RESET, COND_CANCEL, COND_ROLES };
 
 /* How a target's due time is set for a priority. */
 typedef enum due_kind {
-    DUE_AFTER,          /* business time after the start: `seconds` */
-    DUE_BY,             /* by a wall time on the n-th business day: `minute`, `business_days` */
-    DUE_END_OF_DAY      /* at the close of the n-th business day: `business_days` */
+    DUE_AFTER,     /* business time after the start: `seconds` */
+    DUE_BY,        /* by a wall time on the n-th business day: `minute`, `business_days` */
+    DUE_END_OF_DAY /* at the close of the n-th business day: `business_days` */
 } due_kind;
 
 typedef struct sla_duration {
@@ -51,10 +51,10 @@ typedef struct slas {
     sla_def *defs;
     size_t count;
     size_t target_total;
-    cond_fields fields;      /* every field the section reads */
-    size_t priority_slot;    /* the "priority" field */
-    size_t event_slot;       /* the pseudo-field "event": the event's kind */
-    slate_calendar *always;  /* a 24x7 calendar for SLAs that name "24x7" without defining it */
+    cond_fields fields;     /* every field the section reads */
+    size_t priority_slot;   /* the "priority" field */
+    size_t event_slot;      /* the pseudo-field "event": the event's kind */
+    slate_calendar *always; /* a 24x7 calendar for SLAs that name "24x7" without defining it */
 } slas;
 
 void slate__slas_free(slas *s);
@@ -69,7 +69,7 @@ const slas *slate__slas_of(const slate_policy *p);
  * started at `start` on calendar `cal` (relative deadlines become the open
  * time from the start to the deadline). Returns 0 when the target has no
  * entry for the priority (or no deadline within ten years). */
-int slate__sla_target_allows(const sla_target *t, const char *priority, const slate_calendar *cal, slate_time start,
-                      slate_duration *seconds);
+int slate__sla_target_allows(const sla_target *t, const char *priority, const slate_calendar *cal,
+                             slate_time start, slate_duration *seconds);
 
 #endif /* SLATE_SLAS_H */

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "slate/ticket.h"
 #include "../json/reader.h"
+#include "slate/ticket.h"
 
 #define MAX_FIELDS 4096
 #define MAX_NAME 512
@@ -56,7 +56,9 @@ static slate_status member_key(reader *r, collect *c, size_t keys_from, size_t *
             return slate__reader_fail(r, NULL, 1, SLATE_EPARSE, what);
         }
     if (!push_key(c, *key)) return slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
-    return slate__reader_push_key(r, *key) ? SLATE_OK : slate__reader_fail(r, NULL, 0, SLATE_ELIMIT, "nested too deeply");
+    return slate__reader_push_key(r, *key)
+               ? SLATE_OK
+               : slate__reader_fail(r, NULL, 0, SLATE_ELIMIT, "nested too deeply");
 }
 
 /* The fields of the object at the reader, names prefixed by name[0..len),
@@ -68,7 +70,8 @@ static slate_status flatten(reader *r, collect *c, char *name, size_t len, size_
     while (st == SLATE_OK && slate__reader_next_member(r, &start)) {
         if ((st = member_key(r, c, keys_from, &key)) != SLATE_OK) return st;
         size_t klen = strlen(r->text + key), full = len + (len > 0) + klen;
-        if (full >= MAX_NAME) return slate__reader_fail(r, NULL, 1, SLATE_ELIMIT, "field name longer than 511 bytes");
+        if (full >= MAX_NAME)
+            return slate__reader_fail(r, NULL, 1, SLATE_ELIMIT, "field name longer than 511 bytes");
         if (len > 0) name[len] = '.';
         memcpy(name + len + (len > 0), r->text + key, klen + 1);
         char next = slate__reader_peek(r);
@@ -76,12 +79,14 @@ static slate_status flatten(reader *r, collect *c, char *name, size_t len, size_
         if (next == '{') {
             st = flatten(r, c, name, full, first);
         } else if (next == '[') {
-            return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "arrays are not supported as field values");
+            return slate__reader_fail(r, NULL, 0, SLATE_EPARSE,
+                                      "arrays are not supported as field values");
         } else if (next == 'n') {
             slate__reader_skip_null(r); /* a null field is no field */
         } else if (c->count - first >= MAX_FIELDS) {
             return slate__reader_fail(r, NULL, 1, SLATE_ELIMIT, "more than 4096 fields");
-        } else if ((st = slate__reader_scalar(r, &value, NULL, "expected a field value")) == SLATE_OK) {
+        } else if ((st = slate__reader_scalar(r, &value, NULL, "expected a field value")) ==
+                   SLATE_OK) {
             size_t at = r->text_len;
             if (!slate__reader_append(r, name, full + 1) || !push_field(c, at, value))
                 st = slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
@@ -98,7 +103,8 @@ static slate_status start_reader(const slate__json_source *src, reader *r) {
     r->t = src->text, r->n = src->len, r->src = src;
     slate_status st = slate__json_check(src);
     if (st != SLATE_OK) return st;
-    if (slate__reader_peek(r) != '{') return slate__json_fail(src, "", 0, SLATE_EPARSE, "expected an object");
+    if (slate__reader_peek(r) != '{')
+        return slate__json_fail(src, "", 0, SLATE_EPARSE, "expected an object");
     return SLATE_OK;
 }
 
@@ -116,8 +122,10 @@ struct slate_ticket {
     char *text;
 };
 
-SLATE_API slate_status slate_ticket_from_json(const char *json, size_t len, slate_ticket **out, slate_error *err) {
-    if (out == NULL || (json == NULL && len > 0)) return slate__fail(err, SLATE_EMISUSE, "json or out is NULL");
+SLATE_API slate_status slate_ticket_from_json(const char *json, size_t len, slate_ticket **out,
+                                              slate_error *err) {
+    if (out == NULL || (json == NULL && len > 0))
+        return slate__fail(err, SLATE_EMISUSE, "json or out is NULL");
     *out = NULL;
     slate__json_source src = {json == NULL ? "" : json, len, "", err};
     reader r;
@@ -193,7 +201,8 @@ SLATE_API const slate_event *slate_history_events(const slate_history *h, size_t
 }
 
 static slate_status expect_string_here(reader *r, size_t *offset) {
-    if (slate__reader_peek(r) != '"') return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected a string");
+    if (slate__reader_peek(r) != '"')
+        return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected a string");
     return slate__reader_string(r, offset, NULL);
 }
 
@@ -206,13 +215,15 @@ static slate_status event_member(history_walk *w, event_ref *e, const char *key,
     if (strcmp(key, "at") == 0) {
         if ((st = expect_string_here(r, &value)) != SLATE_OK) return st;
         slate_error why;
-        if ((st = slate_time_parse(r->text + value, &e->at, &why)) != SLATE_OK) return slate__reader_fail(r, NULL, 0, st, why.message);
+        if ((st = slate_time_parse(r->text + value, &e->at, &why)) != SLATE_OK)
+            return slate__reader_fail(r, NULL, 0, st, why.message);
         *has_at = 1;
         return SLATE_OK;
     }
     if (strcmp(key, "kind") == 0) return expect_string_here(r, &e->kind);
     if (strcmp(key, "fields") == 0) {
-        if (slate__reader_peek(r) != '{') return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an object");
+        if (slate__reader_peek(r) != '{')
+            return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an object");
         e->first = w->c.count;
         st = flatten(r, &w->c, name, 0, e->first);
         e->count = w->c.count - e->first;
@@ -225,8 +236,10 @@ static slate_status event_member(history_walk *w, event_ref *e, const char *key,
 
 static slate_status read_event(history_walk *w) {
     reader *r = &w->r;
-    if (slate__reader_peek(r) != '{') return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an object");
-    if (w->count == MAX_EVENTS) return slate__reader_fail(r, NULL, 0, SLATE_ELIMIT, "more than 100000 events");
+    if (slate__reader_peek(r) != '{')
+        return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an object");
+    if (w->count == MAX_EVENTS)
+        return slate__reader_fail(r, NULL, 0, SLATE_ELIMIT, "more than 100000 events");
     int ok = 1;
     SLATE_GROW(w->events, w->cap, w->count + 1, ok);
     if (!ok) return slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
@@ -241,14 +254,17 @@ static slate_status read_event(history_walk *w) {
         slate__reader_pop(r);
     }
     w->c.key_count = keys_from;
-    if (st == SLATE_OK && !has_at) return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "an event needs \"at\", an RFC 3339 instant");
+    if (st == SLATE_OK && !has_at)
+        return slate__reader_fail(r, NULL, 0, SLATE_EPARSE,
+                                  "an event needs \"at\", an RFC 3339 instant");
     w->count += st == SLATE_OK;
     return st;
 }
 
 static slate_status read_events(history_walk *w) {
     reader *r = &w->r;
-    if (slate__reader_peek(r) != '[') return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an array");
+    if (slate__reader_peek(r) != '[')
+        return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an array");
     int start = 1;
     for (size_t i = 0; slate__reader_next_element(r, &start); i++) {
         slate__reader_push_index(r, i);
@@ -269,8 +285,10 @@ static slate_status read_history(history_walk *w) {
         const char *k = r->text + key;
         char next = slate__reader_peek(r);
         if (strcmp(k, "id") == 0) {
-            st = next == '"' || next == '-' || (next >= '0' && next <= '9') ? slate__reader_scalar(r, &w->id, NULL, "")
-                 : slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected a string or a number");
+            st =
+                next == '"' || next == '-' || (next >= '0' && next <= '9')
+                    ? slate__reader_scalar(r, &w->id, NULL, "")
+                    : slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected a string or a number");
         } else if (strcmp(k, "events") == 0) {
             has_events = 1;
             st = read_events(w);
@@ -281,7 +299,8 @@ static slate_status read_history(history_walk *w) {
         }
         slate__reader_pop(r);
     }
-    if (st == SLATE_OK && !has_events) return slate__json_fail(r->src, "", 0, SLATE_EPARSE, "a ticket history needs \"events\"");
+    if (st == SLATE_OK && !has_events)
+        return slate__json_fail(r->src, "", 0, SLATE_EPARSE, "a ticket history needs \"events\"");
     return st;
 }
 
@@ -300,14 +319,17 @@ static slate_history *make_history(history_walk *w) {
     h->id = w->id == SIZE_MAX ? NULL : h->text + w->id;
     for (size_t i = 0; i < w->count; i++) {
         const event_ref *e = &w->events[i];
-        h->events[i] = (slate_event){e->at, e->kind == SIZE_MAX ? NULL : h->text + e->kind, h->fields + e->first, e->count};
+        h->events[i] = (slate_event){e->at, e->kind == SIZE_MAX ? NULL : h->text + e->kind,
+                                     h->fields + e->first, e->count};
     }
     h->count = w->count;
     return h;
 }
 
-SLATE_API slate_status slate_history_from_json(const char *json, size_t len, slate_history **out, slate_error *err) {
-    if (out == NULL || (json == NULL && len > 0)) return slate__fail(err, SLATE_EMISUSE, "json or out is NULL");
+SLATE_API slate_status slate_history_from_json(const char *json, size_t len, slate_history **out,
+                                               slate_error *err) {
+    if (out == NULL || (json == NULL && len > 0))
+        return slate__fail(err, SLATE_EMISUSE, "json or out is NULL");
     *out = NULL;
     slate__json_source src = {json == NULL ? "" : json, len, "", err};
     history_walk w;
@@ -315,7 +337,8 @@ SLATE_API slate_status slate_history_from_json(const char *json, size_t len, sla
     w.id = SIZE_MAX;
     slate_status st = start_reader(&src, &w.r);
     if (st == SLATE_OK) st = read_history(&w);
-    if (st == SLATE_OK && (*out = make_history(&w)) == NULL) st = slate__fail(err, SLATE_ENOMEM, "out of memory");
+    if (st == SLATE_OK && (*out = make_history(&w)) == NULL)
+        st = slate__fail(err, SLATE_ENOMEM, "out of memory");
     collect_release(&w.c);
     slate__free(w.events);
     slate__free(w.r.text);

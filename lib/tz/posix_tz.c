@@ -28,7 +28,8 @@ static int scan_name(scan *s, char *out) {
     size_t n;
     if (peek(s) == '<') {
         start = ++s->p;
-        while (s->p < s->end && (is_alpha(*s->p) || is_digit(*s->p) || *s->p == '+' || *s->p == '-'))
+        while (s->p < s->end &&
+               (is_alpha(*s->p) || is_digit(*s->p) || *s->p == '+' || *s->p == '-'))
             s->p++;
         n = (size_t)(s->p - start);
         if (peek(s) != '>') return scan_fail(s, "unterminated or invalid <quoted> abbreviation");
@@ -36,7 +37,8 @@ static int scan_name(scan *s, char *out) {
         if (n == 0) return scan_fail(s, "empty <quoted> abbreviation");
     } else {
         start = s->p;
-        while (s->p < s->end && is_alpha(*s->p)) s->p++;
+        while (s->p < s->end && is_alpha(*s->p))
+            s->p++;
         n = (size_t)(s->p - start);
         if (n < 3) return scan_fail(s, "abbreviation shorter than three letters");
     }
@@ -149,7 +151,8 @@ static int64_t rule_day(const tz_rule_date *d, int32_t year) {
         int first_dow = slate_weekday(first) % 7; /* 0 = Sunday */
         int64_t day = first + (d->weekday - first_dow + 7) % 7 + 7 * (d->week - 1);
         int64_t month_end = first + slate_days_in_month(year, d->month);
-        while (day >= month_end) day -= 7;
+        while (day >= month_end)
+            day -= 7;
         return day;
     }
     }

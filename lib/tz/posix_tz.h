@@ -12,10 +12,10 @@
  * day 0-365 with Feb 29, 'M' month.week.weekday. */
 typedef struct tz_rule_date {
     char kind;
-    int day;     /* J, N */
-    int month;   /* M: 1-12 */
-    int week;    /* M: 1-5, 5 = last */
-    int weekday; /* M: 0 = Sunday */
+    int day;      /* J, N */
+    int month;    /* M: 1-12 */
+    int week;     /* M: 1-5, 5 = last */
+    int weekday;  /* M: 0 = Sunday */
     int32_t time; /* seconds after local midnight, -167h..167h */
 } tz_rule_date;
 

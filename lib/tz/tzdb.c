@@ -29,7 +29,8 @@ struct slate_tzdb {
 
 static size_t name_hash(const char *s) {
     size_t h = 2166136261u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
     return h % BUCKETS;
 }
 
@@ -56,7 +57,8 @@ SLATE_API slate_status slate_tzdb_open(const char *dir, slate_tzdb **out, slate_
         slate__free(db);
         return slate__fail(err, SLATE_ENOMEM, "cannot create the zone cache lock");
     }
-    for (size_t i = 0; i < BUCKETS; i++) atomic_init(&db->buckets[i], NULL);
+    for (size_t i = 0; i < BUCKETS; i++)
+        atomic_init(&db->buckets[i], NULL);
     *out = db;
     return SLATE_OK;
 }
@@ -127,7 +129,8 @@ static slate_status read_zone_file(const char *path, const char *name, char **by
     return st;
 }
 
-static slate_status load_zone(slate_tzdb *db, const char *name, zone_entry **out, slate_error *err) {
+static slate_status load_zone(slate_tzdb *db, const char *name, zone_entry **out,
+                              slate_error *err) {
     size_t path_len = strlen(db->dir) + strlen(name) + 2;
     char *path = slate__malloc(path_len);
     if (path == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");

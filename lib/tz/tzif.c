@@ -49,7 +49,8 @@ static slate_status read_header(reader *r, int *version, counts *c) {
     if (c->type == 0 || c->type > 256) return corrupt(r, "type count must be 1 to 256");
     if (c->chars == 0) return corrupt(r, "abbreviation block is empty");
     if (c->isut != 0 && c->isut != c->type) return corrupt(r, "UT indicator count mismatch");
-    if (c->isstd != 0 && c->isstd != c->type) return corrupt(r, "standard indicator count mismatch");
+    if (c->isstd != 0 && c->isstd != c->type)
+        return corrupt(r, "standard indicator count mismatch");
     if (c->time > TZIF_MAX_BYTES || c->leap > TZIF_MAX_BYTES || c->chars > TZIF_MAX_BYTES)
         return corrupt(r, "counts too large");
     r->pos += HEADER_BYTES;
@@ -129,7 +130,7 @@ static slate_status read_footer(reader *r, tzif_data *out) {
 }
 
 slate_status slate__tzif_parse(const uint8_t *bytes, size_t len, const char *source, tzif_data *out,
-                        slate_error *err) {
+                               slate_error *err) {
     reader r = {bytes, len, 0, source, err};
     counts c;
     int version;

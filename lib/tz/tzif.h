@@ -13,18 +13,18 @@
 /* What a TZif file says, leap seconds left out. */
 typedef struct tzif_data {
     size_t time_count;
-    int64_t *times;       /* transition instants, strictly ascending */
-    uint8_t *type_of;     /* type index per transition */
-    size_t type_count;    /* 1 to 256 */
+    int64_t *times;    /* transition instants, strictly ascending */
+    uint8_t *type_of;  /* type index per transition */
+    size_t type_count; /* 1 to 256 */
     slate_zone_info *types;
-    int has_rule;         /* a non-empty footer */
+    int has_rule; /* a non-empty footer */
     tz_rule rule;
 } tzif_data;
 
 /* Parses len bytes. `source` names the input in error messages (a path).
  * On failure: SLATE_EPARSE (or SLATE_ENOMEM) with err filled, *out zeroed. */
 slate_status slate__tzif_parse(const uint8_t *bytes, size_t len, const char *source, tzif_data *out,
-                        slate_error *err);
+                               slate_error *err);
 
 void slate__tzif_data_free(tzif_data *data);
 

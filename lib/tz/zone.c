@@ -1,13 +1,15 @@
 /* Conversions with a compiled zone. Everything here reads immutable data:
  * no lock, no allocation. */
-#include "../base/base.h"
 #include "zone.h"
+#include "../base/base.h"
 
 /* Index of the last transition at or before t, or -1 when t precedes them all. */
 static ptrdiff_t period_index(const slate_zone *z, int64_t t) {
-    if (t < SLATE_TIME_MIN || t > SLATE_TIME_MAX) return (ptrdiff_t)slate__count_le(z->times, z->count, t) - 1;
+    if (t < SLATE_TIME_MIN || t > SLATE_TIME_MAX)
+        return (ptrdiff_t)slate__count_le(z->times, z->count, t) - 1;
     size_t i = z->bucket_first[(uint64_t)(t - SLATE_TIME_MIN) >> ZONE_BUCKET_SHIFT];
-    while (i < z->count && z->times[i] <= t) i++;
+    while (i < z->count && z->times[i] <= t)
+        i++;
     return (ptrdiff_t)i - 1;
 }
 
@@ -28,7 +30,9 @@ static zone_period make_period(const slate_zone *z, ptrdiff_t i) {
     return p;
 }
 
-zone_period slate__zone_period_at(const slate_zone *z, int64_t t) { return make_period(z, period_index(z, t)); }
+zone_period slate__zone_period_at(const slate_zone *z, int64_t t) {
+    return make_period(z, period_index(z, t));
+}
 
 zone_period slate__zone_period_next(const slate_zone *z, const zone_period *p) {
     return make_period(z, p->index + 1);
@@ -113,9 +117,9 @@ SLATE_API slate_status slate_zone_from_civil(const slate_zone *z, const slate_ci
     if (found.count > 1) {
         if (how == SLATE_DISAMBIGUATE_REJECT)
             return slate__fail(err, SLATE_EAMBIGUOUS,
-                               "%04d-%02d-%02dT%02d:%02d:%02d occurs %d times in %s",
-                               (int)c->year, c->month, c->day, c->hour, c->minute, c->second,
-                               found.count, z->name);
+                               "%04d-%02d-%02dT%02d:%02d:%02d occurs %d times in %s", (int)c->year,
+                               c->month, c->day, c->hour, c->minute, c->second, found.count,
+                               z->name);
         return resolved(how == SLATE_DISAMBIGUATE_LATER ? found.last : found.first, out, err);
     }
     int32_t before, after;

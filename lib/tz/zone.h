@@ -8,14 +8,14 @@
 
 struct slate_zone {
     char *name;
-    size_t count;             /* transitions */
-    int64_t *times;           /* strictly ascending; each changes the type's info */
-    uint16_t *type_of;        /* index into types, per transition */
-    uint16_t type_before;     /* type before the first transition */
+    size_t count;         /* transitions */
+    int64_t *times;       /* strictly ascending; each changes the type's info */
+    uint16_t *type_of;    /* index into types, per transition */
+    uint16_t type_before; /* type before the first transition */
     size_t type_count;
     slate_zone_info *types;
-    int32_t max_abs_offset;   /* largest |utc_offset| of any type */
-    uint32_t *bucket_first;   /* per ZONE_BUCKET of the supported range: transitions before it */
+    int32_t max_abs_offset; /* largest |utc_offset| of any type */
+    uint32_t *bucket_first; /* per ZONE_BUCKET of the supported range: transitions before it */
 };
 
 /* Lookups start from a bucket of 2^25 s (about 388 days) of the supported

@@ -41,7 +41,8 @@ static int table_push(table *t, int64_t time, uint16_t type) {
 }
 
 static int same_info(const slate_zone_info *a, const slate_zone_info *b) {
-    return a->utc_offset == b->utc_offset && a->is_dst == b->is_dst && strcmp(a->abbr, b->abbr) == 0;
+    return a->utc_offset == b->utc_offset && a->is_dst == b->is_dst &&
+           strcmp(a->abbr, b->abbr) == 0;
 }
 
 static uint16_t find_or_add_type(slate_zone *z, const slate_zone_info *info) {
@@ -88,12 +89,14 @@ static int unroll_rule(const tz_rule *rule, slate_zone *z, table *t, int64_t anc
      * first event, the opposite of what that event starts. */
     uint16_t current = events[0].is_start ? std : dst;
     size_t i = 0;
-    for (; i < n && events[i].time <= anchor; i++) current = events[i].is_start ? dst : std;
+    for (; i < n && events[i].time <= anchor; i++)
+        current = events[i].is_start ? dst : std;
     int at_anchor = current;
     while (i < n && events[i].time <= UNROLL_END) {
         int64_t when = events[i].time;
         uint16_t next = current;
-        for (; i < n && events[i].time == when; i++) next = events[i].is_start ? dst : std;
+        for (; i < n && events[i].time == when; i++)
+            next = events[i].is_start ? dst : std;
         if (next != current && !table_push(t, when, next)) {
             slate__free(events);
             return -1;
@@ -152,7 +155,8 @@ slate_status slate__zone_build(const tzif_data *data, slate_zone *z, slate_error
     }
     for (size_t b = 0, i = 0; b < ZONE_BUCKETS; b++) {
         int64_t start = SLATE_TIME_MIN + ((int64_t)b << ZONE_BUCKET_SHIFT);
-        while (i < z->count && z->times[i] < start) i++;
+        while (i < z->count && z->times[i] < start)
+            i++;
         z->bucket_first[b] = (uint32_t)i;
     }
     z->max_abs_offset = 0;

@@ -13,9 +13,9 @@
 #include "testutil.h"
 
 typedef struct counting {
-    long calls;      /* allocations so far */
-    long fail_at;    /* fail this one (1-based); 0: never */
-    long live;       /* allocated and not freed */
+    long calls;   /* allocations so far */
+    long fail_at; /* fail this one (1-based); 0: never */
+    long live;    /* allocated and not freed */
 } counting;
 
 static counting counter;
@@ -47,7 +47,8 @@ static size_t policy_len, sun_len, amc_len;
 
 static char *read_example(const char *name, size_t *len) {
     char path[1024];
-    snprintf(path, sizeof path, "%s/examples/policies/%s", getenv("SLATE_SOURCE_DIR") ? getenv("SLATE_SOURCE_DIR") : ".", name);
+    snprintf(path, sizeof path, "%s/examples/policies/%s",
+             getenv("SLATE_SOURCE_DIR") ? getenv("SLATE_SOURCE_DIR") : ".", name);
     FILE *f = fopen(path, "rb");
     ck_assert_msg(f != NULL, "cannot open %s (set SLATE_SOURCE_DIR)", path);
     char *text = malloc(1 << 16);
@@ -62,10 +63,14 @@ static void setup(void) {
     /* Composition, holidays, overnight and dated hours, kept small: every
      * allocation is failed in turn, so each load must be quick. */
     static const char composed[] =
-        "{\"calendars\": {\"a\": {\"timezone\": \"Europe/Warsaw\", \"weekly\": {\"mon\": [\"09:00-17:00\"],"
-        " \"sat\": [\"22:00-06:00\"]}, \"closed\": [{\"yearly\": \"03-02\", \"from_year\": 2025, \"to_year\": 2027}],"
-        " \"hours\": {\"2026-03-03\": [\"10:00-12:00\"]}}, \"b\": {\"timezone\": \"Asia/Kolkata\", \"weekly\":"
-        " {\"mon\": [\"09:00-13:00\"]}}, \"follow-the-sun\": {\"union\": [\"a\", \"b\"]}, \"m\": {\"minus\": [\"a\", \"b\"]}}}";
+        "{\"calendars\": {\"a\": {\"timezone\": \"Europe/Warsaw\", \"weekly\": {\"mon\": "
+        "[\"09:00-17:00\"],"
+        " \"sat\": [\"22:00-06:00\"]}, \"closed\": [{\"yearly\": \"03-02\", \"from_year\": 2025, "
+        "\"to_year\": 2027}],"
+        " \"hours\": {\"2026-03-03\": [\"10:00-12:00\"]}}, \"b\": {\"timezone\": \"Asia/Kolkata\", "
+        "\"weekly\":"
+        " {\"mon\": [\"09:00-13:00\"]}}, \"follow-the-sun\": {\"union\": [\"a\", \"b\"]}, \"m\": "
+        "{\"minus\": [\"a\", \"b\"]}}}";
     sun_len = sizeof composed - 1;
     sun_text = malloc(sun_len);
     memcpy(sun_text, composed, sun_len);
@@ -88,7 +93,9 @@ static slate_status exercise_report(slate_tzdb *db, const slate_history *h, slat
     size_t n;
     const slate_event *e = slate_history_events(h, &n);
     slate_status st = slate_policy_from_json(db, amc_text, amc_len, &amc, err);
-    if (st == SLATE_OK) st = slate_report_new(amc, NULL, T("2026-03-01T00:00:00Z"), T("2026-04-01T00:00:00Z"), &r, err);
+    if (st == SLATE_OK)
+        st = slate_report_new(amc, NULL, T("2026-03-01T00:00:00Z"), T("2026-04-01T00:00:00Z"), &r,
+                              err);
     if (st == SLATE_OK) st = slate_report_add(r, "X", e, n, err);
     if (st == SLATE_OK) st = slate_report_result_get(r, &res, err);
     slate_report_free(r);
@@ -109,7 +116,8 @@ static slate_status exercise(void) {
     if (st == SLATE_OK) st = slate_policy_from_json(db, policy_text, policy_len, &p, &err);
     if (st != SLATE_OK) ck_assert_ptr_null(p);
     if (st == SLATE_OK) st = slate_classifier_new(p, &cl, &err);
-    const char *ticket = "{\"summary\": \"Floor 7 network down\", \"category\": \"network\", \"location\": \"Floor 7\","
+    const char *ticket = "{\"summary\": \"Floor 7 network down\", \"category\": \"network\", "
+                         "\"location\": \"Floor 7\","
                          " \"affected_users\": 120, \"requester\": {\"email\": \"a@b.c\"}}";
     if (st == SLATE_OK) st = slate_ticket_from_json(ticket, strlen(ticket), &t, &err);
     if (st == SLATE_OK) {
@@ -118,16 +126,21 @@ static slate_status exercise(void) {
         slate_classification r;
         st = slate_classify(cl, f, n, 1, &r, &err);
     }
-    const char *history = "{\"id\": \"X\", \"events\": [{\"at\": \"2026-03-06T01:00:00Z\", \"kind\": \"created\", \"fields\":"
-                          " {\"summary\": \"VPN down\", \"status\": \"new\", \"category\": \"network\"}},"
-                          " {\"at\": \"2026-03-06T02:00:00Z\", \"kind\": \"agent_comment\", \"fields\": {\"status\": \"pending_customer\"}},"
-                          " {\"at\": \"2026-03-09T02:00:00Z\", \"fields\": {\"status\": \"in_progress\", \"priority\": \"P2\"}}]}";
+    const char *history =
+        "{\"id\": \"X\", \"events\": [{\"at\": \"2026-03-06T01:00:00Z\", \"kind\": \"created\", "
+        "\"fields\":"
+        " {\"summary\": \"VPN down\", \"status\": \"new\", \"category\": \"network\"}},"
+        " {\"at\": \"2026-03-06T02:00:00Z\", \"kind\": \"agent_comment\", \"fields\": {\"status\": "
+        "\"pending_customer\"}},"
+        " {\"at\": \"2026-03-09T02:00:00Z\", \"fields\": {\"status\": \"in_progress\", "
+        "\"priority\": \"P2\"}}]}";
     if (st == SLATE_OK) st = slate_history_from_json(history, strlen(history), &h, &err);
     if (st == SLATE_OK) st = slate_clock_new(p, &clock, &err);
     if (st == SLATE_OK) {
         size_t n;
         const slate_event *e = slate_history_events(h, &n);
-        for (size_t i = 0; i < n && st == SLATE_OK; i++) st = slate_clock_apply(clock, &e[i], &err);
+        for (size_t i = 0; i < n && st == SLATE_OK; i++)
+            st = slate_clock_apply(clock, &e[i], &err);
     }
     if (st == SLATE_OK) {
         const slate_sla_result *r;
@@ -141,7 +154,8 @@ static slate_status exercise(void) {
     if (st == SLATE_OK) st = exercise_report(db, h, &err);
     if (st == SLATE_OK) {
         slate_time u;
-        st = slate_calendar_add(slate_policy_calendar(p, "desk"), T("2026-03-06T01:00:00Z"), 40 * 3600, &u);
+        st = slate_calendar_add(slate_policy_calendar(p, "desk"), T("2026-03-06T01:00:00Z"),
+                                40 * 3600, &u);
     }
     slate_policy *sun = NULL;
     if (st == SLATE_OK) st = slate_policy_from_json(db, sun_text, sun_len, &sun, &err);
@@ -151,12 +165,15 @@ static slate_status exercise(void) {
         slate_duration d;
         const slate_calendar *c = slate_policy_calendar(sun, "follow-the-sun");
         st = slate_calendar_between(c, T("2026-01-01T00:00:00Z"), T("2027-01-01T00:00:00Z"), &d);
-        if (st == SLATE_OK) st = slate_calendar_intervals(c, T("2026-03-02T00:00:00Z"), T("2026-03-04T00:00:00Z"), &it);
+        if (st == SLATE_OK)
+            st = slate_calendar_intervals(c, T("2026-03-02T00:00:00Z"), T("2026-03-04T00:00:00Z"),
+                                          &it);
         while (st == SLATE_OK && slate_calendar_intervals_next(&it, &iv)) {
         }
     }
     slate_policy_free(sun);
-    if (st != SLATE_OK) ck_assert_msg(err.code == st, "the error record says %d, the call %d", err.code, st);
+    if (st != SLATE_OK)
+        ck_assert_msg(err.code == st, "the error record says %d, the call %d", err.code, st);
     slate_history_free(h);
     slate_ticket_free(t);
     slate_clock_free(clock);
@@ -177,13 +194,15 @@ START_TEST(every_allocation_can_fail) {
         counter = (counting){0, n, 0};
         slate_status st = exercise();
         ck_assert_msg(st == SLATE_OK || st == SLATE_ENOMEM, "allocation %ld: status %d", n, st);
-        ck_assert_msg(counter.live == 0, "allocation %ld failing leaks %ld blocks", n, counter.live);
+        ck_assert_msg(counter.live == 0, "allocation %ld failing leaks %ld blocks", n,
+                      counter.live);
         failures += st == SLATE_ENOMEM;
     }
     /* Nearly every allocation failure must surface (a few are best-effort
      * shrinks, whose failure keeps the larger block). */
     ck_assert_msg(failures > total * 9 / 10, "%ld of %ld failures surfaced", failures, total);
-    printf("allocation failures: %ld of %ld allocations failed one at a time, all clean\n", failures, total);
+    printf("allocation failures: %ld of %ld allocations failed one at a time, all clean\n",
+           failures, total);
 }
 END_TEST
 

@@ -29,9 +29,9 @@ START_TEST(civil_round_trip) {
 END_TEST
 
 START_TEST(weekdays_and_month_lengths) {
-    ck_assert_int_eq(slate_weekday(0), 4);                                 /* Thursday */
+    ck_assert_int_eq(slate_weekday(0), 4);                                   /* Thursday */
     ck_assert_int_eq(slate_weekday(slate_days_from_civil(2026, 11, 22)), 7); /* Sunday */
-    ck_assert_int_eq(slate_weekday(slate_days_from_civil(1800, 1, 1)), 3);  /* Wednesday */
+    ck_assert_int_eq(slate_weekday(slate_days_from_civil(1800, 1, 1)), 3);   /* Wednesday */
     ck_assert_int_eq(slate_days_in_month(2024, 2), 29);
     ck_assert_int_eq(slate_days_in_month(1900, 2), 28);
     ck_assert_int_eq(slate_days_in_month(2000, 2), 29);
@@ -140,18 +140,25 @@ END_TEST
 START_TEST(durations) {
     slate_duration d;
     slate_error err;
-    struct { const char *text; slate_duration seconds; } ok[] = {
-        {"PT4H", 14400}, {"P2DT3H", 183600}, {"PT90M", 5400}, {"P1W", 604800},
-        {"PT0S", 0}, {"-PT1H30M", -5400}, {"+P1D", 86400}, {"P1DT1H1M1S", 90061},
+    struct {
+        const char *text;
+        slate_duration seconds;
+    } ok[] = {
+        {"PT4H", 14400}, {"P2DT3H", 183600},  {"PT90M", 5400}, {"P1W", 604800},
+        {"PT0S", 0},     {"-PT1H30M", -5400}, {"+P1D", 86400}, {"P1DT1H1M1S", 90061},
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         ck_assert_int_eq(slate_duration_parse(ok[i].text, &d, &err), SLATE_OK);
         ck_assert_int_eq(d, ok[i].seconds);
     }
-    struct { const char *text; slate_status code; int column; } bad[] = {
-        {"4H", SLATE_EPARSE, 1},     {"P", SLATE_EPARSE, 2},      {"PT", SLATE_EPARSE, 3},
-        {"P1Y", SLATE_EPARSE, 3},    {"P1M", SLATE_EPARSE, 3},    {"PT1.5H", SLATE_EPARSE, 4},
-        {"PT1H2H", SLATE_EPARSE, 6}, {"PT1M1H", SLATE_EPARSE, 6}, {"P1H", SLATE_EPARSE, 3},
+    struct {
+        const char *text;
+        slate_status code;
+        int column;
+    } bad[] = {
+        {"4H", SLATE_EPARSE, 1},     {"P", SLATE_EPARSE, 2},           {"PT", SLATE_EPARSE, 3},
+        {"P1Y", SLATE_EPARSE, 3},    {"P1M", SLATE_EPARSE, 3},         {"PT1.5H", SLATE_EPARSE, 4},
+        {"PT1H2H", SLATE_EPARSE, 6}, {"PT1M1H", SLATE_EPARSE, 6},      {"P1H", SLATE_EPARSE, 3},
         {"PT1D", SLATE_EPARSE, 4},   {"P99999999D", SLATE_ERANGE, 10},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -163,9 +170,17 @@ END_TEST
 
 START_TEST(format_durations) {
     char buf[SLATE_DURATION_TEXT_MAX];
-    struct { slate_duration d; const char *text; } cases[] = {
-        {0, "PT0S"}, {14400, "PT4H"}, {183600, "P2DT3H"}, {-5400, "-PT1H30M"},
-        {86400, "P1D"}, {90061, "P1DT1H1M1S"}, {INT64_MIN, "-P106751991167300DT15H30M8S"},
+    struct {
+        slate_duration d;
+        const char *text;
+    } cases[] = {
+        {0, "PT0S"},
+        {14400, "PT4H"},
+        {183600, "P2DT3H"},
+        {-5400, "-PT1H30M"},
+        {86400, "P1D"},
+        {90061, "P1DT1H1M1S"},
+        {INT64_MIN, "-P106751991167300DT15H30M8S"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ck_assert_int_eq(slate_duration_format(cases[i].d, buf, sizeof buf), SLATE_OK);

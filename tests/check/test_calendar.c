@@ -12,9 +12,7 @@
 static slate_tzdb *db;
 static slate_policy *policy;
 
-static void setup(void) {
-    ck_assert_int_eq(slate_tzdb_open(test_tzdir(), &db, NULL), SLATE_OK);
-}
+static void setup(void) { ck_assert_int_eq(slate_tzdb_open(test_tzdir(), &db, NULL), SLATE_OK); }
 
 static void teardown(void) {
     slate_policy_free(policy);
@@ -48,7 +46,7 @@ static void expect_add(const slate_calendar *c, const char *t, slate_duration d,
     ck_assert_msg(u == T(want), "add(%s, %lld) = %s, want %s", t, (long long)d, got, want);
 }
 
-#define NY_EVERY_DAY                                                                                \
+#define NY_EVERY_DAY                                                                               \
     "{\"calendars\": {\"c\": {\"timezone\": \"America/New_York\", \"weekly\": {"                   \
     "\"mon\": [\"09:00-17:00\"], \"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"],"          \
     "\"thu\": [\"09:00-17:00\"], \"fri\": [\"09:00-17:00\"], \"sat\": [\"09:00-17:00\"],"          \
@@ -74,7 +72,8 @@ END_TEST
 
 START_TEST(transition_inside_a_shift) {
     const slate_calendar *c = load("{\"calendars\": {\"c\": {\"timezone\": \"America/New_York\","
-                                   "\"weekly\": {\"sun\": [\"01:00-05:00\"]}}}}", "c");
+                                   "\"weekly\": {\"sun\": [\"01:00-05:00\"]}}}}",
+                                   "c");
     ck_assert_int_eq(between(c, "2026-03-08T00:00:00Z", "2026-03-09T00:00:00Z"), 3 * 3600);
     ck_assert_int_eq(between(c, "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z"), 5 * 3600);
     /* 01:30 happens twice on 2026-11-01; both are open. */
@@ -88,7 +87,8 @@ END_TEST
 
 START_TEST(overnight_across_fall_back) {
     const slate_calendar *c = load("{\"calendars\": {\"c\": {\"timezone\": \"America/New_York\","
-                                   "\"weekly\": {\"sat\": [\"22:00-06:00\"]}}}}", "c");
+                                   "\"weekly\": {\"sat\": [\"22:00-06:00\"]}}}}",
+                                   "c");
     /* Sat 2026-10-31 22:00 EDT (02:00Z) to Sun 06:00 EST (11:00Z): 9 real hours. */
     ck_assert_int_eq(between(c, "2026-10-31T00:00:00Z", "2026-11-02T00:00:00Z"), 9 * 3600);
     slate_time t;
@@ -101,7 +101,8 @@ END_TEST
 
 START_TEST(lord_howe_half_hour_shift) {
     const slate_calendar *c = load("{\"calendars\": {\"c\": {\"timezone\": \"Australia/Lord_Howe\","
-                                   "\"weekly\": {\"sun\": [\"01:00-05:00\"]}}}}", "c");
+                                   "\"weekly\": {\"sun\": [\"01:00-05:00\"]}}}}",
+                                   "c");
     ck_assert_int_eq(between(c, "2026-10-03T00:00:00Z", "2026-10-05T00:00:00Z"), 3 * 3600 + 1800);
     ck_assert_int_eq(between(c, "2026-04-04T00:00:00Z", "2026-04-06T00:00:00Z"), 4 * 3600 + 1800);
 }
@@ -113,7 +114,8 @@ START_TEST(holiday_on_a_dst_day) {
     /* A whole-day calendar loses 23 real hours on that day, not 24. */
     c = load("{\"calendars\": {\"c\": {\"timezone\": \"America/New_York\", \"weekly\": {"
              "\"fri\": [\"00:00-24:00\"], \"sat\": [\"00:00-24:00\"], \"sun\": [\"00:00-24:00\"],"
-             "\"mon\": [\"00:00-24:00\"]}, \"closed\": [\"2026-03-08\"]}}}", "c");
+             "\"mon\": [\"00:00-24:00\"]}, \"closed\": [\"2026-03-08\"]}}}",
+             "c");
     ck_assert_int_eq(between(c, "2026-03-07T05:00:00Z", "2026-03-10T04:00:00Z"), 48 * 3600);
     /* Adjacent whole days are one open stretch: it closes at the holiday. */
     slate_time t;
@@ -132,28 +134,32 @@ START_TEST(overnight_into_a_holiday) {
     /* A holiday on the Saturday itself keeps Sunday's spill? No: the spill
      * comes from Saturday's hours, and a closed Saturday spills nothing. */
     c = load("{\"calendars\": {\"c\": {\"timezone\": \"America/New_York\","
-             "\"weekly\": {\"sat\": [\"22:00-06:00\"]}, \"closed\": [\"2026-10-31\"]}}}", "c");
+             "\"weekly\": {\"sat\": [\"22:00-06:00\"]}, \"closed\": [\"2026-10-31\"]}}}",
+             "c");
     ck_assert_int_eq(between(c, "2026-10-31T00:00:00Z", "2026-11-02T00:00:00Z"), 0);
 }
 END_TEST
 
 START_TEST(override_keeps_spill) {
-    const char *json = "{\"calendars\": {\"c\": {\"timezone\": \"Asia/Kolkata\","
-                       "\"weekly\": {\"sat\": [\"22:00-06:00\"], \"sun\": [\"09:00-17:00\"]},"
-                       "\"hours\": {\"2026-11-22\": [\"10:00-12:00\"], \"2026-11-28\": [\"09:00-11:00\"]}}}}";
+    const char *json =
+        "{\"calendars\": {\"c\": {\"timezone\": \"Asia/Kolkata\","
+        "\"weekly\": {\"sat\": [\"22:00-06:00\"], \"sun\": [\"09:00-17:00\"]},"
+        "\"hours\": {\"2026-11-22\": [\"10:00-12:00\"], \"2026-11-28\": [\"09:00-11:00\"]}}}}";
     const slate_calendar *c = load(json, "c");
     /* Sun 2026-11-22: spill 00:00-06:00 plus 10:00-12:00 instead of 09:00-17:00. */
     ck_assert_int_eq(between(c, "2026-11-21T18:30:00Z", "2026-11-22T18:30:00Z"), 8 * 3600);
     /* Sat 2026-11-28 overridden: it spills nothing into Sunday. */
-    ck_assert_int_eq(between(c, "2026-11-27T18:30:00Z", "2026-11-29T18:30:00Z"), 2 * 3600 + 8 * 3600);
+    ck_assert_int_eq(between(c, "2026-11-27T18:30:00Z", "2026-11-29T18:30:00Z"),
+                     2 * 3600 + 8 * 3600);
 }
 END_TEST
 
-#define NY_OFFICE                                                                                   \
+#define NY_OFFICE                                                                                  \
     "{\"calendars\": {\"office\": {\"timezone\": \"America/New_York\", \"weekly\": {"              \
     "\"mon\": [\"09:00-17:00\"], \"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"],"          \
     "\"thu\": [\"09:00-17:00\"], \"fri\": [\"09:00-17:00\"]},"                                     \
-    "\"closed\": [{\"yearly\": \"12-25\", \"observed\": true}, {\"nth\": 4, \"weekday\": \"thu\", " \
+    "\"closed\": [{\"yearly\": \"12-25\", \"observed\": true}, {\"nth\": 4, \"weekday\": "         \
+    "\"thu\", "                                                                                    \
     "\"month\": 11}]}}}"
 
 START_TEST(due_times_and_signs) {
@@ -173,7 +179,8 @@ START_TEST(due_times_and_signs) {
     ck_assert(slate_calendar_is_open(c, T("2027-12-27T15:00:00Z")));
     /* Five years is exactly the open time between the two instants. */
     slate_time far;
-    ck_assert_int_eq(slate_calendar_add(c, T("2026-01-05T14:00:00Z"), 5 * 2000 * 3600, &far), SLATE_OK);
+    ck_assert_int_eq(slate_calendar_add(c, T("2026-01-05T14:00:00Z"), 5 * 2000 * 3600, &far),
+                     SLATE_OK);
     slate_duration back;
     ck_assert_int_eq(slate_calendar_between(c, T("2026-01-05T14:00:00Z"), far, &back), SLATE_OK);
     ck_assert_int_eq(back, 5 * 2000 * 3600);
@@ -196,13 +203,14 @@ START_TEST(next_open_and_close) {
 }
 END_TEST
 
-#define FOLLOW_THE_SUN                                                                              \
-    "{\"calendars\": {"                                                                             \
-    "\"manila\": {\"timezone\": \"Asia/Manila\", \"weekly\": {\"wed\": [\"08:00-17:00\"]}},"        \
-    "\"pune\": {\"timezone\": \"Asia/Kolkata\", \"weekly\": {\"wed\": [\"09:00-13:00\", \"14:00-18:00\"]}}," \
+#define FOLLOW_THE_SUN                                                                             \
+    "{\"calendars\": {"                                                                            \
+    "\"manila\": {\"timezone\": \"Asia/Manila\", \"weekly\": {\"wed\": [\"08:00-17:00\"]}},"       \
+    "\"pune\": {\"timezone\": \"Asia/Kolkata\", \"weekly\": {\"wed\": [\"09:00-13:00\", "          \
+    "\"14:00-18:00\"]}},"                                                                          \
     "\"krakow\": {\"timezone\": \"Europe/Warsaw\", \"weekly\": {\"wed\": [\"09:00-17:00\"]}},"     \
-    "\"sun\": {\"union\": [\"manila\", \"pune\", \"krakow\"]},"                                      \
-    "\"both\": {\"intersection\": [\"pune\", \"krakow\"]},"                                          \
+    "\"sun\": {\"union\": [\"manila\", \"pune\", \"krakow\"]},"                                    \
+    "\"both\": {\"intersection\": [\"pune\", \"krakow\"]},"                                        \
     "\"krakow-only\": {\"minus\": [\"krakow\", \"pune\"]}}}"
 
 START_TEST(composition_across_three_zones) {
@@ -224,13 +232,15 @@ END_TEST
 
 START_TEST(always_open_and_never) {
     const slate_calendar *c = load("{\"calendars\": {\"a\": \"24x7\", \"rare\": {\"timezone\": "
-                                   "\"UTC\", \"hours\": {\"2026-05-01\": [\"10:00-11:00\"]}}}}", "a");
+                                   "\"UTC\", \"hours\": {\"2026-05-01\": [\"10:00-11:00\"]}}}}",
+                                   "a");
     slate_time t;
     ck_assert_int_eq(between(c, "2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z"), 86400);
     ck_assert_int_eq(slate_calendar_next_close(c, T("2026-03-01T00:00:00Z"), &t), SLATE_ENEVER);
     expect_add(c, "2026-03-01T00:00:00Z", 3600, "2026-03-01T01:00:00Z");
     ck_assert_int_eq(slate_calendar_add(c, T("2400-12-31T00:00:00Z"), 2 * 86400, &t), SLATE_ERANGE);
-    ck_assert_int_eq(slate_calendar_between(c, T("2026-03-01T00:00:00Z"), SLATE_TIME_MAX + 1, &t), SLATE_ERANGE);
+    ck_assert_int_eq(slate_calendar_between(c, T("2026-03-01T00:00:00Z"), SLATE_TIME_MAX + 1, &t),
+                     SLATE_ERANGE);
     ck_assert_int_eq(slate_calendar_next_open(c, SLATE_TIME_MIN - 1, &t), SLATE_ERANGE);
     ck_assert(!slate_calendar_is_open(c, SLATE_TIME_MAX + 1));
     c = slate_policy_calendar(policy, "rare");
@@ -251,12 +261,23 @@ START_TEST(intervals_with_rules) {
     const slate_calendar *c = load(json, "c");
     slate_interval_iter it;
     slate_interval iv;
-    ck_assert_int_eq(slate_calendar_intervals(c, T("2026-11-21T00:00:00Z"), T("2026-11-23T00:00:00Z"), &it), SLATE_OK);
-    struct { const char *start, *end; int day; slate_interval_source source; const char *rule; } want[] = {
-        {"2026-11-21T03:30:00Z", "2026-11-21T07:30:00Z", 21, SLATE_SOURCE_WEEKLY, "/calendars/c/weekly/sat/0"},
-        {"2026-11-21T16:30:00Z", "2026-11-21T18:30:00Z", 21, SLATE_SOURCE_WEEKLY, "/calendars/c/weekly/sat/1"},
-        {"2026-11-21T18:30:00Z", "2026-11-22T00:30:00Z", 22, SLATE_SOURCE_SPILL, "/calendars/c/weekly/sat/1"},
-        {"2026-11-22T04:30:00Z", "2026-11-22T06:30:00Z", 22, SLATE_SOURCE_OVERRIDE, "/calendars/c/hours/2026-11-22/0"},
+    ck_assert_int_eq(
+        slate_calendar_intervals(c, T("2026-11-21T00:00:00Z"), T("2026-11-23T00:00:00Z"), &it),
+        SLATE_OK);
+    struct {
+        const char *start, *end;
+        int day;
+        slate_interval_source source;
+        const char *rule;
+    } want[] = {
+        {"2026-11-21T03:30:00Z", "2026-11-21T07:30:00Z", 21, SLATE_SOURCE_WEEKLY,
+         "/calendars/c/weekly/sat/0"},
+        {"2026-11-21T16:30:00Z", "2026-11-21T18:30:00Z", 21, SLATE_SOURCE_WEEKLY,
+         "/calendars/c/weekly/sat/1"},
+        {"2026-11-21T18:30:00Z", "2026-11-22T00:30:00Z", 22, SLATE_SOURCE_SPILL,
+         "/calendars/c/weekly/sat/1"},
+        {"2026-11-22T04:30:00Z", "2026-11-22T06:30:00Z", 22, SLATE_SOURCE_OVERRIDE,
+         "/calendars/c/hours/2026-11-22/0"},
     };
     for (size_t i = 0; i < 4; i++) {
         ck_assert_int_eq(slate_calendar_intervals_next(&it, &iv), 1);
@@ -268,7 +289,9 @@ START_TEST(intervals_with_rules) {
     }
     ck_assert_int_eq(slate_calendar_intervals_next(&it, &iv), 0);
     /* Clipped to the range. */
-    ck_assert_int_eq(slate_calendar_intervals(c, T("2026-11-21T05:00:00Z"), T("2026-11-21T06:00:00Z"), &it), SLATE_OK);
+    ck_assert_int_eq(
+        slate_calendar_intervals(c, T("2026-11-21T05:00:00Z"), T("2026-11-21T06:00:00Z"), &it),
+        SLATE_OK);
     ck_assert_int_eq(slate_calendar_intervals_next(&it, &iv), 1);
     ck_assert_int_eq(iv.start, T("2026-11-21T05:00:00Z"));
     ck_assert_int_eq(iv.end, T("2026-11-21T06:00:00Z"));
@@ -277,9 +300,11 @@ START_TEST(intervals_with_rules) {
 END_TEST
 
 START_TEST(holiday_rules) {
-    struct { int32_t year; int month, day; } easter[] = {
-        {2024, 3, 31}, {2025, 4, 20}, {2026, 4, 5}, {2027, 3, 28}, {2000, 4, 23},
-        {1818, 3, 22}, {2285, 3, 22}, {2038, 4, 25}, {1943, 4, 25}, {2011, 4, 24}};
+    struct {
+        int32_t year;
+        int month, day;
+    } easter[] = {{2024, 3, 31}, {2025, 4, 20}, {2026, 4, 5},  {2027, 3, 28}, {2000, 4, 23},
+                  {1818, 3, 22}, {2285, 3, 22}, {2038, 4, 25}, {1943, 4, 25}, {2011, 4, 24}};
     for (size_t i = 0; i < sizeof easter / sizeof easter[0]; i++)
         ck_assert_int_eq(slate__holiday_easter(easter[i].year),
                          slate_days_from_civil(easter[i].year, easter[i].month, easter[i].day));
@@ -309,12 +334,14 @@ END_TEST
 START_TEST(files_and_defaults) {
     slate_policy *p;
     slate_error err;
-    ck_assert_int_eq(slate_policy_from_file(db, "/nonexistent/policy.json", &p, &err), SLATE_ENOENT);
+    ck_assert_int_eq(slate_policy_from_file(db, "/nonexistent/policy.json", &p, &err),
+                     SLATE_ENOENT);
     ck_assert_str_eq(err.file, "/nonexistent/policy.json");
     char path[] = "/tmp/slate-policy-XXXXXX";
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
-    const char *text = "{\n  \"calendars\": {\n    \"c\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"9:00-17:00\"]}}\n  }\n}\n";
+    const char *text = "{\n  \"calendars\": {\n    \"c\": {\"timezone\": \"UTC\", \"weekly\": "
+                       "{\"mon\": [\"9:00-17:00\"]}}\n  }\n}\n";
     ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
     close(fd);
     ck_assert_int_eq(slate_policy_from_file(db, path, &p, &err), SLATE_EPARSE);
@@ -327,7 +354,8 @@ START_TEST(files_and_defaults) {
     setenv("TZDIR", test_tzdir(), 1);
     const char *ok = "{\"calendars\": {\"c\": {\"timezone\": \"Asia/Kolkata\"}}}";
     ck_assert_int_eq(slate_policy_from_json(NULL, ok, strlen(ok), &p, &err), SLATE_OK);
-    ck_assert_str_eq(slate_zone_name(slate_calendar_zone(slate_policy_calendar(p, "c"))), "Asia/Kolkata");
+    ck_assert_str_eq(slate_zone_name(slate_calendar_zone(slate_policy_calendar(p, "c"))),
+                     "Asia/Kolkata");
     ck_assert_ptr_null(slate_policy_calendar(p, "missing"));
     ck_assert_int_eq(slate_policy_calendar_count(p), 1);
     ck_assert_ptr_null(slate_policy_calendar_at(p, 1));
@@ -340,15 +368,20 @@ START_TEST(limits) {
     /* 1,001 closed rules and 33 intervals in a day are over the limits. */
     size_t cap = 64 * 1024;
     char *json = malloc(cap);
-    size_t n = (size_t)snprintf(json, cap, "{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"closed\": [");
-    for (int i = 0; i < 1001; i++) n += (size_t)snprintf(json + n, cap - n, "%s\"2026-01-01\"", i ? ", " : "");
+    size_t n = (size_t)snprintf(json, cap,
+                                "{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"closed\": [");
+    for (int i = 0; i < 1001; i++)
+        n += (size_t)snprintf(json + n, cap - n, "%s\"2026-01-01\"", i ? ", " : "");
     snprintf(json + n, cap - n, "]}}}");
     slate_policy *p;
     slate_error err;
     ck_assert_int_eq(slate_policy_from_json(db, json, strlen(json), &p, &err), SLATE_ELIMIT);
     ck_assert_str_eq(err.pointer, "/calendars/c/closed");
-    n = (size_t)snprintf(json, cap, "{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [");
-    for (int i = 0; i < 33; i++) n += (size_t)snprintf(json + n, cap - n, "%s\"%02d:00-%02d:30\"", i ? ", " : "", i % 24, i % 24);
+    n = (size_t)snprintf(json, cap,
+                         "{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [");
+    for (int i = 0; i < 33; i++)
+        n += (size_t)snprintf(json + n, cap - n, "%s\"%02d:00-%02d:30\"", i ? ", " : "", i % 24,
+                              i % 24);
     snprintf(json + n, cap - n, "]}}}}");
     ck_assert_int_eq(slate_policy_from_json(db, json, strlen(json), &p, &err), SLATE_ELIMIT);
     ck_assert_str_eq(err.pointer, "/calendars/c/weekly/mon");

@@ -10,7 +10,7 @@
 static slate_policy *policy;
 static slate_classifier *classifier;
 
-#define HEAD                                                                                        \
+#define HEAD                                                                                       \
     "{\"priorities\": {\"levels\": [\"P1\", \"P2\", \"P3\", \"P4\"], \"default\": \"P3\","         \
     "\"matrix\": {\"impact\": [\"high\", \"low\"], \"urgency\": [\"high\", \"low\"],"              \
     "\"table\": [[\"P1\", \"P2\"], [\"P2\", \"P4\"]]}, \"rules\": ["
@@ -21,7 +21,8 @@ static void load_rules(const char *rules) {
     snprintf(json, sizeof json, HEAD "%s]}}", rules);
     slate_classifier_free(classifier);
     slate_policy_free(policy);
-    ck_assert_msg(slate_policy_from_json(NULL, json, strlen(json), &policy, &err) == SLATE_OK, "%s", err.message);
+    ck_assert_msg(slate_policy_from_json(NULL, json, strlen(json), &policy, &err) == SLATE_OK, "%s",
+                  err.message);
     ck_assert_int_eq(slate_classifier_new(policy, &classifier, &err), SLATE_OK);
 }
 
@@ -45,23 +46,34 @@ static slate_classification classify(int explain, const char *const *pairs) {
     }
     slate_classification r;
     slate_error err;
-    ck_assert_msg(slate_classify(classifier, fields, n, explain, &r, &err) == SLATE_OK, "%s", err.message);
+    ck_assert_msg(slate_classify(classifier, fields, n, explain, &r, &err) == SLATE_OK, "%s",
+                  err.message);
     return r;
 }
 
 #define PRIORITY(...) (classify(0, (const char *const[]){__VA_ARGS__, NULL}).priority_name)
 
 START_TEST(operators) {
-    load_rules("{\"id\": \"eq\", \"when\": {\"field\": \"a\", \"equals\": \"x\"}, \"set\": {\"priority\": \"P1\"}},"
-               "{\"id\": \"ne\", \"when\": {\"field\": \"b\", \"not_equals\": \"x\"}, \"set\": {\"priority\": \"P2\"}},"
-               "{\"id\": \"in\", \"when\": {\"field\": \"c\", \"in\": [\"x\", \"y\"]}, \"set\": {\"priority\": \"P1\"}},"
-               "{\"id\": \"nin\", \"when\": {\"field\": \"d\", \"not_in\": [\"x\", \"y\"]}, \"set\": {\"priority\": \"P2\"}},"
-               "{\"id\": \"ex\", \"when\": {\"field\": \"e\", \"exists\": true}, \"set\": {\"priority\": \"P1\"}},"
-               "{\"id\": \"gt\", \"when\": {\"field\": \"n\", \"gt\": 10}, \"set\": {\"priority\": \"P1\"}},"
-               "{\"id\": \"le\", \"when\": {\"field\": \"n\", \"le\": -2.5}, \"set\": {\"priority\": \"P2\"}},"
-               "{\"id\": \"re\", \"when\": {\"field\": \"s\", \"matches\": \"^dis[ck] full\", \"ignore_case\": true}, \"set\": {\"priority\": \"P1\"}},"
-               "{\"id\": \"utf\", \"when\": {\"field\": \"s\", \"matches\": \"^Zürich\\\\b|\\\\p{Devanagari}+\"}, \"set\": {\"priority\": \"P2\"}},"
-               "{\"id\": \"nb\", \"when\": {\"field\": \"f\", \"exists\": false}, \"set\": {\"priority\": \"P4\"}}");
+    load_rules("{\"id\": \"eq\", \"when\": {\"field\": \"a\", \"equals\": \"x\"}, \"set\": "
+               "{\"priority\": \"P1\"}},"
+               "{\"id\": \"ne\", \"when\": {\"field\": \"b\", \"not_equals\": \"x\"}, \"set\": "
+               "{\"priority\": \"P2\"}},"
+               "{\"id\": \"in\", \"when\": {\"field\": \"c\", \"in\": [\"x\", \"y\"]}, \"set\": "
+               "{\"priority\": \"P1\"}},"
+               "{\"id\": \"nin\", \"when\": {\"field\": \"d\", \"not_in\": [\"x\", \"y\"]}, "
+               "\"set\": {\"priority\": \"P2\"}},"
+               "{\"id\": \"ex\", \"when\": {\"field\": \"e\", \"exists\": true}, \"set\": "
+               "{\"priority\": \"P1\"}},"
+               "{\"id\": \"gt\", \"when\": {\"field\": \"n\", \"gt\": 10}, \"set\": {\"priority\": "
+               "\"P1\"}},"
+               "{\"id\": \"le\", \"when\": {\"field\": \"n\", \"le\": -2.5}, \"set\": "
+               "{\"priority\": \"P2\"}},"
+               "{\"id\": \"re\", \"when\": {\"field\": \"s\", \"matches\": \"^dis[ck] full\", "
+               "\"ignore_case\": true}, \"set\": {\"priority\": \"P1\"}},"
+               "{\"id\": \"utf\", \"when\": {\"field\": \"s\", \"matches\": "
+               "\"^Zürich\\\\b|\\\\p{Devanagari}+\"}, \"set\": {\"priority\": \"P2\"}},"
+               "{\"id\": \"nb\", \"when\": {\"field\": \"f\", \"exists\": false}, \"set\": "
+               "{\"priority\": \"P4\"}}");
     ck_assert_str_eq(PRIORITY("a=x", "b=x", "d=x", "f=1"), "P1");
     ck_assert_str_eq(PRIORITY("a=X", "b=x", "d=x", "f=1"), "P3"); /* equals is exact */
     ck_assert_str_eq(PRIORITY("b=y", "d=x", "f=1"), "P2");
@@ -75,28 +87,38 @@ START_TEST(operators) {
 END_TEST
 
 START_TEST(missing_fields_and_numbers) {
-    load_rules("{\"id\": \"ne\", \"when\": {\"field\": \"b\", \"not_equals\": \"x\"}, \"set\": {\"priority\": \"P2\"}}");
+    load_rules("{\"id\": \"ne\", \"when\": {\"field\": \"b\", \"not_equals\": \"x\"}, \"set\": "
+               "{\"priority\": \"P2\"}}");
     ck_assert_str_eq(PRIORITY("a=1"), "P2"); /* an absent field does not equal x */
-    load_rules("{\"id\": \"nin\", \"when\": {\"field\": \"d\", \"not_in\": [\"x\"]}, \"set\": {\"priority\": \"P2\"}}");
+    load_rules("{\"id\": \"nin\", \"when\": {\"field\": \"d\", \"not_in\": [\"x\"]}, \"set\": "
+               "{\"priority\": \"P2\"}}");
     ck_assert_str_eq(PRIORITY("a=1"), "P2");
     ck_assert_str_eq(PRIORITY("d=x"), "P3");
-    load_rules("{\"id\": \"in\", \"when\": {\"field\": \"c\", \"in\": [\"x\", \"y\"]}, \"set\": {\"priority\": \"P1\"}}");
+    load_rules("{\"id\": \"in\", \"when\": {\"field\": \"c\", \"in\": [\"x\", \"y\"]}, \"set\": "
+               "{\"priority\": \"P1\"}}");
     ck_assert_str_eq(PRIORITY("c=y"), "P1");
     ck_assert_str_eq(PRIORITY("c=z"), "P3");
     ck_assert_str_eq(PRIORITY("a=y"), "P3");
-    load_rules("{\"id\": \"gt\", \"when\": {\"field\": \"n\", \"gt\": 10}, \"set\": {\"priority\": \"P1\"}},"
-               "{\"id\": \"ge\", \"when\": {\"field\": \"n\", \"ge\": 10}, \"set\": {\"priority\": \"P2\"}},"
-               "{\"id\": \"lt\", \"when\": {\"field\": \"n\", \"lt\": -2.5}, \"set\": {\"priority\": \"P4\"}},"
-               "{\"id\": \"le\", \"when\": {\"field\": \"n\", \"le\": -2.5}, \"set\": {\"priority\": \"P3\"}}");
+    load_rules("{\"id\": \"gt\", \"when\": {\"field\": \"n\", \"gt\": 10}, \"set\": {\"priority\": "
+               "\"P1\"}},"
+               "{\"id\": \"ge\", \"when\": {\"field\": \"n\", \"ge\": 10}, \"set\": {\"priority\": "
+               "\"P2\"}},"
+               "{\"id\": \"lt\", \"when\": {\"field\": \"n\", \"lt\": -2.5}, \"set\": "
+               "{\"priority\": \"P4\"}},"
+               "{\"id\": \"le\", \"when\": {\"field\": \"n\", \"le\": -2.5}, \"set\": "
+               "{\"priority\": \"P3\"}}");
     ck_assert_str_eq(PRIORITY("n=11"), "P1");
     ck_assert_str_eq(PRIORITY("n=10"), "P2");
     ck_assert_str_eq(PRIORITY("n=1e1"), "P2");
     ck_assert_str_eq(PRIORITY("n=-3"), "P4");
     ck_assert_str_eq(PRIORITY("n=-2.5"), "P3");
-    ck_assert_str_eq(classify(0, (const char *const[]){"n=ten", NULL}).decided_by, "default"); /* not a number */
+    ck_assert_str_eq(classify(0, (const char *const[]){"n=ten", NULL}).decided_by,
+                     "default"); /* not a number */
     ck_assert_str_eq(classify(0, (const char *const[]){"n=", NULL}).decided_by, "default");
-    load_rules("{\"id\": \"ex\", \"when\": {\"field\": \"e\", \"exists\": true}, \"set\": {\"priority\": \"P1\"}},"
-               "{\"id\": \"nx\", \"when\": {\"field\": \"f\", \"exists\": false}, \"set\": {\"priority\": \"P4\"}}");
+    load_rules("{\"id\": \"ex\", \"when\": {\"field\": \"e\", \"exists\": true}, \"set\": "
+               "{\"priority\": \"P1\"}},"
+               "{\"id\": \"nx\", \"when\": {\"field\": \"f\", \"exists\": false}, \"set\": "
+               "{\"priority\": \"P4\"}}");
     ck_assert_str_eq(PRIORITY("e="), "P1"); /* present, even empty */
     ck_assert_str_eq(PRIORITY("a=1"), "P4");
     ck_assert_str_eq(PRIORITY("f=1"), "P3");
@@ -104,9 +126,12 @@ START_TEST(missing_fields_and_numbers) {
 END_TEST
 
 START_TEST(patterns_and_utf8) {
-    load_rules("{\"id\": \"re\", \"when\": {\"field\": \"s\", \"matches\": \"^dis[ck] full\", \"ignore_case\": true}, \"set\": {\"priority\": \"P1\"}},"
-               "{\"id\": \"utf\", \"when\": {\"field\": \"s\", \"matches\": \"^Zürich\\\\b|\\\\p{Devanagari}+\"}, \"set\": {\"priority\": \"P2\"}},"
-               "{\"id\": \"cs\", \"when\": {\"field\": \"s\", \"matches\": \"Printer\"}, \"set\": {\"priority\": \"P4\"}}");
+    load_rules("{\"id\": \"re\", \"when\": {\"field\": \"s\", \"matches\": \"^dis[ck] full\", "
+               "\"ignore_case\": true}, \"set\": {\"priority\": \"P1\"}},"
+               "{\"id\": \"utf\", \"when\": {\"field\": \"s\", \"matches\": "
+               "\"^Zürich\\\\b|\\\\p{Devanagari}+\"}, \"set\": {\"priority\": \"P2\"}},"
+               "{\"id\": \"cs\", \"when\": {\"field\": \"s\", \"matches\": \"Printer\"}, \"set\": "
+               "{\"priority\": \"P4\"}}");
     ck_assert_str_eq(PRIORITY("s=DISK FULL on /var"), "P1");
     ck_assert_str_eq(PRIORITY("s=Zürich office"), "P2");
     ck_assert_str_eq(PRIORITY("s=सर्वर बंद"), "P2");
@@ -122,12 +147,14 @@ START_TEST(patterns_and_utf8) {
 END_TEST
 
 START_TEST(match_limit) {
-    load_rules("{\"id\": \"evil\", \"when\": {\"field\": \"s\", \"matches\": \"^(a+)+$\"}, \"set\": {\"priority\": \"P1\"}}");
+    load_rules("{\"id\": \"evil\", \"when\": {\"field\": \"s\", \"matches\": \"^(a+)+$\"}, "
+               "\"set\": {\"priority\": \"P1\"}}");
     slate_field f = {"s", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"};
     slate_classification r;
     slate_error err;
     ck_assert_int_eq(slate_classify(classifier, &f, 1, 0, &r, &err), SLATE_ELIMIT);
-    ck_assert_msg(strstr(err.message, "rule \"evil\": /^(a+)+$/ on field s: ") != NULL, "%s", err.message);
+    ck_assert_msg(strstr(err.message, "rule \"evil\": /^(a+)+$/ on field s: ") != NULL, "%s",
+                  err.message);
     ck_assert_str_eq(err.pointer, "/priorities/rules/0/when");
     /* The classifier stays usable. */
     ck_assert_str_eq(PRIORITY("s=aaa"), "P1");
@@ -135,11 +162,16 @@ START_TEST(match_limit) {
 END_TEST
 
 START_TEST(actions_order_and_continue) {
-    load_rules("{\"id\": \"vip\", \"when\": {\"field\": \"vip\", \"equals\": true}, \"raise\": 1, \"continue\": true},"
-               "{\"id\": \"major\", \"when\": {\"field\": \"kind\", \"equals\": \"major\"}, \"set\": {\"impact\": \"high\", \"urgency\": \"high\"}},"
-               "{\"id\": \"minor\", \"when\": {\"field\": \"kind\", \"equals\": \"minor\"}, \"set\": {\"priority\": \"P4\"}},"
-               "{\"id\": \"never\", \"when\": {\"field\": \"kind\", \"equals\": \"minor\"}, \"set\": {\"priority\": \"P1\"}},"
-               "{\"id\": \"test\", \"when\": {\"field\": \"kind\", \"equals\": \"test\"}, \"lower\": 3}");
+    load_rules(
+        "{\"id\": \"vip\", \"when\": {\"field\": \"vip\", \"equals\": true}, \"raise\": 1, "
+        "\"continue\": true},"
+        "{\"id\": \"major\", \"when\": {\"field\": \"kind\", \"equals\": \"major\"}, \"set\": "
+        "{\"impact\": \"high\", \"urgency\": \"high\"}},"
+        "{\"id\": \"minor\", \"when\": {\"field\": \"kind\", \"equals\": \"minor\"}, \"set\": "
+        "{\"priority\": \"P4\"}},"
+        "{\"id\": \"never\", \"when\": {\"field\": \"kind\", \"equals\": \"minor\"}, \"set\": "
+        "{\"priority\": \"P1\"}},"
+        "{\"id\": \"test\", \"when\": {\"field\": \"kind\", \"equals\": \"test\"}, \"lower\": 3}");
     /* Matrix from the ticket's own fields. */
     slate_classification r = classify(0, (const char *const[]){"impact=low", "urgency=high", NULL});
     ck_assert_str_eq(r.priority_name, "P2");
@@ -172,7 +204,8 @@ END_TEST
 
 START_TEST(groups_and_trail) {
     load_rules("{\"id\": \"g\", \"when\": {\"all\": [{\"field\": \"a\", \"equals\": \"1\"},"
-               "{\"any\": [{\"field\": \"b\", \"equals\": \"1\"}, {\"not\": {\"field\": \"c\", \"exists\": true}}]}]},"
+               "{\"any\": [{\"field\": \"b\", \"equals\": \"1\"}, {\"not\": {\"field\": \"c\", "
+               "\"exists\": true}}]}]},"
                "\"set\": {\"priority\": \"P1\"}},"
                "{\"id\": \"always\", \"set\": {\"priority\": \"P4\"}}");
     ck_assert_str_eq(PRIORITY("a=1", "b=1", "c=1"), "P1");
@@ -207,15 +240,20 @@ START_TEST(no_priorities) {
 END_TEST
 
 START_TEST(tickets_from_json) {
-    const char *json = "{\"id\": \"INC-1\", \"n\": 1.50, \"big\": 12345678901234567890, \"ok\": true,"
-                       " \"gone\": null, \"customer\": {\"tier\": \"gold\", \"site\": {\"floor\": 7}}}";
+    const char *json =
+        "{\"id\": \"INC-1\", \"n\": 1.50, \"big\": 12345678901234567890, \"ok\": true,"
+        " \"gone\": null, \"customer\": {\"tier\": \"gold\", \"site\": {\"floor\": 7}}}";
     slate_ticket *t;
     slate_error err;
     size_t n;
     ck_assert_int_eq(slate_ticket_from_json(json, strlen(json), &t, &err), SLATE_OK);
     const slate_field *f = slate_ticket_fields(t, &n);
-    const char *want[][2] = {{"id", "INC-1"}, {"n", "1.50"}, {"big", "12345678901234567890"}, {"ok", "true"},
-                             {"customer.tier", "gold"}, {"customer.site.floor", "7"}};
+    const char *want[][2] = {{"id", "INC-1"},
+                             {"n", "1.50"},
+                             {"big", "12345678901234567890"},
+                             {"ok", "true"},
+                             {"customer.tier", "gold"},
+                             {"customer.site.floor", "7"}};
     ck_assert_uint_eq(n, 6);
     for (size_t i = 0; i < n; i++) {
         ck_assert_str_eq(f[i].name, want[i][0]);
@@ -260,10 +298,14 @@ typedef struct worker {
     int failures;
 } worker;
 
-static const char *const thread_tickets[8][3] = {
-    {"kind=major", "vip=true", NULL}, {"kind=minor", NULL, NULL}, {"impact=low", "urgency=high", NULL},
-    {"kind=test", NULL, NULL},        {"s=DISK full", NULL, NULL}, {"impact=high", "urgency=low", NULL},
-    {"vip=true", NULL, NULL},         {"x=y", NULL, NULL}};
+static const char *const thread_tickets[8][3] = {{"kind=major", "vip=true", NULL},
+                                                 {"kind=minor", NULL, NULL},
+                                                 {"impact=low", "urgency=high", NULL},
+                                                 {"kind=test", NULL, NULL},
+                                                 {"s=DISK full", NULL, NULL},
+                                                 {"impact=high", "urgency=low", NULL},
+                                                 {"vip=true", NULL, NULL},
+                                                 {"x=y", NULL, NULL}};
 
 static void classify_all(slate_classifier *c, char answers[64][8], int *failures) {
     for (int round = 0; round < 8; round++)
@@ -278,8 +320,10 @@ static void classify_all(slate_classifier *c, char answers[64][8], int *failures
                 fields[n] = (slate_field){buf[n], eq + 1};
             }
             slate_classification r;
-            if (slate_classify(c, fields, n, 1, &r, NULL) != SLATE_OK) (*failures)++;
-            else snprintf(answers[round * 8 + i], 8, "%s", r.priority_name);
+            if (slate_classify(c, fields, n, 1, &r, NULL) != SLATE_OK)
+                (*failures)++;
+            else
+                snprintf(answers[round * 8 + i], 8, "%s", r.priority_name);
         }
 }
 
@@ -296,11 +340,16 @@ static void *work(void *arg) {
 }
 
 START_TEST(threads_share_a_policy) {
-    load_rules("{\"id\": \"vip\", \"when\": {\"field\": \"vip\", \"equals\": true}, \"raise\": 1, \"continue\": true},"
-               "{\"id\": \"major\", \"when\": {\"field\": \"kind\", \"equals\": \"major\"}, \"set\": {\"impact\": \"high\", \"urgency\": \"high\"}},"
-               "{\"id\": \"disk\", \"when\": {\"field\": \"s\", \"matches\": \"disk\", \"ignore_case\": true}, \"set\": {\"priority\": \"P2\"}},"
-               "{\"id\": \"minor\", \"when\": {\"field\": \"kind\", \"equals\": \"minor\"}, \"set\": {\"priority\": \"P4\"}},"
-               "{\"id\": \"test\", \"when\": {\"field\": \"kind\", \"equals\": \"test\"}, \"lower\": 3}");
+    load_rules(
+        "{\"id\": \"vip\", \"when\": {\"field\": \"vip\", \"equals\": true}, \"raise\": 1, "
+        "\"continue\": true},"
+        "{\"id\": \"major\", \"when\": {\"field\": \"kind\", \"equals\": \"major\"}, \"set\": "
+        "{\"impact\": \"high\", \"urgency\": \"high\"}},"
+        "{\"id\": \"disk\", \"when\": {\"field\": \"s\", \"matches\": \"disk\", \"ignore_case\": "
+        "true}, \"set\": {\"priority\": \"P2\"}},"
+        "{\"id\": \"minor\", \"when\": {\"field\": \"kind\", \"equals\": \"minor\"}, \"set\": "
+        "{\"priority\": \"P4\"}},"
+        "{\"id\": \"test\", \"when\": {\"field\": \"kind\", \"equals\": \"test\"}, \"lower\": 3}");
     worker single = {policy, {{0}}, 0};
     classify_all(classifier, single.answers, &single.failures);
     pthread_t threads[8];
@@ -309,7 +358,8 @@ START_TEST(threads_share_a_policy) {
         workers[i].p = policy;
         ck_assert_int_eq(pthread_create(&threads[i], NULL, work, &workers[i]), 0);
     }
-    for (int i = 0; i < 8; i++) pthread_join(threads[i], NULL);
+    for (int i = 0; i < 8; i++)
+        pthread_join(threads[i], NULL);
     for (int i = 0; i < 8; i++) {
         ck_assert_int_eq(workers[i].failures, 0);
         ck_assert(memcmp(workers[i].answers, single.answers, sizeof single.answers) == 0);

@@ -28,36 +28,43 @@ static void teardown(void) { slate_policy_free(policy); }
 static slate_report *report_of(const char *from, const char *to) {
     slate_report *r;
     slate_error err;
-    ck_assert_msg(slate_report_new(policy, NULL, T(from), T(to), &r, &err) == SLATE_OK, "%s", err.message);
+    ck_assert_msg(slate_report_new(policy, NULL, T(from), T(to), &r, &err) == SLATE_OK, "%s",
+                  err.message);
     char path[1024], line[4096];
     path_of(path, sizeof path, "examples/tickets/amc-sample.jsonl");
     FILE *f = fopen(path, "r");
     ck_assert_ptr_nonnull(f);
     while (fgets(line, sizeof line, f) != NULL) {
         slate_history *h;
-        ck_assert_msg(slate_history_from_json(line, strlen(line), &h, &err) == SLATE_OK, "%s", err.message);
+        ck_assert_msg(slate_history_from_json(line, strlen(line), &h, &err) == SLATE_OK, "%s",
+                      err.message);
         size_t n;
         const slate_event *events = slate_history_events(h, &n);
-        ck_assert_msg(slate_report_add(r, slate_history_id(h), events, n, &err) == SLATE_OK, "%s", err.message);
+        ck_assert_msg(slate_report_add(r, slate_history_id(h), events, n, &err) == SLATE_OK, "%s",
+                      err.message);
         slate_history_free(h);
     }
     fclose(f);
     return r;
 }
 
-static const slate_report_row *row(const slate_report_period *p, const char *target, const char *priority) {
+static const slate_report_row *row(const slate_report_period *p, const char *target,
+                                   const char *priority) {
     for (size_t i = 0; i < p->row_count; i++)
-        if (strcmp(p->rows[i].target, target) == 0 && strcmp(p->rows[i].priority, priority) == 0) return &p->rows[i];
+        if (strcmp(p->rows[i].target, target) == 0 && strcmp(p->rows[i].priority, priority) == 0)
+            return &p->rows[i];
     ck_abort_msg("no row %s %s", target, priority);
     return NULL;
 }
 
-static void expect_row(const slate_report_period *p, const char *target, const char *priority, size_t met,
-                       size_t breached, size_t open, slate_duration median, slate_duration p90) {
+static void expect_row(const slate_report_period *p, const char *target, const char *priority,
+                       size_t met, size_t breached, size_t open, slate_duration median,
+                       slate_duration p90) {
     const slate_report_row *r = row(p, target, priority);
-    ck_assert_msg(r->met == met && r->breached == breached && r->open == open && r->median == median && r->p90 == p90,
-                  "%s %s: met %zu breached %zu open %zu median %lld p90 %lld", target, priority, r->met, r->breached,
-                  r->open, (long long)r->median, (long long)r->p90);
+    ck_assert_msg(r->met == met && r->breached == breached && r->open == open &&
+                      r->median == median && r->p90 == p90,
+                  "%s %s: met %zu breached %zu open %zu median %lld p90 %lld", target, priority,
+                  r->met, r->breached, r->open, (long long)r->median, (long long)r->p90);
 }
 
 START_TEST(march_report) {
@@ -147,9 +154,11 @@ START_TEST(rejected_ticket_changes_nothing) {
     slate_report *r;
     slate_error err;
     ck_assert_int_eq(slate_report_new(policy, "pune-floor-amc-2026", T("2026-03-01T00:00:00Z"),
-                                      T("2026-04-01T00:00:00Z"), &r, &err), SLATE_OK);
+                                      T("2026-04-01T00:00:00Z"), &r, &err),
+                     SLATE_OK);
     slate_field down[] = {{"category", "network"}, {"scope", "floor"}, {"floor_down", "true"}};
-    slate_event bad[] = {{T("2026-03-09T04:30:00Z"), "created", down, 3}, {T("2026-03-09T04:00:00Z"), NULL, NULL, 0}};
+    slate_event bad[] = {{T("2026-03-09T04:30:00Z"), "created", down, 3},
+                         {T("2026-03-09T04:00:00Z"), NULL, NULL, 0}};
     ck_assert_int_eq(slate_report_add(r, "X-1", bad, 2, &err), SLATE_EINVAL);
     const slate_report_result *res;
     ck_assert_int_eq(slate_report_result_get(r, &res, &err), SLATE_OK);
@@ -166,7 +175,8 @@ START_TEST(report_arguments) {
     slate_error err;
     ck_assert_int_eq(slate_report_new(policy, "nope", 0, 86400, &r, &err), SLATE_ENOENT);
     ck_assert_int_eq(slate_report_new(policy, NULL, 86400, 86400, &r, &err), SLATE_EINVAL);
-    ck_assert_int_eq(slate_report_new(policy, NULL, 0, T("2200-01-01T00:00:00Z"), &r, &err), SLATE_ELIMIT);
+    ck_assert_int_eq(slate_report_new(policy, NULL, 0, T("2200-01-01T00:00:00Z"), &r, &err),
+                     SLATE_ELIMIT);
     ck_assert_ptr_null(r);
     ck_assert_uint_eq(slate_policy_contract_count(policy), 1);
     ck_assert_str_eq(slate_policy_contract_id(policy, 0), "pune-floor-amc-2026");
@@ -174,9 +184,9 @@ START_TEST(report_arguments) {
 }
 END_TEST
 
-#define BASE                                                                                           \
-    "{\"calendars\": {\"w\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"09:00-17:00\"]}}},"        \
-    "\"slas\": [{\"id\": \"s\", \"calendar\": \"w\", \"targets\": [{\"name\": \"response\","           \
+#define BASE                                                                                       \
+    "{\"calendars\": {\"w\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"09:00-17:00\"]}}},"  \
+    "\"slas\": [{\"id\": \"s\", \"calendar\": \"w\", \"targets\": [{\"name\": \"response\","       \
     " \"durations\": {\"*\": \"PT4H\"}}]}], \"contracts\": "
 
 int main(void) {

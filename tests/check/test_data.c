@@ -66,8 +66,8 @@ static void check_case(slate_tzdb *db, const char *dir, const char *name, int wr
         fclose(f);
     } else {
         char *expected = read_all(path, &expected_len);
-        ck_assert_msg(strcmp(got, expected) == 0, "%s:\n-- expected --\n%s-- got --\n%s", name, expected,
-                      got);
+        ck_assert_msg(strcmp(got, expected) == 0, "%s:\n-- expected --\n%s-- got --\n%s", name,
+                      expected, got);
         free(expected);
     }
     free(text);
@@ -88,7 +88,8 @@ START_TEST(bad_policies) {
         free(names[i]);
     }
     slate_tzdb_free(db);
-    printf("data: %zu bad policies fail as tests/data/policy/fail expects, with and without a record\n",
+    printf("data: %zu bad policies fail as tests/data/policy/fail expects, with and without a "
+           "record\n",
            n);
 }
 END_TEST

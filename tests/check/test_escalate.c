@@ -7,32 +7,38 @@
 
 #include "testutil.h"
 
-#define CALENDARS                                                                                    \
-    "\"calendars\": {\"office\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"09:00-17:00\"],"    \
-    "\"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"], \"thu\": [\"09:00-17:00\"],"             \
-    "\"fri\": [\"09:00-17:00\"]}}, \"oncall\": {\"timezone\": \"UTC\", \"weekly\": {"                 \
-    "\"mon\": [\"08:00-18:00\"], \"tue\": [\"08:00-18:00\"], \"wed\": [\"08:00-18:00\"],"             \
-    "\"thu\": [\"08:00-18:00\"], \"fri\": [\"08:00-18:00\"], \"sat\": [\"08:00-18:00\"],"             \
-    "\"sun\": [\"08:00-18:00\"]}}},"                                                                  \
-    "\"priorities\": {\"levels\": [\"P1\", \"P2\", \"P3\"], \"default\": \"P3\"},"                  \
-    "\"slas\": [{\"id\": \"incident\", \"calendar\": \"office\", \"targets\": [{\"name\": \"resolution\"," \
-    " \"durations\": {\"P1\": \"PT4H\", \"P2\": \"PT8H\", \"P3\": \"PT16H\"},"                       \
-    " \"pause_when\": {\"field\": \"status\", \"equals\": \"pending\"},"                              \
-    " \"stop_when\": {\"field\": \"status\", \"equals\": \"resolved\"},"                              \
+#define CALENDARS                                                                                  \
+    "\"calendars\": {\"office\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"09:00-17:00\"]," \
+    "\"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"], \"thu\": [\"09:00-17:00\"],"          \
+    "\"fri\": [\"09:00-17:00\"]}}, \"oncall\": {\"timezone\": \"UTC\", \"weekly\": {"              \
+    "\"mon\": [\"08:00-18:00\"], \"tue\": [\"08:00-18:00\"], \"wed\": [\"08:00-18:00\"],"          \
+    "\"thu\": [\"08:00-18:00\"], \"fri\": [\"08:00-18:00\"], \"sat\": [\"08:00-18:00\"],"          \
+    "\"sun\": [\"08:00-18:00\"]}}},"                                                               \
+    "\"priorities\": {\"levels\": [\"P1\", \"P2\", \"P3\"], \"default\": \"P3\"},"                 \
+    "\"slas\": [{\"id\": \"incident\", \"calendar\": \"office\", \"targets\": [{\"name\": "        \
+    "\"resolution\","                                                                              \
+    " \"durations\": {\"P1\": \"PT4H\", \"P2\": \"PT8H\", \"P3\": \"PT16H\"},"                     \
+    " \"pause_when\": {\"field\": \"status\", \"equals\": \"pending\"},"                           \
+    " \"stop_when\": {\"field\": \"status\", \"equals\": \"resolved\"},"                           \
     " \"reset_when\": {\"field\": \"event\", \"equals\": \"moved_queue\"}}]}]"
 
-#define POLICY                                                                                            \
-    "{" CALENDARS ", \"escalations\": [{\"id\": \"warn\", \"sla\": \"incident\", \"target\": \"resolution\","  \
-    " \"acknowledge_when\": {\"field\": \"event\", \"equals\": \"acknowledged\"}, \"steps\": ["             \
-    "{\"id\": \"s50\", \"at\": {\"percent\": 50}, \"notify\": [\"team-lead\"], \"channel\": \"email\"},"   \
-    "{\"id\": \"s75\", \"at\": {\"percent\": 75}},"                                                        \
-    "{\"id\": \"pre\", \"at\": {\"before_breach\": \"PT1H\"}},"                                            \
-    "{\"id\": \"s100\", \"at\": {\"percent\": 100}},"                                                      \
-    "{\"id\": \"page\", \"at\": {\"after_breach\": \"PT0S\"}, \"measure\": \"wall\","                      \
-    " \"repeat\": {\"every\": \"PT30M\", \"times\": 2}, \"when\": {\"field\": \"acknowledged\", \"equals\": false}," \
-    " \"notify\": [\"L2-pune\", \"service-manager\"], \"template\": \"breach\", \"data\": {\"sev\": 1}},"   \
-    "{\"id\": \"mgr\", \"at\": {\"after_breach\": \"PT2H\"}, \"measure\": \"wall\", \"delivery_calendar\": \"oncall\"}," \
-    "{\"id\": \"p1-hour\", \"at\": {\"elapsed\": \"PT1H\"}, \"measure\": \"wall\","                        \
+#define POLICY                                                                                     \
+    "{" CALENDARS                                                                                  \
+    ", \"escalations\": [{\"id\": \"warn\", \"sla\": \"incident\", \"target\": \"resolution\","    \
+    " \"acknowledge_when\": {\"field\": \"event\", \"equals\": \"acknowledged\"}, \"steps\": ["    \
+    "{\"id\": \"s50\", \"at\": {\"percent\": 50}, \"notify\": [\"team-lead\"], \"channel\": "      \
+    "\"email\"},"                                                                                  \
+    "{\"id\": \"s75\", \"at\": {\"percent\": 75}},"                                                \
+    "{\"id\": \"pre\", \"at\": {\"before_breach\": \"PT1H\"}},"                                    \
+    "{\"id\": \"s100\", \"at\": {\"percent\": 100}},"                                              \
+    "{\"id\": \"page\", \"at\": {\"after_breach\": \"PT0S\"}, \"measure\": \"wall\","              \
+    " \"repeat\": {\"every\": \"PT30M\", \"times\": 2}, \"when\": {\"field\": \"acknowledged\", "  \
+    "\"equals\": false},"                                                                          \
+    " \"notify\": [\"L2-pune\", \"service-manager\"], \"template\": \"breach\", \"data\": "        \
+    "{\"sev\": 1}},"                                                                               \
+    "{\"id\": \"mgr\", \"at\": {\"after_breach\": \"PT2H\"}, \"measure\": \"wall\", "              \
+    "\"delivery_calendar\": \"oncall\"},"                                                          \
+    "{\"id\": \"p1-hour\", \"at\": {\"elapsed\": \"PT1H\"}, \"measure\": \"wall\","                \
     " \"when\": {\"field\": \"priority\", \"equals\": \"P1\"}}]}]}"
 
 static slate_policy *policy;
@@ -40,8 +46,8 @@ static slate_clock *clock_;
 
 static void setup(void) {
     slate_error err;
-    ck_assert_msg(slate_policy_from_json(NULL, POLICY, strlen(POLICY), &policy, &err) == SLATE_OK, "%s at %s",
-                  err.message, err.pointer);
+    ck_assert_msg(slate_policy_from_json(NULL, POLICY, strlen(POLICY), &policy, &err) == SLATE_OK,
+                  "%s at %s", err.message, err.pointer);
     ck_assert_int_eq(slate_clock_new(policy, &clock_, &err), SLATE_OK);
 }
 
@@ -69,7 +75,8 @@ static void expect_fired(const slate_escalation *f, size_t n, const char *want) 
     for (size_t i = 0; i < n; i++) {
         char at[SLATE_TIME_TEXT_MAX];
         slate_time_format(f[i].at, 0, at, sizeof at);
-        used += (size_t)snprintf(got + used, sizeof got - used, "%s%s@%s", i ? " " : "", f[i].step, at);
+        used +=
+            (size_t)snprintf(got + used, sizeof got - used, "%s%s@%s", i ? " " : "", f[i].step, at);
     }
     snprintf(buf, sizeof buf, "%s", want);
     ck_assert_msg(strcmp(got, buf) == 0, "fired:\n  %s\nwant:\n  %s", got, buf);
@@ -110,7 +117,8 @@ START_TEST(percent_breach_and_repeats) {
     ck_assert_str_eq(page->data, "{\"sev\":1}");
     ck_assert_ptr_null(page->channel);
     ck_assert_str_eq(page->pointer, "/escalations/0/steps/4");
-    ck_assert_str_eq(page->rule, "PT0S after the due time (wall time), then every PT30M up to 2 times");
+    ck_assert_str_eq(page->rule,
+                     "PT0S after the due time (wall time), then every PT30M up to 2 times");
 }
 END_TEST
 
@@ -142,7 +150,8 @@ START_TEST(priority_change_moves_fire_times) {
     slate_escalation_status s = status_at("2026-03-02T11:00:00Z");
     ck_assert_uint_eq(s.fired_count, 0);
     expect_wake(&s, "2026-03-03T10:00:00Z");
-    apply("2026-03-02T11:30:00Z - priority=P1"); /* 4 h: 50% at 12:00; the P1 hour is past, so at once */
+    apply("2026-03-02T11:30:00Z - priority=P1"); /* 4 h: 50% at 12:00; the P1 hour is past, so at
+                                                    once */
     s = status_at("2026-03-02T13:00:00Z");
     expect_fired(s.fired, s.fired_count,
                  "p1-hour@2026-03-02T11:30:00Z s50@2026-03-02T12:00:00Z s75@2026-03-02T13:00:00Z "
@@ -194,28 +203,32 @@ START_TEST(firings_in_an_interval) {
     const slate_escalation *f;
     size_t n;
     slate_error err;
-    ck_assert_int_eq(slate_clock_escalations_between(clock_, T("2026-03-02T14:00:00Z"), T("2026-03-03T10:30:00Z"),
-                                                     &f, &n, &err), SLATE_OK);
-    expect_fired(f, n, "s50@2026-03-02T14:00:00Z s75@2026-03-02T16:00:00Z pre@2026-03-02T17:00:00Z "
-                       "s100@2026-03-03T10:00:00Z page@2026-03-03T10:00:00Z");
-    ck_assert_int_eq(slate_clock_escalations_between(clock_, T("2026-03-02T14:00:01Z"), T("2026-03-02T16:00:00Z"),
-                                                     &f, &n, &err), SLATE_OK);
+    ck_assert_int_eq(slate_clock_escalations_between(clock_, T("2026-03-02T14:00:00Z"),
+                                                     T("2026-03-03T10:30:00Z"), &f, &n, &err),
+                     SLATE_OK);
+    expect_fired(f, n,
+                 "s50@2026-03-02T14:00:00Z s75@2026-03-02T16:00:00Z pre@2026-03-02T17:00:00Z "
+                 "s100@2026-03-03T10:00:00Z page@2026-03-03T10:00:00Z");
+    ck_assert_int_eq(slate_clock_escalations_between(clock_, T("2026-03-02T14:00:01Z"),
+                                                     T("2026-03-02T16:00:00Z"), &f, &n, &err),
+                     SLATE_OK);
     ck_assert_uint_eq(n, 0);
-    ck_assert_int_eq(slate_clock_escalations_between(clock_, T("2026-03-03T00:00:00Z"), T("2026-03-02T00:00:00Z"),
-                                                     &f, &n, &err), SLATE_EINVAL);
+    ck_assert_int_eq(slate_clock_escalations_between(clock_, T("2026-03-03T00:00:00Z"),
+                                                     T("2026-03-02T00:00:00Z"), &f, &n, &err),
+                     SLATE_EINVAL);
     slate_escalation_status s;
-    ck_assert_int_eq(slate_clock_escalations(clock_, T("2026-03-02T14:00:00Z"), &s, &err), SLATE_EINVAL);
+    ck_assert_int_eq(slate_clock_escalations(clock_, T("2026-03-02T14:00:00Z"), &s, &err),
+                     SLATE_EINVAL);
 }
 END_TEST
 
 START_TEST(replay_matches_incremental) {
     /* Asking between events changes nothing: the same history gives the
      * same firings whether or not it was asked along the way. */
-    static const char *const history[] = {"2026-03-02T10:00:00Z created status=new priority=P2",
-                                          "2026-03-02T13:00:00Z - status=pending",
-                                          "2026-03-02T16:00:00Z - status=open",
-                                          "2026-03-03T13:00:00Z - priority=P1",
-                                          "2026-03-03T16:30:00Z acknowledged"};
+    static const char *const history[] = {
+        "2026-03-02T10:00:00Z created status=new priority=P2",
+        "2026-03-02T13:00:00Z - status=pending", "2026-03-02T16:00:00Z - status=open",
+        "2026-03-03T13:00:00Z - priority=P1", "2026-03-03T16:30:00Z acknowledged"};
     for (size_t i = 0; i < 5; i++) {
         apply(history[i]);
         status_at("2026-03-05T00:00:00Z");
@@ -226,11 +239,13 @@ START_TEST(replay_matches_incremental) {
         used += (size_t)snprintf(first + used, sizeof first - used, "%s@%lld ", asked.fired[i].step,
                                  (long long)asked.fired[i].at);
     slate_clock_reset(clock_);
-    for (size_t i = 0; i < 5; i++) apply(history[i]);
+    for (size_t i = 0; i < 5; i++)
+        apply(history[i]);
     slate_escalation_status s = status_at("2026-03-05T00:00:00Z");
     char second[4096] = "";
     for (size_t i = 0, used = 0; i < s.fired_count; i++)
-        used += (size_t)snprintf(second + used, sizeof second - used, "%s@%lld ", s.fired[i].step, (long long)s.fired[i].at);
+        used += (size_t)snprintf(second + used, sizeof second - used, "%s@%lld ", s.fired[i].step,
+                                 (long long)s.fired[i].at);
     ck_assert_str_eq(first, second);
     ck_assert_uint_gt(s.fired_count, 5);
 }
@@ -241,7 +256,9 @@ START_TEST(next_wake_without_chains) {
     slate_policy *p;
     slate_clock *c;
     slate_error err;
-    ck_assert_msg(slate_policy_from_json(NULL, policy_text, strlen(policy_text), &p, &err) == SLATE_OK, "%s", err.message);
+    ck_assert_msg(slate_policy_from_json(NULL, policy_text, strlen(policy_text), &p, &err) ==
+                      SLATE_OK,
+                  "%s", err.message);
     ck_assert_int_eq(slate_clock_new(p, &c, &err), SLATE_OK);
     slate_field fields[] = {{"priority", "P1"}, {"status", "new"}};
     slate_event e = {T("2026-03-02T16:00:00Z"), "created", fields, 2};

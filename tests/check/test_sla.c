@@ -6,29 +6,36 @@
 
 #include "testutil.h"
 
-#define POLICY                                                                                      \
-    "{\"calendars\": {\"office\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"09:00-17:00\"],"  \
-    "\"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"], \"thu\": [\"09:00-17:00\"],"           \
-    "\"fri\": [\"09:00-17:00\"]}, \"closed\": [\"2026-03-11\"]}},"                                  \
-    "\"priorities\": {\"levels\": [\"P1\", \"P2\", \"P3\"], \"default\": \"P3\"},"                \
-    "\"slas\": [{\"id\": \"incident\", \"calendar\": \"office\","                                    \
-    "\"applies_when\": {\"field\": \"type\", \"not_equals\": \"request\"}, \"targets\": ["          \
-    "{\"name\": \"response\", \"durations\": {\"P1\": \"PT1H\", \"P2\": \"PT4H\", \"P3\": \"PT8H\"}," \
-    " \"stop_when\": {\"field\": \"event\", \"equals\": \"agent_comment\"}},"                        \
-    "{\"name\": \"resolution\", \"durations\": {\"P1\": \"PT3H\", \"P2\": \"P1D\", \"*\": \"PT16H\"}," \
-    " \"pause_when\": {\"field\": \"status\", \"in\": [\"pending_customer\", \"pending_vendor\"]},"   \
-    " \"stop_when\": {\"field\": \"status\", \"in\": [\"resolved\", \"closed\"]},"                   \
-    " \"reset_when\": {\"field\": \"event\", \"equals\": \"moved_queue\"},"                          \
-    " \"cancel_when\": {\"field\": \"status\", \"equals\": \"cancelled\"}, \"restart\": \"continue\"}]},"\
-    "{\"id\": \"always-ack\", \"calendar\": \"24x7\", \"targets\": [{\"name\": \"ack\","            \
-    " \"durations\": {\"*\": \"PT30M\"}, \"stop_when\": {\"field\": \"acknowledged\", \"equals\": true}}]}]}"
+#define POLICY                                                                                     \
+    "{\"calendars\": {\"office\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": "                  \
+    "[\"09:00-17:00\"],"                                                                           \
+    "\"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"], \"thu\": [\"09:00-17:00\"],"          \
+    "\"fri\": [\"09:00-17:00\"]}, \"closed\": [\"2026-03-11\"]}},"                                 \
+    "\"priorities\": {\"levels\": [\"P1\", \"P2\", \"P3\"], \"default\": \"P3\"},"                 \
+    "\"slas\": [{\"id\": \"incident\", \"calendar\": \"office\","                                  \
+    "\"applies_when\": {\"field\": \"type\", \"not_equals\": \"request\"}, \"targets\": ["         \
+    "{\"name\": \"response\", \"durations\": {\"P1\": \"PT1H\", \"P2\": \"PT4H\", \"P3\": "        \
+    "\"PT8H\"},"                                                                                   \
+    " \"stop_when\": {\"field\": \"event\", \"equals\": \"agent_comment\"}},"                      \
+    "{\"name\": \"resolution\", \"durations\": {\"P1\": \"PT3H\", \"P2\": \"P1D\", \"*\": "        \
+    "\"PT16H\"},"                                                                                  \
+    " \"pause_when\": {\"field\": \"status\", \"in\": [\"pending_customer\", "                     \
+    "\"pending_vendor\"]},"                                                                        \
+    " \"stop_when\": {\"field\": \"status\", \"in\": [\"resolved\", \"closed\"]},"                 \
+    " \"reset_when\": {\"field\": \"event\", \"equals\": \"moved_queue\"},"                        \
+    " \"cancel_when\": {\"field\": \"status\", \"equals\": \"cancelled\"}, \"restart\": "          \
+    "\"continue\"}]},"                                                                             \
+    "{\"id\": \"always-ack\", \"calendar\": \"24x7\", \"targets\": [{\"name\": \"ack\","           \
+    " \"durations\": {\"*\": \"PT30M\"}, \"stop_when\": {\"field\": \"acknowledged\", "            \
+    "\"equals\": true}}]}]}"
 
 static slate_policy *policy;
 static slate_clock *clock_;
 
 static void setup(void) {
     slate_error err;
-    ck_assert_msg(slate_policy_from_json(NULL, POLICY, strlen(POLICY), &policy, &err) == SLATE_OK, "%s", err.message);
+    ck_assert_msg(slate_policy_from_json(NULL, POLICY, strlen(POLICY), &policy, &err) == SLATE_OK,
+                  "%s", err.message);
     ck_assert_int_eq(slate_clock_new(policy, &clock_, &err), SLATE_OK);
 }
 
@@ -95,9 +102,9 @@ START_TEST(pending_over_a_weekend) {
     apply("2026-03-09T10:00:00Z - status=open");
     r = result("2026-03-09T12:00:00Z", "resolution");
     ck_assert_int_eq(r->state, SLATE_SLA_RUNNING);
-    ck_assert_int_eq(r->elapsed, 3 * 3600);     /* Fri 15-16, Mon 10-12 */
-    ck_assert_int_eq(r->paused, 66 * 3600);     /* Fri 16:00 to Mon 10:00 */
-    expect_due(r, "2026-03-10T17:00:00Z");      /* 13 h: Mon 12-17, Tue 09-17 */
+    ck_assert_int_eq(r->elapsed, 3 * 3600); /* Fri 15-16, Mon 10-12 */
+    ck_assert_int_eq(r->paused, 66 * 3600); /* Fri 16:00 to Mon 10:00 */
+    expect_due(r, "2026-03-10T17:00:00Z");  /* 13 h: Mon 12-17, Tue 09-17 */
 }
 END_TEST
 
@@ -111,7 +118,7 @@ START_TEST(paused_outside_business_hours) {
     ck_assert_int_eq(r->state, SLATE_SLA_RUNNING);
     ck_assert_int_eq(r->elapsed, 3 * 3600); /* Fri 15-17, Mon 09-10 */
     ck_assert_int_eq(r->paused, 26 * 3600);
-    expect_due(r, "2026-03-10T15:00:00Z");  /* 13 h left: Mon 10-17, Tue 09-15 */
+    expect_due(r, "2026-03-10T15:00:00Z"); /* 13 h left: Mon 10-17, Tue 09-15 */
 }
 END_TEST
 
@@ -195,9 +202,9 @@ START_TEST(reset_cancel_reopen) {
     r = result("2026-03-02T15:00:00Z", "resolution");
     ck_assert_int_eq(r->state, SLATE_SLA_MET);
     ck_assert_int_eq(r->elapsed, 2 * 3600);
-    apply("2026-03-03T09:30:00Z agent_comment");           /* still resolved: no restart */
+    apply("2026-03-03T09:30:00Z agent_comment"); /* still resolved: no restart */
     ck_assert_int_eq(result("2026-03-03T10:00:00Z", "resolution")->state, SLATE_SLA_MET);
-    apply("2026-03-03T10:00:00Z - status=open");            /* reopened: continue */
+    apply("2026-03-03T10:00:00Z - status=open"); /* reopened: continue */
     r = result("2026-03-03T12:00:00Z", "resolution");
     ck_assert_int_eq(r->state, SLATE_SLA_RUNNING);
     ck_assert_int_eq(r->cycles, 3);
@@ -240,14 +247,16 @@ START_TEST(rejected_events_change_nothing) {
     apply("2026-03-02T12:00:00Z - status=pending_customer");
     slate_error err;
     ck_assert_int_eq(apply_spec(clock_, "2026-03-02T11:00:00Z - status=open", &err), SLATE_EINVAL);
-    ck_assert_str_eq(err.message, "event 2 at 2026-03-02T11:00:00Z is before event 1 at 2026-03-02T12:00:00Z: "
-                                  "events must come in time order");
+    ck_assert_str_eq(err.message,
+                     "event 2 at 2026-03-02T11:00:00Z is before event 1 at 2026-03-02T12:00:00Z: "
+                     "events must come in time order");
     const slate_sla_result *r = result("2026-03-02T13:00:00Z", "resolution");
     ck_assert_int_eq(r->state, SLATE_SLA_PAUSED);
     ck_assert_int_eq(r->elapsed, 2 * 3600);
     const slate_sla_result *out;
     size_t n;
-    ck_assert_int_eq(slate_clock_results(clock_, T("2026-03-02T11:00:00Z"), &out, &n, &err), SLATE_EINVAL);
+    ck_assert_int_eq(slate_clock_results(clock_, T("2026-03-02T11:00:00Z"), &out, &n, &err),
+                     SLATE_EINVAL);
     slate_event early = {SLATE_TIME_MIN - 1, NULL, NULL, 0};
     ck_assert_int_eq(slate_clock_apply(clock_, &early, &err), SLATE_ERANGE);
     ck_assert_int_eq(result("2026-03-02T13:00:00Z", "resolution")->elapsed, 2 * 3600);
@@ -257,7 +266,8 @@ END_TEST
 /* Replaying a history in one go or step by step, asking between events,
  * gives the same answers. */
 START_TEST(incremental_matches_replay) {
-    static const char *const statuses[] = {"open", "pending_customer", "resolved", "open", "pending_vendor", "cancelled"};
+    static const char *const statuses[] = {"open", "pending_customer", "resolved",
+                                           "open", "pending_vendor",   "cancelled"};
     static const char *const kinds[] = {"-", "agent_comment", "moved_queue", "-", "-"};
     static const char *const priorities[] = {"P1", "P2", "P3"};
     slate_clock *other;
@@ -298,22 +308,25 @@ START_TEST(incremental_matches_replay) {
 }
 END_TEST
 
-#define RELATIVE                                                                                    \
-    "{\"calendars\": {\"office\": {\"timezone\": \"America/New_York\", \"weekly\": {\"mon\": [\"09:00-17:00\"]," \
-    "\"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"], \"thu\": [\"09:00-17:00\"],"           \
-    "\"fri\": [\"09:00-17:00\"]}, \"closed\": [\"2026-03-11\"]}},"                                  \
-    "\"slas\": [{\"id\": \"callbacks\", \"calendar\": \"office\", \"targets\": ["                        \
-    "{\"name\": \"next-day\", \"durations\": {\"*\": {\"by\": \"16:00\", \"business_days\": 1}}},"       \
-    "{\"name\": \"same-day\", \"durations\": {\"*\": {\"by\": \"16:00\"}}},"                             \
-    "{\"name\": \"eod\", \"durations\": {\"*\": {\"end_of_business_day\": 0}},"                           \
+#define RELATIVE                                                                                   \
+    "{\"calendars\": {\"office\": {\"timezone\": \"America/New_York\", \"weekly\": {\"mon\": "     \
+    "[\"09:00-17:00\"],"                                                                           \
+    "\"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"], \"thu\": [\"09:00-17:00\"],"          \
+    "\"fri\": [\"09:00-17:00\"]}, \"closed\": [\"2026-03-11\"]}},"                                 \
+    "\"slas\": [{\"id\": \"callbacks\", \"calendar\": \"office\", \"targets\": ["                  \
+    "{\"name\": \"next-day\", \"durations\": {\"*\": {\"by\": \"16:00\", \"business_days\": 1}}}," \
+    "{\"name\": \"same-day\", \"durations\": {\"*\": {\"by\": \"16:00\"}}},"                       \
+    "{\"name\": \"eod\", \"durations\": {\"*\": {\"end_of_business_day\": 0}},"                    \
     " \"pause_when\": {\"field\": \"status\", \"equals\": \"pending\"}}]}]}"
 
 /* Due instants of the three relative targets for a ticket created at `created`. */
-static void relative_dues(const char *created, const char *next_day, const char *same_day, const char *eod) {
+static void relative_dues(const char *created, const char *next_day, const char *same_day,
+                          const char *eod) {
     slate_policy *p;
     slate_clock *c;
     slate_error err;
-    ck_assert_msg(slate_policy_from_json(NULL, RELATIVE, strlen(RELATIVE), &p, &err) == SLATE_OK, "%s", err.message);
+    ck_assert_msg(slate_policy_from_json(NULL, RELATIVE, strlen(RELATIVE), &p, &err) == SLATE_OK,
+                  "%s", err.message);
     ck_assert_int_eq(slate_clock_new(p, &c, &err), SLATE_OK);
     slate_field f = {"status", "new"};
     slate_event e = {T(created), "created", &f, 1};
@@ -325,7 +338,8 @@ static void relative_dues(const char *created, const char *next_day, const char 
     for (int i = 0; i < 3; i++) {
         char got[SLATE_TIME_TEXT_MAX];
         slate_time_format(r[i].due, 0, got, sizeof got);
-        ck_assert_msg(r[i].has_due && r[i].due == T(want[i]), "%s %s: due %s, want %s", created, r[i].target, got, want[i]);
+        ck_assert_msg(r[i].has_due && r[i].due == T(want[i]), "%s %s: due %s, want %s", created,
+                      r[i].target, got, want[i]);
     }
     slate_clock_free(c);
     slate_policy_free(p);
@@ -333,13 +347,17 @@ static void relative_dues(const char *created, const char *next_day, const char 
 
 START_TEST(relative_deadlines) {
     /* New York, EDT from 2026-03-08. Monday 2026-03-09 10:00 EDT = 14:00Z. */
-    relative_dues("2026-03-09T14:00:00Z", "2026-03-10T20:00:00Z", "2026-03-09T20:00:00Z", "2026-03-09T21:00:00Z");
+    relative_dues("2026-03-09T14:00:00Z", "2026-03-10T20:00:00Z", "2026-03-09T20:00:00Z",
+                  "2026-03-09T21:00:00Z");
     /* Tuesday 16:30 EDT: past 16:00, and the next business day skips the closed Wednesday. */
-    relative_dues("2026-03-10T20:30:00Z", "2026-03-12T20:00:00Z", "2026-03-12T20:00:00Z", "2026-03-10T21:00:00Z");
+    relative_dues("2026-03-10T20:30:00Z", "2026-03-12T20:00:00Z", "2026-03-12T20:00:00Z",
+                  "2026-03-10T21:00:00Z");
     /* Tuesday 18:00 EDT: after hours, so even end of day is Thursday's close. */
-    relative_dues("2026-03-10T22:00:00Z", "2026-03-12T20:00:00Z", "2026-03-12T20:00:00Z", "2026-03-12T21:00:00Z");
+    relative_dues("2026-03-10T22:00:00Z", "2026-03-12T20:00:00Z", "2026-03-12T20:00:00Z",
+                  "2026-03-12T21:00:00Z");
     /* Friday 2026-03-06 10:00 EST (15:00Z), across the spring-forward weekend: Monday 16:00 EDT. */
-    relative_dues("2026-03-06T15:00:00Z", "2026-03-09T20:00:00Z", "2026-03-06T21:00:00Z", "2026-03-06T22:00:00Z");
+    relative_dues("2026-03-06T15:00:00Z", "2026-03-09T20:00:00Z", "2026-03-06T21:00:00Z",
+                  "2026-03-06T22:00:00Z");
 }
 END_TEST
 
@@ -353,7 +371,8 @@ START_TEST(relative_deadline_paused) {
     slate_event events[] = {{T("2026-03-09T14:00:00Z"), NULL, &f, 1},
                             {T("2026-03-09T15:00:00Z"), NULL, &pending, 1},
                             {T("2026-03-09T17:00:00Z"), NULL, &open, 1}};
-    for (int i = 0; i < 3; i++) ck_assert_int_eq(slate_clock_apply(c, &events[i], NULL), SLATE_OK);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(slate_clock_apply(c, &events[i], NULL), SLATE_OK);
     const slate_sla_result *r;
     size_t n;
     ck_assert_int_eq(slate_clock_results(c, T("2026-03-09T17:00:00Z"), &r, &n, NULL), SLATE_OK);
@@ -376,11 +395,14 @@ START_TEST(policy_version_change) {
     slate_error err;
     ck_assert_int_eq(slate_policy_from_json(NULL, v2, strlen(v2), &next, &err), SLATE_OK);
     apply("2026-03-02T10:00:00Z created status=new priority=P3");
-    ck_assert_int_eq(slate_clock_set_policy(clock_, next, T("2026-03-02T09:00:00Z"), &err), SLATE_EINVAL);
-    ck_assert_int_eq(slate_clock_set_policy(clock_, next, T("2026-03-02T12:00:00Z"), &err), SLATE_OK);
+    ck_assert_int_eq(slate_clock_set_policy(clock_, next, T("2026-03-02T09:00:00Z"), &err),
+                     SLATE_EINVAL);
+    ck_assert_int_eq(slate_clock_set_policy(clock_, next, T("2026-03-02T12:00:00Z"), &err),
+                     SLATE_OK);
     const slate_sla_result *r;
     size_t n;
-    ck_assert_int_eq(slate_clock_results(clock_, T("2026-03-02T20:00:00Z"), &r, &n, &err), SLATE_OK);
+    ck_assert_int_eq(slate_clock_results(clock_, T("2026-03-02T20:00:00Z"), &r, &n, &err),
+                     SLATE_OK);
     ck_assert_uint_eq(n, 2);
     /* Office hours until the change (2 h), then around the clock (8 h), against 20 h now. */
     ck_assert_str_eq(r[0].target, "resolution");
@@ -391,7 +413,8 @@ START_TEST(policy_version_change) {
     /* The new target starts at the next event. */
     ck_assert_int_eq(r[1].state, SLATE_SLA_NOT_STARTED);
     apply("2026-03-02T21:00:00Z - status=resolved");
-    ck_assert_int_eq(slate_clock_results(clock_, T("2026-03-02T21:00:00Z"), &r, &n, &err), SLATE_OK);
+    ck_assert_int_eq(slate_clock_results(clock_, T("2026-03-02T21:00:00Z"), &r, &n, &err),
+                     SLATE_OK);
     ck_assert_int_eq(r[0].state, SLATE_SLA_MET);
     ck_assert_int_eq(r[0].elapsed, 11 * 3600);
     ck_assert_int_eq(r[1].state, SLATE_SLA_RUNNING);
@@ -404,8 +427,10 @@ START_TEST(policy_version_change) {
 END_TEST
 
 START_TEST(histories_from_json) {
-    const char *json = "{\"id\": 42, \"events\": [{\"at\": \"2026-03-02T10:00:00Z\", \"kind\": \"created\","
-                       " \"fields\": {\"status\": \"new\", \"customer\": {\"tier\": \"gold\"}}}, {\"at\": \"2026-03-02T11:00:00Z\"}]}";
+    const char *json =
+        "{\"id\": 42, \"events\": [{\"at\": \"2026-03-02T10:00:00Z\", \"kind\": \"created\","
+        " \"fields\": {\"status\": \"new\", \"customer\": {\"tier\": \"gold\"}}}, {\"at\": "
+        "\"2026-03-02T11:00:00Z\"}]}";
     slate_history *h;
     slate_error err;
     ck_assert_int_eq(slate_history_from_json(json, strlen(json), &h, &err), SLATE_OK);

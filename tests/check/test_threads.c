@@ -12,8 +12,9 @@
 #define THREADS 8
 #define ROUNDS 40
 
-static const char *const zone_names[] = {"Asia/Manila", "Asia/Kolkata", "Europe/Warsaw", "America/Chicago",
-                                         "Australia/Lord_Howe", "Pacific/Apia", "Africa/Casablanca", "Europe/Dublin"};
+static const char *const zone_names[] = {
+    "Asia/Manila",         "Asia/Kolkata", "Europe/Warsaw",     "America/Chicago",
+    "Australia/Lord_Howe", "Pacific/Apia", "Africa/Casablanca", "Europe/Dublin"};
 
 typedef struct job {
     slate_tzdb *db;
@@ -37,11 +38,13 @@ static void work_once(job *j, int round, slate_classifier *cl, slate_clock *cloc
     if (slate_calendar_add(cal, t, 9 * 3600 + round * 60, &due) != SLATE_OK) j->failures++;
     out[1] = due;
     slate_field f[3] = {{"summary", round % 2 ? "Floor 7 network down" : "Headset crackling"},
-                        {"category", round % 3 ? "network" : "headset"}, {"location", "Floor 7"}};
+                        {"category", round % 3 ? "network" : "headset"},
+                        {"location", "Floor 7"}};
     slate_classification r;
     if (slate_classify(cl, f, 3, 1, &r, NULL) != SLATE_OK) j->failures++;
     out[2] = r.priority;
-    slate_field s1[2] = {{"status", "new"}, {"summary", "VPN down"}}, s2[1] = {{"status", "pending_customer"}};
+    slate_field s1[2] = {{"status", "new"}, {"summary", "VPN down"}},
+                s2[1] = {{"status", "pending_customer"}};
     slate_event e[2] = {{t, "created", s1, 2}, {t + 5000, "agent_comment", s2, 1}};
     slate_clock_reset(clock);
     for (int i = 0; i < 2; i++)
@@ -56,11 +59,13 @@ static void *work(void *arg) {
     job *j = arg;
     slate_classifier *cl;
     slate_clock *clock;
-    if (slate_classifier_new(j->policy, &cl, NULL) != SLATE_OK || slate_clock_new(j->policy, &clock, NULL) != SLATE_OK) {
+    if (slate_classifier_new(j->policy, &cl, NULL) != SLATE_OK ||
+        slate_clock_new(j->policy, &clock, NULL) != SLATE_OK) {
         j->failures++;
         return NULL;
     }
-    for (int round = 0; round < ROUNDS; round++) work_once(j, round, cl, clock);
+    for (int round = 0; round < ROUNDS; round++)
+        work_once(j, round, cl, clock);
     slate_clock_free(clock);
     slate_classifier_free(cl);
     return NULL;
@@ -68,7 +73,8 @@ static void *work(void *arg) {
 
 START_TEST(shared_database_and_policy) {
     char path[1024];
-    snprintf(path, sizeof path, "%s/examples/policies/itsm-desk.json", getenv("SLATE_SOURCE_DIR") ? getenv("SLATE_SOURCE_DIR") : ".");
+    snprintf(path, sizeof path, "%s/examples/policies/itsm-desk.json",
+             getenv("SLATE_SOURCE_DIR") ? getenv("SLATE_SOURCE_DIR") : ".");
     slate_tzdb *db;
     slate_policy *policy;
     slate_error err;
@@ -86,7 +92,8 @@ START_TEST(shared_database_and_policy) {
         jobs[i] = (job){shared, policy, {{0}}, 0};
         ck_assert_int_eq(pthread_create(&threads[i], NULL, work, &jobs[i]), 0);
     }
-    for (int i = 0; i < THREADS; i++) pthread_join(threads[i], NULL);
+    for (int i = 0; i < THREADS; i++)
+        pthread_join(threads[i], NULL);
     for (int i = 0; i < THREADS; i++) {
         ck_assert_int_eq(jobs[i].failures, 0);
         ck_assert(memcmp(jobs[i].answers, single.answers, sizeof single.answers) == 0);
@@ -98,17 +105,22 @@ START_TEST(shared_database_and_policy) {
 END_TEST
 
 static const char small_policy[] =
-    "{\"calendars\": {\"a\": {\"timezone\": \"Asia/Kolkata\", \"weekly\": {\"mon\": [\"09:00-17:00\"]}}},"
-    " \"priorities\": {\"levels\": [\"P1\", \"P2\"], \"default\": \"P2\", \"rules\": [{\"id\": \"r\","
+    "{\"calendars\": {\"a\": {\"timezone\": \"Asia/Kolkata\", \"weekly\": {\"mon\": "
+    "[\"09:00-17:00\"]}}},"
+    " \"priorities\": {\"levels\": [\"P1\", \"P2\"], \"default\": \"P2\", \"rules\": [{\"id\": "
+    "\"r\","
     " \"when\": {\"field\": \"s\", \"matches\": \"down\"}, \"set\": {\"priority\": \"P1\"}}]}}";
 
 static void *load_many(void *arg) {
     int *failures = arg;
     for (int i = 0; i < 20; i++) {
         slate_policy *p;
-        if (slate_policy_from_json(NULL, small_policy, sizeof small_policy - 1, &p, NULL) != SLATE_OK) (*failures)++;
+        if (slate_policy_from_json(NULL, small_policy, sizeof small_policy - 1, &p, NULL) !=
+            SLATE_OK)
+            (*failures)++;
         slate_policy_free(p);
-        if (slate_policy_from_json(NULL, "{\"calendars\": 5}", 17, &p, NULL) != SLATE_EPARSE) (*failures)++;
+        if (slate_policy_from_json(NULL, "{\"calendars\": 5}", 17, &p, NULL) != SLATE_EPARSE)
+            (*failures)++;
     }
     return NULL;
 }
@@ -117,9 +129,12 @@ START_TEST(policies_loaded_at_once) {
     /* cJSON's parser keeps a process-wide error pointer; slate serialises it. */
     pthread_t threads[THREADS];
     static int failures[THREADS];
-    for (int i = 0; i < THREADS; i++) ck_assert_int_eq(pthread_create(&threads[i], NULL, load_many, &failures[i]), 0);
-    for (int i = 0; i < THREADS; i++) pthread_join(threads[i], NULL);
-    for (int i = 0; i < THREADS; i++) ck_assert_int_eq(failures[i], 0);
+    for (int i = 0; i < THREADS; i++)
+        ck_assert_int_eq(pthread_create(&threads[i], NULL, load_many, &failures[i]), 0);
+    for (int i = 0; i < THREADS; i++)
+        pthread_join(threads[i], NULL);
+    for (int i = 0; i < THREADS; i++)
+        ck_assert_int_eq(failures[i], 0);
 }
 END_TEST
 

@@ -32,12 +32,13 @@ static const slate_zone *zone(const char *name) {
 }
 
 /* Asserts offset, DST flag and abbreviation at an instant. */
-static void expect_info(const char *name, const char *when, int32_t offset, int dst, const char *abbr) {
+static void expect_info(const char *name, const char *when, int32_t offset, int dst,
+                        const char *abbr) {
     slate_zone_info info;
     ck_assert_int_eq(slate_zone_lookup(zone(name), T(when), &info), SLATE_OK);
     ck_assert_msg(info.utc_offset == offset && info.is_dst == dst && strcmp(info.abbr, abbr) == 0,
-                  "%s at %s: got %d %d %s, want %d %d %s", name, when, info.utc_offset,
-                  info.is_dst, info.abbr, offset, dst, abbr);
+                  "%s at %s: got %d %d %s, want %d %d %s", name, when, info.utc_offset, info.is_dst,
+                  info.abbr, offset, dst, abbr);
 }
 
 /* Asserts the wall time of an instant, as "YYYY-MM-DDTHH:MM:SS". */
@@ -90,10 +91,12 @@ START_TEST(casablanca_ramadan) {
     expect_info("Africa/Casablanca", "2026-03-22T02:00:00Z", 3600, 0, "+01");
     /* 02:00-03:00 on 2026-03-22 is skipped; 02:00-03:00 on 2026-02-15 repeats. */
     slate_time t;
-    ck_assert_int_eq(resolve("Africa/Casablanca", "2026-03-22T02:30:00", SLATE_DISAMBIGUATE_REJECT, &t),
-                     SLATE_ENONEXISTENT);
-    ck_assert_int_eq(resolve("Africa/Casablanca", "2026-02-15T02:30:00", SLATE_DISAMBIGUATE_REJECT, &t),
-                     SLATE_EAMBIGUOUS);
+    ck_assert_int_eq(
+        resolve("Africa/Casablanca", "2026-03-22T02:30:00", SLATE_DISAMBIGUATE_REJECT, &t),
+        SLATE_ENONEXISTENT);
+    ck_assert_int_eq(
+        resolve("Africa/Casablanca", "2026-02-15T02:30:00", SLATE_DISAMBIGUATE_REJECT, &t),
+        SLATE_EAMBIGUOUS);
 }
 END_TEST
 
@@ -115,8 +118,10 @@ START_TEST(apia_skipped_day) {
     ck_assert_int_eq(resolve("Pacific/Apia", "2011-12-30T12:00:00", SLATE_DISAMBIGUATE_REJECT, &t),
                      SLATE_ENONEXISTENT);
     /* The gap is 24 hours: compatible moves to 2011-12-31T12:00 +14. */
-    expect_resolve("Pacific/Apia", "2011-12-30T12:00:00", SLATE_DISAMBIGUATE_COMPATIBLE, "2011-12-30T22:00:00Z");
-    expect_resolve("Pacific/Apia", "2011-12-30T12:00:00", SLATE_DISAMBIGUATE_EARLIER, "2011-12-29T22:00:00Z");
+    expect_resolve("Pacific/Apia", "2011-12-30T12:00:00", SLATE_DISAMBIGUATE_COMPATIBLE,
+                   "2011-12-30T22:00:00Z");
+    expect_resolve("Pacific/Apia", "2011-12-30T12:00:00", SLATE_DISAMBIGUATE_EARLIER,
+                   "2011-12-29T22:00:00Z");
 }
 END_TEST
 
@@ -143,8 +148,10 @@ START_TEST(troll_two_hour_dst) {
     expect_info("Antarctica/Troll", "2026-10-25T01:00:00Z", 0, 0, "+00");
     expect_resolve("Antarctica/Troll", "2026-03-29T02:00:00", SLATE_DISAMBIGUATE_COMPATIBLE,
                    "2026-03-29T02:00:00Z");
-    expect_resolve("Antarctica/Troll", "2026-10-25T02:00:00", SLATE_DISAMBIGUATE_LATER, "2026-10-25T02:00:00Z");
-    expect_resolve("Antarctica/Troll", "2026-10-25T02:00:00", SLATE_DISAMBIGUATE_EARLIER, "2026-10-25T00:00:00Z");
+    expect_resolve("Antarctica/Troll", "2026-10-25T02:00:00", SLATE_DISAMBIGUATE_LATER,
+                   "2026-10-25T02:00:00Z");
+    expect_resolve("Antarctica/Troll", "2026-10-25T02:00:00", SLATE_DISAMBIGUATE_EARLIER,
+                   "2026-10-25T00:00:00Z");
 }
 END_TEST
 
@@ -152,7 +159,8 @@ START_TEST(kathmandu_quarter_hour) {
     expect_info("Asia/Kathmandu", "1985-12-31T18:29:59Z", 19800, 0, "+0530");
     expect_info("Asia/Kathmandu", "1985-12-31T18:30:00Z", 20700, 0, "+0545");
     expect_civil("Asia/Kathmandu", "1985-12-31T18:30:00Z", "1986-01-01T00:15:00");
-    expect_resolve("Asia/Kathmandu", "2026-11-22T10:00:00", SLATE_DISAMBIGUATE_REJECT, "2026-11-22T04:15:00Z");
+    expect_resolve("Asia/Kathmandu", "2026-11-22T10:00:00", SLATE_DISAMBIGUATE_REJECT,
+                   "2026-11-22T04:15:00Z");
 }
 END_TEST
 
@@ -162,8 +170,9 @@ START_TEST(sao_paulo_after_2019) {
     expect_info("America/Sao_Paulo", "2020-01-15T12:00:00Z", -10800, 0, "-03");
     expect_info("America/Sao_Paulo", "2026-12-15T12:00:00Z", -10800, 0, "-03");
     slate_time t;
-    ck_assert_int_eq(slate_zone_next_transition(zone("America/Sao_Paulo"), T("2019-03-01T00:00:00Z"), &t),
-                     SLATE_ENEVER);
+    ck_assert_int_eq(
+        slate_zone_next_transition(zone("America/Sao_Paulo"), T("2019-03-01T00:00:00Z"), &t),
+        SLATE_ENEVER);
 }
 END_TEST
 
@@ -191,21 +200,32 @@ END_TEST
 START_TEST(new_york_disambiguation) {
     slate_time t;
     /* Gap: 2026-03-08 02:00-03:00 does not exist. */
-    expect_resolve("America/New_York", "2026-03-08T02:30:00", SLATE_DISAMBIGUATE_COMPATIBLE, "2026-03-08T07:30:00Z");
-    expect_resolve("America/New_York", "2026-03-08T02:30:00", SLATE_DISAMBIGUATE_LATER, "2026-03-08T07:30:00Z");
-    expect_resolve("America/New_York", "2026-03-08T02:30:00", SLATE_DISAMBIGUATE_EARLIER, "2026-03-08T06:30:00Z");
-    ck_assert_int_eq(resolve("America/New_York", "2026-03-08T02:30:00", SLATE_DISAMBIGUATE_REJECT, &t),
-                     SLATE_ENONEXISTENT);
+    expect_resolve("America/New_York", "2026-03-08T02:30:00", SLATE_DISAMBIGUATE_COMPATIBLE,
+                   "2026-03-08T07:30:00Z");
+    expect_resolve("America/New_York", "2026-03-08T02:30:00", SLATE_DISAMBIGUATE_LATER,
+                   "2026-03-08T07:30:00Z");
+    expect_resolve("America/New_York", "2026-03-08T02:30:00", SLATE_DISAMBIGUATE_EARLIER,
+                   "2026-03-08T06:30:00Z");
+    ck_assert_int_eq(
+        resolve("America/New_York", "2026-03-08T02:30:00", SLATE_DISAMBIGUATE_REJECT, &t),
+        SLATE_ENONEXISTENT);
     /* Overlap: 2026-11-01 01:00-02:00 happens twice. */
-    expect_resolve("America/New_York", "2026-11-01T01:30:00", SLATE_DISAMBIGUATE_COMPATIBLE, "2026-11-01T05:30:00Z");
-    expect_resolve("America/New_York", "2026-11-01T01:30:00", SLATE_DISAMBIGUATE_EARLIER, "2026-11-01T05:30:00Z");
-    expect_resolve("America/New_York", "2026-11-01T01:30:00", SLATE_DISAMBIGUATE_LATER, "2026-11-01T06:30:00Z");
-    ck_assert_int_eq(resolve("America/New_York", "2026-11-01T01:30:00", SLATE_DISAMBIGUATE_REJECT, &t),
-                     SLATE_EAMBIGUOUS);
+    expect_resolve("America/New_York", "2026-11-01T01:30:00", SLATE_DISAMBIGUATE_COMPATIBLE,
+                   "2026-11-01T05:30:00Z");
+    expect_resolve("America/New_York", "2026-11-01T01:30:00", SLATE_DISAMBIGUATE_EARLIER,
+                   "2026-11-01T05:30:00Z");
+    expect_resolve("America/New_York", "2026-11-01T01:30:00", SLATE_DISAMBIGUATE_LATER,
+                   "2026-11-01T06:30:00Z");
+    ck_assert_int_eq(
+        resolve("America/New_York", "2026-11-01T01:30:00", SLATE_DISAMBIGUATE_REJECT, &t),
+        SLATE_EAMBIGUOUS);
     /* Edges: 03:00 exists once, 02:00 on fall-back day once. */
-    expect_resolve("America/New_York", "2026-03-08T03:00:00", SLATE_DISAMBIGUATE_REJECT, "2026-03-08T07:00:00Z");
-    expect_resolve("America/New_York", "2026-11-01T02:00:00", SLATE_DISAMBIGUATE_REJECT, "2026-11-01T07:00:00Z");
-    expect_resolve("America/New_York", "2026-11-01T00:59:59", SLATE_DISAMBIGUATE_REJECT, "2026-11-01T04:59:59Z");
+    expect_resolve("America/New_York", "2026-03-08T03:00:00", SLATE_DISAMBIGUATE_REJECT,
+                   "2026-03-08T07:00:00Z");
+    expect_resolve("America/New_York", "2026-11-01T02:00:00", SLATE_DISAMBIGUATE_REJECT,
+                   "2026-11-01T07:00:00Z");
+    expect_resolve("America/New_York", "2026-11-01T00:59:59", SLATE_DISAMBIGUATE_REJECT,
+                   "2026-11-01T04:59:59Z");
 }
 END_TEST
 
@@ -220,10 +240,13 @@ START_TEST(range_errors) {
     ck_assert_int_eq(slate_zone_to_civil(ny, INT64_MAX, &c), SLATE_ERANGE);
     ck_assert_int_eq(slate_zone_next_transition(ny, INT64_MIN, &t), SLATE_ERANGE);
     slate_civil late = {2400, 12, 31, 23, 0, 0}; /* 2401-01-01T04:00Z */
-    ck_assert_int_eq(slate_zone_from_civil(ny, &late, SLATE_DISAMBIGUATE_COMPATIBLE, &t, &err), SLATE_ERANGE);
+    ck_assert_int_eq(slate_zone_from_civil(ny, &late, SLATE_DISAMBIGUATE_COMPATIBLE, &t, &err),
+                     SLATE_ERANGE);
     slate_civil bad = {2026, 2, 30, 0, 0, 0};
-    ck_assert_int_eq(slate_zone_from_civil(ny, &bad, SLATE_DISAMBIGUATE_COMPATIBLE, &t, &err), SLATE_EINVAL);
-    ck_assert_int_eq(slate_zone_from_civil(ny, &late, (slate_disambiguation)9, &t, &err), SLATE_EINVAL);
+    ck_assert_int_eq(slate_zone_from_civil(ny, &bad, SLATE_DISAMBIGUATE_COMPATIBLE, &t, &err),
+                     SLATE_EINVAL);
+    ck_assert_int_eq(slate_zone_from_civil(ny, &late, (slate_disambiguation)9, &t, &err),
+                     SLATE_EINVAL);
     ck_assert_int_eq(slate_zone_lookup(NULL, 0, &info), SLATE_EMISUSE);
 }
 END_TEST
@@ -242,9 +265,16 @@ END_TEST
 START_TEST(names_and_links) {
     const slate_zone *z;
     slate_error err;
-    static const char *hostile[] = {"../../etc/passwd", "/etc/passwd", "America/../../etc/passwd",
-                                    "America//New_York", "America/", "", "Europe/Paris\n",
-                                    "Asia/Kolkata;rm", "./UTC", "a b"};
+    static const char *hostile[] = {"../../etc/passwd",
+                                    "/etc/passwd",
+                                    "America/../../etc/passwd",
+                                    "America//New_York",
+                                    "America/",
+                                    "",
+                                    "Europe/Paris\n",
+                                    "Asia/Kolkata;rm",
+                                    "./UTC",
+                                    "a b"};
     for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
         ck_assert_int_eq(slate_tzdb_zone(db, hostile[i], &z, &err), SLATE_EINVAL);
         ck_assert(strstr(err.message, "invalid time zone name") != NULL);
@@ -287,7 +317,7 @@ typedef struct race {
     int failures;
 } race;
 
-static const char *race_names[6] = {"Asia/Manila", "Asia/Kolkata", "Europe/Warsaw",
+static const char *race_names[6] = {"Asia/Manila",     "Asia/Kolkata",        "Europe/Warsaw",
                                     "America/Chicago", "Australia/Lord_Howe", "Pacific/Apia"};
 
 static void *race_run(void *arg) {
@@ -313,10 +343,12 @@ START_TEST(concurrent_first_use) {
         races[i] = (race){fresh, {NULL}, 0};
         ck_assert_int_eq(pthread_create(&threads[i], NULL, race_run, &races[i]), 0);
     }
-    for (int i = 0; i < 8; i++) pthread_join(threads[i], NULL);
+    for (int i = 0; i < 8; i++)
+        pthread_join(threads[i], NULL);
     for (int i = 0; i < 8; i++) {
         ck_assert_int_eq(races[i].failures, 0);
-        for (int j = 0; j < 6; j++) ck_assert_ptr_eq(races[i].got[j], races[0].got[j]);
+        for (int j = 0; j < 6; j++)
+            ck_assert_ptr_eq(races[i].got[j], races[0].got[j]);
     }
     slate_tzdb_free(fresh);
 }
@@ -325,7 +357,7 @@ END_TEST
 /* ---- TZif files built byte by byte ---- */
 
 typedef struct tzif_spec {
-    int version;                 /* 1 to 4 */
+    int version; /* 1 to 4 */
     int time_count;
     const int64_t *times;
     const uint8_t *type_of;
@@ -333,14 +365,15 @@ typedef struct tzif_spec {
     const int32_t *offsets;
     const uint8_t *dst;
     const uint8_t *abbr_index;
-    const char *chars;           /* abbreviations, NUL-separated */
+    const char *chars; /* abbreviations, NUL-separated */
     int char_count;
-    int leap_count;              /* leap-second records to include (skipped) */
-    const char *footer;          /* NULL: none (version 1) */
+    int leap_count;     /* leap-second records to include (skipped) */
+    const char *footer; /* NULL: none (version 1) */
 } tzif_spec;
 
 static size_t put32(uint8_t *p, uint32_t v) {
-    p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8), p[3] = (uint8_t)v;
+    p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8),
+    p[3] = (uint8_t)v;
     return 4;
 }
 
@@ -364,7 +397,8 @@ static size_t put_block(uint8_t *p, const tzif_spec *s, int wide) {
     size_t n = 0;
     for (int i = 0; i < s->time_count; i++)
         n += wide ? put64(p + n, s->times[i]) : put32(p + n, (uint32_t)(int32_t)s->times[i]);
-    for (int i = 0; i < s->time_count; i++) p[n++] = s->type_of[i];
+    for (int i = 0; i < s->time_count; i++)
+        p[n++] = s->type_of[i];
     for (int i = 0; i < s->type_count; i++) {
         n += put32(p + n, (uint32_t)s->offsets[i]);
         p[n++] = s->dst[i];
@@ -391,7 +425,8 @@ static size_t build_tzif(uint8_t *buf, const tzif_spec *s) {
     n += put_header(buf, s->version, 0, 1, 1, 0);
     memset(buf + n, 0, 7);
     n += 7;
-    n += put_header(buf + n, s->version, s->time_count, s->type_count, s->char_count, s->leap_count);
+    n +=
+        put_header(buf + n, s->version, s->time_count, s->type_count, s->char_count, s->leap_count);
     n += put_block(buf + n, s, 1);
     n += (size_t)sprintf((char *)buf + n, "\n%s\n", s->footer);
     return n;
@@ -420,7 +455,8 @@ static void write_file(const char *name, const uint8_t *bytes, size_t len) {
 }
 
 /* Opens a fresh database on tmpdir and asks for a zone. */
-static slate_status load(const char *name, const slate_zone **z, slate_tzdb **out, slate_error *err) {
+static slate_status load(const char *name, const slate_zone **z, slate_tzdb **out,
+                         slate_error *err) {
     ck_assert_int_eq(slate_tzdb_open(tmpdir, out, NULL), SLATE_OK);
     return slate_tzdb_zone(*out, name, z, err);
 }
@@ -434,8 +470,8 @@ static const uint8_t us_abbr[] = {0, 4, 8};
 static const char us_chars[] = "LMT\0EST\0EDT";
 
 static tzif_spec us_spec(int version, const char *footer) {
-    return (tzif_spec){version, 3, us_times, us_type_of, 3, us_offsets, us_dst, us_abbr,
-                       us_chars, 12, 0, footer};
+    return (tzif_spec){version, 3,       us_times, us_type_of, 3, us_offsets,
+                       us_dst,  us_abbr, us_chars, 12,         0, footer};
 }
 
 START_TEST(tzif_versions) {
@@ -475,8 +511,9 @@ START_TEST(tzif_dst_all_year) {
     const slate_zone *z;
     slate_error err;
     ck_assert_msg(load("AllYear", &z, &tdb, &err) == SLATE_OK, "%s", err.message);
-    const char *instants[] = {"2026-01-01T04:59:59Z", "2026-01-01T05:00:00Z", "2026-06-30T00:00:00Z",
-                              "2300-12-31T23:00:00Z", "2301-01-01T05:00:00Z"};
+    const char *instants[] = {"2026-01-01T04:59:59Z", "2026-01-01T05:00:00Z",
+                              "2026-06-30T00:00:00Z", "2300-12-31T23:00:00Z",
+                              "2301-01-01T05:00:00Z"};
     for (size_t i = 0; i < sizeof instants / sizeof instants[0]; i++) {
         slate_zone_info info;
         slate_zone_lookup(z, T(instants[i]), &info);
@@ -496,8 +533,8 @@ START_TEST(tzif_footer_only) {
     static const uint8_t dst[] = {0}, abbr[] = {0};
     uint8_t buf[4096];
     make_tmpdir();
-    tzif_spec s = {3, 0, NULL, NULL, 1, offsets, dst, abbr, "-03", 4, 0,
-                   "<-03>3<-02>,M3.5.0/-2,M10.5.0/-1"};
+    tzif_spec s = {3,   0,    NULL,  NULL, 1, offsets,
+                   dst, abbr, "-03", 4,    0, "<-03>3<-02>,M3.5.0/-2,M10.5.0/-1"};
     write_file("Rule", buf, build_tzif(buf, &s));
     slate_tzdb *tdb;
     const slate_zone *z;
@@ -527,7 +564,8 @@ START_TEST(tzif_truncated_everywhere) {
     for (size_t cut = 0; cut < len; cut++) {
         tzif_data data;
         slate_error err;
-        ck_assert_msg(slate__tzif_parse(buf, cut, "cut", &data, &err) == SLATE_EPARSE, "cut at %zu", cut);
+        ck_assert_msg(slate__tzif_parse(buf, cut, "cut", &data, &err) == SLATE_EPARSE, "cut at %zu",
+                      cut);
         ck_assert(strncmp(err.message, "cut: invalid TZif file: ", 24) == 0 ||
                   strncmp(err.message, "cut: invalid TZ string", 22) == 0);
         ck_assert_str_eq(err.file, "cut");
@@ -602,7 +640,8 @@ END_TEST
 static void expect_rule_error(const char *text, const char *reason) {
     tz_rule rule;
     char why[128];
-    ck_assert_msg(!slate__tz_rule_parse(text, strlen(text), &rule, why, sizeof why), "%s parsed", text);
+    ck_assert_msg(!slate__tz_rule_parse(text, strlen(text), &rule, why, sizeof why), "%s parsed",
+                  text);
     ck_assert_msg(strstr(why, reason) != NULL, "%s: want '%s', got '%s'", text, reason, why);
 }
 

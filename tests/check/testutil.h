@@ -24,7 +24,8 @@ static inline slate_status apply_spec(slate_clock *c, const char *spec, slate_er
     char buf[256], *words[12];
     int n = 0;
     snprintf(buf, sizeof buf, "%s", spec);
-    for (char *w = strtok(buf, " "); w != NULL && n < 12; w = strtok(NULL, " ")) words[n++] = w;
+    for (char *w = strtok(buf, " "); w != NULL && n < 12; w = strtok(NULL, " "))
+        words[n++] = w;
     slate_field fields[10];
     size_t count = 0;
     for (int i = 2; i < n; i++) {

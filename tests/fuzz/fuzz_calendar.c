@@ -11,8 +11,9 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static slate_tzdb *db;
-static const char *const zones[] = {"America/New_York", "Australia/Lord_Howe", "Pacific/Apia", "Asia/Kolkata",
-                                    "Europe/Dublin", "Africa/Casablanca", "Antarctica/Troll", "UTC"};
+static const char *const zones[] = {
+    "America/New_York", "Australia/Lord_Howe", "Pacific/Apia",     "Asia/Kolkata",
+    "Europe/Dublin",    "Africa/Casablanca",   "Antarctica/Troll", "UTC"};
 static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 typedef struct bytes {
@@ -32,18 +33,23 @@ static size_t hhmm(char *out, unsigned quarter) {
 
 /* Writes a zoned calendar named `name` from the bytes. */
 static size_t leaf(char *buf, size_t cap, const char *name, bytes *b) {
-    size_t n = (size_t)snprintf(buf, cap, "\"%s\": {\"timezone\": \"%s\", \"weekly\": {", name, zones[take(b, 8)]);
+    size_t n = (size_t)snprintf(buf, cap, "\"%s\": {\"timezone\": \"%s\", \"weekly\": {", name,
+                                zones[take(b, 8)]);
     for (int d = 0; d < 7; d++) {
         unsigned s = take(b, 96), e = take(b, 97);
         if (s == e) continue;
         char a[8], z[8];
         hhmm(a, s);
         hhmm(z, e);
-        n += (size_t)snprintf(buf + n, cap - n, "%s\"%s\": [\"%s-%s\"]", n > 60 && buf[n - 1] != '{' ? ", " : "", days[d], a, z);
+        n += (size_t)snprintf(buf + n, cap - n, "%s\"%s\": [\"%s-%s\"]",
+                              n > 60 && buf[n - 1] != '{' ? ", " : "", days[d], a, z);
     }
-    n += (size_t)snprintf(buf + n, cap - n, "}, \"closed\": [\"2026-03-%02u\", {\"yearly\": \"11-%02u\", \"observed\": true}]",
-                          1 + take(b, 28), 1 + take(b, 30));
-    n += (size_t)snprintf(buf + n, cap - n, ", \"hours\": {\"2026-03-%02u\": [\"10:00-%02u:00\"]}}", 1 + take(b, 28), 11 + take(b, 13));
+    n += (size_t)snprintf(
+        buf + n, cap - n,
+        "}, \"closed\": [\"2026-03-%02u\", {\"yearly\": \"11-%02u\", \"observed\": true}]",
+        1 + take(b, 28), 1 + take(b, 30));
+    n += (size_t)snprintf(buf + n, cap - n, ", \"hours\": {\"2026-03-%02u\": [\"10:00-%02u:00\"]}}",
+                          1 + take(b, 28), 11 + take(b, 13));
     return n;
 }
 
@@ -58,12 +64,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static const char *const ops[] = {"union", "intersection", "minus"};
     snprintf(json + n, sizeof json - n, ", \"c\": {\"%s\": [\"a\", \"b\"]}}}", ops[take(&b, 3)]);
     slate_policy *p;
-    if (slate_policy_from_json(db, json, strlen(json), &p, NULL) != SLATE_OK) return 0; /* overlapping hours */
+    if (slate_policy_from_json(db, json, strlen(json), &p, NULL) != SLATE_OK)
+        return 0; /* overlapping hours */
     const char *names[] = {"a", "b", "c"};
     for (int k = 0; k < 3; k++) {
         const slate_calendar *c = slate_policy_calendar(p, names[k]);
         for (int q = 0; q < 4; q++) {
-            slate_time t = 1767225600 + (slate_time)take(&b, 0) * 86400 * 3 + (slate_time)take(&b, 0) * 337;
+            slate_time t =
+                1767225600 + (slate_time)take(&b, 0) * 86400 * 3 + (slate_time)take(&b, 0) * 337;
             slate_duration d = (slate_duration)take(&b, 0) * 601 + 1, back, ab, bc, ac, ba;
             slate_time u, open;
             slate_status st = slate_calendar_add(c, t, d, &u);
@@ -72,8 +80,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 if (slate_calendar_add(c, u, -d, &open) != SLATE_OK) abort();
                 if (slate_calendar_between(c, open, u, &back) != SLATE_OK || back != d) abort();
             }
-            if (slate_calendar_next_open(c, t, &open) == SLATE_OK && !slate_calendar_is_open(c, open)) abort();
-            slate_time m = t + (slate_time)take(&b, 0) * 3607, e2 = m + (slate_time)take(&b, 0) * 7211;
+            if (slate_calendar_next_open(c, t, &open) == SLATE_OK &&
+                !slate_calendar_is_open(c, open))
+                abort();
+            slate_time m = t + (slate_time)take(&b, 0) * 3607,
+                       e2 = m + (slate_time)take(&b, 0) * 7211;
             slate_calendar_between(c, t, m, &ab);
             slate_calendar_between(c, m, e2, &bc);
             slate_calendar_between(c, t, e2, &ac);

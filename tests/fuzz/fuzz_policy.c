@@ -25,16 +25,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     slate_classifier *cl;
     if (slate_classifier_new(p, &cl, NULL) == SLATE_OK) {
-        slate_field f[3] = {{"summary", "Floor 7 network down"}, {"priority", "P1"}, {"status", "new"}};
+        slate_field f[3] = {
+            {"summary", "Floor 7 network down"}, {"priority", "P1"}, {"status", "new"}};
         slate_classification r;
         slate_classify(cl, f, 3, 1, &r, NULL);
         slate_classifier_free(cl);
     }
     slate_clock *clock;
     if (slate_clock_new(p, &clock, NULL) == SLATE_OK) {
-        slate_field f1[2] = {{"status", "new"}, {"priority", "P1"}}, f2[1] = {{"status", "pending_customer"}};
+        slate_field f1[2] = {{"status", "new"}, {"priority", "P1"}},
+                    f2[1] = {{"status", "pending_customer"}};
         slate_event e[2] = {{1772955000, "created", f1, 2}, {1773000000, "agent_comment", f2, 1}};
-        for (int i = 0; i < 2; i++) slate_clock_apply(clock, &e[i], NULL);
+        for (int i = 0; i < 2; i++)
+            slate_clock_apply(clock, &e[i], NULL);
         const slate_sla_result *r;
         size_t n;
         slate_clock_results(clock, 1774000000, &r, &n, NULL);

@@ -64,8 +64,8 @@ static double time_op(workload *w, int which, long ops) {
     return samples[RUNS / 2];
 }
 
-static const slate_calendar *load(slate_tzdb *db, const char *dir, const char *file, const char *name,
-                                  slate_policy **keep, double *load_ms) {
+static const slate_calendar *load(slate_tzdb *db, const char *dir, const char *file,
+                                  const char *name, slate_policy **keep, double *load_ms) {
     char path[1024];
     slate_error err;
     snprintf(path, sizeof path, "%s/%s", dir, file);
@@ -83,13 +83,14 @@ static const slate_calendar *load(slate_tzdb *db, const char *dir, const char *f
 /* The peers' workload as JSON: weekdays the NY calendar is closed (its
  * holidays) in 2025-2036, and per span PEER_STARTS starts (the same
  * formula in every harness) with slate's answers. */
-static int emit(const char *path, const slate_calendar *cal, const slate_duration *amounts, const char *const *labels,
-                size_t spans) {
+static int emit(const char *path, const slate_calendar *cal, const slate_duration *amounts,
+                const char *const *labels, size_t spans) {
     FILE *f = fopen(path, "w");
     if (f == NULL) return 1;
     fputs("{\"zone\": \"America/New_York\", \"hours\": [\"09:00\", \"17:00\"], \"holidays\": [", f);
     int first = 1;
-    for (int64_t day = slate_days_from_civil(2025, 1, 1); day < slate_days_from_civil(2037, 1, 1); day++) {
+    for (int64_t day = slate_days_from_civil(2025, 1, 1); day < slate_days_from_civil(2037, 1, 1);
+         day++) {
         int wd = slate_weekday(day);
         slate_time noon = day * 86400 + 17 * 3600; /* 12:00 or 13:00 in New York */
         slate_duration open = 0;
@@ -104,15 +105,19 @@ static int emit(const char *path, const slate_calendar *cal, const slate_duratio
     }
     fputs("], \"spans\": [", f);
     for (size_t s = 0; s < spans; s++) {
-        fprintf(f, "%s{\"label\": \"%s\", \"seconds\": %lld, \"cases\": [", s ? ", " : "", labels[s], (long long)amounts[s]);
+        fprintf(f, "%s{\"label\": \"%s\", \"seconds\": %lld, \"cases\": [", s ? ", " : "",
+                labels[s], (long long)amounts[s]);
         for (int i = 0; i < PEER_STARTS; i++) {
-            slate_time start = 1767225600 + (slate_time)((i * 7919L) % 1460) * 86400 + (i * 104729L) % 86400, end, reopen;
+            slate_time start = 1767225600 + (slate_time)((i * 7919L) % 1460) * 86400 +
+                               (i * 104729L) % 86400,
+                       end, reopen;
             slate_duration back = 0;
             slate_calendar_add(cal, start, amounts[s], &end);
             slate_calendar_between(cal, start, end, &back);
-            slate_calendar_next_open(cal, end, &reopen); /* where "the next business second" conventions land */
-            fprintf(f, "%s[%lld, %lld, %lld, %lld]", i ? ", " : "", (long long)start, (long long)end, (long long)back,
-                    (long long)reopen);
+            slate_calendar_next_open(
+                cal, end, &reopen); /* where "the next business second" conventions land */
+            fprintf(f, "%s[%lld, %lld, %lld, %lld]", i ? ", " : "", (long long)start,
+                    (long long)end, (long long)back, (long long)reopen);
         }
         fputs("]}", f);
     }
@@ -130,8 +135,10 @@ int main(int argc, char **argv) {
             fprintf(stderr, "bench: %s\n", err.message);
             return 1;
         }
-        static const slate_duration amounts[] = {3600, 8 * 3600, 5 * 8 * 3600, 30 * 8 * 3600, 250 * 8 * 3600, 1250 * 8 * 3600};
-        static const char *const labels[] = {"1 hour", "1 day (8 h)", "5 business days", "30 business days", "1 year", "5 years"};
+        static const slate_duration amounts[] = {3600,          8 * 3600,       5 * 8 * 3600,
+                                                 30 * 8 * 3600, 250 * 8 * 3600, 1250 * 8 * 3600};
+        static const char *const labels[] = {"1 hour",           "1 day (8 h)", "5 business days",
+                                             "30 business days", "1 year",      "5 years"};
         int status = emit(argv[2], slate_policy_calendar(policy, "ny-office"), amounts, labels, 6);
         slate_policy_free(policy);
         return status;
@@ -141,13 +148,22 @@ int main(int argc, char **argv) {
     long ops = quick ? 1000 : 400000;
     slate_tzdb *db;
     if (slate_tzdb_open(NULL, &db, NULL) != SLATE_OK) return 1;
-    struct { const char *file, *name, *label; } cals[] = {
+    struct {
+        const char *file, *name, *label;
+    } cals[] = {
         {"us-office.json", "ny-office", "NY Mon-Fri 09-17, US holidays"},
         {"follow-the-sun.json", "follow-the-sun", "follow-the-sun union (3 zones)"},
     };
-    struct { const char *label; slate_duration amount; } spans[] = {
-        {"1 hour", 3600},           {"1 day (8 h)", 8 * 3600},      {"5 business days", 5 * 8 * 3600},
-        {"30 business days", 30 * 8 * 3600}, {"1 year", 250 * 8 * 3600}, {"5 years", 1250 * 8 * 3600},
+    struct {
+        const char *label;
+        slate_duration amount;
+    } spans[] = {
+        {"1 hour", 3600},
+        {"1 day (8 h)", 8 * 3600},
+        {"5 business days", 5 * 8 * 3600},
+        {"30 business days", 30 * 8 * 3600},
+        {"1 year", 250 * 8 * 3600},
+        {"5 years", 1250 * 8 * 3600},
     };
     printf("| calendar | span | add ns | between ns |\n|---|---|---:|---:|\n");
     srand(42);

@@ -25,21 +25,28 @@ int main(int argc, char **argv) {
     slate_policy *policy;
     slate_clock *clock;
     slate_error err;
-    if (slate_policy_from_file(NULL, path, &policy, &err) != SLATE_OK || slate_clock_new(policy, &clock, &err) != SLATE_OK) {
+    if (slate_policy_from_file(NULL, path, &policy, &err) != SLATE_OK ||
+        slate_clock_new(policy, &clock, &err) != SLATE_OK) {
         fprintf(stderr, "bench: %s\n", err.message);
         return 1;
     }
-    const slate_field created[] = {{"summary", "VPN fails with error 809"}, {"category", "network"},
-                                   {"status", "new"}, {"requester.email", "a@example.com"}, {"type", "incident"}};
+    const slate_field created[] = {{"summary", "VPN fails with error 809"},
+                                   {"category", "network"},
+                                   {"status", "new"},
+                                   {"requester.email", "a@example.com"},
+                                   {"type", "incident"}};
     const slate_field progress[] = {{"status", "in_progress"}};
     const slate_field pending[] = {{"status", "pending_customer"}};
     const slate_field resolved[] = {{"status", "resolved"}};
     const slate_field reopened[] = {{"status", "in_progress"}, {"priority", "P2"}};
-    slate_event events[8] = {
-        {0, "created", created, 5},        {900, "agent_comment", progress, 1},
-        {3600, "agent_comment", pending, 1}, {90000, "requester_comment", progress, 1},
-        {95000, NULL, resolved, 1},       {180000, "requester_comment", reopened, 2},
-        {190000, "agent_comment", progress, 1}, {200000, NULL, resolved, 1}};
+    slate_event events[8] = {{0, "created", created, 5},
+                             {900, "agent_comment", progress, 1},
+                             {3600, "agent_comment", pending, 1},
+                             {90000, "requester_comment", progress, 1},
+                             {95000, NULL, resolved, 1},
+                             {180000, "requester_comment", reopened, 2},
+                             {190000, "agent_comment", progress, 1},
+                             {200000, NULL, resolved, 1}};
     slate_time base = 1772791200; /* 2026-03-06T10:00:00Z */
     long checksum = 0;
     double t0 = 0;
@@ -61,7 +68,8 @@ int main(int argc, char **argv) {
         checksum += r[0].elapsed;
     }
     double elapsed = now_s() - t0;
-    printf("| SLA replay, 8-event histories, 3 targets, classified priority | %.0f ns | %.2f million/s |\n",
+    printf("| SLA replay, 8-event histories, 3 targets, classified priority | %.0f ns | %.2f "
+           "million/s |\n",
            elapsed / rounds * 1e9, rounds / elapsed / 1e6);
     if (checksum < 0) puts("");
     slate_clock_free(clock);

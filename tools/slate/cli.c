@@ -28,10 +28,13 @@ static const struct {
     const char *name;
     size_t offset;
 } text_options[] = {
-    {"--at", offsetof(cli_args, at)},             {"--tzdir", offsetof(cli_args, tzdir)},
+    {"--at", offsetof(cli_args, at)},
+    {"--tzdir", offsetof(cli_args, tzdir)},
     {"--disambiguation", offsetof(cli_args, disambiguation)},
-    {"--policy", offsetof(cli_args, policy)},     {"--calendar", offsetof(cli_args, calendar)},
-    {"--from", offsetof(cli_args, from)},         {"--to", offsetof(cli_args, to)},
+    {"--policy", offsetof(cli_args, policy)},
+    {"--calendar", offsetof(cli_args, calendar)},
+    {"--from", offsetof(cli_args, from)},
+    {"--to", offsetof(cli_args, to)},
     {"--contract", offsetof(cli_args, contract)},
 };
 
@@ -74,12 +77,15 @@ int cli_parse(int argc, char **argv, cli_args *out) {
         } else if (strcmp(arg, "--fail-on-breach") == 0) {
             out->fail_on_breach = 1;
         } else if (is_option(arg, "--format")) {
-            if ((value = option_value(argc, argv, &i, "--format")) == NULL || !set_format(out, value)) return 0;
+            if ((value = option_value(argc, argv, &i, "--format")) == NULL ||
+                !set_format(out, value))
+                return 0;
         } else if (arg[0] == '-' && arg[1] == '-') {
             fprintf(stderr, "slate: unknown option %s\n", arg);
             return 0;
         } else {
-            if (out->positional_count == (int)(sizeof out->positional / sizeof out->positional[0])) {
+            if (out->positional_count ==
+                (int)(sizeof out->positional / sizeof out->positional[0])) {
                 fprintf(stderr, "slate: too many arguments\n");
                 return 0;
             }
@@ -121,7 +127,8 @@ int cli_load_policy(const cli_args *args, slate_tzdb *db, slate_policy **out) {
         free(text);
         /* Name standard input the way file errors name their file. */
         const char *what = strstr(err.message, ": ");
-        if (st != SLATE_OK && err.line > 0 && strncmp(err.message, "line ", 5) == 0 && what != NULL) {
+        if (st != SLATE_OK && err.line > 0 && strncmp(err.message, "line ", 5) == 0 &&
+            what != NULL) {
             fprintf(stderr, "slate: <stdin>:%d:%d: %s\n", err.line, err.column, what + 2);
             return 0;
         }
@@ -132,7 +139,8 @@ int cli_load_policy(const cli_args *args, slate_tzdb *db, slate_policy **out) {
     return st == SLATE_OK;
 }
 
-int cli_format_line_error(char *buf, size_t cap, const char *path, long line, const slate_error *err) {
+int cli_format_line_error(char *buf, size_t cap, const char *path, long line,
+                          const slate_error *err) {
     /* A parse message starts with the position inside the line: say where in the file instead. */
     const char *what = strncmp(err->message, "line ", 5) == 0 && strstr(err->message, ": ") != NULL
                            ? strstr(err->message, ": ") + 2
@@ -179,7 +187,8 @@ void cli_print_instant(FILE *out, const slate_zone *zone, slate_time t, output_f
     slate_time_format(t, 0, utc, sizeof utc);
     slate_time_format(t, info.utc_offset, local, sizeof local);
     if (format == FORMAT_JSON) {
-        fprintf(out, "\"utc\": \"%s\", \"local\": \"%s\", \"epoch\": %lld", utc, local, (long long)t);
+        fprintf(out, "\"utc\": \"%s\", \"local\": \"%s\", \"epoch\": %lld", utc, local,
+                (long long)t);
         return;
     }
     fprintf(out, "%s  %s %s", utc, local, info.abbr);
@@ -199,7 +208,8 @@ void cli_progress(cli_progress_state *p, long line, int done) {
     if (p->start == 0) p->start = now.tv_sec;
     p->last = now.tv_sec;
     long seconds = (long)(now.tv_sec - p->start);
-    fprintf(stderr, "\rslate: %ld lines read in %ld s (%ld per second)", line, seconds, seconds ? line / seconds : line);
+    fprintf(stderr, "\rslate: %ld lines read in %ld s (%ld per second)", line, seconds,
+            seconds ? line / seconds : line);
     p->shown = 1;
 }
 
@@ -216,7 +226,8 @@ ssize_t cli_lines_next(cli_lines *r) {
     while ((len = getline(&r->text, &r->cap, r->in)) != -1) {
         cli_progress(&r->progress, ++r->line, 0);
         size_t i = 0;
-        while (i < (size_t)len && strchr(" \t\r\n", r->text[i]) != NULL) i++;
+        while (i < (size_t)len && strchr(" \t\r\n", r->text[i]) != NULL)
+            i++;
         if (i < (size_t)len) return len;
     }
     return -1;
@@ -228,7 +239,8 @@ void cli_lines_close(cli_lines *r) {
     if (r->in != NULL && r->in != stdin) fclose(r->in);
 }
 
-int cli_each_line(const char *path, int (*on_line)(void *ctx, const char *text, size_t len, long line), void *ctx) {
+int cli_each_line(const char *path,
+                  int (*on_line)(void *ctx, const char *text, size_t len, long line), void *ctx) {
     cli_lines lines;
     if (!cli_lines_open(&lines, path)) return EXIT_INPUT;
     int worst = EXIT_OK;

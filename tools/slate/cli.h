@@ -49,7 +49,8 @@ void cli_print_line_error(const char *path, long line, const slate_error *err);
 
 /* The same message as cli_print_line_error into buf; returns its length as
  * snprintf does. */
-int cli_format_line_error(char *buf, size_t cap, const char *path, long line, const slate_error *err);
+int cli_format_line_error(char *buf, size_t cap, const char *path, long line,
+                          const slate_error *err);
 
 /* Opens the time zone database of --tzdir or the default; prints errors. */
 int cli_open_tzdb(const cli_args *args, slate_tzdb **out);
@@ -84,7 +85,7 @@ typedef struct cli_lines {
     FILE *in;
     char *text; /* the current line */
     size_t cap;
-    long line;  /* its number */
+    long line; /* its number */
     cli_progress_state progress;
 } cli_lines;
 
@@ -96,7 +97,8 @@ void cli_lines_close(cli_lines *r);
 
 /* Calls on_line for each non-blank line of path ("-": stdin); returns the
  * worst status on_line gave, or EXIT_INPUT when the file cannot be read. */
-int cli_each_line(const char *path, int (*on_line)(void *ctx, const char *text, size_t len, long line), void *ctx);
+int cli_each_line(const char *path,
+                  int (*on_line)(void *ctx, const char *text, size_t len, long line), void *ctx);
 
 /* Loads the --policy file ("-" for standard input); prints errors. */
 int cli_load_policy(const cli_args *args, slate_tzdb *db, slate_policy **out);

@@ -22,9 +22,12 @@ static const char calendar_usage[] =
     "  --tzdir DIR          zone directory (default $TZDIR or /usr/share/zoneinfo)\n"
     "\n"
     "examples:\n"
-    "  slate calendar add 2026-03-06T10:00:00Z PT4H --policy examples/policies/follow-the-sun.json --calendar pune-l2\n"
-    "  slate calendar between 2026-03-02T00:00:00Z 2026-03-09T00:00:00Z --policy P --calendar follow-the-sun\n"
-    "  slate calendar intervals 2026-03-06T00:00:00Z 2026-03-08T00:00:00Z --policy P --calendar pune-l2\n";
+    "  slate calendar add 2026-03-06T10:00:00Z PT4H --policy examples/policies/follow-the-sun.json "
+    "--calendar pune-l2\n"
+    "  slate calendar between 2026-03-02T00:00:00Z 2026-03-09T00:00:00Z --policy P --calendar "
+    "follow-the-sun\n"
+    "  slate calendar intervals 2026-03-06T00:00:00Z 2026-03-08T00:00:00Z --policy P --calendar "
+    "pune-l2\n";
 
 typedef struct calendar_context {
     const cli_args *args;
@@ -41,14 +44,15 @@ static int parse_instant(const char *text, slate_time *t) {
 
 static int need(int n, int want, const char *action) {
     if (n == want) return 1;
-    fprintf(stderr, "slate calendar %s: expected %d argument%s (see slate calendar --help)\n", action,
-            want, want == 1 ? "" : "s");
+    fprintf(stderr, "slate calendar %s: expected %d argument%s (see slate calendar --help)\n",
+            action, want, want == 1 ? "" : "s");
     return 0;
 }
 
 static int report_status(slate_status st, const char *what) {
     if (st == SLATE_ENEVER)
-        fprintf(stderr, "slate: %s: the calendar never opens (or never closes) again before 2401\n", what);
+        fprintf(stderr, "slate: %s: the calendar never opens (or never closes) again before 2401\n",
+                what);
     else
         fprintf(stderr, "slate: %s: %s\n", what, slate_status_string(st));
     return EXIT_INPUT;
@@ -136,8 +140,8 @@ static int run_intervals(const calendar_context *ctx, int n, const char **pos) {
             cli_print_instant(stdout, zone, iv.start, FORMAT_JSON);
             fputs("}, \"end\": {", stdout);
             cli_print_instant(stdout, zone, iv.end, FORMAT_JSON);
-            printf("}, \"date\": \"%04d-%02d-%02d\", \"source\": \"%s\", \"rule\": ", (int)iv.year, iv.month,
-                   iv.day, source_name(iv.source));
+            printf("}, \"date\": \"%04d-%02d-%02d\", \"source\": \"%s\", \"rule\": ", (int)iv.year,
+                   iv.month, iv.day, source_name(iv.source));
             cli_json_string(stdout, iv.rule);
             putchar('}');
         } else {
@@ -158,8 +162,8 @@ static int run_list(const calendar_context *ctx) {
     for (size_t i = 0; i < n; i++) {
         const slate_calendar *c = slate_policy_calendar_at(ctx->policy, i);
         const slate_zone *z = slate_calendar_zone(c);
-        printf("%-24s %-22s %zu bytes\n", slate_calendar_name(c), z ? slate_zone_name(z) : "(no zone)",
-               slate_calendar_memory(c));
+        printf("%-24s %-22s %zu bytes\n", slate_calendar_name(c),
+               z ? slate_zone_name(z) : "(no zone)", slate_calendar_memory(c));
     }
     return EXIT_OK;
 }
@@ -172,7 +176,8 @@ int cmd_calendar(int argc, char **argv) {
         return args.help ? EXIT_OK : EXIT_USAGE;
     }
     const char *action = args.positional[0];
-    static const char *actions[] = {"add", "between", "next-open", "next-close", "intervals", "list"};
+    static const char *actions[] = {"add",        "between",   "next-open",
+                                    "next-close", "intervals", "list"};
     int which = -1;
     for (int i = 0; i < 6; i++)
         if (strcmp(action, actions[i]) == 0) which = i;
@@ -181,7 +186,8 @@ int cmd_calendar(int argc, char **argv) {
         return EXIT_USAGE;
     }
     if (args.policy == NULL || (which != 5 && args.calendar == NULL)) {
-        fprintf(stderr, "slate calendar %s: --policy%s is required\n", action, which != 5 ? " and --calendar" : "");
+        fprintf(stderr, "slate calendar %s: --policy%s is required\n", action,
+                which != 5 ? " and --calendar" : "");
         return EXIT_USAGE;
     }
     slate_tzdb *db;

@@ -22,18 +22,20 @@ static void table(const slate_policy *p) {
     for (size_t i = 0; i < n; i++) {
         const slate_calendar *c = slate_policy_calendar_at(p, i);
         const slate_zone *z = slate_calendar_zone(c);
-        printf("  %-22s %-22s %zu KiB\n", slate_calendar_name(c), z ? slate_zone_name(z) : "(no zone)",
-               (slate_calendar_memory(c) + 1023) / 1024);
+        printf("  %-22s %-22s %zu KiB\n", slate_calendar_name(c),
+               z ? slate_zone_name(z) : "(no zone)", (slate_calendar_memory(c) + 1023) / 1024);
     }
     n = slate_policy_priority_count(p);
     printf("priorities   %zu", n);
-    for (size_t i = 0; i < n; i++) printf("%s%s", i ? " " : "  ", slate_policy_priority_name(p, i));
+    for (size_t i = 0; i < n; i++)
+        printf("%s%s", i ? " " : "  ", slate_policy_priority_name(p, i));
     printf("\nslas         %zu\n", slate_policy_sla_count(p));
     for (size_t i = 0; i < slate_policy_sla_count(p); i++) {
         size_t targets;
         slate_policy_sla_target(p, i, SIZE_MAX, &targets);
         printf("  %-22s", slate_policy_sla_id(p, i));
-        for (size_t j = 0; j < targets; j++) printf(" %s", slate_policy_sla_target(p, i, j, NULL));
+        for (size_t j = 0; j < targets; j++)
+            printf(" %s", slate_policy_sla_target(p, i, j, NULL));
         putchar('\n');
     }
     printf("escalations  %zu\n", slate_policy_escalation_count(p));
@@ -44,7 +46,8 @@ static void table(const slate_policy *p) {
         printf("  %-22s %s/%s, %zu steps\n", id, sla, target, steps);
     }
     printf("contracts    %zu\n", slate_policy_contract_count(p));
-    for (size_t i = 0; i < slate_policy_contract_count(p); i++) printf("  %s\n", slate_policy_contract_id(p, i));
+    for (size_t i = 0; i < slate_policy_contract_count(p); i++)
+        printf("  %s\n", slate_policy_contract_id(p, i));
 }
 
 static void json_names(const char *key, size_t n, const char *(*name)(const slate_policy *, size_t),
@@ -65,8 +68,10 @@ static void json(const slate_policy *p) {
         fputs(i ? ", {\"name\": " : "{\"name\": ", stdout);
         cli_json_string(stdout, slate_calendar_name(c));
         fputs(", \"timezone\": ", stdout);
-        if (z != NULL) cli_json_string(stdout, slate_zone_name(z));
-        else fputs("null", stdout);
+        if (z != NULL)
+            cli_json_string(stdout, slate_zone_name(z));
+        else
+            fputs("null", stdout);
         printf(", \"bytes\": %zu}", slate_calendar_memory(c));
     }
     putchar(']');
@@ -118,8 +123,10 @@ int cmd_check(int argc, char **argv) {
     slate_policy *policy = NULL;
     int status = EXIT_INPUT;
     if (cli_open_tzdb(&args, &db) && cli_load_policy(&args, db, &policy)) {
-        if (args.format == FORMAT_JSON) json(policy);
-        else table(policy);
+        if (args.format == FORMAT_JSON)
+            json(policy);
+        else
+            table(policy);
         status = EXIT_OK;
     }
     slate_policy_free(policy);

@@ -17,7 +17,8 @@ static const char classify_usage[] =
     "\n"
     "examples:\n"
     "  slate classify --policy examples/policies/itsm-desk.json examples/tickets.jsonl\n"
-    "  echo '{\"summary\": \"VPN down\", \"affected_users\": 80}' | slate classify --policy P --explain\n";
+    "  echo '{\"summary\": \"VPN down\", \"affected_users\": 80}' | slate classify --policy P "
+    "--explain\n";
 
 static void print_json(const slate_classification *r, const char *id, long line, int explain) {
     printf("{\"line\": %ld", line);
@@ -59,15 +60,17 @@ static void print_table(const slate_classification *r, const char *id, long line
     char label[32];
     snprintf(label, sizeof label, "line %ld", line);
     printf("%-16s %-4s %-8s", id != NULL ? id : label, r->priority_name, r->decided_by);
-    for (size_t i = 0; i < r->fired_count; i++) printf(" %s", r->fired[i]);
+    for (size_t i = 0; i < r->fired_count; i++)
+        printf(" %s", r->fired[i]);
     putchar('\n');
     for (size_t i = 0; explain && i < r->trail_count; i++)
-        printf("    %s %s: %s\n", r->trail[i].matched ? "+" : "-", r->trail[i].rule, r->trail[i].reason);
+        printf("    %s %s: %s\n", r->trail[i].matched ? "+" : "-", r->trail[i].rule,
+               r->trail[i].reason);
 }
 
 /* Classifies one line; returns 0 when the line could not be read. */
-static int classify_line(slate_classifier *c, const cli_args *args, const char *path, const char *text,
-                         size_t len, long line) {
+static int classify_line(slate_classifier *c, const cli_args *args, const char *path,
+                         const char *text, size_t len, long line) {
     slate_ticket *ticket;
     slate_error err;
     char where[64];

@@ -24,7 +24,8 @@ static const char evaluate_usage[] =
     "printed in input order; memory stays constant however many stream through.\n"
     "\n"
     "example:\n"
-    "  slate evaluate --policy examples/policies/itsm-desk.json examples/tickets/itsm-sample.jsonl --at 2026-03-09T12:00:00Z\n";
+    "  slate evaluate --policy examples/policies/itsm-desk.json examples/tickets/itsm-sample.jsonl "
+    "--at 2026-03-09T12:00:00Z\n";
 
 typedef struct run {
     const cli_args *args;
@@ -64,11 +65,14 @@ static void print_target(jbuf *b, const run *r, const slate_sla_result *t, int f
     jb_json(b, t->target);
     jb_str(b, ", \"state\": ");
     jb_json(b, slate_sla_state_name(t->state));
-    jb_str(b, t->breached ? ", \"breached\": true, \"priority\": " : ", \"breached\": false, \"priority\": ");
+    jb_str(b, t->breached ? ", \"breached\": true, \"priority\": "
+                          : ", \"breached\": false, \"priority\": ");
     jb_json(b, t->priority);
-    static const char *const keys[] = {", \"target_seconds\": ", ", \"elapsed\": ", ", \"paused\": ", ", \"remaining\": "};
+    static const char *const keys[] = {
+        ", \"target_seconds\": ", ", \"elapsed\": ", ", \"paused\": ", ", \"remaining\": "};
     const slate_duration values[] = {t->target_seconds, t->elapsed, t->paused, t->remaining};
-    for (int k = 0; k < 4; k++) jb_str(b, keys[k]), jb_int(b, (long long)values[k]);
+    for (int k = 0; k < 4; k++)
+        jb_str(b, keys[k]), jb_int(b, (long long)values[k]);
     jb_str(b, ", \"percent\": ");
     jb_tenths(b, t->percent);
     jb_str(b, ", \"cycles\": ");
@@ -79,8 +83,8 @@ static void print_target(jbuf *b, const run *r, const slate_sla_result *t, int f
     jb_raw(b, "}", 1);
 }
 
-static int print_results(jbuf *b, const run *r, const char *id, long line, slate_time now, const slate_sla_result *res,
-                         size_t n) {
+static int print_results(jbuf *b, const run *r, const char *id, long line, slate_time now,
+                         const slate_sla_result *res, size_t n) {
     int breached = 0;
     jb_str(b, "{\"line\": ");
     jb_int(b, line);
@@ -130,19 +134,22 @@ static void print_firing(jbuf *b, const run *r, const slate_escalation *f, int f
 /* The steps fired by now and the next wake time, closing the line. */
 static void print_escalations(jbuf *b, const run *r, const slate_escalation_status *s) {
     jb_str(b, ", \"escalations\": [");
-    for (size_t i = 0; i < s->fired_count; i++) print_firing(b, r, &s->fired[i], i == 0);
+    for (size_t i = 0; i < s->fired_count; i++)
+        print_firing(b, r, &s->fired[i], i == 0);
     jb_raw(b, "]", 1);
     key_time(b, ", \"next_wake\": ", s->has_next_wake, s->next_wake);
     jb_raw(b, "}\n", 2);
 }
 
 /* --format table: one line per target, then per fired step. */
-static int print_table(jbuf *b, const run *r, const char *id, long line, const slate_sla_result *res, size_t n,
-                       const slate_escalation_status *esc) {
+static int print_table(jbuf *b, const run *r, const char *id, long line,
+                       const slate_sla_result *res, size_t n, const slate_escalation_status *esc) {
     char text[512], due[SLATE_TIME_TEXT_MAX], breach[SLATE_TIME_TEXT_MAX], ticket[64];
     int breached = 0;
-    if (id != NULL) snprintf(ticket, sizeof ticket, "%s", id);
-    else snprintf(ticket, sizeof ticket, "line %ld", line);
+    if (id != NULL)
+        snprintf(ticket, sizeof ticket, "%s", id);
+    else
+        snprintf(ticket, sizeof ticket, "line %ld", line);
     for (size_t i = 0; i < n; i++) {
         const slate_sla_result *t = &res[i];
         breached |= t->breached;
@@ -150,15 +157,18 @@ static int print_table(jbuf *b, const run *r, const char *id, long line, const s
         if (t->has_breach_time) slate_time_format(t->breach_time, 0, breach, sizeof breach);
         char target[160];
         snprintf(target, sizeof target, "%s/%s", t->sla, t->target);
-        int len = snprintf(text, sizeof text, "%-12s %-24s %-11s %-4s %7lld/%-7lld %-20s %s\n", ticket, target,
-                           slate_sla_state_name(t->state), t->priority ? t->priority : "-", (long long)t->elapsed,
-                           (long long)t->target_seconds, t->has_due ? due : "-", t->has_breach_time ? breach : "-");
+        int len =
+            snprintf(text, sizeof text, "%-12s %-24s %-11s %-4s %7lld/%-7lld %-20s %s\n", ticket,
+                     target, slate_sla_state_name(t->state), t->priority ? t->priority : "-",
+                     (long long)t->elapsed, (long long)t->target_seconds, t->has_due ? due : "-",
+                     t->has_breach_time ? breach : "-");
         jb_raw(b, text, len > 0 && (size_t)len < sizeof text ? (size_t)len : 0);
     }
     for (size_t i = 0; i < esc->fired_count; i++) {
         const slate_escalation *f = &esc->fired[i];
         slate_time_format(f->at, 0, due, sizeof due);
-        int len = snprintf(text, sizeof text, "%-12s   step %s/%s #%d at %s\n", ticket, f->chain, f->step, f->repeat, due);
+        int len = snprintf(text, sizeof text, "%-12s   step %s/%s #%d at %s\n", ticket, f->chain,
+                           f->step, f->repeat, due);
         jb_raw(b, text, len > 0 && (size_t)len < sizeof text ? (size_t)len : 0);
     }
     if (esc->has_next_wake) {
@@ -179,19 +189,23 @@ static int line_error(const run *r, jbuf *err, long line, const slate_error *e) 
 
 /* Replays one history line (on a pipeline worker, with its own clock) and
  * writes its results to out. */
-static int evaluate_line(void *ctx, const char *text, size_t len, long line, jbuf *out, jbuf *errs) {
+static int evaluate_line(void *ctx, const char *text, size_t len, long line, jbuf *out,
+                         jbuf *errs) {
     run *r = ctx;
     slate_history *h;
     slate_error err;
-    if (slate_history_from_json(text, len, &h, &err) != SLATE_OK) return line_error(r, errs, line, &err);
+    if (slate_history_from_json(text, len, &h, &err) != SLATE_OK)
+        return line_error(r, errs, line, &err);
     size_t n;
     const slate_event *events = slate_history_events(h, &n);
     slate_clock_reset(r->clock);
     int status = EXIT_OK;
     /* With --at, the ticket as it stood then: later events are left out. */
-    while (r->has_at && n > 0 && events[n - 1].at > r->at) n--;
+    while (r->has_at && n > 0 && events[n - 1].at > r->at)
+        n--;
     for (size_t i = 0; i < n && status == EXIT_OK; i++)
-        if (slate_clock_apply(r->clock, &events[i], &err) != SLATE_OK) status = line_error(r, errs, line, &err);
+        if (slate_clock_apply(r->clock, &events[i], &err) != SLATE_OK)
+            status = line_error(r, errs, line, &err);
     if (status == EXIT_OK) {
         slate_time now = r->has_at ? r->at : n > 0 ? events[n - 1].at : 0;
         const slate_sla_result *res;
@@ -250,11 +264,12 @@ int cmd_evaluate(int argc, char **argv) {
             }
         }
         if (ready == workers && args.format == FORMAT_TABLE && args.format_set)
-            printf("%-12s %-24s %-11s %-4s %15s %-20s %s\n", "ticket", "sla/target", "state", "prio", "elapsed/target",
-                   "due", "breached at");
+            printf("%-12s %-24s %-11s %-4s %15s %-20s %s\n", "ticket", "sla/target", "state",
+                   "prio", "elapsed/target", "due", "breached at");
         if (ready == workers) status = pipeline_run(path, evaluate_line, contexts, workers);
     }
-    for (int i = 0; i < ready; i++) slate_clock_free(runs[i].clock);
+    for (int i = 0; i < ready; i++)
+        slate_clock_free(runs[i].clock);
     slate_policy_free(policy);
     slate_tzdb_free(db);
     return status;

@@ -18,7 +18,8 @@ static const char report_usage[] =
     "\n"
     "example:\n"
     "  slate report --policy examples/policies/amc-vendor.json \\\n"
-    "    --from 2026-03-01T00:00:00+05:30 --to 2026-04-01T00:00:00+05:30 examples/tickets/amc-sample.jsonl\n";
+    "    --from 2026-03-01T00:00:00+05:30 --to 2026-04-01T00:00:00+05:30 "
+    "examples/tickets/amc-sample.jsonl\n";
 
 typedef struct run {
     const char *path;
@@ -46,7 +47,8 @@ static int add_line(void *ctx, const char *text, size_t len, long line) {
 
 /* Hundredths as a decimal: 1800000 -> "18000.00". */
 static void print_money(FILE *out, int64_t amount) {
-    fprintf(out, "%s%lld.%02lld", amount < 0 ? "-" : "", (long long)(amount < 0 ? -amount : amount) / 100,
+    fprintf(out, "%s%lld.%02lld", amount < 0 ? "-" : "",
+            (long long)(amount < 0 ? -amount : amount) / 100,
             (long long)(amount < 0 ? -amount : amount) % 100);
 }
 
@@ -69,26 +71,28 @@ static void table_period(const slate_report_result *res, const slate_report_peri
     local_time(res, p->end, to);
     printf("\n%s .. %s   fee ", from, to);
     print_money(stdout, p->fee);
-    printf(" %s\n  %-12s %-8s %5s %8s %5s  %-10s%-10s\n", res->currency ? res->currency : "", "target", "priority",
-           "met", "breached", "open", "median", "p90");
+    printf(" %s\n  %-12s %-8s %5s %8s %5s  %-10s%-10s\n", res->currency ? res->currency : "",
+           "target", "priority", "met", "breached", "open", "median", "p90");
     for (size_t i = 0; i < p->row_count; i++) {
         const slate_report_row *row = &p->rows[i];
-        printf("  %-12s %-8s %5zu %8zu %5zu  ", row->target, row->priority[0] ? row->priority : "-", row->met,
-               row->breached, row->open);
+        printf("  %-12s %-8s %5zu %8zu %5zu  ", row->target, row->priority[0] ? row->priority : "-",
+               row->met, row->breached, row->open);
         print_duration(row->median);
         print_duration(row->p90);
         putchar('\n');
     }
     if (res->availability_calendar != NULL)
-        printf("  availability %.3f%% (down %lld s of %lld s on %s), commitment %.2f%%: %s\n", p->availability,
-               (long long)p->downtime, (long long)p->committed, res->availability_calendar, res->availability_target,
+        printf("  availability %.3f%% (down %lld s of %lld s on %s), commitment %.2f%%: %s\n",
+               p->availability, (long long)p->downtime, (long long)p->committed,
+               res->availability_calendar, res->availability_target,
                p->availability_met ? "met" : "missed");
     for (size_t i = 0; i < p->credit_count; i++) {
         const slate_report_credit *c = &p->credits[i];
         char at[SLATE_TIME_TEXT_MAX];
         local_time(res, c->at, at);
-        printf("  credit %-18s %s  %-8s %-10s %-3s %4lld x  ", c->clause, at, c->ticket ? c->ticket : "-",
-               c->target ? c->target : "availability", c->priority ? c->priority : "", (long long)c->units);
+        printf("  credit %-18s %s  %-8s %-10s %-3s %4lld x  ", c->clause, at,
+               c->ticket ? c->ticket : "-", c->target ? c->target : "availability",
+               c->priority ? c->priority : "", (long long)c->units);
         print_money(stdout, c->amount);
         putchar('\n');
     }
@@ -104,10 +108,12 @@ static void print_table(const slate_report_result *res) {
     char from[SLATE_TIME_TEXT_MAX], to[SLATE_TIME_TEXT_MAX];
     local_time(res, res->start, from);
     local_time(res, res->end, to);
-    printf("contract %s%s%s%s\n", res->contract, res->customer ? " (" : "", res->customer ? res->customer : "",
-           res->customer ? ")" : "");
-    printf("sla %s, coverage window %s; %zu tickets from %s to %s\n", res->sla, res->coverage, res->tickets, from, to);
-    for (size_t i = 0; i < res->period_count; i++) table_period(res, &res->periods[i]);
+    printf("contract %s%s%s%s\n", res->contract, res->customer ? " (" : "",
+           res->customer ? res->customer : "", res->customer ? ")" : "");
+    printf("sla %s, coverage window %s; %zu tickets from %s to %s\n", res->sla, res->coverage,
+           res->tickets, from, to);
+    for (size_t i = 0; i < res->period_count; i++)
+        table_period(res, &res->periods[i]);
     fputs("\ntotal owed ", stdout);
     print_money(stdout, res->credits_owed);
     printf(" %s\n", res->currency ? res->currency : "");
@@ -115,8 +121,10 @@ static void print_table(const slate_report_result *res) {
 
 static void json_text(const char *key, const char *value) {
     printf(", \"%s\": ", key);
-    if (value == NULL) fputs("null", stdout);
-    else cli_json_string(stdout, value);
+    if (value == NULL)
+        fputs("null", stdout);
+    else
+        cli_json_string(stdout, value);
 }
 
 static void json_money(const char *key, int64_t amount) {
@@ -143,11 +151,15 @@ static void json_period(const slate_report_period *p) {
         printf("%s{\"target\": ", i ? ", " : "");
         cli_json_string(stdout, row->target);
         json_text("priority", row->priority);
-        printf(", \"met\": %zu, \"breached\": %zu, \"open\": %zu, \"finished\": %zu, \"median\": %lld, \"p90\": %lld}",
-               row->met, row->breached, row->open, row->finished, (long long)row->median, (long long)row->p90);
+        printf(", \"met\": %zu, \"breached\": %zu, \"open\": %zu, \"finished\": %zu, \"median\": "
+               "%lld, \"p90\": %lld}",
+               row->met, row->breached, row->open, row->finished, (long long)row->median,
+               (long long)row->p90);
     }
-    printf("], \"committed\": %lld, \"downtime\": %lld, \"availability\": %.4f, \"availability_met\": %s, \"credits\": [",
-           (long long)p->committed, (long long)p->downtime, p->availability, p->availability_met ? "true" : "false");
+    printf("], \"committed\": %lld, \"downtime\": %lld, \"availability\": %.4f, "
+           "\"availability_met\": %s, \"credits\": [",
+           (long long)p->committed, (long long)p->downtime, p->availability,
+           p->availability_met ? "true" : "false");
     for (size_t i = 0; i < p->credit_count; i++) {
         const slate_report_credit *c = &p->credits[i];
         printf("%s{\"clause\": ", i ? ", " : "");
@@ -163,8 +175,10 @@ static void json_period(const slate_report_period *p) {
     }
     putchar(']');
     json_money("credits_due", p->credits_due);
-    if (p->cap >= 0) json_money("cap", p->cap);
-    else fputs(", \"cap\": null", stdout);
+    if (p->cap >= 0)
+        json_money("cap", p->cap);
+    else
+        fputs(", \"cap\": null", stdout);
     json_money("credits_owed", p->credits_owed);
     putchar('}');
 }
@@ -214,7 +228,8 @@ int cmd_report(int argc, char **argv) {
         fputs(report_usage, stderr);
         return EXIT_USAGE;
     }
-    if (!parse_instant("--from", args.from, &from) || !parse_instant("--to", args.to, &to)) return EXIT_USAGE;
+    if (!parse_instant("--from", args.from, &from) || !parse_instant("--to", args.to, &to))
+        return EXIT_USAGE;
     run r = {args.positional_count ? args.positional[0] : "-", NULL};
     slate_tzdb *db = NULL;
     slate_policy *policy = NULL;
@@ -229,8 +244,10 @@ int cmd_report(int argc, char **argv) {
             cli_print_error("report", &err), status = EXIT_INPUT;
     }
     if (status == EXIT_OK) {
-        if (args.format == FORMAT_JSON) print_json(res);
-        else print_table(res);
+        if (args.format == FORMAT_JSON)
+            print_json(res);
+        else
+            print_table(res);
         if (args.fail_on_breach && res->credits_owed > 0) status = EXIT_FINDINGS;
     }
     slate_report_free(r.report);

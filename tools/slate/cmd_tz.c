@@ -91,7 +91,9 @@ static int parse_disambiguation(const char *name, slate_disambiguation *how) {
             *how = (slate_disambiguation)i;
             return 1;
         }
-    fprintf(stderr, "slate: --disambiguation takes compatible, earlier, later or reject, not \"%s\"\n", name);
+    fprintf(stderr,
+            "slate: --disambiguation takes compatible, earlier, later or reject, not \"%s\"\n",
+            name);
     return 0;
 }
 
@@ -147,11 +149,11 @@ int cmd_tz(int argc, char **argv) {
     }
     tz_context ctx = {&args, NULL, 0};
     const char *action = args.positional[0];
-    int (*run)(tz_context *, int, const char **) =
-        strcmp(action, "convert") == 0       ? tz_convert
-        : strcmp(action, "resolve") == 0     ? tz_resolve
-        : strcmp(action, "transitions") == 0 ? tz_transitions
-                                             : NULL;
+    int (*run)(tz_context *, int, const char **) = strcmp(action, "convert") == 0   ? tz_convert
+                                                   : strcmp(action, "resolve") == 0 ? tz_resolve
+                                                   : strcmp(action, "transitions") == 0
+                                                       ? tz_transitions
+                                                       : NULL;
     if (run == NULL) {
         fprintf(stderr, "slate tz: unknown action \"%s\"\n\n%s", action, tz_usage);
         return EXIT_USAGE;

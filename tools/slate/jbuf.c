@@ -9,7 +9,8 @@ void jb_raw(jbuf *b, const char *s, size_t n) {
     if (b->failed) return;
     if (b->len + n > b->cap) {
         size_t cap = b->cap ? b->cap : 1024;
-        while (cap < b->len + n) cap *= 2;
+        while (cap < b->len + n)
+            cap *= 2;
         char *bigger = realloc(b->p, cap);
         if (bigger == NULL) {
             b->failed = 1;
@@ -32,13 +33,15 @@ void jb_json(jbuf *b, const char *s) {
     jb_raw(b, "\"", 1);
     for (;;) {
         size_t run = 0;
-        while (s[run] != '\0' && s[run] != '"' && s[run] != '\\' && (unsigned char)s[run] >= 0x20) run++;
+        while (s[run] != '\0' && s[run] != '"' && s[run] != '\\' && (unsigned char)s[run] >= 0x20)
+            run++;
         jb_raw(b, s, run);
         s += run;
         if (*s == '\0') break;
         unsigned char c = (unsigned char)*s++;
         char esc[6] = {'\\', (char)c, 0, 0, 0, 0};
-        if (c < 0x20) esc[1] = 'u', esc[2] = '0', esc[3] = '0', esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
+        if (c < 0x20)
+            esc[1] = 'u', esc[2] = '0', esc[3] = '0', esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
         jb_raw(b, esc, c < 0x20 ? 6 : 2);
     }
     jb_raw(b, "\"", 1);
@@ -48,7 +51,9 @@ void jb_int(jbuf *b, long long v) {
     char digits[24];
     size_t n = sizeof digits;
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do digits[--n] = (char)('0' + u % 10); while ((u /= 10) != 0);
+    do
+        digits[--n] = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
     if (v < 0) digits[--n] = '-';
     jb_raw(b, digits + n, sizeof digits - n);
 }
@@ -73,7 +78,8 @@ void jb_time(jbuf *b, int has, slate_time t) {
     int32_t year;
     int month, day;
     slate_civil_from_days(days, &year, &month, &day);
-    if (year < 1000 || year > 9999) { /* not reached within slate's range; keep the library's format */
+    if (year < 1000 ||
+        year > 9999) { /* not reached within slate's range; keep the library's format */
         char text[SLATE_TIME_TEXT_MAX + 2];
         text[0] = '"';
         slate_time_format(t, 0, text + 1, SLATE_TIME_TEXT_MAX);
@@ -83,7 +89,8 @@ void jb_time(jbuf *b, int has, slate_time t) {
     }
     char s[23] = "\"0000-00-00T00:00:00Z\"";
     two(s + 1, year / 100), two(s + 3, year % 100), two(s + 6, month), two(s + 9, day);
-    two(s + 12, (int)(secs / 3600)), two(s + 15, (int)(secs / 60 % 60)), two(s + 18, (int)(secs % 60));
+    two(s + 12, (int)(secs / 3600)), two(s + 15, (int)(secs / 60 % 60)),
+        two(s + 18, (int)(secs % 60));
     jb_raw(b, s, 22);
 }
 

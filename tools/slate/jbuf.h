@@ -14,11 +14,11 @@ typedef struct jbuf {
 } jbuf;
 
 void jb_raw(jbuf *b, const char *s, size_t n);
-void jb_str(jbuf *b, const char *s);              /* as is */
-void jb_json(jbuf *b, const char *s);             /* a JSON string literal, or null for NULL */
+void jb_str(jbuf *b, const char *s);  /* as is */
+void jb_json(jbuf *b, const char *s); /* a JSON string literal, or null for NULL */
 void jb_int(jbuf *b, long long v);
-void jb_tenths(jbuf *b, double v);                /* v rounded to one decimal */
-void jb_time(jbuf *b, int has, slate_time t);     /* "RFC 3339 UTC" or null */
+void jb_tenths(jbuf *b, double v);            /* v rounded to one decimal */
+void jb_time(jbuf *b, int has, slate_time t); /* "RFC 3339 UTC" or null */
 /* Writes the line and empties the buffer; 0 on a write or memory failure. */
 int jb_flush(jbuf *b, FILE *out);
 void jb_free(jbuf *b);

@@ -13,7 +13,7 @@ enum { EMPTY, FILLED, HANDLING, DONE };
 
 typedef struct batch {
     int state;
-    jbuf lines;        /* the lines' text, one after another */
+    jbuf lines; /* the lines' text, one after another */
     size_t start[BATCH_LINES + 1];
     long number[BATCH_LINES];
     size_t count;
@@ -38,7 +38,8 @@ typedef struct worker {
 static void handle(pipeline *p, batch *b, void *ctx) {
     b->status = EXIT_OK;
     for (size_t i = 0; i < b->count; i++) {
-        int s = p->fn(ctx, b->lines.p + b->start[i], b->start[i + 1] - b->start[i], b->number[i], &b->out, &b->err);
+        int s = p->fn(ctx, b->lines.p + b->start[i], b->start[i + 1] - b->start[i], b->number[i],
+                      &b->out, &b->err);
         if (s == EXIT_INPUT || (s == EXIT_FINDINGS && b->status == EXIT_OK)) b->status = s;
     }
 }
@@ -78,7 +79,8 @@ static int write_oldest(pipeline *p, int wait, int *status) {
     }
     if (!jb_flush(&b->out, stdout)) *status = EXIT_INPUT;
     jb_flush(&b->err, stderr);
-    if (b->status == EXIT_INPUT || (b->status == EXIT_FINDINGS && *status == EXIT_OK)) *status = b->status;
+    if (b->status == EXIT_INPUT || (b->status == EXIT_FINDINGS && *status == EXIT_OK))
+        *status = b->status;
     b->state = EMPTY;
     b->count = 0;
     b->lines.len = 0;
@@ -140,9 +142,11 @@ int pipeline_run(const char *path, line_handler fn, void **contexts, int workers
         pthread_mutex_unlock(&p->lock);
         if (read_status == EXIT_INPUT) status = EXIT_INPUT;
     }
-    for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+    for (int i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
     if (p != NULL) {
-        for (int k = 0; k < RING; k++) jb_free(&p->ring[k].lines), jb_free(&p->ring[k].out), jb_free(&p->ring[k].err);
+        for (int k = 0; k < RING; k++)
+            jb_free(&p->ring[k].lines), jb_free(&p->ring[k].out), jb_free(&p->ring[k].err);
         pthread_cond_destroy(&p->changed);
         pthread_mutex_destroy(&p->lock);
         free(p);

@@ -14,7 +14,8 @@
 /* Handles one non-blank line: appends its output to out and any message
  * for stderr to err; returns an exit status. Runs on a worker thread with
  * that worker's context. */
-typedef int (*line_handler)(void *ctx, const char *text, size_t len, long line, jbuf *out, jbuf *err);
+typedef int (*line_handler)(void *ctx, const char *text, size_t len, long line, jbuf *out,
+                            jbuf *err);
 
 /* Reads path ("-": stdin) and handles every non-blank line; contexts holds
  * `workers` contexts (1 to PIPELINE_WORKERS). Returns the worst status
