@@ -498,9 +498,11 @@ void slate__clock_ticket_view(slate_clock *c, esc_tracker **tr, esc_ticket *tick
 SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, slate_error *err) {
     if (c == NULL || e == NULL || (e->fields == NULL && e->field_count > 0))
         return slate__fail(err, SLATE_EMISUSE, "clock or event is NULL");
-    char what[48];
-    snprintf(what, sizeof what, "event %zu", c->events);
-    if (!slate__time_in_range(e->at)) return slate__check_time(e->at, what, err);
+    if (!slate__time_in_range(e->at)) {
+        char what[48]; /* formatted only on failure: this is the replay's hot path */
+        snprintf(what, sizeof what, "event %zu", c->events);
+        return slate__check_time(e->at, what, err);
+    }
     if (c->events > 0 && e->at < c->last) {
         char at[SLATE_TIME_TEXT_MAX], last[SLATE_TIME_TEXT_MAX];
         slate_time_format(e->at, 0, at, sizeof at);
