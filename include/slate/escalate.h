@@ -23,6 +23,47 @@
  * Thread-safety: as for the clock, one thread at a time per clock.
  * Ownership: every pointer returned belongs to the clock (strings to the
  * policy) and stays valid until the clock's next call.
+ *
+ * Example (compiled and run by the test suite): the desk lead hears of a
+ * ticket at half its 4-hour response target, and the manager at the
+ * breach. Opened Friday 2026-03-27 15:00 in London, with no reply, the
+ * first step fires at Friday's close (17:00) and the second at Monday
+ * 11:00 BST (10:00Z), across the change to summer time.
+ * @code
+ * #include <string.h>
+ * #include "slate.h"
+ *
+ * int main(void) {
+ *     const char *json =
+ *         "{\"calendars\": {\"desk\": {\"timezone\": \"Europe/London\","
+ *         " \"weekly\": {\"mon\": [\"09:00-17:00\"], \"fri\": [\"09:00-17:00\"]}}},"
+ *         " \"slas\": [{\"id\": \"support\", \"calendar\": \"desk\", \"targets\": [{\"name\":"
+ *         " \"response\", \"durations\": {\"*\": \"PT4H\"},"
+ *         " \"start_when\": {\"field\": \"event\", \"equals\": \"created\"},"
+ *         " \"stop_when\": {\"field\": \"event\", \"equals\": \"agent_reply\"}}]}],"
+ *         " \"escalations\": [{\"id\": \"response\", \"sla\": \"support\","
+ *         " \"target\": \"response\", \"steps\": ["
+ *         " {\"id\": \"lead\", \"at\": {\"percent\": 50}, \"notify\": [\"desk-lead\"]},"
+ *         " {\"id\": \"manager\", \"at\": {\"percent\": 100}, \"notify\": [\"manager\"]}]}]}";
+ *     slate_policy *policy;
+ *     slate_clock *clock;
+ *     if (slate_policy_from_json(NULL, json, strlen(json), &policy, NULL) != SLATE_OK) return 1;
+ *     if (slate_clock_new(policy, &clock, NULL) != SLATE_OK) return 1;
+ *     slate_event created = {0, "created", NULL, 0};
+ *     slate_time now;
+ *     slate_time_parse("2026-03-27T15:00:00Z", &created.at, NULL);
+ *     slate_time_parse("2026-03-30T12:00:00Z", &now, NULL);
+ *     slate_clock_apply(clock, &created, NULL);
+ *     slate_escalation_status s;
+ *     slate_clock_escalations(clock, now, &s, NULL);
+ *     int ok = s.fired_count == 2 && strcmp(s.fired[0].step, "lead") == 0 &&
+ *              s.fired[0].at == 1774630800 && // Friday 17:00Z
+ *              s.fired[1].at == 1774864800;   // Monday 10:00Z
+ *     slate_clock_free(clock);
+ *     slate_policy_free(policy);
+ *     return ok ? 0 : 1;
+ * }
+ * @endcode
  */
 #ifndef SLATE_ESCALATE_H
 #define SLATE_ESCALATE_H
