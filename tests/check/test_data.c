@@ -17,6 +17,7 @@ static char *read_all(const char *path, size_t *len) {
     char *text = malloc(cap);
     *len = fread(text, 1, cap - 1, f);
     text[*len] = '\0';
+    ck_assert_msg(feof(f), "%s is larger than the %zu bytes a case may have", path, cap - 1);
     fclose(f);
     return text;
 }
