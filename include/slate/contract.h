@@ -20,6 +20,49 @@
  *
  * Thread-safety: a report is mutable and belongs to one thread at a time;
  * the policy is shared and immutable. Nothing here reads the clock.
+ *
+ * Example (compiled and run by the test suite): a contract pays 50.00 for
+ * each late first reply, capped at 10 % of a 1,000.00 monthly fee. A
+ * ticket opened Friday 2026-03-27 15:00 in London is answered on Monday at
+ * 13:00 BST, two hours after its 4-business-hour deadline (11:00 BST,
+ * across the change to summer time): March owes 50.00. The month ends at
+ * London's midnight, 2026-03-31T23:00:00Z.
+ * @code
+ * #include <string.h>
+ * #include "slate.h"
+ *
+ * int main(void) {
+ *     const char *json =
+ *         "{\"calendars\": {\"desk\": {\"timezone\": \"Europe/London\","
+ *         " \"weekly\": {\"mon\": [\"09:00-17:00\"], \"fri\": [\"09:00-17:00\"]}}},"
+ *         " \"slas\": [{\"id\": \"support\", \"calendar\": \"desk\", \"targets\": [{\"name\":"
+ *         " \"response\", \"durations\": {\"*\": \"PT4H\"},"
+ *         " \"start_when\": {\"field\": \"event\", \"equals\": \"created\"},"
+ *         " \"stop_when\": {\"field\": \"event\", \"equals\": \"agent_reply\"}}]}],"
+ *         " \"contracts\": [{\"id\": \"amc\", \"sla\": \"support\","
+ *         " \"timezone\": \"Europe/London\", \"fee\": {\"monthly\": 1000, \"currency\": \"EUR\"},"
+ *         " \"credits\": [{\"id\": \"late-reply\", \"target\": \"response\","
+ *         " \"per_breach\": 50}], \"cap_percent\": 10}]}";
+ *     slate_policy *policy;
+ *     slate_report *report;
+ *     slate_time start, end;
+ *     slate_event events[2] = {{0, "created", NULL, 0}, {0, "agent_reply", NULL, 0}};
+ *     slate_time_parse("2026-03-27T15:00:00Z", &events[0].at, NULL);
+ *     slate_time_parse("2026-03-30T12:00:00Z", &events[1].at, NULL);
+ *     slate_time_parse("2026-03-01T00:00:00Z", &start, NULL);
+ *     slate_time_parse("2026-03-31T23:00:00Z", &end, NULL); // April 1 00:00 BST
+ *     if (slate_policy_from_json(NULL, json, strlen(json), &policy, NULL) != SLATE_OK) return 1;
+ *     if (slate_report_new(policy, "amc", start, end, &report, NULL) != SLATE_OK) return 1;
+ *     slate_report_add(report, "INC-1", events, 2, NULL);
+ *     const slate_report_result *r;
+ *     slate_report_result_get(report, &r, NULL);
+ *     int ok = r->period_count == 1 && r->periods[0].fee == 100000 && // hundredths
+ *              r->credits_owed == 5000;
+ *     slate_report_free(report);
+ *     slate_policy_free(policy);
+ *     return ok ? 0 : 1;
+ * }
+ * @endcode
  */
 #ifndef SLATE_CONTRACT_H
 #define SLATE_CONTRACT_H
