@@ -105,7 +105,7 @@ int main(int argc, char **argv) {
         pthread_join(t[i], NULL);
     printf("%ld tickets on %d threads:", s.count, threads);
     for (size_t i = 0; i < slate_policy_priority_count(policy); i++)
-        printf(" %s %ld", slate_policy_priority_name(policy, i), s.per_priority[i]);
+        printf(" %s %ld", slate_policy_priority_id(policy, i), s.per_priority[i]);
     printf("; %ld targets breached a day later\n", s.breached);
     slate_policy_free(policy);
     return s.failed;

@@ -95,7 +95,16 @@ SLATE_API slate_status slate_classify(slate_classifier *c, const slate_field *fi
 SLATE_API size_t slate_policy_priority_count(const slate_policy *p);
 
 /**
+ * @brief The name of a priority level ("P1", ...), which is its id.
+ * @param p The policy.
+ * @param i Index, 0 = most urgent.
+ * @return The name, owned by p, or NULL when i is out of range.
+ */
+SLATE_API const char *slate_policy_priority_id(const slate_policy *p, size_t i);
+
+/**
  * @brief The name of a priority level.
+ * @deprecated Use slate_policy_priority_id(), the shape every listing has.
  * @param p The policy.
  * @param i Index, 0 = most urgent.
  * @return The name, owned by p, or NULL when i is out of range.

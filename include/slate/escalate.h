@@ -143,7 +143,41 @@ SLATE_API slate_status slate_clock_escalations_between(slate_clock *c, slate_tim
 SLATE_API size_t slate_policy_escalation_count(const slate_policy *p);
 
 /**
+ * @brief The id of a policy's i-th escalation chain.
+ * @param p The policy.
+ * @param i The index, below slate_policy_escalation_count().
+ * @return The id, owned by the policy, or NULL when i is out of range.
+ */
+SLATE_API const char *slate_policy_escalation_id(const slate_policy *p, size_t i);
+
+/**
+ * @brief The SLA a policy's i-th escalation chain follows.
+ * @param p The policy.
+ * @param i The chain's index.
+ * @return The SLA's id, owned by the policy, or NULL when i is out of range.
+ */
+SLATE_API const char *slate_policy_escalation_sla(const slate_policy *p, size_t i);
+
+/**
+ * @brief The target of that SLA that a policy's i-th chain follows.
+ * @param p The policy.
+ * @param i The chain's index.
+ * @return The target's name, owned by the policy, or NULL when i is out of range.
+ */
+SLATE_API const char *slate_policy_escalation_target(const slate_policy *p, size_t i);
+
+/**
+ * @brief How many steps a policy's i-th escalation chain has.
+ * @param p The policy.
+ * @param i The chain's index.
+ * @return The count (0 when i is out of range).
+ */
+SLATE_API size_t slate_policy_escalation_step_count(const slate_policy *p, size_t i);
+
+/**
  * @brief A policy's i-th escalation chain.
+ * @deprecated Use slate_policy_escalation_id(), _sla(), _target() and
+ *             _step_count(), the shape every listing has.
  * @param p The policy.
  * @param i The index, below slate_policy_escalation_count().
  * @param[out] sla Optional: receives the id of the SLA it follows.

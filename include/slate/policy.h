@@ -10,6 +10,12 @@
  * names the JSON Pointer of the offending value (or key), its line and
  * column, and the file when loading from one.
  *
+ * Every section is listed the same way: `slate_policy_X_count(p)` and
+ * `slate_policy_X_id(p, i)` (X = calendar, priority, sla, escalation,
+ * contract), with plain accessors for the details of an item
+ * (slate_policy_sla_target_id(), slate_policy_escalation_sla(), ...). Ids
+ * are owned by the policy; an index out of range gives NULL or 0.
+ *
  * Thread-safety: loading may run in several threads at once. A loaded
  * policy is immutable; any number of threads may use it and its calendars
  * without locking.
@@ -83,6 +89,14 @@ SLATE_API const slate_calendar *slate_policy_calendar(const slate_policy *p, con
  * @return The count.
  */
 SLATE_API size_t slate_policy_calendar_count(const slate_policy *p);
+
+/**
+ * @brief The name of the i-th calendar, in the document's order: its id.
+ * @param p The policy.
+ * @param i Index below slate_policy_calendar_count().
+ * @return The name, owned by p, or NULL when i is out of range.
+ */
+SLATE_API const char *slate_policy_calendar_id(const slate_policy *p, size_t i);
 
 /**
  * @brief The i-th calendar, in the document's order.

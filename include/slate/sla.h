@@ -138,8 +138,8 @@ SLATE_API void slate_clock_reset(slate_clock *c);
  * @param e The event; its strings are copied.
  * @param[out] err Optional.
  * @return ::SLATE_OK; ::SLATE_EINVAL for an event earlier than the previous
- *         one (the message gives both instants and the event's index) or
- *         NULL arguments; ::SLATE_ERANGE for an instant outside 1800-2400;
+ *         one (the message gives both instants and the event's index);
+ *         ::SLATE_EMISUSE for NULL arguments; ::SLATE_ERANGE for an instant outside 1800-2400;
  *         ::SLATE_ELIMIT when a condition's pattern hits its match limit;
  *         ::SLATE_ENOMEM.
  */
@@ -196,7 +196,27 @@ SLATE_API size_t slate_policy_sla_count(const slate_policy *p);
 SLATE_API const char *slate_policy_sla_id(const slate_policy *p, size_t i);
 
 /**
+ * @brief How many targets a policy's i-th SLA has.
+ * @param p The policy.
+ * @param i The SLA's index, below slate_policy_sla_count().
+ * @return The count (0 when i is out of range).
+ */
+SLATE_API size_t slate_policy_sla_target_count(const slate_policy *p, size_t i);
+
+/**
+ * @brief The name of the j-th target of a policy's i-th SLA.
+ * @param p The policy.
+ * @param i The SLA's index.
+ * @param j The target's index, below slate_policy_sla_target_count().
+ * @return The name ("response", ...), owned by the policy, or NULL when i
+ *         or j is out of range.
+ */
+SLATE_API const char *slate_policy_sla_target_id(const slate_policy *p, size_t i, size_t j);
+
+/**
  * @brief An SLA's targets: their number, and the name of the j-th.
+ * @deprecated Use slate_policy_sla_target_count() and
+ *             slate_policy_sla_target_id(), the shape every listing has.
  * @param p The policy.
  * @param i The SLA's index.
  * @param j The target's index, or SIZE_MAX to ask for the count only.

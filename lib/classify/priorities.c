@@ -50,6 +50,10 @@ SLATE_API size_t slate_policy_priority_count(const slate_policy *p) {
     return pr != NULL ? pr->level_count : 0;
 }
 
-SLATE_API const char *slate_policy_priority_name(const slate_policy *p, size_t i) {
+SLATE_API const char *slate_policy_priority_id(const slate_policy *p, size_t i) {
     return i < slate_policy_priority_count(p) ? slate__priorities_of(p)->levels[i] : NULL;
+}
+
+SLATE_API const char *slate_policy_priority_name(const slate_policy *p, size_t i) {
+    return slate_policy_priority_id(p, i);
 }

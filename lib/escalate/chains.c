@@ -45,12 +45,35 @@ SLATE_API size_t slate_policy_escalation_count(const slate_policy *p) {
     return p == NULL || slate__escalations_of(p) == NULL ? 0 : slate__escalations_of(p)->count;
 }
 
+/* The i-th chain, or NULL. */
+static const esc_chain *chain_at(const slate_policy *p, size_t i) {
+    return i < slate_policy_escalation_count(p) ? &slate__escalations_of(p)->chains[i] : NULL;
+}
+
+SLATE_API const char *slate_policy_escalation_id(const slate_policy *p, size_t i) {
+    const esc_chain *ch = chain_at(p, i);
+    return ch != NULL ? ch->id : NULL;
+}
+
+SLATE_API const char *slate_policy_escalation_sla(const slate_policy *p, size_t i) {
+    const esc_chain *ch = chain_at(p, i);
+    return ch != NULL ? ch->sla : NULL;
+}
+
+SLATE_API const char *slate_policy_escalation_target(const slate_policy *p, size_t i) {
+    const esc_chain *ch = chain_at(p, i);
+    return ch != NULL ? ch->target_name : NULL;
+}
+
+SLATE_API size_t slate_policy_escalation_step_count(const slate_policy *p, size_t i) {
+    const esc_chain *ch = chain_at(p, i);
+    return ch != NULL ? ch->step_count : 0;
+}
+
 SLATE_API const char *slate_policy_escalation(const slate_policy *p, size_t i, const char **sla,
                                               const char **target, size_t *steps) {
-    if (i >= slate_policy_escalation_count(p)) return NULL;
-    const esc_chain *ch = &slate__escalations_of(p)->chains[i];
-    if (sla != NULL) *sla = ch->sla;
-    if (target != NULL) *target = ch->target_name;
-    if (steps != NULL) *steps = ch->step_count;
-    return ch->id;
+    if (sla != NULL) *sla = slate_policy_escalation_sla(p, i);
+    if (target != NULL) *target = slate_policy_escalation_target(p, i);
+    if (steps != NULL) *steps = slate_policy_escalation_step_count(p, i);
+    return slate_policy_escalation_id(p, i);
 }

@@ -67,3 +67,8 @@ SLATE_API size_t slate_policy_calendar_count(const slate_policy *p) {
 SLATE_API const slate_calendar *slate_policy_calendar_at(const slate_policy *p, size_t i) {
     return p == NULL || i >= p->calendar_count ? NULL : p->calendars[i];
 }
+
+SLATE_API const char *slate_policy_calendar_id(const slate_policy *p, size_t i) {
+    const slate_calendar *c = slate_policy_calendar_at(p, i);
+    return c != NULL ? slate_calendar_name(c) : NULL;
+}

@@ -48,11 +48,22 @@ SLATE_API const char *slate_policy_sla_id(const slate_policy *p, size_t i) {
     return i < slate_policy_sla_count(p) ? slate__slas_of(p)->defs[i].id : NULL;
 }
 
+/* The i-th SLA, or NULL. */
+static const sla_def *sla_at(const slate_policy *p, size_t i) {
+    return i < slate_policy_sla_count(p) ? &slate__slas_of(p)->defs[i] : NULL;
+}
+
+SLATE_API size_t slate_policy_sla_target_count(const slate_policy *p, size_t i) {
+    const sla_def *def = sla_at(p, i);
+    return def != NULL ? def->target_count : 0;
+}
+
+SLATE_API const char *slate_policy_sla_target_id(const slate_policy *p, size_t i, size_t j) {
+    return j < slate_policy_sla_target_count(p, i) ? sla_at(p, i)->targets[j].name : NULL;
+}
+
 SLATE_API const char *slate_policy_sla_target(const slate_policy *p, size_t i, size_t j,
                                               size_t *count) {
-    if (count != NULL) *count = 0;
-    if (i >= slate_policy_sla_count(p)) return NULL;
-    const sla_def *def = &slate__slas_of(p)->defs[i];
-    if (count != NULL) *count = def->target_count;
-    return j < def->target_count ? def->targets[j].name : NULL;
+    if (count != NULL) *count = slate_policy_sla_target_count(p, i);
+    return slate_policy_sla_target_id(p, i, j);
 }

@@ -273,6 +273,48 @@ START_TEST(next_wake_without_chains) {
 }
 END_TEST
 
+/* Every section is listed the same way: _count and _id, plain accessors
+ * for details, NULL or 0 out of range; the older shapes give the same. */
+START_TEST(policy_listing) {
+    ck_assert_int_eq(slate_policy_calendar_count(policy), 2);
+    ck_assert_str_eq(slate_policy_calendar_id(policy, 0), "office");
+    ck_assert_str_eq(slate_policy_calendar_id(policy, 1), "oncall");
+    ck_assert_ptr_null(slate_policy_calendar_id(policy, 2));
+    ck_assert_int_eq(slate_policy_priority_count(policy), 3);
+    ck_assert_str_eq(slate_policy_priority_id(policy, 0), "P1");
+    ck_assert_ptr_null(slate_policy_priority_id(policy, 3));
+    ck_assert_int_eq(slate_policy_sla_count(policy), 1);
+    ck_assert_str_eq(slate_policy_sla_id(policy, 0), "incident");
+    ck_assert_int_eq(slate_policy_sla_target_count(policy, 0), 1);
+    ck_assert_int_eq(slate_policy_sla_target_count(policy, 1), 0);
+    ck_assert_str_eq(slate_policy_sla_target_id(policy, 0, 0), "resolution");
+    ck_assert_ptr_null(slate_policy_sla_target_id(policy, 0, 1));
+    ck_assert_ptr_null(slate_policy_sla_target_id(policy, 1, 0));
+    ck_assert_int_eq(slate_policy_escalation_count(policy), 1);
+    ck_assert_str_eq(slate_policy_escalation_id(policy, 0), "warn");
+    ck_assert_str_eq(slate_policy_escalation_sla(policy, 0), "incident");
+    ck_assert_str_eq(slate_policy_escalation_target(policy, 0), "resolution");
+    ck_assert_int_eq(slate_policy_escalation_step_count(policy, 0), 7);
+    ck_assert_ptr_null(slate_policy_escalation_id(policy, 1));
+    ck_assert_ptr_null(slate_policy_escalation_sla(policy, 1));
+    ck_assert_int_eq(slate_policy_escalation_step_count(policy, 1), 0);
+    ck_assert_int_eq(slate_policy_contract_count(policy), 0);
+    ck_assert_ptr_null(slate_policy_contract_id(policy, 0));
+    ck_assert_int_eq(slate_policy_calendar_count(NULL), 0);
+    ck_assert_ptr_null(slate_policy_escalation_id(NULL, 0));
+    /* The deprecated shapes. */
+    const char *sla = NULL, *target = NULL;
+    size_t steps = 0, targets = 0;
+    ck_assert_str_eq(slate_policy_escalation(policy, 0, &sla, &target, &steps), "warn");
+    ck_assert_str_eq(sla, "incident");
+    ck_assert_str_eq(target, "resolution");
+    ck_assert_int_eq(steps, 7);
+    ck_assert_str_eq(slate_policy_sla_target(policy, 0, 0, &targets), "resolution");
+    ck_assert_int_eq(targets, 1);
+    ck_assert_str_eq(slate_policy_priority_name(policy, 2), "P3");
+}
+END_TEST
+
 START_TEST(chains_need_slas) {
     static const char text[] = "{\"escalations\": []}";
     slate_policy *p = NULL;
@@ -295,6 +337,7 @@ int main(void) {
     tcase_add_test(tc, new_cycle_starts_over);
     tcase_add_test(tc, firings_in_an_interval);
     tcase_add_test(tc, replay_matches_incremental);
+    tcase_add_test(tc, policy_listing);
     suite_add_tcase(s, tc);
     TCase *load = tcase_create("load");
     tcase_add_test(load, next_wake_without_chains);

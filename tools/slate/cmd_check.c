@@ -28,22 +28,19 @@ static void table(const slate_policy *p) {
     n = slate_policy_priority_count(p);
     printf("priorities   %zu", n);
     for (size_t i = 0; i < n; i++)
-        printf("%s%s", i ? " " : "  ", slate_policy_priority_name(p, i));
+        printf("%s%s", i ? " " : "  ", slate_policy_priority_id(p, i));
     printf("\nslas         %zu\n", slate_policy_sla_count(p));
     for (size_t i = 0; i < slate_policy_sla_count(p); i++) {
-        size_t targets;
-        slate_policy_sla_target(p, i, SIZE_MAX, &targets);
         printf("  %-22s", slate_policy_sla_id(p, i));
-        for (size_t j = 0; j < targets; j++)
-            printf(" %s", slate_policy_sla_target(p, i, j, NULL));
+        for (size_t j = 0; j < slate_policy_sla_target_count(p, i); j++)
+            printf(" %s", slate_policy_sla_target_id(p, i, j));
         putchar('\n');
     }
     printf("escalations  %zu\n", slate_policy_escalation_count(p));
     for (size_t i = 0; i < slate_policy_escalation_count(p); i++) {
-        const char *sla, *target;
-        size_t steps;
-        const char *id = slate_policy_escalation(p, i, &sla, &target, &steps);
-        printf("  %-22s %s/%s, %zu steps\n", id, sla, target, steps);
+        printf("  %-22s %s/%s, %zu steps\n", slate_policy_escalation_id(p, i),
+               slate_policy_escalation_sla(p, i), slate_policy_escalation_target(p, i),
+               slate_policy_escalation_step_count(p, i));
     }
     printf("contracts    %zu\n", slate_policy_contract_count(p));
     for (size_t i = 0; i < slate_policy_contract_count(p); i++)
@@ -75,32 +72,27 @@ static void json(const slate_policy *p) {
         printf(", \"bytes\": %zu}", slate_calendar_memory(c));
     }
     putchar(']');
-    json_names("priorities", slate_policy_priority_count(p), slate_policy_priority_name, p);
+    json_names("priorities", slate_policy_priority_count(p), slate_policy_priority_id, p);
     fputs(", \"slas\": [", stdout);
     for (size_t i = 0; i < slate_policy_sla_count(p); i++) {
-        size_t targets;
-        slate_policy_sla_target(p, i, SIZE_MAX, &targets);
         fputs(i ? ", {\"id\": " : "{\"id\": ", stdout);
         cli_json_string(stdout, slate_policy_sla_id(p, i));
         fputs(", \"targets\": [", stdout);
-        for (size_t j = 0; j < targets; j++) {
+        for (size_t j = 0; j < slate_policy_sla_target_count(p, i); j++) {
             if (j) fputs(", ", stdout);
-            cli_json_string(stdout, slate_policy_sla_target(p, i, j, NULL));
+            cli_json_string(stdout, slate_policy_sla_target_id(p, i, j));
         }
         fputs("]}", stdout);
     }
     fputs("], \"escalations\": [", stdout);
     for (size_t i = 0; i < slate_policy_escalation_count(p); i++) {
-        const char *sla, *target;
-        size_t steps;
-        const char *id = slate_policy_escalation(p, i, &sla, &target, &steps);
         fputs(i ? ", {\"id\": " : "{\"id\": ", stdout);
-        cli_json_string(stdout, id);
+        cli_json_string(stdout, slate_policy_escalation_id(p, i));
         fputs(", \"sla\": ", stdout);
-        cli_json_string(stdout, sla);
+        cli_json_string(stdout, slate_policy_escalation_sla(p, i));
         fputs(", \"target\": ", stdout);
-        cli_json_string(stdout, target);
-        printf(", \"steps\": %zu}", steps);
+        cli_json_string(stdout, slate_policy_escalation_target(p, i));
+        printf(", \"steps\": %zu}", slate_policy_escalation_step_count(p, i));
     }
     putchar(']');
     json_names("contracts", slate_policy_contract_count(p), slate_policy_contract_id, p);

@@ -82,8 +82,7 @@ class Policy(NativeOwner):
     def calendar_names(self):
         """The names of the policy's calendars, in the document's order."""
         lib, p = _native.lib, self._handle()
-        return [lib.slate_calendar_name(lib.slate_policy_calendar_at(p, i)).decode()
-                for i in range(lib.slate_policy_calendar_count(p))]
+        return [lib.slate_policy_calendar_id(p, i).decode() for i in range(lib.slate_policy_calendar_count(p))]
 
     def calendar(self, name):
         """The calendar called ``name``; raises ``NotFound`` if there is none."""
@@ -108,7 +107,7 @@ class Policy(NativeOwner):
     def priorities(self):
         """The priority levels, most urgent first (empty without a priorities section)."""
         lib, p = _native.lib, self._handle()
-        return [lib.slate_policy_priority_name(p, i).decode() for i in range(lib.slate_policy_priority_count(p))]
+        return [lib.slate_policy_priority_id(p, i).decode() for i in range(lib.slate_policy_priority_count(p))]
 
     def classify(self, fields, explain=False):
         """Classifies a ticket given as a dict of fields (nested dicts are
@@ -141,24 +140,18 @@ class Policy(NativeOwner):
     def slas(self):
         """The SLAs: a list of (id, [target names])."""
         lib, p = _native.lib, self._handle()
-        out = []
-        for i in range(lib.slate_policy_sla_count(p)):
-            count = ctypes.c_size_t()
-            lib.slate_policy_sla_target(p, i, ctypes.c_size_t(-1).value, ctypes.byref(count))
-            out.append((lib.slate_policy_sla_id(p, i).decode(),
-                        [lib.slate_policy_sla_target(p, i, j, None).decode() for j in range(count.value)]))
-        return out
+        return [(lib.slate_policy_sla_id(p, i).decode(),
+                 [lib.slate_policy_sla_target_id(p, i, j).decode()
+                  for j in range(lib.slate_policy_sla_target_count(p, i))])
+                for i in range(lib.slate_policy_sla_count(p))]
 
     @property
     def escalation_chains(self):
         """The escalation chains: a list of (id, sla, target, number of steps)."""
         lib, p = _native.lib, self._handle()
-        out = []
-        for i in range(lib.slate_policy_escalation_count(p)):
-            sla, target, steps = ctypes.c_char_p(), ctypes.c_char_p(), ctypes.c_size_t()
-            chain = lib.slate_policy_escalation(p, i, ctypes.byref(sla), ctypes.byref(target), ctypes.byref(steps))
-            out.append((chain.decode(), sla.value.decode(), target.value.decode(), steps.value))
-        return out
+        return [(lib.slate_policy_escalation_id(p, i).decode(), lib.slate_policy_escalation_sla(p, i).decode(),
+                 lib.slate_policy_escalation_target(p, i).decode(), lib.slate_policy_escalation_step_count(p, i))
+                for i in range(lib.slate_policy_escalation_count(p))]
 
     @property
     def contracts(self):
