@@ -30,8 +30,20 @@ void slate__priorities_free(priorities *p) {
 
 static void free_section(void *section) { slate__priorities_free(section); }
 
-void slate__priorities_attach(slate_policy *p, priorities *pr) {
-    slate__policy_set_section(p, SLATE__SECTION_PRIORITIES, pr, free_section);
+priorities *slate__priorities_new(slate_policy *p) {
+    priorities *pr = slate__calloc(1, sizeof *pr);
+    if (pr != NULL) slate__policy_set_section(p, SLATE__SECTION_PRIORITIES, pr, free_section);
+    return pr;
+}
+
+class_rule *slate__priorities_add_rule(priorities *pr) {
+    int ok = 1;
+    SLATE_GROW(pr->rules, pr->rule_cap, pr->rule_count + 1, ok);
+    if (!ok) return NULL;
+    class_rule *rule = &pr->rules[pr->rule_count++];
+    memset(rule, 0, sizeof *rule);
+    rule->set_priority = rule->set_impact = rule->set_urgency = -1;
+    return rule;
 }
 
 const priorities *slate__priorities_of(const slate_policy *p) {

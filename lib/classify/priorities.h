@@ -31,13 +31,17 @@ typedef struct priorities {
     size_t impact_slot, urgency_slot; /* matrix fields' slots */
     cond_fields fields;               /* every field the section reads */
     class_rule *rules;
-    size_t rule_count;
+    size_t rule_count, rule_cap;
 } priorities;
 
 void slate__priorities_free(priorities *p);
 
-/* Hands the section to p, which frees it with itself. */
-void slate__priorities_attach(slate_policy *p, priorities *pr);
+/* Building the section (lib/load does, from the policy's JSON), as for the
+ * SLA section (lib/sla/slas.h): owned by p from the start; a rule added
+ * is counted at once and sets nothing until the caller fills it; NULL
+ * when out of memory. */
+priorities *slate__priorities_new(slate_policy *p);
+class_rule *slate__priorities_add_rule(priorities *pr);
 
 /* The priorities of a policy, or NULL when it has none. */
 const priorities *slate__priorities_of(const slate_policy *p);

@@ -1,6 +1,8 @@
 /* The compiled "contracts" section: owned by the policy once attached,
  * freed with it, listed through the public API. */
 #include "contracts.h"
+#include <string.h>
+
 #include "../base/base.h"
 #include "../policy/policy.h"
 
@@ -29,8 +31,28 @@ void slate__contracts_free(contracts *c) {
 
 static void free_section(void *section) { slate__contracts_free(section); }
 
-void slate__contracts_attach(slate_policy *p, contracts *c) {
-    slate__policy_set_section(p, SLATE__SECTION_CONTRACTS, c, free_section);
+contracts *slate__contracts_new(slate_policy *p) {
+    contracts *all = slate__calloc(1, sizeof *all);
+    if (all != NULL) slate__policy_set_section(p, SLATE__SECTION_CONTRACTS, all, free_section);
+    return all;
+}
+
+contract *slate__contracts_add(contracts *all) {
+    int ok = 1;
+    SLATE_GROW(all->items, all->cap, all->count + 1, ok);
+    if (!ok) return NULL;
+    contract *k = &all->items[all->count++];
+    memset(k, 0, sizeof *k);
+    return k;
+}
+
+credit_clause *slate__contract_add_clause(contract *k) {
+    int ok = 1;
+    SLATE_GROW(k->credits, k->credit_cap, k->credit_count + 1, ok);
+    if (!ok) return NULL;
+    credit_clause *cl = &k->credits[k->credit_count++];
+    memset(cl, 0, sizeof *cl);
+    return cl;
 }
 
 const contracts *slate__contracts_of(const slate_policy *p) {

@@ -33,21 +33,25 @@ typedef struct contract {
     int has_down;
     condition down_when;
     credit_clause *credits;
-    size_t credit_count;
+    size_t credit_count, credit_cap;
     int has_cap;
     int64_t cap; /* percent of the month's fee x 100 */
 } contract;
 
 typedef struct contracts {
     contract *items;
-    size_t count;
+    size_t count, cap;
     /* down_when conditions read the slots of the SLA section's fields. */
 } contracts;
 
 void slate__contracts_free(contracts *c);
 
-/* Hands the section to p, which frees it with itself. */
-void slate__contracts_attach(slate_policy *p, contracts *c);
+/* Building the section (lib/load does, from the policy's JSON), as for the
+ * SLA section (lib/sla/slas.h): owned by p from the start, one zeroed item
+ * per _add, counted at once; NULL when out of memory. */
+contracts *slate__contracts_new(slate_policy *p);
+contract *slate__contracts_add(contracts *all);
+credit_clause *slate__contract_add_clause(contract *k);
 
 /* The contracts of a policy, or NULL when it has none. */
 const contracts *slate__contracts_of(const slate_policy *p);

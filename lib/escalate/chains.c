@@ -1,6 +1,8 @@
 /* The compiled "escalations" section: owned by the policy once attached,
  * freed with it, listed through the public API. */
 #include "chains.h"
+#include <string.h>
+
 #include "../base/base.h"
 #include "../policy/policy.h"
 
@@ -33,8 +35,39 @@ void slate__escalations_free(escalations *e) {
 
 static void free_section(void *section) { slate__escalations_free(section); }
 
-void slate__escalations_attach(slate_policy *p, escalations *e) {
+escalations *slate__escalations_new(slate_policy *p, cond_fields *fields, size_t priority_slot,
+                                    size_t event_slot) {
+    escalations *e = slate__calloc(1, sizeof *e);
+    if (e == NULL) return NULL;
     slate__policy_set_section(p, SLATE__SECTION_ESCALATIONS, e, free_section);
+    long ack = slate__cond_fields_intern(fields, "acknowledged");
+    long state = slate__cond_fields_intern(fields, "state");
+    if (ack < 0 || state < 0) return NULL;
+    e->ack_slot = (size_t)ack;
+    e->state_slot = (size_t)state;
+    e->priority_slot = priority_slot;
+    e->event_slot = event_slot;
+    return e;
+}
+
+esc_chain *slate__escalations_add(escalations *e) {
+    int ok = 1;
+    SLATE_GROW(e->chains, e->cap, e->count + 1, ok);
+    if (!ok) return NULL;
+    esc_chain *ch = &e->chains[e->count++];
+    memset(ch, 0, sizeof *ch);
+    ch->first_step = e->step_total;
+    return ch;
+}
+
+esc_step *slate__esc_chain_add_step(escalations *e, esc_chain *ch) {
+    int ok = 1;
+    SLATE_GROW(ch->steps, ch->step_cap, ch->step_count + 1, ok);
+    if (!ok) return NULL;
+    esc_step *s = &ch->steps[ch->step_count++];
+    memset(s, 0, sizeof *s);
+    e->step_total++;
+    return s;
 }
 
 const escalations *slate__escalations_of(const slate_policy *p) {

@@ -43,13 +43,13 @@ typedef struct esc_chain {
     int has_ack;
     condition ack;
     esc_step *steps;
-    size_t step_count;
+    size_t step_count, step_cap;
     size_t first_step; /* index of steps[0] among all steps of the section */
 } esc_chain;
 
 typedef struct escalations {
     esc_chain *chains;
-    size_t count;
+    size_t count, cap;
     size_t step_total;
     /* The conditions read the slots of the SLA section's fields (so the
      * clock resolves a ticket once for both), with these pseudo-fields. */
@@ -58,8 +58,16 @@ typedef struct escalations {
 
 void slate__escalations_free(escalations *e);
 
-/* Hands the section to p, which frees it with itself. */
-void slate__escalations_attach(slate_policy *p, escalations *e);
+/* Building the section (lib/load does, from the policy's JSON), as for the
+ * SLA section (lib/sla/slas.h): owned by p from the start, one zeroed item
+ * per _add, counted at once; NULL when out of memory. Conditions read the
+ * SLA section's `fields`, to which the pseudo-fields "acknowledged" and
+ * "state" are added; priority_slot and event_slot are that section's. */
+escalations *slate__escalations_new(slate_policy *p, cond_fields *fields, size_t priority_slot,
+                                    size_t event_slot);
+esc_chain *slate__escalations_add(escalations *e);
+/* A step of ch, the last chain added. */
+esc_step *slate__esc_chain_add_step(escalations *e, esc_chain *ch);
 
 /* The escalations of a policy, or NULL when it has none. */
 const escalations *slate__escalations_of(const slate_policy *p);

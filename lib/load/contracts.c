@@ -216,13 +216,11 @@ static slate_status load_credits(loader *ld, const cJSON *node, const char *poin
     if (n > MAX_CLAUSES)
         return slate__json_fail(&ld->src, ptr, 0, SLATE_ELIMIT, "more than %d credit clauses",
                                 MAX_CLAUSES);
-    if ((k->credits = slate__calloc(n + 1, sizeof *k->credits)) == NULL)
-        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     for (const cJSON *item = credits->child; item != NULL; item = item->next) {
         slate__json_pointer_index(item_ptr, ptr, k->credit_count);
-        st = load_clause(ld, item, item_ptr, p, k, &k->credits[k->credit_count]);
-        k->credit_count++;
-        if (st != SLATE_OK) return st;
+        credit_clause *cl = slate__contract_add_clause(k);
+        if (cl == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+        if ((st = load_clause(ld, item, item_ptr, p, k, cl)) != SLATE_OK) return st;
     }
     return SLATE_OK;
 }
@@ -274,15 +272,13 @@ slate_status slate__load_contracts(loader *ld, const cJSON *node, const char *po
     if (ld->slas == NULL)
         return slate__json_fail(&ld->src, pointer, 1, SLATE_EPARSE,
                                 "contracts enforce SLAs: the policy has no \"slas\"");
-    contracts *all = slate__calloc(1, sizeof *all);
-    if (all != NULL) slate__contracts_attach(p, all);
-    if (all == NULL || (all->items = slate__calloc(n + 1, sizeof *all->items)) == NULL)
-        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    contracts *all = slate__contracts_new(p);
+    if (all == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     for (const cJSON *item = node->child; item != NULL; item = item->next) {
         slate__json_pointer_index(ptr, pointer, all->count);
-        st = load_contract(ld, item, ptr, p, all, &all->items[all->count]);
-        all->count++;
-        if (st != SLATE_OK) return st;
+        contract *k = slate__contracts_add(all);
+        if (k == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+        if ((st = load_contract(ld, item, ptr, p, all, k)) != SLATE_OK) return st;
     }
     return SLATE_OK;
 }

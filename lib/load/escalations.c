@@ -254,27 +254,13 @@ static slate_status load_chain(loader *ld, const cJSON *node, const char *pointe
     if (n == 0 || n > MAX_STEPS)
         return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "a chain has 1 to %d steps",
                                 MAX_STEPS);
-    if ((ch->steps = slate__calloc(n, sizeof *ch->steps)) == NULL)
-        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
-    ch->first_step = e->step_total;
     for (const cJSON *item = steps->child; item != NULL; item = item->next) {
         slate__json_pointer_index(item_ptr, ptr, ch->step_count);
-        st = load_step(ld, item, item_ptr, p, ch, &ch->steps[ch->step_count]);
-        ch->step_count++;
-        if (st != SLATE_OK) return st;
+        esc_step *s = slate__esc_chain_add_step(e, ch);
+        if (s == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+        if ((st = load_step(ld, item, item_ptr, p, ch, s)) != SLATE_OK) return st;
     }
-    e->step_total += n;
     return SLATE_OK;
-}
-
-/* The pseudo-fields the conditions may read, in the SLA section's slots. */
-static int intern_pseudo(escalations *e, slas *s) {
-    long ack = slate__cond_fields_intern(&s->fields, "acknowledged"),
-         state = slate__cond_fields_intern(&s->fields, "state");
-    if (ack < 0 || state < 0) return 0;
-    e->ack_slot = (size_t)ack, e->state_slot = (size_t)state;
-    e->priority_slot = s->priority_slot, e->event_slot = s->event_slot;
-    return 1;
 }
 
 slate_status slate__load_escalations(loader *ld, const cJSON *node, const char *pointer,
@@ -289,15 +275,14 @@ slate_status slate__load_escalations(loader *ld, const cJSON *node, const char *
     if (n > MAX_CHAINS)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d chains",
                                 MAX_CHAINS);
-    escalations *e = slate__calloc(1, sizeof *e);
-    if (e != NULL) slate__escalations_attach(p, e);
-    if (e == NULL || (e->chains = slate__calloc(n + 1, sizeof *e->chains)) == NULL ||
-        !intern_pseudo(e, ld->slas))
-        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    escalations *e =
+        slate__escalations_new(p, &ld->slas->fields, ld->slas->priority_slot, ld->slas->event_slot);
+    if (e == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     for (const cJSON *item = node->child; item != NULL; item = item->next) {
         slate__json_pointer_index(ptr, pointer, e->count);
-        st = load_chain(ld, item, ptr, p, e, &e->chains[e->count]);
-        e->count++;
+        esc_chain *ch = slate__escalations_add(e);
+        if (ch == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+        st = load_chain(ld, item, ptr, p, e, ch);
         if (st != SLATE_OK) return st;
     }
     return SLATE_OK;

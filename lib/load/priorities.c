@@ -106,7 +106,6 @@ static slate_status load_rule(loader *ld, const cJSON *node, const char *pointer
                                        "lower", "continue", "description", NULL};
     static const char *const set_keys[] = {"priority", "impact", "urgency", NULL};
     char ptr[SLATE_JSON_POINTER_MAX];
-    rule->set_priority = rule->set_impact = rule->set_urgency = -1;
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
     if (st != SLATE_OK) return st;
@@ -115,8 +114,8 @@ static slate_status load_rule(loader *ld, const cJSON *node, const char *pointer
     if (id == NULL)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a rule needs an \"id\"");
     if ((st = slate__load_expect_string(ld, id, ptr)) != SLATE_OK) return st;
-    for (size_t i = 0; i < pr->rule_count; i++)
-        if (strcmp(pr->rules[i].id, id->valuestring) == 0)
+    for (const class_rule *other = pr->rules; other != rule; other++)
+        if (strcmp(other->id, id->valuestring) == 0)
             return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
                                     "rule id \"%.40s\" is used twice", id->valuestring);
     if ((rule->id = slate__strdup(id->valuestring)) == NULL)
@@ -190,13 +189,11 @@ static slate_status load_rules(loader *ld, const cJSON *node, const char *pointe
     if (n > MAX_RULES)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d rules",
                                 MAX_RULES);
-    if ((pr->rules = slate__calloc(n + 1, sizeof *pr->rules)) == NULL)
-        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     for (const cJSON *item = node->child; item != NULL; item = item->next) {
         slate__json_pointer_index(ptr, pointer, pr->rule_count);
-        st = load_rule(ld, item, ptr, pr, &pr->rules[pr->rule_count]);
-        pr->rule_count++; /* counted even when half built, so that it is freed */
-        if (st != SLATE_OK) return st;
+        class_rule *rule = slate__priorities_add_rule(pr);
+        if (rule == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+        if ((st = load_rule(ld, item, ptr, pr, rule)) != SLATE_OK) return st;
     }
     return SLATE_OK;
 }
@@ -208,8 +205,7 @@ slate_status slate__load_priorities(loader *ld, const cJSON *node, const char *p
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
     if (st != SLATE_OK) return st;
-    priorities *pr = slate__calloc(1, sizeof *pr);
-    if (pr != NULL) slate__priorities_attach(p, pr);
+    priorities *pr = slate__priorities_new(p);
     if (pr == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     const cJSON *levels = cJSON_GetObjectItemCaseSensitive(node, "levels");
     if (levels == NULL)

@@ -2,7 +2,6 @@
  * durations per priority and the conditions that drive the clock. */
 #include <string.h>
 
-#include "../calendar/build.h"
 #include "load.h"
 
 #define MAX_SLAS 1000
@@ -85,8 +84,6 @@ static slate_status load_durations(loader *ld, const cJSON *node, const char *po
     if (n == 0)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
                                 "a target needs at least one duration");
-    if ((t->durations = slate__calloc(n, sizeof *t->durations)) == NULL)
-        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     int fallback = 0;
     for (const cJSON *item = node->child; item != NULL; item = item->next) {
         slate__json_pointer_key(ptr, pointer, item->string);
@@ -104,7 +101,8 @@ static slate_status load_durations(loader *ld, const cJSON *node, const char *po
                 return slate__json_fail(&ld->src, ptr, 1, SLATE_EPARSE,
                                         "unknown priority \"%.40s\"", item->string);
         }
-        sla_duration *d = &t->durations[t->duration_count++];
+        sla_duration *d = slate__sla_target_add_duration(t);
+        if (d == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
         if ((st = load_due(ld, item, ptr, d)) != SLATE_OK) return st;
         if (!is_fallback && (d->priority = slate__strdup(item->string)) == NULL)
             return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
@@ -177,14 +175,7 @@ static slate_status find_calendar(loader *ld, const cJSON *node, const char *poi
     if (strcmp(node->valuestring, "24x7") != 0)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"",
                                 node->valuestring);
-    if (s->always == NULL) {
-        if ((s->always = slate__cal_create("24x7", "")) == NULL)
-            return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
-        slate__cal_set_always(s->always);
-        if ((st = slate__cal_finish(s->always, ld->src.err)) != SLATE_OK) return st;
-    }
-    *out = s->always;
-    return SLATE_OK;
+    return slate__slas_always(s, out, ld->src.err);
 }
 
 static slate_status load_sla(loader *ld, const cJSON *node, const char *pointer, slate_policy *p,
@@ -229,15 +220,12 @@ static slate_status load_sla(loader *ld, const cJSON *node, const char *pointer,
     if (n == 0 || n > SLA_MAX_TARGETS)
         return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "an SLA has 1 to %d targets",
                                 SLA_MAX_TARGETS);
-    if ((def->targets = slate__calloc(n, sizeof *def->targets)) == NULL)
-        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     for (const cJSON *item = targets->child; item != NULL; item = item->next) {
         slate__json_pointer_index(item_ptr, ptr, def->target_count);
-        st = load_target(ld, item, item_ptr, p, s, def, &def->targets[def->target_count]);
-        def->target_count++;
-        if (st != SLATE_OK) return st;
+        sla_target *t = slate__sla_add_target(s, def);
+        if (t == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+        if ((st = load_target(ld, item, item_ptr, p, s, def, t)) != SLATE_OK) return st;
     }
-    s->target_total += n;
     return SLATE_OK;
 }
 
@@ -248,21 +236,13 @@ slate_status slate__load_slas(loader *ld, const cJSON *node, const char *pointer
     size_t n = (size_t)cJSON_GetArraySize(node);
     if (n > MAX_SLAS)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d SLAs", MAX_SLAS);
-    slas *s = ld->slas = slate__calloc(1, sizeof *s);
-    if (s != NULL) slate__slas_attach(p, s);
-    if (s == NULL || (s->defs = slate__calloc(n + 1, sizeof *s->defs)) == NULL)
-        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
-    long priority_slot = slate__cond_fields_intern(&s->fields, "priority");
-    long event_slot = slate__cond_fields_intern(&s->fields, "event");
-    if (priority_slot < 0 || event_slot < 0)
-        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
-    s->priority_slot = (size_t)priority_slot;
-    s->event_slot = (size_t)event_slot;
+    slas *s = ld->slas = slate__slas_new(p);
+    if (s == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     for (const cJSON *item = node->child; item != NULL; item = item->next) {
         slate__json_pointer_index(ptr, pointer, s->count);
-        st = load_sla(ld, item, ptr, p, s, &s->defs[s->count]);
-        s->count++;
-        if (st != SLATE_OK) return st;
+        sla_def *def = slate__slas_add(s);
+        if (def == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+        if ((st = load_sla(ld, item, ptr, p, s, def)) != SLATE_OK) return st;
     }
     return SLATE_OK;
 }

@@ -32,8 +32,60 @@ void slate__slas_free(slas *s) {
 
 static void free_section(void *section) { slate__slas_free(section); }
 
-void slate__slas_attach(slate_policy *p, slas *s) {
+slas *slate__slas_new(slate_policy *p) {
+    slas *s = slate__calloc(1, sizeof *s);
+    if (s == NULL) return NULL;
     slate__policy_set_section(p, SLATE__SECTION_SLAS, s, free_section);
+    long priority_slot = slate__cond_fields_intern(&s->fields, "priority");
+    long event_slot = slate__cond_fields_intern(&s->fields, "event");
+    if (priority_slot < 0 || event_slot < 0) return NULL;
+    s->priority_slot = (size_t)priority_slot;
+    s->event_slot = (size_t)event_slot;
+    return s;
+}
+
+sla_def *slate__slas_add(slas *s) {
+    int ok = 1;
+    SLATE_GROW(s->defs, s->cap, s->count + 1, ok);
+    if (!ok) return NULL;
+    sla_def *def = &s->defs[s->count++];
+    memset(def, 0, sizeof *def);
+    return def;
+}
+
+sla_target *slate__sla_add_target(slas *s, sla_def *def) {
+    int ok = 1;
+    SLATE_GROW(def->targets, def->target_cap, def->target_count + 1, ok);
+    if (!ok) return NULL;
+    sla_target *t = &def->targets[def->target_count++];
+    memset(t, 0, sizeof *t);
+    s->target_total++;
+    return t;
+}
+
+sla_duration *slate__sla_target_add_duration(sla_target *t) {
+    int ok = 1;
+    SLATE_GROW(t->durations, t->duration_cap, t->duration_count + 1, ok);
+    if (!ok) return NULL;
+    sla_duration *d = &t->durations[t->duration_count++];
+    memset(d, 0, sizeof *d);
+    return d;
+}
+
+slate_status slate__slas_always(slas *s, const slate_calendar **out, slate_error *err) {
+    if (s->always == NULL) {
+        slate_calendar *c = slate__cal_create("24x7", "");
+        if (c == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+        slate__cal_set_always(c);
+        slate_status st = slate__cal_finish(c, err);
+        if (st != SLATE_OK) {
+            slate__cal_destroy(c);
+            return st;
+        }
+        s->always = c;
+    }
+    *out = s->always;
+    return SLATE_OK;
 }
 
 const slas *slate__slas_of(const slate_policy *p) {

@@ -32,7 +32,7 @@ typedef struct sla_duration {
 typedef struct sla_target {
     char *name;
     sla_duration *durations;
-    size_t duration_count;
+    size_t duration_count, duration_cap;
     condition when[COND_ROLES];
     int has[COND_ROLES];
     sla_restart restart;
@@ -44,12 +44,12 @@ typedef struct sla_def {
     condition applies;
     const slate_calendar *calendar;
     sla_target *targets;
-    size_t target_count;
+    size_t target_count, target_cap;
 } sla_def;
 
 typedef struct slas {
     sla_def *defs;
-    size_t count;
+    size_t count, cap;
     size_t target_total;
     cond_fields fields;     /* every field the section reads */
     size_t priority_slot;   /* the "priority" field */
@@ -59,8 +59,22 @@ typedef struct slas {
 
 void slate__slas_free(slas *s);
 
-/* Hands the section to p, which frees it with itself. */
-void slate__slas_attach(slate_policy *p, slas *s);
+/* Building the section (lib/load does, from the policy's JSON). The
+ * constructor gives the section to p at once, and each _add grows its
+ * array by one zeroed item and counts it, so that whatever fails later is
+ * freed with the policy. Items are filled in by the caller; pointers to
+ * items of an array stay valid until the next _add on that array. NULL
+ * means out of memory. */
+
+/* A new, empty section, owned by p, reading "priority" and "event". */
+slas *slate__slas_new(slate_policy *p);
+sla_def *slate__slas_add(slas *s);
+sla_target *slate__sla_add_target(slas *s, sla_def *def);
+sla_duration *slate__sla_target_add_duration(sla_target *t);
+
+/* The section's own always-open calendar, for SLAs that name "24x7"
+ * without defining it; made on first use. */
+slate_status slate__slas_always(slas *s, const slate_calendar **out, slate_error *err);
 
 /* The SLAs of a policy, or NULL when it has none. */
 const slas *slate__slas_of(const slate_policy *p);
