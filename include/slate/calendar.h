@@ -178,9 +178,12 @@ SLATE_API int slate_calendar_intervals_next(slate_interval_iter *it, slate_inter
 SLATE_API const char *slate_calendar_name(const slate_calendar *c);
 
 /**
- * @brief The calendar's time zone.
+ * @brief The calendar's time zone: the zone of its hours, or for a union,
+ *        intersection or minus the zone named by its `timezone` (whose
+ *        dates make its business days); its parts keep their own zones.
  * @param c The calendar.
- * @return The zone, or NULL for "24x7" and composed calendars.
+ * @return The zone, or NULL for "24x7" and for a composed calendar that
+ *         names none (their dates are then UTC dates).
  */
 SLATE_API const slate_zone *slate_calendar_zone(const slate_calendar *c);
 

@@ -106,6 +106,30 @@ SLATE_API const char *slate_policy_calendar_id(const slate_policy *p, size_t i);
  */
 SLATE_API const slate_calendar *slate_policy_calendar_at(const slate_policy *p, size_t i);
 
+/** @brief Most warnings a policy keeps; later ones are counted, not kept. */
+#define SLATE_POLICY_WARNINGS_MAX 64
+
+/**
+ * @brief How many warnings loading the policy raised: things that load
+ *        but are probably not what the author meant, such as a deadline or
+ *        a report month that falls back to UTC dates because its calendar
+ *        names no zone.
+ * @param p The policy, or NULL (0).
+ * @return The count (at most ::SLATE_POLICY_WARNINGS_MAX are kept).
+ */
+SLATE_API size_t slate_policy_warning_count(const slate_policy *p);
+
+/**
+ * @brief The i-th warning, in document order: what and where, as an error
+ *        record would say it (file, line, column, JSON Pointer), with
+ *        `code` ::SLATE_OK.
+ * @param p The policy.
+ * @param i Index below slate_policy_warning_count().
+ * @return The record, owned by p, or NULL when i is out of range.
+ *         Thread-safe: the policy does not change after loading.
+ */
+SLATE_API const slate_error *slate_policy_warning(const slate_policy *p, size_t i);
+
 #ifdef __cplusplus
 }
 #endif

@@ -78,8 +78,11 @@ typedef struct slate_sla_step {
     slate_sla_state from; /**< State before. */
     slate_sla_state to;   /**< State after. */
     const char *why; /**< What caused it: "start", "pause", "resume", "stop", "reset", "cancel",
-                        "restart" or "breach". */
-    const char *condition; /**< JSON Pointer of the condition that held, or "" (breach). */
+                        "restart" or "calendar" (the target moved to another calendar). */
+    const char *condition; /**< JSON Pointer of the rule that caused it: the condition that held,
+                                the calendar or zone choice that matched, or "". */
+    const char *calendar;  /**< The calendar the target counts on after the step. */
+    const char *zone;      /**< Its zone's name, or NULL (UTC dates). */
 } slate_sla_step;
 
 /** @brief Where one target stands at an instant. Pointers belong to the clock
@@ -103,6 +106,10 @@ typedef struct slate_sla_result {
     int cycles;                    /**< Cycles started (a reset or a restart begins a new one). */
     size_t step_count;             /**< Transitions so far. */
     const slate_sla_step *steps;   /**< Each transition with its event and condition. */
+    int has_deadline;              /**< 1 when the cycle has a wall-clock deadline. */
+    slate_time deadline;           /**< A relative entry's deadline: met at or before it. */
+    const char *calendar;          /**< The calendar the target counts on (NULL: not started). */
+    const char *zone;              /**< Its zone's name, or NULL (UTC dates). */
 } slate_sla_result;
 
 /** @brief An SLA clock for one ticket (opaque). */

@@ -26,9 +26,13 @@ DEFINE_PUSH(push_dated, dated_plan, overrides, override_count, override_cap)
 DEFINE_PUSH(push_holiday, holiday_rule, holidays, holiday_count, holiday_cap)
 DEFINE_PUSH(push_closed, int64_t, closed, closed_count, closed_cap)
 
+static void free_definition(slate_calendar *c);
+static void free_compiled(slate_calendar *c);
+
 slate_calendar *slate__cal_create(const char *name, const char *pointer) {
     slate_calendar *c = slate__calloc(1, sizeof *c);
     if (c == NULL) return NULL;
+    atomic_init(&c->instances, NULL);
     c->name = slate__strdup(name);
     c->pointer = slate__strdup(pointer);
     if (c->name == NULL || c->pointer == NULL) {
@@ -40,6 +44,19 @@ slate_calendar *slate__cal_create(const char *name, const char *pointer) {
 
 void slate__cal_destroy(slate_calendar *c) {
     if (c == NULL) return;
+    slate_calendar *inst = atomic_load_explicit(&c->instances, memory_order_acquire);
+    while (inst != NULL) {
+        slate_calendar *next = inst->next_instance;
+        slate__cal_destroy(inst);
+        inst = next;
+    }
+    if (c->shares == 0) free_definition(c);
+    if (c->shares < 2) free_compiled(c);
+    slate__free(c);
+}
+
+/* What the rules say, shared by the calendar's instances in other zones. */
+static void free_definition(slate_calendar *c) {
     for (size_t i = 0; i < c->rule_count; i++)
         slate__free(c->rules[i]);
     slate__free(c->rules);
@@ -50,6 +67,10 @@ void slate__cal_destroy(slate_calendar *c) {
     slate__free(c->overrides);
     slate__free(c->holidays);
     slate__free((void *)c->children);
+}
+
+/* The compiled segments, made per zone for a leaf. */
+static void free_compiled(slate_calendar *c) {
     slate__free(c->segments);
     slate__free(c->patterns);
     slate__free(c->pool.start);
@@ -58,7 +79,6 @@ void slate__cal_destroy(slate_calendar *c) {
     slate__free(c->week_pool.start);
     slate__free(c->week_pool.end);
     slate__free(c->week_pool.cum);
-    slate__free(c);
 }
 
 int slate__cal_add_rule(slate_calendar *c, const char *pointer, uint32_t *index) {
@@ -77,6 +97,8 @@ void slate__cal_set_leaf(slate_calendar *c, const slate_zone *zone) {
 }
 
 void slate__cal_set_always(slate_calendar *c) { c->kind = CAL_ALWAYS; }
+
+void slate__cal_set_zone(slate_calendar *c, const slate_zone *zone) { c->zone = zone; }
 
 int slate__cal_set_composed(slate_calendar *c, cal_kind kind, const slate_calendar **children,
                             size_t n) {

@@ -17,6 +17,9 @@ void slate__cal_set_always(slate_calendar *c);
 int slate__cal_set_composed(slate_calendar *c, cal_kind kind, const slate_calendar **children,
                             size_t n);
 
+/* The zone whose dates a composed calendar's business days follow. */
+void slate__cal_set_zone(slate_calendar *c, const slate_zone *zone);
+
 /* weekday: 0 = Monday. end <= start: overnight into the next day. */
 int slate__cal_add_weekly(slate_calendar *c, int weekday, int32_t start, int32_t end,
                           uint32_t rule);

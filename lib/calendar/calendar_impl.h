@@ -7,6 +7,8 @@
 #ifndef SLATE_CALENDAR_IMPL_H
 #define SLATE_CALENDAR_IMPL_H
 
+#include <stdatomic.h>
+
 #include "holiday.h"
 #include "slate/calendar.h"
 #include "spans.h"
@@ -86,6 +88,10 @@ struct slate_calendar {
     size_t pattern_count;
     span_pool pool;      /* explicit segments' spans, in segment order */
     span_pool week_pool; /* week patterns' spans */
+    /* Instances in other zones (instances.h). */
+    _Atomic(struct slate_calendar *) instances; /* made on demand, never removed */
+    struct slate_calendar *next_instance;       /* in the list of the calendar made from */
+    int shares;                                 /* 1: definition borrowed; 2: compiled too */
 };
 
 /* The pieces of local day `day` of a leaf, in order, disjoint. */

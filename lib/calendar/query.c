@@ -73,9 +73,7 @@ SLATE_API slate_status slate_calendar_add(const slate_calendar *c, slate_time t,
 
 SLATE_API const char *slate_calendar_name(const slate_calendar *c) { return c->name; }
 
-SLATE_API const slate_zone *slate_calendar_zone(const slate_calendar *c) {
-    return c->kind == CAL_LEAF ? c->zone : NULL;
-}
+SLATE_API const slate_zone *slate_calendar_zone(const slate_calendar *c) { return c->zone; }
 
 SLATE_API size_t slate_calendar_memory(const slate_calendar *c) {
     size_t bytes = sizeof *c + c->piece_cap * sizeof *c->pieces +

@@ -84,7 +84,14 @@ typedef struct esc_view {
     slate_duration target;  /* business seconds allowed; 0 unknown */
     int breached;
     slate_time breach_time;
+    int has_deadline; /* a wall-clock deadline: due then, whatever the business time */
+    slate_time deadline;
 } esc_view;
+
+/* When the target is due while it keeps running: its breach time once
+ * breached, its deadline, or the instant its business time runs out.
+ * 0 when it has no goal or it never runs out within the range. */
+int slate__esc_view_due(const esc_view *v, slate_time *due);
 
 /* A step's progress within the current cycle of its target. */
 typedef struct esc_step_state {

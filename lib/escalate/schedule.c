@@ -37,17 +37,26 @@ static int business_reached(const esc_view *v, esc_horizon *h, slate_duration th
            slate_calendar_add(v->cal, from, threshold - now, at) == SLATE_OK;
 }
 
+int slate__esc_view_due(const esc_view *v, slate_time *due) {
+    if (v->breached) {
+        *due = v->breach_time;
+        return 1;
+    }
+    if (v->has_deadline) {
+        *due = v->deadline;
+        return 1;
+    }
+    return v->target > 0 &&
+           slate_calendar_add(v->cal, v->since, v->target - v->elapsed, due) == SLATE_OK;
+}
+
 /* The instant the running target reaches its due time (its breach time once
  * breached); 0 when it is paused and not breached. Worked out once. */
 static int due_instant(const esc_view *v, esc_horizon *h, slate_time *at) {
     if (!h->due_known) {
         h->due_known = 1;
-        if (v->breached)
-            h->due = v->breach_time, h->has_due = 1;
-        else
-            h->has_due =
-                v->state == SLATE_SLA_RUNNING &&
-                slate_calendar_add(v->cal, v->since, v->target - v->elapsed, &h->due) == SLATE_OK;
+        h->has_due =
+            (v->breached || v->state == SLATE_SLA_RUNNING) && slate__esc_view_due(v, &h->due);
     }
     *at = h->due;
     return h->has_due;

@@ -309,8 +309,7 @@ static void earliest_due(const esc_ticket *t, slate_time now, slate_time *wake, 
     for (size_t k = 0; k < t->target_count; k++) {
         const esc_view *v = &t->views[k];
         slate_time due;
-        if (v->state != SLATE_SLA_RUNNING || v->breached || v->target <= 0 ||
-            slate_calendar_add(v->cal, v->since, v->target - v->elapsed, &due) != SLATE_OK ||
+        if (v->state != SLATE_SLA_RUNNING || v->breached || !slate__esc_view_due(v, &due) ||
             due <= now)
             continue;
         if (!*has_wake || due < *wake) *wake = due, *has_wake = 1;

@@ -41,3 +41,15 @@ slate_status slate__json_fail(const slate__json_source *src, const char *pointer
     size_t at = slate__json_locate(src->text, src->len, pointer, at_key);
     return fail_at(src, at, pointer, code, what);
 }
+
+void slate__json_note(const slate__json_source *src, const char *pointer, slate_error *note,
+                      const char *fmt, ...) {
+    char what[SLATE_ERROR_TEXT_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    slate__json_source to_note = *src;
+    to_note.err = note;
+    fail_at(&to_note, slate__json_locate(src->text, src->len, pointer, 0), pointer, SLATE_OK, what);
+}

@@ -54,4 +54,9 @@ slate_status slate__json_check(const slate__json_source *src);
 slate_status slate__json_fail(const slate__json_source *src, const char *pointer, int at_key,
                               slate_status code, const char *fmt, ...) SLATE_PRINTF(5, 6);
 
+/* Fills *note as slate__json_fail would fill an error, with code SLATE_OK:
+ * a warning about the value at `pointer`. */
+void slate__json_note(const slate__json_source *src, const char *pointer, slate_error *note,
+                      const char *fmt, ...) SLATE_PRINTF(4, 5);
+
 #endif /* SLATE_JSON_H */

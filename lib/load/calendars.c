@@ -356,11 +356,8 @@ static slate_status load_leaf(section *sec, slate_calendar *c, const cJSON *node
             &ld->src, pointer, 0, SLATE_EPARSE,
             "a calendar needs \"timezone\" (or union, intersection, minus, or \"24x7\")");
     slate__json_pointer_key(ptr, pointer, "timezone");
-    if ((st = slate__load_expect_string(ld, tz, ptr)) != SLATE_OK) return st;
     const slate_zone *zone;
-    slate_error zone_err;
-    st = slate_tzdb_zone(ld->db, tz->valuestring, &zone, &zone_err);
-    if (st != SLATE_OK) return slate__json_fail(&ld->src, ptr, 0, st, "%s", zone_err.message);
+    if ((st = slate__load_zone(ld, tz, ptr, &zone)) != SLATE_OK) return st;
     slate__cal_set_leaf(c, zone);
     const char *parts[] = {"weekly", "closed", "hours"};
     slate_status (*loaders[])(section *, slate_calendar *, const cJSON *,
@@ -376,7 +373,8 @@ static slate_status load_leaf(section *sec, slate_calendar *c, const cJSON *node
 static slate_status build(section *sec, size_t i);
 
 static slate_status load_composed(section *sec, size_t i, const cJSON *node, const char *pointer) {
-    static const char *const keys[] = {"union", "intersection", "minus", "description", NULL};
+    static const char *const keys[] = {"union",    "intersection", "minus",
+                                       "timezone", "description",  NULL};
     static const char *const ops[] = {"union", "intersection", "minus"};
     static const cal_kind kinds[] = {CAL_UNION, CAL_INTERSECTION, CAL_MINUS};
     loader *ld = sec->ld;
@@ -428,6 +426,12 @@ static slate_status load_composed(section *sec, size_t i, const cJSON *node, con
     if (st == SLATE_OK && !slate__cal_set_composed(c, kinds[op], children, (size_t)n))
         st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     slate__free(children);
+    /* The zone whose dates make its business days and months. */
+    const cJSON *tz = cJSON_GetObjectItemCaseSensitive(node, "timezone");
+    const slate_zone *zone = NULL;
+    slate__json_pointer_key(ptr, pointer, "timezone");
+    if (st == SLATE_OK && tz != NULL && (st = slate__load_zone(ld, tz, ptr, &zone)) == SLATE_OK)
+        slate__cal_set_zone(c, zone);
     return st;
 }
 

@@ -173,19 +173,15 @@ static slate_status find_sla(loader *ld, const cJSON *node, const char *pointer,
                             sla->valuestring);
 }
 
-/* "timezone" for the months, else the coverage calendar's zone. */
+/* "timezone" for the months, else the default of the SLA's zone rule, else
+ * the coverage calendar's zone. */
 static slate_status load_zone(loader *ld, const cJSON *node, const char *pointer, contract *k) {
     const cJSON *tz = member(node, "timezone");
     char ptr[SLATE_JSON_POINTER_MAX];
-    k->zone = slate_calendar_zone(k->sla->calendar);
+    k->zone = k->sla->zone.zone != NULL ? k->sla->zone.zone : slate_calendar_zone(k->sla->calendar);
     if (tz == NULL) return SLATE_OK;
     slate__json_pointer_key(ptr, pointer, "timezone");
-    slate_status st = slate__load_expect_string(ld, tz, ptr);
-    if (st != SLATE_OK) return st;
-    slate_error why;
-    if (slate_tzdb_zone(ld->db, tz->valuestring, &k->zone, &why) != SLATE_OK)
-        return slate__json_fail(&ld->src, ptr, 0, why.code, "%s", why.message);
-    return SLATE_OK;
+    return slate__load_zone(ld, tz, ptr, &k->zone);
 }
 
 static slate_status load_fee(loader *ld, const cJSON *node, const char *pointer, contract *k) {

@@ -30,6 +30,9 @@ slate_status slate__load_escalations(loader *ld, const cJSON *node, const char *
 slate_status slate__load_contracts(loader *ld, const cJSON *node, const char *pointer,
                                    slate_policy *p);
 
+/* Records the policy's warnings (lint.c), once everything is loaded. */
+slate_status slate__load_lint(loader *ld, slate_policy *p);
+
 /* Loads one condition (depth counts from 1). */
 slate_status slate__load_condition(loader *ld, const cJSON *node, const char *pointer, int depth,
                                    cond_fields *fields, condition *c);

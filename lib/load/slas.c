@@ -5,9 +5,25 @@
 #include "load.h"
 
 #define MAX_SLAS 1000
+#define MAX_CALENDAR_CHOICES 1000
 
-static const char *const role_keys[COND_ROLES] = {"start_when", "pause_when", "stop_when",
-                                                  "reset_when", "cancel_when"};
+static const char *const role_keys[COND_ROLES] = {"start_when", "pause_when", "resume_when",
+                                                  "stop_when",  "reset_when", "cancel_when"};
+
+/* The condition slot of a ticket field an SLA reads, by a string member. */
+static slate_status field_slot(loader *ld, const cJSON *node, const char *pointer, slas *s,
+                               size_t *slot, char **name) {
+    slate_status st = slate__load_expect_string(ld, node, pointer);
+    if (st != SLATE_OK) return st;
+    if (node->valuestring[0] == '\0')
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected a field's name");
+    long k = slate__cond_fields_intern(&s->fields, node->valuestring);
+    if (k < 0 || (name != NULL && (*name = slate__strdup(node->valuestring)) == NULL))
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    *slot = (size_t)k;
+    s->follows_ticket = 1;
+    return SLATE_OK;
+}
 
 static int has_entry(const sla_target *t, const char *priority) {
     for (size_t i = 0; i < t->duration_count; i++)
@@ -16,26 +32,53 @@ static int has_entry(const sla_target *t, const char *priority) {
     return 0;
 }
 
-/* One priority's due rule: "PT4H", {"by": "16:00", "business_days": 1} or
- * {"end_of_business_day": 0}. */
-static slate_status load_due(loader *ld, const cJSON *node, const char *pointer, sla_duration *d) {
+/* A positive ISO 8601 duration. */
+static slate_status load_seconds(loader *ld, const cJSON *node, const char *pointer,
+                                 slate_duration *seconds) {
+    slate_error why;
+    if (!cJSON_IsString(node) ||
+        slate_duration_parse(node->valuestring, seconds, &why) != SLATE_OK || *seconds <= 0)
+        return slate__json_fail(
+            &ld->src, pointer, 0, SLATE_EPARSE,
+            "expected a positive ISO 8601 duration such as PT4H, found \"%.40s\"",
+            cJSON_IsString(node) ? node->valuestring : "(not a string)");
+    return SLATE_OK;
+}
+
+/* {"field": "agreed_due", "default": "PT8H"}: the goal a ticket field gives. */
+static slate_status load_due_field(loader *ld, const cJSON *node, const char *pointer, slas *s,
+                                   sla_target *t, sla_duration *d) {
+    static const char *const keys[] = {"field", "default", NULL};
+    char ptr[SLATE_JSON_POINTER_MAX];
+    slate_status st = slate__load_check_keys(ld, node, pointer, keys);
+    slate__json_pointer_key(ptr, pointer, "field");
+    if (st == SLATE_OK)
+        st =
+            field_slot(ld, cJSON_GetObjectItemCaseSensitive(node, "field"), ptr, s, &d->slot, NULL);
+    const cJSON *fallback = cJSON_GetObjectItemCaseSensitive(node, "default");
+    slate__json_pointer_key(ptr, pointer, "default");
+    if (st == SLATE_OK && fallback != NULL) st = load_seconds(ld, fallback, ptr, &d->seconds);
+    d->kind = DUE_FIELD;
+    t->goal_from_field = 1;
+    return st;
+}
+
+/* One priority's due rule: "PT4H", {"by": "16:00", "business_days": 1},
+ * {"end_of_business_day": 0} or {"field": ...}. */
+static slate_status load_due(loader *ld, const cJSON *node, const char *pointer, slas *s,
+                             sla_target *t, sla_duration *d) {
     static const char *const keys[] = {"by", "business_days", "end_of_business_day", NULL};
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st;
     if (cJSON_IsString(node)) {
-        slate_error why;
-        if (slate_duration_parse(node->valuestring, &d->seconds, &why) != SLATE_OK ||
-            d->seconds <= 0)
-            return slate__json_fail(
-                &ld->src, pointer, 0, SLATE_EPARSE,
-                "expected a positive ISO 8601 duration such as PT4H, found \"%.40s\"",
-                node->valuestring);
         d->kind = DUE_AFTER;
-        return SLATE_OK;
+        return load_seconds(ld, node, pointer, &d->seconds);
     }
     if (!cJSON_IsObject(node))
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
                                 "expected a duration such as \"PT4H\" or a deadline object");
+    if (cJSON_GetObjectItemCaseSensitive(node, "field") != NULL)
+        return load_due_field(ld, node, pointer, s, t, d);
     if ((st = slate__load_check_keys(ld, node, pointer, keys)) != SLATE_OK) return st;
     const cJSON *by = cJSON_GetObjectItemCaseSensitive(node, "by");
     const cJSON *days = cJSON_GetObjectItemCaseSensitive(node, "business_days");
@@ -57,14 +100,14 @@ static slate_status load_due(loader *ld, const cJSON *node, const char *pointer,
     }
     slate__json_pointer_key(ptr, pointer, "by");
     if ((st = slate__load_expect_string(ld, by, ptr)) != SLATE_OK) return st;
-    const char *s = by->valuestring;
-    if (strlen(s) != 5 || s[2] != ':' || s[0] < '0' || s[0] > '2' || s[1] < '0' || s[1] > '9' ||
-        s[3] < '0' || s[3] > '5' || s[4] < '0' || s[4] > '9' ||
-        (s[0] - '0') * 10 + (s[1] - '0') > 23)
+    const char *w = by->valuestring;
+    if (strlen(w) != 5 || w[2] != ':' || w[0] < '0' || w[0] > '2' || w[1] < '0' || w[1] > '9' ||
+        w[3] < '0' || w[3] > '5' || w[4] < '0' || w[4] > '9' ||
+        (w[0] - '0') * 10 + (w[1] - '0') > 23)
         return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
                                 "expected a wall time HH:MM from 00:00 to 23:59, found \"%.20s\"",
-                                s);
-    d->minute = ((s[0] - '0') * 10 + (s[1] - '0')) * 60 + (s[3] - '0') * 10 + (s[4] - '0');
+                                w);
+    d->minute = ((w[0] - '0') * 10 + (w[1] - '0')) * 60 + (w[3] - '0') * 10 + (w[4] - '0');
     if (days != NULL) {
         slate__json_pointer_key(ptr, pointer, "business_days");
         if ((st = slate__load_expect_int(ld, days, ptr, 0, 366, &n)) != SLATE_OK) return st;
@@ -76,7 +119,7 @@ static slate_status load_due(loader *ld, const cJSON *node, const char *pointer,
 
 /* "durations": {"P1": "PT1H", "*": "P1D"}; every priority level covered. */
 static slate_status load_durations(loader *ld, const cJSON *node, const char *pointer,
-                                   const slate_policy *p, sla_target *t) {
+                                   const slate_policy *p, slas *s, sla_target *t) {
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st != SLATE_OK) return st;
@@ -103,7 +146,7 @@ static slate_status load_durations(loader *ld, const cJSON *node, const char *po
         }
         sla_duration *d = slate__sla_target_add_duration(t);
         if (d == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
-        if ((st = load_due(ld, item, ptr, d)) != SLATE_OK) return st;
+        if ((st = load_due(ld, item, ptr, s, t, d)) != SLATE_OK) return st;
         if (!is_fallback && (d->priority = slate__strdup(item->string)) == NULL)
             return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
         fallback |= is_fallback;
@@ -119,8 +162,8 @@ static slate_status load_durations(loader *ld, const cJSON *node, const char *po
 static slate_status load_target(loader *ld, const cJSON *node, const char *pointer,
                                 const slate_policy *p, slas *s, sla_def *def, sla_target *t) {
     static const char *const keys[] = {"name",        "durations",  "start_when",  "pause_when",
-                                       "stop_when",   "reset_when", "cancel_when", "restart",
-                                       "description", NULL};
+                                       "resume_when", "stop_when",  "reset_when",  "cancel_when",
+                                       "restart",     "start_from", "description", NULL};
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
@@ -142,13 +185,23 @@ static slate_status load_target(loader *ld, const cJSON *node, const char *point
     if (durations == NULL)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
                                 "a target needs \"durations\" per priority");
-    if ((st = load_durations(ld, durations, ptr, p, t)) != SLATE_OK) return st;
+    if ((st = load_durations(ld, durations, ptr, p, s, t)) != SLATE_OK) return st;
     for (int r = 0; r < COND_ROLES; r++) {
         const cJSON *when = cJSON_GetObjectItemCaseSensitive(node, role_keys[r]);
         if (when == NULL) continue;
         slate__json_pointer_key(ptr, pointer, role_keys[r]);
         t->has[r] = 1;
         if ((st = slate__load_condition(ld, when, ptr, 1, &s->fields, &t->when[r])) != SLATE_OK)
+            return st;
+    }
+    if (t->has[COND_RESUME] && !t->has[COND_PAUSE])
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "resume_when needs a pause_when to resume from");
+    const cJSON *from = cJSON_GetObjectItemCaseSensitive(node, "start_from");
+    slate__json_pointer_key(ptr, pointer, "start_from");
+    if (from != NULL) {
+        t->has_start_from = 1;
+        if ((st = field_slot(ld, from, ptr, s, &t->start_from, &t->start_from_name)) != SLATE_OK)
             return st;
     }
     const cJSON *restart = cJSON_GetObjectItemCaseSensitive(node, "restart");
@@ -178,10 +231,118 @@ static slate_status find_calendar(loader *ld, const cJSON *node, const char *poi
     return slate__slas_always(s, out, ld->src.err);
 }
 
+/* {"field": "assignment_group", "map": {"L1": "manila", ...}, "default": "pune"}. */
+static slate_status load_calendar_choice(loader *ld, const cJSON *node, const char *pointer,
+                                         slate_policy *p, slas *s, sla_def *def) {
+    static const char *const keys[] = {"field", "map", "default", NULL};
+    char ptr[SLATE_JSON_POINTER_MAX], item_ptr[SLATE_JSON_POINTER_MAX];
+    slate_status st = slate__load_check_keys(ld, node, pointer, keys);
+    const cJSON *field = cJSON_GetObjectItemCaseSensitive(node, "field");
+    const cJSON *map = cJSON_GetObjectItemCaseSensitive(node, "map");
+    const cJSON *fallback = cJSON_GetObjectItemCaseSensitive(node, "default");
+    if (st == SLATE_OK && (field == NULL || map == NULL || fallback == NULL))
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "a calendar chosen by the ticket needs \"field\", \"map\" (value "
+                                "to calendar) and \"default\"");
+    slate__json_pointer_key(ptr, pointer, "field");
+    if (st == SLATE_OK) st = field_slot(ld, field, ptr, s, &def->calendar_slot, NULL);
+    def->calendar_from_field = 1;
+    slate__json_pointer_key(ptr, pointer, "default");
+    if (st == SLATE_OK) st = find_calendar(ld, fallback, ptr, p, s, &def->calendar);
+    if (st == SLATE_OK && (def->calendar_pointer = slate__strdup(ptr)) == NULL)
+        st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    slate__json_pointer_key(ptr, pointer, "map");
+    if (st == SLATE_OK) st = slate__load_expect_object(ld, map, ptr);
+    if (st == SLATE_OK && cJSON_GetArraySize(map) > MAX_CALENDAR_CHOICES)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_ELIMIT, "more than %d calendar choices",
+                                MAX_CALENDAR_CHOICES);
+    for (const cJSON *item = map ? map->child : NULL; item != NULL && st == SLATE_OK;
+         item = item->next) {
+        slate__json_pointer_key(item_ptr, ptr, item->string);
+        for (size_t i = 0; i < def->choice_count; i++)
+            if (strcmp(def->choices[i].value, item->string) == 0)
+                return slate__json_fail(&ld->src, item_ptr, 1, SLATE_EPARSE, "duplicate key \"%s\"",
+                                        item->string);
+        cal_choice *c = slate__sla_add_choice(def);
+        if (c == NULL || (c->value = slate__strdup(item->string)) == NULL ||
+            (c->pointer = slate__strdup(item_ptr)) == NULL)
+            return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+        st = find_calendar(ld, item, item_ptr, p, s, &c->calendar);
+    }
+    return st;
+}
+
+/* "calendar" of the SLA at `sla`: a calendar's name, or a choice by a
+ * ticket field. */
+static slate_status load_calendar(loader *ld, const cJSON *node, const char *sla, slate_policy *p,
+                                  slas *s, sla_def *def) {
+    char pointer[SLATE_JSON_POINTER_MAX];
+    if (node == NULL)
+        return slate__json_fail(&ld->src, sla, 0, SLATE_EPARSE,
+                                "an SLA needs a \"calendar\" (a calendar's name or \"24x7\")");
+    slate__json_pointer_key(pointer, sla, "calendar");
+    if (cJSON_IsObject(node)) return load_calendar_choice(ld, node, pointer, p, s, def);
+    if ((def->calendar_pointer = slate__strdup(pointer)) == NULL)
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    return find_calendar(ld, node, pointer, p, s, &def->calendar);
+}
+
+/* "timezone": a zone's name, or {"field": ..., "default": zone, "unknown":
+ * "error" | "default"}: the zone the SLA's calendars are read in. */
+static slate_status load_zone_rule(loader *ld, const cJSON *node, const char *pointer, slas *s,
+                                   zone_rule *rule) {
+    static const char *const keys[] = {"field", "default", "unknown", NULL};
+    char ptr[SLATE_JSON_POINTER_MAX];
+    rule->used = 1;
+    if ((rule->pointer = slate__strdup(pointer)) == NULL)
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    if (!cJSON_IsObject(node)) return slate__load_zone(ld, node, pointer, &rule->zone);
+    slate_status st = slate__load_check_keys(ld, node, pointer, keys);
+    const cJSON *field = cJSON_GetObjectItemCaseSensitive(node, "field");
+    const cJSON *fallback = cJSON_GetObjectItemCaseSensitive(node, "default");
+    const cJSON *unknown = cJSON_GetObjectItemCaseSensitive(node, "unknown");
+    if (st == SLATE_OK && field == NULL)
+        return slate__json_fail(
+            &ld->src, pointer, 0, SLATE_EPARSE,
+            "a zone from the ticket needs \"field\" (and may have \"default\")");
+    slate__json_pointer_key(ptr, pointer, "field");
+    if (st == SLATE_OK) st = field_slot(ld, field, ptr, s, &rule->slot, &rule->field);
+    rule->from_field = 1;
+    s->db = ld->db;
+    slate__json_pointer_key(ptr, pointer, "default");
+    if (st == SLATE_OK && fallback != NULL) st = slate__load_zone(ld, fallback, ptr, &rule->zone);
+    if (st != SLATE_OK || unknown == NULL) return st;
+    slate__json_pointer_key(ptr, pointer, "unknown");
+    if ((st = slate__load_expect_string(ld, unknown, ptr)) != SLATE_OK) return st;
+    rule->unknown_uses_default = strcmp(unknown->valuestring, "default") == 0;
+    if (!rule->unknown_uses_default && strcmp(unknown->valuestring, "error") != 0)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                "unknown is \"error\" (the default) or \"default\"");
+    if (rule->unknown_uses_default && fallback == NULL)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                "\"unknown\": \"default\" needs a \"default\" zone");
+    return SLATE_OK;
+}
+
+/* "on_not_applicable": "keep" (the default) or "cancel". */
+static slate_status load_not_applicable(loader *ld, const cJSON *node, const char *pointer,
+                                        sla_def *def) {
+    slate_status st = slate__load_expect_string(ld, node, pointer);
+    if (st != SLATE_OK) return st;
+    def->cancel_unless_applies = strcmp(node->valuestring, "cancel") == 0;
+    if (!def->cancel_unless_applies && strcmp(node->valuestring, "keep") != 0)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "on_not_applicable is \"keep\" or \"cancel\"");
+    if (def->cancel_unless_applies && !def->has_applies)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "on_not_applicable needs an applies_when to stop holding");
+    return SLATE_OK;
+}
+
 static slate_status load_sla(loader *ld, const cJSON *node, const char *pointer, slate_policy *p,
                              slas *s, sla_def *def) {
-    static const char *const keys[] = {"id",      "applies_when", "calendar",
-                                       "targets", "description",  NULL};
+    static const char *const keys[] = {"id",      "applies_when",      "calendar",    "timezone",
+                                       "targets", "on_not_applicable", "description", NULL};
     char ptr[SLATE_JSON_POINTER_MAX], item_ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
@@ -206,11 +367,13 @@ static slate_status load_sla(loader *ld, const cJSON *node, const char *pointer,
             return st;
     }
     const cJSON *calendar = cJSON_GetObjectItemCaseSensitive(node, "calendar");
-    slate__json_pointer_key(ptr, pointer, "calendar");
-    if (calendar == NULL)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                                "an SLA needs a \"calendar\" (a calendar's name or \"24x7\")");
-    if ((st = find_calendar(ld, calendar, ptr, p, s, &def->calendar)) != SLATE_OK) return st;
+    if ((st = load_calendar(ld, calendar, pointer, p, s, def)) != SLATE_OK) return st;
+    const cJSON *zone = cJSON_GetObjectItemCaseSensitive(node, "timezone");
+    slate__json_pointer_key(ptr, pointer, "timezone");
+    if (zone != NULL && (st = load_zone_rule(ld, zone, ptr, s, &def->zone)) != SLATE_OK) return st;
+    const cJSON *na = cJSON_GetObjectItemCaseSensitive(node, "on_not_applicable");
+    slate__json_pointer_key(ptr, pointer, "on_not_applicable");
+    if (na != NULL && (st = load_not_applicable(ld, na, ptr, def)) != SLATE_OK) return st;
     const cJSON *targets = cJSON_GetObjectItemCaseSensitive(node, "targets");
     slate__json_pointer_key(ptr, pointer, "targets");
     if (targets == NULL)

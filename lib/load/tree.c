@@ -71,6 +71,15 @@ slate_status slate__load_expect_string(loader *ld, const cJSON *node, const char
     return expect(ld, node, pointer, cJSON_IsString(node), "a string");
 }
 
+slate_status slate__load_zone(loader *ld, const cJSON *node, const char *pointer,
+                              const slate_zone **out) {
+    slate_status st = slate__load_expect_string(ld, node, pointer);
+    if (st != SLATE_OK) return st;
+    slate_error why;
+    st = slate_tzdb_zone(ld->db, node->valuestring, out, &why);
+    return st == SLATE_OK ? st : slate__json_fail(&ld->src, pointer, 0, st, "%s", why.message);
+}
+
 slate_status slate__load_expect_int(loader *ld, const cJSON *node, const char *pointer, long min,
                                     long max, long *out) {
     slate_status st = expect(ld, node, pointer, cJSON_IsNumber(node), "an integer");

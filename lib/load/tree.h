@@ -38,6 +38,10 @@ slate_status slate__load_expect_int(loader *ld, const cJSON *node, const char *p
 slate_status slate__load_expect_hundredths(loader *ld, const cJSON *node, const char *pointer,
                                            int64_t max, int64_t *out);
 
+/* A string naming a zone of the loader's database. */
+slate_status slate__load_zone(loader *ld, const cJSON *node, const char *pointer,
+                              const slate_zone **out);
+
 /* An array of 1 to max distinct, non-empty strings, copied into *out. */
 slate_status slate__load_names(loader *ld, const cJSON *node, const char *pointer, size_t max,
                                char ***out, size_t *count);

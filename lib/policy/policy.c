@@ -15,6 +15,8 @@ struct slate_policy {
     slate_calendar **calendars;
     size_t calendar_count, calendar_cap;
     section_slot sections[SLATE__SECTION_COUNT];
+    slate_error *warnings;
+    size_t warning_count, warning_cap;
 };
 
 slate_policy *slate__policy_new(void) { return slate__calloc(1, sizeof(slate_policy)); }
@@ -37,6 +39,26 @@ void slate__policy_set_section(slate_policy *p, slate__section_kind kind, void *
     p->sections[kind] = (section_slot){section, free_section};
 }
 
+int slate__policy_add_warning(slate_policy *p, const slate_error *w) {
+    if (p->warning_count < SLATE_POLICY_WARNINGS_MAX) {
+        int ok = 1;
+        SLATE_GROW(p->warnings, p->warning_cap, p->warning_count + 1, ok);
+        if (!ok) return 0;
+        p->warnings[p->warning_count] = *w;
+    }
+    p->warning_count++;
+    return 1;
+}
+
+SLATE_API size_t slate_policy_warning_count(const slate_policy *p) {
+    return p == NULL ? 0 : p->warning_count;
+}
+
+SLATE_API const slate_error *slate_policy_warning(const slate_policy *p, size_t i) {
+    return p != NULL && i < p->warning_count && i < SLATE_POLICY_WARNINGS_MAX ? &p->warnings[i]
+                                                                              : NULL;
+}
+
 const void *slate__policy_section(const slate_policy *p, slate__section_kind kind) {
     return p == NULL ? NULL : p->sections[kind].data;
 }
@@ -49,6 +71,7 @@ SLATE_API void slate_policy_free(slate_policy *p) {
     for (size_t i = 0; i < p->calendar_count; i++)
         slate__cal_destroy(p->calendars[i]);
     slate__free(p->calendars);
+    slate__free(p->warnings);
     slate_tzdb_free(p->owned_db);
     slate__free(p);
 }

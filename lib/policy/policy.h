@@ -31,6 +31,10 @@ int slate__policy_add_calendar(slate_policy *p, slate_calendar *c);
 void slate__policy_set_section(slate_policy *p, slate__section_kind kind, void *section,
                                void (*free_section)(void *));
 
+/* Keeps a warning (a copy); 0 when out of memory. Past
+ * SLATE_POLICY_WARNINGS_MAX warnings are counted only. */
+int slate__policy_add_warning(slate_policy *p, const slate_error *w);
+
 /* The section of that kind, or NULL when the document has none. */
 const void *slate__policy_section(const slate_policy *p, slate__section_kind kind);
 

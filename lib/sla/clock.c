@@ -22,9 +22,19 @@ typedef struct target_state {
     slate_duration paused;  /* wall seconds paused in the cycle up to `since` */
     slate_duration target;  /* business seconds allowed */
     slate_time breach_time;
+    const slate_calendar *cal; /* the calendar counting the cycle */
+    int has_deadline;          /* met at or before `deadline` (a relative entry) */
+    slate_time deadline;
+    int paused_open; /* business time passed while paused in this cycle */
     slate_sla_step *steps;
     size_t step_count, step_cap;
 } target_state;
+
+/* Where an SLA counts for the ticket as an event leaves it. */
+typedef struct where_now {
+    const slate_calendar *cal;
+    const char *cause, *zone_cause; /* JSON Pointers of the choice and the zone rule */
+} where_now;
 
 typedef struct owned_field {
     char *name, *value; /* in the clock's text arena */
@@ -102,6 +112,7 @@ struct slate_clock {
     slate_time last;
     esc_tracker *esc; /* the ticket's escalation chains */
     esc_view *views;  /* per target, what the chains see of it */
+    where_now *where; /* per SLA, where it counts for the ticket with the event */
 };
 
 SLATE_API const char *slate_sla_state_name(slate_sla_state s) {
@@ -148,6 +159,7 @@ SLATE_API void slate_clock_free(slate_clock *c) {
     slate_classifier_free(c->classifier);
     slate__esc_tracker_free(c->esc);
     slate__free(c->views);
+    slate__free(c->where);
     slate__free(c);
 }
 
@@ -166,9 +178,10 @@ SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out,
     c->targets = slate__calloc(s->target_total, sizeof *c->targets);
     c->results = slate__calloc(s->target_total, sizeof *c->results);
     c->views = slate__calloc(s->target_total, sizeof *c->views);
+    c->where = slate__calloc(s->count ? s->count : 1, sizeof *c->where);
     c->esc = slate__esc_tracker_new(slate__escalations_of(p), s->fields.count);
     int ok = c->values != NULL && c->committed != NULL && c->holds != NULL && c->targets != NULL &&
-             c->results != NULL && c->views != NULL && c->esc != NULL &&
+             c->results != NULL && c->views != NULL && c->where != NULL && c->esc != NULL &&
              slate__cond_scratch_init(&c->scratch, s->fields.count);
     slate_status st = ok ? SLATE_OK : slate__fail(err, SLATE_ENOMEM, "out of memory");
     if (st == SLATE_OK && slate_policy_priority_count(p) > 0)
@@ -233,7 +246,7 @@ static slate_status judge(slate_clock *c, size_t event, slate_error *err) {
         int waiting = 0;
         for (size_t t = 0; t < def->target_count; t++)
             waiting |= c->targets[k + t].state == SLATE_SLA_NOT_STARTED;
-        int r = def->has_applies && waiting
+        int r = def->has_applies && (waiting || def->cancel_unless_applies)
                     ? slate__cond_eval(&def->applies, c->values, &c->scratch, &failure)
                     : 1;
         if (r < 0) return condition_failed(&failure, event, err);
@@ -281,38 +294,86 @@ static slate_status staged_priority(slate_clock *c, const slate_event *e, const 
     return st;
 }
 
-/* ---- phase 2: advancing and committing ---- */
-
-static int add_step(target_state *ts, slate_time at, size_t event, slate_sla_state to,
-                    const char *why, const char *cause) {
-    if (ts->step_count == ts->step_cap) {
-        size_t want = slate__next_cap(ts->step_cap);
-        int ok = 1;
-        SLATE_RESIZE(ts->steps, want, ok);
-        if (!ok) return 0;
-        ts->step_cap = want;
-    }
-    ts->steps[ts->step_count++] = (slate_sla_step){at, event, ts->state, to, why, cause};
-    return 1;
+/* A ticket field that must hold a time (a goal's deadline, a start). */
+static slate_status bad_field(const char *field, const char *value, const char *what, size_t event,
+                              const char *sla, slate_error *err) {
+    return slate__fail(err, SLATE_EINVAL, "event %zu: SLA %s: field \"%s\" is \"%.60s\", not %s",
+                       event, sla, field, value, what);
 }
 
+/* The fields a target reads as times, checked on the ticket with the
+ * event, so that committing it cannot meet a bad one. */
+static slate_status check_time_fields(const slas *s, const sla_def *def, const sla_target *t,
+                                      const char *const *values, size_t event, slate_error *err) {
+    slate_time at;
+    slate_duration seconds;
+    int is_instant;
+    if (t->has_start_from && values[t->start_from] != NULL &&
+        slate_time_parse(values[t->start_from], &at, NULL) != SLATE_OK)
+        return bad_field(t->start_from_name, values[t->start_from], "an RFC 3339 time", event,
+                         def->id, err);
+    for (size_t i = 0; t->goal_from_field && i < t->duration_count; i++) {
+        const sla_duration *d = &t->durations[i];
+        const char *v = d->kind == DUE_FIELD ? values[d->slot] : NULL;
+        if (v != NULL && !slate__sla_goal_text(v, &is_instant, &at, &seconds))
+            return bad_field(s->fields.names[d->slot], v,
+                             "an RFC 3339 time or a positive ISO 8601 duration", event, def->id,
+                             err);
+    }
+    return SLATE_OK;
+}
+
+/* Where each SLA counts for the ticket with the event (c->values), and
+ * the checks of the fields its targets read as times. */
+static slate_status follow_ticket(slate_clock *c, size_t event, slate_error *err) {
+    const slas *s = c->s;
+    for (size_t d = 0; d < s->count; d++) {
+        const sla_def *def = &s->defs[d];
+        where_now *w = &c->where[d];
+        slate_status st =
+            slate__sla_where(s, def, c->values, event, &w->cal, &w->cause, &w->zone_cause, err);
+        for (size_t t = 0; st == SLATE_OK && s->follows_ticket && t < def->target_count; t++)
+            st = check_time_fields(s, def, &def->targets[t], c->values, event, err);
+        if (st != SLATE_OK) return st;
+    }
+    return SLATE_OK;
+}
+
+/* ---- phase 2: advancing and committing ---- */
+
 /* Brings a target's counters up to t under its current state, noting a
- * breach that happens on the way. */
-static void advance(const slate_calendar *cal, target_state *ts, slate_time t) {
-    if (ts->state == SLATE_SLA_PAUSED) ts->paused += t - ts->since;
+ * breach that happens on the way. A target with a wall-clock deadline is
+ * breached once it runs past the deadline; a pause over business time
+ * moves the deadline by that time, which makes it the instant the running
+ * business time runs out, as for a duration. */
+static void advance(target_state *ts, slate_time t) {
+    if (ts->state == SLATE_SLA_PAUSED) {
+        ts->paused += t - ts->since;
+        slate_duration open = 0;
+        if (ts->has_deadline && t > ts->since &&
+            slate_calendar_between(ts->cal, ts->since, t, &open) == SLATE_OK && open > 0)
+            ts->has_deadline = 0, ts->paused_open = 1;
+    }
     if (ts->state == SLATE_SLA_RUNNING) {
         slate_duration more = 0;
-        slate_calendar_between(cal, ts->since, t, &more);
-        /* Breached when still running at a wall instant after the due one:
-         * meeting the target exactly at its due time is on time, and so
-         * is nothing else. With the target used up exactly, the closed
-         * time after the due instant still counts against it. */
-        slate_duration left = ts->target - ts->elapsed;
-        slate_time due;
-        if (!ts->breached && ts->target > 0 && more >= left && t > ts->since &&
-            slate_calendar_add(cal, ts->since, left, &due) == SLATE_OK && t > due) {
-            ts->breached = 1;
-            ts->breach_time = due;
+        slate_calendar_between(ts->cal, ts->since, t, &more);
+        if (!ts->breached && t > ts->since) {
+            /* Breached when still running at a wall instant after the due
+             * one: meeting the target exactly at its due time is on time,
+             * and so is nothing else. With the target used up exactly, the
+             * closed time after the due instant still counts against it. */
+            slate_duration left = ts->target - ts->elapsed;
+            slate_time due;
+            if (ts->has_deadline) {
+                if (t > ts->deadline) {
+                    ts->breached = 1;
+                    ts->breach_time = ts->deadline > ts->since ? ts->deadline : ts->since;
+                }
+            } else if (ts->target > 0 && more >= left &&
+                       slate_calendar_add(ts->cal, ts->since, left, &due) == SLATE_OK && t > due) {
+                ts->breached = 1;
+                ts->breach_time = due;
+            }
         }
         ts->elapsed += more;
     }
@@ -326,72 +387,185 @@ static void begin_cycle(target_state *ts, slate_time t, int keep_counters) {
     if (!keep_counters) {
         ts->elapsed = ts->paused = 0;
         ts->breached = 0;
+        ts->paused_open = 0;
     }
 }
 
-/* The target's next state for this event; records the step. */
-static int transition(const sla_def *def, const sla_target *target, target_state *ts,
-                      const unsigned char *holds, int applies, slate_time t, size_t event,
-                      const char *priority) {
-    slate_duration seconds = 0;
-    slate_sla_state s = ts->state;
-    if (s == SLATE_SLA_CANCELLED) return 1;
-    if (holds[COND_CANCEL] && s != SLATE_SLA_MET)
-        return add_step(ts, t, event, SLATE_SLA_CANCELLED, "cancel",
-                        target->when[COND_CANCEL].pointer) &&
-               ((ts->state = SLATE_SLA_CANCELLED), 1);
-    const char *why = NULL, *cond = "";
-    if (s == SLATE_SLA_NOT_STARTED) {
-        if (!applies || !holds[COND_START] ||
-            !slate__sla_target_allows(target, priority, def->calendar, t, &seconds))
-            return 1;
-        begin_cycle(ts, t, 0);
-        ts->target = seconds;
-        why = "start", cond = target->has[COND_START] ? target->when[COND_START].pointer : "";
-    } else if (holds[COND_RESET]) {
-        begin_cycle(ts, t, 0);
-        if (slate__sla_target_allows(target, priority, def->calendar, t, &seconds))
-            ts->target = seconds;
-        why = "reset", cond = target->when[COND_RESET].pointer;
-    } else if (s == SLATE_SLA_MET) {
-        if (target->restart == RESTART_NEVER || !holds[COND_START] || holds[COND_STOP]) return 1;
-        begin_cycle(ts, t, target->restart == RESTART_CONTINUE);
-        if (target->restart == RESTART_NEW_CYCLE &&
-            slate__sla_target_allows(target, priority, def->calendar, t, &seconds))
-            ts->target = seconds;
-        why = "restart", cond = target->has[COND_START] ? target->when[COND_START].pointer : "";
+static int add_step(target_state *ts, slate_time at, size_t event, slate_sla_state to,
+                    const char *why, const char *cause) {
+    if (ts->step_count == ts->step_cap) {
+        size_t want = slate__next_cap(ts->step_cap);
+        int ok = 1;
+        SLATE_RESIZE(ts->steps, want, ok);
+        if (!ok) return 0;
+        ts->step_cap = want;
     }
-    if (holds[COND_STOP]) {
-        if (why != NULL && !add_step(ts, t, event, SLATE_SLA_RUNNING, why, cond)) return 0;
-        ts->state = why != NULL ? SLATE_SLA_RUNNING : ts->state;
-        return add_step(ts, t, event, SLATE_SLA_MET, "stop", target->when[COND_STOP].pointer) &&
-               ((ts->state = SLATE_SLA_MET), 1);
-    }
-    slate_sla_state next = holds[COND_PAUSE] ? SLATE_SLA_PAUSED : SLATE_SLA_RUNNING;
-    if (why == NULL && next == ts->state) return 1;
-    if (why == NULL) {
-        why = next == SLATE_SLA_PAUSED ? "pause" : "resume";
-        cond = target->when[COND_PAUSE].pointer;
-    }
-    if (!add_step(ts, t, event, next, why, cond)) return 0;
-    ts->state = next;
+    const slate_zone *zone = ts->cal != NULL ? slate_calendar_zone(ts->cal) : NULL;
+    ts->steps[ts->step_count++] =
+        (slate_sla_step){at,
+                         event,
+                         ts->state,
+                         to,
+                         why,
+                         cause,
+                         ts->cal != NULL ? slate_calendar_name(ts->cal) : NULL,
+                         zone != NULL ? slate_zone_name(zone) : NULL};
     return 1;
 }
 
-/* A running or paused target takes the duration of the current priority,
- * keeping its elapsed time; exceeding it breaches at t. */
-static void retarget(const sla_def *def, const sla_target *target, target_state *ts,
-                     const char *priority, slate_time t) {
-    slate_duration seconds = 0;
-    if (ts->state != SLATE_SLA_RUNNING && ts->state != SLATE_SLA_PAUSED) return;
-    if (!slate__sla_target_allows(target, priority, def->calendar, ts->start, &seconds) ||
-        seconds == ts->target)
-        return;
-    ts->target = seconds;
-    if (!ts->breached && ts->elapsed > seconds) {
-        ts->breached = 1;
-        ts->breach_time = t;
+/* What an event brings to one target. */
+typedef struct target_event {
+    const sla_def *def;
+    const sla_target *target;
+    const unsigned char *holds; /* per role */
+    int applies;                /* the SLA's applies_when */
+    slate_time t;
+    size_t event;
+    const char *priority;
+    const slate_calendar *cal; /* the SLA's calendar for the ticket as it is now */
+    const char *cal_cause;     /* JSON Pointer of the choice that gave it */
+    const char *zone_cause;    /* and of the zone rule that gave its zone */
+    slate_time start_at;       /* where a first cycle starts: t, or earlier (start_from) */
+    const char *const *values; /* the ticket's fields by condition slot */
+} target_event;
+
+static void set_goal(target_state *ts, const sla_goal *g) {
+    ts->target = g->seconds;
+    ts->has_deadline = g->has_deadline && !ts->paused_open;
+    ts->deadline = g->deadline;
+}
+
+/* A new cycle at t on the event's calendar, with the goal of the priority
+ * (the old goal is kept when the priority has none). */
+static void new_cycle(target_state *ts, const target_event *ev, slate_time t, int keep) {
+    sla_goal g;
+    ts->cal = ev->cal;
+    begin_cycle(ts, t, keep);
+    if (keep)
+        ts->has_deadline = 0; /* a continued cycle has the business time left */
+    else if (slate__sla_target_goal(ev->target, ev->priority, ev->values, ts->cal, t, &g))
+        set_goal(ts, &g);
+}
+
+/* Cancelled by its cancel condition, or because the SLA stopped applying
+ * (when the SLA says so). */
+static int cancelled(target_state *ts, const target_event *ev, int *ok) {
+    const char *cause = NULL;
+    if (ev->holds[COND_CANCEL] && ts->state != SLATE_SLA_MET)
+        cause = ev->target->when[COND_CANCEL].pointer;
+    else if (ev->def->cancel_unless_applies && !ev->applies &&
+             (ts->state == SLATE_SLA_RUNNING || ts->state == SLATE_SLA_PAUSED))
+        cause = ev->def->applies.pointer;
+    if (cause == NULL) return 0;
+    *ok = add_step(ts, ev->t, ev->event, SLATE_SLA_CANCELLED, "cancel", cause);
+    if (*ok) ts->state = SLATE_SLA_CANCELLED;
+    return 1;
+}
+
+/* A first cycle: at the event, or from an earlier instant (start_from),
+ * in which case the target runs from there up to the event. Returns 0
+ * when it does not start; *why is set when the start is still to be
+ * recorded with the state the event leaves. */
+static int first_cycle(target_state *ts, const target_event *ev, const char **why,
+                       const char **cond, int *ok) {
+    const sla_target *target = ev->target;
+    sla_goal g;
+    if (!ev->applies || !ev->holds[COND_START] ||
+        !slate__sla_target_goal(target, ev->priority, ev->values, ev->cal, ev->start_at, &g))
+        return 0;
+    ts->cal = ev->cal;
+    begin_cycle(ts, ev->start_at, 0);
+    set_goal(ts, &g);
+    *cond = target->has[COND_START] ? target->when[COND_START].pointer : "";
+    if (ev->start_at == ev->t) {
+        *why = "start";
+        return 1;
     }
+    *ok = add_step(ts, ev->start_at, ev->event, SLATE_SLA_RUNNING, "start", *cond);
+    ts->state = SLATE_SLA_RUNNING;
+    advance(ts, ev->t);
+    return 1;
+}
+
+/* The state the pause (and resume) conditions give: with a resume
+ * condition, a paused target waits for it; without, the pause condition
+ * alone decides. */
+static slate_sla_state paused_or_running(const target_state *ts, const target_event *ev,
+                                         int new_cycle_begins) {
+    const unsigned char *holds = ev->holds;
+    if (ev->target->has[COND_RESUME] && !new_cycle_begins && ts->state == SLATE_SLA_PAUSED)
+        return holds[COND_RESUME] ? SLATE_SLA_RUNNING : SLATE_SLA_PAUSED;
+    return holds[COND_PAUSE] ? SLATE_SLA_PAUSED : SLATE_SLA_RUNNING;
+}
+
+/* The target's next state for this event; records the steps. 0 when a
+ * step could not be recorded (out of memory). */
+static int transition(target_state *ts, const target_event *ev) {
+    const sla_target *target = ev->target;
+    const unsigned char *holds = ev->holds;
+    slate_time t = ev->t;
+    slate_sla_state s = ts->state;
+    int ok = 1;
+    if (s == SLATE_SLA_CANCELLED || cancelled(ts, ev, &ok)) return ok;
+    const char *why = NULL, *cond = "";
+    if (s == SLATE_SLA_NOT_STARTED) {
+        if (!first_cycle(ts, ev, &why, &cond, &ok)) return 1;
+    } else if (holds[COND_RESET]) {
+        new_cycle(ts, ev, t, 0);
+        why = "reset", cond = target->when[COND_RESET].pointer;
+    } else if (s == SLATE_SLA_MET) {
+        if (target->restart == RESTART_NEVER || !holds[COND_START] || holds[COND_STOP]) return 1;
+        new_cycle(ts, ev, t, target->restart == RESTART_CONTINUE);
+        why = "restart", cond = target->has[COND_START] ? target->when[COND_START].pointer : "";
+    }
+    if (holds[COND_STOP]) {
+        if (why != NULL && !add_step(ts, t, ev->event, SLATE_SLA_RUNNING, why, cond)) return 0;
+        ts->state = why != NULL ? SLATE_SLA_RUNNING : ts->state;
+        return add_step(ts, t, ev->event, SLATE_SLA_MET, "stop", target->when[COND_STOP].pointer) &&
+               ((ts->state = SLATE_SLA_MET), ok);
+    }
+    slate_sla_state next = paused_or_running(ts, ev, why != NULL);
+    if (why == NULL && next == ts->state) return ok;
+    if (why == NULL) {
+        int resuming = next == SLATE_SLA_RUNNING && target->has[COND_RESUME];
+        why = next == SLATE_SLA_PAUSED ? "pause" : "resume";
+        cond = target->when[resuming ? COND_RESUME : COND_PAUSE].pointer;
+    }
+    if (!add_step(ts, t, ev->event, next, why, cond)) return 0;
+    ts->state = next;
+    return ok;
+}
+
+/* A running or paused target follows the ticket: it moves to the SLA's
+ * calendar for the ticket as it is now (elapsed time kept, the rest
+ * counted on the new calendar, the switch recorded), and when its
+ * calendar, priority or goal changed, takes the goal of the current
+ * priority counted from the cycle's start. A goal already exceeded
+ * breaches at t. */
+static int follow(target_state *ts, const target_event *ev, int goal_changed) {
+    sla_goal g;
+    int ok = 1;
+    if (ts->state != SLATE_SLA_RUNNING && ts->state != SLATE_SLA_PAUSED) return 1;
+    if (ev->cal != ts->cal) {
+        int renamed = strcmp(slate_calendar_name(ev->cal), slate_calendar_name(ts->cal)) != 0;
+        int rezoned = slate_calendar_zone(ev->cal) != slate_calendar_zone(ts->cal);
+        ts->cal = ev->cal;
+        /* The same calendar of another policy version moves silently. */
+        if (renamed || rezoned)
+            ok = add_step(ts, ev->t, ev->event, ts->state, "calendar",
+                          renamed ? ev->cal_cause : ev->zone_cause);
+        goal_changed = 1;
+    }
+    if (!goal_changed ||
+        !slate__sla_target_goal(ev->target, ev->priority, ev->values, ts->cal, ts->start, &g))
+        return ok;
+    set_goal(ts, &g);
+    int exceeded = ts->has_deadline ? ev->t > ts->deadline : ts->elapsed > ts->target;
+    if (!ts->breached && exceeded) {
+        ts->breached = 1;
+        ts->breach_time = ev->t;
+    }
+    return ok;
 }
 
 /* Copies of the event's values (and new names), made in the arena before
@@ -460,7 +634,7 @@ static void fill_views(slate_clock *c) {
     for (size_t d = 0; d < c->s->count; d++)
         for (size_t t = 0; t < c->s->defs[d].target_count; t++, k++) {
             const target_state *ts = &c->targets[k];
-            c->views[k] = (esc_view){c->s->defs[d].calendar,
+            c->views[k] = (esc_view){ts->cal != NULL ? ts->cal : c->s->defs[d].calendar,
                                      ts->state,
                                      slate_sla_state_name(ts->state),
                                      ts->cycles,
@@ -469,7 +643,9 @@ static void fill_views(slate_clock *c) {
                                      ts->elapsed,
                                      ts->target,
                                      ts->breached,
-                                     ts->breach_time};
+                                     ts->breach_time,
+                                     ts->has_deadline,
+                                     ts->deadline};
         }
 }
 
@@ -493,6 +669,19 @@ void slate__clock_ticket_view(slate_clock *c, esc_tracker **tr, esc_ticket *tick
     *ticket = (esc_ticket){c->views, c->s->target_total, c->committed, c->priority, NULL};
     *last = c->last;
     *events = c->events;
+}
+
+static int same_text(const char *a, const char *b) {
+    return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Where a first cycle of the target starts: at the ticket timestamp its
+ * start_from names, when the ticket has one before t; else at t. */
+static slate_time start_at(const sla_target *target, const char *const *values, slate_time t) {
+    slate_time at;
+    const char *text = target->has_start_from ? values[target->start_from] : NULL;
+    if (text == NULL || slate_time_parse(text, &at, NULL) != SLATE_OK || at >= t) return t;
+    return at;
 }
 
 SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, slate_error *err) {
@@ -531,6 +720,7 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     /* Conditions see a classified priority as the field "priority". */
     if (st == SLATE_OK) c->values[c->s->priority_slot] = priority;
     if (st == SLATE_OK) st = judge(c, c->events, err);
+    if (st == SLATE_OK) st = follow_ticket(c, c->events, err);
     int escalating = slate__esc_tracker_active(c->esc);
     if (st == SLATE_OK && escalating) st = escalate_before(c, e, priority, err);
     if (st != SLATE_OK) return st;
@@ -549,6 +739,7 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     /* A priority from the ticket now lives in the committed fields. */
     if (from_field) priority = c->committed[c->s->priority_slot];
     /* From here on nothing fails but a step's allocation. */
+    int priority_changed = !same_text(priority, c->priority);
     const slas *s = c->s;
     size_t k = 0;
     for (size_t d = 0; d < s->count; d++) {
@@ -557,10 +748,21 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
         for (size_t t = 0; t < def->target_count; t++, k++) {
             target_state *ts = &c->targets[k];
             const sla_target *target = &def->targets[t];
-            advance(def->calendar, ts, e->at);
-            retarget(def, target, ts, priority, e->at);
-            if (!transition(def, target, ts, &c->holds[k * COND_ROLES], applies, e->at, c->events,
-                            priority))
+            target_event ev = {def,
+                               target,
+                               &c->holds[k * COND_ROLES],
+                               applies,
+                               e->at,
+                               c->events,
+                               priority,
+                               c->where[d].cal,
+                               c->where[d].cause,
+                               c->where[d].zone_cause,
+                               start_at(target, c->committed, e->at),
+                               c->committed};
+            advance(ts, e->at);
+            if (!follow(ts, &ev, priority_changed || target->goal_from_field) ||
+                !transition(ts, &ev))
                 ok = 0;
         }
     }
@@ -587,7 +789,7 @@ SLATE_API slate_status slate_clock_results(slate_clock *c, slate_time now,
         const sla_def *def = &s->defs[d];
         for (size_t t = 0; t < def->target_count; t++, k++) {
             target_state ts = c->targets[k];
-            advance(def->calendar, &ts, now);
+            advance(&ts, now);
             slate_sla_result *r = &c->results[k];
             memset(r, 0, sizeof *r);
             r->sla = def->id;
@@ -608,8 +810,17 @@ SLATE_API slate_status slate_clock_results(slate_clock *c, slate_time now,
                 r->has_due = 1;
                 if (ts.breached)
                     r->due = ts.breach_time;
-                else if (slate_calendar_add(def->calendar, now, r->remaining, &r->due) != SLATE_OK)
+                else if (ts.has_deadline)
+                    r->due = ts.deadline;
+                else if (slate_calendar_add(ts.cal, now, r->remaining, &r->due) != SLATE_OK)
                     r->has_due = 0; /* never due within the supported range */
+            }
+            r->has_deadline = ts.has_deadline;
+            r->deadline = ts.deadline;
+            if (ts.cal != NULL) {
+                const slate_zone *zone = slate_calendar_zone(ts.cal);
+                r->calendar = slate_calendar_name(ts.cal);
+                r->zone = zone != NULL ? slate_zone_name(zone) : NULL;
             }
             r->step_count = ts.step_count;
             r->steps = ts.steps;
@@ -660,6 +871,12 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
         }
         priority = r.priority_name;
     }
+    /* Where the new SLAs count for the ticket. */
+    n->values[n->s->priority_slot] = priority;
+    if ((st = follow_ticket(n, c->events, err)) != SLATE_OK) {
+        slate_clock_free(n);
+        return st;
+    }
     /* The old chains fire what comes due before the change. */
     if (slate__esc_tracker_active(c->esc)) {
         esc_ticket before = {c->views, c->s->target_total, c->committed, c->priority, NULL};
@@ -675,7 +892,7 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
     size_t k = 0;
     for (size_t d = 0; d < old->count; d++)
         for (size_t t = 0; t < old->defs[d].target_count; t++, k++)
-            advance(old->defs[d].calendar, &c->targets[k], at);
+            advance(&c->targets[k], at);
     size_t j = 0;
     for (size_t d = 0; d < n->s->count; d++)
         for (size_t t = 0; t < n->s->defs[d].target_count; t++, j++) {
@@ -687,7 +904,19 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
             *ts = c->targets[from];
             c->targets[from].steps = NULL;
             c->targets[from].step_cap = c->targets[from].step_count = 0;
-            retarget(def, &def->targets[t], ts, priority, at);
+            target_event ev = {def,
+                               &def->targets[t],
+                               NULL,
+                               1,
+                               at,
+                               c->events > 0 ? c->events - 1 : 0,
+                               priority,
+                               n->where[d].cal,
+                               n->where[d].cause,
+                               n->where[d].zone_cause,
+                               at,
+                               n->values};
+            follow(ts, &ev, 1);
         }
     /* The ticket's fields move over as they are. */
     owned_field *swap = n->fields;

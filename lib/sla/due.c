@@ -1,10 +1,13 @@
-/* What a target allows: its duration for a priority, or the business time
- * from the start of a cycle to a relative deadline ("by 16:00 on the next
- * business day", "end of business day"). */
+/* What a target allows: its duration for a priority, or a wall-clock
+ * deadline ("by 16:00 on the next business day", "end of business day")
+ * together with the business time from the start of a cycle to it. */
 #include <string.h>
 
 #include "../base/base.h"
 #include "slas.h"
+
+/* How many local dates a search for the n-th business day looks at. */
+#define BUSINESS_DAY_SEARCH 3660
 
 /* The entry of a target for a priority: exact, else "*". */
 static const sla_duration *due_entry(const sla_target *t, const char *priority) {
@@ -18,86 +21,153 @@ static const sla_duration *due_entry(const sla_target *t, const char *priority) 
     return fallback;
 }
 
-/* Local midnight of a day number in the calendar's zone (UTC without one). */
-static int day_start(const slate_zone *zone, int64_t day, slate_time *out) {
+/* The instant of a wall time (seconds after midnight) on a local date of
+ * `zone` (UTC without one); a time skipped by a change of offset is read
+ * as the compatible disambiguation does (moved forward by the gap). */
+static int local_instant(const slate_zone *zone, int64_t day, int second, slate_time *out) {
     if (zone == NULL) {
-        *out = day * 86400;
+        *out = day * 86400 + second;
         return slate__time_in_range(*out);
     }
-    slate_civil c = {0, 0, 0, 0, 0, 0};
+    slate_civil c = {0, 0, 0, second / 3600, second / 60 % 60, second % 60};
     slate_civil_from_days(day, &c.year, &c.month, &c.day);
     return slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, out, NULL) == SLATE_OK;
 }
 
-/* The open time of a local day, and its bounds. */
-static slate_duration day_open(const slate_calendar *cal, const slate_zone *zone, int64_t day,
-                               slate_time *from, slate_time *to) {
-    slate_duration open = 0;
-    if (!day_start(zone, day, from) || !day_start(zone, day + 1, to)) return -1;
-    slate_calendar_between(cal, *from, *to, &open);
-    return open;
+/* The local date of an instant. */
+static int64_t local_date(const slate_zone *zone, slate_time t) {
+    slate_zone_info info = {0, 0, ""};
+    if (zone != NULL) slate_zone_lookup(zone, t, &info);
+    return slate__floordiv(t + info.utc_offset, 86400);
 }
 
-/* The business day a relative deadline falls on: with n = 0 the start's own
- * day if `today_ok`, else the next business day; with n >= 1 the n-th
- * business day after the start's day. -1 when none within ten years. */
-static int64_t business_day(const slate_calendar *cal, const slate_zone *zone, int64_t today, int n,
-                            int today_ok) {
-    slate_time from, to;
-    if (n == 0 && today_ok) return today;
-    int wanted = n == 0 ? 1 : n;
-    for (int64_t d = today + 1; d <= today + 3660; d++) {
-        slate_duration open = day_open(cal, zone, d, &from, &to);
-        if (open < 0) return -1;
-        if (open > 0 && --wanted == 0) return d;
+/* The first closing at or after an open instant; SLATE_TIME_MAX when the
+ * calendar stays open to the end of the range. */
+static slate_time close_after(const slate_calendar *cal, slate_time t) {
+    slate_time close;
+    return slate_calendar_next_close(cal, t, &close) == SLATE_OK ? close : SLATE_TIME_MAX;
+}
+
+/* Whether local date `day` is a business day, and where it ends.
+ *
+ * Open time that continues from the previous date (the spill of a night
+ * shift) belongs to the previous date. A date is a business day when an
+ * open stretch starts on it, or when it is open from its first second to
+ * its last. Its end is the close of the last stretch that starts on it,
+ * past midnight if the stretch runs on; a stretch that also covers the
+ * whole next date ends the day at midnight (a calendar open around the
+ * clock has days that end at midnight). Returns 1 and sets *end for a
+ * business day, 0 for another day, -1 when the date is out of range. */
+static int business_day_end(const slate_calendar *cal, const slate_zone *zone, int64_t day,
+                            slate_time *end) {
+    slate_time m0, m1, m2, open, close;
+    if (!local_instant(zone, day, 0, &m0) || !local_instant(zone, day + 1, 0, &m1) ||
+        !local_instant(zone, day + 2, 0, &m2))
+        return -1;
+    slate_time from = m0;
+    if (m0 > SLATE_TIME_MIN && slate_calendar_is_open(cal, m0 - 1) &&
+        slate_calendar_is_open(cal, m0)) {
+        if ((from = close_after(cal, m0)) >= m1) {
+            *end = m1;
+            return 1;
+        }
+    }
+    if (slate_calendar_next_open(cal, from, &open) != SLATE_OK || open >= m1) return 0;
+    for (;;) {
+        close = close_after(cal, open);
+        if (close >= m1) {
+            *end = close >= m2 ? m1 : close;
+            return 1;
+        }
+        if (slate_calendar_next_open(cal, close, &open) != SLATE_OK || open >= m1) {
+            *end = close;
+            return 1;
+        }
+    }
+}
+
+/* The n-th business day after local date `day` (n >= 1), and its end;
+ * -1 when none within the search. */
+static int64_t nth_business_day(const slate_calendar *cal, const slate_zone *zone, int64_t day,
+                                int n, slate_time *end) {
+    for (int64_t d = day + 1; d <= day + BUSINESS_DAY_SEARCH; d++) {
+        int r = business_day_end(cal, zone, d, end);
+        if (r < 0) return -1;
+        if (r > 0 && --n == 0) return d;
     }
     return -1;
 }
 
-/* The deadline instant of a relative entry for a cycle starting at `start`. */
-static int relative_due(const sla_duration *d, const slate_calendar *cal, slate_time start,
-                        slate_time *due) {
+/* "by HH:MM": the wall instant on the start's own date when n = 0, that
+ * date is a business day and the instant is still to come; else on the
+ * n-th (at least the first) business day after the start's date. */
+static int by_deadline(const sla_duration *d, const slate_calendar *cal, slate_time start,
+                       slate_time *deadline) {
     const slate_zone *zone = slate_calendar_zone(cal);
-    slate_zone_info info = {0, 0, ""};
-    if (zone != NULL) slate_zone_lookup(zone, start, &info);
-    int64_t local = start + info.utc_offset, today = slate__floordiv(local, 86400);
-    slate_time from, to;
-    slate_duration open_today = day_open(cal, zone, today, &from, &to);
-    if (open_today < 0) return 0;
-    if (d->kind == DUE_BY) {
-        int64_t minute_now = (local - today * 86400) / 60;
-        int64_t day = business_day(cal, zone, today, d->business_days,
-                                   open_today > 0 && minute_now < d->minute);
-        if (day < 0) return 0;
-        slate_civil c = {0, 0, 0, d->minute / 60, d->minute % 60, 0};
-        slate_civil_from_days(day, &c.year, &c.month, &c.day);
-        if (zone == NULL) {
-            *due = day * 86400 + d->minute * 60;
-            return slate__time_in_range(*due);
-        }
-        return slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, due, NULL) ==
-               SLATE_OK;
-    }
-    /* End of business day: the close of the day's last open interval. */
-    slate_duration left_today = 0;
-    slate_calendar_between(cal, start, to, &left_today);
-    int64_t day = business_day(cal, zone, today, d->business_days, left_today > 0);
-    if (day < 0) return 0;
-    slate_duration open = day_open(cal, zone, day, &from, &to);
-    return open > 0 && slate_calendar_add(cal, from, open, due) == SLATE_OK;
-}
-
-int slate__sla_target_allows(const sla_target *t, const char *priority, const slate_calendar *cal,
-                             slate_time start, slate_duration *seconds) {
-    const sla_duration *d = due_entry(t, priority);
-    if (d == NULL) return 0;
-    if (d->kind == DUE_AFTER) {
-        *seconds = d->seconds;
+    int64_t today = local_date(zone, start);
+    slate_time end, at;
+    if (d->business_days == 0 && business_day_end(cal, zone, today, &end) > 0 &&
+        local_instant(zone, today, d->minute * 60, &at) && at > start) {
+        *deadline = at;
         return 1;
     }
-    slate_time due;
-    if (!relative_due(d, cal, start, &due)) return 0;
-    *seconds = 0;
-    if (due > start) slate_calendar_between(cal, start, due, seconds);
+    int64_t day = nth_business_day(cal, zone, today, d->business_days ? d->business_days : 1, &end);
+    return day >= 0 && local_instant(zone, day, d->minute * 60, deadline);
+}
+
+/* "end of business day": the end of the business day the start belongs to
+ * (the previous date's, while its night shift runs) when n = 0 and it is
+ * still to come; else of the n-th (at least the first) business day after. */
+static int end_of_day_deadline(const sla_duration *d, const slate_calendar *cal, slate_time start,
+                               slate_time *deadline) {
+    const slate_zone *zone = slate_calendar_zone(cal);
+    int64_t today = local_date(zone, start);
+    slate_time end;
+    if (business_day_end(cal, zone, today - 1, &end) > 0 && start < end)
+        today--;
+    else if (business_day_end(cal, zone, today, &end) <= 0)
+        end = start;
+    if (d->business_days == 0 && end > start) {
+        *deadline = end;
+        return 1;
+    }
+    return nth_business_day(cal, zone, today, d->business_days ? d->business_days : 1, deadline) >=
+           0;
+}
+
+int slate__sla_goal_text(const char *text, int *is_instant, slate_time *at,
+                         slate_duration *seconds) {
+    *is_instant = text[0] != 'P' && text[0] != '-';
+    if (*is_instant) return slate_time_parse(text, at, NULL) == SLATE_OK;
+    return slate_duration_parse(text, seconds, NULL) == SLATE_OK && *seconds > 0;
+}
+
+/* A goal from a ticket field: an instant is a deadline, a duration is
+ * business time; without the field, the entry's default (if any). */
+static int field_goal(const sla_duration *d, const char *const *values, sla_goal *out) {
+    const char *text = values != NULL ? values[d->slot] : NULL;
+    int is_instant;
+    if (text == NULL) return d->seconds > 0;
+    if (!slate__sla_goal_text(text, &is_instant, &out->deadline, &out->seconds)) return 0;
+    out->has_deadline = is_instant;
+    return 1;
+}
+
+int slate__sla_target_goal(const sla_target *t, const char *priority, const char *const *values,
+                           const slate_calendar *cal, slate_time start, sla_goal *out) {
+    const sla_duration *d = due_entry(t, priority);
+    if (d == NULL) return 0;
+    *out = (sla_goal){d->seconds, 0, 0};
+    if (d->kind == DUE_AFTER) return 1;
+    if (d->kind == DUE_FIELD) {
+        if (!field_goal(d, values, out)) return 0;
+        if (!out->has_deadline) return 1;
+    } else if (!(d->kind == DUE_BY ? by_deadline(d, cal, start, &out->deadline)
+                                   : end_of_day_deadline(d, cal, start, &out->deadline))) {
+        return 0;
+    }
+    out->has_deadline = 1;
+    out->seconds = 0;
+    if (out->deadline > start) slate_calendar_between(cal, start, out->deadline, &out->seconds);
     return 1;
 }

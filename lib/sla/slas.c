@@ -1,5 +1,5 @@
 /* The compiled "slas" section: owned by the policy once attached, freed
- * with it, listed through the public API; and what a target allows. */
+ * with it, listed through the public API. */
 #include <string.h>
 
 #include "../base/base.h"
@@ -21,8 +21,17 @@ void slate__slas_free(slas *s) {
             slate__free(target->durations);
             for (int r = 0; r < COND_ROLES; r++)
                 slate__cond_release(&target->when[r]);
+            slate__free(target->start_from_name);
         }
         slate__free(def->targets);
+        slate__free(def->calendar_pointer);
+        for (size_t i = 0; i < def->choice_count; i++) {
+            slate__free(def->choices[i].value);
+            slate__free(def->choices[i].pointer);
+        }
+        slate__free(def->choices);
+        slate__free(def->zone.field);
+        slate__free(def->zone.pointer);
     }
     slate__free(s->defs);
     slate__cond_fields_release(&s->fields);
@@ -70,6 +79,15 @@ sla_duration *slate__sla_target_add_duration(sla_target *t) {
     sla_duration *d = &t->durations[t->duration_count++];
     memset(d, 0, sizeof *d);
     return d;
+}
+
+cal_choice *slate__sla_add_choice(sla_def *def) {
+    int ok = 1;
+    SLATE_GROW(def->choices, def->choice_cap, def->choice_count + 1, ok);
+    if (!ok) return NULL;
+    cal_choice *c = &def->choices[def->choice_count++];
+    memset(c, 0, sizeof *c);
+    return c;
 }
 
 slate_status slate__slas_always(slas *s, const slate_calendar **out, slate_error *err) {

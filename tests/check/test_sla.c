@@ -409,7 +409,13 @@ START_TEST(policy_version_change) {
     ck_assert_int_eq(r[0].state, SLATE_SLA_RUNNING);
     ck_assert_int_eq(r[0].elapsed, 10 * 3600);
     ck_assert_int_eq(r[0].target_seconds, 20 * 3600);
-    ck_assert_uint_eq(r[0].step_count, 1); /* its start, kept */
+    ck_assert_uint_eq(r[0].step_count, 2); /* its start, kept, and the move to 24x7 */
+    ck_assert_str_eq(r[0].steps[1].why, "calendar");
+    ck_assert_str_eq(r[0].steps[1].calendar, "24x7");
+    ck_assert_str_eq(r[0].steps[1].condition, "/slas/0/calendar");
+    ck_assert_int_eq(r[0].steps[1].at, T("2026-03-02T12:00:00Z"));
+    ck_assert_int_eq(r[0].steps[1].from, SLATE_SLA_RUNNING);
+    ck_assert_int_eq(r[0].steps[1].to, SLATE_SLA_RUNNING);
     /* The new target starts at the next event. */
     ck_assert_int_eq(r[1].state, SLATE_SLA_NOT_STARTED);
     apply("2026-03-02T21:00:00Z - status=resolved");

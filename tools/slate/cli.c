@@ -76,6 +76,8 @@ int cli_parse(int argc, char **argv, cli_args *out) {
             out->explain = 1;
         } else if (strcmp(arg, "--fail-on-breach") == 0) {
             out->fail_on_breach = 1;
+        } else if (strcmp(arg, "--strict") == 0) {
+            out->strict = 1;
         } else if (is_option(arg, "--format")) {
             if ((value = option_value(argc, argv, &i, "--format")) == NULL ||
                 !set_format(out, value))

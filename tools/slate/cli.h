@@ -29,6 +29,7 @@ typedef struct cli_args {
     int help;
     int explain;
     int fail_on_breach;
+    int strict; /* slate check: warnings are findings */
     const char *at;
     const char *from, *to; /* report period */
     const char *contract;

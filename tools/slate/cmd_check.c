@@ -4,7 +4,7 @@
 #include "cli.h"
 
 static const char check_usage[] =
-    "usage: slate check POLICY [--format table|json]\n"
+    "usage: slate check POLICY [--format table|json] [--strict]\n"
     "\n"
     "Loads a policy document ('-' for standard input) as the other commands do,\n"
     "and prints what it defines: calendars (zone, compiled size), priority\n"
@@ -12,9 +12,24 @@ static const char check_usage[] =
     "invalid policy is reported on stderr with its file, line, column and JSON\n"
     "Pointer, and the exit code is 3.\n"
     "\n"
+    "Warnings (a policy that loads but probably does not mean what it says,\n"
+    "such as deadlines or report months on UTC dates because a calendar names\n"
+    "no time zone) go to stderr as 'slate: warning: ...'. With --strict they\n"
+    "make the exit code 1.\n"
+    "\n"
     "examples:\n"
     "  slate check examples/policies/itsm-desk.json\n"
-    "  slate check examples/policies/amc-vendor.json --format json\n";
+    "  slate check examples/policies/amc-vendor.json --format json --strict\n";
+
+/* Prints the policy's warnings on stderr; returns how many. */
+static size_t warnings(const slate_policy *p) {
+    size_t n = slate_policy_warning_count(p);
+    for (size_t i = 0; i < n && i < SLATE_POLICY_WARNINGS_MAX; i++)
+        fprintf(stderr, "slate: warning: %s\n", slate_policy_warning(p, i)->message);
+    if (n > SLATE_POLICY_WARNINGS_MAX)
+        fprintf(stderr, "slate: warning: and %zu more\n", n - SLATE_POLICY_WARNINGS_MAX);
+    return n;
+}
 
 static void table(const slate_policy *p) {
     size_t n = slate_policy_calendar_count(p);
@@ -119,7 +134,7 @@ int cmd_check(int argc, char **argv) {
             json(policy);
         else
             table(policy);
-        status = EXIT_OK;
+        status = warnings(policy) > 0 && args.strict ? EXIT_FINDINGS : EXIT_OK;
     }
     slate_policy_free(policy);
     slate_tzdb_free(db);

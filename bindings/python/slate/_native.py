@@ -132,6 +132,8 @@ _declare("slate_policy_calendar", _vp, _vp, ctypes.c_char_p)
 _declare("slate_policy_calendar_count", ctypes.c_size_t, _vp)
 _declare("slate_policy_calendar_at", _vp, _vp, ctypes.c_size_t)
 _declare("slate_policy_calendar_id", ctypes.c_char_p, _vp, ctypes.c_size_t)
+_declare("slate_policy_warning_count", ctypes.c_size_t, _vp)
+_declare("slate_policy_warning", ctypes.POINTER(ErrorRecord), _vp, ctypes.c_size_t)
 _declare("slate_calendar_is_open", ctypes.c_int, _vp, _time)
 _declare("slate_calendar_next_open", _status, _vp, _time, ctypes.POINTER(_time))
 _declare("slate_calendar_next_close", _status, _vp, _time, ctypes.POINTER(_time))
@@ -195,7 +197,8 @@ class StepRecord(ctypes.Structure):
     """Mirror of ``slate_sla_step``."""
 
     _fields_ = [("at", ctypes.c_int64), ("event", ctypes.c_size_t), ("from_", ctypes.c_int),
-                ("to", ctypes.c_int), ("why", ctypes.c_char_p), ("condition", ctypes.c_char_p)]
+                ("to", ctypes.c_int), ("why", ctypes.c_char_p), ("condition", ctypes.c_char_p),
+                ("calendar", ctypes.c_char_p), ("zone", ctypes.c_char_p)]
 
 
 class SlaResultRecord(ctypes.Structure):
@@ -208,6 +211,8 @@ class SlaResultRecord(ctypes.Structure):
         ("remaining", ctypes.c_int64), ("has_due", ctypes.c_int), ("due", ctypes.c_int64),
         ("has_breach_time", ctypes.c_int), ("breach_time", ctypes.c_int64), ("percent", ctypes.c_double),
         ("cycles", ctypes.c_int), ("step_count", ctypes.c_size_t), ("steps", ctypes.POINTER(StepRecord)),
+        ("has_deadline", ctypes.c_int), ("deadline", ctypes.c_int64), ("calendar", ctypes.c_char_p),
+        ("zone", ctypes.c_char_p),
     ]
 
 

@@ -19,6 +19,10 @@ Interval.__doc__ = ("One open stretch: UTC start and end (epoch seconds), the lo
 
 _SOURCES = ("weekly", "spill", "override", "always", "composed")
 
+PolicyWarning = collections.namedtuple("PolicyWarning", "message pointer line column file")
+PolicyWarning.__doc__ = ("Something the policy loads with but probably did not mean (such as a deadline on UTC "
+                   "dates): the sentence, the JSON Pointer, line and column, and the file ('' for text).")
+
 
 def _seconds(d):
     """Business seconds from an int, a timedelta or an ISO 8601 duration."""
@@ -152,6 +156,16 @@ class Policy(NativeOwner):
         return [(lib.slate_policy_escalation_id(p, i).decode(), lib.slate_policy_escalation_sla(p, i).decode(),
                  lib.slate_policy_escalation_target(p, i).decode(), lib.slate_policy_escalation_step_count(p, i))
                 for i in range(lib.slate_policy_escalation_count(p))]
+
+    @property
+    def warnings(self):
+        """What loading the policy warned about: a list of ``PolicyWarning``."""
+        lib, p = _native.lib, self._handle()
+        out = []
+        for i in range(min(lib.slate_policy_warning_count(p), 64)):
+            w = lib.slate_policy_warning(p, i).contents
+            out.append(PolicyWarning(w.message.decode(), w.pointer.decode(), w.line, w.column, w.file.decode()))
+        return out
 
     @property
     def contracts(self):

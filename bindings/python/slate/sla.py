@@ -9,16 +9,20 @@ from .classify import flatten
 from ._owner import NativeOwner
 from .errors import InvalidArgument, from_status
 
-SlaStep = collections.namedtuple("SlaStep", "at event from_state to_state why condition")
-SlaStep.__doc__ = "One transition of a target: when, which event, the states, why and the condition's JSON Pointer."
+SlaStep = collections.namedtuple("SlaStep", "at event from_state to_state why condition calendar zone")
+SlaStep.__doc__ = ("One transition of a target: when, which event, the states, why ('start', 'pause', 'resume', "
+                   "'stop', 'reset', 'cancel', 'restart' or 'calendar'), the JSON Pointer of the rule that "
+                   "caused it, and the calendar and zone (or None) the target counts on after it.")
 
 SlaResult = collections.namedtuple(
     "SlaResult", "sla target state breached priority target_seconds start elapsed paused remaining "
-                 "due breach_time percent cycles steps")
+                 "due breach_time percent cycles steps deadline calendar zone")
 SlaResult.__doc__ = ("Where one SLA target stands: state ('not_started', 'running', 'paused', 'met', "
                      "'cancelled'), breached, the priority and business seconds allowed, the cycle's "
                      "start, elapsed / paused / remaining seconds, due and breach_time (epoch seconds "
-                     "or None), percent used, cycles, and the steps that led there.")
+                     "or None), percent used, cycles, the steps that led there, the wall-clock deadline "
+                     "of a relative or field goal (or None), and the calendar and zone it counts on "
+                     "(None before it starts).")
 
 
 Escalation = collections.namedtuple(
@@ -165,10 +169,12 @@ def _escalation(e):
 
 
 def _result(r):
-    steps = tuple(SlaStep(s.at, s.event, _state(s.from_), _state(s.to), s.why.decode(), s.condition.decode())
+    steps = tuple(SlaStep(s.at, s.event, _state(s.from_), _state(s.to), s.why.decode(), s.condition.decode(),
+                          _text(s.calendar), _text(s.zone))
                   for s in (r.steps[i] for i in range(r.step_count)))
     return SlaResult(r.sla.decode(), r.target.decode(), _state(r.state), bool(r.breached),
-                     None if r.priority is None else r.priority.decode(), r.target_seconds,
+                     _text(r.priority), r.target_seconds,
                      r.start if r.cycles else None, r.elapsed, r.paused, r.remaining,
                      r.due if r.has_due else None, r.breach_time if r.has_breach_time else None,
-                     r.percent, r.cycles, steps)
+                     r.percent, r.cycles, steps, r.deadline if r.has_deadline else None,
+                     _text(r.calendar), _text(r.zone))
