@@ -147,6 +147,7 @@ static slate_status load_durations(loader *ld, const cJSON *node, const char *po
         sla_duration *d = slate__sla_target_add_duration(t);
         if (d == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
         if ((st = load_due(ld, item, ptr, s, t, d)) != SLATE_OK) return st;
+        t->dated |= d->kind != DUE_AFTER;
         if (!is_fallback && (d->priority = slate__strdup(item->string)) == NULL)
             return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
         fallback |= is_fallback;

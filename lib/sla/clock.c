@@ -26,6 +26,7 @@ typedef struct target_state {
     int has_deadline;          /* met at or before `deadline` (a relative entry) */
     slate_time deadline;
     int paused_open; /* business time passed while paused in this cycle */
+    int dated;       /* its target has deadline entries: paused_open matters */
     slate_sla_step *steps;
     size_t step_count, step_cap;
 } target_state;
@@ -350,7 +351,7 @@ static void advance(target_state *ts, slate_time t) {
     if (ts->state == SLATE_SLA_PAUSED) {
         ts->paused += t - ts->since;
         slate_duration open = 0;
-        if (ts->has_deadline && t > ts->since &&
+        if (ts->dated && !ts->paused_open && t > ts->since &&
             slate_calendar_between(ts->cal, ts->since, t, &open) == SLATE_OK && open > 0)
             ts->has_deadline = 0, ts->paused_open = 1;
     }
@@ -441,10 +442,10 @@ static void new_cycle(target_state *ts, const target_event *ev, slate_time t, in
     sla_goal g;
     ts->cal = ev->cal;
     begin_cycle(ts, t, keep);
-    if (keep)
-        ts->has_deadline = 0; /* a continued cycle has the business time left */
-    else if (slate__sla_target_goal(ev->target, ev->priority, ev->values, ts->cal, t, &g))
+    if (!keep && slate__sla_target_goal(ev->target, ev->priority, ev->values, ts->cal, t, &g))
         set_goal(ts, &g);
+    else
+        ts->has_deadline = 0; /* the business time left, or the old goal */
 }
 
 /* Cancelled by its cancel condition, or because the SLA stopped applying
@@ -545,6 +546,7 @@ static int transition(target_state *ts, const target_event *ev) {
 static int follow(target_state *ts, const target_event *ev, int goal_changed) {
     sla_goal g;
     int ok = 1;
+    ts->dated = ev->target->dated;
     if (ts->state != SLATE_SLA_RUNNING && ts->state != SLATE_SLA_PAUSED) return 1;
     if (ev->cal != ts->cal) {
         int renamed = strcmp(slate_calendar_name(ev->cal), slate_calendar_name(ts->cal)) != 0;

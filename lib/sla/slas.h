@@ -39,6 +39,7 @@ typedef struct sla_target {
     int has[COND_ROLES];
     sla_restart restart;
     int goal_from_field;   /* an entry reads a ticket field */
+    int dated;             /* an entry may give a wall-clock deadline */
     int has_start_from;    /* a first cycle starts at a ticket timestamp */
     size_t start_from;     /* its condition slot */
     char *start_from_name; /* the field's name, for errors */
