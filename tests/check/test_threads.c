@@ -104,6 +104,76 @@ START_TEST(shared_database_and_policy) {
 }
 END_TEST
 
+/* An SLA whose calendar is read in the requester's zone: the first
+ * tickets of each zone make the calendar's instance for it, from any
+ * thread. */
+static const char zoned_policy[] =
+    "{\"calendars\": {\"office\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"09:00-17:00\"],"
+    " \"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"], \"thu\": [\"09:00-17:00\"],"
+    " \"fri\": [\"09:00-17:00\"]}}},"
+    " \"slas\": [{\"id\": \"care\", \"calendar\": \"office\", \"timezone\": {\"field\": \"tz\"},"
+    " \"targets\": [{\"name\": \"fix\", \"durations\": {\"*\": {\"by\": \"16:00\", "
+    "\"business_days\": 1}}}]}]}";
+
+typedef struct zoned_job {
+    const slate_policy *policy;
+    int64_t due[ROUNDS];
+    int failures;
+} zoned_job;
+
+static void *zoned_work(void *arg) {
+    zoned_job *j = arg;
+    slate_clock *clock;
+    if (slate_clock_new(j->policy, &clock, NULL) != SLATE_OK) {
+        j->failures++;
+        return NULL;
+    }
+    for (int round = 0; round < ROUNDS; round++) {
+        /* Every thread takes the zones in the same order: they race to make each instance. */
+        slate_field f = {"tz", zone_names[round % 8]};
+        slate_event e = {1772955000 + (slate_time)round * 86413, "created", &f, 1};
+        const slate_sla_result *res;
+        size_t n;
+        slate_clock_reset(clock);
+        if (slate_clock_apply(clock, &e, NULL) != SLATE_OK ||
+            slate_clock_results(clock, e.at, &res, &n, NULL) != SLATE_OK || !res[0].has_due)
+            j->failures++;
+        else
+            j->due[round] = res[0].due;
+    }
+    slate_clock_free(clock);
+    return NULL;
+}
+
+START_TEST(zone_instances_made_at_once) {
+    slate_policy *single, *shared;
+    slate_error err;
+    ck_assert_msg(slate_policy_from_json(NULL, zoned_policy, sizeof zoned_policy - 1, &single,
+                                         &err) == SLATE_OK,
+                  "%s", err.message);
+    ck_assert_int_eq(
+        slate_policy_from_json(NULL, zoned_policy, sizeof zoned_policy - 1, &shared, NULL),
+        SLATE_OK);
+    static zoned_job alone, jobs[THREADS];
+    alone = (zoned_job){single, {0}, 0};
+    zoned_work(&alone);
+    ck_assert_int_eq(alone.failures, 0);
+    pthread_t threads[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        jobs[i] = (zoned_job){shared, {0}, 0};
+        ck_assert_int_eq(pthread_create(&threads[i], NULL, zoned_work, &jobs[i]), 0);
+    }
+    for (int i = 0; i < THREADS; i++)
+        pthread_join(threads[i], NULL);
+    for (int i = 0; i < THREADS; i++) {
+        ck_assert_int_eq(jobs[i].failures, 0);
+        ck_assert(memcmp(jobs[i].due, alone.due, sizeof alone.due) == 0);
+    }
+    slate_policy_free(shared);
+    slate_policy_free(single);
+}
+END_TEST
+
 static const char small_policy[] =
     "{\"calendars\": {\"a\": {\"timezone\": \"Asia/Kolkata\", \"weekly\": {\"mon\": "
     "[\"09:00-17:00\"]}}},"
@@ -142,6 +212,7 @@ int main(void) {
     Suite *s = suite_create("threads");
     TCase *tc = tcase_create("threads");
     tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, zone_instances_made_at_once);
     tcase_add_test(tc, shared_database_and_policy);
     tcase_add_test(tc, policies_loaded_at_once);
     suite_add_tcase(s, tc);
