@@ -10,9 +10,9 @@ static slate_status warn(loader *ld, slate_policy *p, const char *pointer, const
     slate_error note;
     memset(&note, 0, sizeof note);
     slate__json_note(&ld->src, pointer, &note, fmt, a, b);
-    return slate__policy_add_warning(p, &note) ? SLATE_OK
-                                               : slate__fail(ld->src.err, SLATE_ENOMEM,
-                                                             "out of memory");
+    return slate__policy_add_warning(p, &note)
+               ? SLATE_OK
+               : slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
 }
 
 /* Whether a target has an entry whose deadline is a wall time of a date. */

@@ -68,15 +68,19 @@ static void expect_due(const slate_sla_result *r, const char *due) {
 /* ---- "by HH:MM" is a wall-clock instant ---- */
 
 #define NEW_YORK_VISITS                                                                            \
-    "{'calendars': {'ny': {'timezone': 'America/New_York', " WEEKDAYS("'09:00-17:00'") "}},"       \
-    "'slas': [{'id': 'visit', 'calendar': 'ny', 'targets': ["                                      \
-    "{'name': 'by18', 'durations': {'*': {'by': '18:00', 'business_days': 1}},"                    \
-    " 'stop_when': {'field': 'event', 'equals': 'on_site'}},"                                      \
-    "{'name': 'by08', 'durations': {'*': {'by': '08:00', 'business_days': 1}},"                    \
-    " 'stop_when': {'field': 'event', 'equals': 'on_site'}},"                                      \
-    "{'name': 'paused18', 'durations': {'*': {'by': '18:00', 'business_days': 1}},"                \
-    " 'pause_when': {'field': 'status', 'equals': 'pending'},"                                     \
-    " 'stop_when': {'field': 'event', 'equals': 'on_site'}}]}]}"
+    "{'calendars': {'ny': {'timezone': 'America/New_York', " WEEKDAYS(                             \
+        "'09:00-17:00'") "}},"                                                                     \
+                         "'slas': [{'id': 'visit', 'calendar': 'ny', 'targets': ["                 \
+                         "{'name': 'by18', 'durations': {'*': {'by': '18:00', 'business_days': "   \
+                         "1}},"                                                                    \
+                         " 'stop_when': {'field': 'event', 'equals': 'on_site'}},"                 \
+                         "{'name': 'by08', 'durations': {'*': {'by': '08:00', 'business_days': "   \
+                         "1}},"                                                                    \
+                         " 'stop_when': {'field': 'event', 'equals': 'on_site'}},"                 \
+                         "{'name': 'paused18', 'durations': {'*': {'by': '18:00', "                \
+                         "'business_days': 1}},"                                                   \
+                         " 'pause_when': {'field': 'status', 'equals': 'pending'},"                \
+                         " 'stop_when': {'field': 'event', 'equals': 'on_site'}}]}]}"
 
 START_TEST(by_time_after_closing) {
     load(NEW_YORK_VISITS);
@@ -165,13 +169,15 @@ END_TEST
 /* ---- overnight shifts make business days ---- */
 
 #define NIGHT_DESK                                                                                 \
-    "{'calendars': {'night': {'timezone': 'UTC', " WEEKDAYS("'22:00-06:00'") "}},"                 \
-    "'slas': [{'id': 'night', 'calendar': 'night', 'targets': ["                                   \
-    "{'name': 'eod0', 'durations': {'*': {'end_of_business_day': 0}}},"                            \
-    "{'name': 'eod1', 'durations': {'*': {'end_of_business_day': 1}}},"                            \
-    "{'name': 'by05', 'durations': {'*': {'by': '05:00', 'business_days': 1}}}]},"                 \
-    "{'id': 'always', 'calendar': '24x7', 'targets': ["                                            \
-    "{'name': 'eod24', 'durations': {'*': {'end_of_business_day': 0}}}]}]}"
+    "{'calendars': {'night': {'timezone': 'UTC', " WEEKDAYS(                                       \
+        "'22:00-06:00'") "}},"                                                                     \
+                         "'slas': [{'id': 'night', 'calendar': 'night', 'targets': ["              \
+                         "{'name': 'eod0', 'durations': {'*': {'end_of_business_day': 0}}},"       \
+                         "{'name': 'eod1', 'durations': {'*': {'end_of_business_day': 1}}},"       \
+                         "{'name': 'by05', 'durations': {'*': {'by': '05:00', 'business_days': "   \
+                         "1}}}]},"                                                                 \
+                         "{'id': 'always', 'calendar': '24x7', 'targets': ["                       \
+                         "{'name': 'eod24', 'durations': {'*': {'end_of_business_day': 0}}}]}]}"
 
 START_TEST(night_shift_end_of_day) {
     load(NIGHT_DESK);
@@ -224,14 +230,20 @@ END_TEST
 
 #define PUNE_CHICAGO(zone)                                                                         \
     "{'calendars': {"                                                                              \
-    "'pune': {'timezone': 'Asia/Kolkata', " WEEKDAYS("'09:00-18:00'") "},"                         \
-    "'chicago': {'timezone': 'America/Chicago', " WEEKDAYS("'08:00-17:00'") "},"                   \
-    "'desk': {'union': ['pune', 'chicago']" zone "}},"                                             \
-    "'slas': [{'id': 'acme', 'calendar': 'desk', 'targets': [{'name': 'visit',"                    \
-    " 'durations': {'*': {'by': '16:00', 'business_days': 1}},"                                    \
-    " 'stop_when': {'field': 'event', 'equals': 'on_site'}}]}],"                                   \
-    "'contracts': [{'id': 'acme-amc', 'sla': 'acme', 'fee': {'monthly': 12000, 'currency': "       \
-    "'USD'}}]}"
+    "'pune': {'timezone': 'Asia/Kolkata', " WEEKDAYS(                                              \
+        "'09:00-18:00'") "},"                                                                      \
+                         "'chicago': {'timezone': 'America/Chicago', " WEEKDAYS(                   \
+                             "'08:00-17:00'") "},"                                                 \
+                                              "'desk': {'union': ['pune', 'chicago']" zone "}},"   \
+                                              "'slas': [{'id': 'acme', 'calendar': 'desk', "       \
+                                              "'targets': [{'name': 'visit',"                      \
+                                              " 'durations': {'*': {'by': '16:00', "               \
+                                              "'business_days': 1}},"                              \
+                                              " 'stop_when': {'field': 'event', 'equals': "        \
+                                              "'on_site'}}]}],"                                    \
+                                              "'contracts': [{'id': 'acme-amc', 'sla': 'acme', "   \
+                                              "'fee': {'monthly': 12000, 'currency': "             \
+                                              "'USD'}}]}"
 
 /* The March report of an empty contract, in Chicago's month. */
 static const slate_report_result *march(slate_report **r) {
@@ -297,11 +309,12 @@ END_TEST
 /* ---- the zone of the requester ---- */
 
 #define REQUESTER_ZONE(extra)                                                                      \
-    "{'calendars': {'office': {'timezone': 'UTC', " WEEKDAYS("'09:00-17:00'") "}},"                \
-    "'slas': [{'id': 'care', 'calendar': 'office', 'timezone': {'field': "                         \
-    "'requester.timezone', 'default': 'America/Chicago'" extra "},"                                \
-    " 'targets': [{'name': 'fix', 'durations': {'*': 'PT4H'}},"                                    \
-    "{'name': 'long', 'durations': {'*': 'PT8H'}}]}]}"
+    "{'calendars': {'office': {'timezone': 'UTC', " WEEKDAYS(                                      \
+        "'09:00-17:00'") "}},"                                                                     \
+                         "'slas': [{'id': 'care', 'calendar': 'office', 'timezone': {'field': "    \
+                         "'requester.timezone', 'default': 'America/Chicago'" extra "},"           \
+                         " 'targets': [{'name': 'fix', 'durations': {'*': 'PT4H'}},"               \
+                         "{'name': 'long', 'durations': {'*': 'PT8H'}}]}]}"
 
 START_TEST(zone_from_ticket) {
     load(REQUESTER_ZONE(""));
@@ -349,9 +362,9 @@ START_TEST(unknown_zone_in_ticket) {
     load(REQUESTER_ZONE(""));
     slate_error err;
     apply("2026-03-02T16:00:00Z created");
-    ck_assert_int_eq(apply_spec(clock_, "2026-03-02T17:00:00Z - requester.timezone=Mars/Olympus",
-                                &err),
-                     SLATE_ENOENT);
+    ck_assert_int_eq(
+        apply_spec(clock_, "2026-03-02T17:00:00Z - requester.timezone=Mars/Olympus", &err),
+        SLATE_ENOENT);
     ck_assert_ptr_nonnull(strstr(err.message, "event 1"));
     ck_assert_ptr_nonnull(strstr(err.message, "requester.timezone"));
     ck_assert_ptr_nonnull(strstr(err.message, "Mars/Olympus"));
@@ -371,12 +384,23 @@ END_TEST
 
 #define FOLLOW_THE_SUN                                                                             \
     "{'calendars': {"                                                                              \
-    "'manila': {'timezone': 'Asia/Manila', " WEEKDAYS("'08:00-17:00'") "},"                        \
-    "'pune': {'timezone': 'Asia/Kolkata', " WEEKDAYS("'09:00-18:00'") "},"                         \
-    "'krakow': {'timezone': 'Europe/Warsaw', " WEEKDAYS("'09:00-17:00'") "}},"                     \
-    "'slas': [{'id': 'sun', 'calendar': {'field': 'team', 'map': {'L1': 'manila', 'L2': 'pune',"   \
-    " 'L3': 'krakow'}, 'default': 'manila'}, 'targets': [{'name': 'resolution',"                   \
-    " 'durations': {'*': 'PT12H'}, 'stop_when': {'field': 'status', 'equals': 'resolved'}}]}]}"
+    "'manila': {'timezone': 'Asia/Manila', " WEEKDAYS(                                             \
+        "'08:00-17:00'") "},"                                                                      \
+                         "'pune': {'timezone': 'Asia/Kolkata', " WEEKDAYS(                         \
+                             "'09:00-18:00'") "},"                                                 \
+                                              "'krakow': {'timezone': 'Europe/Warsaw', " WEEKDAYS( \
+                                                  "'09:00-17:00'") "}},"                           \
+                                                                   "'slas': [{'id': 'sun', "       \
+                                                                   "'calendar': {'field': "        \
+                                                                   "'team', 'map': {'L1': "        \
+                                                                   "'manila', 'L2': 'pune',"       \
+                                                                   " 'L3': 'krakow'}, 'default': " \
+                                                                   "'manila'}, 'targets': "        \
+                                                                   "[{'name': 'resolution',"       \
+                                                                   " 'durations': {'*': "          \
+                                                                   "'PT12H'}, 'stop_when': "       \
+                                                                   "{'field': 'status', "          \
+                                                                   "'equals': 'resolved'}}]}]}"
 
 START_TEST(follow_the_sun) {
     load(FOLLOW_THE_SUN);
@@ -412,11 +436,13 @@ START_TEST(follow_the_sun) {
 END_TEST
 
 START_TEST(calendar_per_priority) {
-    load("{'calendars': {'office': {'timezone': 'UTC', " WEEKDAYS("'09:00-17:00'") "}},"
-         "'priorities': {'levels': ['P1', 'P3'], 'default': 'P3'},"
-         "'slas': [{'id': 'inc', 'calendar': {'field': 'priority', 'map': {'P1': '24x7'},"
-         " 'default': 'office'}, 'targets': [{'name': 'fix',"
-         " 'durations': {'P1': 'PT4H', 'P3': 'PT8H'}}]}]}");
+    load("{'calendars': {'office': {'timezone': 'UTC', " WEEKDAYS(
+        "'09:00-17:00'") "}},"
+                         "'priorities': {'levels': ['P1', 'P3'], 'default': 'P3'},"
+                         "'slas': [{'id': 'inc', 'calendar': {'field': 'priority', 'map': {'P1': "
+                         "'24x7'},"
+                         " 'default': 'office'}, 'targets': [{'name': 'fix',"
+                         " 'durations': {'P1': 'PT4H', 'P3': 'PT8H'}}]}]}");
     /* P3 on office hours from Monday 10:00; raised to P1 at 12:00 (2 h
      * used): 4 h around the clock, so 2 h left, due 14:00. */
     apply("2026-03-02T10:00:00Z created priority=P3");
@@ -437,7 +463,7 @@ END_TEST
 
 #define OFFICE_SLA(sla)                                                                            \
     "{'calendars': {'office': {'timezone': 'UTC', " WEEKDAYS("'09:00-17:00'") "}},"                \
-    "'slas': [" sla "]}"
+                                                                              "'slas': [" sla "]}"
 
 START_TEST(goal_from_field) {
     load(OFFICE_SLA("{'id': 'amc', 'calendar': 'office', 'targets': [{'name': 'fix',"
@@ -488,8 +514,7 @@ START_TEST(retroactive_start) {
     /* A timestamp after the event starts the clock at the event. */
     slate_clock_reset(clock_);
     apply("2026-03-02T10:00:00Z created type=incident opened_at=2026-03-02T11:00:00Z");
-    expect_time(result("2026-03-02T10:00:00Z", "response")->start, "2026-03-02T10:00:00Z",
-                "start");
+    expect_time(result("2026-03-02T10:00:00Z", "response")->start, "2026-03-02T10:00:00Z", "start");
     slate_error err;
     slate_clock_reset(clock_);
     ck_assert_int_eq(apply_spec(clock_, "2026-03-02T10:00:00Z created opened_at=monday", &err),

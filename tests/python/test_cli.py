@@ -105,7 +105,8 @@ class CalendarCommandTest(unittest.TestCase):
     def test_list_and_errors(self):
         code, out, _ = run("calendar", "list", "--policy", POLICY)
         self.assertEqual([line.split()[0] for line in out.splitlines()],
-                         ["manila-l1", "pune-l2", "krakow-l3", "follow-the-sun", "escalation-desk", "always"])
+                         ["manila-l1", "pune-l2", "krakow-l3", "follow-the-sun", "chicago-weekdays",
+                          "pune-for-chicago", "escalation-desk", "always"])
         self.assertEqual(self.cal("add", "2026-03-06T10:00:00Z")[0], 2)
         self.assertEqual(run("calendar", "add", "2026-03-06T10:00:00Z", "PT1H")[0], 2)
         code, _, err = self.cal("add", "2026-03-06T10:00:00Z", "P1M")
@@ -149,7 +150,7 @@ class ClassifyCommandTest(unittest.TestCase):
         self.assertEqual(len(proc.stdout.splitlines()), 1)
         self.assertIn("<stdin>:2:7: invalid literal", proc.stderr)
         self.assertEqual(run("classify")[0], 2)
-        code, _, err = run("classify", "--policy", POLICY, TICKETS)
+        code, _, err = run("classify", "--policy", os.path.join(os.path.dirname(POLICY), "us-office.json"), TICKETS)
         self.assertEqual(code, 3)
         self.assertIn("no \"priorities\" section", err)
 
@@ -228,6 +229,38 @@ AMC_TICKETS = os.path.join(os.path.dirname(POLICY), "..", "tickets", "amc-sample
 MARCH = ("--from", "2026-03-01T00:00:00+05:30", "--to", "2026-04-01T00:00:00+05:30")
 
 
+class FollowTheSunTest(unittest.TestCase):
+    """examples/tickets/follow-the-sun.jsonl, worked out by hand."""
+
+    def evaluate(self):
+        tickets = os.path.join(os.path.dirname(POLICY), "..", "tickets", "follow-the-sun.jsonl")
+        code, out, _ = run("evaluate", "--policy", POLICY, tickets, "--at", "2026-03-16T21:00:00Z", "--explain")
+        self.assertEqual(code, 0)
+        return {row["id"]: {(t["sla"], t["target"]): t for t in row["targets"]} for row in map(json.loads, out.splitlines())}
+
+    def test_clock_follows_the_team(self):
+        # Manila from Monday 09:00 PHT (01:00Z) to 15:00 PHT: 6 h. Pune from
+        # 07:00Z: 07:00-07:30Z and 08:30-11:00Z, 3 h. Krakow from 11:00Z
+        # (12:00 CET) to its close at 16:00Z, 5 h, and Tuesday 08:00-09:00Z,
+        # 1 h: 15 h of 16, met.
+        fix = self.evaluate()["FTS-1001"][("global-incident", "resolution")]
+        self.assertEqual((fix["state"], fix["elapsed"], fix["breached"]), ("met", 15 * 3600, False))
+        self.assertEqual((fix["calendar"], fix["timezone"]), ("krakow-l3", "Europe/Warsaw"))
+        moves = [(s["at"], s["calendar"], s["condition"]) for s in fix["steps"] if s["why"] == "calendar"]
+        self.assertEqual(moves, [("2026-03-09T07:00:00Z", "pune-l2", "/slas/0/calendar/map/L2-Pune"),
+                                 ("2026-03-09T11:00:00Z", "krakow-l3", "/slas/0/calendar/map/L3-Krakow")])
+
+    def test_chicago_customer_served_from_pune(self):
+        # Friday 10:00 CDT: the next business day in Chicago is Monday, so the
+        # visit is due Monday 16:00 CDT (21:00Z). Pune's hours on Chicago's
+        # weekdays before then: Friday 23:30-24:00 CDT (Pune's Saturday
+        # morning), Monday 00:00-02:30 and 03:30-07:30 CDT: 7 h.
+        visit = self.evaluate()["ACME-7"][("chicago-amc", "visit")]
+        self.assertEqual((visit["state"], visit["breached"]), ("met", False))
+        self.assertEqual((visit["target_seconds"], visit["deadline"]), (7 * 3600, "2026-03-16T21:00:00Z"))
+        self.assertEqual(visit["timezone"], "America/Chicago")
+
+
 class ReportCommandTest(unittest.TestCase):
     def test_table(self):
         code, out, _ = run("report", "--policy", AMC, *MARCH, AMC_TICKETS)
@@ -269,6 +302,24 @@ class CheckCommandTest(unittest.TestCase):
         summary = json.loads(out)
         self.assertEqual(summary["contracts"], ["pune-floor-amc-2026"])
         self.assertEqual(summary["slas"], [{"id": "amc", "targets": ["response", "resolution"]}])
+
+    def test_warnings_and_strict(self):
+        policy = json.dumps({
+            "calendars": {"pune": {"timezone": "Asia/Kolkata", "weekly": {"mon": ["09:00-18:00"]}},
+                          "chicago": {"timezone": "America/Chicago", "weekly": {"mon": ["08:00-17:00"]}},
+                          "desk": {"union": ["pune", "chicago"]}},
+            "slas": [{"id": "acme", "calendar": "desk",
+                      "targets": [{"name": "visit", "durations": {"*": {"by": "16:00", "business_days": 1}}}]}]})
+        for strict, code in (([], 0), (["--strict"], 1)):
+            proc = subprocess.run([CLI, "check", "-", *strict], input=policy, capture_output=True, text=True,
+                                  timeout=60)
+            self.assertEqual(proc.returncode, code)
+            self.assertIn("slate: warning: line 1, column ", proc.stderr)
+            self.assertIn("deadlines of SLA \"acme\" fall on UTC dates", proc.stderr)
+            self.assertIn("(at /slas/0/calendar)", proc.stderr)
+        for example in ("follow-the-sun.json", "itsm-desk.json", "amc-vendor.json"):
+            code, _, err = run("check", os.path.join(os.path.dirname(POLICY), example), "--strict")
+            self.assertEqual((code, err), (0, ""), example)
 
     def test_invalid(self):
         proc = subprocess.run([CLI, "check", "-"], input='{"calendars": {"x": {"timezone": "Mars/Base"}}}',

@@ -53,6 +53,10 @@ static void print_steps(jbuf *b, const slate_sla_result *t) {
         jb_json(b, s->why);
         jb_str(b, ", \"condition\": ");
         jb_json(b, s->condition);
+        jb_str(b, ", \"calendar\": ");
+        jb_json(b, s->calendar);
+        jb_str(b, ", \"timezone\": ");
+        jb_json(b, s->zone);
         jb_raw(b, "}", 1);
     }
     jb_raw(b, "]", 1);
@@ -79,6 +83,11 @@ static void print_target(jbuf *b, const run *r, const slate_sla_result *t, int f
     jb_int(b, t->cycles);
     key_time(b, ", \"due\": ", t->has_due, t->due);
     key_time(b, ", \"breach_time\": ", t->has_breach_time, t->breach_time);
+    key_time(b, ", \"deadline\": ", t->has_deadline, t->deadline);
+    jb_str(b, ", \"calendar\": ");
+    jb_json(b, t->calendar);
+    jb_str(b, ", \"timezone\": ");
+    jb_json(b, t->zone);
     if (r->args->explain) print_steps(b, t);
     jb_raw(b, "}", 1);
 }
