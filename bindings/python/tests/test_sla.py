@@ -73,5 +73,53 @@ class SlaTest(unittest.TestCase):
                 empty.evaluate([], 0)
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
+FOLLOWING = {
+    "calendars": {"office": {"timezone": "UTC", "weekly": {d: ["09:00-17:00"] for d in WEEKDAYS}},
+                  "evening": {"timezone": "UTC", "weekly": {d: ["12:00-20:00"] for d in WEEKDAYS}},
+                  "pune": {"timezone": "Asia/Kolkata", "weekly": {d: ["09:00-18:00"] for d in WEEKDAYS}},
+                  "both": {"union": ["office", "pune"]}},
+    "slas": [{"id": "care", "calendar": {"field": "team", "map": {"L2": "evening"}, "default": "office"},
+              "timezone": {"field": "requester.timezone", "default": "America/Chicago"},
+              "targets": [{"name": "visit", "durations": {"*": {"by": "18:00", "business_days": 1}}}]},
+             {"id": "late", "calendar": "both",
+              "targets": [{"name": "eod", "durations": {"*": {"end_of_business_day": 0}}}]}],
+}
+
+
+class FollowingTest(unittest.TestCase):
+    """The clock follows the ticket's zone and team (docs/guides/sla.md)."""
+
+    def setUp(self):
+        self.policy = slate.Policy.from_json(json.dumps(FOLLOWING))
+
+    def tearDown(self):
+        self.policy.close()
+
+    def test_warnings(self):
+        [w] = self.policy.warnings
+        self.assertEqual((w.pointer, w.line, w.file), ("/slas/1/calendar", 1, ""))
+        self.assertIn("UTC dates", w.message)
+
+    def test_zone_deadline_and_switch(self):
+        # Monday 10:00 CST in Chicago: by 18:00 CST on Tuesday (Wednesday
+        # 00:00Z). The evening team takes over at 12:00 CST; both calendars
+        # are read in the requester's zone.
+        history = [{"at": "2026-03-02T16:00:00Z", "kind": "created", "fields": {"requester": {"timezone": "America/Chicago"}}},
+                   {"at": "2026-03-02T18:00:00Z", "fields": {"team": "L2"}}]
+        visit = self.policy.evaluate(history, "2026-03-02T18:00:00Z")[0]
+        self.assertEqual(slate.format_time(visit.deadline), "2026-03-04T00:00:00Z")
+        self.assertEqual((visit.calendar, visit.zone), ("evening", "America/Chicago"))
+        self.assertEqual([(s.why, s.calendar, s.zone) for s in visit.steps],
+                         [("start", "office", "America/Chicago"), ("calendar", "evening", "America/Chicago")])
+        self.assertEqual(visit.steps[1].condition, "/slas/0/calendar/map/L2")
+
+    def test_unknown_zone(self):
+        with self.assertRaises(slate.NotFound) as caught:
+            self.policy.evaluate([{"at": "2026-03-02T16:00:00Z", "fields": {"requester": {"timezone": "Mars/Base"}}}],
+                                 "2026-03-02T16:00:00Z")
+        self.assertIn("requester.timezone", caught.exception.message)
+
+
 if __name__ == "__main__":
     unittest.main()
