@@ -126,8 +126,9 @@ typedef enum slate_interval_source {
 typedef struct slate_interval {
     slate_time start; /**< First open instant (UTC). */
     slate_time end;   /**< First closed instant after it (UTC). */
-    int32_t year;     /**< Local date the stretch belongs to (the calendar's zone; UTC for 24x7 and
-                         composed calendars). */
+    int32_t year;     /**< Local date the stretch belongs to (the calendar's zone; a composed
+                         calendar's stretches are split at midnight of the zone it names, UTC
+                         for 24x7 and one that names none). */
     int month;        /**< Month of that date, 1 to 12. */
     int day;          /**< Day of that date, 1 to 31. */
     slate_interval_source source; /**< The kind of rule that opened it. */

@@ -30,6 +30,22 @@ static int take_first(void *arg, int64_t s, int64_t e, int64_t day, const day_pi
     return 0;
 }
 
+/* The local date of t in zone (UTC without one), and the instant the next
+ * date begins (a midnight that a DST change skips: when the clock shows
+ * the next date). */
+static int64_t local_day(const slate_zone *zone, slate_time t, slate_time *next_midnight) {
+    slate_zone_info info = {0, 0, ""};
+    if (zone != NULL) slate_zone_lookup(zone, t, &info);
+    int64_t day = slate__floordiv(t + info.utc_offset, 86400);
+    slate_civil c = {0, 0, 0, 0, 0, 0};
+    slate_civil_from_days(day + 1, &c.year, &c.month, &c.day);
+    if (zone == NULL ||
+        slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, next_midnight, NULL) !=
+            SLATE_OK)
+        *next_midnight = (day + 1) * 86400 - info.utc_offset;
+    return day;
+}
+
 SLATE_API int slate_calendar_intervals_next(slate_interval_iter *it, slate_interval *out) {
     const slate_calendar *c = it->calendar;
     slate_time start;
@@ -43,13 +59,13 @@ SLATE_API int slate_calendar_intervals_next(slate_interval_iter *it, slate_inter
         if (slate__leaf_walk(c, start, horizon, take_first, &f))
             return 0; /* cannot happen: start is open */
     } else {
-        slate_time close;
-        int64_t midnight = (slate__floordiv(start, 86400) + 1) * 86400;
+        slate_time close, midnight;
+        int64_t day = local_day(c->zone, start, &midnight);
         if (slate_calendar_next_close(c, start, &close) != SLATE_OK) close = SLATE_TIME_MAX + 1;
         out->start = start;
         out->end = close < midnight ? close : midnight;
         if (out->end > it->end) out->end = it->end;
-        slate_civil_from_days(slate__floordiv(start, 86400), &out->year, &out->month, &out->day);
+        slate_civil_from_days(day, &out->year, &out->month, &out->day);
         out->source = c->kind == CAL_ALWAYS ? SLATE_SOURCE_ALWAYS : SLATE_SOURCE_COMPOSED;
         out->rule = c->pointer;
     }

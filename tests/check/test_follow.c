@@ -276,6 +276,21 @@ START_TEST(composed_zone) {
     r = result("2026-03-06T16:00:00Z", "visit");
     ck_assert_int_eq(r->target_seconds, 7 * 3600);
     expect_due(r, "2026-03-08T21:00:00Z");
+    /* The enumerator splits at Chicago's midnight (06:00Z) and dates
+     * stretches in Chicago: Pune's Monday morning begins on Sunday there. */
+    slate_interval_iter it;
+    slate_interval iv;
+    const slate_calendar *desk = slate_policy_calendar(policy, "desk");
+    ck_assert_int_eq(
+        slate_calendar_intervals(desk, T("2026-03-02T00:00:00Z"), T("2026-03-02T13:00:00Z"), &it),
+        SLATE_OK);
+    ck_assert(slate_calendar_intervals_next(&it, &iv));
+    expect_time(iv.start, "2026-03-02T03:30:00Z", "interval start");
+    expect_time(iv.end, "2026-03-02T06:00:00Z", "interval end");
+    ck_assert_int_eq(iv.day, 1);
+    ck_assert(slate_calendar_intervals_next(&it, &iv));
+    expect_time(iv.end, "2026-03-02T12:30:00Z", "interval end");
+    ck_assert_int_eq(iv.day, 2);
     /* March in Chicago is one period, billed in full. */
     slate_report *rep;
     const slate_report_result *res = march(&rep);
