@@ -23,6 +23,7 @@ typedef struct target_state {
     slate_duration target;  /* business seconds allowed */
     slate_time breach_time;
     const slate_calendar *cal; /* the calendar counting the cycle */
+    const char *cal_name, *zone_name; /* its name and its zone's, for the steps */
     int has_deadline;          /* met at or before `deadline` (a relative entry) */
     slate_time deadline;
     int paused_open; /* business time passed while paused in this cycle */
@@ -164,6 +165,18 @@ SLATE_API void slate_clock_free(slate_clock *c) {
     slate__free(c);
 }
 
+/* Where each SLA counts for a ticket with no fields yet (c->values is all
+ * NULL): for SLAs that read nothing of the ticket, where they always do. */
+static slate_status follow_ticket_start(slate_clock *c, slate_error *err) {
+    for (size_t d = 0; d < c->s->count; d++) {
+        where_now *w = &c->where[d];
+        slate_status st = slate__sla_where(c->s, &c->s->defs[d], c->values, 0, &w->cal, &w->cause,
+                                           &w->zone_cause, err);
+        if (st != SLATE_OK) return st;
+    }
+    return SLATE_OK;
+}
+
 SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out, slate_error *err) {
     if (p == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "policy or out is NULL");
     *out = NULL;
@@ -185,6 +198,9 @@ SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out,
              c->results != NULL && c->views != NULL && c->where != NULL && c->esc != NULL &&
              slate__cond_scratch_init(&c->scratch, s->fields.count);
     slate_status st = ok ? SLATE_OK : slate__fail(err, SLATE_ENOMEM, "out of memory");
+    /* Where each SLA counts for a ticket with no fields: all of them, for
+     * SLAs that read none. */
+    if (st == SLATE_OK) st = follow_ticket_start(c, err);
     if (st == SLATE_OK && slate_policy_priority_count(p) > 0)
         st = slate_classifier_new(p, &c->classifier, err);
     if (st != SLATE_OK) {
@@ -325,14 +341,16 @@ static slate_status check_time_fields(const slas *s, const sla_def *def, const s
 }
 
 /* Where each SLA counts for the ticket with the event (c->values), and
- * the checks of the fields its targets read as times. */
+ * the checks of the fields its targets read as times. An SLA that reads
+ * nothing of the ticket counts where slate_clock_new found it. */
 static slate_status follow_ticket(slate_clock *c, size_t event, slate_error *err) {
     const slas *s = c->s;
-    for (size_t d = 0; d < s->count; d++) {
+    for (size_t d = 0; s->follows_ticket && d < s->count; d++) {
         const sla_def *def = &s->defs[d];
         where_now *w = &c->where[d];
-        slate_status st =
-            slate__sla_where(s, def, c->values, event, &w->cal, &w->cause, &w->zone_cause, err);
+        slate_status st = SLATE_OK;
+        if (def->calendar_from_field || def->zone.from_field)
+            st = slate__sla_where(s, def, c->values, event, &w->cal, &w->cause, &w->zone_cause, err);
         for (size_t t = 0; st == SLATE_OK && s->follows_ticket && t < def->target_count; t++)
             st = check_time_fields(s, def, &def->targets[t], c->values, event, err);
         if (st != SLATE_OK) return st;
@@ -401,17 +419,17 @@ static int add_step(target_state *ts, slate_time at, size_t event, slate_sla_sta
         if (!ok) return 0;
         ts->step_cap = want;
     }
-    const slate_zone *zone = ts->cal != NULL ? slate_calendar_zone(ts->cal) : NULL;
     ts->steps[ts->step_count++] =
-        (slate_sla_step){at,
-                         event,
-                         ts->state,
-                         to,
-                         why,
-                         cause,
-                         ts->cal != NULL ? slate_calendar_name(ts->cal) : NULL,
-                         zone != NULL ? slate_zone_name(zone) : NULL};
+        (slate_sla_step){at, event, ts->state, to, why, cause, ts->cal_name, ts->zone_name};
     return 1;
+}
+
+/* The calendar a target counts on from now. */
+static void set_calendar(target_state *ts, const slate_calendar *cal) {
+    const slate_zone *zone = slate_calendar_zone(cal);
+    ts->cal = cal;
+    ts->cal_name = slate_calendar_name(cal);
+    ts->zone_name = zone != NULL ? slate_zone_name(zone) : NULL;
 }
 
 /* What an event brings to one target. */
@@ -440,7 +458,7 @@ static void set_goal(target_state *ts, const sla_goal *g) {
  * (the old goal is kept when the priority has none). */
 static void new_cycle(target_state *ts, const target_event *ev, slate_time t, int keep) {
     sla_goal g;
-    ts->cal = ev->cal;
+    set_calendar(ts, ev->cal);
     begin_cycle(ts, t, keep);
     if (!keep && slate__sla_target_goal(ev->target, ev->priority, ev->values, ts->cal, t, &g))
         set_goal(ts, &g);
@@ -474,7 +492,7 @@ static int first_cycle(target_state *ts, const target_event *ev, const char **wh
     if (!ev->applies || !ev->holds[COND_START] ||
         !slate__sla_target_goal(target, ev->priority, ev->values, ev->cal, ev->start_at, &g))
         return 0;
-    ts->cal = ev->cal;
+    set_calendar(ts, ev->cal);
     begin_cycle(ts, ev->start_at, 0);
     set_goal(ts, &g);
     *cond = target->has[COND_START] ? target->when[COND_START].pointer : "";
@@ -551,7 +569,7 @@ static int follow(target_state *ts, const target_event *ev, int goal_changed) {
     if (ev->cal != ts->cal) {
         int renamed = strcmp(slate_calendar_name(ev->cal), slate_calendar_name(ts->cal)) != 0;
         int rezoned = slate_calendar_zone(ev->cal) != slate_calendar_zone(ts->cal);
-        ts->cal = ev->cal;
+        set_calendar(ts, ev->cal);
         /* The same calendar of another policy version moves silently. */
         if (renamed || rezoned)
             ok = add_step(ts, ev->t, ev->event, ts->state, "calendar",
@@ -667,6 +685,7 @@ const char *const *slate__clock_values(const slate_clock *c) { return c->committ
 
 void slate__clock_ticket_view(slate_clock *c, esc_tracker **tr, esc_ticket *ticket,
                               slate_time *last, size_t *events) {
+    fill_views(c);
     *tr = c->esc;
     *ticket = (esc_ticket){c->views, c->s->target_total, c->committed, c->priority, NULL};
     *last = c->last;
@@ -746,30 +765,34 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     size_t k = 0;
     for (size_t d = 0; d < s->count; d++) {
         const sla_def *def = &s->defs[d];
-        int applies = c->holds[s->target_total * COND_ROLES + d];
+        target_event ev = {def,
+                           NULL,
+                           NULL,
+                           c->holds[s->target_total * COND_ROLES + d],
+                           e->at,
+                           c->events,
+                           priority,
+                           c->where[d].cal,
+                           c->where[d].cause,
+                           c->where[d].zone_cause,
+                           e->at,
+                           c->committed};
         for (size_t t = 0; t < def->target_count; t++, k++) {
             target_state *ts = &c->targets[k];
-            const sla_target *target = &def->targets[t];
-            target_event ev = {def,
-                               target,
-                               &c->holds[k * COND_ROLES],
-                               applies,
-                               e->at,
-                               c->events,
-                               priority,
-                               c->where[d].cal,
-                               c->where[d].cause,
-                               c->where[d].zone_cause,
-                               start_at(target, c->committed, e->at),
-                               c->committed};
+            ev.target = &def->targets[t];
+            ev.holds = &c->holds[k * COND_ROLES];
+            ev.start_at = ev.target->has_start_from ? start_at(ev.target, c->committed, e->at) : e->at;
             advance(ts, e->at);
-            if (!follow(ts, &ev, priority_changed || target->goal_from_field) ||
+            if (!follow(ts, &ev, priority_changed || ev.target->goal_from_field) ||
                 !transition(ts, &ev))
                 ok = 0;
         }
     }
-    fill_views(c);
-    if (escalating) slate__esc_tracker_commit(c->esc, c->views);
+    /* The views serve the chains; queries fill them when they ask. */
+    if (escalating) {
+        fill_views(c);
+        slate__esc_tracker_commit(c->esc, c->views);
+    }
     c->priority = priority;
     c->classified = !from_field && priority != NULL;
     c->last = e->at;
@@ -819,11 +842,8 @@ SLATE_API slate_status slate_clock_results(slate_clock *c, slate_time now,
             }
             r->has_deadline = ts.has_deadline;
             r->deadline = ts.deadline;
-            if (ts.cal != NULL) {
-                const slate_zone *zone = slate_calendar_zone(ts.cal);
-                r->calendar = slate_calendar_name(ts.cal);
-                r->zone = zone != NULL ? slate_zone_name(zone) : NULL;
-            }
+            r->calendar = ts.cal_name;
+            r->zone = ts.zone_name;
             r->step_count = ts.step_count;
             r->steps = ts.steps;
         }

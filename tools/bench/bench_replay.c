@@ -1,8 +1,11 @@
 /* SLA replay benchmark: 8-event ticket histories replayed against the ITSM
  * example policy (two SLAs, three targets, classification on each event).
  *
- *   bench_replay [--quick] [EXAMPLES_DIR]
+ *   bench_replay [--quick] [--following] [EXAMPLES_DIR]
  *
+ * --following: the tickets also carry a requester's zone (one of four), an
+ * assignment group that changes once, and an opening time, for a policy
+ * whose SLAs follow them (tools/bench/compare.py writes it).
  * Prints tickets per second on one thread. */
 #include <stdio.h>
 #include <string.h>
@@ -17,8 +20,12 @@ static double now_s(void) {
 }
 
 int main(int argc, char **argv) {
-    int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
-    const char *dir = argc > 1 + quick ? argv[1 + quick] : "examples/policies";
+    int quick = 0, following = 0, arg = 1;
+    for (; arg < argc && argv[arg][0] == '-'; arg++) {
+        quick |= strcmp(argv[arg], "--quick") == 0;
+        following |= strcmp(argv[arg], "--following") == 0;
+    }
+    const char *dir = arg < argc ? argv[arg] : "examples/policies";
     long rounds = quick ? 500 : 300000;
     char path[1024];
     snprintf(path, sizeof path, "%s/itsm-desk.json", dir);
@@ -30,19 +37,26 @@ int main(int argc, char **argv) {
         fprintf(stderr, "bench: %s\n", err.message);
         return 1;
     }
-    const slate_field created[] = {{"summary", "VPN fails with error 809"},
-                                   {"category", "network"},
-                                   {"status", "new"},
-                                   {"requester.email", "a@example.com"},
-                                   {"type", "incident"}};
+    static const char *const zones[] = {"Europe/Warsaw", "Asia/Kolkata", "America/Chicago",
+                                        "Asia/Manila"};
+    slate_field created[] = {{"summary", "VPN fails with error 809"},
+                             {"category", "network"},
+                             {"status", "new"},
+                             {"requester.email", "a@example.com"},
+                             {"type", "incident"},
+                             {"requester.timezone", zones[0]},
+                             {"assignment_group", "L1"},
+                             {"opened_at", "2026-03-06T09:00:00Z"}};
     const slate_field progress[] = {{"status", "in_progress"}};
+    const slate_field handed_over[] = {{"status", "in_progress"}, {"assignment_group", "L2"}};
     const slate_field pending[] = {{"status", "pending_customer"}};
     const slate_field resolved[] = {{"status", "resolved"}};
     const slate_field reopened[] = {{"status", "in_progress"}, {"priority", "P2"}};
-    slate_event events[8] = {{0, "created", created, 5},
+    slate_event events[8] = {{0, "created", created, following ? 8 : 5},
                              {900, "agent_comment", progress, 1},
                              {3600, "agent_comment", pending, 1},
-                             {90000, "requester_comment", progress, 1},
+                             {90000, "requester_comment", following ? handed_over : progress,
+                              following ? 2 : 1},
                              {95000, NULL, resolved, 1},
                              {180000, "requester_comment", reopened, 2},
                              {190000, "agent_comment", progress, 1},
@@ -54,6 +68,7 @@ int main(int argc, char **argv) {
         if (i == 0) t0 = now_s();
         slate_time offset = base + (i % 1000) * 3607;
         slate_clock_reset(clock);
+        created[5].value = zones[(i < 0 ? -i : i) % 4];
         for (int k = 0; k < 8; k++) {
             slate_event e = events[k];
             e.at += offset;

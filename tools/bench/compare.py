@@ -149,11 +149,33 @@ def throughput_section(tickets, notes):
         with open(os.path.join(tmp, "itsm-desk.json"), "w") as f:
             json.dump(policy, f)
         replay_plain = run([os.path.join(BENCH, "bench_replay"), tmp]).stdout.strip()
+        following_policy(policy)
+        with open(os.path.join(tmp, "itsm-desk.json"), "w") as f:
+            json.dump(policy, f)
+        replay_following = run([os.path.join(BENCH, "bench_replay"), "--following", tmp]).stdout.strip()
     lines.append(replay_plain.replace("classified priority", "classified priority, no escalation chains"))
     lines.append(replay_chains.replace("classified priority", "classified priority, 2 escalation chains (6 steps)"))
+    lines.append(replay_following.replace(
+        "classified priority", "classified priority, no chains, following the ticket (zone of 4, team switch, "
+        "field goal, start_from, resume_when, not applicable, a by-16:00 deadline)"))
     evaluate = evaluate_run(tickets)
     lines.append(evaluate[0])
     return "\n".join(lines), classify, replay_plain, replay_chains, evaluate
+
+
+def following_policy(policy):
+    """The ITSM policy with every rule that follows the ticket (sla.md)."""
+    week = {d: ["09:00-18:00"] for d in ("mon", "tue", "wed", "thu", "fri")}
+    policy["calendars"]["desk-pune"] = {"timezone": "Asia/Kolkata", "weekly": week}
+    incident = policy["slas"][0]
+    incident["calendar"] = {"field": "assignment_group", "map": {"L1": "desk", "L2": "desk-pune"}, "default": "desk"}
+    incident["timezone"] = {"field": "requester.timezone", "default": "Europe/Warsaw", "unknown": "default"}
+    incident["on_not_applicable"] = "cancel"
+    response, resolution = incident["targets"]
+    response["durations"] = {"P1": "PT15M", "P2": {"field": "agreed_response", "default": "PT30M"},
+                             "*": {"by": "16:00", "business_days": 1}}
+    response["start_from"] = "opened_at"
+    resolution["resume_when"] = {"field": "event", "equals": "requester_comment"}
 
 
 def evaluate_run(count):
