@@ -12,8 +12,11 @@
  * rules are in docs/guides/sla.md.
  *
  * Thread-safety: a clock is mutable and belongs to one thread at a time;
- * the policy it reads is shared and immutable. Nothing here reads the
- * system clock: the caller passes `now`.
+ * the policy it reads is shared and immutable. (An SLA whose calendar is
+ * read in the ticket's zone makes that calendar's instance for a zone on
+ * first use and keeps it with the policy; any number of clocks on any
+ * threads may do so at once, and lookups take no lock.) Nothing here
+ * reads the system clock: the caller passes `now`.
  *
  * Example (compiled and run by the test suite): a 4-hour response target
  * on London office hours. The ticket opens on Friday 2026-03-27 at 15:00,
@@ -145,10 +148,15 @@ SLATE_API void slate_clock_reset(slate_clock *c);
  * @param e The event; its strings are copied.
  * @param[out] err Optional.
  * @return ::SLATE_OK; ::SLATE_EINVAL for an event earlier than the previous
- *         one (the message gives both instants and the event's index);
+ *         one (the message gives both instants and the event's index), or
+ *         for a field an SLA reads as a time (`start_from`, a goal from a
+ *         field) that holds something else; ::SLATE_ENOENT when the ticket
+ *         names a time zone that does not exist for an SLA whose `timezone`
+ *         comes from the ticket (unless its rule falls back to the
+ *         default; the message names the field and the value);
  *         ::SLATE_EMISUSE for NULL arguments; ::SLATE_ERANGE for an instant outside 1800-2400;
- *         ::SLATE_ELIMIT when a condition's pattern hits its match limit;
- *         ::SLATE_ENOMEM.
+ *         ::SLATE_ELIMIT when a condition's pattern hits its match limit or
+ *         a calendar is used in more than 1,000 zones; ::SLATE_ENOMEM.
  */
 SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, slate_error *err);
 
@@ -162,7 +170,10 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
  * runs on the new SLA's calendar, conditions and durations (it takes the
  * new duration at once, keeping elapsed time, as for a priority change).
  * Targets the new policy lacks are dropped; new ones start at the next
- * event whose conditions let them. All or nothing.
+ * event whose conditions let them. A move to a calendar of another name or
+ * zone is recorded as a "calendar" step. Steps recorded before the change
+ * point into the old policy: keep it until the clock is freed. All or
+ * nothing.
  * @param c The clock.
  * @param p The new policy; it must outlive the clock.
  * @param at The instant of the change, not before the last event.

@@ -39,9 +39,8 @@ static int64_t local_day(const slate_zone *zone, slate_time t, slate_time *next_
     int64_t day = slate__floordiv(t + info.utc_offset, 86400);
     slate_civil c = {0, 0, 0, 0, 0, 0};
     slate_civil_from_days(day + 1, &c.year, &c.month, &c.day);
-    if (zone == NULL ||
-        slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, next_midnight, NULL) !=
-            SLATE_OK)
+    if (zone == NULL || slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE,
+                                              next_midnight, NULL) != SLATE_OK)
         *next_midnight = (day + 1) * 86400 - info.utc_offset;
     return day;
 }

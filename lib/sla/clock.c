@@ -22,9 +22,9 @@ typedef struct target_state {
     slate_duration paused;  /* wall seconds paused in the cycle up to `since` */
     slate_duration target;  /* business seconds allowed */
     slate_time breach_time;
-    const slate_calendar *cal; /* the calendar counting the cycle */
+    const slate_calendar *cal;        /* the calendar counting the cycle */
     const char *cal_name, *zone_name; /* its name and its zone's, for the steps */
-    int has_deadline;          /* met at or before `deadline` (a relative entry) */
+    int has_deadline;                 /* met at or before `deadline` (a relative entry) */
     slate_time deadline;
     int paused_open; /* business time passed while paused in this cycle */
     int dated;       /* its target has deadline entries: paused_open matters */
@@ -350,7 +350,8 @@ static slate_status follow_ticket(slate_clock *c, size_t event, slate_error *err
         where_now *w = &c->where[d];
         slate_status st = SLATE_OK;
         if (def->calendar_from_field || def->zone.from_field)
-            st = slate__sla_where(s, def, c->values, event, &w->cal, &w->cause, &w->zone_cause, err);
+            st =
+                slate__sla_where(s, def, c->values, event, &w->cal, &w->cause, &w->zone_cause, err);
         for (size_t t = 0; st == SLATE_OK && s->follows_ticket && t < def->target_count; t++)
             st = check_time_fields(s, def, &def->targets[t], c->values, event, err);
         if (st != SLATE_OK) return st;
@@ -781,7 +782,8 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
             target_state *ts = &c->targets[k];
             ev.target = &def->targets[t];
             ev.holds = &c->holds[k * COND_ROLES];
-            ev.start_at = ev.target->has_start_from ? start_at(ev.target, c->committed, e->at) : e->at;
+            ev.start_at =
+                ev.target->has_start_from ? start_at(ev.target, c->committed, e->at) : e->at;
             advance(ts, e->at);
             if (!follow(ts, &ev, priority_changed || ev.target->goal_from_field) ||
                 !transition(ts, &ev))

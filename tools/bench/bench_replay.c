@@ -52,15 +52,15 @@ int main(int argc, char **argv) {
     const slate_field pending[] = {{"status", "pending_customer"}};
     const slate_field resolved[] = {{"status", "resolved"}};
     const slate_field reopened[] = {{"status", "in_progress"}, {"priority", "P2"}};
-    slate_event events[8] = {{0, "created", created, following ? 8 : 5},
-                             {900, "agent_comment", progress, 1},
-                             {3600, "agent_comment", pending, 1},
-                             {90000, "requester_comment", following ? handed_over : progress,
-                              following ? 2 : 1},
-                             {95000, NULL, resolved, 1},
-                             {180000, "requester_comment", reopened, 2},
-                             {190000, "agent_comment", progress, 1},
-                             {200000, NULL, resolved, 1}};
+    slate_event events[8] = {
+        {0, "created", created, following ? 8 : 5},
+        {900, "agent_comment", progress, 1},
+        {3600, "agent_comment", pending, 1},
+        {90000, "requester_comment", following ? handed_over : progress, following ? 2 : 1},
+        {95000, NULL, resolved, 1},
+        {180000, "requester_comment", reopened, 2},
+        {190000, "agent_comment", progress, 1},
+        {200000, NULL, resolved, 1}};
     slate_time base = 1772791200; /* 2026-03-06T10:00:00Z */
     long checksum = 0;
     double t0 = 0;

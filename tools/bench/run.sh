@@ -10,7 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ "${1:-}" = "--install-peers" ]; then
     shift
-    apt-get install -y g++ libcctz-dev libicu-dev libhowardhinnant-date-dev libbusiness-hours-perl nodejs npm
+    apt-get install -y g++ libcctz-dev libicu-dev libhowardhinnant-date-dev libbusiness-hours-perl
+    # Debian's npm conflicts with a nodejs that brings its own (NodeSource's).
+    command -v npm >/dev/null || apt-get install -y nodejs npm
     npm install --prefix tools/bench/peers --no-audit --no-fund
 fi
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSLATE_BUILD_TESTS=OFF >/dev/null
