@@ -62,6 +62,7 @@ static void free_definition(slate_calendar *c) {
     slate__free(c->rules);
     slate__free(c->name);
     slate__free(c->pointer);
+    slate__free(c->zone_field);
     slate__free(c->pieces);
     slate__free(c->closed);
     slate__free(c->overrides);
@@ -99,6 +100,18 @@ void slate__cal_set_leaf(slate_calendar *c, const slate_zone *zone) {
 void slate__cal_set_always(slate_calendar *c) { c->kind = CAL_ALWAYS; }
 
 void slate__cal_set_zone(slate_calendar *c, const slate_zone *zone) { c->zone = zone; }
+
+int slate__cal_set_zone_field(slate_calendar *c, const char *field, int unknown_default) {
+    c->zone_unknown_default = unknown_default;
+    return (c->zone_field = slate__strdup(field)) != NULL;
+}
+
+const char *slate__cal_zone_field(const slate_calendar *c, int *unknown_default) {
+    *unknown_default = c->zone_unknown_default;
+    return c->zone_field;
+}
+
+const char *slate__cal_pointer(const slate_calendar *c) { return c->pointer; }
 
 int slate__cal_set_composed(slate_calendar *c, cal_kind kind, const slate_calendar **children,
                             size_t n) {

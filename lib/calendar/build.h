@@ -20,6 +20,17 @@ int slate__cal_set_composed(slate_calendar *c, cal_kind kind, const slate_calend
 /* The zone whose dates a composed calendar's business days follow. */
 void slate__cal_set_zone(slate_calendar *c, const slate_zone *zone);
 
+/* A calendar written once for many zones: the SLAs that use it read it
+ * in the zone a ticket field names (its own zone without the field, and
+ * for an unknown zone when unknown_default). 0: no memory. */
+int slate__cal_set_zone_field(slate_calendar *c, const char *field, int unknown_default);
+
+/* That field, or NULL; *unknown_default as set. */
+const char *slate__cal_zone_field(const slate_calendar *c, int *unknown_default);
+
+/* The calendar's JSON Pointer in its policy. */
+const char *slate__cal_pointer(const slate_calendar *c);
+
 /* weekday: 0 = Monday. end <= start: overnight into the next day. */
 int slate__cal_add_weekly(slate_calendar *c, int weekday, int32_t start, int32_t end,
                           uint32_t rule);

@@ -63,6 +63,8 @@ struct slate_calendar {
     char *pointer; /* JSON Pointer of the calendar in its policy */
     cal_kind kind;
     const slate_zone *zone;
+    char *zone_field;         /* a ticket field naming the zone to read it in, or NULL */
+    int zone_unknown_default; /* an unknown zone in that field reads as `zone` */
     /* Leaf definition. */
     day_plan weekly[7]; /* Monday first: own pieces and the spill into the day */
     day_plan own[7];    /* the same without the spill (the day before is an exception) */

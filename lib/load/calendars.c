@@ -342,6 +342,20 @@ static slate_status load_closed(section *sec, slate_calendar *c, const cJSON *no
     return st;
 }
 
+/* "timezone": a zone, or {"field": ..., "default": zone} for a calendar
+ * written once and read in each ticket's zone (a leaf needs the default:
+ * its hours are compiled there). */
+static slate_status load_timezone(loader *ld, slate_calendar *c, const cJSON *node,
+                                  const char *pointer, int need_default, const slate_zone **zone) {
+    const char *field;
+    int unknown_default;
+    slate_status st =
+        slate__load_zone_rule(ld, node, pointer, need_default, &field, zone, &unknown_default);
+    if (st == SLATE_OK && field != NULL && !slate__cal_set_zone_field(c, field, unknown_default))
+        st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    return st;
+}
+
 static slate_status load_leaf(section *sec, slate_calendar *c, const cJSON *node,
                               const char *pointer) {
     static const char *const keys[] = {"timezone", "weekly",      "closed",
@@ -357,7 +371,7 @@ static slate_status load_leaf(section *sec, slate_calendar *c, const cJSON *node
             "a calendar needs \"timezone\" (or union, intersection, minus, or \"24x7\")");
     slate__json_pointer_key(ptr, pointer, "timezone");
     const slate_zone *zone;
-    if ((st = slate__load_zone(ld, tz, ptr, &zone)) != SLATE_OK) return st;
+    if ((st = load_timezone(ld, c, tz, ptr, 1, &zone)) != SLATE_OK) return st;
     slate__cal_set_leaf(c, zone);
     const char *parts[] = {"weekly", "closed", "hours"};
     slate_status (*loaders[])(section *, slate_calendar *, const cJSON *,
@@ -430,7 +444,7 @@ static slate_status load_composed(section *sec, size_t i, const cJSON *node, con
     const cJSON *tz = cJSON_GetObjectItemCaseSensitive(node, "timezone");
     const slate_zone *zone = NULL;
     slate__json_pointer_key(ptr, pointer, "timezone");
-    if (st == SLATE_OK && tz != NULL && (st = slate__load_zone(ld, tz, ptr, &zone)) == SLATE_OK)
+    if (st == SLATE_OK && tz != NULL && (st = load_timezone(ld, c, tz, ptr, 0, &zone)) == SLATE_OK)
         slate__cal_set_zone(c, zone);
     return st;
 }

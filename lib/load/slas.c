@@ -2,6 +2,7 @@
  * durations per priority and the conditions that drive the clock. */
 #include <string.h>
 
+#include "../calendar/build.h"
 #include "load.h"
 
 #define MAX_SLAS 1000
@@ -288,41 +289,46 @@ static slate_status load_calendar(loader *ld, const cJSON *node, const char *sla
     return find_calendar(ld, node, pointer, p, s, &def->calendar);
 }
 
+/* A rule that reads a zone from a ticket field, for the SLA's clock. */
+static slate_status zone_rule_from_field(loader *ld, slas *s, const char *field,
+                                         const slate_zone *fallback, int unknown_default,
+                                         const char *pointer, zone_rule *rule) {
+    long k = field != NULL ? slate__cond_fields_intern(&s->fields, field) : 0;
+    rule->used = 1;
+    rule->from_field = field != NULL;
+    rule->zone = fallback;
+    rule->unknown_uses_default = unknown_default;
+    if ((rule->pointer = slate__strdup(pointer)) == NULL || k < 0 ||
+        (field != NULL && (rule->field = slate__strdup(field)) == NULL))
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    rule->slot = (size_t)k;
+    if (field != NULL) s->db = ld->db, s->follows_ticket = 1;
+    return SLATE_OK;
+}
+
 /* "timezone": a zone's name, or {"field": ..., "default": zone, "unknown":
  * "error" | "default"}: the zone the SLA's calendars are read in. */
 static slate_status load_zone_rule(loader *ld, const cJSON *node, const char *pointer, slas *s,
                                    zone_rule *rule) {
-    static const char *const keys[] = {"field", "default", "unknown", NULL};
-    char ptr[SLATE_JSON_POINTER_MAX];
-    rule->used = 1;
-    if ((rule->pointer = slate__strdup(pointer)) == NULL)
-        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
-    if (!cJSON_IsObject(node)) return slate__load_zone(ld, node, pointer, &rule->zone);
-    slate_status st = slate__load_check_keys(ld, node, pointer, keys);
-    const cJSON *field = cJSON_GetObjectItemCaseSensitive(node, "field");
-    const cJSON *fallback = cJSON_GetObjectItemCaseSensitive(node, "default");
-    const cJSON *unknown = cJSON_GetObjectItemCaseSensitive(node, "unknown");
-    if (st == SLATE_OK && field == NULL)
-        return slate__json_fail(
-            &ld->src, pointer, 0, SLATE_EPARSE,
-            "a zone from the ticket needs \"field\" (and may have \"default\")");
-    slate__json_pointer_key(ptr, pointer, "field");
-    if (st == SLATE_OK) st = field_slot(ld, field, ptr, s, &rule->slot, &rule->field);
-    rule->from_field = 1;
-    s->db = ld->db;
-    slate__json_pointer_key(ptr, pointer, "default");
-    if (st == SLATE_OK && fallback != NULL) st = slate__load_zone(ld, fallback, ptr, &rule->zone);
-    if (st != SLATE_OK || unknown == NULL) return st;
-    slate__json_pointer_key(ptr, pointer, "unknown");
-    if ((st = slate__load_expect_string(ld, unknown, ptr)) != SLATE_OK) return st;
-    rule->unknown_uses_default = strcmp(unknown->valuestring, "default") == 0;
-    if (!rule->unknown_uses_default && strcmp(unknown->valuestring, "error") != 0)
-        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
-                                "unknown is \"error\" (the default) or \"default\"");
-    if (rule->unknown_uses_default && fallback == NULL)
-        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
-                                "\"unknown\": \"default\" needs a \"default\" zone");
-    return SLATE_OK;
+    const char *field;
+    const slate_zone *zone;
+    int unknown_default;
+    slate_status st = slate__load_zone_rule(ld, node, pointer, 0, &field, &zone, &unknown_default);
+    return st != SLATE_OK
+               ? st
+               : zone_rule_from_field(ld, s, field, zone, unknown_default, pointer, rule);
+}
+
+/* The zone rule a calendar brings: read in the zone a ticket field names. */
+static slate_status calendar_zone_rule(loader *ld, slas *s, const slate_calendar *cal,
+                                       zone_rule *rule) {
+    int unknown_default;
+    const char *field = slate__cal_zone_field(cal, &unknown_default);
+    char pointer[SLATE_JSON_POINTER_MAX];
+    if (field == NULL) return SLATE_OK;
+    slate__json_pointer_key(pointer, slate__cal_pointer(cal), "timezone");
+    return zone_rule_from_field(ld, s, field, slate_calendar_zone(cal), unknown_default, pointer,
+                                rule);
 }
 
 /* "on_not_applicable": "keep" (the default) or "cancel". */
@@ -372,6 +378,15 @@ static slate_status load_sla(loader *ld, const cJSON *node, const char *pointer,
     const cJSON *zone = cJSON_GetObjectItemCaseSensitive(node, "timezone");
     slate__json_pointer_key(ptr, pointer, "timezone");
     if (zone != NULL && (st = load_zone_rule(ld, zone, ptr, s, &def->zone)) != SLATE_OK) return st;
+    /* Without its own rule, the SLA reads each calendar as that calendar says. */
+    if (zone == NULL) st = calendar_zone_rule(ld, s, def->calendar, &def->calendar_zone);
+    for (size_t i = 0; zone == NULL && st == SLATE_OK && i < def->choice_count; i++)
+        st = calendar_zone_rule(ld, s, def->choices[i].calendar, &def->choices[i].zone);
+    if (st != SLATE_OK) return st;
+    def->reads_ticket =
+        def->calendar_from_field || def->zone.from_field || def->calendar_zone.from_field;
+    for (size_t i = 0; i < def->choice_count; i++)
+        def->reads_ticket |= def->choices[i].zone.from_field;
     const cJSON *na = cJSON_GetObjectItemCaseSensitive(node, "on_not_applicable");
     slate__json_pointer_key(ptr, pointer, "on_not_applicable");
     if (na != NULL && (st = load_not_applicable(ld, na, ptr, def)) != SLATE_OK) return st;

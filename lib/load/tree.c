@@ -80,6 +80,44 @@ slate_status slate__load_zone(loader *ld, const cJSON *node, const char *pointer
     return st == SLATE_OK ? st : slate__json_fail(&ld->src, pointer, 0, st, "%s", why.message);
 }
 
+slate_status slate__load_zone_rule(loader *ld, const cJSON *node, const char *pointer,
+                                   int need_default, const char **field, const slate_zone **zone,
+                                   int *unknown_default) {
+    static const char *const keys[] = {"field", "default", "unknown", NULL};
+    char ptr[SLATE_JSON_POINTER_MAX];
+    *field = NULL, *zone = NULL, *unknown_default = 0;
+    if (!cJSON_IsObject(node)) return slate__load_zone(ld, node, pointer, zone);
+    slate_status st = slate__load_check_keys(ld, node, pointer, keys);
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(node, "field");
+    const cJSON *fallback = cJSON_GetObjectItemCaseSensitive(node, "default");
+    const cJSON *unknown = cJSON_GetObjectItemCaseSensitive(node, "unknown");
+    if (st == SLATE_OK && (name == NULL || (need_default && fallback == NULL)))
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                need_default ? "a zone from the ticket needs \"field\" and "
+                                               "\"default\" (the zone of the hours as written)"
+                                             : "a zone from the ticket needs \"field\" (and may "
+                                               "have \"default\")");
+    slate__json_pointer_key(ptr, pointer, "field");
+    if (st == SLATE_OK && (st = slate__load_expect_string(ld, name, ptr)) == SLATE_OK &&
+        name->valuestring[0] == '\0')
+        st = slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "expected a field's name");
+    if (st != SLATE_OK) return st;
+    *field = name->valuestring;
+    slate__json_pointer_key(ptr, pointer, "default");
+    if (fallback != NULL && (st = slate__load_zone(ld, fallback, ptr, zone)) != SLATE_OK) return st;
+    if (unknown == NULL) return SLATE_OK;
+    slate__json_pointer_key(ptr, pointer, "unknown");
+    if ((st = slate__load_expect_string(ld, unknown, ptr)) != SLATE_OK) return st;
+    *unknown_default = strcmp(unknown->valuestring, "default") == 0;
+    if (!*unknown_default && strcmp(unknown->valuestring, "error") != 0)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                "unknown is \"error\" (the default) or \"default\"");
+    if (*unknown_default && fallback == NULL)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                "\"unknown\": \"default\" needs a \"default\" zone");
+    return SLATE_OK;
+}
+
 slate_status slate__load_expect_int(loader *ld, const cJSON *node, const char *pointer, long min,
                                     long max, long *out) {
     slate_status st = expect(ld, node, pointer, cJSON_IsNumber(node), "an integer");

@@ -42,6 +42,14 @@ slate_status slate__load_expect_hundredths(loader *ld, const cJSON *node, const 
 slate_status slate__load_zone(loader *ld, const cJSON *node, const char *pointer,
                               const slate_zone **out);
 
+/* A zone that may come from the ticket: a zone's name (*field NULL), or
+ * {"field": F, "default": zone, "unknown": "error" | "default"}. *field
+ * points into the tree; *zone is the fixed zone or the default (NULL
+ * without one, allowed unless need_default). */
+slate_status slate__load_zone_rule(loader *ld, const cJSON *node, const char *pointer,
+                                   int need_default, const char **field, const slate_zone **zone,
+                                   int *unknown_default);
+
 /* An array of 1 to max distinct, non-empty strings, copied into *out. */
 slate_status slate__load_names(loader *ld, const cJSON *node, const char *pointer, size_t max,
                                char ***out, size_t *count);

@@ -349,7 +349,7 @@ static slate_status follow_ticket(slate_clock *c, size_t event, slate_error *err
         const sla_def *def = &s->defs[d];
         where_now *w = &c->where[d];
         slate_status st = SLATE_OK;
-        if (def->calendar_from_field || def->zone.from_field)
+        if (def->reads_ticket)
             st =
                 slate__sla_where(s, def, c->values, event, &w->cal, &w->cause, &w->zone_cause, err);
         for (size_t t = 0; st == SLATE_OK && s->follows_ticket && t < def->target_count; t++)

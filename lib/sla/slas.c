@@ -7,6 +7,11 @@
 #include "../policy/policy.h"
 #include "slas.h"
 
+static void zone_rule_release(zone_rule *r) {
+    slate__free(r->field);
+    slate__free(r->pointer);
+}
+
 void slate__slas_free(slas *s) {
     if (s == NULL) return;
     for (size_t d = 0; s->defs != NULL && d < s->count; d++) {
@@ -28,10 +33,11 @@ void slate__slas_free(slas *s) {
         for (size_t i = 0; i < def->choice_count; i++) {
             slate__free(def->choices[i].value);
             slate__free(def->choices[i].pointer);
+            zone_rule_release(&def->choices[i].zone);
         }
         slate__free(def->choices);
-        slate__free(def->zone.field);
-        slate__free(def->zone.pointer);
+        zone_rule_release(&def->calendar_zone);
+        zone_rule_release(&def->zone);
     }
     slate__free(s->defs);
     slate__cond_fields_release(&s->fields);

@@ -45,13 +45,6 @@ typedef struct sla_target {
     char *start_from_name; /* the field's name, for errors */
 } sla_target;
 
-/* A calendar an SLA uses when a ticket field has a value. */
-typedef struct cal_choice {
-    char *value;
-    const slate_calendar *calendar;
-    char *pointer; /* JSON Pointer of the choice */
-} cal_choice;
-
 /* Where an SLA's calendars take their zone: a fixed zone, or a ticket
  * field with a default. */
 typedef struct zone_rule {
@@ -64,6 +57,14 @@ typedef struct zone_rule {
     char *pointer;            /* JSON Pointer of the rule */
 } zone_rule;
 
+/* A calendar an SLA uses when a ticket field has a value. */
+typedef struct cal_choice {
+    char *value;
+    const slate_calendar *calendar;
+    char *pointer;  /* JSON Pointer of the choice */
+    zone_rule zone; /* the calendar's own zone from the ticket, if it has one */
+} cal_choice;
+
 typedef struct sla_def {
     char *id;
     int has_applies;
@@ -74,7 +75,9 @@ typedef struct sla_def {
     size_t calendar_slot;
     cal_choice *choices;
     size_t choice_count, choice_cap;
-    zone_rule zone;
+    zone_rule calendar_zone;   /* the default calendar's own zone from the ticket */
+    zone_rule zone;            /* the SLA's: overrides its calendars' own */
+    int reads_ticket;          /* its calendar or a zone comes from a ticket field */
     int cancel_unless_applies; /* running targets are cancelled once applies_when fails */
     sla_target *targets;
     size_t target_count, target_cap;

@@ -7,23 +7,26 @@
 #include "../calendar/instances.h"
 #include "slas.h"
 
-/* The calendar the SLA's choice gives for the ticket, and its pointer. */
+/* The calendar the SLA's choice gives for the ticket, its pointer, and
+ * its zone rule: the SLA's, else the calendar's own. */
 static const slate_calendar *chosen(const sla_def *def, const char *const *values,
-                                    const char **cause) {
+                                    const char **cause, const zone_rule **rule) {
     *cause = def->calendar_pointer;
+    *rule = def->zone.used ? &def->zone : &def->calendar_zone;
     const char *value = def->calendar_from_field ? values[def->calendar_slot] : NULL;
     for (size_t i = 0; value != NULL && i < def->choice_count; i++)
         if (strcmp(def->choices[i].value, value) == 0) {
             *cause = def->choices[i].pointer;
+            if (!def->zone.used) *rule = &def->choices[i].zone;
             return def->choices[i].calendar;
         }
     return def->calendar;
 }
 
-/* The zone the SLA's rule gives for the ticket: NULL for the calendar's own. */
-static slate_status zone_for(const slas *s, const sla_def *def, const char *const *values,
-                             size_t event, const slate_zone **zone, slate_error *err) {
-    const zone_rule *rule = &def->zone;
+/* The zone a rule gives for the ticket: NULL for the calendar's own. */
+static slate_status zone_for(const slas *s, const sla_def *def, const zone_rule *rule,
+                             const char *const *values, size_t event, const slate_zone **zone,
+                             slate_error *err) {
     const char *name = rule->from_field ? values[rule->slot] : NULL;
     *zone = rule->zone;
     if (name == NULL) return SLATE_OK;
@@ -42,13 +45,14 @@ static slate_status zone_for(const slas *s, const sla_def *def, const char *cons
 slate_status slate__sla_where(const slas *s, const sla_def *def, const char *const *values,
                               size_t event, const slate_calendar **cal, const char **cause,
                               const char **zone_cause, slate_error *err) {
-    const slate_calendar *c = chosen(def, values, cause);
+    const zone_rule *rule;
+    const slate_calendar *c = chosen(def, values, cause, &rule);
     *zone_cause = *cause;
     *cal = c;
-    if (!def->zone.used) return SLATE_OK;
+    if (!rule->used) return SLATE_OK;
     const slate_zone *zone;
-    slate_status st = zone_for(s, def, values, event, &zone, err);
+    slate_status st = zone_for(s, def, rule, values, event, &zone, err);
     if (st != SLATE_OK || zone == NULL) return st;
-    *zone_cause = def->zone.pointer;
+    *zone_cause = rule->pointer;
     return slate__cal_in_zone(c, zone, cal, err);
 }

@@ -395,6 +395,39 @@ START_TEST(unknown_zone_in_ticket) {
 }
 END_TEST
 
+START_TEST(calendar_zone_from_ticket) {
+    /* The calendar says where its hours are: in the site's zone. */
+    load("{'calendars': {'site': {'timezone': {'field': 'site.timezone', 'default': "
+         "'America/Chicago'}, " WEEKDAYS(
+             "'09:00-17:00'") "},"
+                              "'visits': {'union': ['site'], 'timezone': {'field': "
+                              "'site.timezone'}}},"
+                              "'slas': [{'id': 'onsite', 'calendar': 'site', 'targets': [{'name': "
+                              "'fix',"
+                              " 'durations': {'*': 'PT4H'}}]},"
+                              "{'id': 'visit', 'calendar': 'visits', 'targets': [{'name': 'eod',"
+                              " 'durations': {'*': {'end_of_business_day': 0}}}]}]}");
+    ck_assert_uint_eq(slate_policy_warning_count(policy), 1); /* 'visits' without a site */
+    /* Kolkata, Monday 09:00 IST (03:30Z): 4 h later, 07:30Z. */
+    apply("2026-03-02T03:30:00Z created site.timezone=Asia/Kolkata");
+    const slate_sla_result *r = result("2026-03-02T03:30:00Z", "fix");
+    expect_due(r, "2026-03-02T07:30:00Z");
+    ck_assert_str_eq(r->zone, "Asia/Kolkata");
+    /* A composed calendar takes only its dates from the ticket: its part
+     * keeps its hours as written (Chicago's 09:00-17:00, 15:00-23:00Z),
+     * which start on Monday in Kolkata (20:30 IST): the day ends 23:00Z. */
+    r = result("2026-03-02T03:30:00Z", "eod");
+    expect_due(r, "2026-03-02T23:00:00Z");
+    ck_assert_str_eq(r->zone, "Asia/Kolkata");
+    /* The site moves to Chicago at 05:30Z (2 h used): the step names the
+     * calendar's rule; Chicago opens at 15:00Z, 2 h left. */
+    apply("2026-03-02T05:30:00Z - site.timezone=America/Chicago");
+    r = result("2026-03-02T05:30:00Z", "fix");
+    expect_due(r, "2026-03-02T17:00:00Z");
+    ck_assert_str_eq(r->steps[1].condition, "/calendars/site/timezone");
+}
+END_TEST
+
 /* ---- the calendar of the team that holds the ticket ---- */
 
 #define FOLLOW_THE_SUN                                                                             \
@@ -594,6 +627,7 @@ static Suite *follow_suite(void) {
     tcase_add_checked_fixture(ticket, NULL, teardown);
     tcase_add_test(ticket, zone_from_ticket);
     tcase_add_test(ticket, zone_changes_mid_cycle);
+    tcase_add_test(ticket, calendar_zone_from_ticket);
     tcase_add_test(ticket, unknown_zone_in_ticket);
     tcase_add_test(ticket, follow_the_sun);
     tcase_add_test(ticket, calendar_per_priority);

@@ -182,6 +182,7 @@ FOLLOW_CALENDARS = {
                                                       "sun": ["00:00-24:00"], "mon": ["00:00-06:00"]}},
     "always": "24x7",
     "hours": {"timezone": "UTC", "weekly": HOURS},
+    "site-hours": {"timezone": {"field": "tz", "default": "Europe/Warsaw", "unknown": "default"}, "weekly": HOURS},
 }
 FOLLOW_CALENDARS.update({f"hours-{short}": {"timezone": zone, "weekly": HOURS} for zone, short in ZONES.items()})
 TEAMS = {"L1": "manila", "L2": "pune", "L3": "krakow", "N": "night", "D": "desk", "W": "watch"}
@@ -209,6 +210,9 @@ FOLLOW_POLICY = {
          "targets": [{"name": "fix", "durations": {"P1": {"by": "09:00"}, "*": "PT6H"},
                       "pause_when": {"field": "status", "equals": "pending"},
                       "stop_when": {"field": "status", "equals": "resolved"}}]},
+        {"id": "site", "calendar": "site-hours",
+         "targets": [{"name": "visit", "durations": {"*": {"by": "12:00", "business_days": 1}},
+                      "stop_when": {"field": "event", "equals": "comment"}}]},
         {"id": "prio", "calendar": {"field": "priority", "map": {"P1": "always"}, "default": "krakow"},
          "targets": [{"name": "handle",
                       "durations": {"P1": {"end_of_business_day": 0}, "P2": {"end_of_business_day": 0},
@@ -244,6 +248,10 @@ FOLLOW_SLAS = [
      "targets": [{"goal": lambda p: ("by", 9 * 60, 0) if p == "P1" else ("after", 6 * 3600), "dated": True,
                   "field_goal": False, "restart": "never",
                   "when": {"pause": status_is("pending"), "stop": status_is("resolved")}}]},
+    {"calendar": lambda f: "site-hours", "zone": ("tz", "Europe/Warsaw", ZONES), "applies": lambda f: True,
+     "cancel_na": False,
+     "targets": [{"goal": lambda p: ("by", 12 * 60, 1), "dated": True, "field_goal": False, "restart": "never",
+                  "when": {"stop": kind_is("comment")}}]},
     {"calendar": lambda f: "always" if f.get("priority") == "P1" else "krakow", "applies": lambda f: True,
      "cancel_na": False,
      "targets": [{"goal": {"P1": ("eod", 0), "P2": ("eod", 0), "P3": ("by", 12 * 60, 2)}.get, "dated": True,
@@ -258,6 +266,7 @@ def model_calendars(policy):
     cals = {name: fm.Cal(name, zone, policy.calendar(name)) for name, zone in zone_of.items()}
     for zone, short in ZONES.items():
         cals[("hours", zone)] = fm.Cal("hours", zone, policy.calendar(f"hours-{short}"))
+        cals[("site-hours", zone)] = fm.Cal("site-hours", zone, policy.calendar(f"hours-{short}"))
     return cals
 
 
