@@ -34,31 +34,10 @@ static void teardown(void) {
     policy = NULL;
 }
 
-static void apply(const char *spec) {
-    slate_error err;
-    ck_assert_msg(apply_spec(clock_, spec, &err) == SLATE_OK, "%s: %s", spec, err.message);
-}
+static void apply(const char *spec) { apply_ok(clock_, spec); }
 
 static const slate_sla_result *result(const char *now, const char *target) {
-    const slate_sla_result *r;
-    size_t n;
-    slate_error err;
-    ck_assert_msg(slate_clock_results(clock_, T(now), &r, &n, &err) == SLATE_OK, "%s", err.message);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(r[i].target, target) == 0) return &r[i];
-    ck_abort_msg("no target %s", target);
-    return NULL;
-}
-
-static void expect_time(slate_time got, const char *want, const char *what) {
-    char text[SLATE_TIME_TEXT_MAX];
-    slate_time_format(got, 0, text, sizeof text);
-    ck_assert_msg(got == T(want), "%s %s, want %s", what, text, want);
-}
-
-static void expect_due(const slate_sla_result *r, const char *due) {
-    ck_assert_msg(r->has_due, "%s has no due time", r->target);
-    expect_time(r->due, due, "due");
+    return target_at(clock_, now, target);
 }
 
 #define WEEKDAYS(hours)                                                                            \

@@ -44,28 +44,10 @@ static void teardown(void) {
     slate_policy_free(policy);
 }
 
-static void apply(const char *spec) {
-    slate_error err;
-    ck_assert_msg(apply_spec(clock_, spec, &err) == SLATE_OK, "%s: %s", spec, err.message);
-}
+static void apply(const char *spec) { apply_ok(clock_, spec); }
 
 static const slate_sla_result *result(const char *now, const char *target) {
-    const slate_sla_result *r;
-    size_t n;
-    slate_error err;
-    ck_assert_msg(slate_clock_results(clock_, T(now), &r, &n, &err) == SLATE_OK, "%s", err.message);
-    ck_assert_uint_eq(n, 3);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(r[i].target, target) == 0) return &r[i];
-    ck_abort_msg("no target %s", target);
-    return NULL;
-}
-
-static void expect_due(const slate_sla_result *r, const char *due) {
-    ck_assert_int_eq(r->has_due, 1);
-    char got[SLATE_TIME_TEXT_MAX];
-    slate_time_format(r->due, 0, got, sizeof got);
-    ck_assert_msg(r->due == T(due), "due %s, want %s", got, due);
+    return target_at(clock_, now, target);
 }
 
 START_TEST(response_met) {

@@ -37,6 +37,38 @@ static inline slate_status apply_spec(slate_clock *c, const char *spec, slate_er
     return slate_clock_apply(c, &e, err);
 }
 
+/* Applies an event written as for apply_spec, failing the test on error. */
+static inline void apply_ok(slate_clock *c, const char *spec) {
+    slate_error err;
+    ck_assert_msg(apply_spec(c, spec, &err) == SLATE_OK, "%s: %s", spec, err.message);
+}
+
+/* The result of one target (by name) at an instant. */
+static inline const slate_sla_result *target_at(slate_clock *c, const char *now,
+                                                const char *target) {
+    const slate_sla_result *r;
+    size_t n;
+    slate_error err;
+    ck_assert_msg(slate_clock_results(c, T(now), &r, &n, &err) == SLATE_OK, "%s", err.message);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(r[i].target, target) == 0) return &r[i];
+    ck_abort_msg("no target %s", target);
+    return NULL;
+}
+
+/* Fails unless got is the instant written as want. */
+static inline void expect_time(slate_time got, const char *want, const char *what) {
+    char text[SLATE_TIME_TEXT_MAX];
+    slate_time_format(got, 0, text, sizeof text);
+    ck_assert_msg(got == T(want), "%s %s, want %s", what, text, want);
+}
+
+/* Fails unless the target is running with that due time. */
+static inline void expect_due(const slate_sla_result *r, const char *due) {
+    ck_assert_msg(r->has_due, "%s has no due time", r->target);
+    expect_time(r->due, due, "due");
+}
+
 /* The zone directory the suites read: $SLATE_TEST_TZDIR or the system one. */
 static inline const char *test_tzdir(void) {
     const char *dir = getenv("SLATE_TEST_TZDIR");
