@@ -70,7 +70,14 @@ static void setup(void) {
         " \"hours\": {\"2026-03-03\": [\"10:00-12:00\"]}}, \"b\": {\"timezone\": \"Asia/Kolkata\", "
         "\"weekly\":"
         " {\"mon\": [\"09:00-13:00\"]}}, \"follow-the-sun\": {\"union\": [\"a\", \"b\"]}, \"m\": "
-        "{\"minus\": [\"a\", \"b\"]}}}";
+        "{\"minus\": [\"a\", \"b\"]}},"
+        /* An SLA that follows the ticket (a zone instance, a calendar
+         * switch) and one whose deadline on UTC dates is warned about. */
+        " \"slas\": [{\"id\": \"s\", \"calendar\": {\"field\": \"team\", \"map\": {\"B\": \"b\"},"
+        " \"default\": \"a\"}, \"timezone\": {\"field\": \"tz\", \"default\": \"Europe/Warsaw\"},"
+        " \"targets\": [{\"name\": \"t\", \"durations\": {\"*\": {\"by\": \"16:00\"}}}]},"
+        " {\"id\": \"u\", \"calendar\": \"follow-the-sun\", \"targets\": [{\"name\": \"v\","
+        " \"durations\": {\"*\": {\"end_of_business_day\": 0}}}]}]}";
     sun_len = sizeof composed - 1;
     sun_text = malloc(sun_len);
     memcpy(sun_text, composed, sun_len);
@@ -100,6 +107,24 @@ static slate_status exercise_report(slate_tzdb *db, const slate_history *h, slat
     if (st == SLATE_OK) st = slate_report_result_get(r, &res, err);
     slate_report_free(r);
     slate_policy_free(amc);
+    return st;
+}
+
+/* A clock that follows a ticket to another zone and another calendar. */
+static slate_status exercise_following(const slate_policy *p, slate_error *err) {
+    slate_clock *clock = NULL;
+    slate_field zone = {"tz", "Asia/Kolkata"}, team = {"team", "B"};
+    slate_event events[] = {{T("2026-03-02T04:00:00Z"), "created", &zone, 1},
+                            {T("2026-03-02T05:00:00Z"), NULL, &team, 1}};
+    const slate_sla_result *r;
+    size_t n;
+    slate_status st = slate_clock_new(p, &clock, err);
+    for (size_t i = 0; i < 2 && st == SLATE_OK; i++)
+        st = slate_clock_apply(clock, &events[i], err);
+    if (st == SLATE_OK) st = slate_clock_results(clock, T("2026-03-03T00:00:00Z"), &r, &n, err);
+    if (st == SLATE_OK && (r[0].step_count != 2 || slate_policy_warning_count(p) != 1))
+        st = SLATE_EINVAL;
+    slate_clock_free(clock);
     return st;
 }
 
@@ -171,6 +196,7 @@ static slate_status exercise(void) {
         while (st == SLATE_OK && slate_calendar_intervals_next(&it, &iv)) {
         }
     }
+    if (st == SLATE_OK) st = exercise_following(sun, &err);
     slate_policy_free(sun);
     if (st != SLATE_OK)
         ck_assert_msg(err.code == st, "the error record says %d, the call %d", err.code, st);
