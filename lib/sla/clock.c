@@ -325,14 +325,14 @@ static slate_status check_time_fields(const slas *s, const sla_def *def, const s
     slate_time at;
     slate_duration seconds;
     int is_instant;
-    if (t->has_start_from && values[t->start_from] != NULL &&
+    if (t->has_start_from && values[t->start_from] != NULL && values[t->start_from][0] != '\0' &&
         slate_time_parse(values[t->start_from], &at, NULL) != SLATE_OK)
         return bad_field(t->start_from_name, values[t->start_from], "an RFC 3339 time", event,
                          def->id, err);
     for (size_t i = 0; t->goal_from_field && i < t->duration_count; i++) {
         const sla_duration *d = &t->durations[i];
         const char *v = d->kind == DUE_FIELD ? values[d->slot] : NULL;
-        if (v != NULL && !slate__sla_goal_text(v, &is_instant, &at, &seconds))
+        if (v != NULL && v[0] != '\0' && !slate__sla_goal_text(v, &is_instant, &at, &seconds))
             return bad_field(s->fields.names[d->slot], v,
                              "an RFC 3339 time or a positive ISO 8601 duration", event, def->id,
                              err);
@@ -702,7 +702,8 @@ static int same_text(const char *a, const char *b) {
 static slate_time start_at(const sla_target *target, const char *const *values, slate_time t) {
     slate_time at;
     const char *text = target->has_start_from ? values[target->start_from] : NULL;
-    if (text == NULL || slate_time_parse(text, &at, NULL) != SLATE_OK || at >= t) return t;
+    if (text == NULL || text[0] == '\0' || slate_time_parse(text, &at, NULL) != SLATE_OK || at >= t)
+        return t;
     return at;
 }
 

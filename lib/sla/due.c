@@ -147,7 +147,7 @@ int slate__sla_goal_text(const char *text, int *is_instant, slate_time *at,
 static int field_goal(const sla_duration *d, const char *const *values, sla_goal *out) {
     const char *text = values != NULL ? values[d->slot] : NULL;
     int is_instant;
-    if (text == NULL) return d->seconds > 0;
+    if (text == NULL || text[0] == '\0') return d->seconds > 0; /* empty: not given */
     if (!slate__sla_goal_text(text, &is_instant, &out->deadline, &out->seconds)) return 0;
     out->has_deadline = is_instant;
     return 1;

@@ -29,7 +29,7 @@ static slate_status zone_for(const slas *s, const sla_def *def, const zone_rule 
                              slate_error *err) {
     const char *name = rule->from_field ? values[rule->slot] : NULL;
     *zone = rule->zone;
-    if (name == NULL) return SLATE_OK;
+    if (name == NULL || name[0] == '\0') return SLATE_OK; /* an empty field names no zone */
     const slate_zone *found;
     slate_error why;
     slate_status st = slate_tzdb_zone(s->db, name, &found, &why);

@@ -115,7 +115,7 @@ def goal_of(rule, cal, start, fields):
         return rule[1], None
     if rule[0] == "field":
         text = fields.get(rule[1])
-        if text is None:
+        if not text:  # absent or empty: not given
             return (rule[2], None) if rule[2] else None
         parsed = parse_goal_text(text)
         if parsed[0] == "after":

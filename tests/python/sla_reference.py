@@ -300,12 +300,12 @@ def follow_changes(rng, t, first):
     if first or pick() < 0.3:
         changes["team"] = rng.choice(list(TEAMS) + ["X"])
     if pick() < 0.3:
-        changes["tz"] = rng.choice(list(ZONES) + ["Mars/Olympus"])
+        changes["tz"] = rng.choice(list(ZONES) + ["Mars/Olympus", ""])
     if first or pick() < 0.15:
         changes["type"] = rng.choice(["incident", "incident", "request"])
     if pick() < 0.2:
         changes["agreed"] = (slate.format_time(t + rng.choice([-3600, 0, 1, 3600, 86400, 3 * 86400]))
-                             if pick() < 0.6 else rng.choice(["PT1H", "PT30M", "P1D"]))
+                             if pick() < 0.6 else rng.choice(["PT1H", "PT30M", "P1D", ""]))
     if first and pick() < 0.7:
         changes["opened_at"] = slate.format_time(t - rng.choice([0, 1, 3600, 86400, 3 * 86400]) + (
             7200 if pick() < 0.1 else 0))
