@@ -81,12 +81,52 @@ typedef struct slate_sla_step {
     slate_sla_state from; /**< State before. */
     slate_sla_state to;   /**< State after. */
     const char *why; /**< What caused it: "start", "pause", "resume", "stop", "reset", "cancel",
-                        "restart" or "calendar" (the target moved to another calendar). */
+                        "restart", "calendar" (the target moved to another calendar) or
+                        "breach" (its goal ran out; `from` and `to` are its state then). */
     const char *condition; /**< JSON Pointer of the rule that caused it: the condition that held,
                                 the calendar or zone choice that matched, or "". */
     const char *calendar;  /**< The calendar the target counts on after the step. */
     const char *zone;      /**< Its zone's name, or NULL (UTC dates). */
+    slate_time noted;      /**< When the clock learned of it: `at`, except for a breach, which
+                                is known at the next event (or `now`) after it, or, after a
+                                priority change, at that change. */
 } slate_sla_step;
+
+/** @brief How a cycle of a target turned out. */
+typedef enum slate_cycle_outcome {
+    SLATE_CYCLE_OPEN = 0,      /**< Still running or paused, not breached. */
+    SLATE_CYCLE_MET = 1,       /**< Stopped within its goal. */
+    SLATE_CYCLE_BREACHED = 2,  /**< Its goal ran out in it: met late, still open, or reset after. */
+    SLATE_CYCLE_CANCELLED = 3, /**< Cancelled (breached or not). */
+    SLATE_CYCLE_RESET = 4 /**< Replaced by a new cycle (reset) before it was met or breached. */
+} slate_cycle_outcome;
+
+/** @brief Most cycles one target keeps; applying an event that would
+ *         start one more fails with ::SLATE_ELIMIT. */
+#define SLATE_SLA_CYCLES_MAX 1000
+
+/** @brief One cycle of a target, from its start to its stop, cancel or
+ *         reset (a reopened ticket, a reset, a next-reply target: each is
+ *         a cycle of its own). */
+typedef struct slate_sla_cycle {
+    int number;                    /**< 1 for the first cycle. */
+    slate_sla_state state;         /**< The target's state in it (at the end once ended). */
+    slate_cycle_outcome outcome;   /**< How it turned out, so far for an open one. */
+    const char *priority;          /**< The priority it was counted at (the last one), or NULL. */
+    slate_time start;              /**< Start of the cycle. */
+    int has_end;                   /**< 1 once it stopped, was cancelled or reset. */
+    slate_time end;                /**< When. */
+    slate_duration target_seconds; /**< Business time its goal allowed. */
+    slate_duration elapsed;        /**< Business time used (to the end, or to `now`). */
+    slate_duration paused;         /**< Wall time paused. */
+    int has_due;                   /**< 1 when `due` is meaningful. */
+    slate_time due;                /**< When it was (or is) due: its deadline, or the instant its
+                                        business time runs out while running. */
+    int breached;                  /**< 1 when its goal ran out in this cycle. */
+    slate_time breach_time;        /**< When (valid when breached). */
+    slate_duration late_by;        /**< Business time used beyond the goal (0 unless breached; a
+                                        deadline missed in closed hours is late by 0). */
+} slate_sla_cycle;
 
 /** @brief Where one target stands at an instant. Pointers belong to the clock
  *         and stay valid until its next call. */
@@ -113,6 +153,8 @@ typedef struct slate_sla_result {
     slate_time deadline;           /**< A relative entry's deadline: met at or before it. */
     const char *calendar;          /**< The calendar the target counts on (NULL: not started). */
     const char *zone;              /**< Its zone's name, or NULL (UTC dates). */
+    size_t cycle_count;            /**< Cycles so far, the current one last (= `cycles`). */
+    const slate_sla_cycle *cycle_list; /**< Every cycle, oldest first. */
 } slate_sla_result;
 
 /** @brief An SLA clock for one ticket (opaque). */

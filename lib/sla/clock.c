@@ -11,26 +11,7 @@
 #include "clock_internal.h"
 #include "slas.h"
 #include "slate/classify.h"
-
-typedef struct target_state {
-    slate_sla_state state;
-    int cycles;
-    int breached;
-    slate_time start;       /* of the current cycle */
-    slate_time since;       /* last instant the counters were brought up to */
-    slate_duration elapsed; /* business seconds of the cycle up to `since` */
-    slate_duration paused;  /* wall seconds paused in the cycle up to `since` */
-    slate_duration target;  /* business seconds allowed */
-    slate_time breach_time;
-    const slate_calendar *cal;        /* the calendar counting the cycle */
-    const char *cal_name, *zone_name; /* its name and its zone's, for the steps */
-    int has_deadline;                 /* met at or before `deadline` (a relative entry) */
-    slate_time deadline;
-    int paused_open; /* business time passed while paused in this cycle */
-    int dated;       /* its target has deadline entries: paused_open matters */
-    slate_sla_step *steps;
-    size_t step_count, step_cap;
-} target_state;
+#include "target.h"
 
 /* Where an SLA counts for the ticket as an event leaves it. */
 typedef struct where_now {
@@ -129,13 +110,8 @@ static void free_fields(slate_clock *c) {
 
 SLATE_API void slate_clock_reset(slate_clock *c) {
     free_fields(c);
-    for (size_t i = 0; i < c->s->target_total; i++) {
-        slate_sla_step *steps = c->targets[i].steps;
-        size_t cap = c->targets[i].step_cap;
-        memset(&c->targets[i], 0, sizeof c->targets[i]);
-        c->targets[i].steps = steps;
-        c->targets[i].step_cap = cap;
-    }
+    for (size_t i = 0; i < c->s->target_total; i++)
+        slate__target_reset(&c->targets[i]);
     memset((void *)c->committed, 0, c->s->fields.count * sizeof *c->committed);
     c->priority = NULL;
     c->classified = 0;
@@ -149,7 +125,7 @@ SLATE_API void slate_clock_free(slate_clock *c) {
     if (c == NULL) return;
     arena_free(&c->texts);
     for (size_t i = 0; c->targets != NULL && i < c->s->target_total; i++)
-        slate__free(c->targets[i].steps);
+        slate__target_release(&c->targets[i]);
     slate__cond_scratch_release(&c->scratch);
     slate__free((void *)c->values);
     slate__free((void *)c->committed);
@@ -361,234 +337,6 @@ static slate_status follow_ticket(slate_clock *c, size_t event, slate_error *err
 
 /* ---- phase 2: advancing and committing ---- */
 
-/* Brings a target's counters up to t under its current state, noting a
- * breach that happens on the way. A target with a wall-clock deadline is
- * breached once it runs past the deadline; a pause over business time
- * moves the deadline by that time, which makes it the instant the running
- * business time runs out, as for a duration. */
-static void advance(target_state *ts, slate_time t) {
-    if (ts->state == SLATE_SLA_PAUSED) {
-        ts->paused += t - ts->since;
-        slate_duration open = 0;
-        if (ts->dated && !ts->paused_open && t > ts->since &&
-            slate_calendar_between(ts->cal, ts->since, t, &open) == SLATE_OK && open > 0)
-            ts->has_deadline = 0, ts->paused_open = 1;
-    }
-    if (ts->state == SLATE_SLA_RUNNING) {
-        slate_duration more = 0;
-        slate_calendar_between(ts->cal, ts->since, t, &more);
-        if (!ts->breached && t > ts->since) {
-            /* Breached when still running at a wall instant after the due
-             * one: meeting the target exactly at its due time is on time,
-             * and so is nothing else. With the target used up exactly, the
-             * closed time after the due instant still counts against it. */
-            slate_duration left = ts->target - ts->elapsed;
-            slate_time due;
-            if (ts->has_deadline) {
-                if (t > ts->deadline) {
-                    ts->breached = 1;
-                    ts->breach_time = ts->deadline > ts->since ? ts->deadline : ts->since;
-                }
-            } else if (ts->target > 0 && more >= left &&
-                       slate_calendar_add(ts->cal, ts->since, left, &due) == SLATE_OK && t > due) {
-                ts->breached = 1;
-                ts->breach_time = due;
-            }
-        }
-        ts->elapsed += more;
-    }
-    if (ts->state == SLATE_SLA_RUNNING || ts->state == SLATE_SLA_PAUSED) ts->since = t;
-}
-
-static void begin_cycle(target_state *ts, slate_time t, int keep_counters) {
-    ts->cycles++;
-    ts->start = t;
-    ts->since = t;
-    if (!keep_counters) {
-        ts->elapsed = ts->paused = 0;
-        ts->breached = 0;
-        ts->paused_open = 0;
-    }
-}
-
-static int add_step(target_state *ts, slate_time at, size_t event, slate_sla_state to,
-                    const char *why, const char *cause) {
-    if (ts->step_count == ts->step_cap) {
-        size_t want = slate__next_cap(ts->step_cap);
-        int ok = 1;
-        SLATE_RESIZE(ts->steps, want, ok);
-        if (!ok) return 0;
-        ts->step_cap = want;
-    }
-    ts->steps[ts->step_count++] =
-        (slate_sla_step){at, event, ts->state, to, why, cause, ts->cal_name, ts->zone_name};
-    return 1;
-}
-
-/* The calendar a target counts on from now. */
-static void set_calendar(target_state *ts, const slate_calendar *cal) {
-    const slate_zone *zone = slate_calendar_zone(cal);
-    ts->cal = cal;
-    ts->cal_name = slate_calendar_name(cal);
-    ts->zone_name = zone != NULL ? slate_zone_name(zone) : NULL;
-}
-
-/* What an event brings to one target. */
-typedef struct target_event {
-    const sla_def *def;
-    const sla_target *target;
-    const unsigned char *holds; /* per role */
-    int applies;                /* the SLA's applies_when */
-    slate_time t;
-    size_t event;
-    const char *priority;
-    const slate_calendar *cal; /* the SLA's calendar for the ticket as it is now */
-    const char *cal_cause;     /* JSON Pointer of the choice that gave it */
-    const char *zone_cause;    /* and of the zone rule that gave its zone */
-    slate_time start_at;       /* where a first cycle starts: t, or earlier (start_from) */
-    const char *const *values; /* the ticket's fields by condition slot */
-} target_event;
-
-static void set_goal(target_state *ts, const sla_goal *g) {
-    ts->target = g->seconds;
-    ts->has_deadline = g->has_deadline && !ts->paused_open;
-    ts->deadline = g->deadline;
-}
-
-/* A new cycle at t on the event's calendar, with the goal of the priority
- * (the old goal is kept when the priority has none). */
-static void new_cycle(target_state *ts, const target_event *ev, slate_time t, int keep) {
-    sla_goal g;
-    set_calendar(ts, ev->cal);
-    begin_cycle(ts, t, keep);
-    if (!keep && slate__sla_target_goal(ev->target, ev->priority, ev->values, ts->cal, t, &g))
-        set_goal(ts, &g);
-    else
-        ts->has_deadline = 0; /* the business time left, or the old goal */
-}
-
-/* Cancelled by its cancel condition, or because the SLA stopped applying
- * (when the SLA says so). */
-static int cancelled(target_state *ts, const target_event *ev, int *ok) {
-    const char *cause = NULL;
-    if (ev->holds[COND_CANCEL] && ts->state != SLATE_SLA_MET)
-        cause = ev->target->when[COND_CANCEL].pointer;
-    else if (ev->def->cancel_unless_applies && !ev->applies &&
-             (ts->state == SLATE_SLA_RUNNING || ts->state == SLATE_SLA_PAUSED))
-        cause = ev->def->applies.pointer;
-    if (cause == NULL) return 0;
-    *ok = add_step(ts, ev->t, ev->event, SLATE_SLA_CANCELLED, "cancel", cause);
-    if (*ok) ts->state = SLATE_SLA_CANCELLED;
-    return 1;
-}
-
-/* A first cycle: at the event, or from an earlier instant (start_from),
- * in which case the target runs from there up to the event. Returns 0
- * when it does not start; *why is set when the start is still to be
- * recorded with the state the event leaves. */
-static int first_cycle(target_state *ts, const target_event *ev, const char **why,
-                       const char **cond, int *ok) {
-    const sla_target *target = ev->target;
-    sla_goal g;
-    if (!ev->applies || !ev->holds[COND_START] ||
-        !slate__sla_target_goal(target, ev->priority, ev->values, ev->cal, ev->start_at, &g))
-        return 0;
-    set_calendar(ts, ev->cal);
-    begin_cycle(ts, ev->start_at, 0);
-    set_goal(ts, &g);
-    *cond = target->has[COND_START] ? target->when[COND_START].pointer : "";
-    if (ev->start_at == ev->t) {
-        *why = "start";
-        return 1;
-    }
-    *ok = add_step(ts, ev->start_at, ev->event, SLATE_SLA_RUNNING, "start", *cond);
-    ts->state = SLATE_SLA_RUNNING;
-    advance(ts, ev->t);
-    return 1;
-}
-
-/* The state the pause (and resume) conditions give: with a resume
- * condition, a paused target waits for it; without, the pause condition
- * alone decides. */
-static slate_sla_state paused_or_running(const target_state *ts, const target_event *ev,
-                                         int new_cycle_begins) {
-    const unsigned char *holds = ev->holds;
-    if (ev->target->has[COND_RESUME] && !new_cycle_begins && ts->state == SLATE_SLA_PAUSED)
-        return holds[COND_RESUME] ? SLATE_SLA_RUNNING : SLATE_SLA_PAUSED;
-    return holds[COND_PAUSE] ? SLATE_SLA_PAUSED : SLATE_SLA_RUNNING;
-}
-
-/* The target's next state for this event; records the steps. 0 when a
- * step could not be recorded (out of memory). */
-static int transition(target_state *ts, const target_event *ev) {
-    const sla_target *target = ev->target;
-    const unsigned char *holds = ev->holds;
-    slate_time t = ev->t;
-    slate_sla_state s = ts->state;
-    int ok = 1;
-    if (s == SLATE_SLA_CANCELLED || cancelled(ts, ev, &ok)) return ok;
-    const char *why = NULL, *cond = "";
-    if (s == SLATE_SLA_NOT_STARTED) {
-        if (!first_cycle(ts, ev, &why, &cond, &ok)) return 1;
-    } else if (holds[COND_RESET]) {
-        new_cycle(ts, ev, t, 0);
-        why = "reset", cond = target->when[COND_RESET].pointer;
-    } else if (s == SLATE_SLA_MET) {
-        if (target->restart == RESTART_NEVER || !holds[COND_START] || holds[COND_STOP]) return 1;
-        new_cycle(ts, ev, t, target->restart == RESTART_CONTINUE);
-        why = "restart", cond = target->has[COND_START] ? target->when[COND_START].pointer : "";
-    }
-    if (holds[COND_STOP]) {
-        if (why != NULL && !add_step(ts, t, ev->event, SLATE_SLA_RUNNING, why, cond)) return 0;
-        ts->state = why != NULL ? SLATE_SLA_RUNNING : ts->state;
-        return add_step(ts, t, ev->event, SLATE_SLA_MET, "stop", target->when[COND_STOP].pointer) &&
-               ((ts->state = SLATE_SLA_MET), ok);
-    }
-    slate_sla_state next = paused_or_running(ts, ev, why != NULL);
-    if (why == NULL && next == ts->state) return ok;
-    if (why == NULL) {
-        int resuming = next == SLATE_SLA_RUNNING && target->has[COND_RESUME];
-        why = next == SLATE_SLA_PAUSED ? "pause" : "resume";
-        cond = target->when[resuming ? COND_RESUME : COND_PAUSE].pointer;
-    }
-    if (!add_step(ts, t, ev->event, next, why, cond)) return 0;
-    ts->state = next;
-    return ok;
-}
-
-/* A running or paused target follows the ticket: it moves to the SLA's
- * calendar for the ticket as it is now (elapsed time kept, the rest
- * counted on the new calendar, the switch recorded), and when its
- * calendar, priority or goal changed, takes the goal of the current
- * priority counted from the cycle's start. A goal already exceeded
- * breaches at t. */
-static int follow(target_state *ts, const target_event *ev, int goal_changed) {
-    sla_goal g;
-    int ok = 1;
-    ts->dated = ev->target->dated;
-    if (ts->state != SLATE_SLA_RUNNING && ts->state != SLATE_SLA_PAUSED) return 1;
-    if (ev->cal != ts->cal) {
-        int renamed = strcmp(slate_calendar_name(ev->cal), slate_calendar_name(ts->cal)) != 0;
-        int rezoned = slate_calendar_zone(ev->cal) != slate_calendar_zone(ts->cal);
-        set_calendar(ts, ev->cal);
-        /* The same calendar of another policy version moves silently. */
-        if (renamed || rezoned)
-            ok = add_step(ts, ev->t, ev->event, ts->state, "calendar",
-                          renamed ? ev->cal_cause : ev->zone_cause);
-        goal_changed = 1;
-    }
-    if (!goal_changed ||
-        !slate__sla_target_goal(ev->target, ev->priority, ev->values, ts->cal, ts->start, &g))
-        return ok;
-    set_goal(ts, &g);
-    int exceeded = ts->has_deadline ? ev->t > ts->deadline : ts->elapsed > ts->target;
-    if (!ts->breached && exceeded) {
-        ts->breached = 1;
-        ts->breach_time = ev->t;
-    }
-    return ok;
-}
-
 /* Copies of the event's values (and new names), made in the arena before
  * anything changes so that committing cannot fail half-way; on failure
  * they are only unused text. */
@@ -785,10 +533,10 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
             ev.holds = &c->holds[k * COND_ROLES];
             ev.start_at =
                 ev.target->has_start_from ? start_at(ev.target, c->committed, e->at) : e->at;
-            advance(ts, e->at);
-            if (!follow(ts, &ev, priority_changed || ev.target->goal_from_field) ||
-                !transition(ts, &ev))
-                ok = 0;
+            slate__target_advance(ts, e->at, c->events, 1);
+            slate__target_follow(ts, &ev, priority_changed || ev.target->goal_from_field);
+            slate__target_transition(ts, &ev);
+            if (ts->failed) ok = 0, ts->failed = 0;
         }
     }
     /* The views serve the chains; queries fill them when they ask. */
@@ -803,6 +551,64 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     return ok ? SLATE_OK : slate__fail(err, SLATE_ENOMEM, "out of memory recording a step");
 }
 
+/* One target's standing at now, without changing it: a breach between the
+ * last event and now is shown as a last step (kept past the recorded
+ * ones, which the next event overwrites), and the current cycle's entry
+ * has the figures of now. */
+static slate_status result_of(slate_clock *c, target_state *kept, slate_time now,
+                              slate_sla_result *r) {
+    target_state ts = *kept;
+    slate__target_advance(&ts, now, c->events, 0);
+    memset(r, 0, sizeof *r);
+    r->state = ts.state;
+    r->breached = ts.breached;
+    r->priority = c->priority;
+    r->target_seconds = ts.target;
+    r->start = ts.start;
+    r->elapsed = ts.elapsed;
+    r->paused = ts.paused;
+    r->remaining = ts.target > ts.elapsed ? ts.target - ts.elapsed : 0;
+    r->has_breach_time = ts.breached;
+    r->breach_time = ts.breach_time;
+    r->percent = ts.target > 0 ? 100.0 * (double)ts.elapsed / (double)ts.target : 0;
+    r->cycles = ts.cycles;
+    if (ts.state == SLATE_SLA_RUNNING) {
+        r->has_due = 1;
+        if (ts.breached)
+            r->due = ts.breach_time;
+        else if (ts.has_deadline)
+            r->due = ts.deadline;
+        else if (slate_calendar_add(ts.cal, now, r->remaining, &r->due) != SLATE_OK)
+            r->has_due = 0; /* never due within the supported range */
+    }
+    r->has_deadline = ts.has_deadline;
+    r->deadline = ts.deadline;
+    r->calendar = ts.cal_name;
+    r->zone = ts.zone_name;
+    if (ts.breached && !kept->breached) {
+        int ok = 1;
+        SLATE_GROW(kept->steps, kept->step_cap, kept->step_count + 1, ok);
+        if (!ok) return SLATE_ENOMEM;
+        kept->steps[kept->step_count] = (slate_sla_step){ts.breach_time,
+                                                         c->events ? c->events - 1 : 0,
+                                                         ts.state,
+                                                         ts.state,
+                                                         "breach",
+                                                         "",
+                                                         ts.cal_name,
+                                                         ts.zone_name,
+                                                         now};
+        r->step_count = 1;
+    }
+    r->step_count += kept->step_count;
+    r->steps = kept->steps;
+    slate_sla_cycle *current = kept->cycle_count ? &kept->cycle_list[kept->cycle_count - 1] : NULL;
+    if (current != NULL && !current->has_end) slate__target_fill_cycle(&ts, current, now);
+    r->cycle_count = kept->cycle_count;
+    r->cycle_list = kept->cycle_list;
+    return SLATE_OK;
+}
+
 SLATE_API slate_status slate_clock_results(slate_clock *c, slate_time now,
                                            const slate_sla_result **out, size_t *count,
                                            slate_error *err) {
@@ -812,43 +618,15 @@ SLATE_API slate_status slate_clock_results(slate_clock *c, slate_time now,
     if (c->events > 0 && now < c->last)
         return slate__fail(err, SLATE_EINVAL, "now is before the last event");
     const slas *s = c->s;
+    slate_status st;
     size_t k = 0;
     for (size_t d = 0; d < s->count; d++) {
         const sla_def *def = &s->defs[d];
         for (size_t t = 0; t < def->target_count; t++, k++) {
-            target_state ts = c->targets[k];
-            advance(&ts, now);
-            slate_sla_result *r = &c->results[k];
-            memset(r, 0, sizeof *r);
-            r->sla = def->id;
-            r->target = def->targets[t].name;
-            r->state = ts.state;
-            r->breached = ts.breached;
-            r->priority = c->priority;
-            r->target_seconds = ts.target;
-            r->start = ts.start;
-            r->elapsed = ts.elapsed;
-            r->paused = ts.paused;
-            r->remaining = ts.target > ts.elapsed ? ts.target - ts.elapsed : 0;
-            r->has_breach_time = ts.breached;
-            r->breach_time = ts.breach_time;
-            r->percent = ts.target > 0 ? 100.0 * (double)ts.elapsed / (double)ts.target : 0;
-            r->cycles = ts.cycles;
-            if (ts.state == SLATE_SLA_RUNNING) {
-                r->has_due = 1;
-                if (ts.breached)
-                    r->due = ts.breach_time;
-                else if (ts.has_deadline)
-                    r->due = ts.deadline;
-                else if (slate_calendar_add(ts.cal, now, r->remaining, &r->due) != SLATE_OK)
-                    r->has_due = 0; /* never due within the supported range */
-            }
-            r->has_deadline = ts.has_deadline;
-            r->deadline = ts.deadline;
-            r->calendar = ts.cal_name;
-            r->zone = ts.zone_name;
-            r->step_count = ts.step_count;
-            r->steps = ts.steps;
+            if ((st = result_of(c, &c->targets[k], now, &c->results[k])) != SLATE_OK)
+                return slate__fail(err, st, "out of memory");
+            c->results[k].sla = def->id;
+            c->results[k].target = def->targets[t].name;
         }
     }
     *out = c->results;
@@ -917,7 +695,7 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
     size_t k = 0;
     for (size_t d = 0; d < old->count; d++)
         for (size_t t = 0; t < old->defs[d].target_count; t++, k++)
-            advance(&c->targets[k], at);
+            slate__target_advance(&c->targets[k], at, c->events > 0 ? c->events - 1 : 0, 1);
     size_t j = 0;
     for (size_t d = 0; d < n->s->count; d++)
         for (size_t t = 0; t < n->s->defs[d].target_count; t++, j++) {
@@ -925,10 +703,7 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
             long from = find_target(old, def->id, def->targets[t].name);
             if (from < 0) continue;
             target_state *ts = &n->targets[j];
-            slate__free(ts->steps);
-            *ts = c->targets[from];
-            c->targets[from].steps = NULL;
-            c->targets[from].step_cap = c->targets[from].step_count = 0;
+            slate__target_move(ts, &c->targets[from]);
             target_event ev = {def,
                                &def->targets[t],
                                NULL,
@@ -941,7 +716,8 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
                                n->where[d].zone_cause,
                                at,
                                n->values};
-            follow(ts, &ev, 1);
+            slate__target_follow(ts, &ev, 1);
+            ts->failed = 0; /* a step that could not be kept leaves the trail short */
         }
     /* The ticket's fields move over as they are. */
     owned_field *swap = n->fields;

@@ -122,7 +122,7 @@ static slate_status exercise_following(const slate_policy *p, slate_error *err) 
     for (size_t i = 0; i < 2 && st == SLATE_OK; i++)
         st = slate_clock_apply(clock, &events[i], err);
     if (st == SLATE_OK) st = slate_clock_results(clock, T("2026-03-03T00:00:00Z"), &r, &n, err);
-    if (st == SLATE_OK && (r[0].step_count != 2 || slate_policy_warning_count(p) != 1))
+    if (st == SLATE_OK && (r[0].step_count < 2 || slate_policy_warning_count(p) != 1))
         st = SLATE_EINVAL;
     slate_clock_free(clock);
     return st;

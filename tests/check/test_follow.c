@@ -536,9 +536,11 @@ START_TEST(retroactive_start) {
     ck_assert_int_eq(r->elapsed, 3 * 3600);
     ck_assert_int_eq(r->breached, 1);
     expect_time(r->breach_time, "2026-03-02T11:00:00Z", "breach");
-    ck_assert_uint_eq(r->step_count, 1);
+    ck_assert_uint_eq(r->step_count, 2);
     expect_time(r->steps[0].at, "2026-03-02T09:00:00Z", "step");
     ck_assert_uint_eq(r->steps[0].event, 1);
+    ck_assert_str_eq(r->steps[1].why, "breach");
+    expect_time(r->steps[1].at, "2026-03-02T11:00:00Z", "breach step");
     /* A timestamp after the event starts the clock at the event. */
     slate_clock_reset(clock_);
     apply("2026-03-02T10:00:00Z created type=incident opened_at=2026-03-02T11:00:00Z");

@@ -117,10 +117,17 @@ START_TEST(upgraded_mid_flight) {
     ck_assert_int_eq(r->breach_time, T("2026-03-02T13:00:00Z"));
     ck_assert_int_eq(r->remaining, 0);
     ck_assert_double_eq_tol(r->percent, 166.666, 0.01);
-    /* The response target, upgraded to 1 hour with 2 used: breached at the change. */
+    /* The response target, upgraded at 12:00 to 1 hour with 2 used: it
+     * breached when its first hour ran out, 11:00; the step says so, and
+     * that it was learnt at 12:00. */
     r = result("2026-03-02T15:00:00Z", "response");
     ck_assert_int_eq(r->breached, 1);
-    ck_assert_int_eq(r->breach_time, T("2026-03-02T12:00:00Z"));
+    ck_assert_int_eq(r->breach_time, T("2026-03-02T11:00:00Z"));
+    const slate_sla_step *b = &r->steps[r->step_count - 1];
+    ck_assert_str_eq(b->why, "breach");
+    ck_assert_int_eq(b->at, T("2026-03-02T11:00:00Z"));
+    ck_assert_int_eq(b->noted, T("2026-03-02T12:00:00Z"));
+    ck_assert_uint_eq(b->event, 1);
 }
 END_TEST
 
@@ -128,10 +135,12 @@ START_TEST(breached_while_paused) {
     apply("2026-03-02T10:00:00Z created status=new priority=P3");
     apply("2026-03-02T14:00:00Z - status=pending_vendor");
     apply("2026-03-02T15:00:00Z - priority=P1");
+    /* Upgraded while paused to 3 hours with 4 used: breached at 13:00,
+     * when the third hour ran out. */
     const slate_sla_result *r = result("2026-03-02T16:00:00Z", "resolution");
     ck_assert_int_eq(r->state, SLATE_SLA_PAUSED);
     ck_assert_int_eq(r->breached, 1);
-    ck_assert_int_eq(r->breach_time, T("2026-03-02T15:00:00Z"));
+    ck_assert_int_eq(r->breach_time, T("2026-03-02T13:00:00Z"));
     ck_assert_int_eq(r->elapsed, 4 * 3600);
     ck_assert_int_eq(r->paused, 2 * 3600);
 }

@@ -138,27 +138,70 @@ class Target:
         self.cal = None
         self.deadline, self.paused_open = None, False
         self.steps = []
+        self.runs = []  # the current cycle's running stretches: [from, to, elapsed before, calendar]
+        self.history = []  # one dict per cycle
 
     def step(self, at, why):
         self.steps.append((why, at))
+
+    def breach(self, at):
+        self.breached, self.breach_time = True, at
+        self.step(at, "breach")
 
     def advance(self, t):
         if self.state == "paused":
             self.paused += t - self.since
             if self.spec["dated"] and not self.paused_open and t > self.since and self.cal.between(self.since, t) > 0:
                 self.paused_open, self.deadline = True, None
-        if self.state == "running":
-            if not self.breached and t > self.since:
+        if self.state == "running" and t > self.since:
+            if not self.breached:
                 if self.deadline is not None:
                     if t > self.deadline:
-                        self.breached, self.breach_time = True, max(self.deadline, self.since)
+                        self.breach(max(self.deadline, self.since))
                 elif self.target > 0:
                     due = self.cal.add(self.since, self.target - self.elapsed)
                     if t > due:
-                        self.breached, self.breach_time = True, due
+                        self.breach(due)
+            self.runs.append((self.since, t, self.elapsed, self.cal))
             self.elapsed += self.cal.between(self.since, t)
         if self.state in ("running", "paused"):
             self.since = t
+
+    def first_overrun(self):
+        """When the running time of the cycle first went past its goal: the
+        due instant of the first running stretch that went on past it."""
+        for start, end, before, cal in self.runs:
+            if self.deadline is not None:
+                if end > self.deadline:
+                    return max(start, self.deadline)
+                continue
+            if self.target <= 0:
+                return None
+            if before + cal.between(start, end) >= self.target:
+                due = cal.add(start, self.target - before) if self.target > before else start
+                if end > due:
+                    return due
+        return None
+
+    def figures(self, now=None):
+        """The current cycle's figures as of now (or its end)."""
+        breached = self.breached and self.breach_time >= self.start
+        return {"target": self.target, "elapsed": self.elapsed, "paused": self.paused, "breached": breached,
+                "breach_time": self.breach_time if breached else None,
+                "late_by": self.elapsed - self.target if breached and self.elapsed > self.target else 0}
+
+    def open_cycle(self, priority):
+        self.runs = []
+        self.history.append({"number": self.cycles, "start": self.start, "end": None, "outcome": "open",
+                             "priority": priority})
+
+    def close_cycle(self, t, how):
+        cycle = self.history[-1]
+        if cycle["end"] is not None:
+            return
+        cycle.update(self.figures(), end=t)
+        cycle["outcome"] = ("cancelled" if how == "cancel" else "breached" if cycle["breached"]
+                            else "met" if how == "stop" else "reset")
 
     def set_goal(self, goal):
         self.target = goal[0]
@@ -170,6 +213,18 @@ class Target:
         if not keep:
             self.elapsed = self.paused = 0
             self.breached, self.breach_time, self.paused_open = False, None, False
+
+    def cycle_list(self):
+        """Every cycle, the open one with its figures at the end of the run."""
+        out = []
+        for cycle in self.history:
+            if cycle["end"] is None:
+                cycle = dict(cycle, **self.figures())
+                cycle["outcome"] = "breached" if cycle["breached"] else "open"
+            out.append((cycle["number"], cycle["outcome"], cycle["start"], cycle["end"], cycle["target"],
+                        cycle["elapsed"], cycle["paused"], cycle["breached"], cycle["breach_time"],
+                        cycle["late_by"], cycle["priority"]))
+        return out
 
 
 def choose_calendar(sla, fields, cals):
@@ -226,9 +281,10 @@ def follow(tg, cal, view, at, goal_changed):
     if goal is None:
         return
     tg.set_goal(goal)
-    exceeded = at > tg.deadline if tg.deadline is not None else tg.elapsed > tg.target
-    if not tg.breached and exceeded:
-        tg.breached, tg.breach_time = True, at
+    tg.history[-1]["priority"] = view["priority"]
+    overrun = tg.first_overrun()
+    if not tg.breached and overrun is not None:
+        tg.breach(overrun)
 
 
 def transition(tg, sla, spec, h, applies, cal, view, at):
@@ -236,6 +292,8 @@ def transition(tg, sla, spec, h, applies, cal, view, at):
         return
     if (h.get("cancel") and tg.state != "met") or \
             (sla["cancel_na"] and not applies and tg.state in ("running", "paused")):
+        if tg.state in ("running", "paused"):
+            tg.close_cycle(at, "cancel")
         tg.step(at, "cancel")
         tg.state = "cancelled"
         return
@@ -252,6 +310,7 @@ def transition(tg, sla, spec, h, applies, cal, view, at):
         tg.cal = cal
         tg.begin(start_at)
         tg.set_goal(goal)
+        tg.open_cycle(view["priority"])
         if start_at < at:
             tg.step(start_at, "start")
             tg.state = "running"
@@ -260,6 +319,8 @@ def transition(tg, sla, spec, h, applies, cal, view, at):
             new_cycle = True
             why = "start"
     elif h.get("reset"):
+        if tg.state != "met":
+            tg.close_cycle(at, "reset")
         renew(tg, spec, cal, view, at, keep=False)
         new_cycle, why = True, "reset"
     elif tg.state == "met":
@@ -270,6 +331,8 @@ def transition(tg, sla, spec, h, applies, cal, view, at):
     if h.get("stop"):
         if new_cycle:
             tg.step(at, why)
+            tg.state = "running"
+        tg.close_cycle(at, "stop")
         tg.step(at, "stop")
         tg.state = "met"
         return
@@ -291,3 +354,4 @@ def renew(tg, spec, cal, view, at, keep):
         tg.set_goal(goal)
     else:
         tg.deadline = None
+    tg.open_cycle(view["priority"])

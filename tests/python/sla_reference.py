@@ -2,10 +2,13 @@
 """Reference test: the SLA clock against plain Python models of the rules
 in docs/guides/sla.md, over random ticket histories.
 
-Two scenarios. "office": the model below keeps its own state machine
-(start, pause, resume, stop, reset, cancel, restart, re-targeting on
-priority changes, breach when still running past the due second). "follow":
-sla_follow_model.py covers the rules that follow the ticket (wall-clock
+The model (sla_follow_model.py) keeps its own state machine: start,
+pause, resume, stop, reset, cancel, restart, re-targeting on priority
+changes with the breach dated where the running time went past the new
+goal, breach when still running past the due second, every step
+including breaches, and every cycle with its outcome. Two scenarios:
+"office", one calendar and the classic rules; "follow", the rules that
+follow the ticket (wall-clock
 deadlines and business days across night shifts and DST, calendars chosen
 by team and priority, zones from the ticket, goals and starts from fields,
 resume conditions, cancelling when an SLA stops applying); its histories
@@ -48,93 +51,45 @@ POLICY = {
 }
 
 
-class Target:
-    def __init__(self, name):
-        self.name, self.state, self.cycles = name, "not_started", 0
-        self.start = self.since = 0
-        self.elapsed = self.paused = self.target = 0
-        self.breached, self.breach_time = False, None
-
-    def advance(self, cal, t):
-        if self.state == "paused":
-            self.paused += t - self.since
-        if self.state == "running":
-            # Breached when still running at a wall instant after the due
-            # one (the first instant at which the whole target is used).
-            if not self.breached and self.target > 0:
-                due = cal.add(self.since, self.target - self.elapsed)
-                if t > due:
-                    self.breached, self.breach_time = True, due
-            self.elapsed += cal.between(self.since, t)
-        if self.state in ("running", "paused"):
-            self.since = t
-
-    def new_cycle(self, t, keep=False):
-        self.cycles += 1
-        self.start = self.since = t
-        if not keep:
-            self.elapsed = self.paused = 0
-            self.breached, self.breach_time = False, None
+def status_in(*values):
+    return lambda f, k: f.get("status") in values
 
 
-def holds(target, role, fields, kind):
-    status = fields.get("status")
-    if target == "response":
-        return {"start": True, "stop": kind == "agent_comment"}.get(role, False)
-    return {"start": True, "pause": status in ("pending_customer", "pending_vendor"), "stop": status == "resolved",
-            "reset": kind == "moved_queue", "cancel": status == "cancelled"}[role]
+def status_is(value):
+    return lambda f, k: f.get("status") == value
 
 
-def model(cal, events, now):
-    targets = [Target("response"), Target("resolution")]
-    fields = {}
-    for at, kind, changes in events:
-        for tg in targets:
-            tg.advance(cal, at)
-        fields.update(changes)
-        priority = fields.get("priority", "P3")
-        for tg in targets:
-            seconds = DURATIONS[tg.name][priority]
-            h = {r: holds(tg.name, r, fields, kind) for r in ("start", "pause", "stop", "reset", "cancel")}
-            if tg.state in ("running", "paused") and seconds != tg.target:
-                tg.target = seconds
-                if not tg.breached and tg.elapsed > seconds:
-                    tg.breached, tg.breach_time = True, at
-            if tg.state == "cancelled":
-                continue
-            if h["cancel"] and tg.state != "met":
-                tg.state = "cancelled"
-                continue
-            started = False
-            if tg.state == "not_started":
-                tg.new_cycle(at)
-                tg.target = seconds
-                started = True
-            elif h["reset"]:
-                tg.new_cycle(at)
-                tg.target = seconds
-                started = True
-            elif tg.state == "met":
-                if tg.name != "resolution" or h["stop"]:
-                    continue
-                tg.new_cycle(at)
-                tg.target = seconds
-                started = True
-            if h["stop"]:
-                tg.state = "met"
-                continue
-            nxt = "paused" if h["pause"] else "running"
-            if started or nxt != tg.state:
-                tg.state = nxt
-    for tg in targets:
-        tg.advance(cal, now)
-    return targets
+def kind_is(value):
+    return lambda f, k: k == value
+
+
+OFFICE_SLAS = [
+    {"calendar": lambda f: "office", "applies": lambda f: True, "cancel_na": False,
+     "targets": [
+         {"goal": lambda p: ("after", DURATIONS["response"][p]), "dated": False, "field_goal": False,
+          "restart": "never", "when": {"stop": kind_is("agent_comment")}},
+         {"goal": lambda p: ("after", DURATIONS["resolution"][p]), "dated": False, "field_goal": False,
+          "restart": "new_cycle",
+          "when": {"pause": status_in("pending_customer", "pending_vendor"), "stop": status_is("resolved"),
+                   "reset": kind_is("moved_queue"), "cancel": status_is("cancelled")}}]}]
+
+
+def same(got, want):
+    """The figures slate and a model give for one target."""
+    mine = (got.state, got.elapsed, got.paused, got.breached, got.breach_time, got.cycles,
+            got.target_seconds, got.deadline, got.calendar, got.zone, [(s.why, s.at) for s in got.steps],
+            [(c.number, c.outcome, c.start, c.end, c.target_seconds, c.elapsed, c.paused, c.breached,
+              c.breach_time, c.late_by, c.priority) for c in got.history])
+    theirs = (want.state, want.elapsed, want.paused, want.breached, want.breach_time, want.cycles,
+              want.target if want.cycles else 0, want.deadline, want.cal.name if want.cal else None,
+              want.cal.zone if want.cal else None, want.steps, want.cycle_list())
+    return mine == theirs, mine, theirs
 
 
 def office(histories, rng):
     diffs, compared = [], 0
     with slate.Policy.from_json(json.dumps(POLICY)) as policy:
-        cal = policy.calendar("office")
+        cals = {"office": fm.Cal("office", "Europe/Warsaw", policy.calendar("office"))}
         for h in range(histories):
             t = slate.parse_time("2026-03-20T06:00:00Z") + rng.randrange(0, 40 * 86400)
             events = [(t, "created", {"status": "new", "priority": rng.choice(PRIORITIES)})]
@@ -148,13 +103,13 @@ def office(histories, rng):
                 events.append((t, rng.choice(KINDS), changes))
             now = t + rng.randrange(0, 5 * 86400)
             got = policy.evaluate([{"at": a, "kind": k, "fields": f} for a, k, f in events], now)
-            want = model(cal, events, now)
+            want = fm.run(OFFICE_SLAS, cals, events, now)
             for g, w in zip(got, want):
                 compared += 1
-                mine = (g.state, g.elapsed, g.paused, g.breached, g.breach_time, g.cycles, g.target_seconds)
-                theirs = (w.state, w.elapsed, w.paused, w.breached, w.breach_time, w.cycles, w.target)
-                if mine != theirs:
-                    diffs.append(f"office history {h} {g.target}: slate {mine} model {theirs}\n  {events} now {now}")
+                equal, mine, theirs = same(g, w)
+                if not equal:
+                    diffs.append(f"office history {h} {g.target}:\n  slate {mine}\n  model {theirs}\n"
+                                 f"  {events} now {now}")
     return diffs, compared
 
 
@@ -221,14 +176,6 @@ FOLLOW_POLICY = {
                       "cancel_when": {"field": "status", "equals": "cancelled"}}]},
     ],
 }
-
-
-def status_is(value):
-    return lambda f, k: f.get("status") == value
-
-
-def kind_is(value):
-    return lambda f, k: k == value
 
 
 RESOLUTION = {"P1": ("after", 4 * 3600), "P2": ("by", 16 * 60, 1), "P3": ("eod", 0)}
@@ -331,12 +278,8 @@ def follow(histories, rng):
             want = fm.run(FOLLOW_SLAS, cals, events, now)
             for g, w in zip(got, want):
                 compared += 1
-                mine = (g.state, g.elapsed, g.paused, g.breached, g.breach_time, g.cycles, g.target_seconds,
-                        g.deadline, g.calendar, g.zone, [(s.why, s.at) for s in g.steps])
-                theirs = (w.state, w.elapsed, w.paused, w.breached, w.breach_time, w.cycles,
-                          w.target if w.cycles else 0, w.deadline, w.cal.name if w.cal else None,
-                          w.cal.zone if w.cal else None, w.steps)
-                if mine != theirs:
+                equal, mine, theirs = same(g, w)
+                if not equal:
                     diffs.append(f"follow history {h} {g.sla}/{g.target}:\n  slate {mine}\n  model {theirs}\n"
                                  f"  {events} now {now}")
     return diffs, compared

@@ -22,7 +22,7 @@ from .errors import (AmbiguousTime, Error, InvalidArgument, IOFailure, LimitExce
 from .classify import Classification, TrailEntry
 from .contract import Report, ReportCredit, ReportPeriod, ReportRow
 from .policy import Calendar, Interval, Policy, PolicyWarning
-from .sla import Clock, Escalation, EscalationStatus, SlaResult, SlaStep
+from .sla import Clock, Escalation, EscalationStatus, SlaCycle, SlaResult, SlaStep
 from .ticket import parse_history, parse_ticket
 from .tz import (Civil, TzDb, Zone, ZoneInfo, check_civil, civil_from_days, days_from_civil, days_in_month,
                  parse_civil, weekday)
@@ -32,7 +32,7 @@ __version__ = _native.lib.slate_version().decode()
 __all__ = [
     "AmbiguousTime", "Calendar", "Civil", "Classification", "Clock", "Error", "Escalation", "EscalationStatus",
     "InvalidArgument", "IOFailure", "Interval", "LimitExceeded", "Misuse", "Never", "NonexistentTime", "NotFound", "OutOfMemory", "OutOfRange", "ParseError", "Policy", "PolicyWarning", "Report", "ReportCredit",
-    "ReportPeriod", "ReportRow", "SlaResult", "SlaStep", "TrailEntry", "TzDb", "Zone",
+    "ReportPeriod", "ReportRow", "SlaCycle", "SlaResult", "SlaStep", "TrailEntry", "TzDb", "Zone",
     "ZoneInfo", "check_civil", "civil_from_days", "days_from_civil", "days_in_month", "format_duration",
     "format_time", "parse_civil", "parse_duration", "parse_history", "parse_ticket", "parse_time", "to_epoch", "weekday",
 ]

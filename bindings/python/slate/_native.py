@@ -198,7 +198,19 @@ class StepRecord(ctypes.Structure):
 
     _fields_ = [("at", ctypes.c_int64), ("event", ctypes.c_size_t), ("from_", ctypes.c_int),
                 ("to", ctypes.c_int), ("why", ctypes.c_char_p), ("condition", ctypes.c_char_p),
-                ("calendar", ctypes.c_char_p), ("zone", ctypes.c_char_p)]
+                ("calendar", ctypes.c_char_p), ("zone", ctypes.c_char_p), ("noted", ctypes.c_int64)]
+
+
+class CycleRecord(ctypes.Structure):
+    """Mirror of ``slate_sla_cycle``."""
+
+    _fields_ = [
+        ("number", ctypes.c_int), ("state", ctypes.c_int), ("outcome", ctypes.c_int), ("priority", ctypes.c_char_p),
+        ("start", ctypes.c_int64), ("has_end", ctypes.c_int), ("end", ctypes.c_int64),
+        ("target_seconds", ctypes.c_int64), ("elapsed", ctypes.c_int64), ("paused", ctypes.c_int64),
+        ("has_due", ctypes.c_int), ("due", ctypes.c_int64), ("breached", ctypes.c_int),
+        ("breach_time", ctypes.c_int64), ("late_by", ctypes.c_int64),
+    ]
 
 
 class SlaResultRecord(ctypes.Structure):
@@ -212,7 +224,7 @@ class SlaResultRecord(ctypes.Structure):
         ("has_breach_time", ctypes.c_int), ("breach_time", ctypes.c_int64), ("percent", ctypes.c_double),
         ("cycles", ctypes.c_int), ("step_count", ctypes.c_size_t), ("steps", ctypes.POINTER(StepRecord)),
         ("has_deadline", ctypes.c_int), ("deadline", ctypes.c_int64), ("calendar", ctypes.c_char_p),
-        ("zone", ctypes.c_char_p),
+        ("zone", ctypes.c_char_p), ("cycle_count", ctypes.c_size_t), ("cycle_list", ctypes.POINTER(CycleRecord)),
     ]
 
 

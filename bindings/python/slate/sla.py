@@ -9,20 +9,31 @@ from .classify import flatten
 from ._owner import NativeOwner
 from .errors import InvalidArgument, from_status
 
-SlaStep = collections.namedtuple("SlaStep", "at event from_state to_state why condition calendar zone")
+SlaStep = collections.namedtuple("SlaStep", "at event from_state to_state why condition calendar zone noted")
 SlaStep.__doc__ = ("One transition of a target: when, which event, the states, why ('start', 'pause', 'resume', "
-                   "'stop', 'reset', 'cancel', 'restart' or 'calendar'), the JSON Pointer of the rule that "
-                   "caused it, and the calendar and zone (or None) the target counts on after it.")
+                   "'stop', 'reset', 'cancel', 'restart', 'calendar' or 'breach'), the JSON Pointer of the rule "
+                   "that caused it, the calendar and zone (or None) the target counts on after it, and when the "
+                   "clock learned of it (a breach is known at the next event, or at now).")
+
+SlaCycle = collections.namedtuple(
+    "SlaCycle", "number state outcome priority start end target_seconds elapsed paused due breached breach_time "
+                "late_by")
+SlaCycle.__doc__ = ("One cycle of a target: its number (1 first), state, outcome ('open', 'met', 'breached', "
+                    "'cancelled', 'reset'), priority, start and end (None while open; epoch seconds), business "
+                    "seconds allowed and used, wall seconds paused, due (or None), breached, breach_time (or "
+                    "None) and late_by (business seconds beyond the goal).")
+
+_OUTCOMES = ("open", "met", "breached", "cancelled", "reset")
 
 SlaResult = collections.namedtuple(
     "SlaResult", "sla target state breached priority target_seconds start elapsed paused remaining "
-                 "due breach_time percent cycles steps deadline calendar zone")
+                 "due breach_time percent cycles steps deadline calendar zone history")
 SlaResult.__doc__ = ("Where one SLA target stands: state ('not_started', 'running', 'paused', 'met', "
                      "'cancelled'), breached, the priority and business seconds allowed, the cycle's "
                      "start, elapsed / paused / remaining seconds, due and breach_time (epoch seconds "
                      "or None), percent used, cycles, the steps that led there, the wall-clock deadline "
-                     "of a relative or field goal (or None), and the calendar and zone it counts on "
-                     "(None before it starts).")
+                     "of a relative or field goal (or None), the calendar and zone it counts on "
+                     "(None before it starts), and its history: every cycle (``SlaCycle``), oldest first.")
 
 
 Escalation = collections.namedtuple(
@@ -170,11 +181,16 @@ def _escalation(e):
 
 def _result(r):
     steps = tuple(SlaStep(s.at, s.event, _state(s.from_), _state(s.to), s.why.decode(), s.condition.decode(),
-                          _text(s.calendar), _text(s.zone))
+                          _text(s.calendar), _text(s.zone), s.noted)
                   for s in (r.steps[i] for i in range(r.step_count)))
+    history = tuple(SlaCycle(c.number, _state(c.state), _OUTCOMES[c.outcome], _text(c.priority), c.start,
+                             c.end if c.has_end else None, c.target_seconds, c.elapsed, c.paused,
+                             c.due if c.has_due else None, bool(c.breached),
+                             c.breach_time if c.breached else None, c.late_by)
+                    for c in (r.cycle_list[i] for i in range(r.cycle_count)))
     return SlaResult(r.sla.decode(), r.target.decode(), _state(r.state), bool(r.breached),
                      _text(r.priority), r.target_seconds,
                      r.start if r.cycles else None, r.elapsed, r.paused, r.remaining,
                      r.due if r.has_due else None, r.breach_time if r.has_breach_time else None,
                      r.percent, r.cycles, steps, r.deadline if r.has_deadline else None,
-                     _text(r.calendar), _text(r.zone))
+                     _text(r.calendar), _text(r.zone), history)
