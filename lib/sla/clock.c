@@ -260,6 +260,22 @@ static slate_status judge(slate_clock *c, size_t event, slate_error *err) {
     return SLATE_OK;
 }
 
+/* Refuses an event that would begin a cycle past the most a target keeps. */
+static slate_status check_cycle_limit(const slate_clock *c, size_t event, slate_error *err) {
+    size_t k = 0;
+    for (size_t d = 0; d < c->s->count; d++)
+        for (size_t t = 0; t < c->s->defs[d].target_count; t++, k++)
+            if (c->targets[k].cycles >= SLATE_SLA_CYCLES_MAX &&
+                slate__target_may_begin_cycle(&c->targets[k], &c->s->defs[d].targets[t],
+                                              &c->holds[k * COND_ROLES]))
+                return slate__fail(err, SLATE_ELIMIT,
+                                   "event %zu: target %s/%s already has %d cycles, the most one "
+                                   "target keeps",
+                                   event, c->s->defs[d].id, c->s->defs[d].targets[t].name,
+                                   SLATE_SLA_CYCLES_MAX);
+    return SLATE_OK;
+}
+
 /* Whether the event sets a field classification reads. */
 static int touches_classification(const slate_clock *c, const slate_event *e) {
     const priorities *pr = slate__priorities_of(c->policy);
@@ -491,6 +507,7 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     /* Conditions see a classified priority as the field "priority". */
     if (st == SLATE_OK) c->values[c->s->priority_slot] = priority;
     if (st == SLATE_OK) st = judge(c, c->events, err);
+    if (st == SLATE_OK) st = check_cycle_limit(c, c->events, err);
     if (st == SLATE_OK) st = follow_ticket(c, c->events, err);
     int escalating = slate__esc_tracker_active(c->esc);
     if (st == SLATE_OK && escalating) st = escalate_before(c, e, priority, err);

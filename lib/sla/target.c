@@ -37,8 +37,8 @@ static void add_step_noted(target_state *ts, slate_time at, slate_time noted, si
         ts->failed = 1;
         return;
     }
-    ts->steps[ts->step_count++] = (slate_sla_step){
-        at, event, ts->state, to, why, cause, ts->cal_name, ts->zone_name, noted};
+    ts->steps[ts->step_count++] =
+        (slate_sla_step){at, event, ts->state, to, why, cause, ts->cal_name, ts->zone_name, noted};
 }
 
 static void add_step(target_state *ts, slate_time at, size_t event, slate_sla_state to,
@@ -120,9 +120,9 @@ void slate__target_fill_cycle(const target_state *ts, slate_sla_cycle *cy, slate
     else if (cy->breached)
         cy->due = cy->breach_time;
     else
-        cy->has_due = ts->state == SLATE_SLA_RUNNING && !cy->has_end &&
-                      slate_calendar_add(ts->cal, now, ts->target - ts->elapsed, &cy->due) ==
-                          SLATE_OK;
+        cy->has_due =
+            ts->state == SLATE_SLA_RUNNING && !cy->has_end &&
+            slate_calendar_add(ts->cal, now, ts->target - ts->elapsed, &cy->due) == SLATE_OK;
     if (!cy->has_end) {
         cy->state = ts->state;
         cy->outcome = cy->breached ? SLATE_CYCLE_BREACHED : SLATE_CYCLE_OPEN;

@@ -20,11 +20,11 @@ typedef struct target_state {
     slate_sla_state state;
     int cycles;
     int breached;
-    slate_time start;                 /* of the current cycle */
-    slate_time since;                 /* last instant the counters were brought up to */
-    slate_duration elapsed;           /* business seconds of the cycle up to `since` */
-    slate_duration paused;            /* wall seconds paused in the cycle up to `since` */
-    slate_duration target;            /* business seconds allowed */
+    slate_time start;       /* of the current cycle */
+    slate_time since;       /* last instant the counters were brought up to */
+    slate_duration elapsed; /* business seconds of the cycle up to `since` */
+    slate_duration paused;  /* wall seconds paused in the cycle up to `since` */
+    slate_duration target;  /* business seconds allowed */
     slate_time breach_time;
     const slate_calendar *cal;        /* the calendar counting the cycle */
     const char *cal_name, *zone_name; /* its name and its zone's, for the steps */

@@ -146,6 +146,50 @@ START_TEST(breached_while_paused) {
 }
 END_TEST
 
+START_TEST(cycles_reopened_and_limited) {
+    /* Resolution met late on Monday 17:00 (P1, 3 h from 10:00: due 13:00,
+     * 4 h late), reopened Tuesday 10:00 (restart continue: the same
+     * business time carries on) and met again at 11:00. Cycle 1 is
+     * breached and late by 4 h; cycle 2 carries the breach of cycle 1
+     * without repeating it: met. */
+    apply("2026-03-02T10:00:00Z created status=new priority=P1");
+    apply("2026-03-02T17:00:00Z - status=resolved");
+    apply("2026-03-03T10:00:00Z - status=in_progress");
+    apply("2026-03-03T11:00:00Z - status=resolved");
+    const slate_sla_result *r = result("2026-03-03T12:00:00Z", "resolution");
+    ck_assert_uint_eq(r->cycle_count, 2);
+    const slate_sla_cycle *one = &r->cycle_list[0], *two = &r->cycle_list[1];
+    ck_assert_int_eq(one->number, 1);
+    ck_assert_int_eq(one->outcome, SLATE_CYCLE_BREACHED);
+    ck_assert_int_eq(one->end, T("2026-03-02T17:00:00Z"));
+    ck_assert_int_eq(one->breach_time, T("2026-03-02T13:00:00Z"));
+    ck_assert_int_eq(one->late_by, 4 * 3600);
+    ck_assert_int_eq(one->elapsed, 7 * 3600);
+    ck_assert_int_eq(two->outcome, SLATE_CYCLE_MET);
+    ck_assert_int_eq(two->start, T("2026-03-03T10:00:00Z"));
+    ck_assert_int_eq(two->elapsed, 8 * 3600);
+    ck_assert_int_eq(two->breached, 0);
+    /* A reset ends a cycle: RESET when not breached. */
+    slate_clock_reset(clock_);
+    apply("2026-03-02T10:00:00Z created status=new priority=P3");
+    apply("2026-03-02T11:00:00Z moved_queue");
+    r = result("2026-03-02T12:00:00Z", "resolution");
+    ck_assert_uint_eq(r->cycle_count, 2);
+    ck_assert_int_eq(r->cycle_list[0].outcome, SLATE_CYCLE_RESET);
+    ck_assert_int_eq(r->cycle_list[1].outcome, SLATE_CYCLE_OPEN);
+    ck_assert_int_eq(r->cycle_list[1].elapsed, 3600);
+    /* A target keeps at most SLATE_SLA_CYCLES_MAX cycles. */
+    slate_clock_reset(clock_);
+    apply("2026-03-02T10:00:00Z created status=new priority=P3");
+    slate_event reset = {T("2026-03-02T11:00:00Z"), "moved_queue", NULL, 0};
+    for (int i = 1; i < SLATE_SLA_CYCLES_MAX; i++)
+        ck_assert_int_eq(slate_clock_apply(clock_, &reset, NULL), SLATE_OK);
+    slate_error err;
+    ck_assert_int_eq(slate_clock_apply(clock_, &reset, &err), SLATE_ELIMIT);
+    ck_assert_ptr_nonnull(strstr(err.message, "incident/resolution already has 1000 cycles"));
+}
+END_TEST
+
 START_TEST(met_at_the_due_second) {
     apply("2026-03-02T10:00:00Z created status=new priority=P1");
     apply("2026-03-02T11:00:00Z agent_comment");
@@ -475,6 +519,7 @@ int main(void) {
     tcase_add_test(tc, upgraded_mid_flight);
     tcase_add_test(tc, breached_while_paused);
     tcase_add_test(tc, met_at_the_due_second);
+    tcase_add_test(tc, cycles_reopened_and_limited);
     tcase_add_test(tc, due_at_closing_time);
     tcase_add_test(tc, reset_cancel_reopen);
     tcase_add_test(tc, holiday_and_applicability);

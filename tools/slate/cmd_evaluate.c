@@ -17,8 +17,9 @@ static const char evaluate_usage[] =
     "escalation steps fired so far and the next wake time (the earliest\n"
     "instant a step fires or a target falls due). --at gives the instant to\n"
     "evaluate at, leaving out later events (default: each ticket's last\n"
-    "event); --explain adds each\n"
-    "target's transitions and each step's rule; --fail-on-breach exits 1 when\n"
+    "event); --explain adds each target's transitions (breaches included) and\n"
+    "its history, every cycle with its outcome, and each step's rule;\n"
+    "--fail-on-breach exits 1 when\n"
     "a target is breached; --format table prints one line per target and per\n"
     "fired step instead of JSON. Tickets are replayed on one thread per core and\n"
     "printed in input order; memory stays constant however many stream through.\n"
@@ -57,6 +58,32 @@ static void print_steps(jbuf *b, const slate_sla_result *t) {
         jb_json(b, s->calendar);
         jb_str(b, ", \"timezone\": ");
         jb_json(b, s->zone);
+        if (s->noted != s->at) key_time(b, ", \"noted\": ", 1, s->noted);
+        jb_raw(b, "}", 1);
+    }
+    jb_raw(b, "]", 1);
+}
+
+static void print_cycles(jbuf *b, const slate_sla_result *t) {
+    static const char *const outcomes[] = {"open", "met", "breached", "cancelled", "reset"};
+    jb_str(b, ", \"history\": [");
+    for (size_t k = 0; k < t->cycle_count; k++) {
+        const slate_sla_cycle *c = &t->cycle_list[k];
+        jb_str(b, k ? ", {\"cycle\": " : "{\"cycle\": ");
+        jb_int(b, c->number);
+        jb_str(b, ", \"outcome\": ");
+        jb_json(b, outcomes[c->outcome]);
+        jb_str(b, ", \"priority\": ");
+        jb_json(b, c->priority);
+        key_time(b, ", \"start\": ", 1, c->start);
+        key_time(b, ", \"end\": ", c->has_end, c->end);
+        key_time(b, ", \"due\": ", c->has_due, c->due);
+        key_time(b, ", \"breach_time\": ", c->breached, c->breach_time);
+        static const char *const keys[] = {
+            ", \"target_seconds\": ", ", \"elapsed\": ", ", \"paused\": ", ", \"late_by\": "};
+        const slate_duration values[] = {c->target_seconds, c->elapsed, c->paused, c->late_by};
+        for (int i = 0; i < 4; i++)
+            jb_str(b, keys[i]), jb_int(b, (long long)values[i]);
         jb_raw(b, "}", 1);
     }
     jb_raw(b, "]", 1);
@@ -88,7 +115,7 @@ static void print_target(jbuf *b, const run *r, const slate_sla_result *t, int f
     jb_json(b, t->calendar);
     jb_str(b, ", \"timezone\": ");
     jb_json(b, t->zone);
-    if (r->args->explain) print_steps(b, t);
+    if (r->args->explain) print_steps(b, t), print_cycles(b, t);
     jb_raw(b, "}", 1);
 }
 

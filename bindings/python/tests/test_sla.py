@@ -57,6 +57,20 @@ class SlaTest(unittest.TestCase):
         window = self.policy.escalations(history, "2026-03-02T11:00:00Z", until="2026-03-02T14:00:00Z")
         self.assertEqual([(e.step, e.repeat) for e in window], [("page", 0), ("page", 1)])
 
+    def test_breach_after_upgrade_and_cycles(self):
+        # P3 (16 h) from Monday 10:00, raised to P1 (3 h) at 14:00 with 4 h
+        # used: breached at 13:00, when the third hour ran out; known at 14:00.
+        history = [{"at": "2026-03-02T10:00:00Z", "fields": {"status": "new", "priority": "P3"}},
+                   {"at": "2026-03-02T14:00:00Z", "fields": {"priority": "P1"}}]
+        [r] = self.policy.evaluate(history, "2026-03-02T15:00:00Z")
+        self.assertEqual(slate.format_time(r.breach_time), "2026-03-02T13:00:00Z")
+        breach = r.steps[-1]
+        self.assertEqual((breach.why, slate.format_time(breach.at), slate.format_time(breach.noted)),
+                         ("breach", "2026-03-02T13:00:00Z", "2026-03-02T14:00:00Z"))
+        [cycle] = r.history
+        self.assertEqual((cycle.number, cycle.outcome, cycle.priority, cycle.end), (1, "breached", "P1", None))
+        self.assertEqual((cycle.elapsed, cycle.late_by), (5 * 3600, 2 * 3600))
+
     def test_breach_and_errors(self):
         history = [{"at": "2026-03-02T10:00:00Z", "fields": {"status": "new", "priority": "P1"}}]
         [r] = self.policy.evaluate(history, "2026-03-02T16:00:00Z")
