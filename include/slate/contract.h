@@ -101,6 +101,20 @@ typedef struct slate_report_credit {
     int64_t amount;       /**< Hundredths of the currency unit. */
 } slate_report_credit;
 
+/** @brief One breach of a target in a cycle, credited or not. */
+typedef struct slate_report_breach {
+    const char *ticket;     /**< The ticket's id, or NULL. */
+    int cycle;              /**< The cycle of the target (1 first). */
+    const char *target;     /**< The target breached. */
+    const char *priority;   /**< Its priority, or NULL. */
+    int has_due;            /**< 1 when `due` is meaningful. */
+    slate_time due;         /**< When it was due: its deadline, or its breach instant. */
+    slate_time at;          /**< The breach instant. */
+    slate_duration late_by; /**< Business seconds used beyond the goal (to the end of the cycle,
+                                 or of the report for one still open). */
+    const char *clause;     /**< The first credit clause that priced it, or NULL (no credit). */
+} slate_report_breach;
+
 /** @brief One calendar month (clipped to the report) of a contract. */
 typedef struct slate_report_period {
     slate_time start;         /**< Start of the month, or of the report. */
@@ -110,14 +124,16 @@ typedef struct slate_report_period {
     slate_duration downtime;  /**< Of which the service was down. */
     double
         availability; /**< 100 * (committed - downtime) / committed; 100 with no committed time. */
-    int availability_met;               /**< 1 when at least the commitment (or no commitment). */
-    int64_t credits_due;                /**< Sum of the credits before the cap. */
-    int64_t cap;                        /**< The cap (hundredths); -1 without one. */
-    int64_t credits_owed;               /**< What is owed: credits_due, at most cap. */
-    size_t row_count;                   /**< Rows, by target then priority order. */
-    const slate_report_row *rows;       /**< Per target and priority. */
-    size_t credit_count;                /**< Credits. */
-    const slate_report_credit *credits; /**< Each credit, in time order. */
+    int availability_met;                /**< 1 when at least the commitment (or no commitment). */
+    int64_t credits_due;                 /**< Sum of the credits before the cap. */
+    int64_t cap;                         /**< The cap (hundredths); -1 without one. */
+    int64_t credits_owed;                /**< What is owed: credits_due, at most cap. */
+    size_t row_count;                    /**< Rows, by target then priority order. */
+    const slate_report_row *rows;        /**< Per target and priority. */
+    size_t credit_count;                 /**< Credits. */
+    const slate_report_credit *credits;  /**< Each credit, in time order. */
+    size_t breach_count;                 /**< Breaches decided in the month. */
+    const slate_report_breach *breaches; /**< Each, in time order, credited or not. */
 } slate_report_period;
 
 /** @brief A contract's compliance report. */

@@ -35,7 +35,8 @@ typedef struct contract {
     credit_clause *credits;
     size_t credit_count, credit_cap;
     int has_cap;
-    int64_t cap; /* percent of the month's fee x 100 */
+    int64_t cap;         /* percent of the month's fee x 100 */
+    int last_cycle_only; /* "cycles": "last": a target's last cycle counts, as before 0.2 */
 } contract;
 
 typedef struct contracts {

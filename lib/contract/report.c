@@ -9,14 +9,6 @@
 #include "../sla/clock_internal.h"
 #include "report_impl.h"
 
-/* One target's outcome for the ticket being added. */
-typedef struct outcome {
-    size_t period, target, priority;
-    int kind; /* 0 met, 1 breached, 2 open */
-    int finished;
-    slate_duration elapsed;
-} outcome;
-
 /* The instant a local month starts. */
 static int month_start(const slate_zone *zone, int32_t year, int month, slate_time *out) {
     if (zone == NULL) {
@@ -73,6 +65,9 @@ SLATE_API void slate_report_free(slate_report *r) {
         slate__free(r->ids[i]);
     slate__free(r->ids);
     slate__free(r->credits);
+    slate__free(r->breaches);
+    slate__free(r->outcomes);
+    slate__free(r->out_breaches);
     slate__free(r->down);
     slate__free((void *)r->values);
     slate__cond_scratch_release(&r->scratch);
@@ -145,22 +140,49 @@ static size_t period_of(const slate_report *r, slate_time t) {
     return i;
 }
 
-/* What one target's result means for the report; 0 when it does not count. */
-static int judge_target(slate_report *r, const slate_sla_result *res, size_t target, outcome *o) {
-    slate_time at;
+/* The last cycle of a target as the report saw it before every cycle
+ * counted ("cycles": "last"): its result, breach carried over included. */
+static int last_cycle(const slate_sla_result *res, slate_sla_cycle *cy) {
     if (res->state == SLATE_SLA_NOT_STARTED || res->state == SLATE_SLA_CANCELLED) return 0;
-    o->finished = res->state == SLATE_SLA_MET;
-    if (res->breached)
-        o->kind = 1, at = res->breach_time;
-    else if (o->finished)
-        o->kind = 0, at = res->steps[res->step_count - 1].at;
+    memset(cy, 0, sizeof *cy);
+    cy->number = res->cycles;
+    cy->state = res->state;
+    cy->priority = res->priority;
+    cy->start = res->start;
+    cy->has_end = res->state == SLATE_SLA_MET;
+    cy->end = cy->has_end ? res->steps[res->step_count - 1].at : 0;
+    cy->target_seconds = res->target_seconds;
+    cy->elapsed = res->elapsed;
+    cy->breached = res->breached;
+    cy->breach_time = res->breach_time;
+    cy->has_due = res->has_deadline || res->breached;
+    cy->due = res->has_deadline ? res->deadline : res->breach_time;
+    cy->late_by = res->breached && res->elapsed > res->target_seconds
+                      ? res->elapsed - res->target_seconds
+                      : 0;
+    cy->outcome = cy->breached  ? SLATE_CYCLE_BREACHED
+                  : cy->has_end ? SLATE_CYCLE_MET
+                                : SLATE_CYCLE_OPEN;
+    return 1;
+}
+
+/* What one cycle means for the report; 0 when it does not count. */
+static int judge_cycle(slate_report *r, const slate_sla_cycle *cy, size_t target, outcome *o) {
+    slate_time at;
+    if (cy->outcome == SLATE_CYCLE_CANCELLED || cy->outcome == SLATE_CYCLE_RESET) return 0;
+    o->finished = cy->has_end && cy->state == SLATE_SLA_MET;
+    if (cy->breached)
+        o->kind = 1, at = cy->breach_time;
+    else if (cy->outcome == SLATE_CYCLE_MET)
+        o->kind = 0, at = cy->end;
     else
         o->kind = 2, at = r->end - 1;
     if (at < r->start || at >= r->end) return 0;
     o->period = period_of(r, at);
     o->target = target;
-    o->elapsed = res->elapsed;
-    o->priority = priority_index(r, res->priority);
+    o->elapsed = cy->elapsed;
+    o->priority = priority_index(r, cy->priority);
+    o->cycle = *cy;
     return 1;
 }
 
@@ -216,55 +238,90 @@ static int clause_applies(const credit_clause *cl, const char *target, const cha
     return cl->priority_count == 0;
 }
 
-/* The credits a breached target earns, noted in its month. */
-static int add_credits(slate_report *r, const char *id, const slate_sla_result *res,
-                       const outcome *o) {
-    const char *ticket = NULL, *priority = r->priorities[o->priority];
+/* The ticket's id kept for the report's credits and breaches (NULL for
+ * none); 0 when out of memory. */
+static int keep_id(slate_report *r, const char *id, const char **kept) {
     int ok = 1;
+    if (*kept != NULL || id == NULL) return 1;
+    SLATE_GROW(r->ids, r->id_cap, r->id_count + 1, ok);
+    if (!ok || (r->ids[r->id_count] = slate__strdup(id)) == NULL) return 0;
+    *kept = r->ids[r->id_count++];
+    return 1;
+}
+
+/* The credits and the listing a breached cycle earns, noted in its month. */
+static int add_breach(slate_report *r, const char **ticket, const char *id, const char *target,
+                      const outcome *o) {
+    const char *priority = r->priorities[o->priority], *clause = NULL;
+    const slate_sla_cycle *cy = &o->cycle;
+    int ok = keep_id(r, id, ticket);
     for (size_t i = 0; ok && i < r->k->credit_count; i++) {
         const credit_clause *cl = &r->k->credits[i];
-        if (!clause_applies(cl, res->target, priority)) continue;
-        if (ticket == NULL && id != NULL) {
-            SLATE_GROW(r->ids, r->id_cap, r->id_count + 1, ok);
-            if (!ok || (r->ids[r->id_count] = slate__strdup(id)) == NULL) return 0;
-            ticket = r->ids[r->id_count++];
-        }
-        slate_duration late =
-            res->elapsed > res->target_seconds ? res->elapsed - res->target_seconds : 0;
-        int64_t units = cl->kind == CREDIT_PER_HOUR && late > 0 ? (late + 3599) / 3600 : 1;
+        if (!clause_applies(cl, target, priority)) continue;
+        int64_t units =
+            cl->kind == CREDIT_PER_HOUR && cy->late_by > 0 ? (cy->late_by + 3599) / 3600 : 1;
         SLATE_GROW(r->credits, r->credit_cap, r->credit_count + 1, ok);
         if (!ok) return 0;
         slate_report_credit c = {cl->id,
                                  cl->pointer,
-                                 ticket,
-                                 res->target,
+                                 *ticket,
+                                 target,
                                  priority[0] ? priority : NULL,
-                                 res->breach_time,
-                                 late,
+                                 cy->breach_time,
+                                 cy->late_by,
                                  units,
                                  saturating_mul(cl->amount, units)};
         r->credits[r->credit_count++] = (credit_acc){c, o->period};
+        if (clause == NULL) clause = cl->id;
     }
+    SLATE_GROW(r->breaches, r->breach_cap, r->breach_count + 1, ok);
+    if (!ok) return 0;
+    slate_report_breach b = {
+        *ticket,         cy->number,  target, priority[0] ? priority : NULL, cy->has_due, cy->due,
+        cy->breach_time, cy->late_by, clause};
+    r->breaches[r->breach_count++] = (breach_acc){b, o->period};
     return 1;
 }
 
-/* The outcomes of the ticket just replayed, with their credits. */
-static slate_status judge_ticket(slate_report *r, const char *id, outcome *o, size_t *n,
+/* Room for one more outcome of the ticket; NULL when out of memory. */
+static outcome *next_outcome(slate_report *r, size_t n) {
+    int ok = 1;
+    SLATE_GROW(r->outcomes, r->outcome_cap, n + 1, ok);
+    return ok ? &r->outcomes[n] : NULL;
+}
+
+/* One target's cycles (or its last, by the contract) into r->outcomes
+ * from *n, with the credits and listings of its breaches. */
+static slate_status judge_target(slate_report *r, const char *id, const char **ticket,
+                                 const slate_sla_result *res, size_t target, size_t *n,
                                  slate_error *err) {
-    const slate_sla_result *res;
-    size_t count;
-    slate_status st = slate_clock_results(r->clock, r->end, &res, &count, err);
-    for (size_t t = 0; st == SLATE_OK && t < r->k->sla->target_count; t++) {
-        const slate_sla_result *one = &res[r->k->first_target + t];
-        if (!judge_target(r, one, t, &o[*n])) continue;
-        if (o[*n].priority == SIZE_MAX) return slate__fail(err, SLATE_ENOMEM, "out of memory");
-        if (o[*n].priority == MAX_PRIORITY_NAMES)
+    slate_sla_cycle last;
+    const slate_sla_cycle *cycles = res->cycle_list;
+    size_t count = res->cycle_count;
+    if (r->k->last_cycle_only) cycles = &last, count = last_cycle(res, &last);
+    for (size_t c = 0; c < count; c++) {
+        outcome *o = next_outcome(r, *n);
+        if (o == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+        if (!judge_cycle(r, &cycles[c], target, o)) continue;
+        if (o->priority == SIZE_MAX) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+        if (o->priority == MAX_PRIORITY_NAMES)
             return slate__fail(err, SLATE_ELIMIT, "a report tells at most %d priorities apart",
                                MAX_PRIORITY_NAMES);
-        if (o[*n].kind == 1 && !add_credits(r, id, one, &o[*n]))
+        if (o->kind == 1 && !add_breach(r, ticket, id, res->target, o))
             return slate__fail(err, SLATE_ENOMEM, "out of memory");
         (*n)++;
     }
+    return SLATE_OK;
+}
+
+/* The outcomes of the ticket just replayed, with their credits. */
+static slate_status judge_ticket(slate_report *r, const char *id, size_t *n, slate_error *err) {
+    const slate_sla_result *res;
+    const char *ticket = NULL;
+    size_t count;
+    slate_status st = slate_clock_results(r->clock, r->end, &res, &count, err);
+    for (size_t t = 0; st == SLATE_OK && t < r->k->sla->target_count; t++)
+        st = judge_target(r, id, &ticket, &res[r->k->first_target + t], t, n, err);
     return st;
 }
 
@@ -281,10 +338,11 @@ SLATE_API slate_status slate_report_add(slate_report *r, const char *id, const s
                                         size_t count, slate_error *err) {
     if (r == NULL || (events == NULL && count > 0))
         return slate__fail(err, SLATE_EMISUSE, "report or events is NULL");
-    size_t credits = r->credit_count, downs = r->down_count, ids = r->id_count, n = 0;
-    outcome o[SLA_MAX_TARGETS];
+    size_t credits = r->credit_count, breaches = r->breach_count, downs = r->down_count,
+           ids = r->id_count, n = 0;
     slate_status st = replay(r, events, count, err);
-    if (st == SLATE_OK && count > 0 && events[0].at < r->end) st = judge_ticket(r, id, o, &n, err);
+    if (st == SLATE_OK && count > 0 && events[0].at < r->end) st = judge_ticket(r, id, &n, err);
+    outcome *o = r->outcomes;
     /* Room for the times first, so that counting cannot fail half-way. */
     for (size_t i = 0; st == SLATE_OK && i < n; i++) {
         row_acc *row = row_of(r, &o[i]);
@@ -296,6 +354,7 @@ SLATE_API slate_status slate_report_add(slate_report *r, const char *id, const s
         while (r->id_count > ids)
             slate__free(r->ids[--r->id_count]);
         r->credit_count = credits;
+        r->breach_count = breaches;
         r->down_count = downs;
         return st;
     }

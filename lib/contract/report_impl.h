@@ -25,6 +25,20 @@ typedef struct credit_acc {
     size_t period;
 } credit_acc;
 
+typedef struct breach_acc {
+    slate_report_breach breach;
+    size_t period;
+} breach_acc;
+
+/* One cycle's outcome for the ticket being added. */
+typedef struct outcome {
+    size_t period, target, priority;
+    int kind; /* 0 met, 1 breached, 2 open */
+    int finished;
+    slate_duration elapsed;
+    slate_sla_cycle cycle; /* its figures */
+} outcome;
+
 typedef struct interval {
     slate_time from, to;
 } interval;
@@ -41,6 +55,10 @@ struct slate_report {
     size_t priority_count;
     credit_acc *credits;
     size_t credit_count, credit_cap;
+    breach_acc *breaches;
+    size_t breach_count, breach_cap;
+    outcome *outcomes; /* of the ticket being added */
+    size_t outcome_cap;
     interval *down;
     size_t down_count, down_cap;
     char **ids; /* ticket ids that credits name */
@@ -54,6 +72,7 @@ struct slate_report {
     slate_report_period *out_periods;
     slate_report_row *out_rows;
     slate_report_credit *out_credits;
+    slate_report_breach *out_breaches;
 };
 
 #endif /* SLATE_REPORT_IMPL_H */

@@ -28,6 +28,35 @@ static int by_month_then_time(const void *a, const void *b) {
     return c != 0 ? c : strcmp(x->credit.pointer, y->credit.pointer);
 }
 
+static int breach_order(const void *a, const void *b) {
+    const breach_acc *x = a, *y = b;
+    if (x->period != y->period) return (x->period > y->period) - (x->period < y->period);
+    if (x->breach.at != y->breach.at)
+        return (x->breach.at > y->breach.at) - (x->breach.at < y->breach.at);
+    int c =
+        strcmp(x->breach.ticket ? x->breach.ticket : "", y->breach.ticket ? y->breach.ticket : "");
+    if (c != 0) return c;
+    c = strcmp(x->breach.target, y->breach.target);
+    return c != 0 ? c : (x->breach.cycle > y->breach.cycle) - (x->breach.cycle < y->breach.cycle);
+}
+
+/* The breaches of each month in order, pointed at by the periods. */
+static int place_breaches(slate_report *r) {
+    slate__free(r->out_breaches);
+    r->out_breaches = slate__calloc(r->breach_count ? r->breach_count : 1, sizeof *r->out_breaches);
+    if (r->out_breaches == NULL) return 0;
+    if (r->breach_count > 1) qsort(r->breaches, r->breach_count, sizeof *r->breaches, breach_order);
+    size_t next = 0;
+    for (size_t i = 0; i < r->period_count; i++) {
+        slate_report_period *o = &r->out_periods[i];
+        o->breaches = &r->out_breaches[next];
+        for (; next < r->breach_count && r->breaches[next].period == i; next++)
+            r->out_breaches[next] = r->breaches[next].breach;
+        o->breach_count = (size_t)(&r->out_breaches[next] - o->breaches);
+    }
+    return 1;
+}
+
 /* amount * part / whole rounded half up, for 0 <= part <= whole, without overflow. */
 static int64_t share(int64_t amount, int64_t part, int64_t whole) {
     return amount / whole * part + ((amount % whole) * part * 2 + whole) / (2 * whole);
@@ -170,6 +199,7 @@ SLATE_API slate_status slate_report_result_get(slate_report *r, const slate_repo
         o->credits_owed = o->cap >= 0 && o->credits_due > o->cap ? o->cap : o->credits_due;
         owed += o->credits_owed;
     }
+    if (!place_breaches(r)) return slate__fail(err, SLATE_ENOMEM, "out of memory");
     const contract *k = r->k;
     r->result = (slate_report_result){
         k->id,

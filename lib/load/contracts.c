@@ -184,6 +184,21 @@ static slate_status load_zone(loader *ld, const cJSON *node, const char *pointer
     return slate__load_zone(ld, tz, ptr, &k->zone);
 }
 
+/* "cycles": "every" (the default: each cycle of a target counts) or "last". */
+static slate_status load_cycles(loader *ld, const cJSON *node, const char *pointer, contract *k) {
+    const cJSON *cycles = member(node, "cycles");
+    char ptr[SLATE_JSON_POINTER_MAX];
+    if (cycles == NULL) return SLATE_OK;
+    slate__json_pointer_key(ptr, pointer, "cycles");
+    slate_status st = slate__load_expect_string(ld, cycles, ptr);
+    if (st != SLATE_OK) return st;
+    k->last_cycle_only = strcmp(cycles->valuestring, "last") == 0;
+    if (!k->last_cycle_only && strcmp(cycles->valuestring, "every") != 0)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                "cycles is \"every\" (each cycle counts) or \"last\"");
+    return SLATE_OK;
+}
+
 static slate_status load_fee(loader *ld, const cJSON *node, const char *pointer, contract *k) {
     static const char *const keys[] = {"monthly", "currency", NULL};
     const cJSON *fee = member(node, "fee");
@@ -223,9 +238,9 @@ static slate_status load_credits(loader *ld, const cJSON *node, const char *poin
 
 static slate_status load_contract(loader *ld, const cJSON *node, const char *pointer,
                                   slate_policy *p, contracts *all, contract *k) {
-    static const char *const keys[] = {
-        "id",           "customer", "sla",         "timezone",    "fee",
-        "availability", "credits",  "cap_percent", "description", NULL};
+    static const char *const keys[] = {"id",     "customer",     "sla",     "timezone",
+                                       "fee",    "availability", "credits", "cap_percent",
+                                       "cycles", "description",  NULL};
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
@@ -249,6 +264,7 @@ static slate_status load_contract(loader *ld, const cJSON *node, const char *poi
         if (k->credits[i].kind == CREDIT_AVAILABILITY && !k->has_availability)
             return slate__json_fail(&ld->src, k->credits[i].pointer, 0, SLATE_EPARSE,
                                     "an availability credit needs the contract's \"availability\"");
+    if ((st = load_cycles(ld, node, pointer, k)) != SLATE_OK) return st;
     const cJSON *cap = member(node, "cap_percent");
     if (cap == NULL) return SLATE_OK;
     slate__json_pointer_key(ptr, pointer, "cap_percent");

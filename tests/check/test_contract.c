@@ -184,6 +184,96 @@ START_TEST(report_arguments) {
 }
 END_TEST
 
+/* Next-reply updates (a cycle per customer message) and a resolution that
+ * is reopened, around the clock in UTC; only late P1 updates earn a credit. */
+#define CYCLES_POLICY(cycles)                                                                      \
+    "{\"calendars\": {\"all\": \"24x7\"}, \"priorities\": {\"levels\": [\"P1\", \"P3\"], "         \
+    "\"default\": \"P3\"}, \"slas\": [{\"id\": \"amc\", \"calendar\": \"all\", \"targets\": ["     \
+    "{\"name\": \"update\", \"durations\": {\"*\": \"PT1H\"}, \"start_when\": {\"field\": "        \
+    "\"event\", \"equals\": \"customer_message\"}, \"stop_when\": {\"field\": \"event\", "         \
+    "\"equals\": "                                                                                 \
+    "\"agent_reply\"}, \"restart\": \"new_cycle\"}, {\"name\": \"fix\", \"durations\": {\"*\": "   \
+    "\"PT4H\"}, \"stop_when\": {\"field\": \"status\", \"equals\": \"resolved\"}, \"restart\": "   \
+    "\"new_cycle\"}]}], \"contracts\": [{\"id\": \"k\", \"sla\": \"amc\", \"timezone\": "          \
+    "\"UTC\"," cycles                                                                              \
+    "\"fee\": {\"monthly\": 1000, \"currency\": \"EUR\"}, \"credits\": [{\"id\": "                 \
+    "\"late-update\", \"target\": \"update\", \"priorities\": [\"P1\"], \"per_breach\": 50}]}]}"
+
+static const slate_report_result *cycles_report(slate_policy **p, const char *json,
+                                                slate_report **r) {
+    const char *specs[] = {"2026-03-02T10:00:00Z customer_message status=open priority=P1",
+                           "2026-03-02T10:30:00Z agent_reply",
+                           "2026-03-02T12:00:00Z customer_message",
+                           "2026-03-02T13:30:00Z agent_reply",
+                           "2026-03-02T14:00:00Z customer_message",
+                           "2026-03-02T14:20:00Z agent_reply",
+                           "2026-03-02T15:00:00Z - status=resolved",
+                           "2026-03-03T09:00:00Z - status=open",
+                           "2026-03-03T10:00:00Z - status=resolved"};
+    slate_error err;
+    const slate_report_result *res;
+    ck_assert_msg(slate_policy_from_json(NULL, json, strlen(json), p, &err) == SLATE_OK, "%s",
+                  err.message);
+    ck_assert_int_eq(
+        slate_report_new(*p, NULL, T("2026-03-01T00:00:00Z"), T("2026-04-01T00:00:00Z"), r, NULL),
+        SLATE_OK);
+    static slate_event events[9];
+    static slate_field fields[9][10];
+    static char buf[9][256];
+    for (size_t i = 0; i < 9; i++)
+        events[i] = spec_event(specs[i], buf[i], sizeof buf[i], fields[i]);
+    ck_assert_msg(slate_report_add(*r, "T1", events, 9, &err) == SLATE_OK, "%s", err.message);
+    ck_assert_int_eq(slate_report_result_get(*r, &res, &err), SLATE_OK);
+    return res;
+}
+
+START_TEST(every_cycle_counts) {
+    slate_policy *p;
+    slate_report *r;
+    const slate_report_result *res = cycles_report(&p, CYCLES_POLICY(""), &r);
+    const slate_report_period *m = &res->periods[0];
+    /* Updates: 30 min, 90 min (due 13:00, late 30 min), 20 min. Fix: 5 h
+     * (due 14:00, late 1 h), then reopened and fixed in 1 h. */
+    ck_assert_uint_eq(m->row_count, 2);
+    ck_assert_str_eq(m->rows[0].target, "update");
+    ck_assert_uint_eq(m->rows[0].met, 2);
+    ck_assert_uint_eq(m->rows[0].breached, 1);
+    ck_assert_int_eq(m->rows[0].median, 1800);
+    ck_assert_int_eq(m->rows[0].p90, 5400);
+    ck_assert_uint_eq(m->rows[1].met, 1);
+    ck_assert_uint_eq(m->rows[1].breached, 1);
+    ck_assert_int_eq(m->rows[1].median, 3600);
+    ck_assert_int_eq(m->rows[1].p90, 5 * 3600);
+    /* Every breach is listed; only the update's earns a credit. */
+    ck_assert_uint_eq(m->breach_count, 2);
+    ck_assert_str_eq(m->breaches[0].target, "update");
+    ck_assert_int_eq(m->breaches[0].cycle, 2);
+    ck_assert_int_eq(m->breaches[0].at, T("2026-03-02T13:00:00Z"));
+    ck_assert_int_eq(m->breaches[0].late_by, 1800);
+    ck_assert_str_eq(m->breaches[0].clause, "late-update");
+    ck_assert_str_eq(m->breaches[0].ticket, "T1");
+    ck_assert_str_eq(m->breaches[1].target, "fix");
+    ck_assert_int_eq(m->breaches[1].cycle, 1);
+    ck_assert_int_eq(m->breaches[1].at, T("2026-03-02T14:00:00Z"));
+    ck_assert_int_eq(m->breaches[1].late_by, 3600);
+    ck_assert_ptr_null(m->breaches[1].clause);
+    ck_assert_uint_eq(m->credit_count, 1);
+    ck_assert_int_eq(m->credits_owed, 5000);
+    slate_report_free(r);
+    slate_policy_free(p);
+    /* "cycles": "last" keeps the old rule: each target's last cycle. */
+    res = cycles_report(&p, CYCLES_POLICY("\"cycles\": \"last\","), &r);
+    m = &res->periods[0];
+    ck_assert_uint_eq(m->rows[0].met, 1);
+    ck_assert_uint_eq(m->rows[0].breached, 0);
+    ck_assert_uint_eq(m->rows[1].met, 1);
+    ck_assert_uint_eq(m->breach_count, 0);
+    ck_assert_int_eq(m->credits_owed, 0);
+    slate_report_free(r);
+    slate_policy_free(p);
+}
+END_TEST
+
 #define BASE                                                                                       \
     "{\"calendars\": {\"w\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"09:00-17:00\"]}}},"  \
     "\"slas\": [{\"id\": \"s\", \"calendar\": \"w\", \"targets\": [{\"name\": \"response\","       \
@@ -197,6 +287,7 @@ int main(void) {
     tcase_add_test(tc, clipped_months);
     tcase_add_test(tc, rejected_ticket_changes_nothing);
     tcase_add_test(tc, report_arguments);
+    tcase_add_test(tc, every_cycle_counts);
     suite_add_tcase(s, tc);
     TCase *load = tcase_create("load");
     suite_add_tcase(s, load);

@@ -18,22 +18,28 @@ static inline slate_time T(const char *text) {
     return t;
 }
 
-/* Applies an event written "instant kind name=value ..." (kind "-" for
- * none) to a clock. */
-static inline slate_status apply_spec(slate_clock *c, const char *spec, slate_error *err) {
-    char buf[256], *words[12];
+/* An event written "instant kind name=value ..." (kind "-" for none),
+ * its texts cut into buf; fields has room for 10. */
+static inline slate_event spec_event(const char *spec, char *buf, size_t cap, slate_field *fields) {
+    char *words[12];
     int n = 0;
-    snprintf(buf, sizeof buf, "%s", spec);
+    snprintf(buf, cap, "%s", spec);
     for (char *w = strtok(buf, " "); w != NULL && n < 12; w = strtok(NULL, " "))
         words[n++] = w;
-    slate_field fields[10];
     size_t count = 0;
     for (int i = 2; i < n; i++) {
         char *eq = strchr(words[i], '=');
         *eq = '\0';
         fields[count++] = (slate_field){words[i], eq + 1};
     }
-    slate_event e = {T(words[0]), strcmp(words[1], "-") == 0 ? NULL : words[1], fields, count};
+    return (slate_event){T(words[0]), strcmp(words[1], "-") == 0 ? NULL : words[1], fields, count};
+}
+
+/* Applies an event written as for spec_event to a clock. */
+static inline slate_status apply_spec(slate_clock *c, const char *spec, slate_error *err) {
+    char buf[256];
+    slate_field fields[10];
+    slate_event e = spec_event(spec, buf, sizeof buf, fields);
     return slate_clock_apply(c, &e, err);
 }
 

@@ -281,6 +281,39 @@ class ReportCommandTest(unittest.TestCase):
         self.assertEqual([c["clause"] for c in march["credits"]],
                          ["late-onsite", "late-fix", "late-onsite", "availability-99"])
 
+    def test_bad_line_is_skipped_and_counted(self):
+        with open(AMC_TICKETS, encoding="utf-8") as f:
+            tickets = '{"id": "bad", "events": [{"at": "nope"}]}\n' + f.read()
+        for fmt in ("table", "json"):
+            proc = subprocess.run([CLI, "report", "--policy", AMC, *MARCH, "-", "--format", fmt], input=tickets,
+                                  capture_output=True, text=True, timeout=60)
+            self.assertEqual(proc.returncode, 1)
+            self.assertIn("<stdin>:1:33: expected a 4-digit year", proc.stderr)
+            if fmt == "table":
+                self.assertIn("1 ticket skipped", proc.stdout)
+                self.assertIn("total owed 18000.00 INR", proc.stdout)
+            else:
+                report = json.loads(proc.stdout)
+                self.assertEqual((report["skipped"], report["tickets"], report["credits_owed"]), (1, 8, 18000))
+                breaches = report["periods"][0]["breaches"]
+                self.assertEqual([(b["ticket"], b["target"], b["clause"]) for b in breaches],
+                                 [("AMC-102", "response", "late-onsite"), ("AMC-104", "resolution", "late-fix"),
+                                  ("AMC-107", "response", "late-onsite")])
+
+    def test_no_median_without_data(self):
+        # AMC-107 alone: nobody came, so nothing finished: no times to show.
+        with open(AMC_TICKETS, encoding="utf-8") as f:
+            [line] = [line for line in f if '"AMC-107"' in line]
+        for fmt in ("table", "json"):
+            proc = subprocess.run([CLI, "report", "--policy", AMC, *MARCH, "-", "--format", fmt], input=line,
+                                  capture_output=True, text=True, timeout=60)
+            self.assertEqual(proc.returncode, 0)
+            if fmt == "table":
+                self.assertRegex(proc.stdout, r"response +P3 +0 +1 +0  - +- *\n")
+            else:
+                row = json.loads(proc.stdout)["periods"][0]["rows"][0]
+                self.assertEqual((row["finished"], row["median"], row["p90"]), (0, None, None))
+
     def test_errors(self):
         self.assertEqual(run("report", "--policy", AMC, AMC_TICKETS)[0], 2)
         code, _, err = run("report", "--policy", AMC, "--from", "2026-03-01", "--to", "2026-04-01T00:00:00Z")

@@ -12,9 +12,13 @@ static const char report_usage[] =
     "contract's zone within [--from, --to): targets met, breached and open per\n"
     "priority, the median and 90th percentile of business time to respond and\n"
     "resolve, the availability achieved against the commitment, and each\n"
-    "service credit owed with the clause behind it, capped per month.\n"
+    "service credit owed with the clause behind it, capped per month, and every\n"
+    "breach, credited or not. Every cycle of a target counts (a reopened\n"
+    "ticket, a next-reply target), unless the contract says \"cycles\": \"last\".\n"
     "--contract names the contract when the policy has several. With\n"
-    "--fail-on-breach the exit code is 1 when any credit is owed.\n"
+    "--fail-on-breach the exit code is 1 when any credit is owed. A line that\n"
+    "cannot be read or replayed is reported on stderr with its position and\n"
+    "skipped; the report says how many were, and the exit code is 1.\n"
     "\n"
     "example:\n"
     "  slate report --policy examples/policies/amc-vendor.json \\\n"
@@ -24,6 +28,7 @@ static const char report_usage[] =
 typedef struct run {
     const char *path;
     slate_report *report;
+    long skipped; /* lines reported on stderr and left out */
 } run;
 
 static int add_line(void *ctx, const char *text, size_t len, long line) {
@@ -32,6 +37,7 @@ static int add_line(void *ctx, const char *text, size_t len, long line) {
     slate_error err;
     if (slate_history_from_json(text, len, &h, &err) != SLATE_OK) {
         cli_print_line_error(r->path, line, &err);
+        r->skipped++;
         return EXIT_INPUT;
     }
     size_t n;
@@ -39,6 +45,7 @@ static int add_line(void *ctx, const char *text, size_t len, long line) {
     int status = EXIT_OK;
     if (slate_report_add(r->report, slate_history_id(h), events, n, &err) != SLATE_OK) {
         cli_print_line_error(r->path, line, &err);
+        r->skipped++;
         status = EXIT_INPUT;
     }
     slate_history_free(h);
@@ -59,10 +66,24 @@ static void local_time(const slate_report_result *res, slate_time t, char *buf) 
     slate_time_format(t, info.utc_offset, buf, SLATE_TIME_TEXT_MAX);
 }
 
-static void print_duration(slate_duration d) {
-    char text[SLATE_DURATION_TEXT_MAX];
-    slate_duration_format(d, text, sizeof text);
+/* A duration, or "-" when there is nothing to measure. */
+static void print_duration(slate_duration d, int known) {
+    char text[SLATE_DURATION_TEXT_MAX] = "-";
+    if (known) slate_duration_format(d, text, sizeof text);
     printf("%-10s", text);
+}
+
+static void table_breaches(const slate_report_result *res, const slate_report_period *p) {
+    for (size_t i = 0; i < p->breach_count; i++) {
+        const slate_report_breach *b = &p->breaches[i];
+        char at[SLATE_TIME_TEXT_MAX], due[SLATE_TIME_TEXT_MAX] = "-";
+        local_time(res, b->at, at);
+        if (b->has_due) local_time(res, b->due, due);
+        printf("  breach %-8s #%-2d %-10s %-3s due %s  at %s  late ", b->ticket ? b->ticket : "-",
+               b->cycle, b->target, b->priority ? b->priority : "-", due, at);
+        print_duration(b->late_by, 1);
+        printf(" %s\n", b->clause ? b->clause : "(no credit)");
+    }
 }
 
 static void table_period(const slate_report_result *res, const slate_report_period *p) {
@@ -77,10 +98,11 @@ static void table_period(const slate_report_result *res, const slate_report_peri
         const slate_report_row *row = &p->rows[i];
         printf("  %-12s %-8s %5zu %8zu %5zu  ", row->target, row->priority[0] ? row->priority : "-",
                row->met, row->breached, row->open);
-        print_duration(row->median);
-        print_duration(row->p90);
+        print_duration(row->median, row->finished > 0);
+        print_duration(row->p90, row->finished > 0);
         putchar('\n');
     }
+    table_breaches(res, p);
     if (res->availability_calendar != NULL)
         printf("  availability %.3f%% (down %lld s of %lld s on %s), commitment %.2f%%: %s\n",
                p->availability, (long long)p->downtime, (long long)p->committed,
@@ -104,7 +126,7 @@ static void table_period(const slate_report_result *res, const slate_report_peri
     putchar('\n');
 }
 
-static void print_table(const slate_report_result *res) {
+static void print_table(const slate_report_result *res, long skipped) {
     char from[SLATE_TIME_TEXT_MAX], to[SLATE_TIME_TEXT_MAX];
     local_time(res, res->start, from);
     local_time(res, res->end, to);
@@ -112,6 +134,9 @@ static void print_table(const slate_report_result *res) {
            res->customer ? res->customer : "", res->customer ? ")" : "");
     printf("sla %s, coverage window %s; %zu tickets from %s to %s\n", res->sla, res->coverage,
            res->tickets, from, to);
+    if (skipped > 0)
+        printf("%ld ticket%s skipped: unreadable or refused lines, reported on stderr\n", skipped,
+               skipped == 1 ? "" : "s");
     for (size_t i = 0; i < res->period_count; i++)
         table_period(res, &res->periods[i]);
     fputs("\ntotal owed ", stdout);
@@ -151,10 +176,13 @@ static void json_period(const slate_report_period *p) {
         printf("%s{\"target\": ", i ? ", " : "");
         cli_json_string(stdout, row->target);
         json_text("priority", row->priority);
-        printf(", \"met\": %zu, \"breached\": %zu, \"open\": %zu, \"finished\": %zu, \"median\": "
-               "%lld, \"p90\": %lld}",
-               row->met, row->breached, row->open, row->finished, (long long)row->median,
-               (long long)row->p90);
+        printf(", \"met\": %zu, \"breached\": %zu, \"open\": %zu, \"finished\": %zu", row->met,
+               row->breached, row->open, row->finished);
+        if (row->finished > 0)
+            printf(", \"median\": %lld, \"p90\": %lld}", (long long)row->median,
+                   (long long)row->p90);
+        else
+            fputs(", \"median\": null, \"p90\": null}", stdout);
     }
     printf("], \"committed\": %lld, \"downtime\": %lld, \"availability\": %.4f, "
            "\"availability_met\": %s, \"credits\": [",
@@ -173,6 +201,26 @@ static void json_period(const slate_report_period *p) {
         json_money("amount", c->amount);
         putchar('}');
     }
+    fputs("], \"breaches\": [", stdout);
+    for (size_t i = 0; i < p->breach_count; i++) {
+        const slate_report_breach *b = &p->breaches[i];
+        printf("%s{\"ticket\": ", i ? ", " : "");
+        if (b->ticket != NULL)
+            cli_json_string(stdout, b->ticket);
+        else
+            fputs("null", stdout);
+        printf(", \"cycle\": %d", b->cycle);
+        json_text("target", b->target);
+        json_text("priority", b->priority);
+        if (b->has_due)
+            json_time("due", b->due);
+        else
+            fputs(", \"due\": null", stdout);
+        json_time("at", b->at);
+        printf(", \"late_by\": %lld", (long long)b->late_by);
+        json_text("clause", b->clause);
+        putchar('}');
+    }
     putchar(']');
     json_money("credits_due", p->credits_due);
     if (p->cap >= 0)
@@ -183,7 +231,7 @@ static void json_period(const slate_report_period *p) {
     putchar('}');
 }
 
-static void print_json(const slate_report_result *res) {
+static void print_json(const slate_report_result *res, long skipped) {
     fputs("{\"contract\": ", stdout);
     cli_json_string(stdout, res->contract);
     json_text("customer", res->customer);
@@ -195,7 +243,7 @@ static void print_json(const slate_report_result *res) {
     printf(", \"availability_target\": %.2f", res->availability_target);
     json_time("from", res->start);
     json_time("to", res->end);
-    printf(", \"tickets\": %zu, \"periods\": [", res->tickets);
+    printf(", \"tickets\": %zu, \"skipped\": %ld, \"periods\": [", res->tickets, skipped);
     for (size_t i = 0; i < res->period_count; i++) {
         if (i) fputs(", ", stdout);
         json_period(&res->periods[i]);
@@ -230,7 +278,7 @@ int cmd_report(int argc, char **argv) {
     }
     if (!parse_instant("--from", args.from, &from) || !parse_instant("--to", args.to, &to))
         return EXIT_USAGE;
-    run r = {args.positional_count ? args.positional[0] : "-", NULL};
+    run r = {args.positional_count ? args.positional[0] : "-", NULL, 0};
     slate_tzdb *db = NULL;
     slate_policy *policy = NULL;
     slate_error err;
@@ -239,16 +287,18 @@ int cmd_report(int argc, char **argv) {
     if (cli_open_tzdb(&args, &db) && cli_load_policy(&args, db, &policy)) {
         if (slate_report_new(policy, args.contract, from, to, &r.report, &err) != SLATE_OK)
             cli_print_error("report", &err);
-        else if ((status = cli_each_line(r.path, add_line, &r)) == EXIT_OK &&
+        else if (((status = cli_each_line(r.path, add_line, &r)) == EXIT_OK || r.skipped > 0) &&
                  slate_report_result_get(r.report, &res, &err) != SLATE_OK)
-            cli_print_error("report", &err), status = EXIT_INPUT;
+            cli_print_error("report", &err), status = EXIT_INPUT, res = NULL;
     }
-    if (status == EXIT_OK) {
+    if (res != NULL) {
+        /* Bad lines were reported and skipped: the report stands, marked. */
         if (args.format == FORMAT_JSON)
-            print_json(res);
+            print_json(res, r.skipped);
         else
-            print_table(res);
-        if (args.fail_on_breach && res->credits_owed > 0) status = EXIT_FINDINGS;
+            print_table(res, r.skipped);
+        status = r.skipped > 0 || (args.fail_on_breach && res->credits_owed > 0) ? EXIT_FINDINGS
+                                                                                 : EXIT_OK;
     }
     slate_report_free(r.report);
     slate_policy_free(policy);

@@ -20,7 +20,7 @@ from ._time import format_duration, format_time, parse_duration, parse_time, to_
 from .errors import (AmbiguousTime, Error, InvalidArgument, IOFailure, LimitExceeded, Misuse, Never,
                      NonexistentTime, NotFound, OutOfMemory, OutOfRange, ParseError)
 from .classify import Classification, TrailEntry
-from .contract import Report, ReportCredit, ReportPeriod, ReportRow
+from .contract import Report, ReportBreach, ReportCredit, ReportPeriod, ReportRow
 from .policy import Calendar, Interval, Policy, PolicyWarning
 from .sla import Clock, Escalation, EscalationStatus, SlaCycle, SlaResult, SlaStep
 from .ticket import parse_history, parse_ticket
@@ -31,7 +31,7 @@ __version__ = _native.lib.slate_version().decode()
 
 __all__ = [
     "AmbiguousTime", "Calendar", "Civil", "Classification", "Clock", "Error", "Escalation", "EscalationStatus",
-    "InvalidArgument", "IOFailure", "Interval", "LimitExceeded", "Misuse", "Never", "NonexistentTime", "NotFound", "OutOfMemory", "OutOfRange", "ParseError", "Policy", "PolicyWarning", "Report", "ReportCredit",
+    "InvalidArgument", "IOFailure", "Interval", "LimitExceeded", "Misuse", "Never", "NonexistentTime", "NotFound", "OutOfMemory", "OutOfRange", "ParseError", "Policy", "PolicyWarning", "Report", "ReportBreach", "ReportCredit",
     "ReportPeriod", "ReportRow", "SlaCycle", "SlaResult", "SlaStep", "TrailEntry", "TzDb", "Zone",
     "ZoneInfo", "check_civil", "civil_from_days", "days_from_civil", "days_in_month", "format_duration",
     "format_time", "parse_civil", "parse_duration", "parse_history", "parse_ticket", "parse_time", "to_epoch", "weekday",

@@ -277,6 +277,14 @@ class ReportCreditRecord(ctypes.Structure):
                 ("late", ctypes.c_int64), ("units", ctypes.c_int64), ("amount", ctypes.c_int64)]
 
 
+class ReportBreachRecord(ctypes.Structure):
+    """Mirror of ``slate_report_breach``."""
+
+    _fields_ = [("ticket", ctypes.c_char_p), ("cycle", ctypes.c_int), ("target", ctypes.c_char_p),
+                ("priority", ctypes.c_char_p), ("has_due", ctypes.c_int), ("due", ctypes.c_int64),
+                ("at", ctypes.c_int64), ("late_by", ctypes.c_int64), ("clause", ctypes.c_char_p)]
+
+
 class ReportPeriodRecord(ctypes.Structure):
     """Mirror of ``slate_report_period``."""
 
@@ -285,7 +293,8 @@ class ReportPeriodRecord(ctypes.Structure):
                 ("availability_met", ctypes.c_int), ("credits_due", ctypes.c_int64), ("cap", ctypes.c_int64),
                 ("credits_owed", ctypes.c_int64), ("row_count", ctypes.c_size_t),
                 ("rows", ctypes.POINTER(ReportRowRecord)), ("credit_count", ctypes.c_size_t),
-                ("credits", ctypes.POINTER(ReportCreditRecord))]
+                ("credits", ctypes.POINTER(ReportCreditRecord)), ("breach_count", ctypes.c_size_t),
+                ("breaches", ctypes.POINTER(ReportBreachRecord))]
 
 
 class ReportResultRecord(ctypes.Structure):

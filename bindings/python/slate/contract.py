@@ -17,13 +17,18 @@ ReportCredit.__doc__ = ("One service credit: the clause's id and JSON Pointer, t
                         "(None for availability), the breach time (epoch seconds), business seconds late, "
                         "the units (breaches or started hours) and the amount (a Decimal).")
 
+ReportBreach = collections.namedtuple("ReportBreach", "ticket cycle target priority due at late_by clause")
+ReportBreach.__doc__ = ("One breach, credited or not: the ticket, the target's cycle (1 first), the target and "
+                        "priority, when it was due and when it breached (epoch seconds), the business seconds "
+                        "late, and the first credit clause that priced it (None: no credit).")
+
 ReportPeriod = collections.namedtuple(
     "ReportPeriod", "start end fee committed downtime availability availability_met credits_due cap "
-                    "credits_owed rows credits")
+                    "credits_owed rows credits breaches")
 ReportPeriod.__doc__ = ("One calendar month of the contract (clipped to the report): its fee, the availability "
                         "calendar's open and down seconds, the availability in percent and whether it met the "
                         "commitment, the credits due, the cap (None without one) and what is owed, the rows "
-                        "and the credits.")
+                        "the credits and every breach.")
 
 Report = collections.namedtuple(
     "Report", "contract customer currency sla timezone coverage availability_calendar availability_target "
@@ -84,8 +89,12 @@ def _period(p):
     credits = [ReportCredit(c.clause.decode(), c.pointer.decode(), _text(c.ticket), _text(c.target), _text(c.priority),
                             c.at, c.late, c.units, _money(c.amount))
                for c in (p.credits[i] for i in range(p.credit_count))]
+    breaches = [ReportBreach(_text(b.ticket), b.cycle, b.target.decode(), _text(b.priority),
+                             b.due if b.has_due else None, b.at, b.late_by, _text(b.clause))
+                for b in (p.breaches[i] for i in range(p.breach_count))]
     return ReportPeriod(p.start, p.end, _money(p.fee), p.committed, p.downtime, p.availability, bool(p.availability_met),
-                        _money(p.credits_due), None if p.cap < 0 else _money(p.cap), _money(p.credits_owed), rows, credits)
+                        _money(p.credits_due), None if p.cap < 0 else _money(p.cap), _money(p.credits_owed), rows, credits,
+                        breaches)
 
 
 def _report(r):

@@ -40,6 +40,11 @@ class ContractTest(unittest.TestCase):
         self.assertEqual((march.credits_due, march.cap, march.credits_owed),
                          (decimal.Decimal("21500.00"), decimal.Decimal("18000.00"), decimal.Decimal("18000.00")))
         self.assertEqual(r.credits_owed, decimal.Decimal("18000.00"))
+        # Every breach, with its cycle, how late (business seconds) and the clause that priced it.
+        self.assertEqual([(b.ticket, b.cycle, b.target, b.priority, b.late_by, b.clause) for b in march.breaches],
+                         [("AMC-102", 1, "response", "P2", 3600, "late-onsite"),
+                          ("AMC-104", 1, "resolution", "P1", 7200, "late-fix"),
+                          ("AMC-107", 1, "response", "P3", 8 * 3600, "late-onsite")])
 
     def test_errors(self):
         with self.assertRaises(slate.NotFound):
