@@ -219,6 +219,16 @@ SLATE_API size_t slate_policy_contract_count(const slate_policy *p);
  */
 SLATE_API const char *slate_policy_contract_id(const slate_policy *p, size_t i);
 
+/**
+ * @brief The zone of a contract's months (its `timezone`, else its SLA's,
+ *        else its coverage calendar's).
+ * @param p The policy.
+ * @param i The index, below slate_policy_contract_count().
+ * @return The zone, owned by the policy's zone database, or NULL for UTC
+ *         months (and when i is out of range).
+ */
+SLATE_API const slate_zone *slate_policy_contract_timezone(const slate_policy *p, size_t i);
+
 #ifdef __cplusplus
 }
 #endif

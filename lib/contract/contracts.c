@@ -66,3 +66,7 @@ SLATE_API size_t slate_policy_contract_count(const slate_policy *p) {
 SLATE_API const char *slate_policy_contract_id(const slate_policy *p, size_t i) {
     return i < slate_policy_contract_count(p) ? slate__contracts_of(p)->items[i].id : NULL;
 }
+
+SLATE_API const slate_zone *slate_policy_contract_timezone(const slate_policy *p, size_t i) {
+    return i < slate_policy_contract_count(p) ? slate__contracts_of(p)->items[i].zone : NULL;
+}

@@ -314,9 +314,37 @@ class ReportCommandTest(unittest.TestCase):
                 row = json.loads(proc.stdout)["periods"][0]["rows"][0]
                 self.assertEqual((row["finished"], row["median"], row["p90"]), (0, None, None))
 
+    def test_month_quarter_and_local_dates(self):
+        # Chicago's March 2026 has 30 days and 23 hours (DST on the 8th):
+        # --month gives exactly it, as do local dates; fixed -06:00 offsets
+        # would leave a one-hour April.
+        policy = json.dumps({
+            "calendars": {"desk": {"timezone": "America/Chicago",
+                                   "weekly": {"mon": ["08:00-17:00"], "fri": ["08:00-17:00"]}}},
+            "slas": [{"id": "s", "calendar": "desk", "targets": [{"name": "fix", "durations": {"*": "PT8H"}}]}],
+            "contracts": [{"id": "k", "sla": "s", "fee": {"monthly": 3100, "currency": "USD"}}]})
+        for period in (["--month", "2026-03"], ["--from", "2026-03-01", "--to", "2026-04-01"]):
+            proc = subprocess.run([CLI, "report", "--policy", "-", *period, "/dev/null", "--format", "json"],
+                                  input=policy, capture_output=True, text=True, timeout=60)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            [march] = json.loads(proc.stdout)["periods"]
+            self.assertEqual((march["start"], march["end"], march["fee"]),
+                             ("2026-03-01T06:00:00Z", "2026-04-01T05:00:00Z", 3100))
+        proc = subprocess.run([CLI, "report", "--policy", "-", "--quarter", "2026-Q1", "/dev/null", "--format", "csv"],
+                              input=policy, capture_output=True, text=True, timeout=60)
+        periods = [line.split(",")[1:3] for line in proc.stdout.splitlines() if line.startswith("period,")]
+        self.assertEqual(periods, [["2026-01-01T06:00:00Z", "2026-02-01T06:00:00Z"],
+                                   ["2026-02-01T06:00:00Z", "2026-03-01T06:00:00Z"],
+                                   ["2026-03-01T06:00:00Z", "2026-04-01T05:00:00Z"]])
+        for bad in (["--month", "2026-13"], ["--quarter", "2026-Q5"], ["--month", "2026-03", "--from", "2026-03-01"]):
+            proc = subprocess.run([CLI, "report", "--policy", "-", *bad, "/dev/null"], input=policy,
+                                  capture_output=True, text=True, timeout=60)
+            self.assertEqual(proc.returncode, 2, bad)
+        self.assertEqual(run("check", AMC, "--format", "csv")[0], 2)
+
     def test_errors(self):
         self.assertEqual(run("report", "--policy", AMC, AMC_TICKETS)[0], 2)
-        code, _, err = run("report", "--policy", AMC, "--from", "2026-03-01", "--to", "2026-04-01T00:00:00Z")
+        code, _, err = run("report", "--policy", AMC, "--from", "March", "--to", "2026-04-01T00:00:00Z")
         self.assertEqual(code, 2)
         self.assertIn("--from", err)
         code, _, err = run("report", "--policy", AMC, *MARCH, "--contract", "nope", AMC_TICKETS)

@@ -36,16 +36,27 @@ static const struct {
     {"--from", offsetof(cli_args, from)},
     {"--to", offsetof(cli_args, to)},
     {"--contract", offsetof(cli_args, contract)},
+    {"--month", offsetof(cli_args, month)},
+    {"--quarter", offsetof(cli_args, quarter)},
+    {"--tz", offsetof(cli_args, tz)},
 };
 
-/* Sets --format from its value; 0 when it is neither json nor table. */
+/* Sets --format from its value; 0 when it is not json, table or csv. */
 static int set_format(cli_args *out, const char *value) {
+    static const char *const names[] = {"table", "json", "csv"};
     out->format_set = 1;
-    if (strcmp(value, "json") == 0 || strcmp(value, "table") == 0) {
-        out->format = value[0] == 'j' ? FORMAT_JSON : FORMAT_TABLE;
-        return 1;
-    }
-    fprintf(stderr, "slate: --format takes json or table, not \"%s\"\n", value);
+    for (int k = 0; k < 3; k++)
+        if (strcmp(value, names[k]) == 0) {
+            out->format = (output_format)k;
+            return 1;
+        }
+    fprintf(stderr, "slate: --format takes table, json or csv, not \"%s\"\n", value);
+    return 0;
+}
+
+int cli_no_csv(const cli_args *args) {
+    if (args->format != FORMAT_CSV) return 1;
+    fputs("slate: --format csv is for 'slate report'; use table or json here\n", stderr);
     return 0;
 }
 

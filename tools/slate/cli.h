@@ -16,7 +16,7 @@ enum {
     EXIT_INPUT = 3     /* bad input: a file, a zone, a time */
 };
 
-typedef enum output_format { FORMAT_TABLE, FORMAT_JSON } output_format;
+typedef enum output_format { FORMAT_TABLE, FORMAT_JSON, FORMAT_CSV } output_format;
 
 /* Options common to every subcommand, plus the positional arguments. */
 typedef struct cli_args {
@@ -33,9 +33,15 @@ typedef struct cli_args {
     const char *at;
     const char *from, *to; /* report period */
     const char *contract;
+    const char *month, *quarter; /* report period in the contract's zone */
+    const char *tz;              /* display times in this zone */
     int positional_count;
     const char *positional[64];
 } cli_args;
+
+/* 0 (with a message) when --format csv was asked of a command that has no
+ * CSV output. */
+int cli_no_csv(const cli_args *args);
 
 /* Scans argv (after the subcommand words). Prints a usage error and returns
  * 0 on failure. */

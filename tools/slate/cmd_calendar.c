@@ -170,7 +170,7 @@ static int run_list(const calendar_context *ctx) {
 
 int cmd_calendar(int argc, char **argv) {
     cli_args args;
-    if (!cli_parse(argc, argv, &args)) return EXIT_USAGE;
+    if (!cli_parse(argc, argv, &args) || !cli_no_csv(&args)) return EXIT_USAGE;
     if (args.help || args.positional_count == 0) {
         fputs(calendar_usage, args.help ? stdout : stderr);
         return args.help ? EXIT_OK : EXIT_USAGE;

@@ -116,7 +116,7 @@ static void json(const slate_policy *p) {
 
 int cmd_check(int argc, char **argv) {
     cli_args args;
-    if (!cli_parse(argc, argv, &args)) return EXIT_USAGE;
+    if (!cli_parse(argc, argv, &args) || !cli_no_csv(&args)) return EXIT_USAGE;
     if (args.help) {
         fputs(check_usage, stdout);
         return EXIT_OK;

@@ -109,7 +109,7 @@ static int classify_each(void *ctx, const char *text, size_t len, long line) {
 
 int cmd_classify(int argc, char **argv) {
     cli_args args;
-    if (!cli_parse(argc, argv, &args)) return EXIT_USAGE;
+    if (!cli_parse(argc, argv, &args) || !cli_no_csv(&args)) return EXIT_USAGE;
     if (!args.format_set) args.format = FORMAT_JSON; /* JSON Lines unless asked otherwise */
     if (args.help) {
         fputs(classify_usage, stdout);

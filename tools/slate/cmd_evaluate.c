@@ -269,7 +269,7 @@ static int worker_count(void) {
 
 int cmd_evaluate(int argc, char **argv) {
     cli_args args;
-    if (!cli_parse(argc, argv, &args)) return EXIT_USAGE;
+    if (!cli_parse(argc, argv, &args) || !cli_no_csv(&args)) return EXIT_USAGE;
     if (args.help) {
         fputs(evaluate_usage, stdout);
         return EXIT_OK;

@@ -4,8 +4,9 @@
 #include "cli.h"
 
 static const char report_usage[] =
-    "usage: slate report --policy FILE --from INSTANT --to INSTANT [HISTORIES.jsonl|-]\n"
-    "                    [--contract ID] [--format table|json] [--fail-on-breach]\n"
+    "usage: slate report --policy FILE (--month YYYY-MM | --quarter YYYY-Qn |\n"
+    "                    --from TIME --to TIME) [HISTORIES.jsonl|-] [--contract ID]\n"
+    "                    [--format table|json|csv] [--fail-on-breach]\n"
     "\n"
     "Replays ticket histories (one JSON object per line, as for 'slate evaluate')\n"
     "against a contract of the policy and reports, per calendar month of the\n"
@@ -15,12 +16,18 @@ static const char report_usage[] =
     "service credit owed with the clause behind it, capped per month, and every\n"
     "breach, credited or not. Every cycle of a target counts (a reopened\n"
     "ticket, a next-reply target), unless the contract says \"cycles\": \"last\".\n"
+    "The period is a month or a quarter of the contract's zone, or [--from,\n"
+    "--to): RFC 3339 instants, or local dates and times (2026-03-01,\n"
+    "2026-03-01T08:00) read in the contract's zone. --format csv prints one\n"
+    "row per period, target row, breach and credit, for spreadsheets.\n"
     "--contract names the contract when the policy has several. With\n"
     "--fail-on-breach the exit code is 1 when any credit is owed. A line that\n"
     "cannot be read or replayed is reported on stderr with its position and\n"
     "skipped; the report says how many were, and the exit code is 1.\n"
     "\n"
-    "example:\n"
+    "examples:\n"
+    "  slate report --policy examples/policies/amc-vendor.json --month 2026-03 \\\n"
+    "    examples/tickets/amc-sample.jsonl\n"
     "  slate report --policy examples/policies/amc-vendor.json \\\n"
     "    --from 2026-03-01T00:00:00+05:30 --to 2026-04-01T00:00:00+05:30 "
     "examples/tickets/amc-sample.jsonl\n";
@@ -253,15 +260,195 @@ static void print_json(const slate_report_result *res, long skipped) {
     puts("}");
 }
 
-static int parse_instant(const char *option, const char *text, slate_time *out) {
+/* ---- CSV: one record a line, the same columns for every kind ---- */
+
+static const char csv_header[] =
+    "record,period_start,period_end,target,priority,ticket,cycle,met,breached,open,finished,"
+    "median_seconds,p90_seconds,due,at,late_seconds,clause,units,amount,fee,credits_due,cap,"
+    "credits_owed,currency\n";
+
+/* A text cell, quoted when it holds a comma, a quote or a line break. */
+static void csv_text(const char *text, int last) {
+    if (text != NULL && strpbrk(text, ",\"\r\n") != NULL) {
+        putchar('"');
+        for (const char *c = text; *c; c++) {
+            if (*c == '"') putchar('"');
+            putchar(*c);
+        }
+        putchar('"');
+    } else if (text != NULL) {
+        fputs(text, stdout);
+    }
+    putchar(last ? '\n' : ',');
+}
+
+static void csv_time(int has, slate_time t) {
+    char text[SLATE_TIME_TEXT_MAX] = "";
+    if (has) slate_time_format(t, 0, text, sizeof text);
+    csv_text(text, 0);
+}
+
+static void csv_count(int has, long long n) {
+    if (has) printf("%lld", n);
+    putchar(',');
+}
+
+static void csv_money(int has, int64_t amount) {
+    if (has) print_money(stdout, amount);
+    putchar(',');
+}
+
+/* record, period start and end. */
+static void csv_lead(const char *record, const slate_report_period *p) {
+    csv_text(record, 0);
+    csv_time(1, p->start);
+    csv_time(1, p->end);
+}
+
+static void csv_period(const slate_report_result *res, const slate_report_period *p) {
+    csv_lead("period", p);
+    fputs(",,,,,,,,,,,,,,,,", stdout); /* target .. amount */
+    csv_money(1, p->fee);
+    csv_money(1, p->credits_due);
+    csv_money(p->cap >= 0, p->cap);
+    csv_money(1, p->credits_owed);
+    csv_text(res->currency, 1);
+    for (size_t i = 0; i < p->row_count; i++) {
+        const slate_report_row *row = &p->rows[i];
+        csv_lead("row", p);
+        csv_text(row->target, 0);
+        csv_text(row->priority, 0);
+        fputs(",,", stdout); /* ticket, cycle */
+        csv_count(1, (long long)row->met);
+        csv_count(1, (long long)row->breached);
+        csv_count(1, (long long)row->open);
+        csv_count(1, (long long)row->finished);
+        csv_count(row->finished > 0, row->median);
+        csv_count(row->finished > 0, row->p90);
+        fputs(",,,,,,,,,,", stdout); /* due .. credits_owed */
+        csv_text(res->currency, 1);
+    }
+    for (size_t i = 0; i < p->breach_count; i++) {
+        const slate_report_breach *b = &p->breaches[i];
+        csv_lead("breach", p);
+        csv_text(b->target, 0);
+        csv_text(b->priority, 0);
+        csv_text(b->ticket, 0);
+        csv_count(1, b->cycle);
+        fputs(",,,,,,", stdout); /* met .. p90 */
+        csv_time(b->has_due, b->due);
+        csv_time(1, b->at);
+        csv_count(1, b->late_by);
+        csv_text(b->clause, 0);
+        fputs(",,,,,,", stdout); /* units .. credits_owed */
+        csv_text(res->currency, 1);
+    }
+    for (size_t i = 0; i < p->credit_count; i++) {
+        const slate_report_credit *c = &p->credits[i];
+        csv_lead("credit", p);
+        csv_text(c->target, 0);
+        csv_text(c->priority, 0);
+        csv_text(c->ticket, 0);
+        fputs(",,,,,,,,", stdout); /* cycle .. due */
+        csv_time(1, c->at);
+        csv_count(1, c->late);
+        csv_text(c->clause, 0);
+        csv_count(1, c->units);
+        csv_money(1, c->amount);
+        fputs(",,,,", stdout); /* fee .. credits_owed */
+        csv_text(res->currency, 1);
+    }
+}
+
+static void print_csv(const slate_report_result *res) {
+    fputs(csv_header, stdout);
+    for (size_t i = 0; i < res->period_count; i++)
+        csv_period(res, &res->periods[i]);
+}
+
+/* The index of the contract the report is about: named, or the only one;
+ * -1 (the library says why later) when there is none such. */
+static long contract_index(const slate_policy *p, const char *id) {
+    size_t n = slate_policy_contract_count(p);
+    for (size_t i = 0; i < n; i++)
+        if (id == NULL ? n == 1 : strcmp(slate_policy_contract_id(p, i), id) == 0) return (long)i;
+    return -1;
+}
+
+/* Local midnight of a civil date in zone (UTC without one). */
+static int local_start(const slate_zone *zone, int32_t year, int month, int day, slate_time *out) {
+    slate_civil c = {year, month, day, 0, 0, 0};
+    if (zone != NULL)
+        return slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, out, NULL) ==
+               SLATE_OK;
+    *out = slate_days_from_civil(year, month, day) * 86400;
+    return 1;
+}
+
+/* --from / --to: an RFC 3339 instant, or a local date-time of the zone. */
+static int parse_bound(const char *option, const char *text, const slate_zone *zone,
+                       slate_time *out) {
     slate_error err;
+    slate_civil c;
     if (text == NULL) {
-        fprintf(stderr, "slate: report needs %s INSTANT\n", option);
+        fprintf(stderr, "slate: report needs --month, --quarter, or %s\n", option);
         return 0;
     }
-    if (slate_time_parse(text, out, &err) == SLATE_OK) return 1;
+    if (slate_time_parse(text, out, NULL) == SLATE_OK) return 1;
+    if (slate_civil_parse(text, &c, &err) != SLATE_OK) {
+        fprintf(stderr,
+                "slate: %s: \"%s\" is neither an RFC 3339 instant nor a local date or date-time\n",
+                option, text);
+        return 0;
+    }
+    if (zone == NULL) {
+        *out = slate_days_from_civil(c.year, c.month, c.day) * 86400 + c.hour * 3600 +
+               c.minute * 60 + c.second;
+        return 1;
+    }
+    if (slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, out, &err) == SLATE_OK)
+        return 1;
     cli_print_error(option, &err);
     return 0;
+}
+
+/* The report's period from --month, --quarter or --from/--to, in the
+ * contract's zone. */
+static int report_period(const cli_args *args, const slate_zone *zone, slate_time *from,
+                         slate_time *to) {
+    int year, first, months = 1, n = 0;
+    char extra;
+    if ((args->month != NULL) + (args->quarter != NULL) + (args->from != NULL || args->to != NULL) >
+        1) {
+        fputs("slate: report takes one of --month, --quarter, or --from and --to\n", stderr);
+        return 0;
+    }
+    if (args->month != NULL) {
+        n = sscanf(args->month, "%4d-%2d%c", &year, &first, &extra);
+        if (n != 2 || first < 1 || first > 12) {
+            fprintf(stderr, "slate: --month takes YYYY-MM, not \"%s\"\n", args->month);
+            return 0;
+        }
+    } else if (args->quarter != NULL) {
+        n = sscanf(args->quarter, "%4d-Q%1d%c", &year, &first, &extra);
+        if (n != 2 || first < 1 || first > 4) {
+            fprintf(stderr, "slate: --quarter takes YYYY-Qn (n 1 to 4), not \"%s\"\n",
+                    args->quarter);
+            return 0;
+        }
+        first = 3 * first - 2, months = 3;
+    } else {
+        return parse_bound("--from", args->from, zone, from) &&
+               parse_bound("--to", args->to, zone, to);
+    }
+    int last = first + months; /* the month after, 13 for January next year */
+    if (year < SLATE_YEAR_MIN || year >= SLATE_YEAR_MAX ||
+        !local_start(zone, year, first, 1, from) ||
+        !local_start(zone, year + (last > 12), (last - 1) % 12 + 1, 1, to)) {
+        fputs("slate: the period is out of range\n", stderr);
+        return 0;
+    }
+    return 1;
 }
 
 int cmd_report(int argc, char **argv) {
@@ -271,13 +458,11 @@ int cmd_report(int argc, char **argv) {
         fputs(report_usage, stdout);
         return EXIT_OK;
     }
-    slate_time from, to;
+    slate_time from = 0, to = 0;
     if (args.policy == NULL || args.positional_count > 1) {
         fputs(report_usage, stderr);
         return EXIT_USAGE;
     }
-    if (!parse_instant("--from", args.from, &from) || !parse_instant("--to", args.to, &to))
-        return EXIT_USAGE;
     run r = {args.positional_count ? args.positional[0] : "-", NULL, 0};
     slate_tzdb *db = NULL;
     slate_policy *policy = NULL;
@@ -285,7 +470,11 @@ int cmd_report(int argc, char **argv) {
     const slate_report_result *res = NULL;
     int status = EXIT_INPUT;
     if (cli_open_tzdb(&args, &db) && cli_load_policy(&args, db, &policy)) {
-        if (slate_report_new(policy, args.contract, from, to, &r.report, &err) != SLATE_OK)
+        long k = contract_index(policy, args.contract);
+        if (!report_period(&args, k >= 0 ? slate_policy_contract_timezone(policy, (size_t)k) : NULL,
+                           &from, &to))
+            status = EXIT_USAGE;
+        else if (slate_report_new(policy, args.contract, from, to, &r.report, &err) != SLATE_OK)
             cli_print_error("report", &err);
         else if (((status = cli_each_line(r.path, add_line, &r)) == EXIT_OK || r.skipped > 0) &&
                  slate_report_result_get(r.report, &res, &err) != SLATE_OK)
@@ -295,6 +484,8 @@ int cmd_report(int argc, char **argv) {
         /* Bad lines were reported and skipped: the report stands, marked. */
         if (args.format == FORMAT_JSON)
             print_json(res, r.skipped);
+        else if (args.format == FORMAT_CSV)
+            print_csv(res);
         else
             print_table(res, r.skipped);
         status = r.skipped > 0 || (args.fail_on_breach && res->credits_owed > 0) ? EXIT_FINDINGS

@@ -142,7 +142,7 @@ static int tz_transitions(tz_context *ctx, int n, const char **pos) {
 
 int cmd_tz(int argc, char **argv) {
     cli_args args;
-    if (!cli_parse(argc, argv, &args)) return EXIT_USAGE;
+    if (!cli_parse(argc, argv, &args) || !cli_no_csv(&args)) return EXIT_USAGE;
     if (args.help || args.positional_count == 0) {
         fputs(tz_usage, args.help ? stdout : stderr);
         return args.help ? EXIT_OK : EXIT_USAGE;

@@ -313,6 +313,7 @@ _declare("slate_report_add", _status, _vp, ctypes.c_char_p, ctypes.POINTER(Event
 _declare("slate_report_result_get", _status, _vp, ctypes.POINTER(ctypes.POINTER(ReportResultRecord)), _err)
 _declare("slate_report_free", None, _vp)
 _declare("slate_policy_contract_count", ctypes.c_size_t, _vp)
+_declare("slate_policy_contract_timezone", _vp, _vp, ctypes.c_size_t)
 _declare("slate_policy_contract_id", ctypes.c_char_p, _vp, ctypes.c_size_t)
 
 _declare("slate_clock_set_policy", _status, _vp, _vp, _time, _err)
