@@ -185,10 +185,24 @@ class EvaluateCommandTest(unittest.TestCase):
         self.assertEqual(code, 0)
         lines = out.splitlines()
         self.assertTrue(lines[0].startswith("ticket       sla/target"))
-        self.assertIn("INC-2002     incident/resolution      running     P4     37800/432000  2026-03-20T08:30:00Z -",
-                      lines)
-        self.assertIn("INC-2004       step resolution-chain/page-l3 #1 at 2026-03-09T05:30:00Z", lines)
+        self.assertIn("INC-2002     incident/resolution      running           P4    PT10H30M/P5D       -         "
+                      "2026-03-20T08:30:00Z      -", lines)
+        # A late target says so, and by how much business time.
+        self.assertIn("INC-2004     incident/resolution      met, late         P1        PT9H/PT4H      PT5H      -"
+                      "                         2026-03-09T05:00:00Z", lines)
+        self.assertIn("INC-2004       escalation resolution-chain/page-l3 #1 at 2026-03-09T05:30:00Z", lines)
         self.assertIn("INC-2002       next wake 2026-03-14T01:30:00Z", lines)
+
+    def test_table_explain_and_zone(self):
+        code, out, _ = run("evaluate", "--policy", ITSM, HISTORIES, "--at", "2026-03-09T12:00:00Z", "--format", "table",
+                           "--explain", "--tz", "Asia/Kolkata")
+        self.assertEqual(code, 0)
+        lines = out.splitlines()
+        self.assertIn("INC-2004       escalation resolution-chain/page-l3 #1 at 2026-03-09T11:00:00+05:30", lines)
+        steps = [line.split() for line in lines if line.strip().startswith(("step", "cycle"))]
+        self.assertIn(["step", "2026-03-09T10:30:00+05:30", "breach", "running", "desk"], steps)
+        self.assertTrue(any(s[:3] == ["cycle", "1", "breached"] for s in steps))
+        self.assertEqual(run("evaluate", "--policy", ITSM, HISTORIES, "--tz", "Mars/Base")[0], 3)
 
     def test_escalations(self):
         code, out, _ = run("evaluate", "--policy", ITSM, HISTORIES, "--at", "2026-03-09T12:00:00Z", "--explain")

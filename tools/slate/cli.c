@@ -54,6 +54,20 @@ static int set_format(cli_args *out, const char *value) {
     return 0;
 }
 
+void cli_format_time(slate_time t, const slate_zone *zone, char *text) {
+    slate_zone_info info = {0, 0, ""};
+    if (zone != NULL) slate_zone_lookup(zone, t, &info);
+    slate_time_format(t, info.utc_offset, text, SLATE_TIME_TEXT_MAX);
+}
+
+int cli_display_zone(const cli_args *args, slate_tzdb *db, const slate_zone **zone) {
+    slate_error err;
+    *zone = NULL;
+    if (args->tz == NULL || slate_tzdb_zone(db, args->tz, zone, &err) == SLATE_OK) return 1;
+    cli_print_error("--tz", &err);
+    return 0;
+}
+
 int cli_no_csv(const cli_args *args) {
     if (args->format != FORMAT_CSV) return 1;
     fputs("slate: --format csv is for 'slate report'; use table or json here\n", stderr);

@@ -39,6 +39,14 @@ typedef struct cli_args {
     const char *positional[64];
 } cli_args;
 
+/* t as RFC 3339 at zone's offset then (UTC for NULL), into text
+ * (SLATE_TIME_TEXT_MAX bytes). */
+void cli_format_time(slate_time t, const slate_zone *zone, char *text);
+
+/* The zone --tz names into *zone (NULL without --tz); 0 with a message
+ * when it does not exist. */
+int cli_display_zone(const cli_args *args, slate_tzdb *db, const slate_zone **zone);
+
 /* 0 (with a message) when --format csv was asked of a command that has no
  * CSV output. */
 int cli_no_csv(const cli_args *args);

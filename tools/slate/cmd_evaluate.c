@@ -1,4 +1,5 @@
 /* slate evaluate: one ticket history in per line, one JSON line out. */
+#include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -34,18 +35,28 @@ typedef struct run {
     slate_clock *clock;
     slate_time at;
     int has_at;
+    const slate_zone *zone; /* --tz: times shown in this zone; NULL: UTC */
 } run;
 
-static void key_time(jbuf *b, const char *key, int has, slate_time t) {
+/* An instant as RFC 3339, in the --tz zone when one was given. */
+static void show_time(const run *r, slate_time t, char *text) { cli_format_time(t, r->zone, text); }
+
+static void key_time(jbuf *b, const run *r, const char *key, int has, slate_time t) {
+    char text[SLATE_TIME_TEXT_MAX];
     jb_str(b, key);
-    jb_time(b, has, t);
+    if (r->zone == NULL || !has) {
+        jb_time(b, has, t);
+        return;
+    }
+    show_time(r, t, text);
+    jb_json(b, text);
 }
 
-static void print_steps(jbuf *b, const slate_sla_result *t) {
+static void print_steps(jbuf *b, const run *r, const slate_sla_result *t) {
     jb_str(b, ", \"steps\": [");
     for (size_t k = 0; k < t->step_count; k++) {
         const slate_sla_step *s = &t->steps[k];
-        key_time(b, k ? ", {\"at\": " : "{\"at\": ", 1, s->at);
+        key_time(b, r, k ? ", {\"at\": " : "{\"at\": ", 1, s->at);
         jb_str(b, ", \"event\": ");
         jb_int(b, (long long)s->event);
         jb_str(b, ", \"to\": ");
@@ -58,13 +69,13 @@ static void print_steps(jbuf *b, const slate_sla_result *t) {
         jb_json(b, s->calendar);
         jb_str(b, ", \"timezone\": ");
         jb_json(b, s->zone);
-        if (s->noted != s->at) key_time(b, ", \"noted\": ", 1, s->noted);
+        if (s->noted != s->at) key_time(b, r, ", \"noted\": ", 1, s->noted);
         jb_raw(b, "}", 1);
     }
     jb_raw(b, "]", 1);
 }
 
-static void print_cycles(jbuf *b, const slate_sla_result *t) {
+static void print_cycles(jbuf *b, const run *r, const slate_sla_result *t) {
     static const char *const outcomes[] = {"open", "met", "breached", "cancelled", "reset"};
     jb_str(b, ", \"history\": [");
     for (size_t k = 0; k < t->cycle_count; k++) {
@@ -75,10 +86,10 @@ static void print_cycles(jbuf *b, const slate_sla_result *t) {
         jb_json(b, outcomes[c->outcome]);
         jb_str(b, ", \"priority\": ");
         jb_json(b, c->priority);
-        key_time(b, ", \"start\": ", 1, c->start);
-        key_time(b, ", \"end\": ", c->has_end, c->end);
-        key_time(b, ", \"due\": ", c->has_due, c->due);
-        key_time(b, ", \"breach_time\": ", c->breached, c->breach_time);
+        key_time(b, r, ", \"start\": ", 1, c->start);
+        key_time(b, r, ", \"end\": ", c->has_end, c->end);
+        key_time(b, r, ", \"due\": ", c->has_due, c->due);
+        key_time(b, r, ", \"breach_time\": ", c->breached, c->breach_time);
         static const char *const keys[] = {
             ", \"target_seconds\": ", ", \"elapsed\": ", ", \"paused\": ", ", \"late_by\": "};
         const slate_duration values[] = {c->target_seconds, c->elapsed, c->paused, c->late_by};
@@ -108,14 +119,14 @@ static void print_target(jbuf *b, const run *r, const slate_sla_result *t, int f
     jb_tenths(b, t->percent);
     jb_str(b, ", \"cycles\": ");
     jb_int(b, t->cycles);
-    key_time(b, ", \"due\": ", t->has_due, t->due);
-    key_time(b, ", \"breach_time\": ", t->has_breach_time, t->breach_time);
-    key_time(b, ", \"deadline\": ", t->has_deadline, t->deadline);
+    key_time(b, r, ", \"due\": ", t->has_due, t->due);
+    key_time(b, r, ", \"breach_time\": ", t->has_breach_time, t->breach_time);
+    key_time(b, r, ", \"deadline\": ", t->has_deadline, t->deadline);
     jb_str(b, ", \"calendar\": ");
     jb_json(b, t->calendar);
     jb_str(b, ", \"timezone\": ");
     jb_json(b, t->zone);
-    if (r->args->explain) print_steps(b, t), print_cycles(b, t);
+    if (r->args->explain) print_steps(b, r, t), print_cycles(b, r, t);
     jb_raw(b, "}", 1);
 }
 
@@ -125,7 +136,7 @@ static int print_results(jbuf *b, const run *r, const char *id, long line, slate
     jb_str(b, "{\"line\": ");
     jb_int(b, line);
     if (id != NULL) jb_str(b, ", \"id\": "), jb_json(b, id);
-    key_time(b, ", \"at\": ", 1, now);
+    key_time(b, r, ", \"at\": ", 1, now);
     jb_str(b, ", \"targets\": [");
     for (size_t i = 0; i < n; i++) {
         breached |= res[i].breached;
@@ -141,7 +152,7 @@ static void print_firing(jbuf *b, const run *r, const slate_escalation *f, int f
     jb_json(b, f->chain);
     jb_str(b, ", \"step\": ");
     jb_json(b, f->step);
-    key_time(b, ", \"at\": ", 1, f->at);
+    key_time(b, r, ", \"at\": ", 1, f->at);
     jb_str(b, ", \"repeat\": ");
     jb_int(b, f->repeat);
     jb_str(b, ", \"cycle\": ");
@@ -158,7 +169,7 @@ static void print_firing(jbuf *b, const run *r, const slate_escalation *f, int f
     if (r->args->explain) {
         jb_str(b, ", \"rule\": ");
         jb_json(b, f->rule);
-        key_time(b, ", \"eligible\": ", 1, f->eligible);
+        key_time(b, r, ", \"eligible\": ", 1, f->eligible);
         jb_str(b, ", \"elapsed\": ");
         jb_int(b, (long long)f->elapsed);
         jb_str(b, ", \"pointer\": ");
@@ -173,14 +184,61 @@ static void print_escalations(jbuf *b, const run *r, const slate_escalation_stat
     for (size_t i = 0; i < s->fired_count; i++)
         print_firing(b, r, &s->fired[i], i == 0);
     jb_raw(b, "]", 1);
-    key_time(b, ", \"next_wake\": ", s->has_next_wake, s->next_wake);
+    key_time(b, r, ", \"next_wake\": ", s->has_next_wake, s->next_wake);
     jb_raw(b, "}\n", 2);
 }
 
-/* --format table: one line per target, then per fired step. */
+/* A duration as ISO 8601 ("PT2H30M"). */
+static const char *show_duration(slate_duration d, char *text) {
+    slate_duration_format(d, text, SLATE_DURATION_TEXT_MAX);
+    return text;
+}
+
+/* Appends one formatted line to the output. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void
+table_line(jbuf *b, const char *fmt, ...);
+static void table_line(jbuf *b, const char *fmt, ...) {
+    char text[768];
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    jb_raw(b, text, len > 0 && (size_t)len < sizeof text ? (size_t)len : 0);
+}
+
+/* --explain in a table: a target's steps and cycles under it. */
+static void table_explain(jbuf *b, const run *r, const slate_sla_result *t) {
+    static const char *const outcomes[] = {"open", "met", "breached", "cancelled", "reset"};
+    char at[SLATE_TIME_TEXT_MAX], end[SLATE_TIME_TEXT_MAX], used[SLATE_DURATION_TEXT_MAX],
+        goal[SLATE_DURATION_TEXT_MAX], late[SLATE_DURATION_TEXT_MAX];
+    for (size_t k = 0; k < t->step_count; k++) {
+        const slate_sla_step *s = &t->steps[k];
+        show_time(r, s->at, at);
+        table_line(b, "%13s step  %s  %-8s %-11s %s%s%s\n", "", at, s->why,
+                   slate_sla_state_name(s->to), s->calendar ? s->calendar : "",
+                   s->condition[0] ? "  " : "", s->condition);
+    }
+    for (size_t k = 0; k < t->cycle_count; k++) {
+        const slate_sla_cycle *c = &t->cycle_list[k];
+        show_time(r, c->start, at);
+        if (c->has_end) show_time(r, c->end, end);
+        table_line(b, "%13s cycle %d  %-9s %s .. %s  %s/%s%s%s\n", "", c->number,
+                   outcomes[c->outcome], at, c->has_end ? end : "now",
+                   show_duration(c->elapsed, used), show_duration(c->target_seconds, goal),
+                   c->late_by > 0 ? "  late " : "",
+                   c->late_by > 0 ? show_duration(c->late_by, late) : "");
+    }
+}
+
+/* --format table: one line per target (with its steps and cycles under
+ * --explain), then per fired step. */
 static int print_table(jbuf *b, const run *r, const char *id, long line,
                        const slate_sla_result *res, size_t n, const slate_escalation_status *esc) {
-    char text[512], due[SLATE_TIME_TEXT_MAX], breach[SLATE_TIME_TEXT_MAX], ticket[64];
+    char due[SLATE_TIME_TEXT_MAX], breach[SLATE_TIME_TEXT_MAX], ticket[64],
+        used[SLATE_DURATION_TEXT_MAX], goal[SLATE_DURATION_TEXT_MAX], late[SLATE_DURATION_TEXT_MAX];
     int breached = 0;
     if (id != NULL)
         snprintf(ticket, sizeof ticket, "%s", id);
@@ -189,28 +247,30 @@ static int print_table(jbuf *b, const run *r, const char *id, long line,
     for (size_t i = 0; i < n; i++) {
         const slate_sla_result *t = &res[i];
         breached |= t->breached;
-        if (t->has_due) slate_time_format(t->due, 0, due, sizeof due);
-        if (t->has_breach_time) slate_time_format(t->breach_time, 0, breach, sizeof breach);
-        char target[160];
+        if (t->has_due) show_time(r, t->due, due);
+        if (t->has_breach_time) show_time(r, t->breach_time, breach);
+        char target[160], state[24];
         snprintf(target, sizeof target, "%s/%s", t->sla, t->target);
-        int len =
-            snprintf(text, sizeof text, "%-12s %-24s %-11s %-4s %7lld/%-7lld %-20s %s\n", ticket,
-                     target, slate_sla_state_name(t->state), t->priority ? t->priority : "-",
-                     (long long)t->elapsed, (long long)t->target_seconds, t->has_due ? due : "-",
-                     t->has_breach_time ? breach : "-");
-        jb_raw(b, text, len > 0 && (size_t)len < sizeof text ? (size_t)len : 0);
+        snprintf(state, sizeof state, "%s%s", slate_sla_state_name(t->state),
+                 t->breached ? ", late" : "");
+        slate_duration over =
+            t->breached && t->elapsed > t->target_seconds ? t->elapsed - t->target_seconds : 0;
+        table_line(b, "%-12s %-24s %-17s %-4s %9s/%-9s %-9s %-25s %s\n", ticket, target, state,
+                   t->priority ? t->priority : "-", show_duration(t->elapsed, used),
+                   show_duration(t->target_seconds, goal),
+                   t->breached ? show_duration(over, late) : "-", t->has_due ? due : "-",
+                   t->has_breach_time ? breach : "-");
+        if (r->args->explain) table_explain(b, r, t);
     }
     for (size_t i = 0; i < esc->fired_count; i++) {
         const slate_escalation *f = &esc->fired[i];
-        slate_time_format(f->at, 0, due, sizeof due);
-        int len = snprintf(text, sizeof text, "%-12s   step %s/%s #%d at %s\n", ticket, f->chain,
-                           f->step, f->repeat, due);
-        jb_raw(b, text, len > 0 && (size_t)len < sizeof text ? (size_t)len : 0);
+        show_time(r, f->at, due);
+        table_line(b, "%-12s   escalation %s/%s #%d at %s\n", ticket, f->chain, f->step, f->repeat,
+                   due);
     }
     if (esc->has_next_wake) {
-        slate_time_format(esc->next_wake, 0, due, sizeof due);
-        int len = snprintf(text, sizeof text, "%-12s   next wake %s\n", ticket, due);
-        jb_raw(b, text, len > 0 && (size_t)len < sizeof text ? (size_t)len : 0);
+        show_time(r, esc->next_wake, due);
+        table_line(b, "%-12s   next wake %s\n", ticket, due);
     }
     return breached && r->args->fail_on_breach ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -279,7 +339,7 @@ int cmd_evaluate(int argc, char **argv) {
         return EXIT_USAGE;
     }
     const char *path = args.positional_count ? args.positional[0] : "-";
-    run r = {&args, path, NULL, 0, args.at != NULL};
+    run r = {&args, path, NULL, 0, args.at != NULL, NULL};
     slate_error err;
     if (args.at != NULL && slate_time_parse(args.at, &r.at, &err) != SLATE_OK) {
         cli_print_error("--at", &err);
@@ -290,7 +350,8 @@ int cmd_evaluate(int argc, char **argv) {
     int status = EXIT_INPUT, workers = worker_count(), ready = 0;
     run runs[PIPELINE_WORKERS];
     void *contexts[PIPELINE_WORKERS];
-    if (cli_open_tzdb(&args, &db) && cli_load_policy(&args, db, &policy)) {
+    if (cli_open_tzdb(&args, &db) && cli_load_policy(&args, db, &policy) &&
+        cli_display_zone(&args, db, &r.zone)) {
         for (; ready < workers; ready++) {
             runs[ready] = r;
             contexts[ready] = &runs[ready];
@@ -300,8 +361,8 @@ int cmd_evaluate(int argc, char **argv) {
             }
         }
         if (ready == workers && args.format == FORMAT_TABLE && args.format_set)
-            printf("%-12s %-24s %-11s %-4s %15s %-20s %s\n", "ticket", "sla/target", "state",
-                   "prio", "elapsed/target", "due", "breached at");
+            printf("%-12s %-24s %-17s %-4s %19s %-9s %-25s %s\n", "ticket", "sla/target", "state",
+                   "prio", "used/allowed", "late by", "due", "breached at");
         if (ready == workers) status = pipeline_run(path, evaluate_line, contexts, workers);
     }
     for (int i = 0; i < ready; i++)

@@ -6,7 +6,7 @@
 static const char report_usage[] =
     "usage: slate report --policy FILE (--month YYYY-MM | --quarter YYYY-Qn |\n"
     "                    --from TIME --to TIME) [HISTORIES.jsonl|-] [--contract ID]\n"
-    "                    [--format table|json|csv] [--fail-on-breach]\n"
+    "                    [--format table|json|csv] [--tz ZONE] [--fail-on-breach]\n"
     "\n"
     "Replays ticket histories (one JSON object per line, as for 'slate evaluate')\n"
     "against a contract of the policy and reports, per calendar month of the\n"
@@ -19,7 +19,9 @@ static const char report_usage[] =
     "The period is a month or a quarter of the contract's zone, or [--from,\n"
     "--to): RFC 3339 instants, or local dates and times (2026-03-01,\n"
     "2026-03-01T08:00) read in the contract's zone. --format csv prints one\n"
-    "row per period, target row, breach and credit, for spreadsheets.\n"
+    "row per period, target row, breach and credit, for spreadsheets. Times\n"
+    "are in the contract's zone in the table and UTC in JSON and CSV, or all\n"
+    "in --tz ZONE.\n"
     "--contract names the contract when the policy has several. With\n"
     "--fail-on-breach the exit code is 1 when any credit is owed. A line that\n"
     "cannot be read or replayed is reported on stderr with its position and\n"
@@ -66,11 +68,9 @@ static void print_money(FILE *out, int64_t amount) {
             (long long)(amount < 0 ? -amount : amount) % 100);
 }
 
-/* An instant at the contract's local time. */
-static void local_time(const slate_report_result *res, slate_time t, char *buf) {
-    slate_zone_info info = {0, 0, ""};
-    if (res->zone != NULL) slate_zone_lookup(res->zone, t, &info);
-    slate_time_format(t, info.utc_offset, buf, SLATE_TIME_TEXT_MAX);
+/* An instant at a zone's local time (UTC for NULL). */
+static void local_time(const slate_zone *zone, slate_time t, char *buf) {
+    cli_format_time(t, zone, buf);
 }
 
 /* A duration, or "-" when there is nothing to measure. */
@@ -80,12 +80,12 @@ static void print_duration(slate_duration d, int known) {
     printf("%-10s", text);
 }
 
-static void table_breaches(const slate_report_result *res, const slate_report_period *p) {
+static void table_breaches(const slate_report_period *p, const slate_zone *zone) {
     for (size_t i = 0; i < p->breach_count; i++) {
         const slate_report_breach *b = &p->breaches[i];
         char at[SLATE_TIME_TEXT_MAX], due[SLATE_TIME_TEXT_MAX] = "-";
-        local_time(res, b->at, at);
-        if (b->has_due) local_time(res, b->due, due);
+        local_time(zone, b->at, at);
+        if (b->has_due) local_time(zone, b->due, due);
         printf("  breach %-8s #%-2d %-10s %-3s due %s  at %s  late ", b->ticket ? b->ticket : "-",
                b->cycle, b->target, b->priority ? b->priority : "-", due, at);
         print_duration(b->late_by, 1);
@@ -93,10 +93,11 @@ static void table_breaches(const slate_report_result *res, const slate_report_pe
     }
 }
 
-static void table_period(const slate_report_result *res, const slate_report_period *p) {
+static void table_period(const slate_report_result *res, const slate_report_period *p,
+                         const slate_zone *zone) {
     char from[SLATE_TIME_TEXT_MAX], to[SLATE_TIME_TEXT_MAX];
-    local_time(res, p->start, from);
-    local_time(res, p->end, to);
+    local_time(zone, p->start, from);
+    local_time(zone, p->end, to);
     printf("\n%s .. %s   fee ", from, to);
     print_money(stdout, p->fee);
     printf(" %s\n  %-12s %-8s %5s %8s %5s  %-10s%-10s\n", res->currency ? res->currency : "",
@@ -109,7 +110,7 @@ static void table_period(const slate_report_result *res, const slate_report_peri
         print_duration(row->p90, row->finished > 0);
         putchar('\n');
     }
-    table_breaches(res, p);
+    table_breaches(p, zone);
     if (res->availability_calendar != NULL)
         printf("  availability %.3f%% (down %lld s of %lld s on %s), commitment %.2f%%: %s\n",
                p->availability, (long long)p->downtime, (long long)p->committed,
@@ -118,7 +119,7 @@ static void table_period(const slate_report_result *res, const slate_report_peri
     for (size_t i = 0; i < p->credit_count; i++) {
         const slate_report_credit *c = &p->credits[i];
         char at[SLATE_TIME_TEXT_MAX];
-        local_time(res, c->at, at);
+        local_time(zone, c->at, at);
         printf("  credit %-18s %s  %-8s %-10s %-3s %4lld x  ", c->clause, at,
                c->ticket ? c->ticket : "-", c->target ? c->target : "availability",
                c->priority ? c->priority : "", (long long)c->units);
@@ -133,10 +134,10 @@ static void table_period(const slate_report_result *res, const slate_report_peri
     putchar('\n');
 }
 
-static void print_table(const slate_report_result *res, long skipped) {
+static void print_table(const slate_report_result *res, long skipped, const slate_zone *zone) {
     char from[SLATE_TIME_TEXT_MAX], to[SLATE_TIME_TEXT_MAX];
-    local_time(res, res->start, from);
-    local_time(res, res->end, to);
+    local_time(zone, res->start, from);
+    local_time(zone, res->end, to);
     printf("contract %s%s%s%s\n", res->contract, res->customer ? " (" : "",
            res->customer ? res->customer : "", res->customer ? ")" : "");
     printf("sla %s, coverage window %s; %zu tickets from %s to %s\n", res->sla, res->coverage,
@@ -145,7 +146,7 @@ static void print_table(const slate_report_result *res, long skipped) {
         printf("%ld ticket%s skipped: unreadable or refused lines, reported on stderr\n", skipped,
                skipped == 1 ? "" : "s");
     for (size_t i = 0; i < res->period_count; i++)
-        table_period(res, &res->periods[i]);
+        table_period(res, &res->periods[i], zone);
     fputs("\ntotal owed ", stdout);
     print_money(stdout, res->credits_owed);
     printf(" %s\n", res->currency ? res->currency : "");
@@ -164,18 +165,18 @@ static void json_money(const char *key, int64_t amount) {
     print_money(stdout, amount);
 }
 
-static void json_time(const char *key, slate_time t) {
+static void json_time(const char *key, slate_time t, const slate_zone *zone) {
     char text[SLATE_TIME_TEXT_MAX];
-    slate_time_format(t, 0, text, sizeof text);
+    cli_format_time(t, zone, text);
     printf(", \"%s\": \"%s\"", key, text);
 }
 
-static void json_period(const slate_report_period *p) {
+static void json_period(const slate_report_period *p, const slate_zone *zone) {
     printf("{\"start\": ");
     char text[SLATE_TIME_TEXT_MAX];
-    slate_time_format(p->start, 0, text, sizeof text);
+    cli_format_time(p->start, zone, text);
     printf("\"%s\"", text);
-    json_time("end", p->end);
+    json_time("end", p->end, zone);
     json_money("fee", p->fee);
     printf(", \"rows\": [");
     for (size_t i = 0; i < p->row_count; i++) {
@@ -203,7 +204,7 @@ static void json_period(const slate_report_period *p) {
         json_text("ticket", c->ticket);
         json_text("target", c->target);
         json_text("priority", c->priority);
-        json_time("at", c->at);
+        json_time("at", c->at, zone);
         printf(", \"late\": %lld, \"units\": %lld", (long long)c->late, (long long)c->units);
         json_money("amount", c->amount);
         putchar('}');
@@ -220,10 +221,10 @@ static void json_period(const slate_report_period *p) {
         json_text("target", b->target);
         json_text("priority", b->priority);
         if (b->has_due)
-            json_time("due", b->due);
+            json_time("due", b->due, zone);
         else
             fputs(", \"due\": null", stdout);
-        json_time("at", b->at);
+        json_time("at", b->at, zone);
         printf(", \"late_by\": %lld", (long long)b->late_by);
         json_text("clause", b->clause);
         putchar('}');
@@ -238,7 +239,7 @@ static void json_period(const slate_report_period *p) {
     putchar('}');
 }
 
-static void print_json(const slate_report_result *res, long skipped) {
+static void print_json(const slate_report_result *res, long skipped, const slate_zone *zone) {
     fputs("{\"contract\": ", stdout);
     cli_json_string(stdout, res->contract);
     json_text("customer", res->customer);
@@ -248,12 +249,12 @@ static void print_json(const slate_report_result *res, long skipped) {
     json_text("timezone", res->zone != NULL ? slate_zone_name(res->zone) : "UTC");
     json_text("availability_calendar", res->availability_calendar);
     printf(", \"availability_target\": %.2f", res->availability_target);
-    json_time("from", res->start);
-    json_time("to", res->end);
+    json_time("from", res->start, zone);
+    json_time("to", res->end, zone);
     printf(", \"tickets\": %zu, \"skipped\": %ld, \"periods\": [", res->tickets, skipped);
     for (size_t i = 0; i < res->period_count; i++) {
         if (i) fputs(", ", stdout);
-        json_period(&res->periods[i]);
+        json_period(&res->periods[i], zone);
     }
     putchar(']');
     json_money("credits_owed", res->credits_owed);
@@ -282,9 +283,9 @@ static void csv_text(const char *text, int last) {
     putchar(last ? '\n' : ',');
 }
 
-static void csv_time(int has, slate_time t) {
+static void csv_time(int has, slate_time t, const slate_zone *zone) {
     char text[SLATE_TIME_TEXT_MAX] = "";
-    if (has) slate_time_format(t, 0, text, sizeof text);
+    if (has) cli_format_time(t, zone, text);
     csv_text(text, 0);
 }
 
@@ -299,14 +300,15 @@ static void csv_money(int has, int64_t amount) {
 }
 
 /* record, period start and end. */
-static void csv_lead(const char *record, const slate_report_period *p) {
+static void csv_lead(const char *record, const slate_report_period *p, const slate_zone *zone) {
     csv_text(record, 0);
-    csv_time(1, p->start);
-    csv_time(1, p->end);
+    csv_time(1, p->start, zone);
+    csv_time(1, p->end, zone);
 }
 
-static void csv_period(const slate_report_result *res, const slate_report_period *p) {
-    csv_lead("period", p);
+static void csv_period(const slate_report_result *res, const slate_report_period *p,
+                       const slate_zone *zone) {
+    csv_lead("period", p, zone);
     fputs(",,,,,,,,,,,,,,,,", stdout); /* target .. amount */
     csv_money(1, p->fee);
     csv_money(1, p->credits_due);
@@ -315,7 +317,7 @@ static void csv_period(const slate_report_result *res, const slate_report_period
     csv_text(res->currency, 1);
     for (size_t i = 0; i < p->row_count; i++) {
         const slate_report_row *row = &p->rows[i];
-        csv_lead("row", p);
+        csv_lead("row", p, zone);
         csv_text(row->target, 0);
         csv_text(row->priority, 0);
         fputs(",,", stdout); /* ticket, cycle */
@@ -330,14 +332,14 @@ static void csv_period(const slate_report_result *res, const slate_report_period
     }
     for (size_t i = 0; i < p->breach_count; i++) {
         const slate_report_breach *b = &p->breaches[i];
-        csv_lead("breach", p);
+        csv_lead("breach", p, zone);
         csv_text(b->target, 0);
         csv_text(b->priority, 0);
         csv_text(b->ticket, 0);
         csv_count(1, b->cycle);
         fputs(",,,,,,", stdout); /* met .. p90 */
-        csv_time(b->has_due, b->due);
-        csv_time(1, b->at);
+        csv_time(b->has_due, b->due, zone);
+        csv_time(1, b->at, zone);
         csv_count(1, b->late_by);
         csv_text(b->clause, 0);
         fputs(",,,,,,", stdout); /* units .. credits_owed */
@@ -345,12 +347,12 @@ static void csv_period(const slate_report_result *res, const slate_report_period
     }
     for (size_t i = 0; i < p->credit_count; i++) {
         const slate_report_credit *c = &p->credits[i];
-        csv_lead("credit", p);
+        csv_lead("credit", p, zone);
         csv_text(c->target, 0);
         csv_text(c->priority, 0);
         csv_text(c->ticket, 0);
         fputs(",,,,,,,,", stdout); /* cycle .. due */
-        csv_time(1, c->at);
+        csv_time(1, c->at, zone);
         csv_count(1, c->late);
         csv_text(c->clause, 0);
         csv_count(1, c->units);
@@ -360,10 +362,10 @@ static void csv_period(const slate_report_result *res, const slate_report_period
     }
 }
 
-static void print_csv(const slate_report_result *res) {
+static void print_csv(const slate_report_result *res, const slate_zone *zone) {
     fputs(csv_header, stdout);
     for (size_t i = 0; i < res->period_count; i++)
-        csv_period(res, &res->periods[i]);
+        csv_period(res, &res->periods[i], zone);
 }
 
 /* The index of the contract the report is about: named, or the only one;
@@ -469,7 +471,9 @@ int cmd_report(int argc, char **argv) {
     slate_error err;
     const slate_report_result *res = NULL;
     int status = EXIT_INPUT;
-    if (cli_open_tzdb(&args, &db) && cli_load_policy(&args, db, &policy)) {
+    const slate_zone *shown = NULL;
+    if (cli_open_tzdb(&args, &db) && cli_load_policy(&args, db, &policy) &&
+        cli_display_zone(&args, db, &shown)) {
         long k = contract_index(policy, args.contract);
         if (!report_period(&args, k >= 0 ? slate_policy_contract_timezone(policy, (size_t)k) : NULL,
                            &from, &to))
@@ -482,12 +486,13 @@ int cmd_report(int argc, char **argv) {
     }
     if (res != NULL) {
         /* Bad lines were reported and skipped: the report stands, marked. */
+        /* Times in --tz, else the table's in the contract's zone and data in UTC. */
         if (args.format == FORMAT_JSON)
-            print_json(res, r.skipped);
+            print_json(res, r.skipped, shown);
         else if (args.format == FORMAT_CSV)
-            print_csv(res);
+            print_csv(res, shown);
         else
-            print_table(res, r.skipped);
+            print_table(res, r.skipped, shown != NULL ? shown : res->zone);
         status = r.skipped > 0 || (args.fail_on_breach && res->credits_owed > 0) ? EXIT_FINDINGS
                                                                                  : EXIT_OK;
     }
