@@ -6,7 +6,19 @@
 #include "../sla/slas.h"
 #include "slate/contract.h"
 
-typedef enum credit_kind { CREDIT_PER_BREACH, CREDIT_PER_HOUR, CREDIT_AVAILABILITY } credit_kind;
+typedef enum credit_kind {
+    CREDIT_PER_BREACH,     /* amounts[n-1] for the month's n-th breach (the last repeats) */
+    CREDIT_PER_HOUR,       /* amount per started business hour late */
+    CREDIT_FEE_PER_BREACH, /* fee_share of the month's fee per breach */
+    CREDIT_ATTAINMENT,     /* fee_share when the month's on-time share is below `below` */
+    CREDIT_AVAILABILITY    /* fee_share when the month's availability is below `below` */
+} credit_kind;
+
+/* Most credit clauses of a contract. */
+#define MAX_CREDIT_CLAUSES 256
+
+/* Most amounts of an escalating per_breach clause. */
+#define MAX_CREDIT_STEPS 32
 
 typedef struct credit_clause {
     char *id;
@@ -15,9 +27,11 @@ typedef struct credit_clause {
     char *target;      /* NULL: any target of the contract */
     char **priorities; /* none: any priority */
     size_t priority_count;
-    int64_t amount;    /* hundredths per breach or per started hour */
-    int64_t below;     /* availability: threshold, percent x 100 */
-    int64_t fee_share; /* availability: percent of the fee x 100 */
+    int64_t amounts[MAX_CREDIT_STEPS]; /* per breach: hundredths for the 1st, 2nd, ... */
+    size_t amount_count;
+    int64_t amount;    /* per hour: hundredths per started hour */
+    int64_t below;     /* attainment, availability: threshold, percent x 100 */
+    int64_t fee_share; /* percent of the month's fee x 100 */
 } credit_clause;
 
 typedef struct contract {

@@ -64,7 +64,6 @@ SLATE_API void slate_report_free(slate_report *r) {
     for (size_t i = 0; i < r->id_count; i++)
         slate__free(r->ids[i]);
     slate__free(r->ids);
-    slate__free(r->credits);
     slate__free(r->breaches);
     slate__free(r->outcomes);
     slate__free(r->out_breaches);
@@ -226,18 +225,6 @@ static slate_status replay(slate_report *r, const slate_event *events, size_t co
     return SLATE_OK;
 }
 
-static int64_t saturating_mul(int64_t a, int64_t b) {
-    return b != 0 && a > INT64_MAX / b ? INT64_MAX : a * b;
-}
-
-static int clause_applies(const credit_clause *cl, const char *target, const char *priority) {
-    if (cl->kind == CREDIT_AVAILABILITY || (cl->target != NULL && strcmp(cl->target, target) != 0))
-        return 0;
-    for (size_t i = 0; i < cl->priority_count; i++)
-        if (strcmp(cl->priorities[i], priority) == 0) return 1;
-    return cl->priority_count == 0;
-}
-
 /* The ticket's id kept for the report's credits and breaches (NULL for
  * none); 0 when out of memory. */
 static int keep_id(slate_report *r, const char *id, const char **kept) {
@@ -249,36 +236,18 @@ static int keep_id(slate_report *r, const char *id, const char **kept) {
     return 1;
 }
 
-/* The credits and the listing a breached cycle earns, noted in its month. */
+/* A breached cycle, listed in its month; its credits are priced with the
+ * month's other breaches (credits.c). */
 static int add_breach(slate_report *r, const char **ticket, const char *id, const char *target,
                       const outcome *o) {
-    const char *priority = r->priorities[o->priority], *clause = NULL;
+    const char *priority = r->priorities[o->priority];
     const slate_sla_cycle *cy = &o->cycle;
     int ok = keep_id(r, id, ticket);
-    for (size_t i = 0; ok && i < r->k->credit_count; i++) {
-        const credit_clause *cl = &r->k->credits[i];
-        if (!clause_applies(cl, target, priority)) continue;
-        int64_t units =
-            cl->kind == CREDIT_PER_HOUR && cy->late_by > 0 ? (cy->late_by + 3599) / 3600 : 1;
-        SLATE_GROW(r->credits, r->credit_cap, r->credit_count + 1, ok);
-        if (!ok) return 0;
-        slate_report_credit c = {cl->id,
-                                 cl->pointer,
-                                 *ticket,
-                                 target,
-                                 priority[0] ? priority : NULL,
-                                 cy->breach_time,
-                                 cy->late_by,
-                                 units,
-                                 saturating_mul(cl->amount, units)};
-        r->credits[r->credit_count++] = (credit_acc){c, o->period};
-        if (clause == NULL) clause = cl->id;
-    }
     SLATE_GROW(r->breaches, r->breach_cap, r->breach_count + 1, ok);
     if (!ok) return 0;
     slate_report_breach b = {
         *ticket,         cy->number,  target, priority[0] ? priority : NULL, cy->has_due, cy->due,
-        cy->breach_time, cy->late_by, clause};
+        cy->breach_time, cy->late_by, NULL};
     r->breaches[r->breach_count++] = (breach_acc){b, o->period};
     return 1;
 }
@@ -338,8 +307,7 @@ SLATE_API slate_status slate_report_add(slate_report *r, const char *id, const s
                                         size_t count, slate_error *err) {
     if (r == NULL || (events == NULL && count > 0))
         return slate__fail(err, SLATE_EMISUSE, "report or events is NULL");
-    size_t credits = r->credit_count, breaches = r->breach_count, downs = r->down_count,
-           ids = r->id_count, n = 0;
+    size_t breaches = r->breach_count, downs = r->down_count, ids = r->id_count, n = 0;
     slate_status st = replay(r, events, count, err);
     if (st == SLATE_OK && count > 0 && events[0].at < r->end) st = judge_ticket(r, id, &n, err);
     outcome *o = r->outcomes;
@@ -353,7 +321,6 @@ SLATE_API slate_status slate_report_add(slate_report *r, const char *id, const s
     if (st != SLATE_OK) {
         while (r->id_count > ids)
             slate__free(r->ids[--r->id_count]);
-        r->credit_count = credits;
         r->breach_count = breaches;
         r->down_count = downs;
         return st;

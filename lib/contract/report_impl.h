@@ -20,11 +20,6 @@ typedef struct period_acc {
     row_acc *rows;        /* target x priority name, NULL until used */
 } period_acc;
 
-typedef struct credit_acc {
-    slate_report_credit credit;
-    size_t period;
-} credit_acc;
-
 typedef struct breach_acc {
     slate_report_breach breach;
     size_t period;
@@ -53,15 +48,13 @@ struct slate_report {
     size_t period_count;
     char *priorities[MAX_PRIORITY_NAMES];
     size_t priority_count;
-    credit_acc *credits;
-    size_t credit_count, credit_cap;
     breach_acc *breaches;
     size_t breach_count, breach_cap;
     outcome *outcomes; /* of the ticket being added */
     size_t outcome_cap;
     interval *down;
     size_t down_count, down_cap;
-    char **ids; /* ticket ids that credits name */
+    char **ids; /* ticket ids that breaches and credits name */
     size_t id_count, id_cap;
     size_t tickets;
     const char **values; /* by condition slot of the SLA section */
@@ -72,7 +65,17 @@ struct slate_report {
     slate_report_period *out_periods;
     slate_report_row *out_rows;
     slate_report_credit *out_credits;
+    size_t out_credit_count, out_credit_cap;
     slate_report_breach *out_breaches;
 };
+
+/* Prices a period's breaches (out->breaches, in time order) by the credit
+ * clauses, then its attainment and availability (out->rows, committed and
+ * downtime known), into r->out_credits after what is there; sets each
+ * breach's first clause. 0 when out of memory. */
+int slate__report_price(slate_report *r, slate_report_period *out);
+
+/* amount * part / whole rounded half up, for 0 <= part <= whole. */
+int64_t slate__share(int64_t amount, int64_t part, int64_t whole);
 
 #endif /* SLATE_REPORT_IMPL_H */

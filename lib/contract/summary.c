@@ -18,16 +18,6 @@ static int by_start(const void *a, const void *b) {
     return (x->from > y->from) - (x->from < y->from);
 }
 
-static int by_month_then_time(const void *a, const void *b) {
-    const credit_acc *x = a, *y = b;
-    if (x->period != y->period) return (x->period > y->period) - (x->period < y->period);
-    if (x->credit.at != y->credit.at)
-        return (x->credit.at > y->credit.at) - (x->credit.at < y->credit.at);
-    int c =
-        strcmp(x->credit.ticket ? x->credit.ticket : "", y->credit.ticket ? y->credit.ticket : "");
-    return c != 0 ? c : strcmp(x->credit.pointer, y->credit.pointer);
-}
-
 static int breach_order(const void *a, const void *b) {
     const breach_acc *x = a, *y = b;
     if (x->period != y->period) return (x->period > y->period) - (x->period < y->period);
@@ -55,11 +45,6 @@ static int place_breaches(slate_report *r) {
         o->breach_count = (size_t)(&r->out_breaches[next] - o->breaches);
     }
     return 1;
-}
-
-/* amount * part / whole rounded half up, for 0 <= part <= whole, without overflow. */
-static int64_t share(int64_t amount, int64_t part, int64_t whole) {
-    return amount / whole * part + ((amount % whole) * part * 2 + whole) / (2 * whole);
 }
 
 /* Merges the downtime of all tickets into disjoint intervals. */
@@ -125,11 +110,10 @@ static size_t month_rows(slate_report *r, const period_acc *p, const size_t *ord
     return n;
 }
 
-/* The availability of one month and the credit its shortfall earns. */
-static void month_availability(const slate_report *r, slate_report_period *out,
-                               slate_report_credit *credit, int *has_credit) {
+/* The availability of one month (its credit is priced with the others). */
+static void month_availability(const slate_report *r, slate_report_period *out) {
     const contract *k = r->k;
-    out->availability = 100, out->availability_met = 1, *has_credit = 0;
+    out->availability = 100, out->availability_met = 1;
     if (!k->has_availability) return;
     slate_calendar_between(k->availability_calendar, out->start, out->end, &out->committed);
     out->downtime = downtime_in(r, k->availability_calendar, out->start, out->end);
@@ -137,24 +121,36 @@ static void month_availability(const slate_report *r, slate_report_period *out,
     int64_t up = out->committed - out->downtime;
     out->availability = 100.0 * (double)up / (double)out->committed;
     out->availability_met = up * 10000 >= k->availability * out->committed;
-    const credit_clause *deepest = NULL;
-    for (size_t i = 0; i < k->credit_count; i++) {
-        const credit_clause *cl = &k->credits[i];
-        if (cl->kind == CREDIT_AVAILABILITY && up * 10000 < cl->below * out->committed &&
-            (deepest == NULL || cl->below < deepest->below))
-            deepest = cl;
+}
+
+/* The credits of each month, priced, and what is owed. */
+static int price_months(slate_report *r, int64_t *owed) {
+    size_t *first = slate__calloc(r->period_count, sizeof *first);
+    if (first == NULL) return 0;
+    r->out_credit_count = 0;
+    for (size_t i = 0; i < r->period_count; i++) {
+        first[i] = r->out_credit_count;
+        if (!slate__report_price(r, &r->out_periods[i])) {
+            slate__free(first);
+            return 0;
+        }
     }
-    if (deepest == NULL) return;
-    *credit = (slate_report_credit){deepest->id,
-                                    deepest->pointer,
-                                    NULL,
-                                    NULL,
-                                    NULL,
-                                    out->start,
-                                    0,
-                                    1,
-                                    share(out->fee, deepest->fee_share, 10000)};
-    *has_credit = 1;
+    *owed = 0;
+    for (size_t i = 0; i < r->period_count; i++) {
+        slate_report_period *o = &r->out_periods[i];
+        size_t end = i + 1 < r->period_count ? first[i + 1] : r->out_credit_count;
+        o->credits = r->out_credits + first[i];
+        o->credit_count = end - first[i];
+        for (size_t c = 0; c < o->credit_count; c++)
+            o->credits_due = o->credits_due > INT64_MAX - o->credits[c].amount
+                                 ? INT64_MAX
+                                 : o->credits_due + o->credits[c].amount;
+        o->cap = r->k->has_cap ? slate__share(o->fee, r->k->cap, 10000) : -1;
+        o->credits_owed = o->cap >= 0 && o->credits_due > o->cap ? o->cap : o->credits_due;
+        *owed += o->credits_owed;
+    }
+    slate__free(first);
+    return 1;
 }
 
 SLATE_API slate_status slate_report_result_get(slate_report *r, const slate_report_result **out,
@@ -162,44 +158,28 @@ SLATE_API slate_status slate_report_result_get(slate_report *r, const slate_repo
     if (r == NULL || out == NULL) return slate__fail(err, SLATE_EMISUSE, "report or out is NULL");
     slate__free(r->out_periods);
     slate__free(r->out_rows);
-    slate__free(r->out_credits);
     size_t rows =
         r->period_count * r->k->sla->target_count * (r->priority_count ? r->priority_count : 1);
     r->out_periods = slate__calloc(r->period_count, sizeof *r->out_periods);
-    r->out_rows = slate__calloc(rows, sizeof *r->out_rows);
-    r->out_credits = slate__calloc(r->credit_count + r->period_count, sizeof *r->out_credits);
-    if (r->out_periods == NULL || r->out_rows == NULL || r->out_credits == NULL)
+    r->out_rows = slate__calloc(rows ? rows : 1, sizeof *r->out_rows);
+    if (r->out_periods == NULL || r->out_rows == NULL)
         return slate__fail(err, SLATE_ENOMEM, "out of memory");
     merge_downtime(r);
-    if (r->credit_count > 1)
-        qsort(r->credits, r->credit_count, sizeof *r->credits, by_month_then_time);
-    size_t order[MAX_PRIORITY_NAMES], row_at = 0, credit_at = 0, next_credit = 0;
+    size_t order[MAX_PRIORITY_NAMES], row_at = 0;
     priority_order(r, r->policy, order);
-    int64_t owed = 0;
     for (size_t i = 0; i < r->period_count; i++) {
         const period_acc *p = &r->periods[i];
         slate_report_period *o = &r->out_periods[i];
         o->start = p->start, o->end = p->end;
-        o->fee = share(r->k->fee, p->end - p->start, p->month);
+        o->fee = slate__share(r->k->fee, p->end - p->start, p->month);
         o->rows = &r->out_rows[row_at];
         o->row_count = month_rows(r, p, order, &r->out_rows[row_at]);
         row_at += o->row_count;
-        o->credits = &r->out_credits[credit_at];
-        for (; next_credit < r->credit_count && r->credits[next_credit].period == i; next_credit++)
-            r->out_credits[credit_at++] = r->credits[next_credit].credit;
-        int has_credit;
-        month_availability(r, o, &r->out_credits[credit_at], &has_credit);
-        credit_at += (size_t)has_credit;
-        o->credit_count = (size_t)(&r->out_credits[credit_at] - o->credits);
-        for (size_t c = 0; c < o->credit_count; c++)
-            o->credits_due = o->credits_due > INT64_MAX - o->credits[c].amount
-                                 ? INT64_MAX
-                                 : o->credits_due + o->credits[c].amount;
-        o->cap = r->k->has_cap ? share(o->fee, r->k->cap, 10000) : -1;
-        o->credits_owed = o->cap >= 0 && o->credits_due > o->cap ? o->cap : o->credits_due;
-        owed += o->credits_owed;
+        month_availability(r, o);
     }
-    if (!place_breaches(r)) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    int64_t owed = 0;
+    if (!place_breaches(r) || !price_months(r, &owed))
+        return slate__fail(err, SLATE_ENOMEM, "out of memory");
     const contract *k = r->k;
     r->result = (slate_report_result){
         k->id,

@@ -5,7 +5,6 @@
 #include "load.h"
 
 #define MAX_CONTRACTS 1000
-#define MAX_CLAUSES 256
 #define MAX_MONEY 1000000000000000LL /* hundredths: ten trillion units */
 
 /* A string member, copied; required or optional. */
@@ -40,31 +39,78 @@ static const cJSON *member(const cJSON *node, const char *key) {
     return cJSON_GetObjectItemCaseSensitive(node, key);
 }
 
-/* The kind of a clause from the keys it has. */
+/* "per_breach": an amount, or [first, second, ...] for repeated misses in
+ * a month (the last amount repeats). */
+static slate_status load_per_breach(loader *ld, const cJSON *node, const char *pointer,
+                                    credit_clause *cl) {
+    const cJSON *v = member(node, "per_breach");
+    char ptr[SLATE_JSON_POINTER_MAX], item[SLATE_JSON_POINTER_MAX];
+    slate__json_pointer_key(ptr, pointer, "per_breach");
+    if (!cJSON_IsArray(v)) {
+        cl->amount_count = 1;
+        return slate__load_expect_hundredths(ld, v, ptr, MAX_MONEY, &cl->amounts[0]);
+    }
+    int n = cJSON_GetArraySize(v);
+    if (n < 1 || n > MAX_CREDIT_STEPS)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                "per_breach lists 1 to %d amounts (first miss, second, ...)",
+                                MAX_CREDIT_STEPS);
+    slate_status st = SLATE_OK;
+    for (const cJSON *a = v->child; a != NULL && st == SLATE_OK; a = a->next) {
+        slate__json_pointer_index(item, ptr, cl->amount_count);
+        st =
+            slate__load_expect_hundredths(ld, a, item, MAX_MONEY, &cl->amounts[cl->amount_count++]);
+    }
+    return st;
+}
+
+/* The kind of a clause from the keys it has, and its figures. */
 static slate_status clause_kind(loader *ld, const cJSON *node, const char *pointer,
                                 credit_clause *cl) {
-    int breach = member(node, "per_breach") != NULL, hour = member(node, "per_hour_late") != NULL;
-    int availability = member(node, "availability_below") != NULL;
-    if (breach + hour + availability != 1)
+    static const char *const kinds[] = {"per_breach", "per_hour_late", "percent_of_fee_per_breach",
+                                        "attainment_below", "availability_below"};
+    int found = -1;
+    for (int i = 0; i < 5; i++)
+        if (member(node, kinds[i]) != NULL) {
+            if (found >= 0)
+                return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                        "a credit has one of per_breach, per_hour_late, "
+                                        "percent_of_fee_per_breach, attainment_below or "
+                                        "availability_below; this one has %s and %s",
+                                        kinds[found], kinds[i]);
+            found = i;
+        }
+    if (found < 0)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                                "a credit has one of per_breach, per_hour_late, or "
-                                "availability_below with percent_of_fee");
-    cl->kind = breach ? CREDIT_PER_BREACH : hour ? CREDIT_PER_HOUR : CREDIT_AVAILABILITY;
-    if (availability) {
-        if (member(node, "target") != NULL || member(node, "priorities") != NULL)
-            return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                                    "an availability credit has no target or priorities");
-        slate_status st =
-            member_hundredths(ld, node, pointer, "availability_below", 10000, &cl->below);
+                                "a credit has one of per_breach, per_hour_late, "
+                                "percent_of_fee_per_breach, attainment_below or "
+                                "availability_below");
+    cl->kind = (credit_kind)found;
+    int per_period = cl->kind == CREDIT_ATTAINMENT || cl->kind == CREDIT_AVAILABILITY;
+    if (per_period != (member(node, "percent_of_fee") != NULL))
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                per_period ? "%s needs percent_of_fee"
+                                           : "percent_of_fee goes with attainment_below or "
+                                             "availability_below%s",
+                                per_period ? kinds[found] : "");
+    if (cl->kind == CREDIT_AVAILABILITY &&
+        (member(node, "target") != NULL || member(node, "priorities") != NULL))
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "an availability credit has no target or priorities");
+    slate_status st = SLATE_OK;
+    switch (cl->kind) {
+    case CREDIT_PER_BREACH: return load_per_breach(ld, node, pointer, cl);
+    case CREDIT_PER_HOUR:
+        return member_hundredths(ld, node, pointer, "per_hour_late", MAX_MONEY, &cl->amount);
+    case CREDIT_FEE_PER_BREACH:
+        return member_hundredths(ld, node, pointer, "percent_of_fee_per_breach", 10000,
+                                 &cl->fee_share);
+    default:
+        st = member_hundredths(ld, node, pointer, kinds[found], 10000, &cl->below);
         if (st == SLATE_OK)
             st = member_hundredths(ld, node, pointer, "percent_of_fee", 10000, &cl->fee_share);
         return st;
     }
-    if (member(node, "percent_of_fee") != NULL)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                                "percent_of_fee goes with availability_below");
-    return member_hundredths(ld, node, pointer, breach ? "per_breach" : "per_hour_late", MAX_MONEY,
-                             &cl->amount);
 }
 
 static slate_status load_clause(loader *ld, const cJSON *node, const char *pointer,
@@ -74,6 +120,8 @@ static slate_status load_clause(loader *ld, const cJSON *node, const char *point
                                        "priorities",
                                        "per_breach",
                                        "per_hour_late",
+                                       "percent_of_fee_per_breach",
+                                       "attainment_below",
                                        "availability_below",
                                        "percent_of_fee",
                                        "description",
@@ -224,9 +272,9 @@ static slate_status load_credits(loader *ld, const cJSON *node, const char *poin
     slate_status st = slate__load_expect_array(ld, credits, ptr);
     if (st != SLATE_OK) return st;
     size_t n = (size_t)cJSON_GetArraySize(credits);
-    if (n > MAX_CLAUSES)
+    if (n > MAX_CREDIT_CLAUSES)
         return slate__json_fail(&ld->src, ptr, 0, SLATE_ELIMIT, "more than %d credit clauses",
-                                MAX_CLAUSES);
+                                MAX_CREDIT_CLAUSES);
     for (const cJSON *item = credits->child; item != NULL; item = item->next) {
         slate__json_pointer_index(item_ptr, ptr, k->credit_count);
         credit_clause *cl = slate__contract_add_clause(k);

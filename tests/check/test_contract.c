@@ -274,6 +274,85 @@ START_TEST(every_cycle_counts) {
 }
 END_TEST
 
+/* Clauses: a P1 ladder (100, 250, 500 for the month's 1st, 2nd, 3rd and
+ * later breaches), 1.5 % of the fee per P2 breach, and P2 attainment tiers
+ * (below 95 %: 2 %; below 80 %: 5 %, the deeper one alone). Fee 10,000,
+ * cap 10 %. */
+#define CLAUSES_POLICY                                                                             \
+    "{\"calendars\": {\"all\": \"24x7\"}, \"priorities\": {\"levels\": [\"P1\", \"P2\"], "         \
+    "\"default\": \"P2\"}, \"slas\": [{\"id\": \"amc\", \"calendar\": \"all\", \"targets\": ["     \
+    "{\"name\": \"fix\", \"durations\": {\"*\": \"PT4H\"}, \"stop_when\": {\"field\": "            \
+    "\"status\", "                                                                                 \
+    "\"equals\": \"resolved\"}}]}], \"contracts\": [{\"id\": \"k\", \"sla\": \"amc\", "            \
+    "\"timezone\": "                                                                               \
+    "\"UTC\", \"fee\": {\"monthly\": 10000}, \"cap_percent\": 10, \"credits\": ["                  \
+    "{\"id\": \"ladder\", \"target\": \"fix\", \"priorities\": [\"P1\"], \"per_breach\": [100, "   \
+    "250, "                                                                                        \
+    "500]}, {\"id\": \"pct\", \"priorities\": [\"P2\"], \"percent_of_fee_per_breach\": 1.5},"      \
+    "{\"id\": \"attain-95\", \"target\": \"fix\", \"priorities\": [\"P2\"], "                      \
+    "\"attainment_below\": 95, "                                                                   \
+    "\"percent_of_fee\": 2}, {\"id\": \"attain-80\", \"target\": \"fix\", \"priorities\": "        \
+    "[\"P2\"], "                                                                                   \
+    "\"attainment_below\": 80, \"percent_of_fee\": 5}]}]}"
+
+/* A ticket of March 2026 (day, at 10:00 UTC) fixed after `hours`. */
+static void add_fix(slate_report *r, int day, const char *priority, int hours) {
+    char id[16], at[32];
+    snprintf(id, sizeof id, "%s-%02d", priority, day);
+    snprintf(at, sizeof at, "2026-03-%02dT10:00:00Z", day);
+    slate_field open[] = {{"status", "open"}, {"priority", priority}},
+                done = {"status", "resolved"};
+    slate_event e[2] = {{T(at), "created", open, 2}, {T(at) + hours * 3600, NULL, &done, 1}};
+    slate_error err;
+    ck_assert_msg(slate_report_add(r, id, e, 2, &err) == SLATE_OK, "%s", err.message);
+}
+
+static const slate_report_period *clauses_month(slate_policy *p, slate_report **r, int p2_late) {
+    const slate_report_result *res;
+    ck_assert_int_eq(
+        slate_report_new(p, NULL, T("2026-03-01T00:00:00Z"), T("2026-04-01T00:00:00Z"), r, NULL),
+        SLATE_OK);
+    for (int day = 2; day <= 5; day++)
+        add_fix(*r, day, "P1", 5); /* breached at +4 h, late 1 h */
+    for (int day = 10; day < 20; day++)
+        add_fix(*r, day, "P2", day - 10 < p2_late ? 6 : 2);
+    ck_assert_int_eq(slate_report_result_get(*r, &res, NULL), SLATE_OK);
+    return &res->periods[0];
+}
+
+START_TEST(credit_clauses) {
+    slate_policy *p;
+    slate_report *r;
+    ck_assert_int_eq(slate_policy_from_json(NULL, CLAUSES_POLICY, strlen(CLAUSES_POLICY), &p, NULL),
+                     SLATE_OK);
+    /* P1: 100 + 250 + 500 + 500. P2, 2 of 10 late: 2 x 150, and 80 %
+     * attainment misses 95 % (200) but not 80 %. Due 1,850, cap 1,000. */
+    const slate_report_period *m = clauses_month(p, &r, 2);
+    ck_assert_uint_eq(m->credit_count, 7);
+    int64_t want[] = {10000, 25000, 50000, 50000, 15000, 15000, 20000};
+    const char *clause[] = {"ladder", "ladder", "ladder", "ladder", "pct", "pct", "attain-95"};
+    for (size_t i = 0; i < 7; i++) {
+        ck_assert_str_eq(m->credits[i].clause, clause[i]);
+        ck_assert_int_eq(m->credits[i].amount, want[i]);
+    }
+    ck_assert_ptr_null(m->credits[6].ticket);
+    ck_assert_int_eq(m->credits_due, 185000);
+    ck_assert_int_eq(m->cap, 100000);
+    ck_assert_int_eq(m->credits_owed, 100000);
+    ck_assert_uint_eq(m->breach_count, 6);
+    ck_assert_str_eq(m->breaches[0].clause, "ladder");
+    ck_assert_str_eq(m->breaches[4].clause, "pct");
+    slate_report_free(r);
+    /* 3 of 10 late: 70 % misses both tiers; only the deeper (5 %) counts. */
+    m = clauses_month(p, &r, 3);
+    ck_assert_str_eq(m->credits[m->credit_count - 1].clause, "attain-80");
+    ck_assert_int_eq(m->credits[m->credit_count - 1].amount, 50000);
+    ck_assert_int_eq(m->credits_due, 135000 + 3 * 15000 + 50000);
+    slate_report_free(r);
+    slate_policy_free(p);
+}
+END_TEST
+
 #define BASE                                                                                       \
     "{\"calendars\": {\"w\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"09:00-17:00\"]}}},"  \
     "\"slas\": [{\"id\": \"s\", \"calendar\": \"w\", \"targets\": [{\"name\": \"response\","       \
@@ -288,6 +367,7 @@ int main(void) {
     tcase_add_test(tc, rejected_ticket_changes_nothing);
     tcase_add_test(tc, report_arguments);
     tcase_add_test(tc, every_cycle_counts);
+    tcase_add_test(tc, credit_clauses);
     suite_add_tcase(s, tc);
     TCase *load = tcase_create("load");
     suite_add_tcase(s, load);
