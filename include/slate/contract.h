@@ -146,9 +146,11 @@ typedef struct slate_report_result {
     const char *coverage;               /**< The coverage window: the SLA's calendar. */
     const char *availability_calendar;  /**< The calendar downtime is measured on, or NULL. */
     double availability_target;         /**< The commitment in percent (0 without one). */
-    slate_time start;                   /**< Start of the report's period. */
+    slate_time start;                   /**< Start of the report's period (within the term). */
     slate_time end;                     /**< End of the report's period, exclusive. */
-    size_t tickets;                     /**< Tickets added. */
+    size_t tickets;                     /**< Tickets added and covered. */
+    size_t uncovered_count;             /**< Tickets added outside the contract's scope. */
+    const char *const *uncovered;       /**< Their ids (NULL for a ticket without one). */
     int64_t credits_owed;               /**< Sum over the periods. */
     size_t period_count;                /**< Months. */
     const slate_report_period *periods; /**< Each month. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../calendar/build.h"
 #include "../policy/policy.h"
 
 void slate__contracts_free(contracts *c) {
@@ -14,6 +15,8 @@ void slate__contracts_free(contracts *c) {
         slate__free(k->customer);
         slate__free(k->currency);
         slate__cond_release(&k->down_when);
+        slate__cond_release(&k->scope);
+        slate__cal_destroy(k->availability_own);
         for (size_t j = 0; k->credits != NULL && j < k->credit_count; j++) {
             credit_clause *cl = &k->credits[j];
             slate__free(cl->id);

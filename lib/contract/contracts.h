@@ -51,6 +51,12 @@ typedef struct contract {
     int has_cap;
     int64_t cap;         /* percent of the month's fee x 100 */
     int last_cycle_only; /* "cycles": "last": a target's last cycle counts, as before 0.2 */
+    int has_term;
+    slate_time term_start, term_end; /* [start, end): local midnights of its first day and after
+                                        its last */
+    int has_scope;
+    condition scope;                  /* which tickets it covers */
+    slate_calendar *availability_own; /* the availability calendar minus maintenance, owned */
 } contract;
 
 typedef struct contracts {
@@ -60,6 +66,9 @@ typedef struct contracts {
 } contracts;
 
 void slate__contracts_free(contracts *c);
+
+/* amount * part / whole rounded half up, for 0 <= part <= whole. */
+int64_t slate__share(int64_t amount, int64_t part, int64_t whole);
 
 /* Building the section (lib/load does, from the policy's JSON), as for the
  * SLA section (lib/sla/slas.h): owned by p from the start, one zeroed item

@@ -46,8 +46,8 @@ static slate_report_credit breach_credit(const credit_clause *cl, const slate_re
     } else {
         amount = cl->amounts[(nth < cl->amount_count ? nth : cl->amount_count) - 1];
     }
-    return (slate_report_credit){cl->id,    cl->pointer, b->ticket, b->target, b->priority,
-                                 b->at,     b->late_by,  units,     amount};
+    return (slate_report_credit){cl->id, cl->pointer, b->ticket, b->target, b->priority,
+                                 b->at,  b->late_by,  units,     amount};
 }
 
 static int price_breaches(slate_report *r, slate_report_period *o) {
@@ -57,8 +57,7 @@ static int price_breaches(slate_report *r, slate_report_period *o) {
     for (size_t b = 0; b < o->breach_count; b++)
         for (size_t i = 0; i < k->credit_count; i++) {
             const credit_clause *cl = &k->credits[i];
-            if (!per_breach_kind(cl->kind) ||
-                !covers(cl, breaches[b].target, breaches[b].priority))
+            if (!per_breach_kind(cl->kind) || !covers(cl, breaches[b].target, breaches[b].priority))
                 continue;
             slate_report_credit c = breach_credit(cl, &breaches[b], ++nth[i], o->fee);
             if (!push_credit(r, &c)) return 0;
@@ -111,9 +110,10 @@ static int price_tiers(slate_report *r, slate_report_period *o, credit_kind kind
                      (other->below < cl->below || (other->below == cl->below && j < i));
         }
         if (deeper) continue;
-        slate_report_credit c = {cl->id,   cl->pointer, NULL, cl->target,
-                                 NULL,     o->start,    0,    1,
-                                 slate__share(o->fee, cl->fee_share, 10000)};
+        slate_report_credit c = {
+            cl->id,     cl->pointer, NULL,
+            cl->target, NULL,        o->start,
+            0,          1,           slate__share(o->fee, cl->fee_share, 10000)};
         if (!push_credit(r, &c)) return 0;
     }
     return 1;

@@ -64,6 +64,7 @@ SLATE_API void slate_report_free(slate_report *r) {
     for (size_t i = 0; i < r->id_count; i++)
         slate__free(r->ids[i]);
     slate__free(r->ids);
+    slate__free((void *)r->uncovered);
     slate__free(r->breaches);
     slate__free(r->outcomes);
     slate__free(r->out_breaches);
@@ -105,8 +106,14 @@ SLATE_API slate_status slate_report_new(const slate_policy *p, const char *contr
     if ((st = find_contract(all, contract_id, &k, err)) != SLATE_OK) return st;
     slate_report *r = slate__calloc(1, sizeof *r);
     if (r == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    /* A term clips the report; outside it nothing is billed. */
+    if (k->has_term) {
+        start = start > k->term_start ? start : k->term_start;
+        end = end < k->term_end ? end : k->term_end;
+        if (end < start) end = start;
+    }
     r->policy = p, r->k = k, r->all = all, r->start = start, r->end = end;
-    st = make_periods(r, err);
+    if (end > start) st = make_periods(r, err);
     if (st == SLATE_OK) st = slate_clock_new(p, &r->clock, err);
     r->slots = slate__slas_of(p)->fields.count;
     if (st == SLATE_OK && ((r->values = slate__calloc(r->slots, sizeof *r->values)) == NULL ||
@@ -225,6 +232,31 @@ static slate_status replay(slate_report *r, const slate_event *events, size_t co
     return SLATE_OK;
 }
 
+/* Whether the ticket just replayed is within the contract's scope, its
+ * fields as they stood at the report's end. */
+static slate_status in_scope(slate_report *r, int *covered, slate_error *err) {
+    if (!r->k->has_scope) return SLATE_OK;
+    memcpy((void *)r->values, slate__clock_values(r->clock), r->slots * sizeof *r->values);
+    r->values[slate__slas_of(r->policy)->event_slot] = NULL;
+    slate__cond_scratch_reset(&r->scratch);
+    cond_failure failure;
+    int holds = slate__cond_eval(&r->k->scope, r->values, &r->scratch, &failure);
+    if (holds < 0) return slate__cond_failure_report(&failure, "scope", err);
+    *covered = holds;
+    return SLATE_OK;
+}
+
+/* A ticket outside the scope: counted and named, nothing else. */
+static int keep_id(slate_report *r, const char *id, const char **kept);
+static slate_status note_uncovered(slate_report *r, const char *id, slate_error *err) {
+    const char *kept = NULL;
+    int ok = keep_id(r, id, &kept);
+    if (ok) SLATE_GROW(r->uncovered, r->uncovered_cap, r->uncovered_count + 1, ok);
+    if (!ok) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    r->uncovered[r->uncovered_count++] = kept;
+    return SLATE_OK;
+}
+
 /* The ticket's id kept for the report's credits and breaches (NULL for
  * none); 0 when out of memory. */
 static int keep_id(slate_report *r, const char *id, const char **kept) {
@@ -308,7 +340,13 @@ SLATE_API slate_status slate_report_add(slate_report *r, const char *id, const s
     if (r == NULL || (events == NULL && count > 0))
         return slate__fail(err, SLATE_EMISUSE, "report or events is NULL");
     size_t breaches = r->breach_count, downs = r->down_count, ids = r->id_count, n = 0;
+    int covered = 1;
     slate_status st = replay(r, events, count, err);
+    if (st == SLATE_OK) st = in_scope(r, &covered, err);
+    if (st == SLATE_OK && !covered) {
+        r->down_count = downs;
+        return note_uncovered(r, id, err);
+    }
     if (st == SLATE_OK && count > 0 && events[0].at < r->end) st = judge_ticket(r, id, &n, err);
     outcome *o = r->outcomes;
     /* Room for the times first, so that counting cannot fail half-way. */

@@ -57,7 +57,9 @@ struct slate_report {
     char **ids; /* ticket ids that breaches and credits name */
     size_t id_count, id_cap;
     size_t tickets;
-    const char **values; /* by condition slot of the SLA section */
+    size_t uncovered_count, uncovered_cap; /* tickets outside the scope */
+    const char **uncovered;                /* their ids (into ids), NULL for none */
+    const char **values;                   /* by condition slot of the SLA section */
     size_t slots;
     cond_scratch scratch;
     /* the last result */
@@ -74,8 +76,5 @@ struct slate_report {
  * downtime known), into r->out_credits after what is there; sets each
  * breach's first clause. 0 when out of memory. */
 int slate__report_price(slate_report *r, slate_report_period *out);
-
-/* amount * part / whole rounded half up, for 0 <= part <= whole. */
-int64_t slate__share(int64_t amount, int64_t part, int64_t whole);
 
 #endif /* SLATE_REPORT_IMPL_H */

@@ -193,6 +193,8 @@ SLATE_API slate_status slate_report_result_get(slate_report *r, const slate_repo
         r->start,
         r->end,
         r->tickets,
+        r->uncovered_count,
+        r->uncovered,
         owed,
         r->period_count,
         r->out_periods};

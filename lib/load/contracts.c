@@ -2,6 +2,7 @@
  * availability commitment and service credit clauses. */
 #include <string.h>
 
+#include "../calendar/build.h"
 #include "load.h"
 
 #define MAX_CONTRACTS 1000
@@ -170,10 +171,32 @@ static slate_status load_clause(loader *ld, const cJSON *node, const char *point
     return SLATE_OK;
 }
 
+/* "maintenance": a calendar of notified maintenance windows: availability
+ * is measured on the availability calendar without them (a minus the
+ * contract owns), so that they are neither committed time nor downtime. */
+static slate_status load_maintenance(loader *ld, const cJSON *node, const char *pointer,
+                                     slate_policy *p, contract *k) {
+    slate_status st = slate__load_expect_string(ld, node, pointer);
+    if (st != SLATE_OK) return st;
+    const slate_calendar *windows = slate_policy_calendar(p, node->valuestring);
+    if (windows == NULL)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"",
+                                node->valuestring);
+    const slate_calendar *parts[2] = {k->availability_calendar, windows};
+    slate_calendar *c = k->availability_own =
+        slate__cal_create(slate_calendar_name(k->availability_calendar), pointer);
+    if (c == NULL || !slate__cal_set_composed(c, CAL_MINUS, parts, 2))
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    slate__cal_set_zone(c, slate_calendar_zone(k->availability_calendar));
+    if ((st = slate__cal_finish(c, ld->src.err)) != SLATE_OK) return st;
+    k->availability_calendar = c;
+    return SLATE_OK;
+}
+
 /* "availability": {"percent": 99.5, "calendar": NAME, "down_when": condition}. */
 static slate_status load_availability(loader *ld, const cJSON *node, const char *pointer,
                                       slate_policy *p, contract *k) {
-    static const char *const keys[] = {"percent", "calendar", "down_when", NULL};
+    static const char *const keys[] = {"percent", "calendar", "down_when", "maintenance", NULL};
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
@@ -194,6 +217,10 @@ static slate_status load_availability(loader *ld, const cJSON *node, const char 
     if (k->availability_calendar == NULL)
         return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"",
                                 calendar->valuestring);
+    const cJSON *maintenance = member(node, "maintenance");
+    slate__json_pointer_key(ptr, pointer, "maintenance");
+    if (maintenance != NULL && (st = load_maintenance(ld, maintenance, ptr, p, k)) != SLATE_OK)
+        return st;
     slate__json_pointer_key(ptr, pointer, "down_when");
     k->has_availability = k->has_down = 1;
     return slate__load_condition(ld, down, ptr, 1, &ld->slas->fields, &k->down_when);
@@ -247,8 +274,12 @@ static slate_status load_cycles(loader *ld, const cJSON *node, const char *point
     return SLATE_OK;
 }
 
+/* "fee": {"monthly" | "quarterly" | "yearly": amount, "currency": code};
+ * kept as a month's fee (a quarter's third, a year's twelfth, rounded half
+ * up to the hundredth). */
 static slate_status load_fee(loader *ld, const cJSON *node, const char *pointer, contract *k) {
-    static const char *const keys[] = {"monthly", "currency", NULL};
+    static const char *const keys[] = {"monthly", "quarterly", "yearly", "currency", NULL};
+    static const int months[] = {1, 3, 12};
     const cJSON *fee = member(node, "fee");
     char ptr[SLATE_JSON_POINTER_MAX];
     if (fee == NULL)
@@ -258,9 +289,79 @@ static slate_status load_fee(loader *ld, const cJSON *node, const char *pointer,
     slate__json_pointer_key(ptr, pointer, "fee");
     slate_status st = slate__load_expect_object(ld, fee, ptr);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, fee, ptr, keys);
-    if (st == SLATE_OK) st = member_hundredths(ld, fee, ptr, "monthly", MAX_MONEY, &k->fee);
+    int found = -1;
+    for (int i = 0; st == SLATE_OK && i < 3; i++)
+        if (member(fee, keys[i]) != NULL) {
+            if (found >= 0)
+                return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                        "a fee is monthly, quarterly or yearly, not %s and %s",
+                                        keys[found], keys[i]);
+            found = i;
+        }
+    if (st == SLATE_OK && found < 0)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                "a fee needs \"monthly\", \"quarterly\" or \"yearly\"");
+    if (st == SLATE_OK) st = member_hundredths(ld, fee, ptr, keys[found], MAX_MONEY, &k->fee);
+    if (st == SLATE_OK) k->fee = slate__share(k->fee, 1, months[found]);
     if (st == SLATE_OK) st = copy_text(ld, fee, ptr, "currency", 0, &k->currency);
     return st;
+}
+
+/* One day of the term, YYYY-MM-DD, as local midnight in the contract's
+ * zone (of the day after, for `after`). */
+static slate_status term_day(loader *ld, const cJSON *node, const char *pointer, const char *key,
+                             const contract *k, int after, slate_time *out) {
+    const cJSON *v = member(node, key);
+    char ptr[SLATE_JSON_POINTER_MAX];
+    slate_civil c;
+    slate__json_pointer_key(ptr, pointer, key);
+    if (v == NULL)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "a term needs \"from\" and \"to\" dates (YYYY-MM-DD, inclusive)");
+    slate_status st = slate__load_expect_string(ld, v, ptr);
+    if (st != SLATE_OK) return st;
+    if (strlen(v->valuestring) != 10 || slate_civil_parse(v->valuestring, &c, NULL) != SLATE_OK)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                "expected a date YYYY-MM-DD, found \"%.40s\"", v->valuestring);
+    int64_t day = slate_days_from_civil(c.year, c.month, c.day) + after;
+    slate_civil_from_days(day, &c.year, &c.month, &c.day);
+    if (k->zone == NULL) {
+        *out = day * 86400;
+        return slate__check_time(*out, ptr, ld->src.err) == SLATE_OK
+                   ? SLATE_OK
+                   : slate__json_fail(&ld->src, ptr, 0, SLATE_ERANGE, "the date is out of range");
+    }
+    if (slate_zone_from_civil(k->zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, out, NULL) != SLATE_OK)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_ERANGE, "the date is out of range");
+    return SLATE_OK;
+}
+
+/* "term": {"from": "2026-04-01", "to": "2027-03-31"}: the days it runs,
+ * both included, in the contract's zone. */
+static slate_status load_term(loader *ld, const cJSON *node, const char *pointer, contract *k) {
+    static const char *const keys[] = {"from", "to", NULL};
+    const cJSON *term = member(node, "term");
+    char ptr[SLATE_JSON_POINTER_MAX];
+    if (term == NULL) return SLATE_OK;
+    slate__json_pointer_key(ptr, pointer, "term");
+    slate_status st = slate__load_expect_object(ld, term, ptr);
+    if (st == SLATE_OK) st = slate__load_check_keys(ld, term, ptr, keys);
+    if (st == SLATE_OK) st = term_day(ld, term, ptr, "from", k, 0, &k->term_start);
+    if (st == SLATE_OK) st = term_day(ld, term, ptr, "to", k, 1, &k->term_end);
+    if (st == SLATE_OK && k->term_end <= k->term_start)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "the term ends before it starts");
+    k->has_term = 1;
+    return st;
+}
+
+/* "scope": the condition a ticket's fields meet to be covered. */
+static slate_status load_scope(loader *ld, const cJSON *node, const char *pointer, contract *k) {
+    const cJSON *scope = member(node, "scope");
+    char ptr[SLATE_JSON_POINTER_MAX];
+    if (scope == NULL) return SLATE_OK;
+    slate__json_pointer_key(ptr, pointer, "scope");
+    k->has_scope = 1;
+    return slate__load_condition(ld, scope, ptr, 1, &ld->slas->fields, &k->scope);
 }
 
 static slate_status load_credits(loader *ld, const cJSON *node, const char *pointer,
@@ -288,7 +389,8 @@ static slate_status load_contract(loader *ld, const cJSON *node, const char *poi
                                   slate_policy *p, contracts *all, contract *k) {
     static const char *const keys[] = {"id",     "customer",     "sla",     "timezone",
                                        "fee",    "availability", "credits", "cap_percent",
-                                       "cycles", "description",  NULL};
+                                       "cycles", "term",         "scope",   "description",
+                                       NULL};
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
@@ -313,6 +415,8 @@ static slate_status load_contract(loader *ld, const cJSON *node, const char *poi
             return slate__json_fail(&ld->src, k->credits[i].pointer, 0, SLATE_EPARSE,
                                     "an availability credit needs the contract's \"availability\"");
     if ((st = load_cycles(ld, node, pointer, k)) != SLATE_OK) return st;
+    if ((st = load_term(ld, node, pointer, k)) != SLATE_OK) return st;
+    if ((st = load_scope(ld, node, pointer, k)) != SLATE_OK) return st;
     const cJSON *cap = member(node, "cap_percent");
     if (cap == NULL) return SLATE_OK;
     slate__json_pointer_key(ptr, pointer, "cap_percent");

@@ -96,13 +96,14 @@ START_TEST(march_report) {
     expect_row(p, "resolution", "P3", 1, 0, 1, 18000, 18000);
     expect_row(p, "resolution", "P4", 1, 0, 0, 28800, 28800);
     ck_assert_uint_eq(p->row_count, 8);
-    /* 26 floor days of 24 h; the floor was down 10:00-17:00 on 9 March. */
-    ck_assert_int_eq(p->committed, 26 * 86400);
+    /* 26 floor days of 24 h less the 4-hour maintenance window of the 28th;
+     * the floor was down 10:00-17:00 on 9 March. */
+    ck_assert_int_eq(p->committed, 26 * 86400 - 4 * 3600);
     ck_assert_int_eq(p->downtime, 7 * 3600);
-    ck_assert_double_eq_tol(p->availability, 100.0 * (624 - 7) / 624, 1e-9);
+    ck_assert_double_eq_tol(p->availability, 100.0 * (620 - 7) / 620, 1e-9);
     ck_assert_int_eq(p->availability_met, 0);
     /* Credits: two late arrivals at 1,000, two started hours late on a P1
-     * fix at 750, and 98.88% is below 99%: 10% of the fee (the deeper of
+     * fix at 750, and 98.87% is below 99%: 10% of the fee (the deeper of
      * the two availability clauses). 21,500 due, capped at 10%: 18,000. */
     ck_assert_uint_eq(p->credit_count, 4);
     ck_assert_str_eq(p->credits[0].clause, "late-onsite");
@@ -127,7 +128,8 @@ END_TEST
 
 START_TEST(clipped_months) {
     /* From mid-February: February is half there (14 of 28 days), with
-     * AMC-108 met on time and no downtime. */
+     * AMC-108 met on time and no downtime; 12 floor days less the
+     * maintenance window of the 28th are committed. */
     slate_report *r = report_of("2026-02-15T00:00:00+05:30", "2026-04-01T00:00:00+05:30");
     const slate_report_result *res;
     slate_error err;
@@ -139,7 +141,7 @@ START_TEST(clipped_months) {
     ck_assert_int_eq(feb->fee, 9000000);
     expect_row(feb, "response", "P3", 1, 0, 0, 3600, 3600);
     expect_row(feb, "resolution", "P3", 1, 0, 0, 18000, 18000);
-    ck_assert_int_eq(feb->committed, 12 * 86400);
+    ck_assert_int_eq(feb->committed, 12 * 86400 - 4 * 3600);
     ck_assert_int_eq(feb->downtime, 0);
     ck_assert_int_eq(feb->availability_met, 1);
     ck_assert_uint_eq(feb->credit_count, 0);
@@ -170,14 +172,35 @@ START_TEST(rejected_ticket_changes_nothing) {
 }
 END_TEST
 
+#define BASE                                                                                       \
+    "{\"calendars\": {\"w\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"09:00-17:00\"]}}},"  \
+    "\"slas\": [{\"id\": \"s\", \"calendar\": \"w\", \"targets\": [{\"name\": \"response\","       \
+    " \"durations\": {\"*\": \"PT4H\"}}]}], \"contracts\": "
+
 START_TEST(report_arguments) {
     slate_report *r = NULL;
     slate_error err;
     ck_assert_int_eq(slate_report_new(policy, "nope", 0, 86400, &r, &err), SLATE_ENOENT);
     ck_assert_int_eq(slate_report_new(policy, NULL, 86400, 86400, &r, &err), SLATE_EINVAL);
+    /* The contract's term (2026) clips a long period... */
     ck_assert_int_eq(slate_report_new(policy, NULL, 0, T("2200-01-01T00:00:00Z"), &r, &err),
+                     SLATE_OK);
+    const slate_report_result *res;
+    ck_assert_int_eq(slate_report_result_get(r, &res, &err), SLATE_OK);
+    ck_assert_uint_eq(res->period_count, 12);
+    ck_assert_int_eq(res->start, T("2026-01-01T00:00:00+05:30"));
+    slate_report_free(r);
+    r = NULL;
+    /* ...which without a term is too long. */
+    static const char unbounded[] =
+        BASE "[{\"id\": \"k\", \"sla\": \"s\", \"fee\": {\"monthly\": 1}}]}";
+    slate_policy *open;
+    ck_assert_int_eq(slate_policy_from_json(NULL, unbounded, sizeof unbounded - 1, &open, NULL),
+                     SLATE_OK);
+    ck_assert_int_eq(slate_report_new(open, NULL, 0, T("2200-01-01T00:00:00Z"), &r, &err),
                      SLATE_ELIMIT);
     ck_assert_ptr_null(r);
+    slate_policy_free(open);
     ck_assert_uint_eq(slate_policy_contract_count(policy), 1);
     ck_assert_str_eq(slate_policy_contract_id(policy, 0), "pune-floor-amc-2026");
     ck_assert_ptr_null(slate_policy_contract_id(policy, 1));
@@ -353,10 +376,78 @@ START_TEST(credit_clauses) {
 }
 END_TEST
 
-#define BASE                                                                                       \
-    "{\"calendars\": {\"w\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"09:00-17:00\"]}}},"  \
-    "\"slas\": [{\"id\": \"s\", \"calendar\": \"w\", \"targets\": [{\"name\": \"response\","       \
-    " \"durations\": {\"*\": \"PT4H\"}}]}], \"contracts\": "
+/* A contract that runs from 16 March, covers one site, bills 3,100 a
+ * quarter and excludes a maintenance window from availability. */
+#define TERM_POLICY                                                                                \
+    "{\"calendars\": {\"all\": \"24x7\", \"windows\": {\"timezone\": \"UTC\", \"hours\": "         \
+    "{\"2026-03-20\": [\"00:00-06:00\"]}}}, \"slas\": [{\"id\": \"amc\", \"calendar\": \"all\", "  \
+    "\"targets\": [{\"name\": \"fix\", \"durations\": {\"*\": \"PT4H\"}, \"stop_when\": "          \
+    "{\"field\": "                                                                                 \
+    "\"status\", \"equals\": \"resolved\"}}]}], \"contracts\": [{\"id\": \"acme\", \"sla\": "      \
+    "\"amc\", "                                                                                    \
+    "\"timezone\": \"UTC\", \"term\": {\"from\": \"2026-03-16\", \"to\": \"2027-03-15\"}, "        \
+    "\"scope\": {\"field\": \"site\", \"equals\": \"floor-3\"}, \"fee\": {\"quarterly\": 3100}, "  \
+    "\"availability\": {\"percent\": 99, \"calendar\": \"all\", \"maintenance\": \"windows\", "    \
+    "\"down_when\": {\"field\": \"status\", \"equals\": \"down\"}}}]}"
+
+static void add_ticket(slate_report *r, const char *id, const char *site, const char *opened,
+                       const char *opened_status, const char *resolved) {
+    slate_field first[] = {{"status", opened_status}, {"site", site}},
+                done = {"status", "resolved"};
+    slate_event e[2] = {{T(opened), "created", first, 2}, {T(resolved), NULL, &done, 1}};
+    slate_error err;
+    ck_assert_msg(slate_report_add(r, id, e, 2, &err) == SLATE_OK, "%s", err.message);
+}
+
+START_TEST(term_scope_and_maintenance) {
+    slate_policy *p;
+    slate_report *r;
+    const slate_report_result *res;
+    slate_error err;
+    ck_assert_msg(slate_policy_from_json(NULL, TERM_POLICY, strlen(TERM_POLICY), &p, &err) ==
+                      SLATE_OK,
+                  "%s", err.message);
+    ck_assert_int_eq(
+        slate_report_new(p, NULL, T("2026-03-01T00:00:00Z"), T("2026-04-01T00:00:00Z"), &r, NULL),
+        SLATE_OK);
+    /* A1: breached at 14:00, late 2 h. A2: another site. A3: decided before
+     * the term. D1: down 02:00-08:00 on the 20th, 02:00-06:00 of it in the
+     * maintenance window; breached at 06:00, late 2 h. */
+    add_ticket(r, "A1", "floor-3", "2026-03-20T10:00:00Z", "open", "2026-03-20T16:00:00Z");
+    add_ticket(r, "A2", "floor-9", "2026-03-20T10:00:00Z", "open", "2026-03-21T16:00:00Z");
+    add_ticket(r, "A3", "floor-3", "2026-03-05T10:00:00Z", "open", "2026-03-05T11:00:00Z");
+    add_ticket(r, "D1", "floor-3", "2026-03-20T02:00:00Z", "down", "2026-03-20T08:00:00Z");
+    ck_assert_int_eq(slate_report_result_get(r, &res, &err), SLATE_OK);
+    ck_assert_int_eq(res->start, T("2026-03-16T00:00:00Z"));
+    ck_assert_uint_eq(res->tickets, 3);
+    ck_assert_uint_eq(res->uncovered_count, 1);
+    ck_assert_str_eq(res->uncovered[0], "A2");
+    ck_assert_uint_eq(res->period_count, 1);
+    const slate_report_period *m = &res->periods[0];
+    /* A month is a third of 3,100 (1,033.33); 16 of March's 31 days: 533.33. */
+    ck_assert_int_eq(m->fee, 53333);
+    ck_assert_uint_eq(m->row_count, 1);
+    ck_assert_uint_eq(m->rows[0].breached, 2);
+    ck_assert_uint_eq(m->breach_count, 2);
+    ck_assert_str_eq(m->breaches[0].ticket, "D1");
+    ck_assert_int_eq(m->breaches[0].late_by, 7200);
+    /* 16 days less the 6-hour window committed; 2 hours down outside it. */
+    ck_assert_int_eq(m->committed, 16 * 86400 - 6 * 3600);
+    ck_assert_int_eq(m->downtime, 2 * 3600);
+    ck_assert_int_eq(m->availability_met, 1);
+    slate_report_free(r);
+    /* A report wholly before the term bills nothing. */
+    ck_assert_int_eq(
+        slate_report_new(p, NULL, T("2026-02-01T00:00:00Z"), T("2026-03-01T00:00:00Z"), &r, NULL),
+        SLATE_OK);
+    add_ticket(r, "A1", "floor-3", "2026-02-20T10:00:00Z", "open", "2026-02-20T16:00:00Z");
+    ck_assert_int_eq(slate_report_result_get(r, &res, &err), SLATE_OK);
+    ck_assert_uint_eq(res->period_count, 0);
+    ck_assert_int_eq(res->credits_owed, 0);
+    slate_report_free(r);
+    slate_policy_free(p);
+}
+END_TEST
 
 int main(void) {
     Suite *s = suite_create("contract");
@@ -368,6 +459,7 @@ int main(void) {
     tcase_add_test(tc, report_arguments);
     tcase_add_test(tc, every_cycle_counts);
     tcase_add_test(tc, credit_clauses);
+    tcase_add_test(tc, term_scope_and_maintenance);
     suite_add_tcase(s, tc);
     TCase *load = tcase_create("load");
     suite_add_tcase(s, load);

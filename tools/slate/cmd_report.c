@@ -1,4 +1,5 @@
 /* slate report: a contract's compliance and service credits over a period. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -22,7 +23,9 @@ static const char report_usage[] =
     "row per period, target row, breach and credit, for spreadsheets. Times\n"
     "are in the contract's zone in the table and UTC in JSON and CSV, or all\n"
     "in --tz ZONE.\n"
-    "--contract names the contract when the policy has several. With\n"
+    "--contract names a contract; without it, a policy with several contracts\n"
+    "is reported contract by contract over the same tickets (JSON: one line\n"
+    "each), each over its own zone's month or quarter. With\n"
     "--fail-on-breach the exit code is 1 when any credit is owed. A line that\n"
     "cannot be read or replayed is reported on stderr with its position and\n"
     "skipped; the report says how many were, and the exit code is 1.\n"
@@ -34,9 +37,13 @@ static const char report_usage[] =
     "    --from 2026-03-01T00:00:00+05:30 --to 2026-04-01T00:00:00+05:30 "
     "examples/tickets/amc-sample.jsonl\n";
 
+/* Most contracts one run reports on. */
+#define MAX_REPORTS 1000
+
 typedef struct run {
     const char *path;
-    slate_report *report;
+    slate_report **reports; /* one per contract reported on */
+    size_t count;
     long skipped; /* lines reported on stderr and left out */
 } run;
 
@@ -52,11 +59,13 @@ static int add_line(void *ctx, const char *text, size_t len, long line) {
     size_t n;
     const slate_event *events = slate_history_events(h, &n);
     int status = EXIT_OK;
-    if (slate_report_add(r->report, slate_history_id(h), events, n, &err) != SLATE_OK) {
-        cli_print_line_error(r->path, line, &err);
-        r->skipped++;
-        status = EXIT_INPUT;
-    }
+    for (size_t i = 0; i < r->count; i++)
+        if (slate_report_add(r->reports[i], slate_history_id(h), events, n, &err) != SLATE_OK &&
+            status == EXIT_OK) {
+            cli_print_line_error(r->path, line, &err);
+            r->skipped++;
+            status = EXIT_INPUT;
+        }
     slate_history_free(h);
     return status;
 }
@@ -145,6 +154,13 @@ static void print_table(const slate_report_result *res, long skipped, const slat
     if (skipped > 0)
         printf("%ld ticket%s skipped: unreadable or refused lines, reported on stderr\n", skipped,
                skipped == 1 ? "" : "s");
+    if (res->uncovered_count > 0) {
+        printf("%zu ticket%s not covered by the contract's scope:", res->uncovered_count,
+               res->uncovered_count == 1 ? "" : "s");
+        for (size_t i = 0; i < res->uncovered_count; i++)
+            printf(" %s", res->uncovered[i] ? res->uncovered[i] : "-");
+        putchar('\n');
+    }
     for (size_t i = 0; i < res->period_count; i++)
         table_period(res, &res->periods[i], zone);
     fputs("\ntotal owed ", stdout);
@@ -251,7 +267,15 @@ static void print_json(const slate_report_result *res, long skipped, const slate
     printf(", \"availability_target\": %.2f", res->availability_target);
     json_time("from", res->start, zone);
     json_time("to", res->end, zone);
-    printf(", \"tickets\": %zu, \"skipped\": %ld, \"periods\": [", res->tickets, skipped);
+    printf(", \"tickets\": %zu, \"skipped\": %ld, \"not_covered\": [", res->tickets, skipped);
+    for (size_t i = 0; i < res->uncovered_count; i++) {
+        if (i) fputs(", ", stdout);
+        if (res->uncovered[i] != NULL)
+            cli_json_string(stdout, res->uncovered[i]);
+        else
+            fputs("null", stdout);
+    }
+    fputs("], \"periods\": [", stdout);
     for (size_t i = 0; i < res->period_count; i++) {
         if (i) fputs(", ", stdout);
         json_period(&res->periods[i], zone);
@@ -264,7 +288,8 @@ static void print_json(const slate_report_result *res, long skipped, const slate
 /* ---- CSV: one record a line, the same columns for every kind ---- */
 
 static const char csv_header[] =
-    "record,period_start,period_end,target,priority,ticket,cycle,met,breached,open,finished,"
+    "contract,record,period_start,period_end,target,priority,ticket,cycle,met,breached,open,"
+    "finished,"
     "median_seconds,p90_seconds,due,at,late_seconds,clause,units,amount,fee,credits_due,cap,"
     "credits_owed,currency\n";
 
@@ -299,8 +324,10 @@ static void csv_money(int has, int64_t amount) {
     putchar(',');
 }
 
-/* record, period start and end. */
-static void csv_lead(const char *record, const slate_report_period *p, const slate_zone *zone) {
+/* contract, record, period start and end. */
+static void csv_lead(const slate_report_result *res, const char *record,
+                     const slate_report_period *p, const slate_zone *zone) {
+    csv_text(res->contract, 0);
     csv_text(record, 0);
     csv_time(1, p->start, zone);
     csv_time(1, p->end, zone);
@@ -308,7 +335,7 @@ static void csv_lead(const char *record, const slate_report_period *p, const sla
 
 static void csv_period(const slate_report_result *res, const slate_report_period *p,
                        const slate_zone *zone) {
-    csv_lead("period", p, zone);
+    csv_lead(res, "period", p, zone);
     fputs(",,,,,,,,,,,,,,,,", stdout); /* target .. amount */
     csv_money(1, p->fee);
     csv_money(1, p->credits_due);
@@ -317,7 +344,7 @@ static void csv_period(const slate_report_result *res, const slate_report_period
     csv_text(res->currency, 1);
     for (size_t i = 0; i < p->row_count; i++) {
         const slate_report_row *row = &p->rows[i];
-        csv_lead("row", p, zone);
+        csv_lead(res, "row", p, zone);
         csv_text(row->target, 0);
         csv_text(row->priority, 0);
         fputs(",,", stdout); /* ticket, cycle */
@@ -332,7 +359,7 @@ static void csv_period(const slate_report_result *res, const slate_report_period
     }
     for (size_t i = 0; i < p->breach_count; i++) {
         const slate_report_breach *b = &p->breaches[i];
-        csv_lead("breach", p, zone);
+        csv_lead(res, "breach", p, zone);
         csv_text(b->target, 0);
         csv_text(b->priority, 0);
         csv_text(b->ticket, 0);
@@ -347,7 +374,7 @@ static void csv_period(const slate_report_result *res, const slate_report_period
     }
     for (size_t i = 0; i < p->credit_count; i++) {
         const slate_report_credit *c = &p->credits[i];
-        csv_lead("credit", p, zone);
+        csv_lead(res, "credit", p, zone);
         csv_text(c->target, 0);
         csv_text(c->priority, 0);
         csv_text(c->ticket, 0);
@@ -363,7 +390,6 @@ static void csv_period(const slate_report_result *res, const slate_report_period
 }
 
 static void print_csv(const slate_report_result *res, const slate_zone *zone) {
-    fputs(csv_header, stdout);
     for (size_t i = 0; i < res->period_count; i++)
         csv_period(res, &res->periods[i], zone);
 }
@@ -453,6 +479,60 @@ static int report_period(const cli_args *args, const slate_zone *zone, slate_tim
     return 1;
 }
 
+/* A report per contract asked for: the one named (or the only one), or
+ * every contract of the policy, each over its own month or quarter. */
+static int open_reports(const cli_args *args, const slate_policy *policy, run *r) {
+    size_t n = slate_policy_contract_count(policy);
+    int every = args->contract == NULL && n > 1;
+    long named = contract_index(policy, args->contract);
+    slate_error err;
+    if (n > MAX_REPORTS) n = MAX_REPORTS;
+    if ((r->reports = calloc(every ? n : 1, sizeof *r->reports)) == NULL) {
+        fputs("slate: out of memory\n", stderr);
+        return EXIT_INPUT;
+    }
+    for (size_t i = 0; i < (every ? n : 1); i++) {
+        size_t k = every ? i : (size_t)(named >= 0 ? named : 0);
+        slate_time from = 0, to = 0;
+        const slate_zone *zone =
+            named >= 0 || every ? slate_policy_contract_timezone(policy, k) : NULL;
+        if (!report_period(args, zone, &from, &to)) return EXIT_USAGE;
+        const char *id = every ? slate_policy_contract_id(policy, k) : args->contract;
+        if (slate_report_new(policy, id, from, to, &r->reports[i], &err) != SLATE_OK) {
+            cli_print_error("report", &err);
+            return EXIT_INPUT;
+        }
+        r->count++;
+    }
+    return EXIT_OK;
+}
+
+/* Prints each report; returns the exit status they make. */
+static int print_reports(const cli_args *args, run *r, const slate_zone *shown) {
+    int owed = 0;
+    slate_error err;
+    if (args->format == FORMAT_CSV) fputs(csv_header, stdout);
+    for (size_t i = 0; i < r->count; i++) {
+        const slate_report_result *res;
+        if (slate_report_result_get(r->reports[i], &res, &err) != SLATE_OK) {
+            cli_print_error("report", &err);
+            return EXIT_INPUT;
+        }
+        /* Times in --tz, else the table's in the contract's zone and data in UTC. */
+        if (args->format == FORMAT_JSON)
+            print_json(res, r->skipped, shown);
+        else if (args->format == FORMAT_CSV)
+            print_csv(res, shown);
+        else {
+            if (i > 0) putchar('\n');
+            print_table(res, r->skipped, shown != NULL ? shown : res->zone);
+        }
+        owed |= res->credits_owed > 0;
+    }
+    /* Bad lines were reported and skipped: the reports stand, marked. */
+    return r->skipped > 0 || (args->fail_on_breach && owed) ? EXIT_FINDINGS : EXIT_OK;
+}
+
 int cmd_report(int argc, char **argv) {
     cli_args args;
     if (!cli_parse(argc, argv, &args)) return EXIT_USAGE;
@@ -460,43 +540,23 @@ int cmd_report(int argc, char **argv) {
         fputs(report_usage, stdout);
         return EXIT_OK;
     }
-    slate_time from = 0, to = 0;
     if (args.policy == NULL || args.positional_count > 1) {
         fputs(report_usage, stderr);
         return EXIT_USAGE;
     }
-    run r = {args.positional_count ? args.positional[0] : "-", NULL, 0};
+    run r = {args.positional_count ? args.positional[0] : "-", NULL, 0, 0};
     slate_tzdb *db = NULL;
     slate_policy *policy = NULL;
-    slate_error err;
-    const slate_report_result *res = NULL;
     int status = EXIT_INPUT;
     const slate_zone *shown = NULL;
     if (cli_open_tzdb(&args, &db) && cli_load_policy(&args, db, &policy) &&
-        cli_display_zone(&args, db, &shown)) {
-        long k = contract_index(policy, args.contract);
-        if (!report_period(&args, k >= 0 ? slate_policy_contract_timezone(policy, (size_t)k) : NULL,
-                           &from, &to))
-            status = EXIT_USAGE;
-        else if (slate_report_new(policy, args.contract, from, to, &r.report, &err) != SLATE_OK)
-            cli_print_error("report", &err);
-        else if (((status = cli_each_line(r.path, add_line, &r)) == EXIT_OK || r.skipped > 0) &&
-                 slate_report_result_get(r.report, &res, &err) != SLATE_OK)
-            cli_print_error("report", &err), status = EXIT_INPUT, res = NULL;
-    }
-    if (res != NULL) {
-        /* Bad lines were reported and skipped: the report stands, marked. */
-        /* Times in --tz, else the table's in the contract's zone and data in UTC. */
-        if (args.format == FORMAT_JSON)
-            print_json(res, r.skipped, shown);
-        else if (args.format == FORMAT_CSV)
-            print_csv(res, shown);
-        else
-            print_table(res, r.skipped, shown != NULL ? shown : res->zone);
-        status = r.skipped > 0 || (args.fail_on_breach && res->credits_owed > 0) ? EXIT_FINDINGS
-                                                                                 : EXIT_OK;
-    }
-    slate_report_free(r.report);
+        cli_display_zone(&args, db, &shown) &&
+        (status = open_reports(&args, policy, &r)) == EXIT_OK &&
+        ((status = cli_each_line(r.path, add_line, &r)) == EXIT_OK || r.skipped > 0))
+        status = print_reports(&args, &r, shown);
+    for (size_t i = 0; i < r.count; i++)
+        slate_report_free(r.reports[i]);
+    free(r.reports);
     slate_policy_free(policy);
     slate_tzdb_free(db);
     return status;

@@ -304,6 +304,7 @@ class ReportResultRecord(ctypes.Structure):
                 ("sla", ctypes.c_char_p), ("zone", ctypes.c_void_p), ("coverage", ctypes.c_char_p),
                 ("availability_calendar", ctypes.c_char_p), ("availability_target", ctypes.c_double),
                 ("start", ctypes.c_int64), ("end", ctypes.c_int64), ("tickets", ctypes.c_size_t),
+                ("uncovered_count", ctypes.c_size_t), ("uncovered", ctypes.POINTER(ctypes.c_char_p)),
                 ("credits_owed", ctypes.c_int64), ("period_count", ctypes.c_size_t),
                 ("periods", ctypes.POINTER(ReportPeriodRecord))]
 

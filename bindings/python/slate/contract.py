@@ -32,9 +32,10 @@ ReportPeriod.__doc__ = ("One calendar month of the contract (clipped to the repo
 
 Report = collections.namedtuple(
     "Report", "contract customer currency sla timezone coverage availability_calendar availability_target "
-              "start end tickets credits_owed periods")
-Report.__doc__ = ("A contract's compliance report over [start, end): per month, targets met and breached, "
-                  "business times, availability and credits owed. Money is in Decimal units of the currency.")
+              "start end tickets credits_owed periods uncovered")
+Report.__doc__ = ("A contract's compliance report over [start, end) (within its term): per month, targets met "
+                  "and breached, business times, availability and credits owed, and the ids of the tickets "
+                  "outside its scope (``uncovered``). Money is in Decimal units of the currency.")
 
 
 def _money(hundredths):
@@ -101,4 +102,5 @@ def _report(r):
     zone = _native.lib.slate_zone_name(r.zone).decode() if r.zone else "UTC"
     return Report(r.contract.decode(), _text(r.customer), _text(r.currency), r.sla.decode(), zone, r.coverage.decode(),
                   _text(r.availability_calendar), r.availability_target, r.start, r.end, r.tickets,
-                  _money(r.credits_owed), [_period(r.periods[i]) for i in range(r.period_count)])
+                  _money(r.credits_owed), [_period(r.periods[i]) for i in range(r.period_count)],
+                  [_text(r.uncovered[i]) for i in range(r.uncovered_count)])
