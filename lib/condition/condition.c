@@ -128,9 +128,18 @@ static int as_number(const condition *c, const char *text, cond_scratch *s, doub
 /* Whether the slot's value is one of the condition's texts. A single text
  * compares directly; lists compare hashes first (the value's hash is
  * computed once per ticket). */
-/* Whether the value is one of the condition's: hashes first (each value's
- * hash is worked out once per ticket), text only when they agree. */
+/* Whether the value is one of the condition's. A few values are compared
+ * as text (strcmp stops at the first byte that differs); a longer list by
+ * hashes first (each value's hash is worked out once per event), text only
+ * when they agree. */
+#define IN_DIRECT_MAX 8
+
 static int in_values(const condition *c, const char *value, cond_scratch *s) {
+    if (c->value_count <= IN_DIRECT_MAX) {
+        for (size_t i = 0; i < c->value_count; i++)
+            if (strcmp(c->values[i], value) == 0) return 1;
+        return 0;
+    }
     if (!(s->known[c->slot] & KNOWN_HASH)) {
         s->hashes[c->slot] = slate__cond_hash(value);
         s->known[c->slot] |= KNOWN_HASH;

@@ -620,7 +620,10 @@ static slate_status result_of(slate_clock *c, target_state *kept, slate_time now
     r->step_count += kept->step_count;
     r->steps = kept->steps;
     slate_sla_cycle *current = kept->cycle_count ? &kept->cycle_list[kept->cycle_count - 1] : NULL;
-    if (current != NULL && !current->has_end) slate__target_fill_cycle(&ts, current, now);
+    if (current != NULL && !current->has_end) {
+        slate__target_fill_cycle(&ts, current);
+        if (!current->has_due && r->has_due) current->has_due = 1, current->due = r->due;
+    }
     r->cycle_count = kept->cycle_count;
     r->cycle_list = kept->cycle_list;
     return SLATE_OK;

@@ -107,22 +107,17 @@ void slate__target_advance(target_state *ts, slate_time t, size_t event, int rec
     if (ts->state == SLATE_SLA_RUNNING || ts->state == SLATE_SLA_PAUSED) ts->since = t;
 }
 
-void slate__target_fill_cycle(const target_state *ts, slate_sla_cycle *cy, slate_time now) {
+void slate__target_fill_cycle(const target_state *ts, slate_sla_cycle *cy) {
     cy->target_seconds = ts->target;
     cy->elapsed = ts->elapsed;
     cy->paused = ts->paused;
     cy->breached = ts->breached && ts->breach_time >= cy->start;
     cy->breach_time = cy->breached ? ts->breach_time : 0;
     cy->late_by = cy->breached && ts->elapsed > ts->target ? ts->elapsed - ts->target : 0;
-    cy->has_due = 1;
-    if (ts->has_deadline)
-        cy->due = ts->deadline;
-    else if (cy->breached)
-        cy->due = cy->breach_time;
-    else
-        cy->has_due =
-            ts->state == SLATE_SLA_RUNNING && !cy->has_end &&
-            slate_calendar_add(ts->cal, now, ts->target - ts->elapsed, &cy->due) == SLATE_OK;
+    /* Due: a deadline, the breach, or (running, set by the caller) when its
+     * time runs out. */
+    cy->has_due = ts->has_deadline || cy->breached;
+    cy->due = ts->has_deadline ? ts->deadline : cy->breach_time;
     if (!cy->has_end) {
         cy->state = ts->state;
         cy->outcome = cy->breached ? SLATE_CYCLE_BREACHED : SLATE_CYCLE_OPEN;
@@ -148,8 +143,8 @@ static void open_cycle(target_state *ts, const char *priority) {
 static void close_cycle(target_state *ts, slate_time t, cycle_end how) {
     slate_sla_cycle *cy = current_cycle(ts);
     if (cy == NULL || cy->has_end) return;
-    slate__target_fill_cycle(ts, cy, t);
     cy->has_end = 1;
+    slate__target_fill_cycle(ts, cy);
     cy->end = t;
     cy->state = how == END_STOP     ? SLATE_SLA_MET
                 : how == END_CANCEL ? SLATE_SLA_CANCELLED

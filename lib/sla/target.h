@@ -82,8 +82,8 @@ void slate__target_transition(target_state *ts, const target_event *ev);
 int slate__target_may_begin_cycle(const target_state *ts, const sla_target *target,
                                   const unsigned char *holds);
 
-/* The figures of the current cycle (the last of cycle_list) as of `now`,
- * from `at_now`, the target brought up to now. */
-void slate__target_fill_cycle(const target_state *at_now, slate_sla_cycle *cycle, slate_time now);
+/* The figures of a cycle from its target as it stands (brought up to now
+ * for an open one; its due time while running is the caller's to set). */
+void slate__target_fill_cycle(const target_state *ts, slate_sla_cycle *cycle);
 
 #endif /* SLATE_SLA_TARGET_H */
