@@ -550,9 +550,12 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
             ev.holds = &c->holds[k * COND_ROLES];
             ev.start_at =
                 ev.target->has_start_from ? start_at(ev.target, c->committed, e->at) : e->at;
-            slate__target_advance(ts, e->at, c->events, 1);
-            slate__target_follow(ts, &ev, priority_changed || ev.target->goal_from_field);
-            slate__target_transition(ts, &ev);
+            /* Only a running or paused target counts time or follows the ticket. */
+            if (ts->state == SLATE_SLA_RUNNING || ts->state == SLATE_SLA_PAUSED) {
+                slate__target_advance(ts, e->at, c->events, 1);
+                slate__target_follow(ts, &ev, priority_changed || ev.target->goal_from_field);
+            }
+            if (ts->state != SLATE_SLA_CANCELLED) slate__target_transition(ts, &ev);
             if (ts->failed) ok = 0, ts->failed = 0;
         }
     }

@@ -184,6 +184,7 @@ static void set_goal(target_state *ts, const sla_goal *g) {
  * (the old goal is kept when the priority has none). */
 static void new_cycle(target_state *ts, const target_event *ev, slate_time t, int keep) {
     sla_goal g;
+    ts->dated = ev->target->dated;
     set_calendar(ts, ev->cal);
     begin_cycle(ts, t, keep);
     if (!keep && slate__sla_target_goal(ev->target, ev->priority, ev->values, ts->cal, t, &g))
@@ -228,6 +229,7 @@ static int first_cycle(target_state *ts, const target_event *ev, const char **wh
     if (!ev->applies || !ev->holds[COND_START] ||
         !slate__sla_target_goal(target, ev->priority, ev->values, ev->cal, ev->start_at, &g))
         return 0;
+    ts->dated = target->dated;
     set_calendar(ts, ev->cal);
     begin_cycle(ts, ev->start_at, 0);
     set_goal(ts, &g);
