@@ -125,19 +125,16 @@ static int as_number(const condition *c, const char *text, cond_scratch *s, doub
     return (*known & KNOWN_NUMBER) != 0;
 }
 
-/* Whether the slot's value is one of the condition's texts. A single text
- * compares directly; lists compare hashes first (the value's hash is
- * computed once per ticket). */
 /* Whether the value is one of the condition's. A few values are compared
- * as text (strcmp stops at the first byte that differs); a longer list by
- * hashes first (each value's hash is worked out once per event), text only
- * when they agree. */
+ * as text (most differ in their first byte, checked before the call); a
+ * longer list by hashes first (the value's hash is worked out once per
+ * event), text only when they agree. */
 #define IN_DIRECT_MAX 8
 
 static int in_values(const condition *c, const char *value, cond_scratch *s) {
     if (c->value_count <= IN_DIRECT_MAX) {
         for (size_t i = 0; i < c->value_count; i++)
-            if (strcmp(c->values[i], value) == 0) return 1;
+            if (c->values[i][0] == value[0] && strcmp(c->values[i], value) == 0) return 1;
         return 0;
     }
     if (!(s->known[c->slot] & KNOWN_HASH)) {
