@@ -264,14 +264,9 @@ static slate_status load_cycles(loader *ld, const cJSON *node, const char *point
     const cJSON *cycles = member(node, "cycles");
     char ptr[SLATE_JSON_POINTER_MAX];
     if (cycles == NULL) return SLATE_OK;
+    static const char *const words[] = {"every", "last", NULL};
     slate__json_pointer_key(ptr, pointer, "cycles");
-    slate_status st = slate__load_expect_string(ld, cycles, ptr);
-    if (st != SLATE_OK) return st;
-    k->last_cycle_only = strcmp(cycles->valuestring, "last") == 0;
-    if (!k->last_cycle_only && strcmp(cycles->valuestring, "every") != 0)
-        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
-                                "cycles is \"every\" (each cycle counts) or \"last\"");
-    return SLATE_OK;
+    return slate__load_word(ld, cycles, ptr, words, &k->last_cycle_only);
 }
 
 /* "fee": {"monthly" | "quarterly" | "yearly": amount, "currency": code};

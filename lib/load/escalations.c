@@ -129,13 +129,12 @@ static slate_status load_measure(loader *ld, const cJSON *node, const char *poin
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(node, "measure");
     char ptr[SLATE_JSON_POINTER_MAX];
     if (m == NULL) return SLATE_OK;
+    static const char *const words[] = {"business", "wall", NULL};
+    int wall = 0;
     slate__json_pointer_key(ptr, pointer, "measure");
-    slate_status st = slate__load_expect_string(ld, m, ptr);
+    slate_status st = slate__load_word(ld, m, ptr, words, &wall);
     if (st != SLATE_OK) return st;
-    if (strcmp(m->valuestring, "business") != 0 && strcmp(m->valuestring, "wall") != 0)
-        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
-                                "measure is \"business\" or \"wall\"");
-    s->measure = m->valuestring[0] == 'w' ? ESC_WALL : ESC_BUSINESS;
+    s->measure = wall ? ESC_WALL : ESC_BUSINESS;
     if (s->measure == ESC_WALL && s->trigger == ESC_PERCENT)
         return slate__json_fail(
             &ld->src, ptr, 0, SLATE_EPARSE,

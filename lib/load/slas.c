@@ -206,19 +206,13 @@ static slate_status load_target(loader *ld, const cJSON *node, const char *point
         if ((st = field_slot(ld, from, ptr, s, &t->start_from, &t->start_from_name)) != SLATE_OK)
             return st;
     }
+    static const char *const restarts[] = {"never", "new_cycle", "continue", NULL};
     const cJSON *restart = cJSON_GetObjectItemCaseSensitive(node, "restart");
-    if (restart != NULL) {
-        slate__json_pointer_key(ptr, pointer, "restart");
-        if ((st = slate__load_expect_string(ld, restart, ptr)) != SLATE_OK) return st;
-        const char *v = restart->valuestring;
-        t->restart = strcmp(v, "never") == 0       ? RESTART_NEVER
-                     : strcmp(v, "new_cycle") == 0 ? RESTART_NEW_CYCLE
-                     : strcmp(v, "continue") == 0  ? RESTART_CONTINUE
-                                                   : (sla_restart)-1;
-        if ((int)t->restart < 0)
-            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
-                                    "restart is never, new_cycle or continue");
-    }
+    int which = 0;
+    slate__json_pointer_key(ptr, pointer, "restart");
+    if (restart != NULL && (st = slate__load_word(ld, restart, ptr, restarts, &which)) != SLATE_OK)
+        return st;
+    t->restart = which == 0 ? RESTART_NEVER : which == 1 ? RESTART_NEW_CYCLE : RESTART_CONTINUE;
     return SLATE_OK;
 }
 
@@ -334,12 +328,9 @@ static slate_status calendar_zone_rule(loader *ld, slas *s, const slate_calendar
 /* "on_not_applicable": "keep" (the default) or "cancel". */
 static slate_status load_not_applicable(loader *ld, const cJSON *node, const char *pointer,
                                         sla_def *def) {
-    slate_status st = slate__load_expect_string(ld, node, pointer);
+    static const char *const words[] = {"keep", "cancel", NULL};
+    slate_status st = slate__load_word(ld, node, pointer, words, &def->cancel_unless_applies);
     if (st != SLATE_OK) return st;
-    def->cancel_unless_applies = strcmp(node->valuestring, "cancel") == 0;
-    if (!def->cancel_unless_applies && strcmp(node->valuestring, "keep") != 0)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                                "on_not_applicable is \"keep\" or \"cancel\"");
     if (def->cancel_unless_applies && !def->has_applies)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
                                 "on_not_applicable needs an applies_when to stop holding");

@@ -71,6 +71,28 @@ slate_status slate__load_expect_string(loader *ld, const cJSON *node, const char
     return expect(ld, node, pointer, cJSON_IsString(node), "a string");
 }
 
+slate_status slate__load_word(loader *ld, const cJSON *node, const char *pointer,
+                              const char *const *words, int *index) {
+    slate_status st = slate__load_expect_string(ld, node, pointer);
+    if (st != SLATE_OK) return st;
+    char list[160] = "";
+    size_t used = 0;
+    for (int i = 0; words[i] != NULL; i++) {
+        if (strcmp(words[i], node->valuestring) == 0) {
+            *index = i;
+            return SLATE_OK;
+        }
+        int n = snprintf(list + used, sizeof list - used, "%s\"%s\"",
+                         i == 0                 ? ""
+                         : words[i + 1] == NULL ? " or "
+                                                : ", ",
+                         words[i]);
+        if (n > 0 && (size_t)n < sizeof list - used) used += (size_t)n;
+    }
+    return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected %s, found \"%.40s\"",
+                            list, node->valuestring);
+}
+
 slate_status slate__load_zone(loader *ld, const cJSON *node, const char *pointer,
                               const slate_zone **out) {
     slate_status st = slate__load_expect_string(ld, node, pointer);
@@ -106,12 +128,9 @@ slate_status slate__load_zone_rule(loader *ld, const cJSON *node, const char *po
     slate__json_pointer_key(ptr, pointer, "default");
     if (fallback != NULL && (st = slate__load_zone(ld, fallback, ptr, zone)) != SLATE_OK) return st;
     if (unknown == NULL) return SLATE_OK;
+    static const char *const choices[] = {"error", "default", NULL};
     slate__json_pointer_key(ptr, pointer, "unknown");
-    if ((st = slate__load_expect_string(ld, unknown, ptr)) != SLATE_OK) return st;
-    *unknown_default = strcmp(unknown->valuestring, "default") == 0;
-    if (!*unknown_default && strcmp(unknown->valuestring, "error") != 0)
-        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
-                                "unknown is \"error\" (the default) or \"default\"");
+    if ((st = slate__load_word(ld, unknown, ptr, choices, unknown_default)) != SLATE_OK) return st;
     if (*unknown_default && fallback == NULL)
         return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
                                 "\"unknown\": \"default\" needs a \"default\" zone");

@@ -38,6 +38,11 @@ slate_status slate__load_expect_int(loader *ld, const cJSON *node, const char *p
 slate_status slate__load_expect_hundredths(loader *ld, const cJSON *node, const char *pointer,
                                            int64_t max, int64_t *out);
 
+/* A string that is one of `words` (NULL-terminated); *index receives its
+ * position. The error lists the words. */
+slate_status slate__load_word(loader *ld, const cJSON *node, const char *pointer,
+                              const char *const *words, int *index);
+
 /* A string naming a zone of the loader's database. */
 slate_status slate__load_zone(loader *ld, const cJSON *node, const char *pointer,
                               const slate_zone **out);

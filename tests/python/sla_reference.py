@@ -86,6 +86,18 @@ def same(got, want):
     return mine == theirs, mine, theirs
 
 
+def compare(policy, slas, cals, events, now, label, diffs):
+    """Replays one history on slate and on the model; notes each target that
+    differs. Returns the number of targets compared."""
+    got = policy.evaluate([{"at": a, "kind": k, "fields": f} for a, k, f in events], now)
+    want = fm.run(slas, cals, events, now)
+    for g, w in zip(got, want):
+        equal, mine, theirs = same(g, w)
+        if not equal:
+            diffs.append(f"{label} {g.sla}/{g.target}:\n  slate {mine}\n  model {theirs}\n  {events} now {now}")
+    return len(got)
+
+
 def office(histories, rng):
     diffs, compared = [], 0
     with slate.Policy.from_json(json.dumps(POLICY)) as policy:
@@ -102,14 +114,7 @@ def office(histories, rng):
                     changes["priority"] = rng.choice(PRIORITIES)
                 events.append((t, rng.choice(KINDS), changes))
             now = t + rng.randrange(0, 5 * 86400)
-            got = policy.evaluate([{"at": a, "kind": k, "fields": f} for a, k, f in events], now)
-            want = fm.run(OFFICE_SLAS, cals, events, now)
-            for g, w in zip(got, want):
-                compared += 1
-                equal, mine, theirs = same(g, w)
-                if not equal:
-                    diffs.append(f"office history {h} {g.target}:\n  slate {mine}\n  model {theirs}\n"
-                                 f"  {events} now {now}")
+            compared += compare(policy, OFFICE_SLAS, cals, events, now, f"office history {h}", diffs)
     return diffs, compared
 
 
@@ -274,14 +279,7 @@ def follow(histories, rng):
                 events.append((t, rng.choice([None, None, "reply", "moved", "comment"]),
                                follow_changes(rng, t, False)))
             now = max(t, edge_instant(rng)) if rng.random() < 0.5 else t + rng.randrange(0, 4 * 86400)
-            got = policy.evaluate([{"at": a, "kind": k, "fields": f} for a, k, f in events], now)
-            want = fm.run(FOLLOW_SLAS, cals, events, now)
-            for g, w in zip(got, want):
-                compared += 1
-                equal, mine, theirs = same(g, w)
-                if not equal:
-                    diffs.append(f"follow history {h} {g.sla}/{g.target}:\n  slate {mine}\n  model {theirs}\n"
-                                 f"  {events} now {now}")
+            compared += compare(policy, FOLLOW_SLAS, cals, events, now, f"follow history {h}", diffs)
     return diffs, compared
 
 
