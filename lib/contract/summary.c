@@ -126,7 +126,13 @@ static void month_availability(const slate_report *r, slate_report_period *out) 
 /* The credits of each month, priced, and what is owed. */
 static int price_months(slate_report *r, int64_t *owed) {
     size_t *first = slate__calloc(r->period_count, sizeof *first);
-    if (first == NULL) return 0;
+    int ok = 1;
+    /* Never NULL, so that the periods' pointers into it are well defined. */
+    SLATE_GROW(r->out_credits, r->out_credit_cap, 1, ok);
+    if (first == NULL || !ok) {
+        slate__free(first);
+        return 0;
+    }
     r->out_credit_count = 0;
     for (size_t i = 0; i < r->period_count; i++) {
         first[i] = r->out_credit_count;
