@@ -123,6 +123,12 @@ typedef struct esc_horizon {
 int slate__esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v,
                          esc_horizon *h, slate_time from, slate_time *at, slate_time *eligible);
 
+/* A lower bound of the instant at or after `from` at which the step could
+ * fire (INT64_MAX: not while the target stays as it is), without the
+ * calendar: what lets a chain with nothing due skip its search. */
+slate_time slate__esc_step_not_before(const esc_step *s, const esc_step_state *ss,
+                                      const esc_view *v, slate_time from);
+
 /* The target's business seconds at t (t >= v->since). */
 slate_duration slate__esc_elapsed_at(const esc_view *v, slate_time t);
 

@@ -97,6 +97,37 @@ static int first_wall(const esc_step *s, const esc_view *v, esc_horizon *h, slat
     }
 }
 
+/* The earliest instant at or after `from` at which a step could fire,
+ * worked out without the calendar: business time grows no faster than
+ * wall time, and a due time is at least the business time left away.
+ * INT64_MAX when it cannot fire while the target stays as it is. */
+slate_time slate__esc_step_not_before(const esc_step *s, const esc_step_state *ss,
+                                      const esc_view *v, slate_time from) {
+    int running = v->state == SLATE_SLA_RUNNING;
+    if ((!running && v->state != SLATE_SLA_PAUSED) || ss->fired > s->repeats) return INT64_MAX;
+    if (ss->fired == 0 && s->trigger != ESC_ELAPSED && v->target <= 0) return INT64_MAX;
+    slate_time t;
+    if (s->measure == ESC_BUSINESS) {
+        slate_duration threshold =
+            ss->fired > 0 ? ss->last_elapsed + s->every : first_threshold(s, v);
+        if (v->elapsed >= threshold) return from;
+        if (!running) return INT64_MAX;
+        t = v->since + (threshold - v->elapsed);
+    } else if (ss->fired > 0) {
+        t = ss->last_at + s->every;
+    } else if (s->trigger == ESC_ELAPSED) {
+        t = v->start + s->offset;
+    } else {
+        slate_time due = v->breached ? v->breach_time
+                         : running
+                             ? v->since + (v->target > v->elapsed ? v->target - v->elapsed : 0)
+                             : INT64_MAX;
+        if (due == INT64_MAX || (s->trigger == ESC_BEFORE_BREACH && !running)) return INT64_MAX;
+        t = s->trigger == ESC_BEFORE_BREACH ? due - s->offset : due + s->offset;
+    }
+    return t > from ? t : from;
+}
+
 int slate__esc_step_next(const esc_step *s, const esc_step_state *ss, const esc_view *v,
                          esc_horizon *h, slate_time from, slate_time *at, slate_time *eligible) {
     if (v->state != SLATE_SLA_RUNNING && v->state != SLATE_SLA_PAUSED) return 0;

@@ -174,6 +174,15 @@ static slate_status run_chain(esc_tracker *tr, const esc_chain *ch, esc_chain_st
                               int *resolved, slate_error *err) {
     const esc_view *v = &t->views[ch->target];
     if (v->state != SLATE_SLA_RUNNING && v->state != SLATE_SLA_PAUSED) return SLATE_OK;
+    if (wake == NULL) {
+        /* Nothing can fire by `until`: no search. */
+        slate_time first = INT64_MAX;
+        for (size_t j = 0; j < ch->step_count && first > until; j++) {
+            slate_time t0 = slate__esc_step_not_before(&ch->steps[j], &ss[j], v, from);
+            if (t0 < first) first = t0;
+        }
+        if (first > until) return SLATE_OK;
+    }
     if (*resolved) resolve(tr, t, ch, cs, resolved); /* this chain's pseudo-fields */
     /* Without a wake time to find, business thresholds past `until` need no search. */
     chain_run run = {
