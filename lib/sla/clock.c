@@ -228,6 +228,14 @@ static unsigned roles_needed(const sla_target *target, slate_sla_state state) {
     }
 }
 
+/* Refuses an event that would begin a cycle past the most a target keeps. */
+static slate_status too_many_cycles(const sla_def *def, const sla_target *target, size_t event,
+                                    slate_error *err) {
+    return slate__fail(err, SLATE_ELIMIT,
+                       "event %zu: target %s/%s already has %d cycles, the most one target keeps",
+                       event, def->id, target->name, SLATE_SLA_CYCLES_MAX);
+}
+
 /* Evaluates the conditions each target may need into c->holds (the others
  * read as false; a missing start condition as true). */
 static slate_status judge(slate_clock *c, size_t event, slate_error *err) {
@@ -255,24 +263,11 @@ static slate_status judge(slate_clock *c, size_t event, slate_error *err) {
                 }
                 c->holds[k * COND_ROLES + role] = (unsigned char)r;
             }
+            if (c->targets[k].cycles >= SLATE_SLA_CYCLES_MAX &&
+                slate__target_may_begin_cycle(&c->targets[k], target, &c->holds[k * COND_ROLES]))
+                return too_many_cycles(def, target, event, err);
         }
     }
-    return SLATE_OK;
-}
-
-/* Refuses an event that would begin a cycle past the most a target keeps. */
-static slate_status check_cycle_limit(const slate_clock *c, size_t event, slate_error *err) {
-    size_t k = 0;
-    for (size_t d = 0; d < c->s->count; d++)
-        for (size_t t = 0; t < c->s->defs[d].target_count; t++, k++)
-            if (c->targets[k].cycles >= SLATE_SLA_CYCLES_MAX &&
-                slate__target_may_begin_cycle(&c->targets[k], &c->s->defs[d].targets[t],
-                                              &c->holds[k * COND_ROLES]))
-                return slate__fail(err, SLATE_ELIMIT,
-                                   "event %zu: target %s/%s already has %d cycles, the most one "
-                                   "target keeps",
-                                   event, c->s->defs[d].id, c->s->defs[d].targets[t].name,
-                                   SLATE_SLA_CYCLES_MAX);
     return SLATE_OK;
 }
 
@@ -507,7 +502,6 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     /* Conditions see a classified priority as the field "priority". */
     if (st == SLATE_OK) c->values[c->s->priority_slot] = priority;
     if (st == SLATE_OK) st = judge(c, c->events, err);
-    if (st == SLATE_OK) st = check_cycle_limit(c, c->events, err);
     if (st == SLATE_OK) st = follow_ticket(c, c->events, err);
     int escalating = slate__esc_tracker_active(c->esc);
     if (st == SLATE_OK && escalating) st = escalate_before(c, e, priority, err);
