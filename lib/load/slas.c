@@ -193,6 +193,7 @@ static slate_status load_target(loader *ld, const cJSON *node, const char *point
         if (when == NULL) continue;
         slate__json_pointer_key(ptr, pointer, role_keys[r]);
         t->has[r] = 1;
+        t->roles |= 1u << r;
         if ((st = slate__load_condition(ld, when, ptr, 1, &s->fields, &t->when[r])) != SLATE_OK)
             return st;
     }

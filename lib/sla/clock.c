@@ -95,12 +95,14 @@ struct slate_clock {
     slate_time last;
     esc_tracker *esc; /* the ticket's escalation chains */
     esc_view *views;  /* per target, what the chains see of it */
+    int escalating;   /* the policy has chains to follow */
     where_now *where; /* per SLA, where it counts for the ticket with the event */
 };
 
+static const char *const state_names[] = {"not_started", "running", "paused", "met", "cancelled"};
+
 SLATE_API const char *slate_sla_state_name(slate_sla_state s) {
-    static const char *names[] = {"not_started", "running", "paused", "met", "cancelled"};
-    return (unsigned)s <= SLATE_SLA_CANCELLED ? names[s] : "unknown";
+    return (unsigned)s <= SLATE_SLA_CANCELLED ? state_names[s] : "unknown";
 }
 
 static void free_fields(slate_clock *c) {
@@ -170,6 +172,7 @@ SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out,
     c->views = slate__calloc(s->target_total, sizeof *c->views);
     c->where = slate__calloc(s->count ? s->count : 1, sizeof *c->where);
     c->esc = slate__esc_tracker_new(slate__escalations_of(p), s->fields.count);
+    c->escalating = c->esc != NULL && slate__esc_tracker_active(c->esc);
     int ok = c->values != NULL && c->committed != NULL && c->holds != NULL && c->targets != NULL &&
              c->results != NULL && c->views != NULL && c->where != NULL && c->esc != NULL &&
              slate__cond_scratch_init(&c->scratch, s->fields.count);
@@ -254,14 +257,15 @@ static slate_status judge(slate_clock *c, size_t event, slate_error *err) {
         c->holds[s->target_total * COND_ROLES + d] = (unsigned char)r;
         for (size_t t = 0; t < def->target_count; t++, k++) {
             const sla_target *target = &def->targets[t];
-            unsigned needed = roles_needed(target, c->targets[k].state);
-            for (int role = 0; role < COND_ROLES; role++) {
-                r = role == COND_START && !target->has[role];
-                if (target->has[role] && (needed & (1u << role)) != 0) {
-                    r = slate__cond_eval(&target->when[role], c->values, &c->scratch, &failure);
-                    if (r < 0) return condition_failed(&failure, event, err);
-                }
-                c->holds[k * COND_ROLES + role] = (unsigned char)r;
+            unsigned char *holds = &c->holds[k * COND_ROLES];
+            unsigned needed = roles_needed(target, c->targets[k].state) & target->roles;
+            memset(holds, 0, COND_ROLES);
+            holds[COND_START] = !target->has[COND_START];
+            for (int role = 0; needed != 0; role++, needed >>= 1) {
+                if (!(needed & 1)) continue;
+                r = slate__cond_eval(&target->when[role], c->values, &c->scratch, &failure);
+                if (r < 0) return condition_failed(&failure, event, err);
+                holds[role] = (unsigned char)r;
             }
             if (c->targets[k].cycles >= SLATE_SLA_CYCLES_MAX &&
                 slate__target_may_begin_cycle(&c->targets[k], target, &c->holds[k * COND_ROLES]))
@@ -416,7 +420,7 @@ static void fill_views(slate_clock *c) {
             const target_state *ts = &c->targets[k];
             c->views[k] = (esc_view){ts->cal != NULL ? ts->cal : c->s->defs[d].calendar,
                                      ts->state,
-                                     slate_sla_state_name(ts->state),
+                                     state_names[ts->state],
                                      ts->cycles,
                                      ts->start,
                                      ts->since,
@@ -503,7 +507,7 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     if (st == SLATE_OK) c->values[c->s->priority_slot] = priority;
     if (st == SLATE_OK) st = judge(c, c->events, err);
     if (st == SLATE_OK) st = follow_ticket(c, c->events, err);
-    int escalating = slate__esc_tracker_active(c->esc);
+    int escalating = c->escalating;
     if (st == SLATE_OK && escalating) st = escalate_before(c, e, priority, err);
     if (st != SLATE_OK) return st;
     prepared copies;

@@ -37,6 +37,7 @@ typedef struct sla_target {
     size_t duration_count, duration_cap;
     condition when[COND_ROLES];
     int has[COND_ROLES];
+    unsigned roles; /* a bit per role that has a condition */
     sla_restart restart;
     int goal_from_field;   /* an entry reads a ticket field */
     int dated;             /* an entry may give a wall-clock deadline */
