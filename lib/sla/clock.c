@@ -93,10 +93,11 @@ struct slate_clock {
     int classified;               /* priority came from classification */
     size_t events;
     slate_time last;
-    esc_tracker *esc; /* the ticket's escalation chains */
-    esc_view *views;  /* per target, what the chains see of it */
-    int escalating;   /* the policy has chains to follow */
-    where_now *where; /* per SLA, where it counts for the ticket with the event */
+    esc_tracker *esc;       /* the ticket's escalation chains */
+    esc_view *views;        /* per target, what the chains see of it */
+    int escalating;         /* the policy has chains to follow */
+    unsigned char *chained; /* per target: a chain follows it */
+    where_now *where;       /* per SLA, where it counts for the ticket with the event */
 };
 
 static const char *const state_names[] = {"not_started", "running", "paused", "met", "cancelled"};
@@ -140,6 +141,7 @@ SLATE_API void slate_clock_free(slate_clock *c) {
     slate__esc_tracker_free(c->esc);
     slate__free(c->views);
     slate__free(c->where);
+    slate__free(c->chained);
     slate__free(c);
 }
 
@@ -173,9 +175,13 @@ SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out,
     c->where = slate__calloc(s->count ? s->count : 1, sizeof *c->where);
     c->esc = slate__esc_tracker_new(slate__escalations_of(p), s->fields.count);
     c->escalating = c->esc != NULL && slate__esc_tracker_active(c->esc);
+    c->chained = slate__calloc(s->target_total, 1);
+    const escalations *chains = slate__escalations_of(p);
+    for (size_t i = 0; c->chained != NULL && chains != NULL && i < chains->count; i++)
+        c->chained[chains->chains[i].target] = 1;
     int ok = c->values != NULL && c->committed != NULL && c->holds != NULL && c->targets != NULL &&
              c->results != NULL && c->views != NULL && c->where != NULL && c->esc != NULL &&
-             slate__cond_scratch_init(&c->scratch, s->fields.count);
+             c->chained != NULL && slate__cond_scratch_init(&c->scratch, s->fields.count);
     slate_status st = ok ? SLATE_OK : slate__fail(err, SLATE_ENOMEM, "out of memory");
     /* Where each SLA counts for a ticket with no fields: all of them, for
      * SLAs that read none. */
@@ -413,11 +419,12 @@ static void commit_fields(slate_clock *c, const slate_event *e, prepared *p, con
 }
 
 /* What the chains see of each target. */
-static void fill_views(slate_clock *c) {
+static void fill_views(slate_clock *c, int chained_only) {
     size_t k = 0;
     for (size_t d = 0; d < c->s->count; d++)
         for (size_t t = 0; t < c->s->defs[d].target_count; t++, k++) {
             const target_state *ts = &c->targets[k];
+            if (chained_only && !c->chained[k]) continue;
             c->views[k] = (esc_view){ts->cal != NULL ? ts->cal : c->s->defs[d].calendar,
                                      ts->state,
                                      state_names[ts->state],
@@ -449,7 +456,7 @@ const char *const *slate__clock_values(const slate_clock *c) { return c->committ
 
 void slate__clock_ticket_view(slate_clock *c, esc_tracker **tr, esc_ticket *ticket,
                               slate_time *last, size_t *events) {
-    fill_views(c);
+    fill_views(c, 0);
     *tr = c->esc;
     *ticket = (esc_ticket){c->views, c->s->target_total, c->committed, c->priority, NULL};
     *last = c->last;
@@ -559,7 +566,7 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     }
     /* The views serve the chains; queries fill them when they ask. */
     if (escalating) {
-        fill_views(c);
+        fill_views(c, 1); /* the chains read only their targets' views */
         slate__esc_tracker_commit(c->esc, c->views);
     }
     c->priority = priority;
@@ -759,6 +766,6 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
     *c = *n;
     *n = tmp;
     slate_clock_free(n);
-    fill_views(c);
+    fill_views(c, 0);
     return SLATE_OK;
 }
