@@ -8,23 +8,6 @@
 #define MAX_CONTRACTS 1000
 #define MAX_MONEY 1000000000000000LL /* hundredths: ten trillion units */
 
-/* A string member, copied; required or optional. */
-static slate_status copy_text(loader *ld, const cJSON *node, const char *pointer, const char *key,
-                              int required, char **out) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(node, key);
-    char ptr[SLATE_JSON_POINTER_MAX];
-    if (v == NULL)
-        return required ? slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                                           "\"%s\" is required here", key)
-                        : SLATE_OK;
-    slate__json_pointer_key(ptr, pointer, key);
-    slate_status st = slate__load_expect_string(ld, v, ptr);
-    if (st != SLATE_OK) return st;
-    return (*out = slate__strdup(v->valuestring)) != NULL
-               ? SLATE_OK
-               : slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
-}
-
 /* A number member as hundredths: required here. */
 static slate_status member_hundredths(loader *ld, const cJSON *node, const char *pointer,
                                       const char *key, int64_t max, int64_t *out) {
@@ -132,9 +115,9 @@ static slate_status load_clause(loader *ld, const cJSON *node, const char *point
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
     if (st == SLATE_OK && (cl->pointer = slate__strdup(pointer)) == NULL)
         st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
-    if (st == SLATE_OK) st = copy_text(ld, node, pointer, "id", 1, &cl->id);
+    if (st == SLATE_OK) st = slate__load_copy_text(ld, node, pointer, "id", 1, &cl->id);
     if (st == SLATE_OK) st = clause_kind(ld, node, pointer, cl);
-    if (st == SLATE_OK) st = copy_text(ld, node, pointer, "target", 0, &cl->target);
+    if (st == SLATE_OK) st = slate__load_copy_text(ld, node, pointer, "target", 0, &cl->target);
     if (st != SLATE_OK) return st;
     slate__json_pointer_key(ptr, pointer, "id");
     for (const credit_clause *other = k->credits; other != cl; other++)
@@ -298,7 +281,7 @@ static slate_status load_fee(loader *ld, const cJSON *node, const char *pointer,
                                 "a fee needs \"monthly\", \"quarterly\" or \"yearly\"");
     if (st == SLATE_OK) st = member_hundredths(ld, fee, ptr, keys[found], MAX_MONEY, &k->fee);
     if (st == SLATE_OK) k->fee = slate__share(k->fee, 1, months[found]);
-    if (st == SLATE_OK) st = copy_text(ld, fee, ptr, "currency", 0, &k->currency);
+    if (st == SLATE_OK) st = slate__load_copy_text(ld, fee, ptr, "currency", 0, &k->currency);
     return st;
 }
 
@@ -389,14 +372,15 @@ static slate_status load_contract(loader *ld, const cJSON *node, const char *poi
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
-    if (st == SLATE_OK) st = copy_text(ld, node, pointer, "id", 1, &k->id);
+    if (st == SLATE_OK) st = slate__load_copy_text(ld, node, pointer, "id", 1, &k->id);
     if (st != SLATE_OK) return st;
     slate__json_pointer_key(ptr, pointer, "id");
     for (const contract *other = all->items; other != k; other++)
         if (strcmp(other->id, k->id) == 0)
             return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
                                     "contract \"%.40s\" is defined twice", k->id);
-    if ((st = copy_text(ld, node, pointer, "customer", 0, &k->customer)) != SLATE_OK) return st;
+    if ((st = slate__load_copy_text(ld, node, pointer, "customer", 0, &k->customer)) != SLATE_OK)
+        return st;
     if ((st = find_sla(ld, node, pointer, k)) != SLATE_OK) return st;
     if ((st = load_zone(ld, node, pointer, k)) != SLATE_OK) return st;
     if ((st = load_fee(ld, node, pointer, k)) != SLATE_OK) return st;

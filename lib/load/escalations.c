@@ -22,20 +22,6 @@ static slate_status load_offset(loader *ld, const cJSON *node, const char *point
     return SLATE_OK;
 }
 
-/* An optional string member, copied. */
-static slate_status load_text(loader *ld, const cJSON *node, const char *pointer, const char *key,
-                              char **out) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(node, key);
-    char ptr[SLATE_JSON_POINTER_MAX];
-    if (v == NULL) return SLATE_OK;
-    slate__json_pointer_key(ptr, pointer, key);
-    slate_status st = slate__load_expect_string(ld, v, ptr);
-    if (st != SLATE_OK) return st;
-    return (*out = slate__strdup(v->valuestring)) != NULL
-               ? SLATE_OK
-               : slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
-}
-
 /* "at": {"percent": 75} or {"elapsed" | "before_breach" | "after_breach": duration}. */
 static slate_status load_trigger(loader *ld, const cJSON *node, const char *pointer, esc_step *s,
                                  const char **text) {
@@ -115,8 +101,9 @@ static slate_status load_action(loader *ld, const cJSON *node, const char *point
         slate__json_pointer_key(ptr, pointer, "notify");
         st = slate__load_names(ld, notify, ptr, MAX_NOTIFY, &s->notify, &s->notify_count);
     }
-    if (st == SLATE_OK) st = load_text(ld, node, pointer, "channel", &s->channel);
-    if (st == SLATE_OK) st = load_text(ld, node, pointer, "template", &s->template_id);
+    if (st == SLATE_OK) st = slate__load_copy_text(ld, node, pointer, "channel", 0, &s->channel);
+    if (st == SLATE_OK)
+        st = slate__load_copy_text(ld, node, pointer, "template", 0, &s->template_id);
     const cJSON *data = cJSON_GetObjectItemCaseSensitive(node, "data");
     if (st != SLATE_OK || data == NULL) return st;
     char *text = cJSON_PrintUnformatted(data);
@@ -160,7 +147,7 @@ static slate_status load_step(loader *ld, const cJSON *node, const char *pointer
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
                                 "a step needs an \"id\" and an \"at\"");
     slate__json_pointer_key(ptr, pointer, "id");
-    if ((st = load_text(ld, node, pointer, "id", &s->id)) != SLATE_OK) return st;
+    if ((st = slate__load_copy_text(ld, node, pointer, "id", 0, &s->id)) != SLATE_OK) return st;
     for (const esc_step *other = ch->steps; other != s; other++)
         if (strcmp(other->id, s->id) == 0)
             return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
@@ -231,7 +218,7 @@ static slate_status load_chain(loader *ld, const cJSON *node, const char *pointe
     if (st != SLATE_OK) return st;
     if (cJSON_GetObjectItemCaseSensitive(node, "id") == NULL)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a chain needs an \"id\"");
-    if ((st = load_text(ld, node, pointer, "id", &ch->id)) != SLATE_OK) return st;
+    if ((st = slate__load_copy_text(ld, node, pointer, "id", 0, &ch->id)) != SLATE_OK) return st;
     slate__json_pointer_key(ptr, pointer, "id");
     for (const esc_chain *other = e->chains; other != ch; other++)
         if (strcmp(other->id, ch->id) == 0)

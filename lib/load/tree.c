@@ -71,6 +71,22 @@ slate_status slate__load_expect_string(loader *ld, const cJSON *node, const char
     return expect(ld, node, pointer, cJSON_IsString(node), "a string");
 }
 
+slate_status slate__load_copy_text(loader *ld, const cJSON *node, const char *pointer,
+                                   const char *key, int required, char **out) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(node, key);
+    char ptr[SLATE_JSON_POINTER_MAX];
+    if (v == NULL)
+        return required ? slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                           "\"%s\" is required here", key)
+                        : SLATE_OK;
+    slate__json_pointer_key(ptr, pointer, key);
+    slate_status st = slate__load_expect_string(ld, v, ptr);
+    if (st != SLATE_OK) return st;
+    return (*out = slate__strdup(v->valuestring)) != NULL
+               ? SLATE_OK
+               : slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+}
+
 slate_status slate__load_word(loader *ld, const cJSON *node, const char *pointer,
                               const char *const *words, int *index) {
     slate_status st = slate__load_expect_string(ld, node, pointer);

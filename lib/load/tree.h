@@ -38,6 +38,11 @@ slate_status slate__load_expect_int(loader *ld, const cJSON *node, const char *p
 slate_status slate__load_expect_hundredths(loader *ld, const cJSON *node, const char *pointer,
                                            int64_t max, int64_t *out);
 
+/* The string member `key` of node, copied into *out (NULL when absent and
+ * not required). */
+slate_status slate__load_copy_text(loader *ld, const cJSON *node, const char *pointer,
+                                   const char *key, int required, char **out);
+
 /* A string that is one of `words` (NULL-terminated); *index receives its
  * position. The error lists the words. */
 slate_status slate__load_word(loader *ld, const cJSON *node, const char *pointer,

@@ -351,7 +351,7 @@ class ReportCommandTest(unittest.TestCase):
         self.assertEqual(periods, [["2026-01-01T06:00:00Z", "2026-02-01T06:00:00Z"],
                                    ["2026-02-01T06:00:00Z", "2026-03-01T06:00:00Z"],
                                    ["2026-03-01T06:00:00Z", "2026-04-01T05:00:00Z"]])
-        for bad in (["--month", "2026-13"], ["--quarter", "2026-Q5"], ["--month", "2026-03", "--from", "2026-03-01"]):
+        for bad in (["--month", "2026-13"], ["--month", "2026-3"], ["--quarter", "2026-Q5"], ["--month", "2026-03", "--from", "2026-03-01"]):
             proc = subprocess.run([CLI, "report", "--policy", "-", *bad, "/dev/null"], input=policy,
                                   capture_output=True, text=True, timeout=60)
             self.assertEqual(proc.returncode, 2, bad)

@@ -37,9 +37,6 @@ static const char report_usage[] =
     "    --from 2026-03-01T00:00:00+05:30 --to 2026-04-01T00:00:00+05:30 "
     "examples/tickets/amc-sample.jsonl\n";
 
-/* Most contracts one run reports on. */
-#define MAX_REPORTS 1000
-
 typedef struct run {
     const char *path;
     slate_report **reports; /* one per contract reported on */
@@ -453,13 +450,13 @@ static int report_period(const cli_args *args, const slate_zone *zone, slate_tim
     }
     if (args->month != NULL) {
         n = sscanf(args->month, "%4d-%2d%c", &year, &first, &extra);
-        if (n != 2 || first < 1 || first > 12) {
+        if (n != 2 || strlen(args->month) != 7 || first < 1 || first > 12) {
             fprintf(stderr, "slate: --month takes YYYY-MM, not \"%s\"\n", args->month);
             return 0;
         }
     } else if (args->quarter != NULL) {
         n = sscanf(args->quarter, "%4d-Q%1d%c", &year, &first, &extra);
-        if (n != 2 || first < 1 || first > 4) {
+        if (n != 2 || strlen(args->quarter) != 7 || first < 1 || first > 4) {
             fprintf(stderr, "slate: --quarter takes YYYY-Qn (n 1 to 4), not \"%s\"\n",
                     args->quarter);
             return 0;
@@ -486,7 +483,6 @@ static int open_reports(const cli_args *args, const slate_policy *policy, run *r
     int every = args->contract == NULL && n > 1;
     long named = contract_index(policy, args->contract);
     slate_error err;
-    if (n > MAX_REPORTS) n = MAX_REPORTS;
     if ((r->reports = calloc(every ? n : 1, sizeof *r->reports)) == NULL) {
         fputs("slate: out of memory\n", stderr);
         return EXIT_INPUT;
