@@ -81,7 +81,10 @@ long slate__cond_fields_intern(cond_fields *f, const char *name) {
 }
 
 long slate__cond_fields_find(const cond_fields *f, const char *name) {
-    size_t len = strlen(name);
+    return slate__cond_fields_find_len(f, name, strlen(name));
+}
+
+long slate__cond_fields_find_len(const cond_fields *f, const char *name, size_t len) {
     for (size_t i = 0; i < f->count; i++)
         if (f->lengths[i] == len && memcmp(f->names[i], name, len) == 0) return (long)i;
     return -1;

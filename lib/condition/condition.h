@@ -47,6 +47,9 @@ long slate__cond_fields_intern(cond_fields *f, const char *name);
 /* The slot of a name, or -1 when the conditions never read it. */
 long slate__cond_fields_find(const cond_fields *f, const char *name);
 
+/* The same, for a name of len bytes (not necessarily terminated there). */
+long slate__cond_fields_find_len(const cond_fields *f, const char *name, size_t len);
+
 /* values[slot] = the first ticket field of that name, or NULL. */
 void slate__cond_fields_resolve(const cond_fields *f, const slate_field *fields, size_t count,
                                 const char **values);

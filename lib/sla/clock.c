@@ -24,6 +24,14 @@ typedef struct owned_field {
     size_t name_len;
 } owned_field;
 
+/* A field of the event being applied, as the clock finds it. */
+typedef struct incoming {
+    size_t name_len;
+    long slot;          /* its condition slot, or -1 */
+    size_t index;       /* the ticket field it sets, or SIZE_MAX for a new one */
+    char *name, *value; /* copies in the arena (the name: new fields only) */
+} incoming;
+
 /* Append-only storage for the ticket's texts: one allocation per 4 KiB
  * instead of one per value, emptied when the clock is reset. Blocks never
  * move, so pointers into them stay valid. */
@@ -83,6 +91,10 @@ struct slate_clock {
     owned_field *fields;    /* the ticket as the events so far left it */
     text_arena texts;       /* their names and values */
     size_t field_count, field_cap;
+    size_t *slot_field;            /* per condition slot: 1 + the index of its ticket field, or 0 */
+    unsigned char *classify_reads; /* per condition slot: classification reads the field */
+    incoming *incoming;            /* the fields of the event being applied */
+    size_t incoming_cap;
     slate_field *staged; /* the ticket with the next event's fields */
     size_t staged_cap;
     unsigned char *holds; /* per target and role, then per SLA: the conditions' verdicts */
@@ -116,6 +128,7 @@ SLATE_API void slate_clock_reset(slate_clock *c) {
     for (size_t i = 0; i < c->s->target_total; i++)
         slate__target_reset(&c->targets[i]);
     memset((void *)c->committed, 0, c->s->fields.count * sizeof *c->committed);
+    memset(c->slot_field, 0, c->s->fields.count * sizeof *c->slot_field);
     c->priority = NULL;
     c->classified = 0;
     c->events = 0;
@@ -133,6 +146,9 @@ SLATE_API void slate_clock_free(slate_clock *c) {
     slate__free((void *)c->values);
     slate__free((void *)c->committed);
     slate__free(c->fields);
+    slate__free(c->slot_field);
+    slate__free(c->classify_reads);
+    slate__free(c->incoming);
     slate__free(c->staged);
     slate__free(c->holds);
     slate__free(c->targets);
@@ -168,6 +184,11 @@ SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out,
     c->s = s;
     c->values = slate__calloc(s->fields.count, sizeof *c->values);
     c->committed = slate__calloc(s->fields.count, sizeof *c->committed);
+    c->slot_field = slate__calloc(s->fields.count, sizeof *c->slot_field);
+    c->classify_reads = slate__calloc(s->fields.count, 1);
+    const priorities *pr = slate__priorities_of(p);
+    for (size_t i = 0; c->classify_reads != NULL && pr != NULL && i < s->fields.count; i++)
+        c->classify_reads[i] = (unsigned char)slate__priorities_reads(pr, s->fields.names[i]);
     c->holds = slate__calloc(s->target_total * COND_ROLES + s->count, 1);
     c->targets = slate__calloc(s->target_total, sizeof *c->targets);
     c->results = slate__calloc(s->target_total, sizeof *c->results);
@@ -179,7 +200,8 @@ SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out,
     const escalations *chains = slate__escalations_of(p);
     for (size_t i = 0; c->chained != NULL && chains != NULL && i < chains->count; i++)
         c->chained[chains->chains[i].target] = 1;
-    int ok = c->values != NULL && c->committed != NULL && c->holds != NULL && c->targets != NULL &&
+    int ok = c->values != NULL && c->committed != NULL && c->slot_field != NULL &&
+             c->classify_reads != NULL && c->holds != NULL && c->targets != NULL &&
              c->results != NULL && c->views != NULL && c->where != NULL && c->esc != NULL &&
              c->chained != NULL && slate__cond_scratch_init(&c->scratch, s->fields.count);
     slate_status st = ok ? SLATE_OK : slate__fail(err, SLATE_ENOMEM, "out of memory");
@@ -281,11 +303,15 @@ static slate_status judge(slate_clock *c, size_t event, slate_error *err) {
     return SLATE_OK;
 }
 
-/* Whether the event sets a field classification reads. */
+/* Whether the event sets a field classification reads (known per
+ * condition slot, looked up for the other fields). */
 static int touches_classification(const slate_clock *c, const slate_event *e) {
     const priorities *pr = slate__priorities_of(c->policy);
-    for (size_t i = 0; i < e->field_count; i++)
-        if (slate__priorities_reads(pr, e->fields[i].name)) return 1;
+    for (size_t i = 0; i < e->field_count; i++) {
+        long slot = c->incoming[i].slot;
+        if (slot >= 0 ? c->classify_reads[slot] : slate__priorities_reads(pr, e->fields[i].name))
+            return 1;
+    }
     return 0;
 }
 
@@ -358,64 +384,76 @@ static slate_status follow_ticket(slate_clock *c, size_t event, slate_error *err
 
 /* ---- phase 2: advancing and committing ---- */
 
-/* Copies of the event's values (and new names), made in the arena before
- * anything changes so that committing cannot fail half-way; on failure
- * they are only unused text. */
-#define PREPARED_INLINE 16
-
-typedef struct prepared {
-    char **names, **values;
-    size_t count;
-    char *inline_names[PREPARED_INLINE], *inline_values[PREPARED_INLINE]; /* most events fit */
-} prepared;
-
-static void prepared_release(prepared *p) {
-    if (p->names != p->inline_names) slate__free(p->names);
-    if (p->values != p->inline_values) slate__free(p->values);
-}
-
 /* The index of a ticket field, or field_count. */
-static size_t field_index(const slate_clock *c, const char *name) {
-    size_t len = strlen(name), i = 0;
+static size_t field_index(const slate_clock *c, const char *name, size_t len) {
+    size_t i = 0;
     while (i < c->field_count &&
            (c->fields[i].name_len != len || memcmp(c->fields[i].name, name, len) != 0))
         i++;
     return i;
 }
 
-static int prepare(slate_clock *c, const slate_event *e, prepared *p) {
-    size_t n = e->field_count ? e->field_count : 1;
-    int small = n <= PREPARED_INLINE;
-    p->count = 0;
-    p->names = small ? p->inline_names : slate__calloc(n, sizeof *p->names);
-    p->values = small ? p->inline_values : slate__calloc(n, sizeof *p->values);
-    if (p->names == NULL || p->values == NULL) return 0;
-    for (size_t i = 0; i < e->field_count; i++, p->count++) {
-        /* A field the ticket has keeps its name; only new ones need a copy. */
-        int is_new = field_index(c, e->fields[i].name) == c->field_count;
-        p->names[i] = is_new ? arena_copy(&c->texts, e->fields[i].name) : NULL;
-        p->values[i] = arena_copy(&c->texts, e->fields[i].value);
-        if ((is_new && p->names[i] == NULL) || p->values[i] == NULL) return 0;
+/* Looks up each field of the event once: its length, condition slot and
+ * the ticket field it sets (a slot's field is found without comparing
+ * names). 0 when out of memory. */
+static int take_incoming(slate_clock *c, const slate_event *e) {
+    if (e->field_count > c->incoming_cap) {
+        int ok = 1;
+        SLATE_RESIZE(c->incoming, e->field_count, ok);
+        if (!ok) return 0;
+        c->incoming_cap = e->field_count;
+    }
+    for (size_t k = 0; k < e->field_count; k++) {
+        incoming *in = &c->incoming[k];
+        in->name_len = strlen(e->fields[k].name);
+        in->slot = slate__cond_fields_find_len(&c->s->fields, e->fields[k].name, in->name_len);
+        in->index = in->slot >= 0 && c->slot_field[in->slot] > 0
+                        ? c->slot_field[in->slot] - 1
+                        : field_index(c, e->fields[k].name, in->name_len);
+        if (in->index == c->field_count) in->index = SIZE_MAX; /* a new field */
+        in->name = in->value = NULL;
     }
     return 1;
 }
 
-/* Sets the prepared fields on the ticket and their condition slots
- * (slots[k] for the event's k-th field, or NULL to look them up). */
-static void commit_fields(slate_clock *c, const slate_event *e, prepared *p, const long *slots) {
-    for (size_t k = 0; k < p->count; k++) {
-        size_t i = field_index(c, p->names[k] != NULL ? p->names[k] : e->fields[k].name);
-        if (i < c->field_count)
-            c->fields[i].value = p->values[k]; /* the old text stays in the arena until reset */
-        else
-            c->fields[c->field_count++] =
-                (owned_field){p->names[k], p->values[k], strlen(p->names[k])};
-        long slot =
-            slots != NULL ? slots[k] : slate__cond_fields_find(&c->s->fields, e->fields[k].name);
-        if (slot >= 0) c->committed[slot] = c->fields[i].value;
+/* Copies of the event's values (and new names), made in the arena before
+ * anything changes so that committing cannot fail half-way; on failure
+ * they are only unused text. */
+static int copy_incoming(slate_clock *c, const slate_event *e) {
+    for (size_t k = 0; k < e->field_count; k++) {
+        incoming *in = &c->incoming[k];
+        if (in->index == SIZE_MAX && (in->name = arena_copy(&c->texts, e->fields[k].name)) == NULL)
+            return 0;
+        if ((in->value = arena_copy(&c->texts, e->fields[k].value)) == NULL) return 0;
     }
-    prepared_release(p);
-    p->count = 0;
+    return 1;
+}
+
+/* Sets the copied fields on the ticket and their condition slots. */
+static void commit_fields(slate_clock *c, const slate_event *e) {
+    for (size_t k = 0; k < e->field_count; k++) {
+        const incoming *in = &c->incoming[k];
+        size_t i = in->index;
+        /* A new name may have come earlier in the same event. */
+        if (i == SIZE_MAX) i = field_index(c, in->name, in->name_len);
+        if (i < c->field_count)
+            c->fields[i].value = in->value; /* the old text stays in the arena until reset */
+        else
+            c->fields[c->field_count++] = (owned_field){in->name, in->value, in->name_len};
+        if (in->slot < 0) continue;
+        c->committed[in->slot] = in->value;
+        c->slot_field[in->slot] = i + 1;
+    }
+}
+
+/* c->slot_field for the ticket's fields, after they move to a clock of
+ * another policy. */
+static void index_slots(slate_clock *c) {
+    for (size_t i = 0; i < c->field_count; i++) {
+        long slot =
+            slate__cond_fields_find_len(&c->s->fields, c->fields[i].name, c->fields[i].name_len);
+        if (slot >= 0 && c->slot_field[slot] == 0) c->slot_field[slot] = i + 1;
+    }
 }
 
 /* What the chains see of each target. */
@@ -494,17 +532,12 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
             "event %zu at %s is before event %zu at %s: events must come in time order", c->events,
             at, c->events - 1, last);
     }
-    int ok = 1;
+    int ok = take_incoming(c, e);
+    if (!ok) return slate__fail(err, SLATE_ENOMEM, "out of memory");
     /* The ticket's values, with the event's fields over them. */
-    size_t slots = c->s->fields.count;
-    long slot_of[PREPARED_INLINE]; /* each event field's slot, kept for the commit when they fit */
-    int keep_slots = e->field_count <= PREPARED_INLINE;
-    memcpy((void *)c->values, c->committed, slots * sizeof *c->values);
-    for (size_t k = 0; k < e->field_count; k++) {
-        long slot = slate__cond_fields_find(&c->s->fields, e->fields[k].name);
-        if (keep_slots) slot_of[k] = slot;
-        if (slot >= 0) c->values[slot] = e->fields[k].value;
-    }
+    memcpy((void *)c->values, c->committed, c->s->fields.count * sizeof *c->values);
+    for (size_t k = 0; k < e->field_count; k++)
+        if (c->incoming[k].slot >= 0) c->values[c->incoming[k].slot] = e->fields[k].value;
     c->values[c->s->event_slot] = e->kind;
     slate__cond_scratch_reset(&c->scratch);
     const char *priority;
@@ -517,18 +550,16 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     int escalating = c->escalating;
     if (st == SLATE_OK && escalating) st = escalate_before(c, e, priority, err);
     if (st != SLATE_OK) return st;
-    prepared copies;
     if (c->field_count + e->field_count > c->field_cap) {
         size_t want = c->field_count + e->field_count + 8;
         SLATE_RESIZE(c->fields, want, ok);
         if (ok) c->field_cap = want;
     }
-    if (!ok || !prepare(c, e, &copies)) {
-        if (ok) prepared_release(&copies);
+    if (!ok || !copy_incoming(c, e)) {
         slate__esc_tracker_discard(c->esc);
         return slate__fail(err, SLATE_ENOMEM, "out of memory");
     }
-    commit_fields(c, e, &copies, keep_slots ? slot_of : NULL);
+    commit_fields(c, e);
     /* A priority from the ticket now lives in the committed fields. */
     if (from_field) priority = c->committed[c->s->priority_slot];
     /* From here on nothing fails but a step's allocation. */
@@ -754,6 +785,7 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
     n->field_cap = c->field_cap;
     c->fields = swap;
     c->field_count = c->field_cap = 0;
+    index_slots(n);
     text_arena texts = n->texts;
     n->texts = c->texts;
     c->texts = texts;
