@@ -14,10 +14,22 @@ typedef struct fire_list {
     size_t count, cap;
 } fire_list;
 
+/* A lower bound of a chain's next firing and the view of its target it was
+ * worked out from. It stays a lower bound while the target keeps its
+ * state, cycle and goal and none of the chain's steps fires: business time
+ * grows no faster than wall time, so the bound only moves later. */
+typedef struct esc_bound {
+    int valid;
+    slate_time at;
+    esc_view seen;
+} esc_bound;
+
 struct esc_tracker {
     const escalations *e;
     esc_chain_state *chains, *chains_next; /* committed, and worked out on the side */
     esc_step_state *steps, *steps_next;
+    int copied;          /* the event's firings work on the _next copies */
+    esc_bound *bounds;   /* per chain */
     unsigned char *acks; /* per chain: the event acknowledges it */
     fire_list fired;     /* committed firings, then prepared ones */
     size_t committed;
@@ -54,10 +66,11 @@ esc_tracker *slate__esc_tracker_new(const escalations *e, size_t slots) {
     tr->steps = slate__calloc(steps, sizeof *tr->steps);
     tr->steps_next = slate__calloc(steps, sizeof *tr->steps_next);
     tr->acks = slate__calloc(chains, 1);
+    tr->bounds = slate__calloc(chains, sizeof *tr->bounds);
     tr->slots = slots;
     tr->values = slate__calloc(slots, sizeof *tr->values);
     if (tr->chains == NULL || tr->chains_next == NULL || tr->steps == NULL ||
-        tr->steps_next == NULL || tr->acks == NULL || tr->values == NULL ||
+        tr->steps_next == NULL || tr->acks == NULL || tr->bounds == NULL || tr->values == NULL ||
         !slate__cond_scratch_init(&tr->scratch, slots)) {
         slate__esc_tracker_free(tr);
         return NULL;
@@ -72,6 +85,7 @@ void slate__esc_tracker_free(esc_tracker *tr) {
     slate__free(tr->steps);
     slate__free(tr->steps_next);
     slate__free(tr->acks);
+    slate__free(tr->bounds);
     slate__free(tr->fired.items);
     slate__free(tr->answer.items);
     slate__free((void *)tr->values);
@@ -84,6 +98,7 @@ void slate__esc_tracker_reset(esc_tracker *tr) {
     if (tr->e == NULL) return;
     memset(tr->chains, 0, tr->e->count * sizeof *tr->chains);
     memset(tr->steps, 0, tr->e->step_total * sizeof *tr->steps);
+    memset(tr->bounds, 0, tr->e->count * sizeof *tr->bounds);
 }
 
 /* The values the conditions of chain `ch` read on ticket t: its fields
@@ -165,6 +180,18 @@ static int earliest(chain_run *run, slate_time from, slate_time until, int wakin
     return found;
 }
 
+/* The earliest instant at or after `from` at which any of the chain's
+ * steps could fire, without the calendar (INT64_MAX: none). */
+static slate_time chain_not_before(const esc_chain *ch, const esc_step_state *ss, const esc_view *v,
+                                   slate_time from) {
+    slate_time first = INT64_MAX;
+    for (size_t j = 0; j < ch->step_count && first > from; j++) {
+        slate_time t = slate__esc_step_not_before(&ch->steps[j], &ss[j], v, from);
+        if (t < first) first = t;
+    }
+    return first;
+}
+
 /* Fires chain ch's steps due in [from, until] into list; with `wake`, also
  * the chain's first firing after `until`. *resolved says whether the
  * ticket's fields are already in tr->values. */
@@ -174,15 +201,8 @@ static slate_status run_chain(esc_tracker *tr, const esc_chain *ch, esc_chain_st
                               int *resolved, slate_error *err) {
     const esc_view *v = &t->views[ch->target];
     if (v->state != SLATE_SLA_RUNNING && v->state != SLATE_SLA_PAUSED) return SLATE_OK;
-    if (wake == NULL) {
-        /* Nothing can fire by `until`: no search. */
-        slate_time first = INT64_MAX;
-        for (size_t j = 0; j < ch->step_count && first > until; j++) {
-            slate_time t0 = slate__esc_step_not_before(&ch->steps[j], &ss[j], v, from);
-            if (t0 < first) first = t0;
-        }
-        if (first > until) return SLATE_OK;
-    }
+    /* Nothing can fire by `until`: no search. */
+    if (wake == NULL && chain_not_before(ch, ss, v, from) > until) return SLATE_OK;
     if (*resolved) resolve(tr, t, ch, cs, resolved); /* this chain's pseudo-fields */
     /* Without a wake time to find, business thresholds past `until` need no search. */
     chain_run run = {
@@ -243,16 +263,56 @@ static void copy_states(esc_tracker *tr, esc_chain_state *cs, esc_step_state *ss
     memcpy(ss, tr->steps, tr->e->step_total * sizeof *ss);
 }
 
+/* Whether two views of a target are the same course: what a chain's bound
+ * was worked out from still holds, and time has only moved on. */
+static int same_course(const esc_view *was, const esc_view *now) {
+    return was->state == now->state && was->cycles == now->cycles && was->start == now->start &&
+           was->target == now->target && was->breached == now->breached &&
+           was->breach_time == now->breach_time && was->has_deadline == now->has_deadline &&
+           was->deadline == now->deadline && now->since >= was->since &&
+           now->elapsed >= was->elapsed;
+}
+
+/* Whether chain i may fire by `until`, from its bound (worked out again
+ * when its target has changed course). */
+static int may_fire(esc_tracker *tr, size_t i, const esc_view *v, slate_time from,
+                    slate_time until) {
+    esc_bound *b = &tr->bounds[i];
+    if (!b->valid || !same_course(&b->seen, v)) {
+        const esc_chain *ch = &tr->e->chains[i];
+        *b = (esc_bound){1, chain_not_before(ch, &tr->steps[ch->first_step], v, from), *v};
+    }
+    return b->at <= until;
+}
+
 slate_status slate__esc_tracker_fire(esc_tracker *tr, const esc_ticket *before, slate_time from,
                                      slate_time until, slate_error *err) {
-    if (tr->e == NULL) return SLATE_OK;
-    copy_states(tr, tr->chains_next, tr->steps_next);
-    slate_status st = SLATE_OK;
-    if (until > from)
-        st = run_all(tr, tr->chains_next, tr->steps_next, before, from, until - 1, &tr->fired, NULL,
-                     NULL, err);
-    if (st != SLATE_OK) slate__esc_tracker_discard(tr);
-    return st;
+    tr->copied = 0;
+    if (tr->e == NULL || until <= from) return SLATE_OK;
+    size_t start = tr->fired.count;
+    int resolved = 0;
+    for (size_t i = 0; i < tr->e->count; i++) {
+        const esc_chain *ch = &tr->e->chains[i];
+        if (!may_fire(tr, i, &before->views[ch->target], from, until - 1)) continue;
+        if (!tr->copied) copy_states(tr, tr->chains_next, tr->steps_next);
+        tr->copied = 1;
+        tr->bounds[i].valid = 0; /* its steps may fire */
+        slate_status st =
+            run_chain(tr, ch, &tr->chains_next[i], &tr->steps_next[ch->first_step], before, from,
+                      until - 1, &tr->fired, NULL, NULL, &resolved, err);
+        if (st != SLATE_OK) {
+            slate__esc_tracker_discard(tr);
+            return st;
+        }
+    }
+    sort_from(&tr->fired, start);
+    return SLATE_OK;
+}
+
+/* The chain states the event is working out: the copies once a chain has
+ * run, else the committed ones. */
+static esc_chain_state *pending_chains(esc_tracker *tr) {
+    return tr->copied ? tr->chains_next : tr->chains;
 }
 
 slate_status slate__esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_event,
@@ -263,7 +323,7 @@ slate_status slate__esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_ev
         cond_failure failure;
         int r = 0;
         if (ch->has_ack) {
-            resolve(tr, with_event, ch, &tr->chains_next[i], &resolved);
+            resolve(tr, with_event, ch, &pending_chains(tr)[i], &resolved);
             r = slate__cond_eval(&ch->ack, tr->values, &tr->scratch, &failure);
         }
         if (r < 0) {
@@ -280,22 +340,24 @@ slate_status slate__esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_ev
 void slate__esc_tracker_commit(esc_tracker *tr, const esc_view *after) {
     tr->committed = tr->fired.count;
     if (tr->e == NULL) return;
+    esc_chain_state *chains = pending_chains(tr);
+    esc_step_state *steps = tr->copied ? tr->steps_next : tr->steps;
     for (size_t i = 0; i < tr->e->count; i++) {
         const esc_chain *ch = &tr->e->chains[i];
-        esc_chain_state *cs = &tr->chains_next[i];
+        esc_chain_state *cs = &chains[i];
         if (cs->cycle != after[ch->target].cycles) {
             cs->cycle = after[ch->target].cycles;
             cs->acked = 0;
-            memset(&tr->steps_next[ch->first_step], 0, ch->step_count * sizeof *tr->steps_next);
+            memset(&steps[ch->first_step], 0, ch->step_count * sizeof *steps);
         }
         cs->acked |= tr->acks[i];
     }
-    esc_chain_state *c = tr->chains;
-    tr->chains = tr->chains_next;
-    tr->chains_next = c;
-    esc_step_state *s = tr->steps;
-    tr->steps = tr->steps_next;
-    tr->steps_next = s;
+    if (!tr->copied) return;
+    tr->copied = 0;
+    tr->chains_next = tr->chains;
+    tr->chains = chains;
+    tr->steps_next = tr->steps;
+    tr->steps = steps;
 }
 
 int slate__esc_tracker_active(const esc_tracker *tr) { return tr->e != NULL && tr->e->count > 0; }
