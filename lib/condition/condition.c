@@ -271,6 +271,15 @@ void slate__cond_explain(const condition *c, const char *const *values, cond_scr
     describe_leaf(c, values[c->slot], result, buf, cap);
 }
 
+int slate__cond_reads(const condition *c, size_t slot) {
+    if (c->op == COND_ALL || c->op == COND_ANY || c->op == COND_NOT) {
+        for (size_t i = 0; i < c->child_count; i++)
+            if (slate__cond_reads(&c->children[i], slot)) return 1;
+        return 0;
+    }
+    return c->slot == slot;
+}
+
 void slate__cond_release(condition *c) {
     if (c == NULL) return;
     for (size_t i = 0; i < c->child_count; i++)

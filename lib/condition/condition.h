@@ -119,6 +119,9 @@ void slate__cond_explain(const condition *c, const char *const *values, cond_scr
 slate_status slate__cond_failure_report(const cond_failure *f, const char *context,
                                         slate_error *err);
 
+/* Whether c (or any condition inside it) reads the field of this slot. */
+int slate__cond_reads(const condition *c, size_t slot);
+
 /* Frees what c owns (not c itself). */
 void slate__cond_release(condition *c);
 

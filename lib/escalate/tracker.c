@@ -15,9 +15,10 @@ typedef struct fire_list {
 } fire_list;
 
 /* A lower bound of a chain's next firing and the view of its target it was
- * worked out from. It stays a lower bound while the target keeps its
- * state, cycle and goal and none of the chain's steps fires: business time
- * grows no faster than wall time, so the bound only moves later. */
+ * worked out from. It stays a lower bound while the target keeps its cycle
+ * and goal, does not start running again, and none of the chain's steps
+ * fires: business time grows no faster than wall time, so the bound only
+ * moves later. */
 typedef struct esc_bound {
     int valid;
     slate_time at;
@@ -28,10 +29,12 @@ struct esc_tracker {
     const escalations *e;
     esc_chain_state *chains, *chains_next; /* committed, and worked out on the side */
     esc_step_state *steps, *steps_next;
-    int copied;          /* the event's firings work on the _next copies */
-    esc_bound *bounds;   /* per chain */
-    unsigned char *acks; /* per chain: the event acknowledges it */
-    fire_list fired;     /* committed firings, then prepared ones */
+    int copied;               /* the event's firings work on the _next copies */
+    esc_bound *bounds;        /* per chain */
+    unsigned char *acks;      /* per chain: the event acknowledges it */
+    unsigned char *ack_plain; /* per chain: its acknowledge_when reads no pseudo-field of
+                                 the chains' own ("acknowledged", "state") */
+    fire_list fired;          /* committed firings, then prepared ones */
     size_t committed;
     fire_list answer;    /* what a question returns */
     const char **values; /* per condition slot */
@@ -67,11 +70,17 @@ esc_tracker *slate__esc_tracker_new(const escalations *e, size_t slots) {
     tr->steps_next = slate__calloc(steps, sizeof *tr->steps_next);
     tr->acks = slate__calloc(chains, 1);
     tr->bounds = slate__calloc(chains, sizeof *tr->bounds);
+    tr->ack_plain = slate__calloc(chains, 1);
+    for (size_t i = 0; tr->ack_plain != NULL && i < e->count; i++) {
+        const condition *ack = &e->chains[i].ack;
+        tr->ack_plain[i] = e->chains[i].has_ack && !slate__cond_reads(ack, e->ack_slot) &&
+                           !slate__cond_reads(ack, e->state_slot);
+    }
     tr->slots = slots;
     tr->values = slate__calloc(slots, sizeof *tr->values);
     if (tr->chains == NULL || tr->chains_next == NULL || tr->steps == NULL ||
-        tr->steps_next == NULL || tr->acks == NULL || tr->bounds == NULL || tr->values == NULL ||
-        !slate__cond_scratch_init(&tr->scratch, slots)) {
+        tr->steps_next == NULL || tr->acks == NULL || tr->bounds == NULL || tr->ack_plain == NULL ||
+        tr->values == NULL || !slate__cond_scratch_init(&tr->scratch, slots)) {
         slate__esc_tracker_free(tr);
         return NULL;
     }
@@ -86,6 +95,7 @@ void slate__esc_tracker_free(esc_tracker *tr) {
     slate__free(tr->steps_next);
     slate__free(tr->acks);
     slate__free(tr->bounds);
+    slate__free(tr->ack_plain);
     slate__free(tr->fired.items);
     slate__free(tr->answer.items);
     slate__free((void *)tr->values);
@@ -185,6 +195,7 @@ static int earliest(chain_run *run, slate_time from, slate_time until, int wakin
 static slate_time chain_not_before(const esc_chain *ch, const esc_step_state *ss, const esc_view *v,
                                    slate_time from) {
     slate_time first = INT64_MAX;
+    if (v->state != SLATE_SLA_RUNNING && v->state != SLATE_SLA_PAUSED) return first;
     for (size_t j = 0; j < ch->step_count && first > from; j++) {
         slate_time t = slate__esc_step_not_before(&ch->steps[j], &ss[j], v, from);
         if (t < first) first = t;
@@ -263,14 +274,16 @@ static void copy_states(esc_tracker *tr, esc_chain_state *cs, esc_step_state *ss
     memcpy(ss, tr->steps, tr->e->step_total * sizeof *ss);
 }
 
-/* Whether two views of a target are the same course: what a chain's bound
- * was worked out from still holds, and time has only moved on. */
+/* Whether a chain's bound, worked out from one view of its target, still
+ * holds for a later view: the same cycle and goal, time only moved on, and
+ * the target has not started running again (pausing or stopping only
+ * makes firings later). */
 static int same_course(const esc_view *was, const esc_view *now) {
-    return was->state == now->state && was->cycles == now->cycles && was->start == now->start &&
-           was->target == now->target && was->breached == now->breached &&
-           was->breach_time == now->breach_time && was->has_deadline == now->has_deadline &&
-           was->deadline == now->deadline && now->since >= was->since &&
-           now->elapsed >= was->elapsed;
+    return (was->state == now->state || now->state != SLATE_SLA_RUNNING) &&
+           was->cycles == now->cycles && was->start == now->start && was->target == now->target &&
+           was->breached == now->breached && was->breach_time == now->breach_time &&
+           was->has_deadline == now->has_deadline && was->deadline == now->deadline &&
+           now->since >= was->since && now->elapsed >= was->elapsed;
 }
 
 /* Whether chain i may fire by `until`, from its bound (worked out again
@@ -317,13 +330,19 @@ static esc_chain_state *pending_chains(esc_tracker *tr) {
 
 slate_status slate__esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_event,
                                       slate_error *err) {
-    int resolved = 0;
+    int resolved = 0, fresh = 0;
     for (size_t i = 0; tr->e != NULL && i < tr->e->count; i++) {
         const esc_chain *ch = &tr->e->chains[i];
         cond_failure failure;
         int r = 0;
-        if (ch->has_ack) {
+        if (ch->has_ack && tr->ack_plain[i]) {
+            /* The ticket's own values serve: they hold the event and priority. */
+            if (!fresh) slate__cond_scratch_reset(&tr->scratch);
+            fresh = 1;
+            r = slate__cond_eval(&ch->ack, with_event->values, &tr->scratch, &failure);
+        } else if (ch->has_ack) {
             resolve(tr, with_event, ch, &pending_chains(tr)[i], &resolved);
+            fresh = 0;
             r = slate__cond_eval(&ch->ack, tr->values, &tr->scratch, &failure);
         }
         if (r < 0) {

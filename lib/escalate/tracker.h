@@ -29,7 +29,8 @@ slate_status slate__esc_tracker_fire(esc_tracker *tr, const esc_ticket *before, 
                                      slate_time until, slate_error *err);
 
 /* Phase 1, second part: judges the acknowledgement conditions on the
- * ticket with the event. On failure, what phase 1 did is forgotten. */
+ * ticket with the event, whose values hold the event's kind and the
+ * priority in their slots too. On failure, what phase 1 did is forgotten. */
 slate_status slate__esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_event,
                                       slate_error *err);
 

@@ -19,6 +19,11 @@ typedef struct where_now {
     const char *cause, *zone_cause; /* JSON Pointers of the choice and the zone rule */
 } where_now;
 
+/* A target a chain follows: its index among the clock's targets, and its SLA. */
+typedef struct chained_target {
+    size_t target, def;
+} chained_target;
+
 typedef struct owned_field {
     char *name, *value; /* in the clock's text arena */
     size_t name_len;
@@ -105,11 +110,12 @@ struct slate_clock {
     int classified;               /* priority came from classification */
     size_t events;
     slate_time last;
-    esc_tracker *esc;       /* the ticket's escalation chains */
-    esc_view *views;        /* per target, what the chains see of it */
-    int escalating;         /* the policy has chains to follow */
-    unsigned char *chained; /* per target: a chain follows it */
-    where_now *where;       /* per SLA, where it counts for the ticket with the event */
+    esc_tracker *esc;        /* the ticket's escalation chains */
+    esc_view *views;         /* per target, what the chains see of it */
+    int escalating;          /* the policy has chains to follow */
+    chained_target *chained; /* the targets the chains follow */
+    size_t chained_count;
+    where_now *where; /* per SLA, where it counts for the ticket with the event */
 };
 
 static const char *const state_names[] = {"not_started", "running", "paused", "met", "cancelled"};
@@ -196,10 +202,15 @@ SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out,
     c->where = slate__calloc(s->count ? s->count : 1, sizeof *c->where);
     c->esc = slate__esc_tracker_new(slate__escalations_of(p), s->fields.count);
     c->escalating = c->esc != NULL && slate__esc_tracker_active(c->esc);
-    c->chained = slate__calloc(s->target_total, 1);
+    c->chained = slate__calloc(s->target_total, sizeof *c->chained);
     const escalations *chains = slate__escalations_of(p);
-    for (size_t i = 0; c->chained != NULL && chains != NULL && i < chains->count; i++)
-        c->chained[chains->chains[i].target] = 1;
+    for (size_t d = 0, k = 0; c->chained != NULL && d < s->count; d++)
+        for (size_t t = 0; t < s->defs[d].target_count; t++, k++)
+            for (size_t i = 0; chains != NULL && i < chains->count; i++)
+                if (chains->chains[i].target == k) {
+                    c->chained[c->chained_count++] = (chained_target){k, d};
+                    break;
+                }
     int ok = c->values != NULL && c->committed != NULL && c->slot_field != NULL &&
              c->classify_reads != NULL && c->holds != NULL && c->targets != NULL &&
              c->results != NULL && c->views != NULL && c->where != NULL && c->esc != NULL &&
@@ -259,6 +270,18 @@ static unsigned roles_needed(const sla_target *target, slate_sla_state state) {
     }
 }
 
+/* The index of the lowest bit set in a nonzero mask. */
+static int lowest_bit(unsigned mask) {
+#if defined(__GNUC__)
+    return __builtin_ctz(mask);
+#else
+    int i = 0;
+    while (!(mask & 1u))
+        mask >>= 1, i++;
+    return i;
+#endif
+}
+
 /* Refuses an event that would begin a cycle past the most a target keeps. */
 static slate_status too_many_cycles(const sla_def *def, const sla_target *target, size_t event,
                                     slate_error *err) {
@@ -289,8 +312,8 @@ static slate_status judge(slate_clock *c, size_t event, slate_error *err) {
             unsigned needed = roles_needed(target, c->targets[k].state) & target->roles;
             memset(holds, 0, COND_ROLES);
             holds[COND_START] = !target->has[COND_START];
-            for (int role = 0; needed != 0; role++, needed >>= 1) {
-                if (!(needed & 1)) continue;
+            for (; needed != 0; needed &= needed - 1) {
+                int role = lowest_bit(needed);
                 r = slate__cond_eval(&target->when[role], c->values, &c->scratch, &failure);
                 if (r < 0) return condition_failed(&failure, event, err);
                 holds[role] = (unsigned char)r;
@@ -456,26 +479,34 @@ static void index_slots(slate_clock *c) {
     }
 }
 
-/* What the chains see of each target. */
+/* What the chains see of target k of SLA d. */
+static void fill_view(slate_clock *c, size_t k, size_t d) {
+    const target_state *ts = &c->targets[k];
+    c->views[k] = (esc_view){ts->cal != NULL ? ts->cal : c->s->defs[d].calendar,
+                             ts->state,
+                             state_names[ts->state],
+                             ts->cycles,
+                             ts->start,
+                             ts->since,
+                             ts->elapsed,
+                             ts->target,
+                             ts->breached,
+                             ts->breach_time,
+                             ts->has_deadline,
+                             ts->deadline};
+}
+
+/* The views of every target, or only of those the chains follow. */
 static void fill_views(slate_clock *c, int chained_only) {
+    if (chained_only) {
+        for (size_t i = 0; i < c->chained_count; i++)
+            fill_view(c, c->chained[i].target, c->chained[i].def);
+        return;
+    }
     size_t k = 0;
     for (size_t d = 0; d < c->s->count; d++)
-        for (size_t t = 0; t < c->s->defs[d].target_count; t++, k++) {
-            const target_state *ts = &c->targets[k];
-            if (chained_only && !c->chained[k]) continue;
-            c->views[k] = (esc_view){ts->cal != NULL ? ts->cal : c->s->defs[d].calendar,
-                                     ts->state,
-                                     state_names[ts->state],
-                                     ts->cycles,
-                                     ts->start,
-                                     ts->since,
-                                     ts->elapsed,
-                                     ts->target,
-                                     ts->breached,
-                                     ts->breach_time,
-                                     ts->has_deadline,
-                                     ts->deadline};
-        }
+        for (size_t t = 0; t < c->s->defs[d].target_count; t++, k++)
+            fill_view(c, k, d);
 }
 
 /* Phase 1 for the chains: the steps due before the event, on the ticket as

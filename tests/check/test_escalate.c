@@ -145,6 +145,25 @@ START_TEST(pause_delays_business_steps) {
 }
 END_TEST
 
+/* Firings made between events, while the chain's bound of its next firing
+ * is kept over a pause: s50 is due after 4 business hours, 1 before the
+ * pause and 3 after it. */
+START_TEST(firings_between_events_over_a_pause) {
+    apply("2026-03-02T10:00:00Z created status=new priority=P2");
+    apply("2026-03-02T11:00:00Z - status=pending");
+    apply("2026-03-02T12:00:00Z - note=waiting");
+    apply("2026-03-02T13:00:00Z - status=open");
+    apply("2026-03-02T15:59:59Z - note=working");
+    slate_escalation_status s = status_at("2026-03-02T15:59:59Z");
+    ck_assert_uint_eq(s.fired_count, 0);
+    expect_wake(&s, "2026-03-02T16:00:00Z");
+    apply("2026-03-02T16:30:00Z - note=still");
+    s = status_at("2026-03-02T16:30:00Z");
+    expect_fired(s.fired, s.fired_count, "s50@2026-03-02T16:00:00Z");
+    expect_wake(&s, "2026-03-03T10:00:00Z"); /* s75: 6 business hours */
+}
+END_TEST
+
 START_TEST(priority_change_moves_fire_times) {
     apply("2026-03-02T10:00:00Z created status=new priority=P3"); /* 16 h: 50% on Tue 10:00 */
     slate_escalation_status s = status_at("2026-03-02T11:00:00Z");
@@ -331,6 +350,7 @@ int main(void) {
     tcase_add_test(tc, percent_breach_and_repeats);
     tcase_add_test(tc, acknowledgement_stops_the_page);
     tcase_add_test(tc, pause_delays_business_steps);
+    tcase_add_test(tc, firings_between_events_over_a_pause);
     tcase_add_test(tc, priority_change_moves_fire_times);
     tcase_add_test(tc, delivery_calendar_holds);
     tcase_add_test(tc, met_target_stops_the_chain);
