@@ -72,6 +72,21 @@ static inline size_t slate__next_cap(size_t cap) { return cap ? cap * 2 : 16; }
 /* Number of elements of the ascending array a[0..n) that are <= x. */
 size_t slate__count_le(const int64_t *a, size_t n, int64_t x);
 
+/* Whether two NUL-terminated texts are equal, and whether n bytes are. The
+ * texts compared on the clock's hot paths (field names and values,
+ * priority names) are short: comparing them here costs less than a call
+ * into the C library. */
+static inline int slate__text_equal(const char *a, const char *b) {
+    while (*a != '\0' && *a == *b)
+        a++, b++;
+    return *a == *b;
+}
+static inline int slate__bytes_equal(const char *a, const char *b, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i]) return 0;
+    return 1;
+}
+
 /* Floor division and modulo for day/second arithmetic on negatives. */
 static inline int64_t slate__floordiv(int64_t a, int64_t b) {
     int64_t q = a / b;

@@ -4,6 +4,7 @@
 #include "../base/base.h"
 #include "calendar_impl.h"
 #include "leaf.h"
+#include "mark.h"
 
 SLATE_API int slate_calendar_is_open(const slate_calendar *c, slate_time t) {
     if (c == NULL || !slate__time_in_range(t)) return 0;
@@ -44,6 +45,14 @@ SLATE_API slate_status slate_calendar_between(const slate_calendar *c, slate_tim
     if (!slate__time_in_range(a) || !slate__time_in_range(b)) return SLATE_ERANGE;
     *out = slate__cal_measure(c, b, 0) - slate__cal_measure(c, a, 0);
     return SLATE_OK;
+}
+
+slate_duration slate__cal_between_marked(const slate_calendar *c, slate_time a, slate_time b,
+                                         cal_mark *mark) {
+    if (!slate__time_in_range(a) || !slate__time_in_range(b)) return 0;
+    int64_t from = mark->cal == c && mark->at == a ? mark->measure : slate__cal_measure(c, a, 0);
+    *mark = (cal_mark){c, b, slate__cal_measure(c, b, 0)};
+    return mark->measure - from;
 }
 
 SLATE_API slate_status slate_calendar_add(const slate_calendar *c, slate_time t, slate_duration d,

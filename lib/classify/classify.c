@@ -50,7 +50,7 @@ SLATE_API void slate_classifier_free(slate_classifier *c) {
 
 static int level_of(char *const *names, size_t n, const char *value) {
     for (size_t i = 0; value != NULL && i < n; i++)
-        if (strcmp(names[i], value) == 0) return (int)i;
+        if (slate__text_equal(names[i], value)) return (int)i;
     return -1;
 }
 

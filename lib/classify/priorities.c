@@ -53,7 +53,8 @@ const priorities *slate__priorities_of(const slate_policy *p) {
 int slate__priorities_reads(const priorities *p, const char *name) {
     size_t len = strlen(name);
     for (size_t i = 0; i < p->fields.count; i++)
-        if (p->fields.lengths[i] == len && memcmp(p->fields.names[i], name, len) == 0) return 1;
+        if (p->fields.lengths[i] == len && slate__bytes_equal(p->fields.names[i], name, len))
+            return 1;
     return 0;
 }
 

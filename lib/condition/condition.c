@@ -86,7 +86,7 @@ long slate__cond_fields_find(const cond_fields *f, const char *name) {
 
 long slate__cond_fields_find_len(const cond_fields *f, const char *name, size_t len) {
     for (size_t i = 0; i < f->count; i++)
-        if (f->lengths[i] == len && memcmp(f->names[i], name, len) == 0) return (long)i;
+        if (f->lengths[i] == len && slate__bytes_equal(f->names[i], name, len)) return (long)i;
     return -1;
 }
 
@@ -137,7 +137,7 @@ static int as_number(const condition *c, const char *text, cond_scratch *s, doub
 static int in_values(const condition *c, const char *value, cond_scratch *s) {
     if (c->value_count <= IN_DIRECT_MAX) {
         for (size_t i = 0; i < c->value_count; i++)
-            if (c->values[i][0] == value[0] && strcmp(c->values[i], value) == 0) return 1;
+            if (slate__text_equal(c->values[i], value)) return 1;
         return 0;
     }
     if (!(s->known[c->slot] & KNOWN_HASH)) {
@@ -146,7 +146,7 @@ static int in_values(const condition *c, const char *value, cond_scratch *s) {
     }
     uint64_t h = s->hashes[c->slot];
     for (size_t i = 0; i < c->value_count; i++)
-        if (c->value_hashes[i] == h && strcmp(c->values[i], value) == 0) return 1;
+        if (c->value_hashes[i] == h && slate__text_equal(c->values[i], value)) return 1;
     return 0;
 }
 

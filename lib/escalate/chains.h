@@ -88,6 +88,12 @@ typedef struct esc_view {
     slate_time deadline;
 } esc_view;
 
+/* Whether a target changed course from one view to the next in a way
+ * that can bring a firing earlier than a bound worked out from the first:
+ * another cycle, goal or breach, or running again after it was not.
+ * Pausing, stopping and time passing only make firings later. */
+int slate__esc_view_moved(const esc_view *was, const esc_view *now);
+
 /* When the target is due while it keeps running: its breach time once
  * breached, its deadline, or the instant its business time runs out.
  * 0 when it has no goal or it never runs out within the range. */

@@ -14,15 +14,14 @@ typedef struct fire_list {
     size_t count, cap;
 } fire_list;
 
-/* A lower bound of a chain's next firing and the view of its target it was
- * worked out from. It stays a lower bound while the target keeps its cycle
- * and goal, does not start running again, and none of the chain's steps
- * fires: business time grows no faster than wall time, so the bound only
- * moves later. */
+/* A lower bound of a chain's next firing, worked out at a commit from the
+ * view of its target. It stays a lower bound while the target keeps its
+ * course (slate__esc_view_moved) and none of the chain's steps fires:
+ * business time grows no faster than wall time, so the bound only moves
+ * later. */
 typedef struct esc_bound {
     int valid;
     slate_time at;
-    esc_view seen;
 } esc_bound;
 
 struct esc_tracker {
@@ -31,6 +30,7 @@ struct esc_tracker {
     esc_step_state *steps, *steps_next;
     int copied;               /* the event's firings work on the _next copies */
     esc_bound *bounds;        /* per chain */
+    slate_time earliest;      /* the least bound; INT64_MIN while one is unknown */
     unsigned char *acks;      /* per chain: the event acknowledges it */
     unsigned char *ack_plain; /* per chain: its acknowledge_when reads no pseudo-field of
                                  the chains' own ("acknowledged", "state") */
@@ -77,6 +77,7 @@ esc_tracker *slate__esc_tracker_new(const escalations *e, size_t slots) {
                            !slate__cond_reads(ack, e->state_slot);
     }
     tr->slots = slots;
+    tr->earliest = INT64_MIN;
     tr->values = slate__calloc(slots, sizeof *tr->values);
     if (tr->chains == NULL || tr->chains_next == NULL || tr->steps == NULL ||
         tr->steps_next == NULL || tr->acks == NULL || tr->bounds == NULL || tr->ack_plain == NULL ||
@@ -109,6 +110,7 @@ void slate__esc_tracker_reset(esc_tracker *tr) {
     memset(tr->chains, 0, tr->e->count * sizeof *tr->chains);
     memset(tr->steps, 0, tr->e->step_total * sizeof *tr->steps);
     memset(tr->bounds, 0, tr->e->count * sizeof *tr->bounds);
+    tr->earliest = INT64_MIN;
 }
 
 /* The values the conditions of chain `ch` read on ticket t: its fields
@@ -274,42 +276,21 @@ static void copy_states(esc_tracker *tr, esc_chain_state *cs, esc_step_state *ss
     memcpy(ss, tr->steps, tr->e->step_total * sizeof *ss);
 }
 
-/* Whether a chain's bound, worked out from one view of its target, still
- * holds for a later view: the same cycle and goal, time only moved on, and
- * the target has not started running again (pausing or stopping only
- * makes firings later). */
-static int same_course(const esc_view *was, const esc_view *now) {
-    return (was->state == now->state || now->state != SLATE_SLA_RUNNING) &&
-           was->cycles == now->cycles && was->start == now->start && was->target == now->target &&
-           was->breached == now->breached && was->breach_time == now->breach_time &&
-           was->has_deadline == now->has_deadline && was->deadline == now->deadline &&
-           now->since >= was->since && now->elapsed >= was->elapsed;
-}
-
-/* Whether chain i may fire by `until`, from its bound (worked out again
- * when its target has changed course). */
-static int may_fire(esc_tracker *tr, size_t i, const esc_view *v, slate_time from,
-                    slate_time until) {
-    esc_bound *b = &tr->bounds[i];
-    if (!b->valid || !same_course(&b->seen, v)) {
-        const esc_chain *ch = &tr->e->chains[i];
-        *b = (esc_bound){1, chain_not_before(ch, &tr->steps[ch->first_step], v, from), *v};
-    }
-    return b->at <= until;
-}
-
 slate_status slate__esc_tracker_fire(esc_tracker *tr, const esc_ticket *before, slate_time from,
                                      slate_time until, slate_error *err) {
+    const escalations *e = tr->e;
     tr->copied = 0;
-    if (tr->e == NULL || until <= from) return SLATE_OK;
-    size_t start = tr->fired.count;
+    /* Nothing can fire before the least bound: no chain is looked at. */
+    if (e == NULL || until <= from || until - 1 < tr->earliest) return SLATE_OK;
+    size_t start = tr->fired.count, count = e->count;
     int resolved = 0;
-    for (size_t i = 0; i < tr->e->count; i++) {
-        const esc_chain *ch = &tr->e->chains[i];
-        if (!may_fire(tr, i, &before->views[ch->target], from, until - 1)) continue;
+    for (size_t i = 0; i < count; i++) {
+        const esc_chain *ch = &e->chains[i];
+        esc_bound *b = &tr->bounds[i];
+        if (b->valid && b->at > until - 1) continue;
         if (!tr->copied) copy_states(tr, tr->chains_next, tr->steps_next);
         tr->copied = 1;
-        tr->bounds[i].valid = 0; /* its steps may fire */
+        b->valid = 0; /* its steps may fire */
         slate_status st =
             run_chain(tr, ch, &tr->chains_next[i], &tr->steps_next[ch->first_step], before, from,
                       until - 1, &tr->fired, NULL, NULL, &resolved, err);
@@ -318,7 +299,7 @@ slate_status slate__esc_tracker_fire(esc_tracker *tr, const esc_ticket *before, 
             return st;
         }
     }
-    sort_from(&tr->fired, start);
+    if (tr->fired.count > start + 1) sort_from(&tr->fired, start);
     return SLATE_OK;
 }
 
@@ -330,17 +311,20 @@ static esc_chain_state *pending_chains(esc_tracker *tr) {
 
 slate_status slate__esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_event,
                                       slate_error *err) {
+    const escalations *e = tr->e;
     int resolved = 0, fresh = 0;
-    for (size_t i = 0; tr->e != NULL && i < tr->e->count; i++) {
-        const esc_chain *ch = &tr->e->chains[i];
+    for (size_t i = 0, count = e != NULL ? e->count : 0; i < count; i++) {
+        const esc_chain *ch = &e->chains[i];
         cond_failure failure;
         int r = 0;
-        if (ch->has_ack && tr->ack_plain[i]) {
+        if (!ch->has_ack) {
+            /* nothing acknowledges it */
+        } else if (tr->ack_plain[i]) {
             /* The ticket's own values serve: they hold the event and priority. */
             if (!fresh) slate__cond_scratch_reset(&tr->scratch);
             fresh = 1;
             r = slate__cond_eval(&ch->ack, with_event->values, &tr->scratch, &failure);
-        } else if (ch->has_ack) {
+        } else {
             resolve(tr, with_event, ch, &pending_chains(tr)[i], &resolved);
             fresh = 0;
             r = slate__cond_eval(&ch->ack, tr->values, &tr->scratch, &failure);
@@ -356,20 +340,34 @@ slate_status slate__esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_ev
     return SLATE_OK;
 }
 
-void slate__esc_tracker_commit(esc_tracker *tr, const esc_view *after) {
+/* Keeps the chain's new cycle and acknowledgement, and its bound (worked
+ * out again when it is unknown or its target changed course). */
+static void commit_chain(esc_tracker *tr, size_t i, esc_chain_state *cs, esc_step_state *steps,
+                         const esc_view *v, int moved, slate_time at) {
+    const esc_chain *ch = &tr->e->chains[i];
+    esc_bound *b = &tr->bounds[i];
+    if (moved && cs->cycle != v->cycles) {
+        cs->cycle = v->cycles;
+        cs->acked = 0;
+        memset(&steps[ch->first_step], 0, ch->step_count * sizeof *steps);
+    }
+    cs->acked |= tr->acks[i];
+    if (moved || !b->valid)
+        *b = (esc_bound){1, chain_not_before(ch, &steps[ch->first_step], v, at)};
+    if (b->at < tr->earliest) tr->earliest = b->at;
+}
+
+void slate__esc_tracker_commit(esc_tracker *tr, const esc_view *after, const unsigned char *moved,
+                               slate_time at) {
+    const escalations *e = tr->e;
     tr->committed = tr->fired.count;
-    if (tr->e == NULL) return;
+    if (e == NULL) return;
     esc_chain_state *chains = pending_chains(tr);
     esc_step_state *steps = tr->copied ? tr->steps_next : tr->steps;
-    for (size_t i = 0; i < tr->e->count; i++) {
-        const esc_chain *ch = &tr->e->chains[i];
-        esc_chain_state *cs = &chains[i];
-        if (cs->cycle != after[ch->target].cycles) {
-            cs->cycle = after[ch->target].cycles;
-            cs->acked = 0;
-            memset(&steps[ch->first_step], 0, ch->step_count * sizeof *steps);
-        }
-        cs->acked |= tr->acks[i];
+    tr->earliest = INT64_MAX;
+    for (size_t i = 0, count = e->count; i < count; i++) {
+        size_t k = e->chains[i].target;
+        commit_chain(tr, i, &chains[i], steps, &after[k], moved == NULL || moved[k], at);
     }
     if (!tr->copied) return;
     tr->copied = 0;
@@ -444,6 +442,7 @@ static long find_chain(const escalations *e, const char *id) {
 }
 
 void slate__esc_tracker_adopt(esc_tracker *tr, esc_tracker *old) {
+    tr->earliest = INT64_MIN; /* the bounds are worked out at the next commit */
     fire_list swap = tr->fired;
     tr->fired = old->fired;
     old->fired = swap;

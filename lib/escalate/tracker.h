@@ -38,8 +38,11 @@ slate_status slate__esc_tracker_judge(esc_tracker *tr, const esc_ticket *with_ev
 int slate__esc_tracker_active(const esc_tracker *tr);
 
 /* Phase 2: keeps what prepare worked out; `after` gives the targets after
- * the event (a new cycle starts its chains over). Cannot fail. */
-void slate__esc_tracker_commit(esc_tracker *tr, const esc_view *after);
+ * the event at `at` (a new cycle starts its chains over), and moved[k]
+ * says whether target k changed course in it (slate__esc_view_moved; NULL:
+ * all may have). Cannot fail. */
+void slate__esc_tracker_commit(esc_tracker *tr, const esc_view *after, const unsigned char *moved,
+                               slate_time at);
 
 /* Forgets what prepare worked out. */
 void slate__esc_tracker_discard(esc_tracker *tr);

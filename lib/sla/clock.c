@@ -115,7 +115,8 @@ struct slate_clock {
     int escalating;          /* the policy has chains to follow */
     chained_target *chained; /* the targets the chains follow */
     size_t chained_count;
-    where_now *where; /* per SLA, where it counts for the ticket with the event */
+    unsigned char *moved; /* per target: changed course in the event (chained targets only) */
+    where_now *where;     /* per SLA, where it counts for the ticket with the event */
 };
 
 static const char *const state_names[] = {"not_started", "running", "paused", "met", "cancelled"};
@@ -164,6 +165,7 @@ SLATE_API void slate_clock_free(slate_clock *c) {
     slate__free(c->views);
     slate__free(c->where);
     slate__free(c->chained);
+    slate__free(c->moved);
     slate__free(c);
 }
 
@@ -203,6 +205,7 @@ SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out,
     c->esc = slate__esc_tracker_new(slate__escalations_of(p), s->fields.count);
     c->escalating = c->esc != NULL && slate__esc_tracker_active(c->esc);
     c->chained = slate__calloc(s->target_total, sizeof *c->chained);
+    c->moved = slate__calloc(s->target_total, 1);
     const escalations *chains = slate__escalations_of(p);
     for (size_t d = 0, k = 0; c->chained != NULL && d < s->count; d++)
         for (size_t t = 0; t < s->defs[d].target_count; t++, k++)
@@ -214,7 +217,8 @@ SLATE_API slate_status slate_clock_new(const slate_policy *p, slate_clock **out,
     int ok = c->values != NULL && c->committed != NULL && c->slot_field != NULL &&
              c->classify_reads != NULL && c->holds != NULL && c->targets != NULL &&
              c->results != NULL && c->views != NULL && c->where != NULL && c->esc != NULL &&
-             c->chained != NULL && slate__cond_scratch_init(&c->scratch, s->fields.count);
+             c->chained != NULL && c->moved != NULL &&
+             slate__cond_scratch_init(&c->scratch, s->fields.count);
     slate_status st = ok ? SLATE_OK : slate__fail(err, SLATE_ENOMEM, "out of memory");
     /* Where each SLA counts for a ticket with no fields: all of them, for
      * SLAs that read none. */
@@ -244,7 +248,7 @@ static size_t stage(slate_clock *c, const slate_event *e, int *ok) {
         c->staged[n++] = (slate_field){c->fields[i].name, c->fields[i].value};
     for (size_t k = 0; k < e->field_count; k++) {
         size_t i = 0;
-        while (i < n && strcmp(c->staged[i].name, e->fields[k].name) != 0)
+        while (i < n && !slate__text_equal(c->staged[i].name, e->fields[k].name))
             i++;
         c->staged[i] = e->fields[k];
         if (i == n) n++;
@@ -411,7 +415,7 @@ static slate_status follow_ticket(slate_clock *c, size_t event, slate_error *err
 static size_t field_index(const slate_clock *c, const char *name, size_t len) {
     size_t i = 0;
     while (i < c->field_count &&
-           (c->fields[i].name_len != len || memcmp(c->fields[i].name, name, len) != 0))
+           (c->fields[i].name_len != len || !slate__bytes_equal(c->fields[i].name, name, len)))
         i++;
     return i;
 }
@@ -479,28 +483,34 @@ static void index_slots(slate_clock *c) {
     }
 }
 
-/* What the chains see of target k of SLA d. */
-static void fill_view(slate_clock *c, size_t k, size_t d) {
+/* What the chains see of target k of SLA d. Returns whether it changed
+ * course since the view it replaces (slate__esc_view_moved). */
+static int fill_view(slate_clock *c, size_t k, size_t d) {
     const target_state *ts = &c->targets[k];
-    c->views[k] = (esc_view){ts->cal != NULL ? ts->cal : c->s->defs[d].calendar,
-                             ts->state,
-                             state_names[ts->state],
-                             ts->cycles,
-                             ts->start,
-                             ts->since,
-                             ts->elapsed,
-                             ts->target,
-                             ts->breached,
-                             ts->breach_time,
-                             ts->has_deadline,
-                             ts->deadline};
+    esc_view v = {ts->cal != NULL ? ts->cal : c->s->defs[d].calendar,
+                  ts->state,
+                  state_names[ts->state],
+                  ts->cycles,
+                  ts->start,
+                  ts->since,
+                  ts->elapsed,
+                  ts->target,
+                  ts->breached,
+                  ts->breach_time,
+                  ts->has_deadline,
+                  ts->deadline};
+    int moved = slate__esc_view_moved(&c->views[k], &v);
+    c->views[k] = v;
+    return moved;
 }
 
 /* The views of every target, or only of those the chains follow. */
 static void fill_views(slate_clock *c, int chained_only) {
     if (chained_only) {
-        for (size_t i = 0; i < c->chained_count; i++)
-            fill_view(c, c->chained[i].target, c->chained[i].def);
+        for (size_t i = 0; i < c->chained_count; i++) {
+            size_t k = c->chained[i].target;
+            c->moved[k] = (unsigned char)fill_view(c, k, c->chained[i].def);
+        }
         return;
     }
     size_t k = 0;
@@ -533,7 +543,7 @@ void slate__clock_ticket_view(slate_clock *c, esc_tracker **tr, esc_ticket *tick
 }
 
 static int same_text(const char *a, const char *b) {
-    return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+    return a == b || (a != NULL && b != NULL && slate__text_equal(a, b));
 }
 
 /* Where a first cycle of the target starts: at the ticket timestamp its
@@ -629,7 +639,7 @@ SLATE_API slate_status slate_clock_apply(slate_clock *c, const slate_event *e, s
     /* The views serve the chains; queries fill them when they ask. */
     if (escalating) {
         fill_views(c, 1); /* the chains read only their targets' views */
-        slate__esc_tracker_commit(c->esc, c->views);
+        slate__esc_tracker_commit(c->esc, c->views, c->moved, e->at);
     }
     c->priority = priority;
     c->classified = !from_field && priority != NULL;
@@ -778,7 +788,7 @@ SLATE_API slate_status slate_clock_set_policy(slate_clock *c, const slate_policy
             slate_clock_free(n);
             return st;
         }
-        slate__esc_tracker_commit(c->esc, c->views);
+        slate__esc_tracker_commit(c->esc, c->views, NULL, at);
     }
     /* Nothing fails from here. Bring the old targets up to the change. */
     const slas *old = c->s;

@@ -15,7 +15,7 @@ static const sla_duration *due_entry(const sla_target *t, const char *priority) 
     for (size_t i = 0; i < t->duration_count; i++) {
         if (t->durations[i].priority == NULL)
             fallback = &t->durations[i];
-        else if (priority != NULL && strcmp(t->durations[i].priority, priority) == 0)
+        else if (priority != NULL && slate__text_equal(t->durations[i].priority, priority))
             return &t->durations[i];
     }
     return fallback;

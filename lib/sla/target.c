@@ -27,6 +27,8 @@ void slate__target_move(target_state *to, target_state *from) {
     slate__target_release(to);
     *to = *from;
     memset(from, 0, sizeof *from);
+    /* The old policy's calendars may be freed, and their addresses reused. */
+    memset(&to->mark, 0, sizeof to->mark);
 }
 
 static void add_step_noted(target_state *ts, slate_time at, slate_time noted, size_t event,
@@ -89,9 +91,9 @@ void slate__target_advance(target_state *ts, slate_time t, size_t event, int rec
             ts->has_deadline = 0, ts->paused_open = 1;
     }
     if (ts->state == SLATE_SLA_RUNNING && t > ts->since) {
-        slate_duration more = 0, left = ts->target - ts->elapsed;
+        slate_duration more = slate__cal_between_marked(ts->cal, ts->since, t, &ts->mark);
+        slate_duration left = ts->target - ts->elapsed;
         slate_time due;
-        slate_calendar_between(ts->cal, ts->since, t, &more);
         if (ts->breached) {
             /* counted already */
         } else if (ts->has_deadline) {

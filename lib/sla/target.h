@@ -5,6 +5,7 @@
 #ifndef SLATE_SLA_TARGET_H
 #define SLATE_SLA_TARGET_H
 
+#include "../calendar/mark.h"
 #include "slas.h"
 
 /* A stretch of the current cycle during which the target ran, on one
@@ -27,6 +28,7 @@ typedef struct target_state {
     slate_duration target;  /* business seconds allowed */
     slate_time breach_time;
     const slate_calendar *cal;        /* the calendar counting the cycle */
+    cal_mark mark;                    /* where its count stopped (at `since`) */
     const char *cal_name, *zone_name; /* its name and its zone's, for the steps */
     int has_deadline;                 /* met at or before `deadline` (a relative entry) */
     slate_time deadline;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "calendar/holiday.h"
+#include "calendar/mark.h"
 #include "testutil.h"
 
 static slate_tzdb *db;
@@ -67,6 +68,33 @@ START_TEST(dst_days_keep_eight_hours) {
     slate_time t;
     ck_assert_int_eq(slate_calendar_next_open(c, T("2026-03-08T06:00:00Z"), &t), SLATE_OK);
     ck_assert_int_eq(t, T("2026-03-08T13:00:00Z"));
+}
+END_TEST
+
+/* Counting from a mark gives what slate_calendar_between gives, over the
+ * spring-forward day; a mark on another instant or calendar is not used. */
+START_TEST(marked_counts) {
+    const slate_calendar *c = ny_every_day("");
+    cal_mark mark = {0};
+    const char *at[] = {"2026-03-07T12:00:00Z", "2026-03-07T15:00:00Z", "2026-03-08T05:00:00Z",
+                        "2026-03-08T13:30:00Z", "2026-03-09T04:00:00Z", "2026-03-09T21:00:00Z"};
+    for (size_t i = 1; i < sizeof at / sizeof *at; i++)
+        ck_assert_int_eq(slate__cal_between_marked(c, T(at[i - 1]), T(at[i]), &mark),
+                         between(c, at[i - 1], at[i]));
+    ck_assert_int_eq(mark.at, T("2026-03-09T21:00:00Z"));
+    /* From another instant than the mark's: counted afresh. */
+    ck_assert_int_eq(
+        slate__cal_between_marked(c, T("2026-03-08T05:00:00Z"), T("2026-03-09T04:00:00Z"), &mark),
+        8 * 3600);
+    /* A mark left by another calendar at the same instant is not used. */
+    cal_mark other = {(const slate_calendar *)&mark, T("2026-03-08T05:00:00Z"), 999};
+    ck_assert_int_eq(
+        slate__cal_between_marked(c, T("2026-03-08T05:00:00Z"), T("2026-03-09T04:00:00Z"), &other),
+        8 * 3600);
+    /* Out of range: nothing, and the mark stays. */
+    ck_assert_int_eq(
+        slate__cal_between_marked(c, T("2026-03-08T05:00:00Z"), SLATE_TIME_MAX + 1, &other), 0);
+    ck_assert_ptr_eq(other.cal, c);
 }
 END_TEST
 
@@ -394,6 +422,7 @@ int main(void) {
     TCase *tc = tcase_create("semantics");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, dst_days_keep_eight_hours);
+    tcase_add_test(tc, marked_counts);
     tcase_add_test(tc, transition_inside_a_shift);
     tcase_add_test(tc, overnight_across_fall_back);
     tcase_add_test(tc, lord_howe_half_hour_shift);
