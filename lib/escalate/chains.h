@@ -92,7 +92,13 @@ typedef struct esc_view {
  * that can bring a firing earlier than a bound worked out from the first:
  * another cycle, goal or breach, or running again after it was not.
  * Pausing, stopping and time passing only make firings later. */
-int slate__esc_view_moved(const esc_view *was, const esc_view *now);
+static inline int slate__esc_view_moved(const esc_view *was, const esc_view *now) {
+    return (now->state == SLATE_SLA_RUNNING && was->state != SLATE_SLA_RUNNING) ||
+           was->cycles != now->cycles || was->start != now->start || was->target != now->target ||
+           was->breached != now->breached || was->breach_time != now->breach_time ||
+           was->has_deadline != now->has_deadline || was->deadline != now->deadline ||
+           now->since < was->since || now->elapsed < was->elapsed;
+}
 
 /* When the target is due while it keeps running: its breach time once
  * breached, its deadline, or the instant its business time runs out.

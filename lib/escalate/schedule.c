@@ -37,14 +37,6 @@ static int business_reached(const esc_view *v, esc_horizon *h, slate_duration th
            slate_calendar_add(v->cal, from, threshold - now, at) == SLATE_OK;
 }
 
-int slate__esc_view_moved(const esc_view *was, const esc_view *now) {
-    return (now->state == SLATE_SLA_RUNNING && was->state != SLATE_SLA_RUNNING) ||
-           was->cycles != now->cycles || was->start != now->start || was->target != now->target ||
-           was->breached != now->breached || was->breach_time != now->breach_time ||
-           was->has_deadline != now->has_deadline || was->deadline != now->deadline ||
-           now->since < was->since || now->elapsed < was->elapsed;
-}
-
 int slate__esc_view_due(const esc_view *v, slate_time *due) {
     if (v->breached) {
         *due = v->breach_time;

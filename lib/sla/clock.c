@@ -262,14 +262,16 @@ static slate_status condition_failed(const cond_failure *f, size_t event, slate_
     return slate__cond_failure_report(f, context, err);
 }
 
-/* The conditions a target's transition can look at in its present state. */
-static unsigned roles_needed(const sla_target *target, slate_sla_state state) {
+/* The conditions a target's transition can look at in its present state
+ * (a target that has not started can only be cancelled while its SLA does
+ * not apply). */
+static unsigned roles_needed(const sla_target *target, slate_sla_state state, int applies) {
     unsigned all = (1u << COND_ROLES) - 1;
     switch (state) {
     case SLATE_SLA_CANCELLED: return 0;
     case SLATE_SLA_MET:
         return target->restart == RESTART_NEVER ? 1u << COND_RESET : all & ~(1u << COND_CANCEL);
-    case SLATE_SLA_NOT_STARTED: return all & ~(1u << COND_RESET);
+    case SLATE_SLA_NOT_STARTED: return applies ? all & ~(1u << COND_RESET) : 1u << COND_CANCEL;
     default: return all & ~(1u << COND_START);
     }
 }
@@ -305,20 +307,20 @@ static slate_status judge(slate_clock *c, size_t event, slate_error *err) {
         int waiting = 0;
         for (size_t t = 0; t < def->target_count; t++)
             waiting |= c->targets[k + t].state == SLATE_SLA_NOT_STARTED;
-        int r = def->has_applies && (waiting || def->cancel_unless_applies)
-                    ? slate__cond_eval(&def->applies, c->values, &c->scratch, &failure)
-                    : 1;
-        if (r < 0) return condition_failed(&failure, event, err);
-        c->holds[s->target_total * COND_ROLES + d] = (unsigned char)r;
+        int applies = def->has_applies && (waiting || def->cancel_unless_applies)
+                          ? slate__cond_eval(&def->applies, c->values, &c->scratch, &failure)
+                          : 1;
+        if (applies < 0) return condition_failed(&failure, event, err);
+        c->holds[s->target_total * COND_ROLES + d] = (unsigned char)applies;
         for (size_t t = 0; t < def->target_count; t++, k++) {
             const sla_target *target = &def->targets[t];
             unsigned char *holds = &c->holds[k * COND_ROLES];
-            unsigned needed = roles_needed(target, c->targets[k].state) & target->roles;
+            unsigned needed = roles_needed(target, c->targets[k].state, applies) & target->roles;
             memset(holds, 0, COND_ROLES);
             holds[COND_START] = !target->has[COND_START];
             for (; needed != 0; needed &= needed - 1) {
                 int role = lowest_bit(needed);
-                r = slate__cond_eval(&target->when[role], c->values, &c->scratch, &failure);
+                int r = slate__cond_eval(&target->when[role], c->values, &c->scratch, &failure);
                 if (r < 0) return condition_failed(&failure, event, err);
                 holds[role] = (unsigned char)r;
             }
