@@ -50,8 +50,9 @@ typedef struct text_arena {
     text_block *head;
 } text_arena;
 
-static char *arena_copy(text_arena *a, const char *s) {
-    size_t n = strlen(s) + 1;
+/* A copy of the len bytes of s and a NUL. */
+static char *arena_copy(text_arena *a, const char *s, size_t len) {
+    size_t n = len + 1;
     text_block *b = a->head;
     if (b == NULL || b->cap - b->used < n) {
         size_t cap = n > 4096 ? n : 4096;
@@ -63,7 +64,8 @@ static char *arena_copy(text_arena *a, const char *s) {
         a->head = b;
     }
     char *copy = b->data + b->used;
-    memcpy(copy, s, n);
+    memcpy(copy, s, len);
+    copy[len] = '\0';
     b->used += n;
     return copy;
 }
@@ -451,9 +453,10 @@ static int take_incoming(slate_clock *c, const slate_event *e) {
 static int copy_incoming(slate_clock *c, const slate_event *e) {
     for (size_t k = 0; k < e->field_count; k++) {
         incoming *in = &c->incoming[k];
-        if (in->index == SIZE_MAX && (in->name = arena_copy(&c->texts, e->fields[k].name)) == NULL)
+        if (in->index == SIZE_MAX && (in->name = arena_copy(&c->texts, e->fields[k].name, in->name_len)) == NULL)
             return 0;
-        if ((in->value = arena_copy(&c->texts, e->fields[k].value)) == NULL) return 0;
+        const char *value = e->fields[k].value;
+        if ((in->value = arena_copy(&c->texts, value, strlen(value))) == NULL) return 0;
     }
     return 1;
 }
