@@ -72,7 +72,7 @@ SLATE_API slate_status slate_calendar_add(const slate_calendar *c, slate_time t,
         return SLATE_OK;
     }
     if (here == 0) return SLATE_ENEVER;
-    if (-d > here) return SLATE_ERANGE;
+    if (d < -here) return SLATE_ERANGE; /* here >= 0: no negation overflows */
     /* The latest u with measure(u) = here + d is one before the first
      * instant whose measure exceeds it. */
     slate__cal_first(c, here + d + 1, 0, &u);

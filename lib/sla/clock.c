@@ -453,7 +453,8 @@ static int take_incoming(slate_clock *c, const slate_event *e) {
 static int copy_incoming(slate_clock *c, const slate_event *e) {
     for (size_t k = 0; k < e->field_count; k++) {
         incoming *in = &c->incoming[k];
-        if (in->index == SIZE_MAX && (in->name = arena_copy(&c->texts, e->fields[k].name, in->name_len)) == NULL)
+        if (in->index == SIZE_MAX &&
+            (in->name = arena_copy(&c->texts, e->fields[k].name, in->name_len)) == NULL)
             return 0;
         const char *value = e->fields[k].value;
         if ((in->value = arena_copy(&c->texts, value, strlen(value))) == NULL) return 0;

@@ -3,7 +3,26 @@ import ctypes
 import datetime
 
 from . import _native
-from .errors import InvalidArgument, from_status
+from .errors import InvalidArgument, OutOfRange, from_status
+
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+
+def int32(value, what):
+    """value itself when a C int holds it; else OutOfRange."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidArgument(f"{what} must be an int, not {value!r}")
+    if not -(2**31) <= value < 2**31:
+        raise OutOfRange(f"{what} {value} does not fit in a C int")
+    return value
+
+
+def int64(value, what):
+    """value itself when a C int64_t holds it; else OutOfRange (ctypes would
+    silently keep only the low 64 bits)."""
+    if not _INT64_MIN <= value <= _INT64_MAX:
+        raise OutOfRange(f"{what} {value} does not fit in 64 bits")
+    return value
 
 
 def parse_time(text):
@@ -19,7 +38,8 @@ def parse_time(text):
 def format_time(t, utc_offset=0):
     """Formats epoch seconds as RFC 3339 at a UTC offset (seconds east)."""
     buf = ctypes.create_string_buffer(32)
-    st = _native.lib.slate_time_format(int(t), int(utc_offset), buf, len(buf))
+    st = _native.lib.slate_time_format(int64(int(t), "instant"), int64(int(utc_offset), "offset"), buf,
+                                       len(buf))
     if st:
         raise from_status(st, None, f"cannot format instant {t}")
     return buf.value.decode()
@@ -38,7 +58,7 @@ def parse_duration(text):
 def format_duration(seconds):
     """Formats seconds as an ISO 8601 duration (``PT4H``)."""
     buf = ctypes.create_string_buffer(48)
-    st = _native.lib.slate_duration_format(int(seconds), buf, len(buf))
+    st = _native.lib.slate_duration_format(int64(int(seconds), "duration"), buf, len(buf))
     if st:
         raise from_status(st, None, f"cannot format duration {seconds}")
     return buf.value.decode()
@@ -49,7 +69,7 @@ def to_epoch(t):
     if isinstance(t, bool):
         raise InvalidArgument("a bool is not an instant")
     if isinstance(t, int):
-        return t
+        return int64(t, "instant")
     if isinstance(t, datetime.datetime):
         if t.tzinfo is None or t.utcoffset() is None:
             raise InvalidArgument("naive datetime: attach a tzinfo so the instant is exact")

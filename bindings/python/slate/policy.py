@@ -6,7 +6,7 @@ import os
 
 from . import _native
 from ._owner import NativeOwner
-from ._time import parse_duration, to_epoch
+from ._time import int64, parse_duration, to_epoch
 from .classify import ClassifierPool, classify
 from .contract import report
 from .sla import Clock, escalations, evaluate
@@ -29,11 +29,11 @@ def _seconds(d):
     if isinstance(d, bool):
         raise InvalidArgument("a bool is not a duration")
     if isinstance(d, int):
-        return d
+        return int64(d, "duration")
     if isinstance(d, datetime.timedelta):
         if d.microseconds:
             raise InvalidArgument("durations are whole seconds")
-        return d.days * 86400 + d.seconds
+        return int64(d.days * 86400 + d.seconds, "duration")
     if isinstance(d, str):
         return parse_duration(d)
     raise InvalidArgument(f"not a duration: {d!r} (use seconds, a timedelta or ISO 8601 such as PT4H)")

@@ -4,7 +4,7 @@ import ctypes
 
 from . import _native
 from ._owner import NativeOwner
-from ._time import to_epoch
+from ._time import int32, to_epoch
 from .errors import InvalidArgument, Never, from_status
 
 ZoneInfo = collections.namedtuple("ZoneInfo", "utc_offset is_dst abbr")
@@ -105,7 +105,7 @@ class Zone:
         if how is None:
             raise InvalidArgument(f"unknown disambiguation {disambiguation!r}; use one of "
                                   + ", ".join(_DISAMBIGUATION))
-        civil = _native.CivilRecord(year, month, day, hour, minute, second)
+        civil = _civil_record((year, month, day, hour, minute, second))
         out = ctypes.c_int64()
         err = _native.ErrorRecord()
         st = _native.lib.slate_zone_from_civil(self._handle(), ctypes.byref(civil), how,
@@ -167,10 +167,20 @@ def parse_civil(text):
     return Civil(out.year, out.month, out.day, out.hour, out.minute, out.second)
 
 
+def _civil_record(fields):
+    """A CivilRecord of six ints, each checked to fit (ctypes would keep
+    only the low 32 bits)."""
+    names = ("year", "month", "day", "hour", "minute", "second")
+    fields = tuple(fields)
+    if len(fields) != 6:
+        raise InvalidArgument(f"a civil time has six fields ({', '.join(names)}), not {len(fields)}")
+    return _native.CivilRecord(*(int32(v, n) for v, n in zip(fields, names)))
+
+
 def check_civil(civil):
     """Raises ``InvalidArgument`` naming the bad field unless the ``Civil``
     (or 6-tuple) is a real date and time."""
-    record = _native.CivilRecord(*civil)
+    record = _civil_record(civil)
     err = _native.ErrorRecord()
     st = _native.lib.slate_civil_check(ctypes.byref(record), ctypes.byref(err))
     if st:
