@@ -112,7 +112,8 @@ int slate__tz_rule_parse(const char *str, size_t len, tz_rule *out, char *why, s
     int32_t posix_offset;
     memset(out, 0, sizeof *out);
     if (!scan_name(&s, out->std.abbr)) return 0;
-    if (!scan_hms(&s, 167, &posix_offset)) return 0;
+    /* Offsets as POSIX allows (hours 0 to 24); rule times may go to 167. */
+    if (!scan_hms(&s, 24, &posix_offset)) return 0;
     out->std.utc_offset = -posix_offset; /* POSIX counts west-positive */
     if (peek(&s) == -1) return 1;
     out->has_dst = 1;
@@ -120,7 +121,7 @@ int slate__tz_rule_parse(const char *str, size_t len, tz_rule *out, char *why, s
     if (!scan_name(&s, out->dst.abbr)) return 0;
     out->dst.utc_offset = out->std.utc_offset + 3600;
     if (peek(&s) != ',' && peek(&s) != -1) {
-        if (!scan_hms(&s, 167, &posix_offset)) return 0;
+        if (!scan_hms(&s, 24, &posix_offset)) return 0;
         out->dst.utc_offset = -posix_offset;
     }
     if (peek(&s) == -1) {

@@ -75,6 +75,9 @@ static slate_status read_types(reader *r, const counts *c, const uint8_t *p, tzi
         const uint8_t *nul = memchr(abbr, 0, room);
         if (nul == NULL) return corrupt(r, "abbreviation not terminated");
         if ((size_t)(nul - abbr) >= SLATE_ABBR_MAX) return corrupt(r, "abbreviation too long");
+        /* Printable ASCII only: an abbreviation reaches terminals and JSON. */
+        for (const uint8_t *q = abbr; q < nul; q++)
+            if (*q < 0x20 || *q > 0x7e) return corrupt(r, "abbreviation is not printable ASCII");
         t->utc_offset = utoff;
         t->is_dst = p[4];
         memcpy(t->abbr, abbr, (size_t)(nul - abbr) + 1);
@@ -97,6 +100,10 @@ static slate_status read_block(reader *r, const counts *c, size_t time_size, tzi
     }
     for (uint32_t i = 0; i < c->time; i++) {
         out->times[i] = time_size == 8 ? be64(p + i * 8) : (int32_t)be32(p + i * 4);
+        /* RFC 8536 3.2: times before -2^59 (the big bang) make no sense; so
+         * do those as far after, and they would overflow local arithmetic. */
+        if (out->times[i] < TZIF_TIME_MIN || out->times[i] > TZIF_TIME_MAX)
+            return corrupt(r, "transition time beyond 2^59 seconds from 1970");
         if (i > 0 && out->times[i] <= out->times[i - 1])
             return corrupt(r, "transition times not strictly ascending");
     }

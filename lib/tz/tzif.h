@@ -10,6 +10,10 @@
 /* Largest TZif file accepted; real ones are under 5 KiB. */
 #define TZIF_MAX_BYTES (1u << 20)
 
+/* Transition times a file may hold: within 2^59 seconds of 1970. */
+#define TZIF_TIME_MIN (-(INT64_C(1) << 59))
+#define TZIF_TIME_MAX (INT64_C(1) << 59)
+
 /* What a TZif file says, leap seconds left out. */
 typedef struct tzif_data {
     size_t time_count;

@@ -72,7 +72,11 @@ static int unroll_rule(const tz_rule *rule, slate_zone *z, table *t, int64_t anc
     uint16_t std = find_or_add_type(z, &rule->std);
     if (!rule->has_dst) return std;
     uint16_t dst = find_or_add_type(z, &rule->dst);
-    int32_t first = local_year(anchor, rule->std.utc_offset) - 1;
+    /* The year of the anchor, held within the unrolled range. */
+    int64_t held = anchor < SLATE_TIME_MIN ? SLATE_TIME_MIN
+                   : anchor > UNROLL_END   ? UNROLL_END
+                                           : anchor;
+    int32_t first = local_year(held, rule->std.utc_offset) - 1;
     if (first < UNROLL_FIRST_YEAR) first = UNROLL_FIRST_YEAR;
     int32_t last = SLATE_YEAR_MAX + 1;
     if (first > last) return std;

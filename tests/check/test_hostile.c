@@ -12,7 +12,8 @@
 static slate_policy *policy;
 
 #define OFFICE                                                                                     \
-    "{\"calendars\": {\"office\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"09:00-17:00\"]," \
+    "{\"calendars\": {\"office\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": "                  \
+    "[\"09:00-17:00\"],"                                                                           \
     "\"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"], \"thu\": [\"09:00-17:00\"],"          \
     "\"fri\": [\"09:00-17:00\"]}}, \"always\": \"24x7\"}}"
 
@@ -41,9 +42,9 @@ START_TEST(hostile_01_add_extreme_durations) {
     ck_assert_int_eq(u, 12345);
     /* The last second in range still works both ways. */
     const slate_calendar *always = slate_policy_calendar(policy, "always");
-    ck_assert_int_eq(slate_calendar_add(always, SLATE_TIME_MAX, -(SLATE_TIME_MAX - SLATE_TIME_MIN),
-                                        &u),
-                     SLATE_OK);
+    ck_assert_int_eq(
+        slate_calendar_add(always, SLATE_TIME_MAX, -(SLATE_TIME_MAX - SLATE_TIME_MIN), &u),
+        SLATE_OK);
     ck_assert_int_eq(u, SLATE_TIME_MIN);
 }
 END_TEST

@@ -637,6 +637,81 @@ START_TEST(tzif_bad_files_through_the_database) {
 }
 END_TEST
 
+static void expect_rule_error(const char *text, const char *reason);
+
+/* Hostile input 2: transitions at the ends of 64 bits are refused, and one
+ * at 2^59 with a footer builds without overflow. */
+START_TEST(hostile_02_transition_at_int64_ends) {
+    static const uint8_t type_of[] = {1};
+    static const int32_t offsets[] = {-18000, -14400};
+    static const uint8_t dst[] = {0, 1}, abbr[] = {0, 4};
+    const int64_t ends[] = {INT64_MAX, INT64_MIN, TZIF_TIME_MAX + 1, TZIF_TIME_MIN - 1};
+    uint8_t buf[4096];
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+        tzif_spec s = {2,   1,    &ends[i],   type_of, 2, offsets,
+                       dst, abbr, "EST\0EDT", 8,       0, "EST5EDT,M3.2.0,M11.1.0"};
+        size_t len = build_tzif(buf, &s);
+        tzif_data data;
+        slate_error err;
+        ck_assert_int_eq(slate__tzif_parse(buf, len, "f", &data, &err), SLATE_EPARSE);
+        ck_assert_msg(strstr(err.message, "transition time beyond 2^59") != NULL, "%s",
+                      err.message);
+    }
+    const int64_t far[] = {TZIF_TIME_MAX};
+    make_tmpdir();
+    tzif_spec s = {2,   1,    far,        type_of, 2, offsets,
+                   dst, abbr, "EST\0EDT", 8,       0, "EST5EDT,M3.2.0,M11.1.0"};
+    write_file("Far", buf, build_tzif(buf, &s));
+    slate_tzdb *tdb;
+    const slate_zone *z;
+    slate_error err;
+    ck_assert_msg(load("Far", &z, &tdb, &err) == SLATE_OK, "%s", err.message);
+    /* Before its one transition the zone is in type 0 (EST) all along. */
+    slate_zone_info info;
+    slate_zone_lookup(z, T("2026-07-01T00:00:00Z"), &info);
+    ck_assert_str_eq(info.abbr, "EST");
+    slate_tzdb_free(tdb);
+    remove_tmpdir();
+}
+END_TEST
+
+/* Hostile input 3: a footer offset past 24 hours is refused (POSIX allows
+ * hours 0 to 24), so every offset of a zone can be written as text. */
+START_TEST(hostile_03_footer_offset_past_a_day) {
+    expect_rule_error("<+167>-167", "invalid hours");
+    expect_rule_error("EST5EDT25,M3.2.0,M11.1.0", "invalid hours");
+    tz_rule r;
+    char why[128];
+    const char *text = "<+24>-24<+2459>-24:59,M3.2.0,M11.1.0";
+    ck_assert_msg(slate__tz_rule_parse(text, strlen(text), &r, why, sizeof why), "%s", why);
+    ck_assert_int_eq(r.std.utc_offset, 24 * 3600);
+    char out[SLATE_TIME_TEXT_MAX];
+    ck_assert_int_eq(
+        slate_time_format(T("2026-03-06T10:00:00Z"), r.dst.utc_offset, out, sizeof out), SLATE_OK);
+    ck_assert_str_eq(out, "2026-03-07T10:59:00+24:59");
+}
+END_TEST
+
+/* Hostile input 23: abbreviations with control characters or bytes past
+ * ASCII (terminal escapes, invalid UTF-8) are refused. */
+START_TEST(hostile_23_abbreviation_bytes) {
+    const char *bad[] = {"E\x1b[2J", "E\xffT", "E\tT"};
+    static const int32_t offsets[] = {-18000};
+    static const uint8_t dst[] = {0}, abbr[] = {0};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        uint8_t buf[4096];
+        int n = (int)strlen(bad[i]) + 1;
+        tzif_spec s = {2, 0, NULL, NULL, 1, offsets, dst, abbr, bad[i], n, 0, "EST5"};
+        size_t len = build_tzif(buf, &s);
+        tzif_data data;
+        slate_error err;
+        ck_assert_int_eq(slate__tzif_parse(buf, len, "f", &data, &err), SLATE_EPARSE);
+        ck_assert_msg(strstr(err.message, "abbreviation is not printable ASCII") != NULL, "%s",
+                      err.message);
+    }
+}
+END_TEST
+
 static void expect_rule_error(const char *text, const char *reason) {
     tz_rule rule;
     char why[128];
@@ -710,6 +785,9 @@ int main(void) {
     tcase_add_test(files, tzif_truncated_everywhere);
     tcase_add_test(files, tzif_corrupt_fields);
     tcase_add_test(files, tzif_bad_files_through_the_database);
+    tcase_add_test(files, hostile_02_transition_at_int64_ends);
+    tcase_add_test(files, hostile_03_footer_offset_past_a_day);
+    tcase_add_test(files, hostile_23_abbreviation_bytes);
     tcase_add_test(files, posix_tz_strings);
     suite_add_tcase(s, files);
     return run_suite(s);

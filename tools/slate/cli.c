@@ -1,4 +1,5 @@
 /* Option scanning and error printing shared by the subcommands. */
+#include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,10 +55,16 @@ static int set_format(cli_args *out, const char *value) {
     return 0;
 }
 
+void cli_time_text(slate_time t, int32_t utc_offset, char *text) {
+    if (slate_time_format(t, utc_offset, text, SLATE_TIME_TEXT_MAX) == SLATE_OK) return;
+    if (slate_time_format(t, 0, text, SLATE_TIME_TEXT_MAX) == SLATE_OK) return;
+    snprintf(text, SLATE_TIME_TEXT_MAX, "?");
+}
+
 void cli_format_time(slate_time t, const slate_zone *zone, char *text) {
     slate_zone_info info = {0, 0, ""};
     if (zone != NULL) slate_zone_lookup(zone, t, &info);
-    slate_time_format(t, info.utc_offset, text, SLATE_TIME_TEXT_MAX);
+    cli_time_text(t, info.utc_offset, text);
 }
 
 int cli_display_zone(const cli_args *args, slate_tzdb *db, const slate_zone **zone) {
@@ -132,30 +139,51 @@ void cli_print_error(const char *what, const slate_error *err) {
     fputc('\n', stderr);
 }
 
+/* Reads standard input whole, up to SLATE_POLICY_MAX_BYTES (one byte more
+ * tells that it is longer). NULL with a message on failure. */
+static char *read_stdin_policy(size_t *len) {
+    size_t cap = 1 << 16, got;
+    char *text = malloc(cap);
+    *len = 0;
+    while (text != NULL && (got = fread(text + *len, 1, cap - *len, stdin)) > 0) {
+        *len += got;
+        if (*len > SLATE_POLICY_MAX_BYTES) break;
+        if (*len == cap) {
+            char *bigger = realloc(text, cap *= 2);
+            if (bigger == NULL) free(text);
+            text = bigger;
+        }
+    }
+    if (text == NULL) {
+        fputs("slate: out of memory reading the policy\n", stderr);
+        return NULL;
+    }
+    if (ferror(stdin)) {
+        fprintf(stderr, "slate: <stdin>: cannot read the policy: %s\n", strerror(errno));
+        free(text);
+        return NULL;
+    }
+    if (*len > SLATE_POLICY_MAX_BYTES) {
+        fprintf(stderr, "slate: <stdin>: the policy is larger than %u MiB\n",
+                SLATE_POLICY_MAX_BYTES >> 20);
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
 int cli_load_policy(const cli_args *args, slate_tzdb *db, slate_policy **out) {
     slate_error err;
     slate_status st;
     if (strcmp(args->policy, "-") == 0) {
-        size_t cap = 1 << 16, len = 0, got;
-        char *text = malloc(cap);
-        while (text != NULL && (got = fread(text + len, 1, cap - len, stdin)) > 0) {
-            len += got;
-            if (len == cap) {
-                char *bigger = realloc(text, cap *= 2);
-                if (bigger == NULL) free(text);
-                text = bigger;
-            }
-        }
-        if (text == NULL) {
-            fputs("slate: out of memory reading the policy\n", stderr);
-            return 0;
-        }
+        size_t len;
+        char *text = read_stdin_policy(&len);
+        if (text == NULL) return 0;
         st = slate_policy_from_json(db, text, len, out, &err);
         free(text);
         /* Name standard input the way file errors name their file. */
-        const char *what = strstr(err.message, ": ");
-        if (st != SLATE_OK && err.line > 0 && strncmp(err.message, "line ", 5) == 0 &&
-            what != NULL) {
+        const char *what = st != SLATE_OK ? strstr(err.message, ": ") : NULL;
+        if (what != NULL && err.line > 0 && strncmp(err.message, "line ", 5) == 0) {
             fprintf(stderr, "slate: <stdin>:%d:%d: %s\n", err.line, err.column, what + 2);
             return 0;
         }
@@ -211,8 +239,8 @@ void cli_print_instant(FILE *out, const slate_zone *zone, slate_time t, output_f
     char utc[SLATE_TIME_TEXT_MAX], local[SLATE_TIME_TEXT_MAX];
     slate_zone_info info = {0, 0, "UTC"};
     if (zone != NULL) slate_zone_lookup(zone, t, &info);
-    slate_time_format(t, 0, utc, sizeof utc);
-    slate_time_format(t, info.utc_offset, local, sizeof local);
+    cli_time_text(t, 0, utc);
+    cli_time_text(t, info.utc_offset, local);
     if (format == FORMAT_JSON) {
         fprintf(out, "\"utc\": \"%s\", \"local\": \"%s\", \"epoch\": %lld", utc, local,
                 (long long)t);

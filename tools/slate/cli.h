@@ -43,6 +43,11 @@ typedef struct cli_args {
  * (SLATE_TIME_TEXT_MAX bytes). */
 void cli_format_time(slate_time t, const slate_zone *zone, char *text);
 
+/* RFC 3339 text of t at a UTC offset into text (SLATE_TIME_TEXT_MAX bytes),
+ * always written: in UTC when the offset cannot be shown, "?" when t is
+ * out of range. */
+void cli_time_text(slate_time t, int32_t utc_offset, char *text);
+
 /* The zone --tz names into *zone (NULL without --tz); 0 with a message
  * when it does not exist. */
 int cli_display_zone(const cli_args *args, slate_tzdb *db, const slate_zone **zone);

@@ -146,8 +146,8 @@ static int run_intervals(const calendar_context *ctx, int n, const char **pos) {
             putchar('}');
         } else {
             char s[SLATE_TIME_TEXT_MAX], e[SLATE_TIME_TEXT_MAX];
-            slate_time_format(iv.start, 0, s, sizeof s);
-            slate_time_format(iv.end, 0, e, sizeof e);
+            cli_time_text(iv.start, 0, s);
+            cli_time_text(iv.end, 0, e);
             printf("%s  %s  %04d-%02d-%02d  %-8s  %s\n", s, e, (int)iv.year, iv.month, iv.day,
                    source_name(iv.source), iv.rule);
         }

@@ -49,8 +49,8 @@ static void print_row(tz_context *ctx, const slate_zone *z, slate_time t) {
     slate_zone_info info;
     char utc[SLATE_TIME_TEXT_MAX], local[SLATE_TIME_TEXT_MAX];
     slate_zone_lookup(z, t, &info);
-    slate_time_format(t, 0, utc, sizeof utc);
-    slate_time_format(t, info.utc_offset, local, sizeof local);
+    cli_time_text(t, 0, utc);
+    cli_time_text(t, info.utc_offset, local);
     if (ctx->args->format == FORMAT_JSON) {
         fputs(ctx->rows++ ? ",\n " : "[", stdout);
         fputs("{\"zone\": ", stdout);

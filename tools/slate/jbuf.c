@@ -82,7 +82,7 @@ void jb_time(jbuf *b, int has, slate_time t) {
         year > 9999) { /* not reached within slate's range; keep the library's format */
         char text[SLATE_TIME_TEXT_MAX + 2];
         text[0] = '"';
-        slate_time_format(t, 0, text + 1, SLATE_TIME_TEXT_MAX);
+        if (slate_time_format(t, 0, text + 1, SLATE_TIME_TEXT_MAX) != SLATE_OK) text[1] = '\0';
         jb_str(b, text);
         jb_raw(b, "\"", 1);
         return;
