@@ -194,8 +194,11 @@ SLATE_API slate_status slate_report_add(slate_report *r, const char *id, const s
  * @param r The report; more tickets may be added afterwards and the result
  *        computed again.
  * @param[out] out Receives the result, owned by r and valid until its next call.
- * @param[out] err Optional.
- * @return ::SLATE_OK, ::SLATE_ENOMEM.
+ * @param[out] err Optional; a limit error names the contract and the
+ *        clause or period.
+ * @return ::SLATE_OK, ::SLATE_ENOMEM, or ::SLATE_ELIMIT when one credit, a
+ *         period's credits or the total owed would pass `INT64_MAX`
+ *         hundredths (money is never saturated or wrapped).
  */
 SLATE_API slate_status slate_report_result_get(slate_report *r, const slate_report_result **out,
                                                slate_error *err);

@@ -10,15 +10,17 @@ int64_t slate__share(int64_t amount, int64_t part, int64_t whole) {
     return amount / whole * part + ((amount % whole) * part * 2 + whole) / (2 * whole);
 }
 
-static int64_t saturating_mul(int64_t a, int64_t b) {
-    return b != 0 && a > INT64_MAX / b ? INT64_MAX : a * b;
-}
-
-static int push_credit(slate_report *r, const slate_report_credit *c) {
+static slate_status push_credit(slate_report *r, const slate_report_credit *c, slate_error *err) {
     int ok = 1;
+    if (c->amount < 0)
+        return slate__fail(err, SLATE_ELIMIT,
+                           "contract \"%s\": credit clause \"%s\" asks more than %lld hundredths "
+                           "for one breach (late by %lld hours)",
+                           r->k->id, c->clause, (long long)INT64_MAX, (long long)c->units);
     SLATE_GROW(r->out_credits, r->out_credit_cap, r->out_credit_count + 1, ok);
-    if (ok) r->out_credits[r->out_credit_count++] = *c;
-    return ok;
+    if (!ok) return slate__fail(err, SLATE_ENOMEM, "out of memory pricing the credits");
+    r->out_credits[r->out_credit_count++] = *c;
+    return SLATE_OK;
 }
 
 /* Whether a clause covers a target at a priority ("" for none known). */
@@ -34,13 +36,14 @@ static int per_breach_kind(credit_kind k) {
 }
 
 /* What one clause asks for one breach; `nth` counts the clause's breaches
- * in the month so far, this one included. */
+ * in the month so far, this one included. An amount past INT64_MAX is
+ * returned as -1 (amounts are never negative). */
 static slate_report_credit breach_credit(const credit_clause *cl, const slate_report_breach *b,
                                          size_t nth, int64_t fee) {
     int64_t units = 1, amount;
     if (cl->kind == CREDIT_PER_HOUR) {
         units = b->late_by > 0 ? (b->late_by + 3599) / 3600 : 1;
-        amount = saturating_mul(cl->amount, units);
+        amount = slate__money_mul(cl->amount, units);
     } else if (cl->kind == CREDIT_FEE_PER_BREACH) {
         amount = slate__share(fee, cl->fee_share, 10000);
     } else {
@@ -50,7 +53,7 @@ static slate_report_credit breach_credit(const credit_clause *cl, const slate_re
                                  b->at,  b->late_by,  units,     amount};
 }
 
-static int price_breaches(slate_report *r, slate_report_period *o) {
+static slate_status price_breaches(slate_report *r, slate_report_period *o, slate_error *err) {
     const contract *k = r->k;
     size_t nth[MAX_CREDIT_CLAUSES] = {0};
     slate_report_breach *breaches = (slate_report_breach *)o->breaches;
@@ -60,10 +63,11 @@ static int price_breaches(slate_report *r, slate_report_period *o) {
             if (!per_breach_kind(cl->kind) || !covers(cl, breaches[b].target, breaches[b].priority))
                 continue;
             slate_report_credit c = breach_credit(cl, &breaches[b], ++nth[i], o->fee);
-            if (!push_credit(r, &c)) return 0;
+            slate_status st = push_credit(r, &c, err);
+            if (st != SLATE_OK) return st;
             if (breaches[b].clause == NULL) breaches[b].clause = cl->id;
         }
-    return 1;
+    return SLATE_OK;
 }
 
 /* Whether two tier clauses are about the same thing (same kind, target
@@ -98,7 +102,8 @@ static int misses(const slate_report_period *o, const credit_clause *cl) {
 
 /* The attainment (or availability) clauses the month misses; of the
  * clauses of one tier, only the one with the lowest threshold counts. */
-static int price_tiers(slate_report *r, slate_report_period *o, credit_kind kind) {
+static slate_status price_tiers(slate_report *r, slate_report_period *o, credit_kind kind,
+                                slate_error *err) {
     const contract *k = r->k;
     for (size_t i = 0; i < k->credit_count; i++) {
         const credit_clause *cl = &k->credits[i];
@@ -114,12 +119,15 @@ static int price_tiers(slate_report *r, slate_report_period *o, credit_kind kind
             cl->id,     cl->pointer, NULL,
             cl->target, NULL,        o->start,
             0,          1,           slate__share(o->fee, cl->fee_share, 10000)};
-        if (!push_credit(r, &c)) return 0;
+        slate_status st = push_credit(r, &c, err);
+        if (st != SLATE_OK) return st;
     }
-    return 1;
+    return SLATE_OK;
 }
 
-int slate__report_price(slate_report *r, slate_report_period *out) {
-    return price_breaches(r, out) && price_tiers(r, out, CREDIT_ATTAINMENT) &&
-           price_tiers(r, out, CREDIT_AVAILABILITY);
+slate_status slate__report_price(slate_report *r, slate_report_period *out, slate_error *err) {
+    slate_status st = price_breaches(r, out, err);
+    if (st == SLATE_OK) st = price_tiers(r, out, CREDIT_ATTAINMENT, err);
+    if (st == SLATE_OK) st = price_tiers(r, out, CREDIT_AVAILABILITY, err);
+    return st;
 }

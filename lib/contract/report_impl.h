@@ -71,10 +71,20 @@ struct slate_report {
     slate_report_breach *out_breaches;
 };
 
+/* Money is in hundredths, never negative, and checked: a product or sum
+ * past INT64_MAX is -1, which the caller turns into SLATE_ELIMIT. */
+static inline int64_t slate__money_mul(int64_t a, int64_t b) {
+    return a < 0 || b < 0 || (b != 0 && a > INT64_MAX / b) ? -1 : a * b;
+}
+static inline int64_t slate__money_add(int64_t a, int64_t b) {
+    return a < 0 || b < 0 || a > INT64_MAX - b ? -1 : a + b;
+}
+
 /* Prices a period's breaches (out->breaches, in time order) by the credit
  * clauses, then its attainment and availability (out->rows, committed and
  * downtime known), into r->out_credits after what is there; sets each
- * breach's first clause. 0 when out of memory. */
-int slate__report_price(slate_report *r, slate_report_period *out);
+ * breach's first clause. SLATE_ENOMEM, or SLATE_ELIMIT naming the clause
+ * when one credit passes INT64_MAX hundredths. */
+slate_status slate__report_price(slate_report *r, slate_report_period *out, slate_error *err);
 
 #endif /* SLATE_REPORT_IMPL_H */

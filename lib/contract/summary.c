@@ -123,40 +123,53 @@ static void month_availability(const slate_report *r, slate_report_period *out) 
     out->availability_met = up * 10000 >= k->availability * out->committed;
 }
 
+/* Sums a month's credits and what is owed of them; SLATE_ELIMIT when a sum
+ * passes INT64_MAX hundredths. */
+static slate_status total_month(slate_report *r, slate_report_period *o, int64_t *owed,
+                                slate_error *err) {
+    for (size_t c = 0; c < o->credit_count && o->credits_due >= 0; c++)
+        o->credits_due = slate__money_add(o->credits_due, o->credits[c].amount);
+    o->cap = r->k->has_cap ? slate__share(o->fee, r->k->cap, 10000) : -1;
+    if (o->credits_due >= 0)
+        o->credits_owed = o->cap >= 0 && o->credits_due > o->cap ? o->cap : o->credits_due;
+    if (o->credits_due >= 0) *owed = slate__money_add(*owed, o->credits_owed);
+    if (o->credits_due >= 0 && *owed >= 0) return SLATE_OK;
+    char from[SLATE_TIME_TEXT_MAX];
+    slate_zone_info here = {0};
+    if (r->k->zone != NULL) slate_zone_lookup(r->k->zone, o->start, &here);
+    slate_time_format(o->start, here.utc_offset, from, sizeof from);
+    return slate__fail(err, SLATE_ELIMIT,
+                       "contract \"%s\": the credits %s the period from %s pass %lld hundredths",
+                       r->k->id, o->credits_due < 0 ? "of" : "owed up to", from,
+                       (long long)INT64_MAX);
+}
+
 /* The credits of each month, priced, and what is owed. */
-static int price_months(slate_report *r, int64_t *owed) {
+static slate_status price_months(slate_report *r, int64_t *owed, slate_error *err) {
     size_t *first = slate__calloc(r->period_count, sizeof *first);
     int ok = 1;
     /* Never NULL, so that the periods' pointers into it are well defined. */
     SLATE_GROW(r->out_credits, r->out_credit_cap, 1, ok);
     if (first == NULL || !ok) {
         slate__free(first);
-        return 0;
+        return slate__fail(err, SLATE_ENOMEM, "out of memory");
     }
     r->out_credit_count = 0;
-    for (size_t i = 0; i < r->period_count; i++) {
+    slate_status st = SLATE_OK;
+    for (size_t i = 0; i < r->period_count && st == SLATE_OK; i++) {
         first[i] = r->out_credit_count;
-        if (!slate__report_price(r, &r->out_periods[i])) {
-            slate__free(first);
-            return 0;
-        }
+        st = slate__report_price(r, &r->out_periods[i], err);
     }
     *owed = 0;
-    for (size_t i = 0; i < r->period_count; i++) {
+    for (size_t i = 0; i < r->period_count && st == SLATE_OK; i++) {
         slate_report_period *o = &r->out_periods[i];
         size_t end = i + 1 < r->period_count ? first[i + 1] : r->out_credit_count;
         o->credits = r->out_credits + first[i];
         o->credit_count = end - first[i];
-        for (size_t c = 0; c < o->credit_count; c++)
-            o->credits_due = o->credits_due > INT64_MAX - o->credits[c].amount
-                                 ? INT64_MAX
-                                 : o->credits_due + o->credits[c].amount;
-        o->cap = r->k->has_cap ? slate__share(o->fee, r->k->cap, 10000) : -1;
-        o->credits_owed = o->cap >= 0 && o->credits_due > o->cap ? o->cap : o->credits_due;
-        *owed += o->credits_owed;
+        st = total_month(r, o, owed, err);
     }
     slate__free(first);
-    return 1;
+    return st;
 }
 
 SLATE_API slate_status slate_report_result_get(slate_report *r, const slate_report_result **out,
@@ -184,8 +197,9 @@ SLATE_API slate_status slate_report_result_get(slate_report *r, const slate_repo
         month_availability(r, o);
     }
     int64_t owed = 0;
-    if (!place_breaches(r) || !price_months(r, &owed))
-        return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    if (!place_breaches(r)) return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    slate_status st = price_months(r, &owed, err);
+    if (st != SLATE_OK) return st;
     const contract *k = r->k;
     r->result = (slate_report_result){
         k->id,
