@@ -27,6 +27,15 @@ slate_status slate__vfail(slate_error *err, slate_status code, const char *fmt, 
 void slate__error_where(slate_error *err, const char *file, int line, int column,
                         const char *pointer);
 
+/* Offset of the first byte that is not valid UTF-8 (or is a NUL), or len. */
+size_t slate__utf8_invalid_at(const char *text, size_t len);
+
+/* Drops, in place, every byte of s that is not part of a valid UTF-8
+ * sequence: what a "%.60s" or a full buffer cut in the middle of a
+ * character, or a caller's bad bytes. Messages and explanations pass
+ * through it so that they are always valid UTF-8. */
+void slate__utf8_repair(char *s);
+
 /* Copies src into dst of capacity cap, always terminating, truncating. */
 void slate__strlcpy(char *dst, const char *src, size_t cap);
 

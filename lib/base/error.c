@@ -20,6 +20,7 @@ slate_status slate__vfail(slate_error *err, slate_status code, const char *fmt, 
     err->file[0] = '\0';
     err->pointer[0] = '\0';
     vsnprintf(err->message, sizeof err->message, fmt, ap);
+    slate__utf8_repair(err->message);
     return code;
 }
 
@@ -35,9 +36,11 @@ void slate__error_where(slate_error *err, const char *file, int line, int column
                         const char *pointer) {
     if (err == NULL) return;
     if (file != NULL) slate__strlcpy(err->file, file, sizeof err->file);
+    slate__utf8_repair(err->file);
     err->line = line;
     err->column = column;
     if (pointer != NULL) slate__strlcpy(err->pointer, pointer, sizeof err->pointer);
+    slate__utf8_repair(err->pointer);
 }
 
 SLATE_API const char *slate_version(void) { return SLATE_VERSION_STRING; }

@@ -1,4 +1,5 @@
 /* Evaluating and explaining conditions. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,14 +114,36 @@ void slate__cond_fields_release(cond_fields *f) {
     memset(f, 0, sizeof *f);
 }
 
-/* The value of a slot as a number (the whole text must be one), parsed once
- * per ticket. */
+static const char *skip_digits(const char *p) {
+    const char *start = p;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return p > start ? p : NULL;
+}
+
+/* Whether a text is a decimal number as JSON writes one (leading zeros
+ * allowed): no spaces, no sign but '-', no hexadecimal, inf or nan, which
+ * strtod would take. */
+static int decimal_syntax(const char *p) {
+    if (*p == '-') p++;
+    p = skip_digits(p);
+    if (p != NULL && *p == '.') p = skip_digits(p + 1);
+    if (p != NULL && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (*p == '+' || *p == '-') p++;
+        p = skip_digits(p);
+    }
+    return p != NULL && *p == '\0';
+}
+
+/* The value of a slot as a number (the whole text must be a finite decimal
+ * number: 1e999 is not one), parsed once per ticket. */
 static int as_number(const condition *c, const char *text, cond_scratch *s, double *out) {
     unsigned char *known = &s->known[c->slot];
     if (!(*known & (KNOWN_NUMBER | KNOWN_NOT_NUMBER))) {
-        char *end;
-        double v = *text != '\0' ? strtod(text, &end) : 0;
-        int ok = *text != '\0' && *end == '\0';
+        char *end = NULL;
+        double v = decimal_syntax(text) ? strtod(text, &end) : 0;
+        int ok = end != NULL && *end == '\0' && isfinite(v);
         *known |= ok ? KNOWN_NUMBER : KNOWN_NOT_NUMBER;
         s->numbers[c->slot] = v;
     }
@@ -266,9 +289,11 @@ void slate__cond_explain(const condition *c, const char *const *values, cond_scr
         char inner[200];
         slate__cond_explain(&c->children[0], values, s, inner, sizeof inner);
         snprintf(buf, cap, "not (%s): %s", inner, result ? "yes" : "no");
+        slate__utf8_repair(buf);
         return;
     }
     describe_leaf(c, values[c->slot], result, buf, cap);
+    slate__utf8_repair(buf);
 }
 
 int slate__cond_reads(const condition *c, size_t slot) {

@@ -37,8 +37,8 @@ size_t slate__json_locate(const char *text, size_t len, const char *pointer, int
 /* 1-based line and column (in bytes) of an offset. */
 void slate__json_line_column(const char *text, size_t len, size_t offset, int *line, int *column);
 
-/* Offset of the first byte that is not valid UTF-8 (or is a NUL), or len. */
-size_t slate__utf8_invalid_at(const char *text, size_t len);
+/* The value of four hex digits at s (of avail bytes), or -1. */
+long slate__json_hex4(const char *s, size_t avail);
 
 /* Checks JSON syntax (RFC 8259); on an error returns 0 with its offset and
  * reason. Nesting deeper than SLATE_JSON_MAX_DEPTH is an error too. */

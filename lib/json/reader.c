@@ -72,15 +72,6 @@ int slate__reader_append(reader *r, const char *s, size_t n) {
     return 1;
 }
 
-static int hex4(const char *s) {
-    int v = 0;
-    for (int k = 0; k < 4; k++) {
-        char ch = s[k];
-        v = v * 16 + (ch <= '9' ? ch - '0' : (ch | 0x20) - 'a' + 10);
-    }
-    return v;
-}
-
 static int put_utf8(reader *r, unsigned cp) {
     char b[4];
     size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
@@ -97,30 +88,27 @@ static int put_utf8(reader *r, unsigned cp) {
     return slate__reader_append(r, b, n);
 }
 
-/* Decodes the escape at r->i (after the backslash) into the text. */
-static slate_status unescape(reader *r) {
+/* Decodes the escape at r->i (after the backslash) into the text; the
+ * syntax check has refused \u0000 and half surrogate pairs. 0 when out of
+ * memory. */
+static int unescape(reader *r) {
     char e = r->t[r->i];
     if (e != 'u') {
         static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
         r->i++;
-        return slate__reader_append(r, &to[strchr(from, e) - from], 1) ? SLATE_OK : SLATE_ENOMEM;
+        return slate__reader_append(r, &to[strchr(from, e) - from], 1);
     }
-    unsigned cp = (unsigned)hex4(r->t + r->i + 1);
+    unsigned cp = (unsigned)slate__json_hex4(r->t + r->i + 1, 4);
     r->i += 5;
-    if (cp >= 0xD800 && cp <= 0xDBFF && r->i + 6 <= r->n && r->t[r->i] == '\\' &&
-        r->t[r->i + 1] == 'u') {
-        unsigned low = (unsigned)hex4(r->t + r->i + 2);
-        if (low >= 0xDC00 && low <= 0xDFFF) {
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-            r->i += 6;
-        }
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+        unsigned low = (unsigned)slate__json_hex4(r->t + r->i + 2, 4);
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        r->i += 6;
     }
-    if (cp >= 0xD800 && cp <= 0xDFFF) return SLATE_EPARSE;
-    if (cp == 0) return SLATE_EINVAL;
-    return put_utf8(r, cp) ? SLATE_OK : SLATE_ENOMEM;
+    return put_utf8(r, cp);
 }
 
-slate_status slate__reader_string(reader *r, size_t *offset, const char *key) {
+slate_status slate__reader_string(reader *r, size_t *offset) {
     r->i++; /* the opening quote; the syntax check vouches for the rest */
     *offset = r->text_len;
     for (;;) {
@@ -131,13 +119,7 @@ slate_status slate__reader_string(reader *r, size_t *offset, const char *key) {
             return slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
         if (r->t[r->i] == '"') break;
         r->i++;
-        slate_status st = unescape(r);
-        if (st == SLATE_ENOMEM) return slate__fail(r->src->err, st, "out of memory");
-        if (st != SLATE_OK)
-            return slate__reader_fail(r, key, 0, st,
-                                      st == SLATE_EPARSE
-                                          ? "a \\u escape names half of a surrogate pair"
-                                          : "\\u0000 (a NUL) in a string");
+        if (!unescape(r)) return slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
     }
     r->i++;
     return slate__reader_append(r, "", 1) ? SLATE_OK
@@ -158,7 +140,7 @@ static slate_status number_value(reader *r, size_t *offset) {
 slate_status slate__reader_scalar(reader *r, size_t *offset, const char *key, const char *what) {
     ws(r);
     char ch = r->t[r->i];
-    if (ch == '"') return slate__reader_string(r, offset, key);
+    if (ch == '"') return slate__reader_string(r, offset);
     if (ch == '-' || (ch >= '0' && ch <= '9')) return number_value(r, offset);
     if (ch == 't' || ch == 'f') {
         const char *word = ch == 't' ? "true" : "false";
@@ -195,7 +177,7 @@ int slate__reader_next_member(reader *r, int *first) { return next_item(r, first
 int slate__reader_next_element(reader *r, int *first) { return next_item(r, first, ']'); }
 
 slate_status slate__reader_key(reader *r, size_t *offset) {
-    slate_status st = slate__reader_string(r, offset, NULL);
+    slate_status st = slate__reader_string(r, offset);
     ws(r);
     r->i++; /* ':' */
     ws(r);

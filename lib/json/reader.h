@@ -49,7 +49,7 @@ slate_status slate__reader_key(reader *r, size_t *offset);
 char slate__reader_peek(reader *r);
 
 /* Decodes the string at the reader into the text. */
-slate_status slate__reader_string(reader *r, size_t *offset, const char *key);
+slate_status slate__reader_string(reader *r, size_t *offset);
 
 /* A string, number (as written) or true/false as text; anything else is
  * an error saying `what` was expected. */

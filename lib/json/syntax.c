@@ -29,6 +29,40 @@ static int hex(char ch) {
     return is_digit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
 }
 
+long slate__json_hex4(const char *s, size_t avail) {
+    long v = 0;
+    for (size_t k = 0; k < 4; k++) {
+        if (k >= avail || !hex(s[k])) return -1;
+        v = v * 16 + (is_digit(s[k]) ? s[k] - '0' : (s[k] | 0x20) - 'a' + 10);
+    }
+    return v;
+}
+
+/* The code unit of the \u escape whose backslash is at `at`, or -1. */
+static long hex4_at(const checker *c, size_t at) {
+    return at + 2 <= c->n ? slate__json_hex4(c->t + at + 2, c->n - at - 2) : -1;
+}
+
+/* A \u escape at c->i. Beyond RFC 8259's grammar, slate's texts are C
+ * strings of valid UTF-8: a NUL or half a surrogate pair is an error here,
+ * where the position is known. */
+static int unicode_escape(checker *c) {
+    long cp = hex4_at(c, c->i);
+    if (cp < 0) return c->i += 2, fail(c, "invalid \\u escape: expected four hex digits");
+    if (cp == 0) return fail(c, "\\u0000 (a NUL) in a string");
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+        long low = c->i + 7 < c->n && c->t[c->i + 6] == '\\' && c->t[c->i + 7] == 'u'
+                       ? hex4_at(c, c->i + 6)
+                       : -1;
+        if (low < 0xDC00 || low > 0xDFFF)
+            return fail(c, "a \\u escape names half of a surrogate pair");
+        c->i += 6;
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF)
+        return fail(c, "a \\u escape names half of a surrogate pair");
+    c->i += 6;
+    return 1;
+}
+
 static int string(checker *c) {
     c->i++; /* opening quote */
     while (c->i < c->n) {
@@ -41,10 +75,7 @@ static int string(checker *c) {
         if (ch == '\\') {
             char e = c->i + 1 < c->n ? c->t[c->i + 1] : '\0';
             if (e == 'u') {
-                for (int k = 2; k < 6; k++)
-                    if (c->i + (size_t)k >= c->n || !hex(c->t[c->i + (size_t)k]))
-                        return c->i += 2, fail(c, "invalid \\u escape: expected four hex digits");
-                c->i += 6;
+                if (!unicode_escape(c)) return 0;
                 continue;
             }
             if (!strchr("\"\\/bfnrt", e) || e == '\0') return fail(c, "invalid escape in a string");

@@ -203,7 +203,7 @@ SLATE_API const slate_event *slate_history_events(const slate_history *h, size_t
 static slate_status expect_string_here(reader *r, size_t *offset) {
     if (slate__reader_peek(r) != '"')
         return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected a string");
-    return slate__reader_string(r, offset, NULL);
+    return slate__reader_string(r, offset);
 }
 
 /* One member of an event object. */

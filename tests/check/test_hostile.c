@@ -109,12 +109,116 @@ START_TEST(hostile_05_credits_past_int64) {
 }
 END_TEST
 
+#define RULES(rule)                                                                                \
+    "{\"priorities\": {\"levels\": [\"P1\", \"P3\"], \"default\": \"P3\", \"rules\": [{\"id\": "   \
+    "\"r\", \"when\": " rule ", \"set\": {\"priority\": \"P1\"}}]}}"
+
+/* Classifies one field under one rule: 1 when the rule matched, with its
+ * explanation in reason. */
+static int classify_one(const char *json, const char *name, const char *value, char *reason,
+                        size_t cap) {
+    slate_policy *p;
+    slate_classifier *c;
+    slate_error err;
+    ck_assert_msg(slate_policy_from_json(NULL, json, strlen(json), &p, &err) == SLATE_OK, "%s",
+                  err.message);
+    ck_assert_int_eq(slate_classifier_new(p, &c, &err), SLATE_OK);
+    slate_field f = {name, value};
+    slate_classification out;
+    ck_assert_int_eq(slate_classify(c, &f, 1, 1, &out, &err), SLATE_OK);
+    ck_assert_uint_eq(out.trail_count, 1);
+    snprintf(reason, cap, "%s", out.trail[0].reason);
+    int matched = out.trail[0].matched;
+    ck_assert_int_eq(matched, strcmp(out.priority_name, "P1") == 0);
+    slate_classifier_free(c);
+    slate_policy_free(p);
+    return matched;
+}
+
+static int more_than_500(const char *value) {
+    char reason[256];
+    return classify_one(RULES("{\"field\": \"users\", \"gt\": 500}"), "users", value, reason,
+                        sizeof reason);
+}
+
+/* 8: a number comparison needs the whole text to be a finite decimal
+ * number; strtod's inf, hexadecimal, leading spaces and overflow are not. */
+START_TEST(hostile_08_numbers_strtod_would_take) {
+    const char *not_numbers[] = {"inf",  "Infinity", " 600",  "600 ", "0x300", "1e999",
+                                 "+600", "nan",      "600.",  ".5e3", "6e",    "--600",
+                                 "",     "1e+",      "1_000", "-0",   "500",   "1e-999"};
+    for (size_t i = 0; i < sizeof not_numbers / sizeof *not_numbers; i++)
+        ck_assert_msg(!more_than_500(not_numbers[i]), "\"%s\"", not_numbers[i]);
+    const char *numbers[] = {"600", "0600", "500.5", "5.01e2", "5E3", "1e+3", "1E+308"};
+    for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
+        ck_assert_msg(more_than_500(numbers[i]), "\"%s\"", numbers[i]);
+}
+END_TEST
+
+/* 13: explanations and messages cut at a byte count never split a UTF-8
+ * character (nor pass on a caller's invalid bytes). */
+START_TEST(hostile_13_cut_utf8) {
+    char value[128] = "a", reason[256], want[256];
+    for (int i = 0; i < 40; i++)
+        strcat(value, "\xc3\xa9"); /* é */
+    classify_one(RULES("{\"field\": \"title\", \"equals\": \"x\"}"), "title", value, reason,
+                 sizeof reason);
+    /* "%.60s" keeps 59 bytes: a and 29 é; the half character is dropped. */
+    snprintf(want, sizeof want, "title equals \"x\": no (value \"%.59s\")", value);
+    ck_assert_str_eq(reason, want);
+    classify_one(RULES("{\"field\": \"title\", \"equals\": \"x\"}"), "title", "\xff\xc3(ok", reason,
+                 sizeof reason);
+    ck_assert_str_eq(reason, "title equals \"x\": no (value \"(ok\")");
+    /* An error message: an unknown calendar's name cut at 60 bytes. */
+    char json[256];
+    slate_policy *p = NULL;
+    slate_error err;
+    snprintf(json, sizeof json, "{\"calendars\": {\"u\": {\"union\": [\"%s\"]}}}", value);
+    ck_assert_int_eq(slate_policy_from_json(NULL, json, strlen(json), &p, &err), SLATE_ENOENT);
+    snprintf(want, sizeof want,
+             "line 1, column 32: unknown calendar \"%.59s\" (at /calendars/u/union/0)", value);
+    ck_assert_str_eq(err.message, want);
+}
+END_TEST
+
+/* 22: a lone surrogate or \u0000 in a policy is a parse error at its line
+ * and column (it was "out of memory" with no position, and a NUL cut
+ * "UTC\u0000/../../etc/passwd" to "UTC"). */
+START_TEST(hostile_22_nul_and_lone_surrogates) {
+    const char *texts[] = {
+        "{\"calendars\": {\"x\\udc00\": \"24x7\"}}",
+        "{\"calendars\": {\"x\\ud800\\u0041\": \"24x7\"}}",
+        "{\"calendars\": {\"x\": {\"timezone\": \"UTC\\u0000/../../etc/passwd\", "
+        "\"weekly\": {}}}}"};
+    const char *why[] = {"line 1, column 18: a \\u escape names half of a surrogate pair",
+                         "line 1, column 18: a \\u escape names half of a surrogate pair",
+                         "line 1, column 38: \\u0000 (a NUL) in a string"};
+    for (int i = 0; i < 3; i++) {
+        slate_policy *p = NULL;
+        slate_error err;
+        ck_assert_int_eq(slate_policy_from_json(NULL, texts[i], strlen(texts[i]), &p, &err),
+                         SLATE_EPARSE);
+        ck_assert_str_eq(err.message, why[i]);
+        ck_assert_ptr_null(p);
+    }
+    /* A pair is one character. */
+    const char *pair = "{\"calendars\": {\"x\\ud83d\\ude00\": \"24x7\"}}";
+    slate_policy *p = NULL;
+    ck_assert_int_eq(slate_policy_from_json(NULL, pair, strlen(pair), &p, NULL), SLATE_OK);
+    ck_assert_ptr_nonnull(slate_policy_calendar(p, "x\xf0\x9f\x98\x80"));
+    slate_policy_free(p);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("hostile");
     TCase *tc = tcase_create("reproductions");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, hostile_01_add_extreme_durations);
     tcase_add_test(tc, hostile_05_credits_past_int64);
+    tcase_add_test(tc, hostile_08_numbers_strtod_would_take);
+    tcase_add_test(tc, hostile_13_cut_utf8);
+    tcase_add_test(tc, hostile_22_nul_and_lone_surrogates);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -3,6 +3,7 @@ import ctypes
 import datetime
 
 from . import _native
+from ._text import c_string
 from .errors import InvalidArgument, OutOfRange, from_status
 
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
@@ -29,7 +30,7 @@ def parse_time(text):
     """Parses an RFC 3339 instant (``2026-03-08T07:30:00Z``) to epoch seconds."""
     out = ctypes.c_int64()
     err = _native.ErrorRecord()
-    st = _native.lib.slate_time_parse(text.encode("utf-8"), ctypes.byref(out), ctypes.byref(err))
+    st = _native.lib.slate_time_parse(c_string(text, "time"), ctypes.byref(out), ctypes.byref(err))
     if st:
         raise from_status(st, err)
     return out.value
@@ -49,7 +50,7 @@ def parse_duration(text):
     """Parses an ISO 8601 duration (``PT4H``, ``P2DT3H``) to seconds."""
     out = ctypes.c_int64()
     err = _native.ErrorRecord()
-    st = _native.lib.slate_duration_parse(text.encode("utf-8"), ctypes.byref(out), ctypes.byref(err))
+    st = _native.lib.slate_duration_parse(c_string(text, "duration"), ctypes.byref(out), ctypes.byref(err))
     if st:
         raise from_status(st, err)
     return out.value

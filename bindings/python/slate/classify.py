@@ -4,6 +4,7 @@ import ctypes
 import threading
 
 from . import _native
+from ._text import c_string
 from .errors import InvalidArgument, from_status
 
 TrailEntry = collections.namedtuple("TrailEntry", "rule matched reason")
@@ -74,7 +75,7 @@ class ClassifierPool:
 def classify(policy_handle, pool, fields, explain):
     """Classifies a dict of ticket fields with the calling thread's classifier."""
     pairs = flatten(fields)
-    encoded = [(k.encode("utf-8"), v.encode("utf-8")) for k, v in pairs]
+    encoded = [(c_string(k, "field name"), c_string(v, f"field {k}")) for k, v in pairs]
     array = (_native.FieldRecord * max(len(encoded), 1))(*[_native.FieldRecord(k, v) for k, v in encoded])
     out = _native.ClassificationRecord()
     err = _native.ErrorRecord()

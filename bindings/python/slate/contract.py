@@ -4,6 +4,7 @@ import ctypes
 import decimal
 
 from . import _native
+from ._text import c_string, c_string_or_none
 from ._time import to_epoch
 from .errors import InvalidArgument, from_status
 from .sla import event_record
@@ -62,7 +63,7 @@ def report(policy_handle, tickets, start, end, contract=None):
     out = ctypes.c_void_p()
     err = _native.ErrorRecord()
     lib = _native.lib
-    st = lib.slate_report_new(policy_handle, None if contract is None else contract.encode("utf-8"),
+    st = lib.slate_report_new(policy_handle, c_string_or_none(contract, "contract"),
                               to_epoch(start), to_epoch(end), ctypes.byref(out), ctypes.byref(err))
     if st:
         raise from_status(st, err)
@@ -71,7 +72,7 @@ def report(policy_handle, tickets, start, end, contract=None):
             ticket_id, events = _ticket(item)
             records = [event_record(e) for e in events]
             array = (_native.EventRecord * max(len(records), 1))(*records)
-            name = None if ticket_id is None else str(ticket_id).encode("utf-8")
+            name = None if ticket_id is None else c_string(str(ticket_id), "ticket id")
             st = lib.slate_report_add(out, name, array, len(records), ctypes.byref(err))
             if st:
                 raise from_status(st, err)

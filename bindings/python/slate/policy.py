@@ -2,9 +2,9 @@
 import collections
 import ctypes
 import datetime
-import os
 
 from . import _native
+from ._text import c_path, c_string
 from ._owner import NativeOwner
 from ._time import int64, parse_duration, to_epoch
 from .classify import ClassifierPool, classify
@@ -73,7 +73,7 @@ class Policy(NativeOwner):
         """Reads and compiles a policy file."""
         out = ctypes.c_void_p()
         err = _native.ErrorRecord()
-        st = _native.lib.slate_policy_from_file(cls._db_handle(tzdb), os.fsencode(path), ctypes.byref(out),
+        st = _native.lib.slate_policy_from_file(cls._db_handle(tzdb), c_path(path, "policy file"), ctypes.byref(out),
                                                 ctypes.byref(err))
         if st:
             raise from_status(st, err)
@@ -92,7 +92,7 @@ class Policy(NativeOwner):
         """The calendar called ``name``; raises ``NotFound`` if there is none."""
         cal = self._calendars.get(name)
         if cal is None:
-            ptr = _native.lib.slate_policy_calendar(self._handle(), name.encode("utf-8"))
+            ptr = _native.lib.slate_policy_calendar(self._handle(), c_string(name, "calendar"))
             if not ptr:
                 raise NotFound(f"no calendar named {name!r} in this policy")
             cal = self._calendars[name] = Calendar(self, ptr)

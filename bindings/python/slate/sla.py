@@ -4,6 +4,7 @@ import ctypes
 import json
 
 from . import _native
+from ._text import c_string, c_string_or_none
 from ._time import to_epoch
 from .classify import flatten
 from ._owner import NativeOwner
@@ -68,9 +69,9 @@ def _event(item):
 def event_record(item):
     """The native record of one event (its field array kept alive by it)."""
     at, kind, fields = _event(item)
-    pairs = [(k.encode("utf-8"), v.encode("utf-8")) for k, v in flatten(fields)]
+    pairs = [(c_string(k, "field name"), c_string(v, f"field {k}")) for k, v in flatten(fields)]
     array = (_native.FieldRecord * max(len(pairs), 1))(*[_native.FieldRecord(k, v) for k, v in pairs])
-    event = _native.EventRecord(to_epoch(at), None if kind is None else kind.encode("utf-8"), array, len(pairs))
+    event = _native.EventRecord(to_epoch(at), c_string_or_none(kind, "event kind"), array, len(pairs))
     event._keep = array
     return event
 

@@ -3,6 +3,7 @@ import collections
 import ctypes
 
 from . import _native
+from ._text import c_path, c_string
 from ._owner import NativeOwner
 from ._time import int32, to_epoch
 from .errors import InvalidArgument, Never, from_status
@@ -32,7 +33,7 @@ class TzDb(NativeOwner):
         self._zones = {}
         handle = ctypes.c_void_p()
         err = _native.ErrorRecord()
-        arg = None if dir is None else str(dir).encode("utf-8")
+        arg = None if dir is None else c_path(dir, "zone directory")
         st = _native.lib.slate_tzdb_open(arg, ctypes.byref(handle), ctypes.byref(err))
         if st:
             raise from_status(st, err)
@@ -49,7 +50,7 @@ class TzDb(NativeOwner):
         if zone is None:
             out = ctypes.c_void_p()
             err = _native.ErrorRecord()
-            st = _native.lib.slate_tzdb_zone(self._handle(), name.encode("utf-8"), ctypes.byref(out),
+            st = _native.lib.slate_tzdb_zone(self._handle(), c_string(name, "zone name"), ctypes.byref(out),
                                              ctypes.byref(err))
             if st:
                 raise from_status(st, err)
@@ -161,7 +162,7 @@ def parse_civil(text):
     """A local date and time ``YYYY-MM-DDTHH:MM[:SS]`` as a checked ``Civil``."""
     out = _native.CivilRecord()
     err = _native.ErrorRecord()
-    st = _native.lib.slate_civil_parse(text.encode("utf-8"), ctypes.byref(out), ctypes.byref(err))
+    st = _native.lib.slate_civil_parse(c_string(text, "local time"), ctypes.byref(out), ctypes.byref(err))
     if st:
         raise from_status(st, err)
     return Civil(out.year, out.month, out.day, out.hour, out.minute, out.second)

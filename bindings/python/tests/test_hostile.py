@@ -56,5 +56,38 @@ class HostileNumbersTest(unittest.TestCase):
             self.office.add(2**63 - 1, 3600)
 
 
+class HostileTextTest(unittest.TestCase):
+    def setUp(self):
+        self.db = slate.TzDb(TZDIR)
+
+    def tearDown(self):
+        self.db.close()
+
+    def test_hostile_13_explanation_cut_in_a_character(self):
+        rules = {"priorities": {"levels": ["P1", "P3"], "default": "P3", "rules": [
+            {"id": "r", "when": {"field": "title", "equals": "x"}, "set": {"priority": "P1"}}]}}
+        policy = slate.Policy.from_json(json.dumps(rules), tzdb=self.db)
+        title = "a" + "\u00e9" * 40
+        result = policy.classify({"title": title}, explain=True)
+        self.assertEqual(result.trail[0].reason, f'title equals "x": no (value "{title[:30]}")')
+        policy.close()
+
+    def test_hostile_22_nul_and_lone_surrogates(self):
+        policy = slate.Policy.from_json(json.dumps(OFFICE), tzdb=self.db)
+        with self.assertRaisesRegex(slate.InvalidArgument, "calendar 'office\\\\x00junk' contains a NUL"):
+            policy.calendar("office\0junk")
+        with self.assertRaisesRegex(slate.InvalidArgument, "zone name .* contains a NUL"):
+            self.db.zone("UTC\0/../../etc/passwd")
+        with self.assertRaisesRegex(slate.InvalidArgument, "field title .* not valid Unicode"):
+            policy.classify({"title": "\udc00"})
+        # In JSON, the C side refuses them where they are.
+        for text, column in (('{"calendars": {"x": {"timezone": "UTC\\u0000/../../etc/passwd", "weekly": {}}}}', 38),
+                             ('{"calendars": {"x\\udc00": "24x7"}}', 18)):
+            with self.assertRaises(slate.ParseError) as caught:
+                slate.Policy.from_json(text, tzdb=self.db)
+            self.assertEqual((caught.exception.line, caught.exception.column), (1, column))
+        policy.close()
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "json.h"
+#include "base.h"
 
 /* 1 when the eight bytes at s are ASCII and none is NUL. */
 static int ascii8(const unsigned char *s) {
@@ -44,4 +44,14 @@ size_t slate__utf8_invalid_at(const char *text, size_t len) {
         i += need + 1;
     }
     return len;
+}
+
+void slate__utf8_repair(char *s) {
+    size_t len = strlen(s), at = 0;
+    for (;;) {
+        at += slate__utf8_invalid_at(s + at, len - at);
+        if (at == len) return;
+        memmove(s + at, s + at + 1, len - at); /* the terminator too */
+        len--;
+    }
 }
