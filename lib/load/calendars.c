@@ -8,6 +8,8 @@
 #include "load.h"
 
 #define MAX_CALENDARS 1000
+#define MAX_NESTING 32 /* calendars composed of calendars composed of ... */
+#define MAX_MEMBERS 64 /* calendars in one union or intersection */
 #define MAX_INTERVALS_PER_DAY 32
 #define MAX_CLOSED_RULES 1000
 #define MAX_HOURS_DATES 10000
@@ -25,6 +27,8 @@ typedef struct section {
     entry *entries;
     slate_calendar **cals; /* in the document's order; the policy owns them */
     size_t count;
+    int nesting;     /* compositions being built, one inside the other */
+    size_t compiled; /* bytes the calendars built so far take */
 } section;
 
 /* An interval of the day as written, for overlap checks. */
@@ -415,6 +419,14 @@ static slate_status load_composed(section *sec, size_t i, const cJSON *node, con
     if (op == 2 && n != 2)
         return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
                                 "minus takes exactly two calendars [a, b]: a without b");
+    if (n > MAX_MEMBERS)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_ELIMIT,
+                                "%s of %d calendars: at most %d (compose in steps)", ops[op], n,
+                                MAX_MEMBERS);
+    if (sec->nesting > MAX_NESTING)
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_ELIMIT,
+                                "%s nested %d compositions deep: at most %d", ops[op], sec->nesting,
+                                MAX_NESTING);
     const slate_calendar **children = slate__calloc((size_t)n, sizeof *children);
     if (children == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     size_t k = 0;
@@ -468,6 +480,20 @@ static slate_status declare(section *sec, slate_policy *p, const cJSON *item, co
     return SLATE_OK;
 }
 
+/* Adds a built calendar's memory to the policy's; past the budget, a limit
+ * error at the calendar that crossed it. */
+static slate_status count_compiled(section *sec, const slate_calendar *c, const char *pointer) {
+    size_t bytes = slate_calendar_memory(c);
+    sec->compiled += bytes;
+    if (sec->compiled <= SLATE_POLICY_MAX_CALENDAR_BYTES) return SLATE_OK;
+    return slate__json_fail(&sec->ld->src, pointer, 1, SLATE_ELIMIT,
+                            "the calendars compile to more than %zu MiB with \"%s\" (%zu KiB): "
+                            "use fewer calendars, holiday rules or dated hours, or from_year and "
+                            "to_year on the rules",
+                            SLATE_POLICY_MAX_CALENDAR_BYTES >> 20, slate_calendar_name(c),
+                            (bytes + 1023) >> 10);
+}
+
 static slate_status build(section *sec, size_t i) {
     entry *e = &sec->entries[i];
     if (e->state == 2) return SLATE_OK;
@@ -486,11 +512,14 @@ static slate_status build(section *sec, size_t i) {
     } else if (cJSON_GetObjectItemCaseSensitive(e->node, "union") ||
                cJSON_GetObjectItemCaseSensitive(e->node, "intersection") ||
                cJSON_GetObjectItemCaseSensitive(e->node, "minus")) {
+        sec->nesting++;
         st = load_composed(sec, i, e->node, e->pointer);
+        sec->nesting--;
     } else {
         st = load_leaf(sec, c, e->node, e->pointer);
     }
     if (st == SLATE_OK) st = slate__cal_finish(c, sec->ld->src.err);
+    if (st == SLATE_OK) st = count_compiled(sec, c, e->pointer);
     if (st == SLATE_OK) e->state = 2;
     return st;
 }
@@ -503,8 +532,12 @@ slate_status slate__load_calendars(loader *ld, const cJSON *node, const char *po
     if (n > MAX_CALENDARS)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d calendars",
                                 MAX_CALENDARS);
-    section sec = {ld, slate__calloc((size_t)n + 1, sizeof(entry)),
-                   slate__calloc((size_t)n + 1, sizeof(slate_calendar *)), 0};
+    section sec = {ld,
+                   slate__calloc((size_t)n + 1, sizeof(entry)),
+                   slate__calloc((size_t)n + 1, sizeof(slate_calendar *)),
+                   0,
+                   0,
+                   0};
     for (const cJSON *item = node->child; item != NULL && st == SLATE_OK; item = item->next)
         st = declare(&sec, p, item, pointer);
     for (size_t i = 0; i < sec.count && st == SLATE_OK; i++)

@@ -3,8 +3,10 @@
  * Python reproductions are in tests/python/test_cli.py and
  * bindings/python/tests/test_hostile.py; tests/adversarial/ runs the
  * whole catalogue against the slate command. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -210,14 +212,144 @@ START_TEST(hostile_22_nul_and_lone_surrogates) {
 }
 END_TEST
 
+/* A policy of `depth` calendars c0 = union [c1], c1 = union [c2], ...,
+ * the last 24x7 (each refers forward, so loading recurses). */
+static char *union_chain(int depth) {
+    size_t cap = 64 + (size_t)depth * 48;
+    char *json = malloc(cap);
+    size_t at = (size_t)snprintf(json, cap, "{\"calendars\": {");
+    for (int i = 0; i < depth; i++)
+        at += (size_t)snprintf(json + at, cap - at, "\"c%d\": {\"union\": [\"c%d\"]}, ", i, i + 1);
+    snprintf(json + at, cap - at, "\"c%d\": \"24x7\"}}", depth);
+    return json;
+}
+
+typedef struct load_job {
+    const char *json;
+    slate_status status;
+    slate_error err;
+} load_job;
+
+static void *load_in_thread(void *arg) {
+    load_job *job = arg;
+    slate_policy *p = NULL;
+    job->status = slate_policy_from_json(NULL, job->json, strlen(job->json), &p, &job->err);
+    slate_policy_free(p);
+    return NULL;
+}
+
+/* Loads a policy in a thread with a 256 KiB stack. */
+static slate_status load_small_stack(const char *json, slate_error *err) {
+    pthread_attr_t attr;
+    pthread_t t;
+    load_job job = {json, SLATE_OK, {0}};
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 256 * 1024);
+    ck_assert_int_eq(pthread_create(&t, &attr, load_in_thread, &job), 0);
+    pthread_join(t, NULL);
+    pthread_attr_destroy(&attr);
+    *err = job.err;
+    return job.status;
+}
+
+/* 7: compositions nest at most 32 deep, so a chain of 1,000 unions is a
+ * limit error, not a stack overflow, even on a small thread stack. */
+START_TEST(hostile_07_deep_union_chain) {
+    slate_error err;
+    char *deepest = union_chain(32), *too_deep = union_chain(33), *chain = union_chain(999);
+    ck_assert_int_eq(load_small_stack(deepest, &err), SLATE_OK);
+    ck_assert_int_eq(load_small_stack(too_deep, &err), SLATE_ELIMIT);
+    ck_assert_str_eq(err.pointer, "/calendars/c32/union");
+    ck_assert_int_eq(load_small_stack(chain, &err), SLATE_ELIMIT);
+    ck_assert_str_eq(err.pointer, "/calendars/c32/union");
+    ck_assert(strstr(err.message, "union nested 33 compositions deep: at most 32") != NULL);
+    free(deepest);
+    free(too_deep);
+    free(chain);
+}
+END_TEST
+
+/* 17: a union or intersection lists at most 64 calendars. */
+START_TEST(hostile_17_union_members) {
+    char json[4096];
+    slate_error err;
+    for (int n = 64; n <= 65; n++) {
+        size_t at = (size_t)snprintf(json, sizeof json,
+                                     "{\"calendars\": {\"a\": \"24x7\", \"u\": {\"union\": [");
+        for (int i = 0; i < n; i++)
+            at += (size_t)snprintf(json + at, sizeof json - at, "%s\"a\"", i ? ", " : "");
+        snprintf(json + at, sizeof json - at, "]}}}");
+        slate_policy *p = NULL;
+        slate_status st = slate_policy_from_json(NULL, json, strlen(json), &p, &err);
+        slate_policy_free(p);
+        ck_assert_int_eq(st, n == 64 ? SLATE_OK : SLATE_ELIMIT);
+    }
+    ck_assert_str_eq(err.message,
+                     "line 1, column 44: union of 65 calendars: at most 64 (compose in "
+                     "steps) (at /calendars/u/union)");
+}
+END_TEST
+
+/* A policy of n calendars in Warsaw, each closed every other day of the
+ * year by 183 yearly rules (about 4.5 MiB compiled each). */
+static char *alternate_day_calendars(int n) {
+    size_t cap = (size_t)n * 4200 + 64;
+    char *json = malloc(cap);
+    size_t at = (size_t)snprintf(json, cap, "{\"calendars\": {");
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    for (int i = 0; i < n; i++) {
+        at += (size_t)snprintf(json + at, cap - at,
+                               "%s\"h%d\": {\"timezone\": \"Europe/Warsaw\", \"weekly\": {\"mon\": "
+                               "[\"09:00-17:00\"]}, \"closed\": [",
+                               i ? ", " : "", i);
+        int k = 0;
+        for (int m = 0; m < 12; m++)
+            for (int d = 1; d <= days[m]; d++)
+                if (k++ % 2 == 0)
+                    at += (size_t)snprintf(json + at, cap - at, "%s{\"yearly\": \"%02d-%02d\"}",
+                                           k > 1 ? ", " : "", m + 1, d);
+        at += (size_t)snprintf(json + at, cap - at, "]}");
+    }
+    snprintf(json + at, cap - at, "}}");
+    return json;
+}
+
+/* 16: a policy's compiled calendars have a budget; past it, the load fails
+ * at the calendar that crossed it (300 such calendars needed 1.8 GB). */
+START_TEST(hostile_16_calendar_budget) {
+    char *json = alternate_day_calendars(1);
+    slate_policy *p = NULL;
+    slate_error err;
+    ck_assert_int_eq(slate_policy_from_json(NULL, json, strlen(json), &p, &err), SLATE_OK);
+    size_t each = slate_calendar_memory(slate_policy_calendar(p, "h0"));
+    slate_policy_free(p);
+    free(json);
+    int crossing = (int)(SLATE_POLICY_MAX_CALENDAR_BYTES / each); /* 0-based index */
+    json = alternate_day_calendars(crossing + 1);
+    ck_assert_int_eq(slate_policy_from_json(NULL, json, strlen(json), &p, &err), SLATE_ELIMIT);
+    ck_assert_ptr_null(p);
+    char want[SLATE_ERROR_TEXT_MAX];
+    snprintf(want, sizeof want, "/calendars/h%d", crossing);
+    ck_assert_str_eq(err.pointer, want);
+    snprintf(want, sizeof want, "the calendars compile to more than 512 MiB with \"h%d\" (%zu KiB)",
+             crossing, (each + 1023) >> 10);
+    ck_assert_msg(strstr(err.message, want) != NULL, "%s", err.message);
+    free(json);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("hostile");
     TCase *tc = tcase_create("reproductions");
     tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 300); /* the budget test compiles 512 MiB of calendars */
     tcase_add_test(tc, hostile_01_add_extreme_durations);
     tcase_add_test(tc, hostile_05_credits_past_int64);
+    tcase_add_test(tc, hostile_07_deep_union_chain);
     tcase_add_test(tc, hostile_08_numbers_strtod_would_take);
     tcase_add_test(tc, hostile_13_cut_utf8);
+    tcase_add_test(tc, hostile_16_calendar_budget);
+    tcase_add_test(tc, hostile_17_union_members);
     tcase_add_test(tc, hostile_22_nul_and_lone_surrogates);
     suite_add_tcase(s, tc);
     return run_suite(s);
