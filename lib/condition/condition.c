@@ -65,9 +65,44 @@ uint64_t slate__cond_hash(const char *s) {
     return h;
 }
 
-long slate__cond_fields_intern(cond_fields *f, const char *name) {
+/* Below this many names a linear scan is faster than hashing. */
+#define FIELDS_SCAN_MAX 8
+
+static uint64_t hash_len(const char *s, size_t len) {
+    uint64_t h = 14695981039346656037u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+static void index_put(cond_fields *f, size_t slot) {
+    size_t at = (size_t)hash_len(f->names[slot], f->lengths[slot]) & f->index_mask;
+    while (f->index[at] != 0)
+        at = (at + 1) & f->index_mask;
+    f->index[at] = (uint32_t)slot + 1;
+}
+
+/* Indexes the newest name once there are enough, keeping the index at
+ * most half full. 0 when out of memory. */
+static int index_newest(cond_fields *f) {
+    if (f->count < FIELDS_SCAN_MAX) return 1;
+    if (f->index != NULL && 2 * f->count <= f->index_mask) {
+        index_put(f, f->count - 1);
+        return 1;
+    }
+    size_t cap = f->index != NULL ? 2 * (f->index_mask + 1) : 4 * FIELDS_SCAN_MAX;
+    uint32_t *index = slate__calloc(cap, sizeof *index);
+    if (index == NULL) return 0;
+    slate__free(f->index);
+    f->index = index, f->index_mask = cap - 1;
     for (size_t i = 0; i < f->count; i++)
-        if (strcmp(f->names[i], name) == 0) return (long)i;
+        index_put(f, i);
+    return 1;
+}
+
+long slate__cond_fields_intern(cond_fields *f, const char *name) {
+    long found = slate__cond_fields_find(f, name);
+    if (found >= 0) return found;
     if (f->count == f->cap) {
         size_t want = slate__next_cap(f->cap);
         int ok = 1;
@@ -78,7 +113,12 @@ long slate__cond_fields_intern(cond_fields *f, const char *name) {
     }
     if ((f->names[f->count] = slate__strdup(name)) == NULL) return -1;
     f->lengths[f->count] = strlen(name);
-    return (long)f->count++;
+    f->count++;
+    if (!index_newest(f)) {
+        slate__free(f->names[--f->count]);
+        return -1;
+    }
+    return (long)f->count - 1;
 }
 
 long slate__cond_fields_find(const cond_fields *f, const char *name) {
@@ -86,8 +126,16 @@ long slate__cond_fields_find(const cond_fields *f, const char *name) {
 }
 
 long slate__cond_fields_find_len(const cond_fields *f, const char *name, size_t len) {
-    for (size_t i = 0; i < f->count; i++)
+    if (f->index == NULL) {
+        for (size_t i = 0; i < f->count; i++)
+            if (f->lengths[i] == len && slate__bytes_equal(f->names[i], name, len)) return (long)i;
+        return -1;
+    }
+    for (size_t at = (size_t)hash_len(name, len) & f->index_mask; f->index[at] != 0;
+         at = (at + 1) & f->index_mask) {
+        size_t i = f->index[at] - 1;
         if (f->lengths[i] == len && slate__bytes_equal(f->names[i], name, len)) return (long)i;
+    }
     return -1;
 }
 
@@ -96,13 +144,8 @@ void slate__cond_fields_resolve(const cond_fields *f, const slate_field *fields,
     for (size_t i = 0; i < f->count; i++)
         values[i] = NULL;
     for (size_t k = 0; k < count; k++) {
-        size_t len = strlen(fields[k].name);
-        for (size_t i = 0; i < f->count; i++)
-            if (f->lengths[i] == len && values[i] == NULL &&
-                memcmp(f->names[i], fields[k].name, len) == 0) {
-                values[i] = fields[k].value;
-                break;
-            }
+        long i = slate__cond_fields_find(f, fields[k].name);
+        if (i >= 0 && values[i] == NULL) values[i] = fields[k].value;
     }
 }
 
@@ -111,6 +154,7 @@ void slate__cond_fields_release(cond_fields *f) {
         slate__free(f->names[i]);
     slate__free(f->names);
     slate__free(f->lengths);
+    slate__free(f->index);
     memset(f, 0, sizeof *f);
 }
 

@@ -39,6 +39,8 @@ typedef struct cond_fields {
     char **names;
     size_t *lengths;
     size_t count, cap;
+    uint32_t *index;   /* open addressing by hash: slot + 1, 0 empty; NULL while few */
+    size_t index_mask; /* index capacity - 1 (a power of two) */
 } cond_fields;
 
 /* The slot of a name, added if new; -1 when out of memory. */

@@ -42,6 +42,16 @@ slate_status slate__json_fail(const slate__json_source *src, const char *pointer
     return fail_at(src, at, pointer, code, what);
 }
 
+slate_status slate__json_fail_offset(const slate__json_source *src, size_t offset,
+                                     const char *pointer, slate_status code, const char *fmt, ...) {
+    char what[SLATE_ERROR_TEXT_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return fail_at(src, offset, pointer, code, what);
+}
+
 void slate__json_note(const slate__json_source *src, const char *pointer, slate_error *note,
                       const char *fmt, ...) {
     char what[SLATE_ERROR_TEXT_MAX];

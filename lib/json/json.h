@@ -40,6 +40,11 @@ void slate__json_line_column(const char *text, size_t len, size_t offset, int *l
 /* The value of four hex digits at s (of avail bytes), or -1. */
 long slate__json_hex4(const char *s, size_t avail);
 
+/* Decodes the escape after a backslash at t[*i] (i past the backslash)
+ * into out as UTF-8, a surrogate pair as one character, and moves *i past
+ * it. Returns the byte count, 0 for what the syntax check refuses. */
+size_t slate__json_unescape(const char *t, size_t n, size_t *i, char out[4]);
+
 /* Checks JSON syntax (RFC 8259); on an error returns 0 with its offset and
  * reason. Nesting deeper than SLATE_JSON_MAX_DEPTH is an error too. */
 int slate__json_check_syntax(const char *text, size_t len, size_t *where, const char **why);
@@ -53,6 +58,11 @@ slate_status slate__json_check(const slate__json_source *src);
  * Returns code. */
 slate_status slate__json_fail(const slate__json_source *src, const char *pointer, int at_key,
                               slate_status code, const char *fmt, ...) SLATE_PRINTF(5, 6);
+
+/* The same with the position of a known byte offset of the text. */
+slate_status slate__json_fail_offset(const slate__json_source *src, size_t offset,
+                                     const char *pointer, slate_status code, const char *fmt, ...)
+    SLATE_PRINTF(5, 6);
 
 /* Fills *note as slate__json_fail would fill an error, with code SLATE_OK:
  * a warning about the value at `pointer`. */

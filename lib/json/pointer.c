@@ -64,13 +64,23 @@ static size_t skip_value(const char *t, size_t n, size_t i) {
     return i;
 }
 
-/* Whether the JSON string at t[i] (a quote) equals token (simple escapes). */
-static int key_equals(const char *t, size_t n, size_t i, const char *token, size_t token_len) {
+/* Whether the JSON string at t[i] (a quote) equals token, escapes decoded
+ * (or, for a token cut short, starts with it). */
+static int key_equals(const char *t, size_t n, size_t i, const char *token, size_t token_len,
+                      int cut) {
     size_t k = 0;
-    for (i++; i < n && t[i] != '"'; i++, k++) {
-        char ch = t[i];
-        if (ch == '\\' && i + 1 < n) ch = t[++i] == 'n' ? '\n' : t[i] == 't' ? '\t' : t[i];
-        if (k >= token_len || token[k] != ch) return 0;
+    for (i++; i < n && t[i] != '"';) {
+        char b[4];
+        size_t len = 1;
+        if (t[i] == '\\') {
+            i++;
+            len = slate__json_unescape(t, n, &i, b);
+        } else {
+            b[0] = t[i++];
+        }
+        if (k + len > token_len) return cut && memcmp(token + k, b, token_len - k) == 0;
+        if (memcmp(token + k, b, len) != 0) return 0;
+        k += len;
     }
     return k == token_len;
 }
@@ -90,16 +100,22 @@ static const char *next_token(const char *p, char *buf, size_t cap, size_t *len)
 
 size_t slate__json_locate(const char *t, size_t n, const char *pointer, int at_key) {
     size_t i = skip_ws(t, n, 0);
+    /* Pointers are built in buffers of SLATE_JSON_POINTER_MAX bytes: one
+     * that fills its buffer may have lost the end of its last token. */
+    int cut = strlen(pointer) >= SLATE_JSON_POINTER_MAX - 4;
     char token[SLATE_JSON_POINTER_MAX];
+    /* What cannot be found (a pointer cut at SLATE_JSON_POINTER_MAX bytes)
+     * is reported at the deepest value found on the way. */
     while (*pointer == '/') {
-        size_t token_len, key_at = n;
+        size_t token_len, key_at = n, found = i;
         pointer = next_token(pointer, token, sizeof token, &token_len);
-        int last = *pointer == '\0';
+        /* A cut pointer may end in "/", its last token lost. */
+        int last = *pointer == '\0' || (cut && strcmp(pointer, "/") == 0);
         if (i >= n) return n;
         if (t[i] == '{') {
             i = skip_ws(t, n, i + 1);
             while (i < n && t[i] == '"') {
-                int match = key_equals(t, n, i, token, token_len);
+                int match = key_equals(t, n, i, token, token_len, cut && last);
                 key_at = i;
                 i = skip_ws(t, n, skip_string(t, n, i));
                 i = skip_ws(t, n, i + 1); /* past ':' */
@@ -108,7 +124,7 @@ size_t slate__json_locate(const char *t, size_t n, const char *pointer, int at_k
                 if (i < n && t[i] == ',') i = skip_ws(t, n, i + 1);
                 key_at = n;
             }
-            if (key_at == n) return n;
+            if (key_at == n) return found;
             if (last && at_key) return key_at;
         } else if (t[i] == '[') {
             long index = strtol(token, NULL, 10);
@@ -117,10 +133,11 @@ size_t slate__json_locate(const char *t, size_t n, const char *pointer, int at_k
                 i = skip_ws(t, n, skip_value(t, n, i));
                 if (i < n && t[i] == ',') i = skip_ws(t, n, i + 1);
             }
-            if (i >= n || t[i] == ']') return n;
+            if (i >= n || t[i] == ']') return found;
         } else {
-            return n;
+            return found;
         }
+        if (last) break;
     }
     return i;
 }

@@ -15,8 +15,8 @@ static void ws(reader *r) {
         r->i++;
 }
 
-/* The JSON Pointer of the current path (plus `key` when given), for errors. */
-static void path_pointer(const reader *r, const char *key, char *out) {
+/* The JSON Pointer of the current path, for errors. */
+static void path_pointer(const reader *r, char *out) {
     char tmp[SLATE_JSON_POINTER_MAX];
     out[0] = '\0';
     for (int d = 0; d < r->depth; d++) {
@@ -26,28 +26,26 @@ static void path_pointer(const reader *r, const char *key, char *out) {
         else
             slate__json_pointer_key(out, tmp, r->text + r->path[d].value);
     }
-    if (key != NULL) {
-        snprintf(tmp, sizeof tmp, "%s", out);
-        slate__json_pointer_key(out, tmp, key);
-    }
 }
 
-slate_status slate__reader_fail(reader *r, const char *key, int at_key, slate_status code,
-                                const char *what) {
+slate_status slate__reader_fail(reader *r, int at_key, slate_status code, const char *what) {
     char ptr[SLATE_JSON_POINTER_MAX];
-    path_pointer(r, key, ptr);
-    return slate__json_fail(r->src, ptr, at_key, code, "%s", what);
+    path_pointer(r, ptr);
+    size_t at = r->depth == 0 ? slate__json_locate(r->t, r->n, "", 0)
+                : at_key      ? r->path[r->depth - 1].key_at
+                              : r->path[r->depth - 1].at;
+    return slate__json_fail_offset(r->src, at, ptr, code, "%s", what);
 }
 
 int slate__reader_push_key(reader *r, size_t key_offset) {
     if (r->depth == MAX_DEPTH) return 0;
-    r->path[r->depth++] = (path_step){0, key_offset};
+    r->path[r->depth++] = (path_step){0, key_offset, r->key_at, r->i};
     return 1;
 }
 
 int slate__reader_push_index(reader *r, size_t index) {
     if (r->depth == MAX_DEPTH) return 0;
-    r->path[r->depth++] = (path_step){1, index};
+    r->path[r->depth++] = (path_step){1, index, r->i, r->i};
     return 1;
 }
 
@@ -72,40 +70,12 @@ int slate__reader_append(reader *r, const char *s, size_t n) {
     return 1;
 }
 
-static int put_utf8(reader *r, unsigned cp) {
-    char b[4];
-    size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    if (n == 1)
-        b[0] = (char)cp;
-    else if (n == 2)
-        b[0] = (char)(0xC0 | cp >> 6), b[1] = (char)(0x80 | (cp & 0x3F));
-    else if (n == 3)
-        b[0] = (char)(0xE0 | cp >> 12), b[1] = (char)(0x80 | (cp >> 6 & 0x3F)),
-        b[2] = (char)(0x80 | (cp & 0x3F));
-    else
-        b[0] = (char)(0xF0 | cp >> 18), b[1] = (char)(0x80 | (cp >> 12 & 0x3F)),
-        b[2] = (char)(0x80 | (cp >> 6 & 0x3F)), b[3] = (char)(0x80 | (cp & 0x3F));
-    return slate__reader_append(r, b, n);
-}
-
-/* Decodes the escape at r->i (after the backslash) into the text; the
- * syntax check has refused \u0000 and half surrogate pairs. 0 when out of
- * memory. */
+/* Decodes the escape at r->i (after the backslash) into the text. 0 when
+ * out of memory. */
 static int unescape(reader *r) {
-    char e = r->t[r->i];
-    if (e != 'u') {
-        static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-        r->i++;
-        return slate__reader_append(r, &to[strchr(from, e) - from], 1);
-    }
-    unsigned cp = (unsigned)slate__json_hex4(r->t + r->i + 1, 4);
-    r->i += 5;
-    if (cp >= 0xD800 && cp <= 0xDBFF) {
-        unsigned low = (unsigned)slate__json_hex4(r->t + r->i + 2, 4);
-        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-        r->i += 6;
-    }
-    return put_utf8(r, cp);
+    char b[4];
+    size_t n = slate__json_unescape(r->t, r->n, &r->i, b);
+    return slate__reader_append(r, b, n);
 }
 
 slate_status slate__reader_string(reader *r, size_t *offset) {
@@ -137,7 +107,7 @@ static slate_status number_value(reader *r, size_t *offset) {
     return SLATE_OK;
 }
 
-slate_status slate__reader_scalar(reader *r, size_t *offset, const char *key, const char *what) {
+slate_status slate__reader_scalar(reader *r, size_t *offset, const char *what) {
     ws(r);
     char ch = r->t[r->i];
     if (ch == '"') return slate__reader_string(r, offset);
@@ -150,7 +120,7 @@ slate_status slate__reader_scalar(reader *r, size_t *offset, const char *key, co
                    ? SLATE_OK
                    : slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
     }
-    return slate__reader_fail(r, key, 0, SLATE_EPARSE, what);
+    return slate__reader_fail(r, 0, SLATE_EPARSE, what);
 }
 
 /* The next member or element of the object or array at the reader (*first:
@@ -177,6 +147,7 @@ int slate__reader_next_member(reader *r, int *first) { return next_item(r, first
 int slate__reader_next_element(reader *r, int *first) { return next_item(r, first, ']'); }
 
 slate_status slate__reader_key(reader *r, size_t *offset) {
+    r->key_at = r->i;
     slate_status st = slate__reader_string(r, offset);
     ws(r);
     r->i++; /* ':' */

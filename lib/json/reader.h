@@ -10,7 +10,9 @@
 
 typedef struct path_step {
     int is_index;
-    size_t value; /* an index, or the key's offset in the text */
+    size_t value;  /* an index, or the key's offset in the text */
+    size_t key_at; /* where its key starts in the input (an element: itself) */
+    size_t at;     /* where its value starts in the input */
 } path_step;
 
 typedef struct reader {
@@ -21,12 +23,12 @@ typedef struct reader {
     size_t text_len, text_cap;
     path_step path[SLATE_JSON_MAX_DEPTH];
     int depth;
+    size_t key_at; /* where the last key read starts in the input */
 } reader;
 
-/* Reports an error at the current path (plus `key`, a literal, when not
- * NULL); at_key points at the key rather than its value. Returns code. */
-slate_status slate__reader_fail(reader *r, const char *key, int at_key, slate_status code,
-                                const char *what);
+/* Reports an error at the value of the current path (at its key when
+ * at_key), with its exact line and column. Returns code. */
+slate_status slate__reader_fail(reader *r, int at_key, slate_status code, const char *what);
 
 /* Path bookkeeping for error pointers; 0 when too deep (cannot happen
  * after the syntax check, which bounds the nesting). */
@@ -53,7 +55,7 @@ slate_status slate__reader_string(reader *r, size_t *offset);
 
 /* A string, number (as written) or true/false as text; anything else is
  * an error saying `what` was expected. */
-slate_status slate__reader_scalar(reader *r, size_t *offset, const char *key, const char *what);
+slate_status slate__reader_scalar(reader *r, size_t *offset, const char *what);
 
 void slate__reader_skip_null(reader *r);
 

@@ -38,6 +38,39 @@ long slate__json_hex4(const char *s, size_t avail) {
     return v;
 }
 
+/* The UTF-8 bytes of a code point. */
+static size_t utf8_encode(unsigned long cp, char *b) {
+    if (cp < 0x80) return b[0] = (char)cp, 1;
+    if (cp < 0x800) return b[0] = (char)(0xC0 | cp >> 6), b[1] = (char)(0x80 | (cp & 0x3F)), 2;
+    if (cp < 0x10000) {
+        b[0] = (char)(0xE0 | cp >> 12), b[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        return b[2] = (char)(0x80 | (cp & 0x3F)), 3;
+    }
+    b[0] = (char)(0xF0 | cp >> 18), b[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    b[2] = (char)(0x80 | (cp >> 6 & 0x3F)), b[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+size_t slate__json_unescape(const char *t, size_t n, size_t *i, char out[4]) {
+    char e = *i < n ? t[*i] : '\0';
+    if (e != 'u') {
+        static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+        const char *at = e != '\0' ? strchr(from, e) : NULL;
+        *i += 1;
+        return at != NULL ? (out[0] = to[at - from], 1) : 0;
+    }
+    long cp = *i + 1 < n ? slate__json_hex4(t + *i + 1, n - *i - 1) : -1;
+    *i += 5;
+    if (cp >= 0xD800 && cp <= 0xDBFF && *i + 2 < n && t[*i] == '\\' && t[*i + 1] == 'u') {
+        long low = slate__json_hex4(t + *i + 2, n - *i - 2);
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            *i += 6;
+        }
+    }
+    return cp > 0 && (cp < 0xD800 || cp > 0xDFFF) ? utf8_encode((unsigned long)cp, out) : 0;
+}
+
 /* The code unit of the \u escape whose backslash is at `at`, or -1. */
 static long hex4_at(const checker *c, size_t at) {
     return at + 2 <= c->n ? slate__json_hex4(c->t + at + 2, c->n - at - 2) : -1;

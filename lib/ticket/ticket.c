@@ -23,7 +23,48 @@ typedef struct collect {
     size_t count, cap;
     size_t *keys;
     size_t key_count, key_cap;
+    size_t members; /* of the fields object being flattened, nested ones included */
 } collect;
+
+/* Keys of one large object, hashed so that finding a duplicate stays
+ * linear: slots hold a key's offset in the text plus one, 0 when empty. */
+#define KEYS_SCAN_MAX 32
+
+typedef struct key_set {
+    size_t *slots;
+    size_t mask;
+} key_set;
+
+static uint64_t key_hash(const char *s) {
+    uint64_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* Adds a key unless the set has it; returns 1 when added, 0 when there,
+ * -1 when out of memory. Grows (rehashing) past half full. */
+static int key_set_add(key_set *set, const char *text, size_t key) {
+    size_t at = (size_t)key_hash(text + key) & set->mask;
+    for (; set->slots[at] != 0; at = (at + 1) & set->mask)
+        if (strcmp(text + set->slots[at] - 1, text + key) == 0) return 0;
+    set->slots[at] = key + 1;
+    return 1;
+}
+
+/* Makes the set hold keys[from..count), with room for as many again. */
+static int key_set_fill(key_set *set, const char *text, const size_t *keys, size_t from,
+                        size_t count) {
+    size_t cap = 4 * KEYS_SCAN_MAX;
+    while (cap < 4 * (count - from))
+        cap *= 2;
+    slate__free(set->slots);
+    if ((set->slots = slate__calloc(cap, sizeof *set->slots)) == NULL) return 0;
+    set->mask = cap - 1;
+    for (size_t k = from; k < count; k++)
+        key_set_add(set, text, keys[k]);
+    return 1;
+}
 
 static int push_key(collect *c, size_t key) {
     int ok = 1;
@@ -44,55 +85,79 @@ static void collect_release(collect *c) {
     slate__free(c->keys);
 }
 
+/* Whether the object whose keys are keys[keys_from..] already has `key`:
+ * 1, 0, or -1 when out of memory. A large object's keys are hashed in set
+ * (when not NULL) instead of compared one by one. */
+static int key_seen(const char *text, collect *c, size_t keys_from, key_set *set, size_t key) {
+    size_t n = c->key_count - keys_from;
+    if (set == NULL || n < KEYS_SCAN_MAX) {
+        for (size_t k = keys_from; k < c->key_count; k++)
+            if (strcmp(text + c->keys[k], text + key) == 0) return 1;
+        return 0;
+    }
+    if ((set->slots == NULL || 2 * n > set->mask) &&
+        !key_set_fill(set, text, c->keys, keys_from, c->key_count))
+        return -1;
+    return !key_set_add(set, text, key);
+}
+
 /* Reads a member's key, refusing one the object already had. */
-static slate_status member_key(reader *r, collect *c, size_t keys_from, size_t *key) {
+static slate_status member_key(reader *r, collect *c, size_t keys_from, key_set *set, size_t *key) {
     slate_status st = slate__reader_key(r, key);
     if (st != SLATE_OK) return st;
-    for (size_t k = keys_from; k < c->key_count; k++)
-        if (strcmp(r->text + c->keys[k], r->text + *key) == 0) {
-            char what[SLATE_ERROR_TEXT_MAX];
-            snprintf(what, sizeof what, "duplicate key \"%.200s\"", r->text + *key);
-            slate__reader_push_key(r, *key);
-            return slate__reader_fail(r, NULL, 1, SLATE_EPARSE, what);
-        }
-    if (!push_key(c, *key)) return slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
+    int seen = key_seen(r->text, c, keys_from, set, *key);
+    if (seen > 0) {
+        char what[SLATE_ERROR_TEXT_MAX];
+        snprintf(what, sizeof what, "duplicate key \"%.200s\"", r->text + *key);
+        slate__reader_push_key(r, *key);
+        return slate__reader_fail(r, 1, SLATE_EPARSE, what);
+    }
+    if (seen < 0 || !push_key(c, *key))
+        return slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
     return slate__reader_push_key(r, *key)
                ? SLATE_OK
-               : slate__reader_fail(r, NULL, 0, SLATE_ELIMIT, "nested too deeply");
+               : slate__reader_fail(r, 0, SLATE_ELIMIT, "nested too deeply");
 }
 
 /* The fields of the object at the reader, names prefixed by name[0..len),
- * appended to c; `first` is where this ticket's fields start. */
-static slate_status flatten(reader *r, collect *c, char *name, size_t len, size_t first) {
+ * appended to c. At most MAX_FIELDS members in all (len 0 starts the
+ * count), so that nulls and empty objects cost no more than fields. */
+static slate_status flatten(reader *r, collect *c, char *name, size_t len) {
     size_t keys_from = c->key_count, key;
     int start = 1;
     slate_status st = SLATE_OK;
+    key_set set = {NULL, 0};
+    if (len == 0) c->members = 0;
     while (st == SLATE_OK && slate__reader_next_member(r, &start)) {
-        if ((st = member_key(r, c, keys_from, &key)) != SLATE_OK) return st;
+        if ((st = member_key(r, c, keys_from, &set, &key)) != SLATE_OK) break;
+        if (++c->members > MAX_FIELDS) {
+            st = slate__reader_fail(r, 1, SLATE_ELIMIT,
+                                    "more than 4096 members (fields, nulls and objects)");
+            break;
+        }
         size_t klen = strlen(r->text + key), full = len + (len > 0) + klen;
-        if (full >= MAX_NAME)
-            return slate__reader_fail(r, NULL, 1, SLATE_ELIMIT, "field name longer than 511 bytes");
+        if (full >= MAX_NAME) {
+            st = slate__reader_fail(r, 1, SLATE_ELIMIT, "field name longer than 511 bytes");
+            break;
+        }
         if (len > 0) name[len] = '.';
         memcpy(name + len + (len > 0), r->text + key, klen + 1);
         char next = slate__reader_peek(r);
         size_t value;
         if (next == '{') {
-            st = flatten(r, c, name, full, first);
+            st = flatten(r, c, name, full);
         } else if (next == '[') {
-            return slate__reader_fail(r, NULL, 0, SLATE_EPARSE,
-                                      "arrays are not supported as field values");
+            st = slate__reader_fail(r, 0, SLATE_EPARSE, "arrays are not supported as field values");
         } else if (next == 'n') {
             slate__reader_skip_null(r); /* a null field is no field */
-        } else if (c->count - first >= MAX_FIELDS) {
-            return slate__reader_fail(r, NULL, 1, SLATE_ELIMIT, "more than 4096 fields");
-        } else if ((st = slate__reader_scalar(r, &value, NULL, "expected a field value")) ==
-                   SLATE_OK) {
+        } else if ((st = slate__reader_scalar(r, &value, "expected a field value")) == SLATE_OK) {
             size_t at = r->text_len;
             if (!slate__reader_append(r, name, full + 1) || !push_field(c, at, value))
                 st = slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
         }
-        slate__reader_pop(r);
+        if (st == SLATE_OK) slate__reader_pop(r);
     }
+    slate__free(set.slots);
     c->key_count = keys_from;
     return st;
 }
@@ -132,7 +197,7 @@ SLATE_API slate_status slate_ticket_from_json(const char *json, size_t len, slat
     collect c = {0};
     char name[MAX_NAME];
     slate_status st = start_reader(&src, &r);
-    if (st == SLATE_OK) st = flatten(&r, &c, name, 0, 0);
+    if (st == SLATE_OK) st = flatten(&r, &c, name, 0);
     slate_ticket *t = st == SLATE_OK ? slate__calloc(1, sizeof *t) : NULL;
     if (st == SLATE_OK && (t == NULL || (t->fields = resolve_fields(&r, &c)) == NULL))
         st = slate__fail(err, SLATE_ENOMEM, "out of memory");
@@ -202,7 +267,7 @@ SLATE_API const slate_event *slate_history_events(const slate_history *h, size_t
 
 static slate_status expect_string_here(reader *r, size_t *offset) {
     if (slate__reader_peek(r) != '"')
-        return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected a string");
+        return slate__reader_fail(r, 0, SLATE_EPARSE, "expected a string");
     return slate__reader_string(r, offset);
 }
 
@@ -216,30 +281,30 @@ static slate_status event_member(history_walk *w, event_ref *e, const char *key,
         if ((st = expect_string_here(r, &value)) != SLATE_OK) return st;
         slate_error why;
         if ((st = slate_time_parse(r->text + value, &e->at, &why)) != SLATE_OK)
-            return slate__reader_fail(r, NULL, 0, st, why.message);
+            return slate__reader_fail(r, 0, st, why.message);
         *has_at = 1;
         return SLATE_OK;
     }
     if (strcmp(key, "kind") == 0) return expect_string_here(r, &e->kind);
     if (strcmp(key, "fields") == 0) {
         if (slate__reader_peek(r) != '{')
-            return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an object");
+            return slate__reader_fail(r, 0, SLATE_EPARSE, "expected an object");
         e->first = w->c.count;
-        st = flatten(r, &w->c, name, 0, e->first);
+        st = flatten(r, &w->c, name, 0);
         e->count = w->c.count - e->first;
         return st;
     }
     char what[SLATE_ERROR_TEXT_MAX];
     snprintf(what, sizeof what, "unknown key \"%.200s\"", key);
-    return slate__reader_fail(r, NULL, 1, SLATE_EPARSE, what);
+    return slate__reader_fail(r, 1, SLATE_EPARSE, what);
 }
 
 static slate_status read_event(history_walk *w) {
     reader *r = &w->r;
     if (slate__reader_peek(r) != '{')
-        return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an object");
+        return slate__reader_fail(r, 0, SLATE_EPARSE, "expected an object");
     if (w->count == MAX_EVENTS)
-        return slate__reader_fail(r, NULL, 0, SLATE_ELIMIT, "more than 100000 events");
+        return slate__reader_fail(r, 0, SLATE_ELIMIT, "more than 100000 events");
     int ok = 1;
     SLATE_GROW(w->events, w->cap, w->count + 1, ok);
     if (!ok) return slate__fail(r->src->err, SLATE_ENOMEM, "out of memory");
@@ -249,14 +314,13 @@ static slate_status read_event(history_walk *w) {
     int start = 1, has_at = 0;
     slate_status st = SLATE_OK;
     while (st == SLATE_OK && slate__reader_next_member(r, &start)) {
-        if ((st = member_key(r, &w->c, keys_from, &key)) != SLATE_OK) return st;
+        if ((st = member_key(r, &w->c, keys_from, NULL, &key)) != SLATE_OK) return st;
         st = event_member(w, e, r->text + key, &has_at);
         slate__reader_pop(r);
     }
     w->c.key_count = keys_from;
     if (st == SLATE_OK && !has_at)
-        return slate__reader_fail(r, NULL, 0, SLATE_EPARSE,
-                                  "an event needs \"at\", an RFC 3339 instant");
+        return slate__reader_fail(r, 0, SLATE_EPARSE, "an event needs \"at\", an RFC 3339 instant");
     w->count += st == SLATE_OK;
     return st;
 }
@@ -264,7 +328,7 @@ static slate_status read_event(history_walk *w) {
 static slate_status read_events(history_walk *w) {
     reader *r = &w->r;
     if (slate__reader_peek(r) != '[')
-        return slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected an array");
+        return slate__reader_fail(r, 0, SLATE_EPARSE, "expected an array");
     int start = 1;
     for (size_t i = 0; slate__reader_next_element(r, &start); i++) {
         slate__reader_push_index(r, i);
@@ -281,21 +345,20 @@ static slate_status read_history(history_walk *w) {
     int start = 1, has_events = 0;
     slate_status st = SLATE_OK;
     while (st == SLATE_OK && slate__reader_next_member(r, &start)) {
-        if ((st = member_key(r, &w->c, 0, &key)) != SLATE_OK) return st;
+        if ((st = member_key(r, &w->c, 0, NULL, &key)) != SLATE_OK) return st;
         const char *k = r->text + key;
         char next = slate__reader_peek(r);
         if (strcmp(k, "id") == 0) {
-            st =
-                next == '"' || next == '-' || (next >= '0' && next <= '9')
-                    ? slate__reader_scalar(r, &w->id, NULL, "")
-                    : slate__reader_fail(r, NULL, 0, SLATE_EPARSE, "expected a string or a number");
+            st = next == '"' || next == '-' || (next >= '0' && next <= '9')
+                     ? slate__reader_scalar(r, &w->id, "")
+                     : slate__reader_fail(r, 0, SLATE_EPARSE, "expected a string or a number");
         } else if (strcmp(k, "events") == 0) {
             has_events = 1;
             st = read_events(w);
         } else {
             char what[SLATE_ERROR_TEXT_MAX];
             snprintf(what, sizeof what, "unknown key \"%.200s\"", k);
-            st = slate__reader_fail(r, NULL, 1, SLATE_EPARSE, what);
+            st = slate__reader_fail(r, 1, SLATE_EPARSE, what);
         }
         slate__reader_pop(r);
     }

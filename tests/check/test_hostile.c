@@ -338,6 +338,119 @@ START_TEST(hostile_16_calendar_budget) {
 }
 END_TEST
 
+/* 18: many distinct condition fields are interned and found by hash: a
+ * policy reading 20,000 fields classifies by the right one. */
+START_TEST(hostile_18_many_condition_fields) {
+    enum { RULES = 2500, PER_RULE = 8 };
+    size_t cap = 128 + (size_t)RULES * (PER_RULE * 48 + 96), at = 0;
+    char *json = malloc(cap);
+    at += (size_t)snprintf(json, cap,
+                           "{\"priorities\": {\"levels\": [\"P1\", \"P2\", \"P3\"], \"default\": "
+                           "\"P3\", \"rules\": [");
+    for (int r = 0; r < RULES; r++) {
+        at += (size_t)snprintf(json + at, cap - at, "%s{\"id\": \"r%d\", \"when\": {\"any\": [",
+                               r ? ", " : "", r);
+        for (int k = 0; k < PER_RULE; k++)
+            at += (size_t)snprintf(json + at, cap - at, "%s{\"field\": \"f%d\", \"equals\": \"x\"}",
+                                   k ? ", " : "", r * PER_RULE + k);
+        at += (size_t)snprintf(json + at, cap - at, "]}, \"set\": {\"priority\": \"%s\"}}",
+                               r == RULES - 1 ? "P1" : "P2");
+    }
+    snprintf(json + at, cap - at, "]}}");
+    slate_policy *p;
+    slate_classifier *c;
+    slate_error err;
+    ck_assert_msg(slate_policy_from_json(NULL, json, strlen(json), &p, &err) == SLATE_OK, "%s",
+                  err.message);
+    ck_assert_int_eq(slate_classifier_new(p, &c, &err), SLATE_OK);
+    slate_field fields[3] = {{"f19999", "x"}, {"f7", "y"}, {"f20000", "x"}};
+    slate_classification out;
+    ck_assert_int_eq(slate_classify(c, fields, 3, 0, &out, &err), SLATE_OK);
+    ck_assert_str_eq(out.priority_name, "P1"); /* f19999 is the last rule's */
+    ck_assert_uint_eq(out.fired_count, 1);
+    ck_assert_str_eq(out.fired[0], "r2499");
+    fields[0].value = "no";
+    ck_assert_int_eq(slate_classify(c, fields, 3, 0, &out, &err), SLATE_OK);
+    ck_assert_str_eq(out.priority_name, "P3");
+    slate_classifier_free(c);
+    slate_policy_free(p);
+    free(json);
+}
+END_TEST
+
+/* A ticket of n members `"k<i>": value`, then `tail` before the brace. */
+static char *wide_ticket(int n, const char *value, const char *tail) {
+    size_t cap = (size_t)n * 24 + strlen(tail) + 8;
+    char *json = malloc(cap);
+    size_t at = (size_t)snprintf(json, cap, "{");
+    for (int i = 0; i < n; i++)
+        at += (size_t)snprintf(json + at, cap - at, "%s\"k%d\": %s", i ? ", " : "", i, value);
+    snprintf(json + at, cap - at, "%s}", tail);
+    return json;
+}
+
+/* 19: nulls and empty objects count toward the 4,096 members of a ticket,
+ * and a duplicate key among thousands is found by hash, at its place. */
+START_TEST(hostile_19_wide_tickets) {
+    slate_ticket *t = NULL;
+    slate_error err;
+    const char *values[] = {"null", "{}", "1"};
+    for (int v = 0; v < 3; v++) {
+        char *json = wide_ticket(4096, values[v], "");
+        ck_assert_int_eq(slate_ticket_from_json(json, strlen(json), &t, &err), SLATE_OK);
+        slate_ticket_free(t);
+        free(json);
+        json = wide_ticket(4097, values[v], "");
+        ck_assert_int_eq(slate_ticket_from_json(json, strlen(json), &t, &err), SLATE_ELIMIT);
+        ck_assert_str_eq(err.pointer, "/k4096");
+        ck_assert(strstr(err.message, "more than 4096 members") != NULL);
+        free(json);
+    }
+    char *json = wide_ticket(4000, "null", ", \"k3999\": 2");
+    ck_assert_int_eq(slate_ticket_from_json(json, strlen(json), &t, &err), SLATE_EPARSE);
+    ck_assert_str_eq(err.pointer, "/k3999");
+    ck_assert_int_eq(err.column, (int)(strlen(json) - strlen("\"k3999\": 2}") + 1));
+    ck_assert(strstr(err.message, "duplicate key \"k3999\"") != NULL);
+    free(json);
+}
+END_TEST
+
+/* 12: positions of errors under keys written with \u escapes, and under
+ * JSON Pointers too long for the error record, are exact (they were the
+ * end of the text). */
+START_TEST(hostile_12_error_positions) {
+    slate_policy *p = NULL;
+    slate_error err;
+    const char *escaped = "{\"calendars\": {\"\\u006ff\\u0066ice\\ud83d\\ude00\": {\n"
+                          "  \"timezone\": \"Nowhere/Zone\", \"weekly\": {}}}}";
+    ck_assert_int_eq(slate_policy_from_json(NULL, escaped, strlen(escaped), &p, &err),
+                     SLATE_ENOENT);
+    ck_assert_str_eq(err.pointer, "/calendars/office\xf0\x9f\x98\x80/timezone");
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_int_eq(err.column, 15);
+    /* A 600-byte calendar name: the pointer is cut after 509 bytes, so the
+     * position is that of the deepest value it still names: the calendar. */
+    char name[601], json[1024];
+    memset(name, 'n', 600);
+    name[600] = '\0';
+    snprintf(json, sizeof json,
+             "{\"calendars\": {\"a\": \"24x7\", \"%s\": {\n  \"timezone\": \"Nowhere/Zone\", "
+             "\"weekly\": {}}}}",
+             name);
+    ck_assert_int_eq(slate_policy_from_json(NULL, json, strlen(json), &p, &err), SLATE_ENOENT);
+    ck_assert_int_eq(err.line, 1);
+    ck_assert_int_eq(err.column, (int)(strchr(json, '\n') - json));
+    ck_assert_uint_eq(strlen(err.pointer), SLATE_ERROR_TEXT_MAX - 1);
+    /* In a ticket: the duplicate, not the first of the two keys. */
+    const char *ticket = "{\"a\\u0062\": 1,\n \"ab\": 2}";
+    slate_ticket *t = NULL;
+    ck_assert_int_eq(slate_ticket_from_json(ticket, strlen(ticket), &t, &err), SLATE_EPARSE);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_int_eq(err.column, 2);
+    ck_assert_str_eq(err.pointer, "/ab");
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("hostile");
     TCase *tc = tcase_create("reproductions");
@@ -347,9 +460,12 @@ int main(void) {
     tcase_add_test(tc, hostile_05_credits_past_int64);
     tcase_add_test(tc, hostile_07_deep_union_chain);
     tcase_add_test(tc, hostile_08_numbers_strtod_would_take);
+    tcase_add_test(tc, hostile_12_error_positions);
     tcase_add_test(tc, hostile_13_cut_utf8);
     tcase_add_test(tc, hostile_16_calendar_budget);
     tcase_add_test(tc, hostile_17_union_members);
+    tcase_add_test(tc, hostile_18_many_condition_fields);
+    tcase_add_test(tc, hostile_19_wide_tickets);
     tcase_add_test(tc, hostile_22_nul_and_lone_surrogates);
     suite_add_tcase(s, tc);
     return run_suite(s);
