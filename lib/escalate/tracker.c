@@ -242,17 +242,46 @@ static slate_status run_chain(esc_tracker *tr, const esc_chain *ch, esc_chain_st
     return found < 0 ? run.failed : SLATE_OK;
 }
 
-/* Orders list[from..] by instant, keeping the chains' order on ties. */
-static void sort_from(fire_list *list, size_t from) {
-    for (size_t i = from + 1; i < list->count; i++) {
-        slate_escalation f = list->items[i];
-        size_t k = i;
-        while (k > from && list->items[k - 1].at > f.at) {
-            list->items[k] = list->items[k - 1];
-            k--;
+/* Merges the ordered runs a[0..mid) and a[mid..n) into out, the first
+ * run's firing first on ties. */
+static void merge_runs(const slate_escalation *a, size_t mid, size_t n, slate_escalation *out) {
+    size_t i = 0, j = mid, k = 0;
+    while (i < mid && j < n)
+        out[k++] = a[j].at < a[i].at ? a[j++] : a[i++];
+    while (i < mid)
+        out[k++] = a[i++];
+    while (j < n)
+        out[k++] = a[j++];
+}
+
+/* Orders list[from..] by instant, keeping the chains' order on ties: each
+ * chain's firings come in order, so a bottom-up merge sort of the whole
+ * (O(F log F)) keeps many firings cheap. 0 when out of memory. */
+static int sort_from(fire_list *list, size_t from) {
+    slate_escalation *a = list->items + from;
+    size_t n = list->count - from;
+    if (n <= 16) { /* the usual few: in place, no allocation */
+        for (size_t i = 1; i < n; i++) {
+            slate_escalation f = a[i];
+            size_t k = i;
+            for (; k > 0 && a[k - 1].at > f.at; k--)
+                a[k] = a[k - 1];
+            a[k] = f;
         }
-        list->items[k] = f;
+        return 1;
     }
+    slate_escalation *tmp = slate__malloc(n * sizeof *tmp);
+    if (tmp == NULL) return 0;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n,
+                   hi = lo + 2 * width < n ? lo + 2 * width : n;
+            merge_runs(a + lo, mid - lo, hi - lo, tmp + lo);
+        }
+        memcpy(a, tmp, n * sizeof *a);
+    }
+    slate__free(tmp);
+    return 1;
 }
 
 /* Fires every chain's steps due in [from, until] with the given states. */
@@ -267,7 +296,8 @@ static slate_status run_all(esc_tracker *tr, esc_chain_state *cs, esc_step_state
                                     has_wake, &resolved, err);
         if (st != SLATE_OK) return st;
     }
-    if (list != NULL) sort_from(list, start);
+    if (list != NULL && !sort_from(list, start))
+        return slate__fail(err, SLATE_ENOMEM, "out of memory");
     return SLATE_OK;
 }
 
@@ -299,7 +329,10 @@ slate_status slate__esc_tracker_fire(esc_tracker *tr, const esc_ticket *before, 
             return st;
         }
     }
-    if (tr->fired.count > start + 1) sort_from(&tr->fired, start);
+    if (!sort_from(&tr->fired, start)) {
+        slate__esc_tracker_discard(tr);
+        return slate__fail(err, SLATE_ENOMEM, "out of memory");
+    }
     return SLATE_OK;
 }
 

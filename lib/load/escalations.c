@@ -7,6 +7,7 @@
 #define MAX_CHAINS 1000
 #define MAX_STEPS 64
 #define MAX_REPEATS 1000
+#define MAX_FIRINGS 100000 /* all chains' steps and repeats, per cycle of a ticket */
 #define MAX_NOTIFY 64
 
 /* An ISO 8601 duration, zero allowed when min is 0. */
@@ -249,6 +250,22 @@ static slate_status load_chain(loader *ld, const cJSON *node, const char *pointe
     return SLATE_OK;
 }
 
+/* Adds what a chain can fire in one cycle of its target (each step once
+ * plus its repeats) to the policy's count; past MAX_FIRINGS, a limit error
+ * at the chain that crossed it. */
+static slate_status count_firings(loader *ld, const esc_chain *ch, const char *pointer,
+                                  size_t *firings) {
+    size_t own = 0;
+    for (size_t j = 0; j < ch->step_count; j++)
+        own += 1 + (size_t)ch->steps[j].repeats;
+    *firings += own;
+    if (*firings <= MAX_FIRINGS) return SLATE_OK;
+    return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT,
+                            "the chains can fire more than %d times in one cycle of a ticket with "
+                            "this one (%zu firings): use fewer steps or repeats",
+                            MAX_FIRINGS, own);
+}
+
 slate_status slate__load_escalations(loader *ld, const cJSON *node, const char *pointer,
                                      slate_policy *p) {
     char ptr[SLATE_JSON_POINTER_MAX];
@@ -261,6 +278,7 @@ slate_status slate__load_escalations(loader *ld, const cJSON *node, const char *
     if (n > MAX_CHAINS)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d chains",
                                 MAX_CHAINS);
+    size_t firings = 0;
     escalations *e =
         slate__escalations_new(p, &ld->slas->fields, ld->slas->priority_slot, ld->slas->event_slot);
     if (e == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
@@ -270,6 +288,7 @@ slate_status slate__load_escalations(loader *ld, const cJSON *node, const char *
         if (ch == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
         st = load_chain(ld, item, ptr, p, e, ch);
         if (st != SLATE_OK) return st;
+        if ((st = count_firings(ld, ch, ptr, &firings)) != SLATE_OK) return st;
     }
     return SLATE_OK;
 }
