@@ -451,5 +451,96 @@ class CheckCommandTest(unittest.TestCase):
         self.assertIn("usage: slate evaluate", text)
 
 
+AMC = os.path.join(os.path.dirname(POLICY), "amc-vendor.json")
+
+
+def run_shell(script):
+    """Runs a shell pipeline with SLATE set to the command; its status and
+    standard error."""
+    proc = subprocess.run(["bash", "-o", "pipefail", "-c", script], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "SLATE": CLI})
+    return proc.returncode, proc.stderr
+
+
+class HostileInputTest(unittest.TestCase):
+    """Issue 16's reproductions that the command meets, by their numbers."""
+
+    def test_hostile_04_20_check_stdin(self):
+        with open(ITSM, "rb") as f:
+            proc = subprocess.run([CLI, "check", "-"], stdin=f, capture_output=True, timeout=60)
+        self.assertEqual(proc.returncode, 0)
+        with tempfile.TemporaryDirectory() as tmp:
+            proc = subprocess.run([CLI, "check", "-"], stdin=os.open(tmp, os.O_RDONLY), capture_output=True,
+                                  text=True, timeout=60)
+        self.assertEqual(proc.returncode, 3)
+        self.assertEqual(proc.stderr, "slate: <stdin>: cannot read the policy: Is a directory\n")
+        # Past 16 MiB, standard input is refused as a file would be, without reading on.
+        code, err = run_shell('head -c 40000000 /dev/zero | tr "\\0" " " | "$SLATE" check -')
+        self.assertEqual(code, 3)
+        self.assertEqual(err, "slate: <stdin>: the policy is larger than 16 MiB\n")
+
+    def test_hostile_10_directories_and_endless_lines(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            for args in (("evaluate", "--policy", ITSM, tmp),
+                         ("classify", "--policy", ITSM, tmp),
+                         ("report", "--policy", AMC, "--from", "2026-03-01", "--to", "2026-04-01", tmp)):
+                code, out, err = run(*args)
+                self.assertEqual((code, err), (3, f"slate: cannot read {tmp}: Is a directory\n"), args)
+        # 40 MB without a newline: one line too long, skipped in constant memory.
+        code, err = run_shell(f'head -c 40000000 /dev/zero | "$SLATE" classify --policy {ITSM} -')
+        self.assertEqual(code, 3)
+        self.assertEqual(err, "slate: -:1: line longer than 16 MiB, skipped\n")
+
+    def test_hostile_11_write_errors(self):
+        commands = (["version"], ["check", ITSM], ["tz", "convert", "2026-03-08T07:30:00Z", "Asia/Kolkata"],
+                    ["calendar", "intervals", "--policy", POLICY, "--calendar", "pune-l2",
+                     "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z"],
+                    ["classify", "--policy", ITSM, TICKETS],
+                    ["evaluate", "--policy", ITSM, HISTORIES],
+                    ["report", "--policy", AMC, "--from", "2026-03-01", "--to", "2026-04-01", HISTORIES])
+        for args in commands:
+            with open("/dev/full", "w") as full:
+                proc = subprocess.run([CLI, *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+            self.assertEqual(proc.returncode, 3, args)
+            self.assertEqual(proc.stderr, "slate: cannot write the output: No space left on device\n", args)
+        # A reader that stops early is no error, and the command stops too.
+        with tempfile.TemporaryDirectory() as tmp:
+            many = os.path.join(tmp, "many.jsonl")
+            with open(HISTORIES) as f, open(many, "w") as out:
+                out.write(f.read() * 5000)
+            for command in (f'"$SLATE" evaluate --policy {ITSM} {many}',
+                            f'"$SLATE" calendar intervals --policy {POLICY} --calendar pune-l2 '
+                            '1900-01-01T00:00:00Z 2300-01-01T00:00:00Z'):
+                code, err = run_shell(command + " | head -1 > /dev/null")
+                self.assertEqual((code, err), (0, ""), command)
+
+    def test_hostile_24_long_lines_constant_memory(self):
+        events = [{"at": "2026-03-06T01:00:00Z", "kind": "created", "fields": {"status": "new"}}]
+        events += [{"at": "2026-03-06T02:00:00Z", "kind": "note", "fields": {"n": str(i)}} for i in range(40000)]
+        line = json.dumps({"id": "long", "events": events}) + "\n"  # about 3 MB
+        with tempfile.TemporaryDirectory() as tmp:
+            few, many = os.path.join(tmp, "few.jsonl"), os.path.join(tmp, "many.jsonl")
+            with open(few, "w") as f:
+                f.write(line * 10)
+            with open(many, "w") as f:
+                f.write(line * 60)
+            code, err = run_shell(f'"$SLATE" evaluate --policy {ITSM} {many} | wc -l | grep -qx 60')
+            self.assertEqual((code, err), (0, ""))
+            # Six times the input (180 MB), about the same peak: the batches in flight.
+            self.assertLess(_peak_kib([CLI, "evaluate", "--policy", ITSM, many]),
+                            1.5 * _peak_kib([CLI, "evaluate", "--policy", ITSM, few]))
+
+
+def _peak_kib(argv):
+    """The peak resident memory of a command, in KiB (its output dropped)."""
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+        os.execvp(argv[0], argv)
+    _, status, usage = os.wait4(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    return usage.ru_maxrss
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1,5 +1,7 @@
 /* Option scanning and error printing shared by the subcommands. */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,27 +273,40 @@ void cli_progress(cli_progress_state *p, long line, int done) {
 int cli_lines_open(cli_lines *r, const char *path) {
     memset(r, 0, sizeof *r);
     r->progress.enabled = -1;
-    r->in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-    if (r->in == NULL) fprintf(stderr, "slate: cannot open %s\n", path);
-    return r->in != NULL;
+    r->path = path;
+    int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
+    if (fd < 0) {
+        fprintf(stderr, "slate: cannot open %s: %s\n", path, strerror(errno));
+        return 0;
+    }
+    r->own_fd = fd != STDIN_FILENO;
+    line_reader_init(&r->reader, fd, CLI_LINE_MAX_BYTES);
+    return 1;
 }
 
 ssize_t cli_lines_next(cli_lines *r) {
-    ssize_t len;
-    while ((len = getline(&r->text, &r->cap, r->in)) != -1) {
+    for (;;) {
+        if (cli_output_failed()) return LINE_END;
+        ssize_t len = line_reader_next(&r->reader, &r->text);
+        if (len == LINE_END) return len;
         cli_progress(&r->progress, ++r->line, 0);
-        size_t i = 0;
-        while (i < (size_t)len && strchr(" \t\r\n", r->text[i]) != NULL)
-            i++;
-        if (i < (size_t)len) return len;
+        if (len == LINE_TOO_LONG) {
+            fprintf(stderr, "slate: %s:%ld: line longer than %zu MiB, skipped\n", r->path, r->line,
+                    CLI_LINE_MAX_BYTES >> 20);
+            return len;
+        }
+        if (r->text[strspn(r->text, " \t\r")] != '\0') return len;
     }
-    return -1;
 }
 
-void cli_lines_close(cli_lines *r) {
+int cli_lines_close(cli_lines *r) {
     cli_progress(&r->progress, r->line, 1);
-    free(r->text);
-    if (r->in != NULL && r->in != stdin) fclose(r->in);
+    int error = r->reader.error;
+    line_reader_free(&r->reader);
+    if (r->own_fd) close(r->reader.fd);
+    if (error == 0) return EXIT_OK;
+    fprintf(stderr, "slate: cannot read %s: %s\n", r->path, strerror(error));
+    return EXIT_INPUT;
 }
 
 int cli_each_line(const char *path,
@@ -300,10 +315,36 @@ int cli_each_line(const char *path,
     if (!cli_lines_open(&lines, path)) return EXIT_INPUT;
     int worst = EXIT_OK;
     ssize_t len;
-    while ((len = cli_lines_next(&lines)) != -1) {
-        int status = on_line(ctx, lines.text, (size_t)len, lines.line);
+    while ((len = cli_lines_next(&lines)) != LINE_END) {
+        int status = on_line(ctx, len == LINE_TOO_LONG ? NULL : lines.text,
+                             len == LINE_TOO_LONG ? 0 : (size_t)len, lines.line);
         if (status == EXIT_INPUT || (status == EXIT_FINDINGS && worst == EXIT_OK)) worst = status;
     }
-    cli_lines_close(&lines);
-    return worst;
+    return cli_lines_close(&lines) == EXIT_OK ? worst : EXIT_INPUT;
+}
+
+/* Set when a write found the reading end of a pipe closed. */
+static volatile sig_atomic_t pipe_closed;
+
+static void on_sigpipe(int sig) {
+    (void)sig;
+    pipe_closed = 1;
+}
+
+void cli_watch_pipe(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigpipe;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGPIPE, &sa, NULL);
+}
+
+int cli_output_failed(void) { return pipe_closed || ferror(stdout); }
+
+int cli_finish_output(int status) {
+    int failed = fflush(stdout) != 0 || ferror(stdout);
+    int error = errno;
+    if (!failed || pipe_closed) return status;
+    fprintf(stderr, "slate: cannot write the output: %s\n", strerror(error));
+    return EXIT_INPUT;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "lines.h"
 #include "slate.h"
 
 /* Exit codes (documented in the README and in --help). */
@@ -81,6 +82,15 @@ void cli_json_string(FILE *out, const char *s);
 /* Writes one instant as "UTC  local abbr" (table) or a JSON object body. */
 void cli_print_instant(FILE *out, const slate_zone *zone, slate_time t, output_format format);
 
+/* Ends the command's output: flushes standard output and returns status,
+ * or EXIT_INPUT with a message when it could not be written (a full disk).
+ * A reader that went away (`| head -1`) is not an error: status stands. */
+int cli_finish_output(int status);
+/* Whether writing to standard output has failed (stop producing more). */
+int cli_output_failed(void);
+/* Makes a closed pipe an error of write() rather than a signal. */
+void cli_watch_pipe(void);
+
 int cmd_check(int argc, char **argv);
 int cmd_tz(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
@@ -100,23 +110,29 @@ typedef struct cli_progress_state {
 void cli_progress(cli_progress_state *p, long line, int done);
 
 /* Reading the non-blank lines of a file or standard input ("-"), with the
- * progress line. */
+ * progress line, in constant memory (lines.h). */
 typedef struct cli_lines {
-    FILE *in;
-    char *text; /* the current line */
-    size_t cap;
-    long line; /* its number */
+    line_reader reader;
+    const char *path;
+    int own_fd;
+    char *text; /* the current line, NUL-terminated, without its newline */
+    long line;  /* its number */
     cli_progress_state progress;
 } cli_lines;
 
 /* Opens path; prints an error and returns 0 when it cannot. */
 int cli_lines_open(cli_lines *r, const char *path);
-/* The next non-blank line's length (text in r->text), or -1 at the end. */
+/* The next non-blank line's length (text in r->text); LINE_TOO_LONG for a
+ * line longer than CLI_LINE_MAX_BYTES, reported and skipped (a bad line to
+ * the caller); LINE_END at the end, after a read error, or once standard
+ * output has failed (nobody reads what would be written). */
 ssize_t cli_lines_next(cli_lines *r);
-void cli_lines_close(cli_lines *r);
+/* Closes; EXIT_INPUT with a message when reading failed, else EXIT_OK. */
+int cli_lines_close(cli_lines *r);
 
-/* Calls on_line for each non-blank line of path ("-": stdin); returns the
- * worst status on_line gave, or EXIT_INPUT when the file cannot be read. */
+/* Calls on_line for each non-blank line of path ("-": stdin), with text
+ * NULL for a line too long to read (already reported); returns the worst
+ * status on_line gave, or EXIT_INPUT when the file cannot be read. */
 int cli_each_line(const char *path,
                   int (*on_line)(void *ctx, const char *text, size_t len, long line), void *ctx);
 

@@ -104,6 +104,7 @@ typedef struct classify_run {
 
 static int classify_each(void *ctx, const char *text, size_t len, long line) {
     classify_run *r = ctx;
+    if (text == NULL) return EXIT_INPUT; /* too long to read, reported */
     return classify_line(r->classifier, r->args, r->path, text, len, line) ? EXIT_OK : EXIT_INPUT;
 }
 

@@ -48,6 +48,10 @@ static int add_line(void *ctx, const char *text, size_t len, long line) {
     run *r = ctx;
     slate_history *h;
     slate_error err;
+    if (text == NULL) { /* too long to read, reported */
+        r->skipped++;
+        return EXIT_INPUT;
+    }
     if (slate_history_from_json(text, len, &h, &err) != SLATE_OK) {
         cli_print_line_error(r->path, line, &err);
         r->skipped++;

@@ -21,7 +21,7 @@ static const char usage[] =
     "Run 'slate <command> --help' for a command's arguments and examples.\n"
     "Exit codes: 0 ok, 1 findings, 2 usage error, 3 input error.\n";
 
-int main(int argc, char **argv) {
+static int run(int argc, char **argv) {
     if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
         fputs(usage, argc < 2 ? stderr : stdout);
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
@@ -39,4 +39,9 @@ int main(int argc, char **argv) {
     }
     fprintf(stderr, "slate: unknown command \"%s\"\n\n%s", command, usage);
     return EXIT_USAGE;
+}
+
+int main(int argc, char **argv) {
+    cli_watch_pipe();
+    return cli_finish_output(run(argc, argv));
 }

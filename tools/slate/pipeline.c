@@ -7,6 +7,7 @@
 #include "pipeline.h"
 
 #define BATCH_LINES 256
+#define BATCH_BYTES ((size_t)1 << 20) /* a batch is handed over at this much text */
 #define RING 8
 
 enum { EMPTY, FILLED, HANDLING, DONE };
@@ -77,13 +78,14 @@ static int write_oldest(pipeline *p, int wait, int *status) {
         if (!wait) return 0;
         pthread_cond_wait(&p->changed, &p->lock);
     }
-    if (!jb_flush(&b->out, stdout)) *status = EXIT_INPUT;
+    jb_flush(&b->out, stdout); /* a failure is reported by cli_finish_output */
     jb_flush(&b->err, stderr);
     if (b->status == EXIT_INPUT || (b->status == EXIT_FINDINGS && *status == EXIT_OK))
         *status = b->status;
     b->state = EMPTY;
     b->count = 0;
     b->lines.len = 0;
+    if (b->lines.cap > 2 * BATCH_BYTES) jb_free(&b->lines); /* after a long line */
     p->next_write++;
     return 1;
 }
@@ -102,14 +104,18 @@ static void submit(pipeline *p, int *status) {
 static int read_lines(pipeline *p, cli_lines *in) {
     ssize_t len;
     int status = EXIT_OK;
-    while ((len = cli_lines_next(in)) != -1) {
+    while ((len = cli_lines_next(in)) != LINE_END) {
+        if (len == LINE_TOO_LONG) { /* reported; a bad line */
+            status = EXIT_INPUT;
+            continue;
+        }
         batch *b = &p->ring[p->next_fill % RING]; /* EMPTY: submit keeps one slot free */
         b->start[b->count] = b->lines.len;
         b->number[b->count++] = in->line;
         jb_raw(&b->lines, in->text, (size_t)len);
         b->start[b->count] = b->lines.len;
         if (b->lines.failed) status = EXIT_INPUT;
-        if (b->count == BATCH_LINES) submit(p, &status);
+        if (b->count == BATCH_LINES || b->lines.len >= BATCH_BYTES) submit(p, &status);
     }
     if (p->ring[p->next_fill % RING].count > 0) submit(p, &status);
     return status;
@@ -151,6 +157,6 @@ int pipeline_run(const char *path, line_handler fn, void **contexts, int workers
         pthread_mutex_destroy(&p->lock);
         free(p);
     }
-    cli_lines_close(&in);
+    if (cli_lines_close(&in) != EXIT_OK) status = EXIT_INPUT;
     return status;
 }

@@ -2,7 +2,9 @@
  * into batches; worker threads (one per core, at most PIPELINE_WORKERS)
  * handle whole batches, each with its own context; the calling thread
  * writes each batch's output and messages in input order. Memory stays
- * bounded by the batches in flight. */
+ * bounded by the batches in flight: 8 batches of at most 256 lines or
+ * about 1 MiB of text (plus one line of up to CLI_LINE_MAX_BYTES), however
+ * long the input. */
 #ifndef SLATE_PIPELINE_H
 #define SLATE_PIPELINE_H
 
