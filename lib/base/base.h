@@ -114,13 +114,14 @@ static inline int slate__time_in_range(slate_time t) {
  * years 1800 to 2400". The one range check behind every public entry. */
 slate_status slate__check_time(slate_time t, const char *what, slate_error *err);
 
-/* Reads a whole file (or pipe) of at most max bytes into *text (NUL
- * added, freed with slate__free). Returns SLATE_OK, SLATE_ENOENT (missing,
- * or a directory), SLATE_EIO, SLATE_ELIMIT or SLATE_ENOMEM, with the
- * system's errno in *sys_errno; fills no error record, so that each caller
- * says what the file was for. */
-slate_status slate__read_file(const char *path, size_t max, char **text, size_t *len,
-                              int *sys_errno);
+/* Reads a whole file (or pipe, unless regular_only) of at most max bytes
+ * into *text (NUL added, freed with slate__free). Returns SLATE_OK,
+ * SLATE_ENOENT (missing, or a directory), SLATE_EIO (EINVAL: not a regular
+ * file), SLATE_ELIMIT or SLATE_ENOMEM, with the system's errno in
+ * *sys_errno; fills no error record, so that each caller says what the
+ * file was for. */
+slate_status slate__read_file(const char *path, size_t max, int regular_only, char **text,
+                              size_t *len, int *sys_errno);
 
 /* Words for a failed slate__read_file: "no such file", "permission
  * denied", ... */

@@ -6,10 +6,13 @@
 
 #include "base.h"
 
-/* Opens path for reading; a directory counts as missing. */
-static slate_status open_file(const char *path, size_t max, int *fd, int *sys_errno) {
+/* Opens path for reading; a directory counts as missing. With
+ * regular_only, anything but a regular file (a FIFO, a device) is refused
+ * without blocking in open() or read(). */
+static slate_status open_file(const char *path, size_t max, int regular_only, int *fd,
+                              int *sys_errno) {
     struct stat st;
-    *fd = open(path, O_RDONLY | O_CLOEXEC);
+    *fd = open(path, O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0));
     if (*fd < 0 || fstat(*fd, &st) != 0) {
         *sys_errno = errno;
         if (*fd >= 0) close(*fd);
@@ -19,6 +22,11 @@ static slate_status open_file(const char *path, size_t max, int *fd, int *sys_er
         close(*fd);
         *sys_errno = S_ISDIR(st.st_mode) ? EISDIR : EFBIG;
         return S_ISDIR(st.st_mode) ? SLATE_ENOENT : SLATE_ELIMIT;
+    }
+    if (regular_only && !S_ISREG(st.st_mode)) {
+        close(*fd);
+        *sys_errno = EINVAL;
+        return SLATE_EIO;
     }
     return SLATE_OK;
 }
@@ -64,13 +72,13 @@ static slate_status read_all(int fd, size_t max, char **text, size_t *len, int *
     return SLATE_OK;
 }
 
-slate_status slate__read_file(const char *path, size_t max, char **text, size_t *len,
-                              int *sys_errno) {
+slate_status slate__read_file(const char *path, size_t max, int regular_only, char **text,
+                              size_t *len, int *sys_errno) {
     int fd;
     *text = NULL;
     *len = 0;
     *sys_errno = 0;
-    slate_status st = open_file(path, max, &fd, sys_errno);
+    slate_status st = open_file(path, max, regular_only, &fd, sys_errno);
     if (st != SLATE_OK) return st;
     st = read_all(fd, max, text, len, sys_errno);
     close(fd);
@@ -82,7 +90,10 @@ const char *slate__file_problem(slate_status st, int sys_errno) {
     case SLATE_ENOENT: return sys_errno == EISDIR ? "a directory, not a file" : "no such file";
     case SLATE_ELIMIT: return "larger than the limit";
     case SLATE_ENOMEM: return "out of memory";
-    default: return sys_errno == EACCES ? "permission denied" : "read error";
+    default:
+        return sys_errno == EACCES   ? "permission denied"
+               : sys_errno == EINVAL ? "not a regular file"
+                                     : "read error";
     }
 }
 

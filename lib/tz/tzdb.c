@@ -115,7 +115,7 @@ static zone_entry *cache_find(slate_tzdb *db, size_t bucket, const char *name) {
 static slate_status read_zone_file(const char *path, const char *name, char **bytes, size_t *len,
                                    slate_error *err) {
     int sys_errno;
-    slate_status st = slate__read_file(path, TZIF_MAX_BYTES, bytes, len, &sys_errno);
+    slate_status st = slate__read_file(path, TZIF_MAX_BYTES, 1, bytes, len, &sys_errno);
     if (st == SLATE_ENOENT)
         slate__fail(err, st, "unknown time zone \"%s\" (no zone file %s)", name, path);
     else if (st == SLATE_ELIMIT)

@@ -694,6 +694,26 @@ END_TEST
 
 /* Hostile input 23: abbreviations with control characters or bytes past
  * ASCII (terminal escapes, invalid UTF-8) are refused. */
+/* 21: a FIFO (or any file that is not regular) in the zone directory is
+ * refused at once instead of blocking open() under the database's lock. */
+START_TEST(hostile_21_fifo_in_zone_directory) {
+    char path[160];
+    make_tmpdir();
+    snprintf(path, sizeof path, "%s/Stuck", tmpdir);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    const slate_zone *z;
+    slate_tzdb *fifo_db;
+    slate_error err;
+    ck_assert_int_eq(load("Stuck", &z, &fifo_db, &err), SLATE_EIO);
+    ck_assert_str_eq(err.message, "cannot read time zone Stuck: not a regular file (errno 22)");
+    ck_assert_str_eq(err.file, path);
+    /* Asking again does not block either. */
+    ck_assert_int_eq(slate_tzdb_zone(fifo_db, "Stuck", &z, &err), SLATE_EIO);
+    slate_tzdb_free(fifo_db);
+    remove_tmpdir();
+}
+END_TEST
+
 START_TEST(hostile_23_abbreviation_bytes) {
     const char *bad[] = {"E\x1b[2J", "E\xffT", "E\tT"};
     static const int32_t offsets[] = {-18000};
@@ -787,6 +807,7 @@ int main(void) {
     tcase_add_test(files, tzif_bad_files_through_the_database);
     tcase_add_test(files, hostile_02_transition_at_int64_ends);
     tcase_add_test(files, hostile_03_footer_offset_past_a_day);
+    tcase_add_test(files, hostile_21_fifo_in_zone_directory);
     tcase_add_test(files, hostile_23_abbreviation_bytes);
     tcase_add_test(files, posix_tz_strings);
     suite_add_tcase(s, files);

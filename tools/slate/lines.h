@@ -16,13 +16,13 @@ enum { LINE_END = -1, LINE_TOO_LONG = -2 };
 
 typedef struct line_reader {
     int fd;
-    size_t max;     /* longest line kept, in bytes */
-    char *buf;      /* unread input in [start, end); one spare byte past end */
+    size_t max; /* longest line kept, in bytes */
+    char *buf;  /* unread input in [start, end); one spare byte past end */
     size_t cap, start, end;
     size_t scanned; /* [start, scanned) holds no newline */
     int eof;
-    int error;      /* errno of a failed read, or ENOMEM; 0 */
-    int skipping;   /* dropping the rest of a line longer than max */
+    int error;    /* errno of a failed read, or ENOMEM; 0 */
+    int skipping; /* dropping the rest of a line longer than max */
 } line_reader;
 
 /* Starts reading fd (not closed by the reader) with lines of up to max
