@@ -284,7 +284,11 @@ typedef struct slate_allocator {
  * This is process-wide configuration, as SQLite's SQLITE_CONFIG_MALLOC is:
  * call it before creating any slate object, from one thread, and not while
  * any object exists (memory must be freed by the allocator that gave it).
- * cJSON's and PCRE2's internal working memory does not go through it.
+ * PCRE2's memory (compiled patterns, match data, the interpreter's
+ * working memory) comes from it too, and so does cJSON's, through cJSON's
+ * hooks: those are process-wide, so an application that also uses cJSON
+ * with hooks of its own should set them after this call. Restoring the C
+ * library's allocator (NULL) resets cJSON's hooks only if slate set them.
  * @param a The allocator, copied; NULL restores the C library's.
  * @return ::SLATE_OK, or ::SLATE_EINVAL when a function is missing.
  */

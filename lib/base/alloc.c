@@ -24,7 +24,7 @@ static void libc_free(void *ctx, void *p) {
  * exists (see slate_set_allocator) and only read afterwards. */
 static slate_allocator allocator = {libc_malloc, libc_realloc, libc_free, NULL};
 
-SLATE_API slate_status slate_set_allocator(const slate_allocator *a) {
+slate_status slate__set_allocator(const slate_allocator *a) {
     static const slate_allocator libc = {libc_malloc, libc_realloc, libc_free, NULL};
     if (a == NULL) {
         allocator = libc;

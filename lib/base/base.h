@@ -39,6 +39,10 @@ void slate__utf8_repair(char *s);
 /* Copies src into dst of capacity cap, always terminating, truncating. */
 void slate__strlcpy(char *dst, const char *src, size_t cap);
 
+/* Sets the allocator of slate__malloc and the others (slate_set_allocator,
+ * in lib/load, also hands it to cJSON). */
+slate_status slate__set_allocator(const slate_allocator *a);
+
 /* Allocation: every module allocates through these so that a later
  * allocator hook has one place to go. */
 void *slate__malloc(size_t n);

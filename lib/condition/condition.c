@@ -239,8 +239,9 @@ static int match_regex(const condition *c, const char *value, cond_scratch *s,
     if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH) s->known[c->slot] |= KNOWN_UTF8;
     if (rc >= 0) return 1;
     if (rc == PCRE2_ERROR_NOMATCH) return 0;
-    failure->code =
-        rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21 ? SLATE_EINVAL : SLATE_ELIMIT;
+    failure->code = rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21 ? SLATE_EINVAL
+                    : rc == PCRE2_ERROR_NOMEMORY                                ? SLATE_ENOMEM
+                                                                                : SLATE_ELIMIT;
     failure->where = c;
     failure->field_value = value;
     failure->pcre2_error = rc;

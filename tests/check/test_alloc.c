@@ -267,6 +267,32 @@ START_TEST(pcre2_allocates_through_slate) {
 }
 END_TEST
 
+/* 14: cJSON's memory comes from slate's allocator too (a policy's parse
+ * tree is most of a load's allocations), so every_allocation_can_fail
+ * fails cJSON's allocations as well. */
+START_TEST(hostile_14_cjson_allocates_through_slate) {
+    char json[512];
+    long calls[2];
+    for (int k = 0; k < 2; k++) {
+        /* One closed date, then eleven: ten more cJSON nodes and texts. */
+        snprintf(json, sizeof json,
+                 "{\"calendars\": {\"a\": {\"timezone\": \"UTC\", \"weekly\": {}, \"closed\": "
+                 "[\"2026-01-01\"%s]}}}",
+                 k == 0 ? ""
+                        : ", \"2026-01-02\", \"2026-01-03\", \"2026-01-04\", \"2026-01-05\", "
+                          "\"2026-01-06\", \"2026-01-07\", \"2026-01-08\", \"2026-01-09\", "
+                          "\"2026-01-10\", \"2026-01-11\"");
+        slate_policy *p = NULL;
+        counter = (counting){0, 0, 0};
+        ck_assert_int_eq(slate_policy_from_json(NULL, json, strlen(json), &p, NULL), SLATE_OK);
+        calls[k] = counter.calls;
+        slate_policy_free(p);
+        ck_assert_int_eq(counter.live, 0);
+    }
+    ck_assert_msg(calls[1] - calls[0] >= 20, "%ld more allocations", calls[1] - calls[0]);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("alloc");
     TCase *tc = tcase_create("alloc");
@@ -274,6 +300,7 @@ int main(void) {
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, every_allocation_can_fail);
     tcase_add_test(tc, pcre2_allocates_through_slate);
+    tcase_add_test(tc, hostile_14_cjson_allocates_through_slate);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
