@@ -76,7 +76,7 @@ static slate_status huge_report(const int *hours, size_t n, slate_error *err) {
         slate_field open = {"status", "open"}, done = {"status", "resolved"};
         slate_event events[2] = {{T("2026-03-01T00:00:00Z"), NULL, &open, 1},
                                  {T("2026-03-01T00:00:00Z") + hours[i] * 3600LL, NULL, &done, 1}};
-        char id[16];
+        char id[24];
         snprintf(id, sizeof id, "T%zu", i);
         ck_assert_int_eq(slate_report_add(r, id, events, 2, err), SLATE_OK);
     }
@@ -509,7 +509,7 @@ START_TEST(hostile_15_many_firings) {
     for (size_t i = 0; i < n; i++) {
         /* 10 chains fire each instant: step i / 10000, repeat (i / 10) % 1000 */
         size_t step = i / 10000, repeat = i / 10 % 1000, chain = i % 10;
-        char id[8];
+        char id[24];
         snprintf(id, sizeof id, "c%zu", chain);
         ck_assert_int_eq(f[i].at, t0 + (slate_time)(step + 1) * 3600 + (slate_time)repeat);
         ck_assert_str_eq(f[i].chain, id);

@@ -1,5 +1,6 @@
 """Policies and their business-hours calendars."""
 import collections
+import contextlib
 import ctypes
 import datetime
 
@@ -51,8 +52,7 @@ class Policy(NativeOwner):
     _kind = "Policy"
 
     def __init__(self, handle, tzdb):
-        super().__init__(handle)
-        self._tzdb = tzdb
+        super().__init__(handle, () if tzdb is None else (tzdb,))
         self._calendars = {}
         self._classifiers = ClassifierPool()
 
@@ -60,49 +60,48 @@ class Policy(NativeOwner):
     def from_json(cls, text, tzdb=None):
         """Compiles a policy from JSON text (str or bytes)."""
         data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
-        out = ctypes.c_void_p()
-        err = _native.ErrorRecord()
-        st = _native.lib.slate_policy_from_json(cls._db_handle(tzdb), data, len(data), ctypes.byref(out),
-                                                ctypes.byref(err))
-        if st:
-            raise from_status(st, err)
-        return cls(out, tzdb)
+        return cls._build(tzdb, lambda db, out, err: _native.lib.slate_policy_from_json(db, data, len(data), out, err))
 
     @classmethod
     def load(cls, path, tzdb=None):
         """Reads and compiles a policy file."""
+        name = c_path(path, "policy file")
+        return cls._build(tzdb, lambda db, out, err: _native.lib.slate_policy_from_file(db, name, out, err))
+
+    @classmethod
+    def _build(cls, tzdb, compile_into):
+        """A policy compiled by compile_into(db handle, out, err), the
+        database kept open meanwhile and, after, as long as the policy."""
         out = ctypes.c_void_p()
         err = _native.ErrorRecord()
-        st = _native.lib.slate_policy_from_file(cls._db_handle(tzdb), c_path(path, "policy file"), ctypes.byref(out),
-                                                ctypes.byref(err))
-        if st:
-            raise from_status(st, err)
-        return cls(out, tzdb)
-
-    @staticmethod
-    def _db_handle(tzdb):
-        return None if tzdb is None else tzdb._handle()
+        with contextlib.nullcontext(None) if tzdb is None else tzdb._use() as db:
+            st = compile_into(db, ctypes.byref(out), ctypes.byref(err))
+            if st:
+                raise from_status(st, err)
+            try:
+                return cls(out, tzdb)
+            except BaseException:
+                _native.lib.slate_policy_free(out)
+                raise
 
     def calendar_names(self):
         """The names of the policy's calendars, in the document's order."""
-        lib, p = _native.lib, self._handle()
-        return [lib.slate_policy_calendar_id(p, i).decode() for i in range(lib.slate_policy_calendar_count(p))]
+        lib = _native.lib
+        with self._use() as p:
+            return [lib.slate_policy_calendar_id(p, i).decode() for i in range(lib.slate_policy_calendar_count(p))]
 
     def calendar(self, name):
         """The calendar called ``name``; raises ``NotFound`` if there is none."""
         cal = self._calendars.get(name)
         if cal is None:
-            ptr = _native.lib.slate_policy_calendar(self._handle(), c_string(name, "calendar"))
+            ptr = self._call(_native.lib.slate_policy_calendar, c_string(name, "calendar"))
             if not ptr:
                 raise NotFound(f"no calendar named {name!r} in this policy")
             cal = self._calendars[name] = Calendar(self, ptr)
         return cal
 
-    def close(self):
-        """Frees the policy, its calendars and its classifiers. Idempotent."""
-        if self._ptr is not None:
-            self._classifiers.free_all()
-        super().close()
+    def _before_free(self):
+        self._classifiers.free_all()
 
     def _forget(self):
         self._calendars = {}
@@ -110,15 +109,17 @@ class Policy(NativeOwner):
     @property
     def priorities(self):
         """The priority levels, most urgent first (empty without a priorities section)."""
-        lib, p = _native.lib, self._handle()
-        return [lib.slate_policy_priority_id(p, i).decode() for i in range(lib.slate_policy_priority_count(p))]
+        lib = _native.lib
+        with self._use() as p:
+            return [lib.slate_policy_priority_id(p, i).decode() for i in range(lib.slate_policy_priority_count(p))]
 
     def classify(self, fields, explain=False):
         """Classifies a ticket given as a dict of fields (nested dicts are
         flattened with dots). Returns a ``Classification``; with
         ``explain=True`` its ``trail`` says why each rule tried matched or
         not. Thread-safe: each thread uses its own native classifier."""
-        return classify(self._handle(), self._classifiers, fields, explain)
+        with self._use() as p:
+            return classify(p, self._classifiers, fields, explain)
 
     def evaluate(self, history, now):
         """Replays a ticket's history against the policy's SLAs and returns
@@ -143,35 +144,38 @@ class Policy(NativeOwner):
     @property
     def slas(self):
         """The SLAs: a list of (id, [target names])."""
-        lib, p = _native.lib, self._handle()
-        return [(lib.slate_policy_sla_id(p, i).decode(),
-                 [lib.slate_policy_sla_target_id(p, i, j).decode()
-                  for j in range(lib.slate_policy_sla_target_count(p, i))])
-                for i in range(lib.slate_policy_sla_count(p))]
+        lib = _native.lib
+        with self._use() as p:
+            return [(lib.slate_policy_sla_id(p, i).decode(),
+                     [lib.slate_policy_sla_target_id(p, i, j).decode()
+                      for j in range(lib.slate_policy_sla_target_count(p, i))])
+                    for i in range(lib.slate_policy_sla_count(p))]
 
     @property
     def escalation_chains(self):
         """The escalation chains: a list of (id, sla, target, number of steps)."""
-        lib, p = _native.lib, self._handle()
-        return [(lib.slate_policy_escalation_id(p, i).decode(), lib.slate_policy_escalation_sla(p, i).decode(),
-                 lib.slate_policy_escalation_target(p, i).decode(), lib.slate_policy_escalation_step_count(p, i))
-                for i in range(lib.slate_policy_escalation_count(p))]
+        lib = _native.lib
+        with self._use() as p:
+            return [(lib.slate_policy_escalation_id(p, i).decode(), lib.slate_policy_escalation_sla(p, i).decode(),
+                     lib.slate_policy_escalation_target(p, i).decode(), lib.slate_policy_escalation_step_count(p, i))
+                    for i in range(lib.slate_policy_escalation_count(p))]
 
     @property
     def warnings(self):
         """What loading the policy warned about: a list of ``PolicyWarning``."""
-        lib, p = _native.lib, self._handle()
-        out = []
-        for i in range(min(lib.slate_policy_warning_count(p), 64)):
-            w = lib.slate_policy_warning(p, i).contents
-            out.append(PolicyWarning(w.message.decode(), w.pointer.decode(), w.line, w.column, w.file.decode()))
+        lib, out = _native.lib, []
+        with self._use() as p:
+            for i in range(min(lib.slate_policy_warning_count(p), 64)):
+                w = lib.slate_policy_warning(p, i).contents
+                out.append(PolicyWarning(w.message.decode(), w.pointer.decode(), w.line, w.column, w.file.decode()))
         return out
 
     @property
     def contracts(self):
         """The ids of the policy's contracts."""
-        lib, p = _native.lib, self._handle()
-        return [lib.slate_policy_contract_id(p, i).decode() for i in range(lib.slate_policy_contract_count(p))]
+        lib = _native.lib
+        with self._use() as p:
+            return [lib.slate_policy_contract_id(p, i).decode() for i in range(lib.slate_policy_contract_count(p))]
 
     def report(self, tickets, start, end, contract=None):
         """The compliance ``Report`` of a contract (None: the policy's only
@@ -179,7 +183,8 @@ class Policy(NativeOwner):
         each ``{"id": ..., "events": [...]}`` as in a JSON Lines export (or
         an ``(id, events)`` pair), with events as for ``evaluate``. Months
         are calendar months in the contract's zone; money is Decimal."""
-        return report(self._handle(), tickets, start, end, contract)
+        with self._use() as p:
+            return report(p, tickets, start, end, contract)
 
 
 class Calendar:
@@ -190,33 +195,34 @@ class Calendar:
         self._policy = policy
         self._raw = ptr
 
-    def _handle(self):
-        self._policy._handle()
-        return self._raw
+    def _call(self, fn, *args):
+        """fn(calendar, *args) as one native call, the policy held open."""
+        with self._policy._use():
+            return fn(self._raw, *args)
 
     @property
     def name(self):
         """The calendar's name in its policy."""
-        return _native.lib.slate_calendar_name(self._handle()).decode()
+        return self._call(_native.lib.slate_calendar_name).decode()
 
     @property
     def memory(self):
         """Bytes the compiled calendar holds."""
-        return _native.lib.slate_calendar_memory(self._handle())
+        return self._call(_native.lib.slate_calendar_memory)
 
     def __repr__(self):
         return f"Calendar({self.name!r})"
 
     def _time_call(self, fn, *args):
         out = ctypes.c_int64()
-        st = fn(self._handle(), *args, ctypes.byref(out))
+        st = self._call(fn, *args, ctypes.byref(out))
         if st:
             raise from_status(st, None, f"{fn.__name__} failed for {args!r} on calendar {self.name!r}")
         return out.value
 
     def is_open(self, t):
         """Whether instant ``t`` is open."""
-        return bool(_native.lib.slate_calendar_is_open(self._handle(), to_epoch(t)))
+        return bool(self._call(_native.lib.slate_calendar_is_open, to_epoch(t)))
 
     def next_open(self, t):
         """``t`` if open, else the start of the next open interval."""
@@ -237,13 +243,14 @@ class Calendar:
     def intervals(self, a, b):
         """Yields each open ``Interval`` overlapping [a, b), clipped to it."""
         it = _native.IntervalIterRecord()
-        st = _native.lib.slate_calendar_intervals(self._handle(), to_epoch(a), to_epoch(b), ctypes.byref(it))
+        st = self._call(_native.lib.slate_calendar_intervals, to_epoch(a), to_epoch(b), ctypes.byref(it))
         if st:
             raise from_status(st, None, f"cannot enumerate [{a!r}, {b!r})")
         rec = _native.IntervalRecord()
         while True:
-            self._handle()
-            if not _native.lib.slate_calendar_intervals_next(ctypes.byref(it), ctypes.byref(rec)):
+            with self._policy._use():  # the iterator points into the policy
+                more = _native.lib.slate_calendar_intervals_next(ctypes.byref(it), ctypes.byref(rec))
+            if not more:
                 return
             yield Interval(rec.start, rec.end, datetime.date(rec.year, rec.month, rec.day),
                            _SOURCES[rec.source], rec.rule.decode())

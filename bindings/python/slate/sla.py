@@ -94,11 +94,15 @@ class Clock(NativeOwner):
     def __init__(self, policy):
         out = ctypes.c_void_p()
         self._err = _native.ErrorRecord()
-        self._policies = [policy]  # every policy the clock has read must outlive it
-        st = _native.lib.slate_clock_new(policy._handle(), ctypes.byref(out), ctypes.byref(self._err))
-        if st:
-            raise from_status(st, self._err)
-        super().__init__(out)
+        with policy._use() as p:
+            st = _native.lib.slate_clock_new(p, ctypes.byref(out), ctypes.byref(self._err))
+            if st:
+                raise from_status(st, self._err)
+            try:  # the policy's memory stays until the clock is freed
+                super().__init__(out, (policy,))
+            except BaseException:
+                _native.lib.slate_clock_free(out)
+                raise
 
     def _check(self, st):
         if st:
@@ -108,7 +112,7 @@ class Clock(NativeOwner):
         """Applies the ticket's next event. All or nothing: when it raises,
         the clock is as it was."""
         record = event_record(event)
-        self._check(_native.lib.slate_clock_apply(self._handle(), ctypes.byref(record), ctypes.byref(self._err)))
+        self._check(self._call(_native.lib.slate_clock_apply, ctypes.byref(record), ctypes.byref(self._err)))
 
     def apply_all(self, events):
         """Applies events in order (see ``apply``)."""
@@ -117,41 +121,44 @@ class Clock(NativeOwner):
 
     def reset(self):
         """Forgets the ticket, for the next one."""
-        _native.lib.slate_clock_reset(self._handle())
+        self._call(_native.lib.slate_clock_reset)
 
     def results(self, now):
         """Every SLA target's ``SlaResult`` at ``now`` (not before the last event)."""
         results = ctypes.POINTER(_native.SlaResultRecord)()
         count = ctypes.c_size_t()
-        self._check(_native.lib.slate_clock_results(self._handle(), to_epoch(now), ctypes.byref(results),
-                                                    ctypes.byref(count), ctypes.byref(self._err)))
-        return [_result(results[i]) for i in range(count.value)]
+        with self._use() as c:
+            self._check(_native.lib.slate_clock_results(c, to_epoch(now), ctypes.byref(results),
+                                                        ctypes.byref(count), ctypes.byref(self._err)))
+            return [_result(results[i]) for i in range(count.value)]
 
     def escalations(self, now):
         """An ``EscalationStatus``: the steps fired by ``now`` and the next wake time."""
         status = _native.EscalationStatusRecord()
-        self._check(_native.lib.slate_clock_escalations(self._handle(), to_epoch(now), ctypes.byref(status),
-                                                        ctypes.byref(self._err)))
-        return EscalationStatus([_escalation(status.fired[i]) for i in range(status.fired_count)],
-                                status.next_wake if status.has_next_wake else None)
+        with self._use() as c:
+            self._check(_native.lib.slate_clock_escalations(c, to_epoch(now), ctypes.byref(status),
+                                                            ctypes.byref(self._err)))
+            return EscalationStatus([_escalation(status.fired[i]) for i in range(status.fired_count)],
+                                    status.next_wake if status.has_next_wake else None)
 
     def escalations_between(self, t1, t2):
         """The ``Escalation`` firings with ``t1 <= at < t2``, past and to come."""
         fired = ctypes.POINTER(_native.EscalationRecord)()
         count = ctypes.c_size_t()
-        self._check(_native.lib.slate_clock_escalations_between(self._handle(), to_epoch(t1), to_epoch(t2),
-                                                                ctypes.byref(fired), ctypes.byref(count),
-                                                                ctypes.byref(self._err)))
-        return [_escalation(fired[i]) for i in range(count.value)]
+        with self._use() as c:
+            self._check(_native.lib.slate_clock_escalations_between(c, to_epoch(t1), to_epoch(t2),
+                                                                    ctypes.byref(fired), ctypes.byref(count),
+                                                                    ctypes.byref(self._err)))
+            return [_escalation(fired[i]) for i in range(count.value)]
 
     def set_policy(self, policy, at):
         """Moves the ticket to another policy (a new version) at ``at``: see
         ``slate_clock_set_policy``. The old policy must stay open while the
         clock lives (its explanations point into it); the clock keeps a
         reference to it."""
-        self._check(_native.lib.slate_clock_set_policy(self._handle(), policy._handle(), to_epoch(at),
-                                                       ctypes.byref(self._err)))
-        self._policies.append(policy)
+        with self._use() as c, policy._use() as p:
+            self._check(_native.lib.slate_clock_set_policy(c, p, to_epoch(at), ctypes.byref(self._err)))
+            self._adopt(policy)
 
 
 def evaluate(policy, history, now):

@@ -42,7 +42,7 @@ class TzDb(NativeOwner):
     @property
     def dir(self):
         """The directory the database reads."""
-        return _native.lib.slate_tzdb_dir(self._handle()).decode()
+        return self._call(_native.lib.slate_tzdb_dir).decode()
 
     def zone(self, name):
         """The zone called ``name`` (an IANA name such as ``Asia/Kolkata``)."""
@@ -50,8 +50,8 @@ class TzDb(NativeOwner):
         if zone is None:
             out = ctypes.c_void_p()
             err = _native.ErrorRecord()
-            st = _native.lib.slate_tzdb_zone(self._handle(), c_string(name, "zone name"), ctypes.byref(out),
-                                             ctypes.byref(err))
+            st = self._call(_native.lib.slate_tzdb_zone, c_string(name, "zone name"), ctypes.byref(out),
+                            ctypes.byref(err))
             if st:
                 raise from_status(st, err)
             zone = self._zones[name] = Zone(self, out)
@@ -68,14 +68,15 @@ class Zone:
         self._db = db
         self._raw = ptr
 
-    def _handle(self):
-        self._db._handle()
-        return self._raw
+    def _call(self, fn, *args):
+        """fn(zone, *args) as one native call, the database held open."""
+        with self._db._use():
+            return fn(self._raw, *args)
 
     @property
     def name(self):
         """The name the zone was asked for by."""
-        return _native.lib.slate_zone_name(self._handle()).decode()
+        return self._call(_native.lib.slate_zone_name).decode()
 
     def __repr__(self):
         return f"Zone({self.name!r})"
@@ -83,7 +84,7 @@ class Zone:
     def lookup(self, t):
         """``ZoneInfo(utc_offset, is_dst, abbr)`` in force at instant ``t``."""
         out = _native.ZoneInfoRecord()
-        st = _native.lib.slate_zone_lookup(self._handle(), to_epoch(t), ctypes.byref(out))
+        st = self._call(_native.lib.slate_zone_lookup, to_epoch(t), ctypes.byref(out))
         if st:
             raise from_status(st, None, f"cannot look up instant {t!r}")
         return ZoneInfo(out.utc_offset, bool(out.is_dst), out.abbr.decode())
@@ -91,7 +92,7 @@ class Zone:
     def to_civil(self, t):
         """``Civil(year, month, day, hour, minute, second)`` of instant ``t`` here."""
         out = _native.CivilRecord()
-        st = _native.lib.slate_zone_to_civil(self._handle(), to_epoch(t), ctypes.byref(out))
+        st = self._call(_native.lib.slate_zone_to_civil, to_epoch(t), ctypes.byref(out))
         if st:
             raise from_status(st, None, f"cannot convert instant {t!r}")
         return Civil(out.year, out.month, out.day, out.hour, out.minute, out.second)
@@ -109,8 +110,8 @@ class Zone:
         civil = _civil_record((year, month, day, hour, minute, second))
         out = ctypes.c_int64()
         err = _native.ErrorRecord()
-        st = _native.lib.slate_zone_from_civil(self._handle(), ctypes.byref(civil), how,
-                                               ctypes.byref(out), ctypes.byref(err))
+        st = self._call(_native.lib.slate_zone_from_civil, ctypes.byref(civil), how, ctypes.byref(out),
+                        ctypes.byref(err))
         if st:
             raise from_status(st, err)
         return out.value
@@ -119,7 +120,7 @@ class Zone:
         """The first instant after ``t`` at which the offset, DST flag or
         abbreviation changes, or None if none does before 2401."""
         out = ctypes.c_int64()
-        st = _native.lib.slate_zone_next_transition(self._handle(), to_epoch(t), ctypes.byref(out))
+        st = self._call(_native.lib.slate_zone_next_transition, to_epoch(t), ctypes.byref(out))
         if st == Never.code:
             return None
         if st:
