@@ -209,6 +209,11 @@ static int value(checker *c, int depth) {
 
 int slate__json_check_syntax(const char *text, size_t len, size_t *where, const char **why) {
     checker c = {text, len, 0, NULL};
+    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+        *where = 0;
+        *why = "the text starts with a byte order mark (U+FEFF): save it as UTF-8 without one";
+        return 0;
+    }
     ws(&c);
     if (c.i == len) {
         *where = c.i;

@@ -1,5 +1,6 @@
 /* Loading conditions: {"field": F, <operator>: V} leaves and all / any /
  * not nodes. */
+#include <math.h>
 #include <string.h>
 
 #include "load.h"
@@ -85,8 +86,8 @@ static slate_status load_operand(loader *ld, const cJSON *node, const char *poin
         return SLATE_OK;
     }
     default:
-        if (!cJSON_IsNumber(v))
-            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "expected a number");
+        if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "expected a finite number");
         c->number = v->valuedouble;
         return SLATE_OK;
     }
