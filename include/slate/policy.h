@@ -37,6 +37,11 @@ typedef struct slate_policy slate_policy;
 /** @brief Largest policy text accepted, in bytes (16 MiB). */
 #define SLATE_POLICY_MAX_BYTES (16u << 20)
 
+/** @brief Most JSON values (numbers, strings, booleans, nulls, arrays and
+ *         objects) a policy text may hold: 2,000,000, so that its parse tree
+ *         stays under about 150 MiB. */
+#define SLATE_POLICY_MAX_VALUES 2000000u
+
 /** @brief Most memory a policy's compiled calendars may take together, in
  *         bytes (512 MiB; slate_calendar_memory() of each, summed). A
  *         typical calendar with holidays takes 2 to 400 KiB. */

@@ -26,7 +26,13 @@ slate_status slate__json_check(const slate__json_source *src) {
         return fail_at(src, bad, NULL, SLATE_EPARSE,
                        src->text[bad] == 0 ? "NUL byte in the text" : "invalid UTF-8");
     const char *why;
-    if (slate__json_check_syntax(src->text, src->len, &bad, &why)) return SLATE_OK;
+    if (slate__json_check_syntax(src->text, src->len, src->max_values, &bad, &why)) return SLATE_OK;
+    if (strncmp(why, "more values", 11) == 0) {
+        char what[SLATE_ERROR_TEXT_MAX];
+        snprintf(what, sizeof what, "more than %zu values (numbers, strings, arrays, objects)",
+                 src->max_values);
+        return fail_at(src, bad, NULL, SLATE_ELIMIT, what);
+    }
     slate_status code = strncmp(why, "nesting", 7) == 0 ? SLATE_ELIMIT : SLATE_EPARSE;
     return fail_at(src, bad, NULL, code, why);
 }

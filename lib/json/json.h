@@ -21,8 +21,9 @@
 typedef struct slate__json_source {
     const char *text;
     size_t len;
-    const char *file; /* "" for text that is not a file */
-    slate_error *err; /* may be NULL */
+    const char *file;  /* "" for text that is not a file */
+    slate_error *err;  /* may be NULL */
+    size_t max_values; /* most values (scalars, arrays, objects) allowed; 0: no limit */
 } slate__json_source;
 
 /* parent + "/" + token escaped (~0, ~1), into buf of SLATE_JSON_POINTER_MAX
@@ -46,8 +47,10 @@ long slate__json_hex4(const char *s, size_t avail);
 size_t slate__json_unescape(const char *t, size_t n, size_t *i, char out[4]);
 
 /* Checks JSON syntax (RFC 8259); on an error returns 0 with its offset and
- * reason. Nesting deeper than SLATE_JSON_MAX_DEPTH is an error too. */
-int slate__json_check_syntax(const char *text, size_t len, size_t *where, const char **why);
+ * reason. Nesting deeper than SLATE_JSON_MAX_DEPTH, and more than
+ * max_values values (when not 0), are errors too. */
+int slate__json_check_syntax(const char *text, size_t len, size_t max_values, size_t *where,
+                             const char **why);
 
 /* UTF-8 then syntax: SLATE_OK, or the error with its line and column
  * (SLATE_ELIMIT for nesting, SLATE_EPARSE otherwise). */

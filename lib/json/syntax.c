@@ -10,6 +10,7 @@ typedef struct checker {
     const char *t;
     size_t n, i;
     const char *why;
+    size_t values, max_values; /* counted, and allowed (0: any number) */
 } checker;
 
 static int fail(checker *c, const char *why) {
@@ -193,6 +194,8 @@ static int members(checker *c, int depth, int object) {
 static int value(checker *c, int depth) {
     if (depth > SLATE_JSON_MAX_DEPTH)
         return fail(c, "nesting deeper than the limit of " SLATE_JSON_MAX_DEPTH_TEXT);
+    if (++c->values > c->max_values && c->max_values != 0)
+        return fail(c, "more values (numbers, strings, arrays, objects) than the limit");
     if (c->i >= c->n) return fail(c, "unexpected end of text: a value is missing");
     switch (c->t[c->i]) {
     case '{': return members(c, depth, 1);
@@ -207,8 +210,9 @@ static int value(checker *c, int depth) {
     }
 }
 
-int slate__json_check_syntax(const char *text, size_t len, size_t *where, const char **why) {
-    checker c = {text, len, 0, NULL};
+int slate__json_check_syntax(const char *text, size_t len, size_t max_values, size_t *where,
+                             const char **why) {
+    checker c = {text, len, 0, NULL, 0, max_values};
     if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
         *where = 0;
         *why = "the text starts with a byte order mark (U+FEFF): save it as UTF-8 without one";

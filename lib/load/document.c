@@ -55,7 +55,7 @@ static slate_status from_text(slate_tzdb *db, const char *json, size_t len, cons
         st = slate_tzdb_open(NULL, &db, err);
         if (st == SLATE_OK) slate__policy_own_tzdb(p, db);
     }
-    loader ld = {{json == NULL ? "" : json, len, file, err}, db, NULL};
+    loader ld = {{json == NULL ? "" : json, len, file, err, SLATE_POLICY_MAX_VALUES}, db, NULL};
     cJSON *root = NULL;
     if (st == SLATE_OK) st = slate__load_parse(&ld, &root);
     if (st == SLATE_OK) st = load_document(&ld, root, p);

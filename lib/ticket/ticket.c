@@ -192,7 +192,7 @@ SLATE_API slate_status slate_ticket_from_json(const char *json, size_t len, slat
     if (out == NULL || (json == NULL && len > 0))
         return slate__fail(err, SLATE_EMISUSE, "json or out is NULL");
     *out = NULL;
-    slate__json_source src = {json == NULL ? "" : json, len, "", err};
+    slate__json_source src = {json == NULL ? "" : json, len, "", err, 0};
     reader r;
     collect c = {0};
     char name[MAX_NAME];
@@ -394,7 +394,7 @@ SLATE_API slate_status slate_history_from_json(const char *json, size_t len, sla
     if (out == NULL || (json == NULL && len > 0))
         return slate__fail(err, SLATE_EMISUSE, "json or out is NULL");
     *out = NULL;
-    slate__json_source src = {json == NULL ? "" : json, len, "", err};
+    slate__json_source src = {json == NULL ? "" : json, len, "", err, 0};
     history_walk w;
     memset(&w, 0, sizeof w);
     w.id = SIZE_MAX;

@@ -127,6 +127,9 @@ def json_texts(cat):
     cat.add("20 policy over 16 MiB", ["check", cat.file(big)], 3, r"slate: .*(16 MiB|larger).*\n")
     cat.add("20 policy over 16 MiB on stdin", ["check", "-"], 3,
             r"slate: <stdin>: the policy is larger than 16 MiB\n", stdin=big)
+    many = b'{"calendars": {}, "x": [' + b",".join([b"0"] * 2000000) + b"]}"
+    cat.add("16 policy of 2,000,003 values", ["check", cat.file(many)], 3,
+            r"slate: .*:1:4000019: more than 2000000 values \(numbers, strings, arrays, objects\)\n")
     cat.add("4 valid policy on stdin", ["check", "-"], 0, r"", stdin=open(ITSM, "rb").read())
 
 

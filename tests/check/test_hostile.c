@@ -335,6 +335,22 @@ START_TEST(hostile_16_calendar_budget) {
              crossing, (each + 1023) >> 10);
     ck_assert_msg(strstr(err.message, want) != NULL, "%s", err.message);
     free(json);
+    /* The parse tree is bounded too: 2,000,000 values at most. */
+    size_t cap = 64 + 2 * (size_t)SLATE_POLICY_MAX_VALUES;
+    json = malloc(cap);
+    size_t at = (size_t)snprintf(json, cap, "{\"x\": [0");
+    for (unsigned i = 1; i < SLATE_POLICY_MAX_VALUES - 2; i++)
+        json[at++] = ',', json[at++] = '0';
+    snprintf(json + at, cap - at, "]}"); /* the object, the array, 1,999,998 zeros */
+    ck_assert_int_eq(slate_policy_from_json(NULL, json, strlen(json), &p, &err), SLATE_EPARSE);
+    ck_assert_str_eq(err.message, "line 1, column 2: unknown key \"x\" (at /x)");
+    snprintf(json + at, cap - at, ",0]}");
+    ck_assert_int_eq(slate_policy_from_json(NULL, json, strlen(json), &p, &err), SLATE_ELIMIT);
+    snprintf(want, sizeof want,
+             "line 1, column %zu: more than 2000000 values (numbers, strings, arrays, objects)",
+             at + 2);
+    ck_assert_str_eq(err.message, want);
+    free(json);
 }
 END_TEST
 

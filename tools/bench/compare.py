@@ -18,6 +18,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scaling  # noqa: E402
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.path.join(ROOT, "build-bench")
 BENCH = os.path.join(BUILD, "tools", "bench")
@@ -226,6 +229,7 @@ def main():
     tz_table, tz_ratios = tz_section(notes)
     cal_table, peer_table, ny, cal_ratios = calendar_section(notes)
     through, classify, plain, chains, evaluate = throughput_section(args.tickets, notes)
+    scaling_text, scaling_worst = scaling.section(os.path.join(BUILD, "slate"))
     spans = [k[1] for k in ny if k[0] == "add"]
     worst = max(ny.values())
     five, one = ny.get(("add", "5 years"), 0), ny.get(("add", "1 hour"), 1)
@@ -244,6 +248,8 @@ def main():
          f"{number_per_second(plain) / 1e3:.0f} k/s without chains, {number_per_second(chains) / 1e3:.0f} k/s with"),
         ("`slate evaluate` >= 200,000 tickets per second, peak under 50 MiB",
          f"{evaluate[1] / 1e3:.0f} k/s, {evaluate[2]:.1f} MiB"),
+        ("hostile input costs linear or n log n time (issue 16, items 15-19 and 24)",
+         f"worst growth {scaling_worst:.2f} of linear"),
     ]
     doc = [
         "# Benchmarks", "",
@@ -283,6 +289,7 @@ def main():
         "per core (the others are one thread); peak is the process's resident memory.", "",
         "| workload | per item | throughput |", "|---|---:|---:|",
         through, "",
+        scaling_text, "",
     ]
     if notes:
         doc += ["## Notes", "", *[f"- {n}" for n in notes], ""]
