@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the slate command's examples under valgrind memcheck: any error or
-# leak fails. PCRE2 JIT's harmless reads past a subject are suppressed
+# Runs the slate command's examples, and issue 16's reproductions from the
+# adversarial catalogue, under valgrind memcheck: any error or leak fails. PCRE2 JIT's harmless reads past a subject are suppressed
 # (tests/valgrind/pcre2-jit.supp).
 #   tools/valgrind.sh [BUILD_DIR]      (default: build)
 set -euo pipefail
@@ -30,4 +30,14 @@ run evaluate --policy $P/itsm-desk.json examples/tickets/itsm-sample.jsonl --exp
 run report --policy $P/amc-vendor.json --from 2026-02-15T00:00:00+05:30 --to 2026-04-01T00:00:00+05:30 examples/tickets/amc-sample.jsonl --format json
 run calendar add 2026-03-06T10:00:00Z P1M --policy $P/follow-the-sun.json --calendar pune-l2
 run classify --policy $P/follow-the-sun.json examples/tickets.jsonl
+# Every numbered reproduction but the 512 MiB calendar budget (minutes under valgrind).
+if python3 tests/adversarial/catalogue.py "$slate" --match '(^|: )[0-9]+ ' --skip '16 300 heavy' \
+        --wrap "valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 \
+                --suppressions=tests/valgrind/pcre2-jit.supp" >/tmp/slate-valgrind-catalogue.log 2>&1; then
+    echo "valgrind clean: $(tail -n 1 /tmp/slate-valgrind-catalogue.log)"
+else
+    echo "valgrind FAILED: the adversarial catalogue"
+    grep -v '^ok ' /tmp/slate-valgrind-catalogue.log
+    status=1
+fi
 exit $status

@@ -5,7 +5,10 @@ and checks that every one ends the way it should: the expected exit code,
 a message that says what (and where), and never a crash, a timeout or a
 sanitizer report.
 
-    catalogue.py SLATE [--list] [--only SUBSTRING]
+    catalogue.py SLATE [--list] [--match REGEX] [--skip REGEX] [--wrap COMMAND]
+
+--wrap runs each case under a tool (tools/valgrind.sh passes valgrind
+memcheck, whose --error-exitcode then fails the case).
 
 The cases are built here, in a temporary directory: policies, ticket
 lines, TZif files and command lines, one family per kind of input. A
@@ -17,6 +20,7 @@ import json
 import os
 import re
 import resource
+import shlex
 import shutil
 import struct
 import subprocess
@@ -496,7 +500,7 @@ def limit(memory):
     return apply
 
 
-def run_case(slate, case, memory):
+def run_case(slate, case, memory, wrap=()):
     """Runs a case; returns a list of what went wrong (empty: passed)."""
     stdout = subprocess.DEVNULL
     full = None
@@ -506,7 +510,7 @@ def run_case(slate, case, memory):
     elif case.stdout in ("|head", "utf-8"):
         stdout = subprocess.PIPE
     started = time.monotonic()
-    proc = subprocess.Popen([slate, *case.argv], stdin=subprocess.PIPE, stdout=stdout, stderr=subprocess.PIPE,
+    proc = subprocess.Popen([*wrap, slate, *case.argv], stdin=subprocess.PIPE, stdout=stdout, stderr=subprocess.PIPE,
                             preexec_fn=limit(memory))
     problems = []
     try:
@@ -551,23 +555,27 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("slate")
     parser.add_argument("--list", action="store_true", help="list the cases and exit")
-    parser.add_argument("--only", default="", help="run the cases whose name contains this")
+    parser.add_argument("--match", default="", help="run the cases whose name matches this")
+    parser.add_argument("--skip", default="", help="leave out the cases whose name matches this")
+    parser.add_argument("--wrap", default="", help="a command to run each case under")
     args = parser.parse_args()
     slate = shutil.which(args.slate) or args.slate
-    memory = not sanitized(slate)
+    wrap = shlex.split(args.wrap)
+    memory = not sanitized(slate) and not wrap
     tmp = tempfile.mkdtemp(prefix="slate-adversarial-")
     try:
         cat = Catalogue(tmp)
         for family in FAMILIES:
             family(cat)
-        cases = [c for c in cat.cases if args.only in c.name]
+        cases = [c for c in cat.cases if re.search(args.match, c.name)
+                 and not (args.skip and re.search(args.skip, c.name))]
         if args.list:
             print("\n".join(c.name for c in cases))
             print(f"{len(cases)} cases")
             return 0
         failed = 0
         for case in cases:
-            result = run_case(slate, case, memory)
+            result = run_case(slate, case, memory, wrap)
             problems, elapsed = result if isinstance(result, tuple) else (result, WALL_SECONDS)
             if problems:
                 failed += 1
