@@ -115,16 +115,23 @@ END_TEST
     "{\"priorities\": {\"levels\": [\"P1\", \"P3\"], \"default\": \"P3\", \"rules\": [{\"id\": "   \
     "\"r\", \"when\": " rule ", \"set\": {\"priority\": \"P1\"}}]}}"
 
+/* A classifier of the policy in json (loaded into *p). */
+static slate_classifier *classifier_of(const char *json, slate_policy **p) {
+    slate_classifier *c;
+    slate_error err;
+    ck_assert_msg(slate_policy_from_json(NULL, json, strlen(json), p, &err) == SLATE_OK, "%s",
+                  err.message);
+    ck_assert_int_eq(slate_classifier_new(*p, &c, &err), SLATE_OK);
+    return c;
+}
+
 /* Classifies one field under one rule: 1 when the rule matched, with its
  * explanation in reason. */
 static int classify_one(const char *json, const char *name, const char *value, char *reason,
                         size_t cap) {
     slate_policy *p;
-    slate_classifier *c;
+    slate_classifier *c = classifier_of(json, &p);
     slate_error err;
-    ck_assert_msg(slate_policy_from_json(NULL, json, strlen(json), &p, &err) == SLATE_OK, "%s",
-                  err.message);
-    ck_assert_int_eq(slate_classifier_new(p, &c, &err), SLATE_OK);
     slate_field f = {name, value};
     slate_classification out;
     ck_assert_int_eq(slate_classify(c, &f, 1, 1, &out, &err), SLATE_OK);
@@ -374,11 +381,8 @@ START_TEST(hostile_18_many_condition_fields) {
     }
     snprintf(json + at, cap - at, "]}}");
     slate_policy *p;
-    slate_classifier *c;
+    slate_classifier *c = classifier_of(json, &p);
     slate_error err;
-    ck_assert_msg(slate_policy_from_json(NULL, json, strlen(json), &p, &err) == SLATE_OK, "%s",
-                  err.message);
-    ck_assert_int_eq(slate_classifier_new(p, &c, &err), SLATE_OK);
     slate_field fields[3] = {{"f19999", "x"}, {"f7", "y"}, {"f20000", "x"}};
     slate_classification out;
     ck_assert_int_eq(slate_classify(c, fields, 3, 0, &out, &err), SLATE_OK);

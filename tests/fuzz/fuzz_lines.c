@@ -35,7 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         size_t want = nl != NULL ? (size_t)(nl - (text + at)) : len - at;
         if (want > max) {
             if (got != LINE_TOO_LONG) abort();
-        } else if (got != (ssize_t)want || memcmp(line, text + at, want) != 0 || line[want] != '\0') {
+        } else if (got != (ssize_t)want || memcmp(line, text + at, want) != 0 ||
+                   line[want] != '\0') {
             abort();
         }
         at += want + (nl != NULL);

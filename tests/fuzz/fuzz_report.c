@@ -20,7 +20,8 @@ static const char policy_text[] =
     " \"priorities\": {\"levels\": [\"P1\", \"P2\", \"P3\"], \"default\": \"P3\"},"
     " \"slas\": [{\"id\": \"amc\", \"calendar\": \"office\", \"targets\": [{\"name\": \"response\","
     " \"durations\": {\"P1\": \"PT1H\", \"*\": \"PT4H\"}, \"stop_when\": {\"field\": \"event\", "
-    "\"equals\": \"reply\"}, \"restart\": \"new_cycle\"}, {\"name\": \"fix\", \"durations\": {\"*\": "
+    "\"equals\": \"reply\"}, \"restart\": \"new_cycle\"}, {\"name\": \"fix\", \"durations\": "
+    "{\"*\": "
     "\"PT8H\"}, \"pause_when\": {\"field\": \"status\", \"equals\": \"pending\"}, \"stop_when\": "
     "{\"field\": \"status\", \"equals\": \"resolved\"}, \"restart\": \"new_cycle\"}]}],"
     " \"contracts\": [{\"id\": \"k\", \"sla\": \"amc\", \"timezone\": \"Asia/Kolkata\", \"fee\": "
@@ -59,8 +60,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         slate_policy_from_json(NULL, policy_text, strlen(policy_text), &policy, NULL) != SLATE_OK)
         abort();
     slate_report *r;
-    if (slate_report_new(policy, NULL, 1772303400 /* 2026-03-01 IST */, 1780252200 /* 2026-06-01 */, &r, NULL) !=
-        SLATE_OK)
+    if (slate_report_new(policy, NULL, 1772303400 /* 2026-03-01 IST */, 1780252200 /* 2026-06-01 */,
+                         &r, NULL) != SLATE_OK)
         abort();
     const char *text = (const char *)data, *end = text + size;
     while (text < end) {
