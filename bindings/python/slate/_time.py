@@ -7,6 +7,7 @@ from ._text import c_string
 from .errors import InvalidArgument, OutOfRange, from_status
 
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+TIME_MIN, TIME_MAX = -5364662400, 13601087999  # SLATE_TIME_MIN, SLATE_TIME_MAX: 1800 to 2400
 
 
 def int32(value, what):
@@ -24,6 +25,14 @@ def int64(value, what):
     if not _INT64_MIN <= value <= _INT64_MAX:
         raise OutOfRange(f"{what} {value} does not fit in 64 bits")
     return value
+
+
+def in_range(t, what="instant"):
+    """t itself when it is within 1800-01-01 to 2400-12-31 (UTC); else
+    OutOfRange, for the calls whose C answer cannot say so."""
+    if not TIME_MIN <= t <= TIME_MAX:
+        raise OutOfRange(f"{what} {t} is outside the years 1800 to 2400")
+    return t
 
 
 def parse_time(text):

@@ -7,7 +7,7 @@ import datetime
 from . import _native
 from ._text import c_path, c_string
 from ._owner import NativeOwner
-from ._time import int64, parse_duration, to_epoch
+from ._time import in_range, int64, parse_duration, to_epoch
 from .classify import ClassifierPool, classify
 from .contract import report
 from .sla import Clock, escalations, evaluate
@@ -221,8 +221,9 @@ class Calendar:
         return out.value
 
     def is_open(self, t):
-        """Whether instant ``t`` is open."""
-        return bool(self._call(_native.lib.slate_calendar_is_open, to_epoch(t)))
+        """Whether instant ``t`` is open (``OutOfRange`` outside 1800-2400,
+        where the C call answers "closed")."""
+        return bool(self._call(_native.lib.slate_calendar_is_open, in_range(to_epoch(t))))
 
     def next_open(self, t):
         """``t`` if open, else the start of the next open interval."""

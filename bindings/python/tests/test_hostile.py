@@ -53,6 +53,10 @@ class HostileNumbersTest(unittest.TestCase):
             zone.lookup(-2**63 - 1)
         with self.assertRaises(slate.InvalidArgument):
             zone.from_civil(2026.0, 3, 6)
+        # is_open cannot say "out of range" in C (it answers closed); Python can.
+        with self.assertRaises(slate.OutOfRange):
+            self.office.is_open(2**62)
+        self.assertTrue(self.office.is_open(T))
         # The largest values that fit are passed on and answered by the library.
         with self.assertRaises(slate.OutOfRange):
             self.office.add(2**63 - 1, 3600)
