@@ -258,8 +258,9 @@ static void merge_runs(const slate_escalation *a, size_t mid, size_t n, slate_es
  * chain's firings come in order, so a bottom-up merge sort of the whole
  * (O(F log F)) keeps many firings cheap. 0 when out of memory. */
 static int sort_from(fire_list *list, size_t from) {
-    slate_escalation *a = list->items + from;
     size_t n = list->count - from;
+    if (n < 2) return 1; /* nothing to order (items may still be NULL) */
+    slate_escalation *a = list->items + from;
     if (n <= 16) { /* the usual few: in place, no allocation */
         for (size_t i = 1; i < n; i++) {
             slate_escalation f = a[i];
