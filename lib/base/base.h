@@ -10,8 +10,10 @@
 
 #if defined(__GNUC__)
 #define SLATE_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define SLATE_NOINLINE __attribute__((noinline))
 #else
 #define SLATE_PRINTF(a, b)
+#define SLATE_NOINLINE
 #endif
 
 /* Fills err (when not NULL) with code and a formatted message, clearing the

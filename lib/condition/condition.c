@@ -66,7 +66,7 @@ uint64_t slate__cond_hash(const char *s) {
 }
 
 /* Below this many names a linear scan is faster than hashing. */
-#define FIELDS_SCAN_MAX 8
+#define FIELDS_SCAN_MAX 32
 
 static uint64_t hash_len(const char *s, size_t len) {
     uint64_t h = 14695981039346656037u;
@@ -180,17 +180,19 @@ static int decimal_syntax(const char *p) {
     return p != NULL && *p == '\0';
 }
 
-/* The value of a slot as a number (the whole text must be a finite decimal
- * number: 1e999 is not one), parsed once per ticket. */
+/* Whether text is a finite decimal number (1e999 is not one), into *out.
+ * Kept out of line: inlined, it made the recursive evaluation heavier. */
+SLATE_NOINLINE static int parse_number(const char *text, double *out) {
+    char *end = NULL;
+    *out = decimal_syntax(text) ? strtod(text, &end) : 0;
+    return end != NULL && *end == '\0' && isfinite(*out);
+}
+
+/* The value of a slot as a number, parsed once per ticket. */
 static int as_number(const condition *c, const char *text, cond_scratch *s, double *out) {
     unsigned char *known = &s->known[c->slot];
-    if (!(*known & (KNOWN_NUMBER | KNOWN_NOT_NUMBER))) {
-        char *end = NULL;
-        double v = decimal_syntax(text) ? strtod(text, &end) : 0;
-        int ok = end != NULL && *end == '\0' && isfinite(v);
-        *known |= ok ? KNOWN_NUMBER : KNOWN_NOT_NUMBER;
-        s->numbers[c->slot] = v;
-    }
+    if (!(*known & (KNOWN_NUMBER | KNOWN_NOT_NUMBER)))
+        *known |= parse_number(text, &s->numbers[c->slot]) ? KNOWN_NUMBER : KNOWN_NOT_NUMBER;
     *out = s->numbers[c->slot];
     return (*known & KNOWN_NUMBER) != 0;
 }
