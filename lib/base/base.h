@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "slate/common.h"
 
@@ -37,6 +38,22 @@ size_t slate__utf8_invalid_at(const char *text, size_t len);
  * character, or a caller's bad bytes. Messages and explanations pass
  * through it so that they are always valid UTF-8. */
 void slate__utf8_repair(char *s);
+
+/* FNV-1a hashes of n bytes and of a NUL-terminated text: the one hash of
+ * slate's tables (condition fields, operand values, a ticket's keys). */
+static inline uint64_t slate__hash_bytes(const char *s, size_t n) {
+    uint64_t h = 14695981039346656037u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+static inline uint64_t slate__hash_text(const char *s) {
+    uint64_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
 
 /* Copies src into dst of capacity cap, always terminating, truncating. */
 void slate__strlcpy(char *dst, const char *src, size_t cap);

@@ -58,25 +58,11 @@ void slate__cond_scratch_release(cond_scratch *s) {
     memset(s, 0, sizeof *s);
 }
 
-uint64_t slate__cond_hash(const char *s) {
-    uint64_t h = 14695981039346656037u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
 /* Below this many names a linear scan is faster than hashing. */
 #define FIELDS_SCAN_MAX 32
 
-static uint64_t hash_len(const char *s, size_t len) {
-    uint64_t h = 14695981039346656037u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    return h;
-}
-
 static void index_put(cond_fields *f, size_t slot) {
-    size_t at = (size_t)hash_len(f->names[slot], f->lengths[slot]) & f->index_mask;
+    size_t at = (size_t)slate__hash_bytes(f->names[slot], f->lengths[slot]) & f->index_mask;
     while (f->index[at] != 0)
         at = (at + 1) & f->index_mask;
     f->index[at] = (uint32_t)slot + 1;
@@ -131,7 +117,7 @@ long slate__cond_fields_find_len(const cond_fields *f, const char *name, size_t 
             if (f->lengths[i] == len && slate__bytes_equal(f->names[i], name, len)) return (long)i;
         return -1;
     }
-    for (size_t at = (size_t)hash_len(name, len) & f->index_mask; f->index[at] != 0;
+    for (size_t at = (size_t)slate__hash_bytes(name, len) & f->index_mask; f->index[at] != 0;
          at = (at + 1) & f->index_mask) {
         size_t i = f->index[at] - 1;
         if (f->lengths[i] == len && slate__bytes_equal(f->names[i], name, len)) return (long)i;
@@ -210,7 +196,7 @@ static int in_values(const condition *c, const char *value, cond_scratch *s) {
         return 0;
     }
     if (!(s->known[c->slot] & KNOWN_HASH)) {
-        s->hashes[c->slot] = slate__cond_hash(value);
+        s->hashes[c->slot] = slate__hash_text(value);
         s->known[c->slot] |= KNOWN_HASH;
     }
     uint64_t h = s->hashes[c->slot];

@@ -88,9 +88,6 @@ typedef struct cond_scratch {
     size_t slots;
 } cond_scratch;
 
-/* Hash of a text as cond_fields and operand values use it. */
-uint64_t slate__cond_hash(const char *s);
-
 /* What went wrong during an evaluation (a match limit, bad UTF-8). */
 typedef struct cond_failure {
     slate_status code;

@@ -130,18 +130,20 @@ static slate_status total_month(slate_report *r, slate_report_period *o, int64_t
     for (size_t c = 0; c < o->credit_count && o->credits_due >= 0; c++)
         o->credits_due = slate__money_add(o->credits_due, o->credits[c].amount);
     o->cap = r->k->has_cap ? slate__share(o->fee, r->k->cap, 10000) : -1;
-    if (o->credits_due >= 0)
+    const char *which = "of";
+    if (o->credits_due >= 0) {
         o->credits_owed = o->cap >= 0 && o->credits_due > o->cap ? o->cap : o->credits_due;
-    if (o->credits_due >= 0) *owed = slate__money_add(*owed, o->credits_owed);
-    if (o->credits_due >= 0 && *owed >= 0) return SLATE_OK;
+        *owed = slate__money_add(*owed, o->credits_owed);
+        if (*owed >= 0) return SLATE_OK;
+        which = "owed up to";
+    }
     char from[SLATE_TIME_TEXT_MAX];
     slate_zone_info here = {0};
     if (r->k->zone != NULL) slate_zone_lookup(r->k->zone, o->start, &here);
     slate_time_format(o->start, here.utc_offset, from, sizeof from);
     return slate__fail(err, SLATE_ELIMIT,
                        "contract \"%s\": the credits %s the period from %s pass %lld hundredths",
-                       r->k->id, o->credits_due < 0 ? "of" : "owed up to", from,
-                       (long long)INT64_MAX);
+                       r->k->id, which, from, (long long)INT64_MAX);
 }
 
 /* The credits of each month, priced, and what is owed. */

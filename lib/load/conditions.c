@@ -38,7 +38,7 @@ static slate_status load_operand(loader *ld, const cJSON *node, const char *poin
         if (c->values == NULL || c->value_hashes == NULL)
             return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
         st = text_operand(ld, v, ptr, &c->values[0]);
-        if (st == SLATE_OK) c->value_hashes[c->value_count++] = slate__cond_hash(c->values[0]);
+        if (st == SLATE_OK) c->value_hashes[c->value_count++] = slate__hash_text(c->values[0]);
         return st;
     case COND_IN:
     case COND_NOT_IN: {
@@ -55,7 +55,7 @@ static slate_status load_operand(loader *ld, const cJSON *node, const char *poin
             slate__json_pointer_index(item_ptr, ptr, c->value_count);
             st = text_operand(ld, item, item_ptr, &c->values[c->value_count]);
             if (st == SLATE_OK) {
-                c->value_hashes[c->value_count] = slate__cond_hash(c->values[c->value_count]);
+                c->value_hashes[c->value_count] = slate__hash_text(c->values[c->value_count]);
                 c->value_count++;
             }
         }

@@ -35,17 +35,10 @@ typedef struct key_set {
     size_t mask;
 } key_set;
 
-static uint64_t key_hash(const char *s) {
-    uint64_t h = 14695981039346656037u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
 /* Adds a key unless the set has it; returns 1 when added, 0 when there,
  * -1 when out of memory. Grows (rehashing) past half full. */
 static int key_set_add(key_set *set, const char *text, size_t key) {
-    size_t at = (size_t)key_hash(text + key) & set->mask;
+    size_t at = (size_t)slate__hash_text(text + key) & set->mask;
     for (; set->slots[at] != 0; at = (at + 1) & set->mask)
         if (strcmp(text + set->slots[at] - 1, text + key) == 0) return 0;
     set->slots[at] = key + 1;

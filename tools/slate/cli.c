@@ -343,7 +343,7 @@ int cli_output_failed(void) { return pipe_closed || ferror(stdout); }
 
 int cli_finish_output(int status) {
     int failed = fflush(stdout) != 0 || ferror(stdout);
-    int error = errno;
+    int error = errno != 0 ? errno : EIO; /* that of the failed write, as a rule */
     if (!failed || pipe_closed) return status;
     fprintf(stderr, "slate: cannot write the output: %s\n", strerror(error));
     return EXIT_INPUT;
