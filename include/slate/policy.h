@@ -42,11 +42,6 @@ typedef struct slate_policy slate_policy;
  *         stays under about 150 MiB. */
 #define SLATE_POLICY_MAX_VALUES 2000000u
 
-/** @brief Most memory a policy's compiled calendars may take together, in
- *         bytes (512 MiB; slate_calendar_memory() of each, summed). A
- *         typical calendar with holidays takes 2 to 400 KiB. */
-#define SLATE_POLICY_MAX_CALENDAR_BYTES ((size_t)512 << 20)
-
 /**
  * @brief Compiles a policy from JSON text.
  * @param db The time zone database the policy's zones come from. It must
@@ -61,8 +56,8 @@ typedef struct slate_policy slate_policy;
  * @return ::SLATE_OK, ::SLATE_EPARSE for syntax, type and value errors,
  *         ::SLATE_ENOENT for an unknown zone or calendar reference,
  *         ::SLATE_ELIMIT when the text exceeds #SLATE_POLICY_MAX_BYTES, the
- *         calendars #SLATE_POLICY_MAX_CALENDAR_BYTES, or another limit of
- *         the limits guide, ::SLATE_ENOMEM, ::SLATE_EMISUSE for NULL
+ *         calendars number more than #SLATE_POLICY_MAX_CALENDARS, or another
+ *         limit of the limits guide, ::SLATE_ENOMEM, ::SLATE_EMISUSE for NULL
  *         arguments.
  */
 SLATE_API slate_status slate_policy_from_json(slate_tzdb *db, const char *json, size_t len,

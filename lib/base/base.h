@@ -41,15 +41,22 @@ void slate__utf8_repair(char *s);
 
 /* FNV-1a hashes of n bytes and of a NUL-terminated text: the one hash of
  * slate's tables (condition fields, operand values, a ticket's keys). */
-static inline uint64_t slate__hash_bytes(const char *s, size_t n) {
-    uint64_t h = 14695981039346656037u;
+#define SLATE_HASH_SEED 14695981039346656037u
+
+/* Continues hash h over n more bytes. */
+static inline uint64_t slate__hash_more(uint64_t h, const void *s, size_t n) {
+    const unsigned char *b = s;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+        h = (h ^ b[i]) * 1099511628211u;
     return h;
 }
 
+static inline uint64_t slate__hash_bytes(const char *s, size_t n) {
+    return slate__hash_more(SLATE_HASH_SEED, s, n);
+}
+
 static inline uint64_t slate__hash_text(const char *s) {
-    uint64_t h = 14695981039346656037u;
+    uint64_t h = SLATE_HASH_SEED;
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211u;
     return h;

@@ -5,10 +5,10 @@
 #include "../base/base.h"
 #include "build.h"
 
-/* Defines `static int name(slate_calendar *c, type value)`, which appends
- * value to c->array, growing it, and returns 0 when out of memory. */
-#define DEFINE_PUSH(name, type, array, count, cap)                                                 \
-    static int name(slate_calendar *c, type value) {                                               \
+/* Defines `static int name(owner *c, type value)`, which appends value to
+ * c->array, growing it, and returns 0 when out of memory. */
+#define DEFINE_PUSH(name, owner, type, array, count, cap)                                          \
+    static int name(owner *c, type value) {                                                        \
         if (c->count == c->cap) {                                                                  \
             size_t want = slate__next_cap(c->cap);                                                 \
             int ok = 1;                                                                            \
@@ -20,14 +20,21 @@
         return 1;                                                                                  \
     }
 
-DEFINE_PUSH(push_rule_pointer, char *, rules, rule_count, rule_cap)
-DEFINE_PUSH(push_piece_value, day_piece, pieces, piece_count, piece_cap)
-DEFINE_PUSH(push_dated, dated_plan, overrides, override_count, override_cap)
-DEFINE_PUSH(push_holiday, holiday_rule, holidays, holiday_count, holiday_cap)
-DEFINE_PUSH(push_closed, int64_t, closed, closed_count, closed_cap)
+DEFINE_PUSH(push_rule_pointer, slate_calendar, char *, rules, rule_count, rule_cap)
+DEFINE_PUSH(push_piece_value, cal_def, day_piece, pieces, piece_count, piece_cap)
+DEFINE_PUSH(push_dated, cal_def, dated_plan, overrides, override_count, override_cap)
+DEFINE_PUSH(push_holiday, cal_def, holiday_rule, holidays, holiday_count, holiday_cap)
+DEFINE_PUSH(push_closed, cal_def, int64_t, closed, closed_count, closed_cap)
 
-static void free_definition(slate_calendar *c);
-static void free_compiled(slate_calendar *c);
+static cal_core *core_new(void) {
+    cal_core *k = slate__calloc(1, sizeof *k);
+    if (k == NULL) return NULL;
+    k->def = &k->own;
+    k->refs = 1;
+    for (int b = 0; b < BLOCK_COUNT; b++)
+        atomic_init(&k->blocks[b], NULL);
+    return k;
+}
 
 slate_calendar *slate__cal_create(const char *name, const char *pointer) {
     slate_calendar *c = slate__calloc(1, sizeof *c);
@@ -35,11 +42,37 @@ slate_calendar *slate__cal_create(const char *name, const char *pointer) {
     atomic_init(&c->instances, NULL);
     c->name = slate__strdup(name);
     c->pointer = slate__strdup(pointer);
-    if (c->name == NULL || c->pointer == NULL) {
+    c->core = core_new();
+    if (c->name == NULL || c->pointer == NULL || c->core == NULL) {
         slate__cal_destroy(c);
         return NULL;
     }
     return c;
+}
+
+/* What the rules say: the parts of a composition are released. */
+static void free_definition(cal_def *d) {
+    slate__free(d->pieces);
+    slate__free(d->closed);
+    slate__free(d->overrides);
+    slate__free(d->holidays);
+    for (size_t i = 0; i < d->child_count; i++)
+        slate__core_release(d->children[i]);
+    slate__free((void *)d->children);
+}
+
+void slate__core_destroy(cal_core *k) {
+    slate__core_free_windows(k);
+    if (k->def == &k->own) free_definition(&k->own);
+    slate__free(k);
+}
+
+cal_core *slate__core_in_zone(const cal_core *k, const slate_zone *zone) {
+    cal_core *n = core_new();
+    if (n == NULL) return NULL;
+    n->def = k->def;
+    n->zone = zone;
+    return n;
 }
 
 void slate__cal_destroy(slate_calendar *c) {
@@ -50,36 +83,16 @@ void slate__cal_destroy(slate_calendar *c) {
         slate__cal_destroy(inst);
         inst = next;
     }
-    if (c->shares == 0) free_definition(c);
-    if (c->shares < 2) free_compiled(c);
+    if (c->core != NULL) slate__core_release(c->core);
+    if (!c->borrowed) {
+        for (size_t i = 0; i < c->rule_count; i++)
+            slate__free(c->rules[i]);
+        slate__free(c->rules);
+        slate__free(c->name);
+        slate__free(c->pointer);
+        slate__free(c->zone_field);
+    }
     slate__free(c);
-}
-
-/* What the rules say, shared by the calendar's instances in other zones. */
-static void free_definition(slate_calendar *c) {
-    for (size_t i = 0; i < c->rule_count; i++)
-        slate__free(c->rules[i]);
-    slate__free(c->rules);
-    slate__free(c->name);
-    slate__free(c->pointer);
-    slate__free(c->zone_field);
-    slate__free(c->pieces);
-    slate__free(c->closed);
-    slate__free(c->overrides);
-    slate__free(c->holidays);
-    slate__free((void *)c->children);
-}
-
-/* The compiled segments, made per zone for a leaf. */
-static void free_compiled(slate_calendar *c) {
-    slate__free(c->segments);
-    slate__free(c->patterns);
-    slate__free(c->pool.start);
-    slate__free(c->pool.end);
-    slate__free(c->pool.cum);
-    slate__free(c->week_pool.start);
-    slate__free(c->week_pool.end);
-    slate__free(c->week_pool.cum);
 }
 
 int slate__cal_add_rule(slate_calendar *c, const char *pointer, uint32_t *index) {
@@ -93,11 +106,11 @@ int slate__cal_add_rule(slate_calendar *c, const char *pointer, uint32_t *index)
 }
 
 void slate__cal_set_leaf(slate_calendar *c, const slate_zone *zone) {
-    c->kind = CAL_LEAF;
-    c->zone = zone;
+    c->core->own.kind = CAL_LEAF;
+    c->core->zone = c->zone = zone;
 }
 
-void slate__cal_set_always(slate_calendar *c) { c->kind = CAL_ALWAYS; }
+void slate__cal_set_always(slate_calendar *c) { c->core->own.kind = CAL_ALWAYS; }
 
 void slate__cal_set_zone(slate_calendar *c, const slate_zone *zone) { c->zone = zone; }
 
@@ -115,39 +128,46 @@ const char *slate__cal_pointer(const slate_calendar *c) { return c->pointer; }
 
 int slate__cal_set_composed(slate_calendar *c, cal_kind kind, const slate_calendar **children,
                             size_t n) {
-    c->kind = kind;
-    c->children = slate__malloc(n * sizeof *children);
-    if (c->children == NULL) return 0;
-    memcpy((void *)c->children, children, n * sizeof *children);
-    c->child_count = n;
+    cal_def *d = &c->core->own;
+    d->kind = kind;
+    d->children = slate__malloc(n * sizeof *d->children);
+    if (d->children == NULL) return 0;
+    for (size_t i = 0; i < n; i++)
+        d->children[i] = slate__core_retain(children[i]->core);
+    d->child_count = n;
     return 1;
 }
 
-static int push_piece(slate_calendar *c, int32_t start, int32_t end, int source, uint32_t rule) {
+static int push_piece(cal_def *d, int32_t start, int32_t end, int source, uint32_t rule) {
     day_piece p = {start, end, (uint8_t)source, rule};
-    return push_piece_value(c, p);
+    return push_piece_value(d, p);
 }
 
 /* Raw weekly intervals are kept as pieces with weekday in `source` + 16
  * until slate__cal_finish turns them into plans. */
 int slate__cal_add_weekly(slate_calendar *c, int weekday, int32_t start, int32_t end,
                           uint32_t rule) {
-    return push_piece(c, start, end, 16 + weekday, rule);
+    return push_piece(&c->core->own, start, end, 16 + weekday, rule);
 }
 
 int slate__cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32_t end,
                             uint32_t rule) {
-    if (c->override_count == 0 || c->overrides[c->override_count - 1].day != day) {
-        dated_plan d = {day, {(uint32_t)c->piece_count, 0}};
-        if (!push_dated(c, d)) return 0;
+    cal_def *d = &c->core->own;
+    if (d->override_count == 0 || d->overrides[d->override_count - 1].day != day) {
+        dated_plan o = {day, {(uint32_t)d->piece_count, 0}};
+        if (!push_dated(d, o)) return 0;
     }
-    if (!push_piece(c, start, end, SLATE_SOURCE_OVERRIDE, rule)) return 0;
-    c->overrides[c->override_count - 1].plan.count++;
+    if (!push_piece(d, start, end, SLATE_SOURCE_OVERRIDE, rule)) return 0;
+    d->overrides[d->override_count - 1].plan.count++;
     return 1;
 }
 
+/* A one-date rule becomes a closed date; the others are expanded per window. */
 int slate__cal_add_holiday(slate_calendar *c, const holiday_rule *rule) {
-    return push_holiday(c, *rule);
+    cal_def *d = &c->core->own;
+    int64_t day;
+    if (rule->kind != HOLIDAY_DATE) return push_holiday(d, *rule);
+    return !slate__holiday_in_year(rule, rule->year, &day) || push_closed(d, day);
 }
 
 static int compare_pieces(const void *pa, const void *pb) {
@@ -156,40 +176,40 @@ static int compare_pieces(const void *pa, const void *pb) {
 }
 
 /* Builds weekly[w] (own pieces and the spill of w-1) and own[w]. */
-static int build_weekly_plans(slate_calendar *c) {
-    size_t raw = c->piece_count;
+static int build_weekly_plans(cal_def *d) {
+    size_t raw = d->piece_count;
     /* Keep pieces allocated even when empty: plans point into it. */
-    if (c->pieces == NULL) {
+    if (d->pieces == NULL) {
         int ok = 1;
-        SLATE_RESIZE(c->pieces, 8, ok);
+        SLATE_RESIZE(d->pieces, 8, ok);
         if (!ok) return 0;
-        c->piece_cap = 8;
+        d->piece_cap = 8;
     }
     for (int with_spill = 0; with_spill < 2; with_spill++) {
         for (int w = 0; w < 7; w++) {
             int before = (w + 6) % 7;
-            day_plan plan = {(uint32_t)c->piece_count, 0};
+            day_plan plan = {(uint32_t)d->piece_count, 0};
             for (size_t i = 0; i < raw; i++) {
-                day_piece p = c->pieces[i];
+                day_piece p = d->pieces[i];
                 if (p.source < 16) continue;
                 int day = p.source - 16, overnight = p.end <= p.start;
                 if (day == w) {
-                    c->overnight[w] |= overnight;
-                    if (!push_piece(c, p.start, overnight ? 86400 : p.end, SLATE_SOURCE_WEEKLY,
+                    d->overnight[w] |= overnight;
+                    if (!push_piece(d, p.start, overnight ? 86400 : p.end, SLATE_SOURCE_WEEKLY,
                                     p.rule))
                         return 0;
                     plan.count++;
                 } else if (with_spill && day == before && overnight && p.end > 0) {
-                    if (!push_piece(c, 0, p.end, SLATE_SOURCE_SPILL, p.rule)) return 0;
+                    if (!push_piece(d, 0, p.end, SLATE_SOURCE_SPILL, p.rule)) return 0;
                     plan.count++;
                 }
             }
             if (plan.count > 1)
-                qsort(c->pieces + plan.first, plan.count, sizeof *c->pieces, compare_pieces);
+                qsort(d->pieces + plan.first, plan.count, sizeof *d->pieces, compare_pieces);
             if (with_spill)
-                c->weekly[w] = plan;
+                d->weekly[w] = plan;
             else
-                c->own[w] = plan;
+                d->own[w] = plan;
         }
     }
     return 1;
@@ -204,32 +224,24 @@ static int compare_dated(const void *pa, const void *pb) {
     return compare_days(&((const dated_plan *)pa)->day, &((const dated_plan *)pb)->day);
 }
 
-static int expand_holidays(slate_calendar *c) {
-    for (size_t i = 0; i < c->holiday_count; i++) {
-        const holiday_rule *r = &c->holidays[i];
-        int32_t first = r->from_year > HOLIDAY_FIRST_YEAR ? r->from_year : HOLIDAY_FIRST_YEAR;
-        int32_t last = r->to_year < HOLIDAY_LAST_YEAR ? r->to_year : HOLIDAY_LAST_YEAR;
-        for (int32_t y = first; y <= last; y++) {
-            int64_t day;
-            if (slate__holiday_in_year(r, y, &day) && !push_closed(c, day)) return 0;
-        }
-    }
-    if (c->closed_count > 1) qsort(c->closed, c->closed_count, sizeof *c->closed, compare_days);
+/* Sorts the closed dates (dropping repeats) and the overrides. */
+static void sort_dates(cal_def *d) {
+    if (d->closed_count > 1) qsort(d->closed, d->closed_count, sizeof *d->closed, compare_days);
     size_t kept = 0;
-    for (size_t i = 0; i < c->closed_count; i++)
-        if (kept == 0 || c->closed[kept - 1] != c->closed[i]) c->closed[kept++] = c->closed[i];
-    c->closed_count = kept;
-    if (kept > 0) {
-        int64_t *fit = slate__realloc(c->closed, kept * sizeof *c->closed);
-        if (fit != NULL) c->closed = fit, c->closed_cap = kept;
-    }
-    if (c->override_count > 1)
-        qsort(c->overrides, c->override_count, sizeof *c->overrides, compare_dated);
-    return 1;
+    for (size_t i = 0; i < d->closed_count; i++)
+        if (kept == 0 || d->closed[kept - 1] != d->closed[i]) d->closed[kept++] = d->closed[i];
+    d->closed_count = kept;
+    if (d->override_count > 1)
+        qsort(d->overrides, d->override_count, sizeof *d->overrides, compare_dated);
 }
 
-slate_status slate__cal_finish(slate_calendar *c, slate_error *err) {
-    if (c->kind == CAL_LEAF && (!build_weekly_plans(c) || !expand_holidays(c)))
-        return slate__fail(err, SLATE_ENOMEM, "out of memory compiling calendar %s", c->name);
-    return slate__cal_compile(c, err);
+slate_status slate__cal_finish(slate_calendar *c, cal_registry *shared, slate_error *err) {
+    cal_def *d = &c->core->own;
+    if (d->kind == CAL_LEAF) {
+        if (!build_weekly_plans(d))
+            return slate__fail(err, SLATE_ENOMEM, "out of memory building calendar %s", c->name);
+        sort_dates(d);
+    }
+    slate__core_share(shared, &c->core);
+    return SLATE_OK;
 }

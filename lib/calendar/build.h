@@ -1,9 +1,10 @@
 /* Building a calendar, for the policy loader. A calendar is created, given
- * a kind and its rules, then finished (compiled); it is immutable after. */
+ * a kind and its rules, then finished; its definition is immutable after. */
 #ifndef SLATE_CALENDAR_BUILD_H
 #define SLATE_CALENDAR_BUILD_H
 
 #include "calendar_impl.h"
+#include "share.h"
 
 slate_calendar *slate__cal_create(const char *name, const char *pointer);
 void slate__cal_destroy(slate_calendar *c);
@@ -13,7 +14,7 @@ int slate__cal_add_rule(slate_calendar *c, const char *pointer, uint32_t *index)
 
 void slate__cal_set_leaf(slate_calendar *c, const slate_zone *zone);
 void slate__cal_set_always(slate_calendar *c);
-/* children are borrowed: they must outlive c. 0: no memory. */
+/* c takes a reference to each child's core. 0: no memory. */
 int slate__cal_set_composed(slate_calendar *c, cal_kind kind, const slate_calendar **children,
                             size_t n);
 
@@ -39,7 +40,11 @@ int slate__cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32
                             uint32_t rule);
 int slate__cal_add_holiday(slate_calendar *c, const holiday_rule *rule);
 
-/* Expands holidays, builds the day plans and compiles. */
-slate_status slate__cal_finish(slate_calendar *c, slate_error *err);
+/* Builds the day plans; windows are compiled as queries need them. With a
+ * registry, an identical calendar already loaded lends its core. */
+slate_status slate__cal_finish(slate_calendar *c, cal_registry *shared, slate_error *err);
+
+/* A new core for k's definition in another zone (k must outlive it). */
+cal_core *slate__core_in_zone(const cal_core *k, const slate_zone *zone);
 
 #endif /* SLATE_CALENDAR_BUILD_H */

@@ -16,8 +16,9 @@ static slate_calendar *find(slate_calendar *head, const slate_zone *zone, size_t
     return NULL;
 }
 
-/* A new instance of c in zone: a leaf shares its rules and is compiled
- * anew; a composed calendar shares everything but its zone. */
+/* A new instance of c in zone: a leaf's definition in a new core of its
+ * own; a composition's core itself, whose windows do not depend on the
+ * zone. Both borrow c's name, pointer and rules. */
 static slate_status make(const slate_calendar *c, const slate_zone *zone, slate_calendar **out,
                          slate_error *err) {
     slate_calendar *n = slate__malloc(sizeof *n);
@@ -26,18 +27,12 @@ static slate_status make(const slate_calendar *c, const slate_zone *zone, slate_
     atomic_init(&n->instances, NULL);
     n->next_instance = NULL;
     n->zone = zone;
-    n->shares = 2;
-    if (c->kind == CAL_LEAF) {
-        n->shares = 1;
-        n->segments = NULL, n->segment_count = 0;
-        n->patterns = NULL, n->pattern_count = 0;
-        memset(&n->pool, 0, sizeof n->pool);
-        memset(&n->week_pool, 0, sizeof n->week_pool);
-        slate_status st = slate__cal_compile(n, err);
-        if (st != SLATE_OK) {
-            slate__cal_destroy(n);
-            return st;
-        }
+    n->borrowed = 1;
+    n->core = c->core->def->kind == CAL_LEAF ? slate__core_in_zone(c->core, zone)
+                                             : slate__core_retain(c->core);
+    if (n->core == NULL) {
+        slate__free(n);
+        return slate__fail(err, SLATE_ENOMEM, "out of memory");
     }
     *out = n;
     return SLATE_OK;

@@ -51,11 +51,17 @@ SLATE_API int slate_calendar_intervals_next(slate_interval_iter *it, slate_inter
     if (it->next >= it->end || slate_calendar_next_open(c, it->next, &start) != SLATE_OK ||
         start >= it->end)
         return 0;
-    if (c->kind == CAL_LEAF) {
-        /* A piece never spans more than a day of local time. */
+    if (c->core->def->kind == CAL_LEAF) {
+        /* A piece never spans more than a day of local time; the window
+         * of start knows the closed days around it. */
         first_piece f = {out, c};
         int64_t horizon = start + 2 * 86400 < it->end ? start + 2 * 86400 : it->end;
-        if (slate__leaf_walk(c, start, horizon, take_first, &f))
+        const cal_window *win;
+        leaf_days direct = LEAF_DAYS_DIRECT;
+        const leaf_days *days =
+            slate__core_window(c->core, slate__window_index(start), &win) == SLATE_OK ? &win->days
+                                                                                      : &direct;
+        if (slate__leaf_walk(c->core, days, start, horizon, take_first, &f))
             return 0; /* cannot happen: start is open */
     } else {
         slate_time close, midnight;
@@ -65,7 +71,8 @@ SLATE_API int slate_calendar_intervals_next(slate_interval_iter *it, slate_inter
         out->end = close < midnight ? close : midnight;
         if (out->end > it->end) out->end = it->end;
         slate_civil_from_days(day, &out->year, &out->month, &out->day);
-        out->source = c->kind == CAL_ALWAYS ? SLATE_SOURCE_ALWAYS : SLATE_SOURCE_COMPOSED;
+        out->source =
+            c->core->def->kind == CAL_ALWAYS ? SLATE_SOURCE_ALWAYS : SLATE_SOURCE_COMPOSED;
         out->rule = c->pointer;
     }
     if (out->end > it->end) out->end = it->end;

@@ -8,12 +8,12 @@
 
 #include "slate/calendar.h"
 
-/* Where a count stopped: an instant on a calendar, and the calendar's own
- * figure for it. A zeroed mark stands nowhere. */
+/* Where a count stopped: an instant on a calendar, and its measure inside
+ * its window. A zeroed mark stands nowhere. */
 typedef struct cal_mark {
     const slate_calendar *cal;
     slate_time at;
-    int64_t measure;
+    int64_t local;
 } cal_mark;
 
 /* The open seconds of c in [a, b), as slate_calendar_between (0 when a or

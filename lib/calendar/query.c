@@ -1,24 +1,28 @@
-/* The public calendar arithmetic, on the compiled measure. */
+/* The public calendar arithmetic, on the windows of a calendar's core. */
 #include <string.h>
 
 #include "../base/base.h"
 #include "calendar_impl.h"
-#include "leaf.h"
 #include "mark.h"
 
 SLATE_API int slate_calendar_is_open(const slate_calendar *c, slate_time t) {
     if (c == NULL || !slate__time_in_range(t)) return 0;
-    return slate__cal_measure(c, t + 1, 0) - slate__cal_measure(c, t, 0) == 1;
+    const cal_window *win;
+    int open;
+    /* Without memory for the window, the answer comes from the rules. */
+    if (slate__core_window(c->core, slate__window_index(t), &win) != SLATE_OK) {
+        slate__direct_next_change(c->core, t, t + 1, &open);
+        return open;
+    }
+    return slate__window_measure(win, t + 1, 0) - slate__window_measure(win, t, 0) == 1;
 }
 
 /* The first instant at or after t from which the open (or closed) measure
  * grows: t itself if it grows right away. */
 static slate_status next_growth(const slate_calendar *c, slate_time t, int closed,
                                 slate_time *out) {
-    int64_t u;
-    if (!slate__cal_first(c, slate__cal_measure(c, t, closed) + 1, closed, &u) ||
-        u - 1 > SLATE_TIME_MAX)
-        return SLATE_ENEVER;
+    int64_t u, available;
+    if (!slate__core_advance(c->core, t, 1, closed, &u, &available)) return SLATE_ENEVER;
     *out = u - 1;
     return SLATE_OK;
 }
@@ -43,16 +47,18 @@ SLATE_API slate_status slate_calendar_between(const slate_calendar *c, slate_tim
                                               slate_duration *out) {
     if (c == NULL || out == NULL) return SLATE_EMISUSE;
     if (!slate__time_in_range(a) || !slate__time_in_range(b)) return SLATE_ERANGE;
-    *out = slate__cal_measure(c, b, 0) - slate__cal_measure(c, a, 0);
+    *out = a <= b ? slate__core_between(c->core, a, b, 0) : -slate__core_between(c->core, b, a, 0);
     return SLATE_OK;
 }
 
 slate_duration slate__cal_between_marked(const slate_calendar *c, slate_time a, slate_time b,
                                          cal_mark *mark) {
     if (!slate__time_in_range(a) || !slate__time_in_range(b)) return 0;
-    int64_t from = mark->cal == c && mark->at == a ? mark->measure : slate__cal_measure(c, a, 0);
-    *mark = (cal_mark){c, b, slate__cal_measure(c, b, 0)};
-    return mark->measure - from;
+    if (a > b) return -slate__core_between(c->core, b, a, 0); /* the mark stays */
+    int64_t known = mark->cal == c && mark->at == a ? mark->local : -1, b_local;
+    slate_duration open = slate__core_between_known(c->core, a, known, b, 0, &b_local);
+    *mark = (cal_mark){c, b, b_local};
+    return open;
 }
 
 SLATE_API slate_status slate_calendar_add(const slate_calendar *c, slate_time t, slate_duration d,
@@ -63,20 +69,14 @@ SLATE_API slate_status slate_calendar_add(const slate_calendar *c, slate_time t,
         *out = t;
         return SLATE_OK;
     }
-    int64_t here = slate__cal_measure(c, t, 0), u;
-    if (d > 0) {
-        if (here == c->total_open) return SLATE_ENEVER;
-        if (d > c->total_open - here || !slate__cal_first(c, here + d, 0, &u) || u > SLATE_TIME_MAX)
-            return SLATE_ERANGE;
-        *out = u;
-        return SLATE_OK;
-    }
-    if (here == 0) return SLATE_ENEVER;
-    if (d < -here) return SLATE_ERANGE; /* here >= 0: no negation overflows */
-    /* The latest u with measure(u) = here + d is one before the first
-     * instant whose measure exceeds it. */
-    slate__cal_first(c, here + d + 1, 0, &u);
-    *out = u - 1;
+    /* INT64_MIN asks for more than any calendar holds, as INT64_MAX does. */
+    int64_t v = d > 0 ? d : d == INT64_MIN ? INT64_MAX : -d, u, available;
+    int found = d > 0 ? slate__core_advance(c->core, t, v, 0, &u, &available)
+                      : slate__core_retreat(c->core, t, v, 0, &u, &available);
+    /* Never: no open time at all that way; out of range: some, not enough. */
+    if (!found) return available == 0 ? SLATE_ENEVER : SLATE_ERANGE;
+    if (u > SLATE_TIME_MAX) return SLATE_ERANGE;
+    *out = u;
     return SLATE_OK;
 }
 
@@ -84,12 +84,16 @@ SLATE_API const char *slate_calendar_name(const slate_calendar *c) { return c->n
 
 SLATE_API const slate_zone *slate_calendar_zone(const slate_calendar *c) { return c->zone; }
 
+static size_t def_memory(const cal_def *d) {
+    return d->piece_cap * sizeof *d->pieces + d->closed_cap * sizeof *d->closed +
+           d->override_cap * sizeof *d->overrides + d->holiday_cap * sizeof *d->holidays +
+           d->child_count * sizeof *d->children;
+}
+
 SLATE_API size_t slate_calendar_memory(const slate_calendar *c) {
-    size_t bytes = sizeof *c + c->piece_cap * sizeof *c->pieces +
-                   c->closed_count * sizeof *c->closed + c->override_cap * sizeof *c->overrides +
-                   c->holiday_cap * sizeof *c->holidays + c->child_count * sizeof *c->children +
-                   c->segment_count * sizeof *c->segments + c->pattern_count * sizeof *c->patterns +
-                   (c->pool.cap + c->week_pool.cap) * 3 * sizeof(int64_t);
+    if (c == NULL) return 0;
+    size_t bytes = sizeof *c + sizeof *c->core + slate__core_memory(c->core);
+    if (c->core->def == &c->core->own) bytes += def_memory(c->core->def);
     for (size_t i = 0; i < c->rule_count; i++)
         bytes += sizeof(char *) + strlen(c->rules[i]) + 1;
     return bytes;

@@ -7,9 +7,8 @@
 #include "../calendar/build.h"
 #include "load.h"
 
-#define MAX_CALENDARS 1000
-#define MAX_NESTING 32 /* calendars composed of calendars composed of ... */
-#define MAX_MEMBERS 64 /* calendars in one union or intersection */
+#define MAX_NESTING 32            /* calendars composed of calendars composed of ... */
+#define MAX_MEMBERS CAL_MAX_PARTS /* calendars in one union or intersection */
 #define MAX_INTERVALS_PER_DAY 32
 #define MAX_CLOSED_RULES 1000
 #define MAX_HOURS_DATES 10000
@@ -27,8 +26,9 @@ typedef struct section {
     entry *entries;
     slate_calendar **cals; /* in the document's order; the policy owns them */
     size_t count;
-    int nesting;     /* compositions being built, one inside the other */
-    size_t compiled; /* bytes the calendars built so far take */
+    int nesting;          /* compositions being built, one inside the other */
+    cal_registry *shared; /* identical calendars of policies on this database share */
+    slate_policy *policy; /* which holds the calendars, by name */
 } section;
 
 /* An interval of the day as written, for overlap checks. */
@@ -433,9 +433,9 @@ static slate_status load_composed(section *sec, size_t i, const cJSON *node, con
     for (const cJSON *item = list->child; item != NULL && st == SLATE_OK; item = item->next, k++) {
         slate__json_pointer_index(item_ptr, ptr, k);
         if ((st = slate__load_expect_string(ld, item, item_ptr)) != SLATE_OK) break;
-        size_t j = 0;
-        while (j < sec->count && strcmp(slate_calendar_name(sec->cals[j]), item->valuestring) != 0)
-            j++;
+        /* The section declared its calendars into the policy in order. */
+        long found = slate__policy_calendar_index(sec->policy, item->valuestring);
+        size_t j = found < 0 || (size_t)found > sec->count ? sec->count : (size_t)found;
         if (j == sec->count) {
             st = slate__json_fail(&ld->src, item_ptr, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"",
                                   item->valuestring);
@@ -480,20 +480,6 @@ static slate_status declare(section *sec, slate_policy *p, const cJSON *item, co
     return SLATE_OK;
 }
 
-/* Adds a built calendar's memory to the policy's; past the budget, a limit
- * error at the calendar that crossed it. */
-static slate_status count_compiled(section *sec, const slate_calendar *c, const char *pointer) {
-    size_t bytes = slate_calendar_memory(c);
-    sec->compiled += bytes;
-    if (sec->compiled <= SLATE_POLICY_MAX_CALENDAR_BYTES) return SLATE_OK;
-    return slate__json_fail(&sec->ld->src, pointer, 1, SLATE_ELIMIT,
-                            "the calendars compile to more than %zu MiB with \"%s\" (%zu KiB): "
-                            "use fewer calendars, holiday rules or dated hours, or from_year and "
-                            "to_year on the rules",
-                            SLATE_POLICY_MAX_CALENDAR_BYTES >> 20, slate_calendar_name(c),
-                            (bytes + 1023) >> 10);
-}
-
 static slate_status build(section *sec, size_t i) {
     entry *e = &sec->entries[i];
     if (e->state == 2) return SLATE_OK;
@@ -518,8 +504,7 @@ static slate_status build(section *sec, size_t i) {
     } else {
         st = load_leaf(sec, c, e->node, e->pointer);
     }
-    if (st == SLATE_OK) st = slate__cal_finish(c, sec->ld->src.err);
-    if (st == SLATE_OK) st = count_compiled(sec, c, e->pointer);
+    if (st == SLATE_OK) st = slate__cal_finish(c, sec->shared, sec->ld->src.err);
     if (st == SLATE_OK) e->state = 2;
     return st;
 }
@@ -529,15 +514,17 @@ slate_status slate__load_calendars(loader *ld, const cJSON *node, const char *po
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st != SLATE_OK) return st;
     int n = cJSON_GetArraySize(node);
-    if (n > MAX_CALENDARS)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d calendars",
-                                MAX_CALENDARS);
+    if ((unsigned)n > SLATE_POLICY_MAX_CALENDARS)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT,
+                                "%d calendars: at most %u (SLATE_POLICY_MAX_CALENDARS)", n,
+                                SLATE_POLICY_MAX_CALENDARS);
     section sec = {ld,
                    slate__calloc((size_t)n + 1, sizeof(entry)),
                    slate__calloc((size_t)n + 1, sizeof(slate_calendar *)),
                    0,
                    0,
-                   0};
+                   slate__cal_registry(ld->db),
+                   p};
     for (const cJSON *item = node->child; item != NULL && st == SLATE_OK; item = item->next)
         st = declare(&sec, p, item, pointer);
     for (size_t i = 0; i < sec.count && st == SLATE_OK; i++)

@@ -171,7 +171,7 @@ static slate_status load_maintenance(loader *ld, const cJSON *node, const char *
     if (c == NULL || !slate__cal_set_composed(c, CAL_MINUS, parts, 2))
         return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     slate__cal_set_zone(c, slate_calendar_zone(k->availability_calendar));
-    if ((st = slate__cal_finish(c, ld->src.err)) != SLATE_OK) return st;
+    if ((st = slate__cal_finish(c, NULL, ld->src.err)) != SLATE_OK) return st;
     k->availability_calendar = c;
     return SLATE_OK;
 }

@@ -14,6 +14,8 @@ struct slate_policy {
     slate_tzdb *owned_db; /* opened by the loader when the caller gave none */
     slate_calendar **calendars;
     size_t calendar_count, calendar_cap;
+    size_t *by_name; /* open addressing: index + 1 of a calendar, 0 empty */
+    size_t by_name_cap;
     section_slot sections[SLATE__SECTION_COUNT];
     slate_error *warnings;
     size_t warning_count, warning_cap;
@@ -23,15 +25,49 @@ slate_policy *slate__policy_new(void) { return slate__calloc(1, sizeof(slate_pol
 
 void slate__policy_own_tzdb(slate_policy *p, slate_tzdb *db) { p->owned_db = db; }
 
+/* Enters calendar i in the name table (which has room). */
+static void index_name(slate_policy *p, size_t i) {
+    size_t mask = p->by_name_cap - 1;
+    size_t at = slate__hash_text(slate_calendar_name(p->calendars[i])) & mask;
+    while (p->by_name[at] != 0)
+        at = (at + 1) & mask;
+    p->by_name[at] = i + 1;
+}
+
+/* Keeps the name table at most half full. 0: no memory. */
+static int grow_names(slate_policy *p) {
+    if (2 * (p->calendar_count + 1) <= p->by_name_cap) return 1;
+    size_t cap = p->by_name_cap ? 2 * p->by_name_cap : 64;
+    size_t *table = slate__calloc(cap, sizeof *table);
+    if (table == NULL) return 0;
+    slate__free(p->by_name);
+    p->by_name = table;
+    p->by_name_cap = cap;
+    for (size_t i = 0; i < p->calendar_count; i++)
+        index_name(p, i);
+    return 1;
+}
+
 int slate__policy_add_calendar(slate_policy *p, slate_calendar *c) {
-    int ok = 1;
-    SLATE_GROW(p->calendars, p->calendar_cap, p->calendar_count + 1, ok);
+    int ok = grow_names(p);
+    if (ok) SLATE_GROW(p->calendars, p->calendar_cap, p->calendar_count + 1, ok);
     if (!ok) {
         slate__cal_destroy(c);
         return 0;
     }
     p->calendars[p->calendar_count++] = c;
+    index_name(p, p->calendar_count - 1);
     return 1;
+}
+
+long slate__policy_calendar_index(const slate_policy *p, const char *name) {
+    if (p == NULL || name == NULL || p->by_name_cap == 0) return -1;
+    size_t mask = p->by_name_cap - 1;
+    for (size_t at = slate__hash_text(name) & mask; p->by_name[at] != 0; at = (at + 1) & mask) {
+        size_t i = p->by_name[at] - 1;
+        if (strcmp(slate_calendar_name(p->calendars[i]), name) == 0) return (long)i;
+    }
+    return -1;
 }
 
 void slate__policy_set_section(slate_policy *p, slate__section_kind kind, void *section,
@@ -71,16 +107,15 @@ SLATE_API void slate_policy_free(slate_policy *p) {
     for (size_t i = 0; i < p->calendar_count; i++)
         slate__cal_destroy(p->calendars[i]);
     slate__free(p->calendars);
+    slate__free(p->by_name);
     slate__free(p->warnings);
     slate_tzdb_free(p->owned_db);
     slate__free(p);
 }
 
 SLATE_API const slate_calendar *slate_policy_calendar(const slate_policy *p, const char *name) {
-    if (p == NULL || name == NULL) return NULL;
-    for (size_t i = 0; i < p->calendar_count; i++)
-        if (strcmp(slate_calendar_name(p->calendars[i]), name) == 0) return p->calendars[i];
-    return NULL;
+    long i = slate__policy_calendar_index(p, name);
+    return i < 0 ? NULL : p->calendars[i];
 }
 
 SLATE_API size_t slate_policy_calendar_count(const slate_policy *p) {

@@ -27,6 +27,9 @@ void slate__policy_own_tzdb(slate_policy *p, slate_tzdb *db);
  * failure (0: out of memory, and the calendar is freed). */
 int slate__policy_add_calendar(slate_policy *p, slate_calendar *c);
 
+/* The index of the calendar of that name, in the order they were added; -1: none. */
+long slate__policy_calendar_index(const slate_policy *p, const char *name);
+
 /* Hands a section to the policy, which frees it with free_section. */
 void slate__policy_set_section(slate_policy *p, slate__section_kind kind, void *section,
                                void (*free_section)(void *));

@@ -101,7 +101,7 @@ slate_status slate__slas_always(slas *s, const slate_calendar **out, slate_error
         slate_calendar *c = slate__cal_create("24x7", "");
         if (c == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");
         slate__cal_set_always(c);
-        slate_status st = slate__cal_finish(c, err);
+        slate_status st = slate__cal_finish(c, NULL, err);
         if (st != SLATE_OK) {
             slate__cal_destroy(c);
             return st;

@@ -25,6 +25,8 @@ struct slate_tzdb {
     char *dir;
     pthread_mutex_t lock;
     _Atomic(zone_entry *) buckets[BUCKETS];
+    void *attachment; /* a higher layer's shared state (zone.h), freed with the db */
+    void (*attachment_free)(void *);
 };
 
 static size_t name_hash(const char *s) {
@@ -65,6 +67,7 @@ SLATE_API slate_status slate_tzdb_open(const char *dir, slate_tzdb **out, slate_
 
 SLATE_API void slate_tzdb_free(slate_tzdb *db) {
     if (db == NULL) return;
+    if (db->attachment_free != NULL) db->attachment_free(db->attachment);
     for (size_t i = 0; i < BUCKETS; i++) {
         zone_entry *e = atomic_load_explicit(&db->buckets[i], memory_order_relaxed);
         while (e != NULL) {
@@ -188,4 +191,12 @@ SLATE_API slate_status slate_tzdb_zone(slate_tzdb *db, const char *name, const s
     }
     *out = &e->zone;
     return SLATE_OK;
+}
+
+void *slate__tzdb_attachment(slate_tzdb *db, void *(*make)(void), void (*free_it)(void *)) {
+    pthread_mutex_lock(&db->lock);
+    if (db->attachment == NULL && (db->attachment = make()) != NULL) db->attachment_free = free_it;
+    void *found = db->attachment;
+    pthread_mutex_unlock(&db->lock);
+    return found;
 }

@@ -44,4 +44,10 @@ slate_status slate__zone_build(const tzif_data *data, slate_zone *z, slate_error
 /* Frees what slate__zone_build allocated and the name; not z itself. */
 void slate__zone_release(slate_zone *z);
 
+/* The one piece of state a higher layer keeps with a database (the
+ * calendar layer's registry of shared calendars): made by make() on the
+ * first call, under the database's lock, and freed by free_it() with the
+ * database. NULL when make() fails. */
+void *slate__tzdb_attachment(slate_tzdb *db, void *(*make)(void), void (*free_it)(void *));
+
 #endif /* SLATE_ZONE_H */
