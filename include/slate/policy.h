@@ -34,13 +34,14 @@ extern "C" {
 /** @brief A compiled policy (opaque, immutable). */
 typedef struct slate_policy slate_policy;
 
-/** @brief Largest policy text accepted, in bytes (16 MiB). */
-#define SLATE_POLICY_MAX_BYTES (16u << 20)
+/** @brief Largest policy text accepted, in bytes (64 MiB: room for
+ *         #SLATE_POLICY_MAX_CALENDARS calendars of a few hundred bytes). */
+#define SLATE_POLICY_MAX_BYTES (64u << 20)
 
 /** @brief Most JSON values (numbers, strings, booleans, nulls, arrays and
- *         objects) a policy text may hold: 2,000,000, so that its parse tree
- *         stays under about 150 MiB. */
-#define SLATE_POLICY_MAX_VALUES 2000000u
+ *         objects) a policy text may hold: 4,000,000, so that its parse tree
+ *         stays under about 320 MiB. */
+#define SLATE_POLICY_MAX_VALUES 4000000u
 
 /**
  * @brief Compiles a policy from JSON text.

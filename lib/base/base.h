@@ -89,7 +89,7 @@ char *slate__strdup(const char *s);
     } while (0)
 
 /* The capacity after cap when an array is full: doubling, from 16. */
-static inline size_t slate__next_cap(size_t cap) { return cap ? cap * 2 : 16; }
+static inline size_t slate__next_cap(size_t cap) { return cap ? cap * 2 : 4; }
 
 /* Makes room for `want` elements in array `a` of capacity `cap` (doubling);
  * on failure `a` and `cap` stay as they were and `ok` is set to 0. */

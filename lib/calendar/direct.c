@@ -49,7 +49,7 @@ int64_t slate__direct_next_change(const cal_core *k, int64_t x, int64_t limit, i
         *open = r.open_at_x;
         return r.end < limit ? r.end : limit;
     }
-    int parts[CAL_MAX_PARTS];
+    int parts[CAL_MAX_PARTS] = {0};
     int64_t next[CAL_MAX_PARTS];
     size_t n = d->child_count;
     for (size_t i = 0; i < n; i++)
@@ -61,7 +61,8 @@ int64_t slate__direct_next_change(const cal_core *k, int64_t x, int64_t limit, i
             if (next[i] < t) t = next[i];
         if (t >= limit) return limit;
         for (size_t i = 0; i < n; i++)
-            if (next[i] == t) next[i] = slate__direct_next_change(d->children[i], t, limit, &parts[i]);
+            if (next[i] == t)
+                next[i] = slate__direct_next_change(d->children[i], t, limit, &parts[i]);
         if (combine(d->kind, parts, n) != *open) return t;
     }
 }

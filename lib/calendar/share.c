@@ -103,7 +103,7 @@ static uint64_t core_hash(const cal_core *k) {
     }
     for (size_t i = 0; i < d->holiday_count; i++) {
         const holiday_rule *r = &d->holidays[i];
-        int64_t fields[] = {r->kind, r->year,          r->month,    r->day,       r->nth,
+        int64_t fields[] = {r->kind,    r->year,          r->month,    r->day,       r->nth,
                             r->weekday, r->easter_offset, r->observed, r->from_year, r->to_year};
         feed(&s, fields, sizeof fields);
     }

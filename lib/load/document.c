@@ -82,8 +82,12 @@ SLATE_API slate_status slate_policy_from_file(slate_tzdb *db, const char *path, 
     int sys_errno;
     slate_status st = slate__read_file(path, SLATE_POLICY_MAX_BYTES, 0, &text, &len, &sys_errno);
     if (st != SLATE_OK) {
-        slate__fail(err, st, "cannot read policy %s: %s", path,
-                    st == SLATE_ELIMIT ? "larger than 16 MiB" : slate__file_problem(st, sys_errno));
+        if (st == SLATE_ELIMIT)
+            slate__fail(err, st, "cannot read policy %s: larger than %u MiB", path,
+                        SLATE_POLICY_MAX_BYTES >> 20);
+        else
+            slate__fail(err, st, "cannot read policy %s: %s", path,
+                        slate__file_problem(st, sys_errno));
         slate__error_where(err, path, 0, 0, NULL);
         return st;
     }

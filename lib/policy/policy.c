@@ -37,7 +37,7 @@ static void index_name(slate_policy *p, size_t i) {
 /* Keeps the name table at most half full. 0: no memory. */
 static int grow_names(slate_policy *p) {
     if (2 * (p->calendar_count + 1) <= p->by_name_cap) return 1;
-    size_t cap = p->by_name_cap ? 2 * p->by_name_cap : 64;
+    size_t cap = p->by_name_cap ? 2 * p->by_name_cap : 8;
     size_t *table = slate__calloc(cap, sizeof *table);
     if (table == NULL) return 0;
     slate__free(p->by_name);

@@ -126,14 +126,14 @@ def json_texts(cat):
     # CRLF line ends are whitespace: fine.
     crlf = policy_text(simple_policy()).replace(", ", ",\r\n").encode()
     cat.add("json: CRLF line ends", ["check", cat.file(crlf)], 0, r"")
-    # The 16 MiB cap, through a file and standard input (20).
-    big = b'{"calendars": {}, "description": "' + b"x" * (17 << 20) + b'"}'
-    cat.add("20 policy over 16 MiB", ["check", cat.file(big)], 3, r"slate: .*(16 MiB|larger).*\n")
-    cat.add("20 policy over 16 MiB on stdin", ["check", "-"], 3,
-            r"slate: <stdin>: the policy is larger than 16 MiB\n", stdin=big)
-    many = b'{"calendars": {}, "x": [' + b",".join([b"0"] * 2000000) + b"]}"
-    cat.add("16 policy of 2,000,003 values", ["check", cat.file(many)], 3,
-            r"slate: .*:1:4000019: more than 2000000 values \(numbers, strings, arrays, objects\)\n")
+    # The 64 MiB cap, through a file and standard input (20).
+    big = b'{"calendars": {}, "description": "' + b"x" * (65 << 20) + b'"}'
+    cat.add("20 policy over 64 MiB", ["check", cat.file(big)], 3, r"slate: .*(64 MiB|larger).*\n")
+    cat.add("20 policy over 64 MiB on stdin", ["check", "-"], 3,
+            r"slate: <stdin>: the policy is larger than 64 MiB\n", stdin=big)
+    many = b'{"calendars": {}, "x": [' + b",".join([b"0"] * 4000000) + b"]}"
+    cat.add("16 policy of 4,000,003 values", ["check", cat.file(many)], 3,
+            r"slate: .*:1:8000019: more than 4000000 values \(numbers, strings, arrays, objects\)\n")
     cat.add("4 valid policy on stdin", ["check", "-"], 0, r"", stdin=open(ITSM, "rb").read())
 
 

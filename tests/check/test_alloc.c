@@ -22,9 +22,12 @@ typedef struct counting {
 
 static counting counter;
 
+/* When set, every allocation fails. */
+static int starving;
+
 static void *count_malloc(void *ctx, size_t n) {
     counting *c = ctx;
-    if (++c->calls == c->fail_at) return NULL;
+    if (++c->calls == c->fail_at || starving) return NULL;
     void *p = malloc(n);
     if (p != NULL) c->live++;
     return p;
@@ -32,7 +35,7 @@ static void *count_malloc(void *ctx, size_t n) {
 
 static void *count_realloc(void *ctx, void *p, size_t n) {
     counting *c = ctx;
-    if (++c->calls == c->fail_at) return NULL;
+    if (++c->calls == c->fail_at || starving) return NULL;
     void *q = realloc(p, n);
     if (q != NULL && p == NULL) c->live++;
     return q;
@@ -321,12 +324,63 @@ START_TEST(hostile_14_cjson_allocates_through_slate) {
 }
 END_TEST
 
+/* Every answer of a calendar over a week and a few long spans, hashed. */
+static uint64_t calendar_answers(const slate_calendar *c) {
+    answers = SLATE_HASH_SEED;
+    slate_time t0 = T("2026-02-26T00:00:00Z");
+    for (slate_time t = t0; t < t0 + 10 * 86400; t += 3 * 3600 + 7 * 60 + 11) {
+        slate_time u = 0;
+        slate_duration d = 0;
+        note(slate_calendar_is_open(c, t));
+        note(slate_calendar_next_open(c, t, &u)), note(u);
+        note(slate_calendar_next_close(c, t, &u)), note(u);
+        note(slate_calendar_add(c, t, 5 * 3600 + 17, &u)), note(u);
+        note(slate_calendar_add(c, t, -(7 * 3600 + 3), &u)), note(u);
+        note(slate_calendar_between(c, t - 86400 * 40, t, &d)), note(d);
+        note(slate_calendar_between(c, t, t + (slate_time)86400 * 365 * 40, &d)), note(d);
+    }
+    slate_interval_iter it;
+    slate_interval iv;
+    slate_calendar_intervals(c, t0, t0 + 8 * 86400, &it);
+    while (slate_calendar_intervals_next(&it, &iv))
+        note(iv.start), note(iv.end), note(iv.source), note(iv.day);
+    return answers;
+}
+
+/* With no memory at all for windows, queries read calendars from their
+ * rules (lib/calendar/direct.c): the same answers as compiled windows, for
+ * a leaf with holidays, dated hours and a night shift, a leaf in another
+ * zone, and a union and a minus of the two. */
+START_TEST(windows_read_from_rules_without_memory) {
+    counter = (counting){0, 0, 0};
+    static const char *const names[] = {"a", "b", "follow-the-sun", "m"};
+    slate_policy *fed, *starved;
+    ck_assert_int_eq(slate_policy_from_json(NULL, sun_text, sun_len, &fed, NULL), SLATE_OK);
+    ck_assert_int_eq(slate_policy_from_json(NULL, sun_text, sun_len, &starved, NULL), SLATE_OK);
+    for (size_t i = 0; i < 4; i++) {
+        uint64_t right = calendar_answers(slate_policy_calendar(fed, names[i]));
+        starving = 1;
+        size_t before = slate_calendar_memory(slate_policy_calendar(starved, names[i]));
+        uint64_t got = calendar_answers(slate_policy_calendar(starved, names[i]));
+        size_t after = slate_calendar_memory(slate_policy_calendar(starved, names[i]));
+        starving = 0;
+        ck_assert_msg(got == right, "calendar %s read from its rules answers differently",
+                      names[i]);
+        ck_assert_uint_eq(after, before); /* nothing was compiled */
+    }
+    slate_policy_free(starved);
+    slate_policy_free(fed);
+    ck_assert_int_eq(counter.live, 0);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("alloc");
     TCase *tc = tcase_create("alloc");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, every_allocation_can_fail);
+    tcase_add_test(tc, windows_read_from_rules_without_memory);
     tcase_add_test(tc, pcre2_allocates_through_slate);
     tcase_add_test(tc, hostile_14_cjson_allocates_through_slate);
     suite_add_tcase(s, tc);

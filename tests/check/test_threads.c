@@ -1,8 +1,10 @@
 /* Threads: eight threads share one time zone database (whose zones they
  * load concurrently on first use) and one policy, and each converts,
- * computes due times, classifies and replays SLA clocks at once. Their
- * answers must equal a single-threaded run. Built under ThreadSanitizer in
- * CI (-DSLATE_SANITIZE_THREAD=ON). */
+ * computes due times, classifies and replays SLA clocks at once; they
+ * compile the same cold calendar windows at once; they load and free
+ * policies that share calendars. Their answers must equal a
+ * single-threaded run. Built under ThreadSanitizer in CI
+ * (-DSLATE_SANITIZE_THREAD=ON). */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -208,6 +210,147 @@ START_TEST(policies_loaded_at_once) {
 }
 END_TEST
 
+/* Calendars whose windows start cold: two leaves with holidays in DST
+ * zones, their union and a minus, all compiled by the queries. */
+static const char cold_policy[] =
+    "{\"calendars\": {\"ny\": {\"timezone\": \"America/New_York\", \"weekly\": {\"mon\": "
+    "[\"09:00-17:00\"], \"fri\": [\"22:00-06:00\"]}, \"closed\": [{\"yearly\": \"12-25\", "
+    "\"observed\": true}, {\"nth\": 4, \"weekday\": \"thu\", \"month\": 11}, {\"easter\": -2}]},"
+    " \"waw\": {\"timezone\": \"Europe/Warsaw\", \"weekly\": {\"mon\": [\"08:00-16:00\"], "
+    "\"tue\": [\"08:00-16:00\"]}, \"closed\": [{\"yearly\": \"11-11\"}]},"
+    " \"both\": {\"union\": [\"ny\", \"waw\"]}, \"ny-only\": {\"minus\": [\"ny\", \"waw\"]}}}";
+
+#define COLD_POINTS 2400
+
+typedef struct cold_job {
+    const slate_policy *policy;
+    pthread_barrier_t *start;
+    uint64_t digest[4];
+    int failures;
+} cold_job;
+
+static void mix(uint64_t *h, int64_t v) { *h = (*h ^ (uint64_t)v) * 1099511628211u; }
+
+/* The same queries in every thread, from 1800 to 2400 in steps of 91 days:
+ * every window of every calendar, the long spans summing whole blocks. */
+static void *cold_work(void *arg) {
+    cold_job *j = arg;
+    static const char *const names[4] = {"ny", "waw", "both", "ny-only"};
+    if (j->start != NULL) pthread_barrier_wait(j->start);
+    for (int c = 0; c < 4; c++) {
+        const slate_calendar *cal = slate_policy_calendar(j->policy, names[c]);
+        uint64_t h = 14695981039346656037u;
+        for (int i = 0; i < COLD_POINTS; i++) {
+            slate_time t = SLATE_TIME_MIN + (slate_time)i * 91 * 86400 + i * 3607, u = 0;
+            slate_duration d = 0;
+            int st = slate_calendar_add(cal, t, 40 * 3600, &u);
+            mix(&h, st), mix(&h, u);
+            st = slate_calendar_add(cal, t, -40 * 3600, &u);
+            mix(&h, st), mix(&h, u);
+            st = slate_calendar_next_open(cal, t, &u);
+            mix(&h, st), mix(&h, u);
+            mix(&h, slate_calendar_is_open(cal, t));
+            slate_time far = t + (slate_time)(i % 50) * 365 * 86400;
+            if (far > SLATE_TIME_MAX) far = SLATE_TIME_MAX;
+            if (slate_calendar_between(cal, t, far, &d) != SLATE_OK) j->failures++;
+            mix(&h, d);
+        }
+        j->digest[c] = h;
+    }
+    return NULL;
+}
+
+/* Eight threads query the same cold windows of one shared policy at once
+ * (each window compiled by whichever thread gets there first, the others
+ * using it or dropping their own copy) and agree with one thread on a
+ * policy of its own. */
+START_TEST(cold_windows_compiled_at_once) {
+    slate_policy *single, *shared;
+    slate_error err;
+    ck_assert_msg(slate_policy_from_json(NULL, cold_policy, sizeof cold_policy - 1, &single,
+                                         &err) == SLATE_OK,
+                  "%s", err.message);
+    ck_assert_int_eq(
+        slate_policy_from_json(NULL, cold_policy, sizeof cold_policy - 1, &shared, NULL), SLATE_OK);
+    static cold_job alone, jobs[THREADS];
+    alone = (cold_job){single, NULL, {0}, 0};
+    cold_work(&alone);
+    ck_assert_int_eq(alone.failures, 0);
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, THREADS);
+    pthread_t threads[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        jobs[i] = (cold_job){shared, &start, {0}, 0};
+        ck_assert_int_eq(pthread_create(&threads[i], NULL, cold_work, &jobs[i]), 0);
+    }
+    for (int i = 0; i < THREADS; i++)
+        pthread_join(threads[i], NULL);
+    pthread_barrier_destroy(&start);
+    for (int i = 0; i < THREADS; i++) {
+        ck_assert_int_eq(jobs[i].failures, 0);
+        ck_assert(memcmp(jobs[i].digest, alone.digest, sizeof alone.digest) == 0);
+    }
+    /* Every window was compiled once: the shared policy holds what one thread's does. */
+    for (size_t i = 0; i < slate_policy_calendar_count(single); i++)
+        ck_assert_uint_eq(slate_calendar_memory(slate_policy_calendar_at(shared, i)),
+                          slate_calendar_memory(slate_policy_calendar_at(single, i)));
+    slate_policy_free(shared);
+    slate_policy_free(single);
+}
+END_TEST
+
+typedef struct tenant_job {
+    slate_tzdb *db;
+    int failures;
+    slate_duration open;
+} tenant_job;
+
+/* Loads the same policy into the shared database again and again, queries
+ * it and frees it: the calendars share cores that other threads hold. */
+static void *tenant_work(void *arg) {
+    tenant_job *j = arg;
+    for (int i = 0; i < 30; i++) {
+        slate_policy *p;
+        slate_duration d = 0;
+        if (slate_policy_from_json(j->db, cold_policy, sizeof cold_policy - 1, &p, NULL) !=
+            SLATE_OK) {
+            j->failures++;
+            continue;
+        }
+        if (slate_calendar_between(slate_policy_calendar(p, "both"), 1767225600 + i * 86400 * 40,
+                                   1798761600 + i * 86400 * 40, &d) != SLATE_OK)
+            j->failures++;
+        j->open += d;
+        slate_policy_free(p);
+    }
+    return NULL;
+}
+
+/* Identical policies loaded, queried and freed by eight threads on one
+ * database share their calendars' cores; freeing one never disturbs
+ * another, and the answers are those of a lone policy. */
+START_TEST(shared_calendars_loaded_and_freed_at_once) {
+    slate_tzdb *db;
+    ck_assert_int_eq(slate_tzdb_open(test_tzdir(), &db, NULL), SLATE_OK);
+    static tenant_job alone, jobs[THREADS];
+    alone = (tenant_job){db, 0, 0};
+    tenant_work(&alone);
+    ck_assert_int_eq(alone.failures, 0);
+    pthread_t threads[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        jobs[i] = (tenant_job){db, 0, 0};
+        ck_assert_int_eq(pthread_create(&threads[i], NULL, tenant_work, &jobs[i]), 0);
+    }
+    for (int i = 0; i < THREADS; i++)
+        pthread_join(threads[i], NULL);
+    for (int i = 0; i < THREADS; i++) {
+        ck_assert_int_eq(jobs[i].failures, 0);
+        ck_assert_int_eq(jobs[i].open, alone.open);
+    }
+    slate_tzdb_free(db);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("threads");
     TCase *tc = tcase_create("threads");
@@ -215,6 +358,8 @@ int main(void) {
     tcase_add_test(tc, zone_instances_made_at_once);
     tcase_add_test(tc, shared_database_and_policy);
     tcase_add_test(tc, policies_loaded_at_once);
+    tcase_add_test(tc, cold_windows_compiled_at_once);
+    tcase_add_test(tc, shared_calendars_loaded_and_freed_at_once);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -1,7 +1,8 @@
 /* Fuzz target: calendars built from the input's bytes (zone, weekly hours,
  * closed dates, dated hours, composition) and queried with the invariants
  * of the calendar semantics: add then between gives back the amount,
- * next_open is open, between is additive and antisymmetric. */
+ * next_open is open, between is additive and antisymmetric; from today
+ * and, one query in eight, from anywhere in the range with spans of years. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,9 +71,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (int k = 0; k < 3; k++) {
         const slate_calendar *c = slate_policy_calendar(p, names[k]);
         for (int q = 0; q < 4; q++) {
+            /* Mostly around today; one query in eight anywhere in 1800-2400,
+             * its amounts and spans reaching across many compiled windows. */
+            unsigned era = take(&b, 0);
+            int64_t scale = era % 8 == 0 ? 86400 * 31 : 1;
             slate_time t =
-                1767225600 + (slate_time)take(&b, 0) * 86400 * 3 + (slate_time)take(&b, 0) * 337;
-            slate_duration d = (slate_duration)take(&b, 0) * 601 + 1, back, ab, bc, ac, ba;
+                era % 8 == 0 ? SLATE_TIME_MIN + (slate_time)(era / 8) * 592000000 : 1767225600;
+            t += (slate_time)take(&b, 0) * 86400 * 3 + (slate_time)take(&b, 0) * 337;
+            slate_duration d = ((slate_duration)take(&b, 0) * 601 + 1) * scale, back, ab, bc, ac,
+                           ba;
             slate_time u, open;
             slate_status st = slate_calendar_add(c, t, d, &u);
             if (st == SLATE_OK) {
@@ -83,8 +90,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             if (slate_calendar_next_open(c, t, &open) == SLATE_OK &&
                 !slate_calendar_is_open(c, open))
                 abort();
-            slate_time m = t + (slate_time)take(&b, 0) * 3607,
-                       e2 = m + (slate_time)take(&b, 0) * 7211;
+            int64_t reach = scale > 1 ? 1200 : 1; /* up to 34 and 68 years */
+            slate_time m = t + (slate_time)take(&b, 0) * 3607 * reach,
+                       e2 = m + (slate_time)take(&b, 0) * 7211 * reach;
+            if (e2 > SLATE_TIME_MAX) m = t, e2 = t;
             slate_calendar_between(c, t, m, &ab);
             slate_calendar_between(c, m, e2, &bc);
             slate_calendar_between(c, t, e2, &ac);

@@ -474,10 +474,10 @@ class HostileInputTest(unittest.TestCase):
                                   text=True, timeout=60)
         self.assertEqual(proc.returncode, 3)
         self.assertEqual(proc.stderr, "slate: <stdin>: cannot read the policy: Is a directory\n")
-        # Past 16 MiB, standard input is refused as a file would be, without reading on.
-        code, err = run_shell('head -c 40000000 /dev/zero | tr "\\0" " " | "$SLATE" check -')
+        # Past 64 MiB, standard input is refused as a file would be, without reading on.
+        code, err = run_shell('head -c 80000000 /dev/zero | tr "\\0" " " | "$SLATE" check -')
         self.assertEqual(code, 3)
-        self.assertEqual(err, "slate: <stdin>: the policy is larger than 16 MiB\n")
+        self.assertEqual(err, "slate: <stdin>: the policy is larger than 64 MiB\n")
 
     def test_hostile_10_directories_and_endless_lines(self):
         with tempfile.TemporaryDirectory() as tmp:
