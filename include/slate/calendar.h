@@ -4,12 +4,19 @@
  *        when does it next open or close, what is T plus N business
  *        seconds, how much business time lies between two instants.
  *
- * A calendar comes from a policy (see policy.h) and is immutable: any number
- * of threads may use one at once without locking. Every function here is
- * exact to the second under the semantics of the project's calendar guide
- * (docs/guides/calendars.md), and costs O(log n) in the number of holidays
- * and DST transitions of the supported range, whatever the span asked for.
- * None allocates.
+ * A calendar comes from a policy (see policy.h) and answers the same for
+ * its whole life: any number of threads may use one at once without
+ * locking. Every function here is exact to the second under the semantics
+ * of the project's calendar guide (docs/guides/calendars.md), and costs
+ * O(log n) in the holidays and DST transitions near the instants asked
+ * about, plus one total per window (about 388 days) or block of 32 windows
+ * in between, whatever the span.
+ *
+ * A calendar is compiled window by window: the first query into a window
+ * compiles it (a few microseconds; published without a lock, so threads
+ * never wait for each other) and it is kept until the policy is freed.
+ * When memory for a window runs out, the query answers from the rules
+ * instead, more slowly: no function here fails for lack of memory.
  *
  * Example (compiled and run by the test suite): four business hours from
  * Friday 2026-03-27 15:00 in London, the weekend Britain moves to summer
@@ -189,9 +196,13 @@ SLATE_API const char *slate_calendar_name(const slate_calendar *c);
 SLATE_API const slate_zone *slate_calendar_zone(const slate_calendar *c);
 
 /**
- * @brief The memory the compiled calendar holds, in bytes, excluding the
- *        zone (shared through the time zone database).
- * @param c The calendar.
+ * @brief The memory the calendar holds now, in bytes: its rules and the
+ *        windows queries have compiled so far, excluding the zone (shared
+ *        through the time zone database).
+ *
+ * Identical calendars of policies loaded with one database share their
+ * rules and windows; each of them reports the shared part in full.
+ * @param c The calendar, or NULL (then 0).
  * @return Bytes.
  */
 SLATE_API size_t slate_calendar_memory(const slate_calendar *c);

@@ -45,6 +45,14 @@ typedef struct slate_policy slate_policy;
 
 /**
  * @brief Compiles a policy from JSON text.
+ *
+ * Everything is checked here, so every error comes with its JSON Pointer at
+ * load; calendars are kept as rules and compiled window by window as
+ * queries reach them (calendar.h). Policies loaded with the same database
+ * share identical calendars (same rules and zone, any name): a tenant
+ * policy that repeats another's calendar costs almost nothing more.
+ * Thread-safe: policies may be loaded on many threads at once, with one
+ * database or several.
  * @param db The time zone database the policy's zones come from. It must
  *        outlive the policy. NULL: the policy opens the default database
  *        (`$TZDIR` or /usr/share/zoneinfo) and owns it.

@@ -7,7 +7,7 @@ static const char check_usage[] =
     "usage: slate check POLICY [--format table|json] [--strict]\n"
     "\n"
     "Loads a policy document ('-' for standard input) as the other commands do,\n"
-    "and prints what it defines: calendars (zone, compiled size), priority\n"
+    "and prints what it defines: calendars (zone, memory held), priority\n"
     "levels, SLAs with their targets, escalation chains and contracts. An\n"
     "invalid policy is reported on stderr with its file, line, column and JSON\n"
     "Pointer, and the exit code is 3.\n"

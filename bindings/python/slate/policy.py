@@ -207,7 +207,7 @@ class Calendar:
 
     @property
     def memory(self):
-        """Bytes the compiled calendar holds."""
+        """Bytes the calendar holds now: its rules and the windows compiled so far."""
         return self._call(_native.lib.slate_calendar_memory)
 
     def __repr__(self):
