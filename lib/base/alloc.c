@@ -58,13 +58,13 @@ char *slate__strdup(const char *s) {
 }
 
 size_t slate__count_le(const int64_t *a, size_t n, int64_t x) {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (a[mid] <= x)
-            lo = mid + 1;
-        else
-            hi = mid;
+    /* Branch-free: the interval halves on a conditional move, which keeps
+     * the pipeline full on the unpredictable comparisons of a lookup. */
+    const int64_t *base = a;
+    while (n > 1) {
+        size_t half = n / 2;
+        base = base[half - 1] <= x ? base + half : base;
+        n -= half;
     }
-    return lo;
+    return (size_t)(base - a) + (n == 1 && *base <= x);
 }

@@ -58,9 +58,10 @@ typedef struct dated_plan {
 
 typedef struct segment {
     int64_t start;
-    int64_t open_before; /* open time from the window's start to this segment's */
-    int32_t pattern;     /* >= 0: regular, index into patterns; -1: explicit */
-    uint32_t first;      /* explicit: its spans are pool[first, next segment's first) */
+    int64_t open_before;  /* open time from the window's start to this segment's */
+    int64_t pattern_base; /* regular: the pattern's own measure at start */
+    int32_t pattern;      /* >= 0: regular, index into patterns; -1: explicit */
+    uint32_t first;       /* explicit: its spans are pool[first, next segment's first) */
 } segment;
 
 typedef struct pattern {

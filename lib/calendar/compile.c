@@ -116,8 +116,8 @@ static span_view segment_view(const cal_window *win, size_t k) {
 static int64_t segment_measure(const cal_window *win, size_t k, int64_t x, int closed) {
     const segment *s = &win->segments[k];
     if (s->pattern >= 0) {
-        const pattern *p = &win->patterns[s->pattern];
-        return pattern_measure(win, p, x, closed) - pattern_measure(win, p, s->start, closed);
+        int64_t open = pattern_measure(win, &win->patterns[s->pattern], x, 0) - s->pattern_base;
+        return closed ? (x - s->start) - open : open;
     }
     span_view v = segment_view(win, k);
     return slate__spans_measure(&v, x, closed);
@@ -142,6 +142,8 @@ static int push_segment(builder *b, int64_t start, int32_t pattern_index, const 
     s->start = start;
     s->open_before = b->open_so_far;
     s->pattern = pattern_index;
+    s->pattern_base =
+        pattern_index >= 0 ? pattern_measure(win, &win->patterns[pattern_index], start, 0) : 0;
     s->first = (uint32_t)win->pool.count;
     if (pattern_index < 0) {
         int64_t open;
@@ -465,17 +467,17 @@ slate_status slate__window_compile(const cal_core *k, int w, cal_window **out) {
 
 /* ---- reading a window ---- */
 
-/* Last segment starting at or before u. */
+/* Last segment starting at or before u (the first starts at the window's
+ * start), by a branch-free binary search. */
 static size_t segment_at(const cal_window *win, int64_t u) {
-    size_t lo = 0, hi = win->segment_count;
-    while (lo + 1 < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (win->segments[mid].start <= u)
-            lo = mid;
-        else
-            hi = mid;
+    const segment *base = win->segments;
+    size_t n = win->segment_count;
+    while (n > 1) {
+        size_t half = n / 2;
+        base = base[half].start <= u ? base + half : base;
+        n -= half;
     }
-    return lo;
+    return (size_t)(base - win->segments);
 }
 
 /* Appends the window's open spans within [x, y). */
@@ -516,14 +518,13 @@ int64_t slate__window_measure(const cal_window *win, int64_t u, int closed) {
 }
 
 int64_t slate__window_first(const cal_window *win, int64_t v, int closed) {
-    /* The segment k where the value is reached: the last starting below v. */
-    size_t lo = 0, hi = win->segment_count;
-    while (lo + 1 < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (before_segment(win, mid, closed) < v)
-            lo = mid;
-        else
-            hi = mid;
+    /* The segment where the value is reached: the last with less before it
+     * (the first has none), by a branch-free binary search. */
+    size_t lo = 0, n = win->segment_count;
+    while (n > 1) {
+        size_t half = n / 2;
+        lo = before_segment(win, lo + half, closed) < v ? lo + half : lo;
+        n -= half;
     }
     const segment *s = &win->segments[lo];
     int64_t r = v - before_segment(win, lo, closed);
@@ -532,7 +533,7 @@ int64_t slate__window_first(const cal_window *win, int64_t v, int closed) {
         return slate__spans_first(&view, r, closed);
     }
     const pattern *p = &win->patterns[s->pattern];
-    int64_t w = pattern_measure(win, p, s->start, closed) + r;
+    int64_t w = (closed ? (s->start - WEEK_ANCHOR) - s->pattern_base : s->pattern_base) + r;
     int64_t per_week = closed ? WEEK_SECONDS - p->week_open : p->week_open;
     int64_t weeks = slate__floordiv(w - 1, per_week);
     span_view view = pattern_view(win, p);

@@ -33,15 +33,15 @@ static int64_t reached(const span_view *v, size_t j, int closed) {
 }
 
 int64_t slate__spans_first(const span_view *v, int64_t r, int closed) {
-    /* First j whose reached value is >= r. */
-    size_t lo = 0, hi = v->count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (reached(v, mid, closed) >= r)
-            hi = mid;
-        else
-            lo = mid + 1;
+    /* First j whose reached value is >= r (v->count when none), by a
+     * branch-free binary search. */
+    size_t lo = 0, n = v->count;
+    while (n > 1) {
+        size_t half = n / 2;
+        lo = reached(v, lo + half - 1, closed) < r ? lo + half : lo;
+        n -= half;
     }
+    lo += n == 1 && reached(v, lo, closed) < r;
     if (!closed) return v->start[lo] + (r - v->cum[lo]);
     /* Closed: r is reached in the gap before span lo (or after the last). */
     int64_t gap_start = lo == 0 ? v->origin : v->end[lo - 1];

@@ -16,5 +16,5 @@ if [ "${1:-}" = "--install-peers" ]; then
     npm install --prefix tools/bench/peers --no-audit --no-fund
 fi
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSLATE_BUILD_TESTS=OFF >/dev/null
-cmake --build build-bench -j "$(nproc)" --target bench_calendar bench_classify bench_replay bench_tz bench_peak slate_cli >/dev/null
+cmake --build build-bench -j "$(nproc)" --target bench_calendar bench_classify bench_replay bench_tz bench_peak bench_tenants slate_cli >/dev/null
 exec python3 tools/bench/compare.py "$@"
