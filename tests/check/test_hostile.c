@@ -321,6 +321,42 @@ static char *alternate_day_calendars(int n) {
     return json;
 }
 
+/* A policy may define SLATE_POLICY_MAX_CALENDARS calendars (100,000 unless
+ * the build set another), found by name; one more is refused at load. */
+START_TEST(calendar_count_limit) {
+    unsigned max = SLATE_POLICY_MAX_CALENDARS;
+    size_t cap = 64 + (size_t)(max + 1) * 24;
+    char *json = malloc(cap);
+    for (unsigned n = max; n <= max + 1; n++) {
+        size_t at = (size_t)snprintf(json, cap, "{\"calendars\": {");
+        for (unsigned i = 0; i < n; i++)
+            at += (size_t)snprintf(json + at, cap - at, "%s\"c%u\": \"24x7\"", i ? ", " : "", i);
+        snprintf(json + at, cap - at, "}}");
+        slate_policy *p = NULL;
+        slate_error err;
+        slate_status st = slate_policy_from_json(NULL, json, strlen(json), &p, &err);
+        if (n == max) {
+            ck_assert_int_eq(st, SLATE_OK);
+            ck_assert_uint_eq(slate_policy_calendar_count(p), max);
+            char name[16];
+            snprintf(name, sizeof name, "c%u", max - 1);
+            ck_assert_str_eq(slate_calendar_name(slate_policy_calendar(p, name)), name);
+            ck_assert_ptr_null(slate_policy_calendar(p, "c-1"));
+        } else {
+            char want[SLATE_ERROR_TEXT_MAX];
+            snprintf(want, sizeof want,
+                     "line 1, column 15: %u calendars: at most %u (SLATE_POLICY_MAX_CALENDARS) "
+                     "(at /calendars)",
+                     n, max);
+            ck_assert_int_eq(st, SLATE_ELIMIT);
+            ck_assert_str_eq(err.message, want);
+        }
+        slate_policy_free(p);
+    }
+    free(json);
+}
+END_TEST
+
 /* 16: calendars are compiled per window as queries reach them, so 300
  * calendars closed every other day (1.8 GB when each was compiled for six
  * centuries at load) load holding their rules only, and a query compiles
@@ -563,6 +599,7 @@ int main(void) {
     tcase_add_test(tc, hostile_13_cut_utf8);
     tcase_add_test(tc, hostile_15_many_firings);
     tcase_add_test(tc, hostile_16_calendar_budget);
+    tcase_add_test(tc, calendar_count_limit);
     tcase_add_test(tc, hostile_17_union_members);
     tcase_add_test(tc, hostile_18_many_condition_fields);
     tcase_add_test(tc, hostile_19_wide_tickets);
