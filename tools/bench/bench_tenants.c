@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #include "slate.h"
@@ -68,10 +67,16 @@ static slate_policy *load(slate_tzdb *db, long i, int same) {
     return p;
 }
 
+/* This process's peak resident memory: VmHWM, which starts afresh at exec
+ * (getrusage's ru_maxrss keeps the peak of the process that started us). */
 static double peak_mib(void) {
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss / 1024.0;
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kib = -1;
+    while (f != NULL && fgets(line, sizeof line, f) != NULL)
+        if (sscanf(line, "VmHWM: %ld kB", &kib) == 1) break;
+    if (f != NULL) fclose(f);
+    return kib / 1024.0;
 }
 
 static int many(slate_tzdb *db, long n, int same) {

@@ -68,8 +68,12 @@ def policy_runs(build, tmp, count, with_unions=False, holidays=10):
     return check, add
 
 
+def fmt_time(seconds):
+    return f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1e3:,.0f} ms"
+
+
 def fmt_run(r):
-    return f"{r[0] * 1e3:,.0f} ms, {r[1] / 1024:.0f} MiB"
+    return f"{fmt_time(r[0])}, {r[1] / 1024:.0f} MiB"
 
 
 def section(build):
@@ -90,11 +94,11 @@ def section(build):
          f"{year['year_kib']:.1f} KiB ({year['loaded_kib']:.1f} KiB after load)"),
         ("first query into a cold window", "<= 50 us", BEFORE["cold_query_us"], f"{cold['cold_query_us']:.1f} us"),
         ("1,000 tenant policies: load, peak", "", BEFORE["load 1000"],
-         f"{thousand['load_ms'] / 1e3:.2f} s, {thousand['peak_mib']:.0f} MiB"),
+         f"{fmt_time(thousand['load_ms'] / 1e3)}, {thousand['peak_mib']:.0f} MiB"),
         ("10,000 tenant policies: load, peak", "<= 1 s, <= 200 MiB", "about 24 s, 3.9 GB (not run)",
-         f"{many['load_ms'] / 1e3:.2f} s, {many['peak_mib']:.0f} MiB"),
+         f"{fmt_time(many['load_ms'] / 1e3)}, {many['peak_mib']:.0f} MiB"),
         ("10,000 identical tenants (one shared core)", "", BEFORE["same 1000"] + " for 1,000",
-         f"{same['load_ms'] / 1e3:.2f} s, {same['peak_mib']:.0f} MiB"),
+         f"{fmt_time(same['load_ms'] / 1e3)}, {same['peak_mib']:.0f} MiB"),
         ("`slate check`, 1,000 customer calendars", "", BEFORE["policy_check"], fmt_run(check)),
         ("`slate calendar add`, 1,000 customer calendars", "<= 50 ms", BEFORE["policy_add"], fmt_run(add)),
         ("the same with 100 unions of ten", "", "over the limit (1,100 calendars)",
