@@ -150,13 +150,17 @@ int slate__cal_add_weekly(slate_calendar *c, int weekday, int32_t start, int32_t
     return push_piece(&c->core->own, start, end, 16 + weekday, rule);
 }
 
+int slate__cal_add_dated(slate_calendar *c, int64_t day) {
+    cal_def *d = &c->core->own;
+    if (d->override_count > 0 && d->overrides[d->override_count - 1].day == day) return 1;
+    dated_plan o = {day, {(uint32_t)d->piece_count, 0}};
+    return push_dated(d, o);
+}
+
 int slate__cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32_t end,
                             uint32_t rule) {
     cal_def *d = &c->core->own;
-    if (d->override_count == 0 || d->overrides[d->override_count - 1].day != day) {
-        dated_plan o = {day, {(uint32_t)d->piece_count, 0}};
-        if (!push_dated(d, o)) return 0;
-    }
+    if (!slate__cal_add_dated(c, day)) return 0;
     if (!push_piece(d, start, end, SLATE_SOURCE_OVERRIDE, rule)) return 0;
     d->overrides[d->override_count - 1].plan.count++;
     return 1;

@@ -35,6 +35,11 @@ const char *slate__cal_pointer(const slate_calendar *c);
 /* weekday: 0 = Monday. end <= start: overnight into the next day. */
 int slate__cal_add_weekly(slate_calendar *c, int weekday, int32_t start, int32_t end,
                           uint32_t rule);
+/* Gives a date per-date hours, none so far: with no interval added after,
+ * the date has no hours of its own (the night before still spills into it).
+ * 0: no memory. */
+int slate__cal_add_dated(slate_calendar *c, int64_t day);
+
 /* Intervals of one date must be added together, in order; end > start. */
 int slate__cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32_t end,
                             uint32_t rule);

@@ -191,6 +191,9 @@ static slate_status load_hours(section *sec, slate_calendar *c, const cJSON *nod
                     "per-date hours cannot run overnight: \"%s\" (end them at 24:00)", w[n].text);
         }
         if (st == SLATE_OK) st = check_overlaps(ld, w, n, date->string);
+        /* An empty list is hours too: none of the date's own. */
+        if (st == SLATE_OK && !slate__cal_add_dated(c, day))
+            st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
         for (size_t i = 0; i < n && st == SLATE_OK; i++) {
             uint32_t rule;
             if (!slate__cal_add_rule(c, w[i].pointer, &rule) ||

@@ -59,6 +59,49 @@ static const slate_calendar *ny_every_day(const char *extra) {
     return load(json, "c");
 }
 
+/* Per-date hours replace a date's weekly hours, even when they are an
+ * empty list; the night before still spills in, unless the date is closed
+ * (a listed date or a rule's), which wins over its per-date hours. New
+ * York, winter (UTC-5) but 2033-03-16 (summer, UTC-4). */
+START_TEST(per_date_hours_edges) {
+    const slate_calendar *c = load(
+        "{\"calendars\": {\"c\": {\"timezone\": \"America/New_York\", \"weekly\": {\"tue\": "
+        "[\"22:00-06:00\"], \"wed\": [\"09:00-17:00\"]}, \"closed\": [\"2033-03-09\", {\"yearly\": "
+        "\"03-16\"}], \"hours\": {\"2033-02-23\": [], \"2033-03-02\": [\"10:00-11:00\"], "
+        "\"2033-03-09\": [\"10:00-11:00\"], \"2033-03-16\": [\"10:00-11:00\"]}}}}",
+        "c");
+    /* Wednesday 02-23, hours []: closed at noon, open at 03:00 (the spill). */
+    ck_assert(!slate_calendar_is_open(c, T("2033-02-23T17:00:00Z")));
+    ck_assert(slate_calendar_is_open(c, T("2033-02-23T08:00:00Z")));
+    ck_assert_int_eq(between(c, "2033-02-22T05:00:00Z", "2033-02-24T05:00:00Z"), 8 * 3600);
+    slate_time t;
+    ck_assert_int_eq(slate_calendar_next_open(c, T("2033-02-23T12:00:00Z"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2033-03-02T03:00:00Z")); /* Tuesday 03-01 22:00 */
+    /* Wednesday 03-02 after a Tuesday night: the spill, then 10:00-11:00. */
+    ck_assert_int_eq(between(c, "2033-03-01T05:00:00Z", "2033-03-03T05:00:00Z"), 9 * 3600);
+    ck_assert(slate_calendar_is_open(c, T("2033-03-02T15:30:00Z")));
+    ck_assert(!slate_calendar_is_open(c, T("2033-03-02T17:00:00Z")));
+    /* Closed and given hours (a listed date; a yearly rule's): nothing,
+     * not even the spill. Tuesday's 22:00-24:00 is all. */
+    ck_assert_int_eq(between(c, "2033-03-08T05:00:00Z", "2033-03-10T05:00:00Z"), 2 * 3600);
+    ck_assert_int_eq(between(c, "2033-03-15T04:00:00Z", "2033-03-17T04:00:00Z"), 2 * 3600);
+    /* The enumerator names the rules: Tuesday's interval, then its spill. */
+    slate_interval_iter it;
+    slate_interval iv;
+    ck_assert_int_eq(
+        slate_calendar_intervals(c, T("2033-02-22T05:00:00Z"), T("2033-02-24T05:00:00Z"), &it),
+        SLATE_OK);
+    ck_assert(slate_calendar_intervals_next(&it, &iv));
+    ck_assert_int_eq(iv.start, T("2033-02-23T03:00:00Z"));
+    ck_assert_int_eq(iv.source, SLATE_SOURCE_WEEKLY);
+    ck_assert(slate_calendar_intervals_next(&it, &iv));
+    ck_assert_int_eq(iv.end, T("2033-02-23T11:00:00Z"));
+    ck_assert_int_eq(iv.source, SLATE_SOURCE_SPILL);
+    ck_assert_str_eq(iv.rule, "/calendars/c/weekly/tue/0");
+    ck_assert(!slate_calendar_intervals_next(&it, &iv));
+}
+END_TEST
+
 START_TEST(dst_days_keep_eight_hours) {
     const slate_calendar *c = ny_every_day("");
     /* Spring forward (2026-03-08) and fall back (2026-11-01), midnight to midnight. */
@@ -422,6 +465,7 @@ int main(void) {
     TCase *tc = tcase_create("semantics");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, dst_days_keep_eight_hours);
+    tcase_add_test(tc, per_date_hours_edges);
     tcase_add_test(tc, marked_counts);
     tcase_add_test(tc, transition_inside_a_shift);
     tcase_add_test(tc, overnight_across_fall_back);

@@ -88,8 +88,20 @@ def random_leaf(rng, start_day):
     if closed:
         cal["closed"] = closed
     hours = {}
-    for d in rng.sample(window, rng.randrange(0, 3)):
-        k = rng.choice([1, 1, 2])
+    picks = rng.sample(window, rng.randrange(0, 3))
+    # Edge shapes on purpose: hours on a closed date (listed, or a yearly
+    # rule's), and on the day after a night shift.
+    listed = [datetime.date.fromisoformat(r) for r in closed if isinstance(r, str)]
+    ruled = [datetime.date(d.year, int(r["yearly"][:2]), int(r["yearly"][3:]))
+             for r in closed if isinstance(r, dict) and "yearly" in r]
+    if (listed or ruled) and rng.random() < 0.4:
+        picks.append(rng.choice(listed + ruled))
+    nights = [d for d in window if any(parse_interval(x)[1] <= parse_interval(x)[0]
+                                       for x in cal["weekly"].get(DAYS[(d.weekday() + 6) % 7], []))]
+    if nights and rng.random() < 0.5:
+        picks.append(rng.choice(nights))
+    for d in picks:
+        k = rng.choice([0, 0, 1, 1, 2])  # [] is hours too: none of the date's own
         points = sorted(rng.sample(range(0, 1441, 15), 2 * k))
         hours[d.isoformat()] = [f"{hhmm(points[2 * i])}-{hhmm(points[2 * i + 1])}" for i in range(k)]
     if hours:
