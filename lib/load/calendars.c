@@ -39,13 +39,17 @@ typedef struct written {
 } written;
 
 /* "HH:MM" to seconds; 24:00 only when allow_24. Returns -1 when malformed. */
+/* "HH:MM" or "HH:MM:SS" as seconds after midnight; 24:00 (or 24:00:00)
+ * only when allow_24. -1 when it is neither. */
 static int32_t parse_clock(const char *s, int allow_24) {
-    if (strlen(s) != 5 || s[2] != ':') return -1;
-    for (int i = 0; i < 5; i++)
-        if (i != 2 && (s[i] < '0' || s[i] > '9')) return -1;
+    size_t n = strlen(s);
+    if ((n != 5 && n != 8) || s[2] != ':' || (n == 8 && s[5] != ':')) return -1;
+    for (size_t i = 0; i < n; i++)
+        if (i % 3 != 2 && (s[i] < '0' || s[i] > '9')) return -1;
     int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
-    if (m > 59 || h > 24 || (h == 24 && (m != 0 || !allow_24))) return -1;
-    return h * 3600 + m * 60;
+    int sec = n == 8 ? (s[6] - '0') * 10 + (s[7] - '0') : 0;
+    if (m > 59 || sec > 59 || h > 24 || (h == 24 && (m != 0 || sec != 0 || !allow_24))) return -1;
+    return h * 3600 + m * 60 + sec;
 }
 
 static slate_status parse_interval(loader *ld, const cJSON *node, const char *pointer,
@@ -53,9 +57,9 @@ static slate_status parse_interval(loader *ld, const cJSON *node, const char *po
     slate_status st = slate__load_expect_string(ld, node, pointer);
     if (st != SLATE_OK) return st;
     const char *s = node->valuestring;
-    char start[8] = "", end[8] = "";
+    char start[12] = "", end[12] = "";
     const char *dash = strchr(s, '-');
-    if (dash != NULL && dash - s < 8 && strlen(dash + 1) < 8) {
+    if (dash != NULL && dash - s < 12 && strlen(dash + 1) < 12) {
         memcpy(start, s, (size_t)(dash - s));
         start[dash - s] = '\0';
         strcpy(end, dash + 1);
@@ -67,10 +71,12 @@ static slate_status parse_interval(loader *ld, const cJSON *node, const char *po
                                 "expected \"HH:MM-HH:MM\", found \"%.40s\"", s);
     if (out->start < 0)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                                "invalid start \"%s\" in \"%.40s\": use 00:00 to 23:59", start, s);
+                                "invalid start \"%s\" in \"%.40s\": use %s", start, s,
+                                strlen(start) > 5 ? "00:00:00 to 23:59:59" : "00:00 to 23:59");
     if (out->end < 0)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                                "invalid end \"%s\" in \"%.40s\": use 00:00 to 24:00", end, s);
+                                "invalid end \"%s\" in \"%.40s\": use %s", end, s,
+                                strlen(end) > 5 ? "00:00:00 to 24:00:00" : "00:00 to 24:00");
     if (out->end == out->start)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
                                 "interval \"%s\" is empty; write 00:00-24:00 for a whole day", s);

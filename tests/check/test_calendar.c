@@ -102,6 +102,89 @@ START_TEST(per_date_hours_edges) {
 }
 END_TEST
 
+/* Interval bounds may give seconds (HH:MM:SS), weekly, overnight and per
+ * date; a bad second is reported like a bad minute. Warsaw, winter (UTC+1). */
+START_TEST(seconds_in_bounds) {
+    const slate_calendar *c =
+        load("{\"calendars\": {\"c\": {\"timezone\": \"Europe/Warsaw\", \"weekly\": {\"mon\": "
+             "[\"09:00:30-17:00\", \"22:15:10-01:00:05\"]}, \"hours\": {\"2026-03-10\": "
+             "[\"10:00:00-10:00:01\", \"23:59:59-24:00:00\"]}}}}",
+             "c");
+    ck_assert(!slate_calendar_is_open(c, T("2026-03-09T08:00:29Z")));
+    ck_assert(slate_calendar_is_open(c, T("2026-03-09T08:00:30Z")));
+    /* Monday: 7:59:30 + 1:44:50 to midnight; Tuesday: the spill to 01:00:05,
+     * then one second at 10:00:00 and the last second of the day. */
+    ck_assert_int_eq(between(c, "2026-03-08T23:00:00Z", "2026-03-10T23:00:00Z"),
+                     7 * 3600 + 59 * 60 + 30 + 3600 + 44 * 60 + 50 + 3600 + 5 + 1 + 1);
+    expect_add(c, "2026-03-09T15:59:59Z", 2, "2026-03-09T21:15:11Z");
+    slate_time t;
+    ck_assert_int_eq(slate_calendar_next_close(c, T("2026-03-09T23:30:00Z"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2026-03-10T00:00:05Z"));
+    static const char *const bad[][2] = {
+        {"09:00:60-10:00", "invalid start \"09:00:60\" in \"09:00:60-10:00\": use 00:00:00 to "
+                           "23:59:59"},
+        {"09:00-24:00:01", "invalid end \"24:00:01\" in \"09:00-24:00:01\": use 00:00:00 to "
+                           "24:00:00"},
+        {"09:00:5-10:00",
+         "invalid start \"09:00:5\" in \"09:00:5-10:00\": use 00:00:00 to 23:59:59"},
+        {"10:00:00-10:00",
+         "interval \"10:00:00-10:00\" is empty; write 00:00-24:00 for a whole day"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char json[256];
+        slate_policy *p = NULL;
+        slate_error err;
+        snprintf(
+            json, sizeof json,
+            "{\"calendars\": {\"c\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": [\"%s\"]}}}}",
+            bad[i][0]);
+        ck_assert_int_eq(slate_policy_from_json(db, json, strlen(json), &p, &err), SLATE_EPARSE);
+        ck_assert_msg(strstr(err.message, bad[i][1]) != NULL, "%s", err.message);
+        ck_assert_str_eq(err.pointer, "/calendars/c/weekly/mon/0");
+    }
+}
+END_TEST
+
+/* Bounds that fall in a DST gap act at the gap's end; intervals over the
+ * repeated hour are open both times (calendars.md, "Bounds in a DST gap or
+ * overlap"). Los Angeles, Sundays 2026-03-08 and 2026-11-01. */
+START_TEST(dst_gap_and_overlap_bounds) {
+    static const char json[] =
+        "{\"calendars\": {\"gap\": {\"timezone\": \"America/Los_Angeles\", \"weekly\": {\"sun\": "
+        "[\"02:30-05:00\"]}}, \"gapend\": {\"timezone\": \"America/Los_Angeles\", \"weekly\": "
+        "{\"sun\": [\"01:00-02:30\"]}}, \"overlap\": {\"timezone\": \"America/Los_Angeles\", "
+        "\"weekly\": {\"sun\": [\"00:00-01:30\"]}}}}";
+    const slate_calendar *gap = load(json, "gap");
+    const slate_calendar *gapend = slate_policy_calendar(policy, "gapend");
+    const slate_calendar *overlap = slate_policy_calendar(policy, "overlap");
+    slate_time t;
+    ck_assert_int_eq(slate_calendar_next_open(gap, T("2026-03-08T00:00:00Z"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2026-03-08T10:00:00Z")); /* 03:00 PDT */
+    ck_assert_int_eq(between(gap, "2026-03-08T00:00:00Z", "2026-03-09T00:00:00Z"), 2 * 3600);
+    ck_assert_int_eq(between(gap, "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z"), 9000);
+    ck_assert_int_eq(slate_calendar_next_close(gapend, T("2026-03-08T09:00:00Z"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2026-03-08T10:00:00Z"));
+    ck_assert_int_eq(between(gapend, "2026-03-08T00:00:00Z", "2026-03-09T00:00:00Z"), 3600);
+    ck_assert_int_eq(between(gapend, "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z"), 9000);
+    ck_assert_int_eq(between(overlap, "2026-03-08T00:00:00Z", "2026-03-09T00:00:00Z"), 5400);
+    ck_assert_int_eq(between(overlap, "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z"), 2 * 3600);
+    slate_interval_iter it;
+    slate_interval iv;
+    ck_assert_int_eq(slate_calendar_intervals(overlap, T("2026-11-01T00:00:00Z"),
+                                              T("2026-11-02T00:00:00Z"), &it),
+                     SLATE_OK);
+    static const char *const stretches[][2] = {{"2026-11-01T07:00:00Z", "2026-11-01T08:30:00Z"},
+                                               {"2026-11-01T09:00:00Z", "2026-11-01T09:30:00Z"}};
+    for (int i = 0; i < 2; i++) {
+        ck_assert(slate_calendar_intervals_next(&it, &iv));
+        ck_assert_int_eq(iv.start, T(stretches[i][0]));
+        ck_assert_int_eq(iv.end, T(stretches[i][1]));
+        ck_assert_int_eq(iv.day, 1);
+    }
+    ck_assert(!slate_calendar_intervals_next(&it, &iv));
+}
+END_TEST
+
 START_TEST(dst_days_keep_eight_hours) {
     const slate_calendar *c = ny_every_day("");
     /* Spring forward (2026-03-08) and fall back (2026-11-01), midnight to midnight. */
@@ -466,6 +549,8 @@ int main(void) {
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, dst_days_keep_eight_hours);
     tcase_add_test(tc, per_date_hours_edges);
+    tcase_add_test(tc, seconds_in_bounds);
+    tcase_add_test(tc, dst_gap_and_overlap_bounds);
     tcase_add_test(tc, marked_counts);
     tcase_add_test(tc, transition_inside_a_shift);
     tcase_add_test(tc, overnight_across_fall_back);
