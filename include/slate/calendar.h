@@ -93,6 +93,38 @@ SLATE_API slate_status slate_calendar_next_close(const slate_calendar *c, slate_
                                                  slate_time *out);
 
 /**
+ * @brief The start of the open interval containing t, or of the last one
+ *        before t when t is closed: next_open's mirror.
+ *
+ * The interval containing t is then [prev_open(t), next_close(t)).
+ * @param c The calendar.
+ * @param t The instant.
+ * @param[out] out Receives the opening instant (the first open second).
+ * @return ::SLATE_OK, ::SLATE_ENEVER when the calendar has no open time
+ *         before t, or has been open since the start of the supported range
+ *         (a 24x7 calendar), ::SLATE_ERANGE, ::SLATE_EMISUSE for NULL.
+ */
+SLATE_API slate_status slate_calendar_prev_open(const slate_calendar *c, slate_time t,
+                                                slate_time *out);
+
+/**
+ * @brief The end of the last open interval that ends at or before t:
+ *        next_close's mirror.
+ *
+ * When t is closed, it is the close of the interval just before t (t
+ * itself when t is a closing instant); when t is open, the close of the
+ * interval before the one containing t.
+ * @param c The calendar.
+ * @param t The instant.
+ * @param[out] out Receives the closing instant (the first closed second).
+ * @return ::SLATE_OK, ::SLATE_ENEVER when no open interval ends at or
+ *         before t within the supported range, ::SLATE_ERANGE,
+ *         ::SLATE_EMISUSE for NULL.
+ */
+SLATE_API slate_status slate_calendar_prev_close(const slate_calendar *c, slate_time t,
+                                                 slate_time *out);
+
+/**
  * @brief Adds business time: for d > 0 the earliest u >= t with
  *        between(t, u) = d (so a due time may equal a closing time); for
  *        d < 0 the latest u <= t with between(u, t) = -d; for d = 0, t.

@@ -43,6 +43,37 @@ SLATE_API slate_status slate_calendar_next_close(const slate_calendar *c, slate_
     return st != SLATE_OK ? st : next_growth(c, open, 1, out);
 }
 
+/* The last second before t (t itself excluded) that is open (closed = 0)
+ * or closed (1); 0 when there is none since the range's start. */
+static int last_before(const slate_calendar *c, slate_time t, int closed, slate_time *out) {
+    int64_t available;
+    return slate__core_retreat(c->core, t, 1, closed, out, &available);
+}
+
+SLATE_API slate_status slate_calendar_prev_open(const slate_calendar *c, slate_time t,
+                                                slate_time *out) {
+    if (c == NULL || out == NULL) return SLATE_EMISUSE;
+    if (!slate__time_in_range(t)) return SLATE_ERANGE;
+    slate_time open = t, closed;
+    if (!slate_calendar_is_open(c, t) && !last_before(c, t, 0, &open)) return SLATE_ENEVER;
+    /* The stretch holding `open` starts after the last closed second before it. */
+    if (!last_before(c, open, 1, &closed)) return SLATE_ENEVER;
+    *out = closed + 1;
+    return SLATE_OK;
+}
+
+SLATE_API slate_status slate_calendar_prev_close(const slate_calendar *c, slate_time t,
+                                                 slate_time *out) {
+    if (c == NULL || out == NULL) return SLATE_EMISUSE;
+    if (!slate__time_in_range(t)) return SLATE_ERANGE;
+    slate_time closed = t, open;
+    if (slate_calendar_is_open(c, t) && !last_before(c, t, 1, &closed)) return SLATE_ENEVER;
+    /* From a closed second, the last stretch before it ends after its last open second. */
+    if (!last_before(c, closed, 0, &open)) return SLATE_ENEVER;
+    *out = open + 1;
+    return SLATE_OK;
+}
+
 SLATE_API slate_status slate_calendar_between(const slate_calendar *c, slate_time a, slate_time b,
                                               slate_duration *out) {
     if (c == NULL || out == NULL) return SLATE_EMISUSE;

@@ -357,6 +357,53 @@ START_TEST(next_open_and_close) {
 }
 END_TEST
 
+static void expect_prev(const slate_calendar *c, const char *t, const char *open,
+                        const char *close) {
+    slate_time u;
+    ck_assert_int_eq(slate_calendar_prev_open(c, T(t), &u), SLATE_OK);
+    ck_assert_msg(u == T(open), "prev_open(%s)", t);
+    ck_assert_int_eq(slate_calendar_prev_close(c, T(t), &u), SLATE_OK);
+    ck_assert_msg(u == T(close), "prev_close(%s)", t);
+}
+
+/* The backward mirrors of next_open and next_close: weekends, a DST
+ * change, a holiday, an overnight shift, a union, and the never cases. */
+START_TEST(prev_open_and_close) {
+    const slate_calendar *c = load(NY_OFFICE, "office");
+    /* Saturday after the spring-forward Friday: Friday 09:00 and 17:00 EST. */
+    expect_prev(c, "2026-03-07T17:00:00Z", "2026-03-06T14:00:00Z", "2026-03-06T22:00:00Z");
+    /* Monday 09:30 EDT, open: its own start, and Friday's close. */
+    expect_prev(c, "2026-03-09T13:30:00Z", "2026-03-09T13:00:00Z", "2026-03-06T22:00:00Z");
+    /* At an opening instant and at a closing instant. */
+    expect_prev(c, "2026-03-09T13:00:00Z", "2026-03-09T13:00:00Z", "2026-03-06T22:00:00Z");
+    expect_prev(c, "2026-03-09T21:00:00Z", "2026-03-09T13:00:00Z", "2026-03-09T21:00:00Z");
+    /* The Friday after Thanksgiving: Wednesday closed the last stretch. */
+    expect_prev(c, "2026-11-27T15:00:00Z", "2026-11-27T14:00:00Z", "2026-11-25T22:00:00Z");
+    /* A night shift touching a morning shift is one stretch, Sat 22:00 to Sun 08:00. */
+    c = load("{\"calendars\": {\"n\": {\"timezone\": \"UTC\", \"weekly\": {\"sat\": "
+             "[\"22:00-06:00\"], \"sun\": [\"06:00-08:00\"]}}, \"a\": {\"timezone\": \"UTC\", "
+             "\"weekly\": {\"mon\": [\"09:00-12:00\"]}}, \"b\": {\"timezone\": \"UTC\", "
+             "\"weekly\": {\"mon\": [\"11:00-15:00\"]}}, \"u\": {\"union\": [\"a\", \"b\"]}, "
+             "\"always\": \"24x7\", \"never\": {\"timezone\": \"UTC\"}}}",
+             "n");
+    expect_prev(c, "2026-03-08T07:00:00Z", "2026-03-07T22:00:00Z", "2026-03-01T08:00:00Z");
+    /* A union's stretch spans both parts. */
+    c = slate_policy_calendar(policy, "u");
+    expect_prev(c, "2026-03-09T14:00:00Z", "2026-03-09T09:00:00Z", "2026-03-02T15:00:00Z");
+    expect_prev(c, "2026-03-09T16:00:00Z", "2026-03-09T09:00:00Z", "2026-03-09T15:00:00Z");
+    slate_time u;
+    const slate_calendar *always = slate_policy_calendar(policy, "always");
+    const slate_calendar *never = slate_policy_calendar(policy, "never");
+    ck_assert_int_eq(slate_calendar_prev_open(always, T("2026-03-09T16:00:00Z"), &u), SLATE_ENEVER);
+    ck_assert_int_eq(slate_calendar_prev_close(always, T("2026-03-09T16:00:00Z"), &u),
+                     SLATE_ENEVER);
+    ck_assert_int_eq(slate_calendar_prev_open(never, T("2026-03-09T16:00:00Z"), &u), SLATE_ENEVER);
+    ck_assert_int_eq(slate_calendar_prev_close(never, T("2026-03-09T16:00:00Z"), &u), SLATE_ENEVER);
+    ck_assert_int_eq(slate_calendar_prev_open(c, SLATE_TIME_MAX + 1, &u), SLATE_ERANGE);
+    ck_assert_int_eq(slate_calendar_prev_close(NULL, 0, &u), SLATE_EMISUSE);
+}
+END_TEST
+
 #define FOLLOW_THE_SUN                                                                             \
     "{\"calendars\": {"                                                                            \
     "\"manila\": {\"timezone\": \"Asia/Manila\", \"weekly\": {\"wed\": [\"08:00-17:00\"]}},"       \
@@ -550,6 +597,7 @@ int main(void) {
     tcase_add_test(tc, dst_days_keep_eight_hours);
     tcase_add_test(tc, per_date_hours_edges);
     tcase_add_test(tc, seconds_in_bounds);
+    tcase_add_test(tc, prev_open_and_close);
     tcase_add_test(tc, dst_gap_and_overlap_bounds);
     tcase_add_test(tc, marked_counts);
     tcase_add_test(tc, transition_inside_a_shift);

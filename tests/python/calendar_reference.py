@@ -260,6 +260,22 @@ def check_calendar(chk, label, cal, t0, flags, rng):
             c = bisect.bisect_left(closed_idx, open_idx[k])
             if c < len(closed_idx) and closed_idx[c] < n - margin:
                 chk.same(f"{label} next_close({t})", cal.next_close(t), t0 + 60 * closed_idx[c])
+        # The mirrors: prev_open and prev_close, found by walking back.
+        o = i if flags[i] else bisect.bisect_left(open_idx, i) - 1
+        o = open_idx[o] if not flags[i] and o >= 0 else (i if flags[i] else None)
+        if o is not None:
+            c = bisect.bisect_left(closed_idx, o) - 1
+            if c >= 0 and closed_idx[c] >= margin:
+                chk.same(f"{label} prev_open({t})", cal.prev_open(t), t0 + 60 * (closed_idx[c] + 1))
+        c = i if not flags[i] else None
+        if c is None:
+            k = bisect.bisect_left(closed_idx, i) - 1
+            c = closed_idx[k] if k >= 0 else None
+        if c is not None:
+            k = bisect.bisect_left(open_idx, c) - 1
+            if k >= 0 and open_idx[k] >= margin:
+                want = t0 + 60 * (open_idx[k] + 1)
+                chk.same(f"{label} prev_close({t})", cal.prev_close(t), want)
         start = t0 + 60 * i
         ahead = prefix[n - margin] - prefix[i]
         if ahead > 0:

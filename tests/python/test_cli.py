@@ -95,6 +95,17 @@ class CalendarCommandTest(unittest.TestCase):
         self.assertEqual(code, 3)
         self.assertIn("never", err)
 
+    def test_prev_open_and_close(self):
+        code, out, _ = self.cal("prev-open", "2026-03-07T10:00:00Z", calendar="krakow-l3")
+        self.assertEqual((code, out), (0, "2026-03-06T08:00:00Z  2026-03-06T09:00:00+01:00 CET\n"))
+        code, out, _ = self.cal("prev-close", "2026-03-09T08:30:00Z", calendar="krakow-l3")
+        self.assertEqual(out, "2026-03-06T16:00:00Z  2026-03-06T17:00:00+01:00 CET\n")
+        code, out, _ = self.cal("prev-close", "2026-03-09T08:30:00Z", "--format", "json", calendar="krakow-l3")
+        self.assertEqual(json.loads(out)["prev_close"]["utc"], "2026-03-06T16:00:00Z")
+        code, _, err = self.cal("prev-open", "2026-03-09T08:30:00Z", calendar="always")
+        self.assertEqual((code, err), (3, "slate: prev-open: no such instant since 1800 (the calendar never "
+                                          "opened before, or has been open since)\n"))
+
     def test_intervals(self):
         code, out, _ = self.cal("intervals", "2026-03-06T00:00:00Z", "2026-03-08T00:00:00Z")
         self.assertEqual(out.splitlines()[0],

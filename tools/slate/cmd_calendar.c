@@ -1,4 +1,5 @@
-/* slate calendar: add, between, next-open, next-close, intervals, list. */
+/* slate calendar: add, between, next-open, next-close, prev-open,
+ * prev-close, intervals, list. */
 #include <string.h>
 
 #include "cli.h"
@@ -8,6 +9,8 @@ static const char calendar_usage[] =
     "       slate calendar between    FROM TO           --policy FILE --calendar NAME\n"
     "       slate calendar next-open  INSTANT           --policy FILE --calendar NAME\n"
     "       slate calendar next-close INSTANT           --policy FILE --calendar NAME\n"
+    "       slate calendar prev-open  INSTANT           --policy FILE --calendar NAME\n"
+    "       slate calendar prev-close INSTANT           --policy FILE --calendar NAME\n"
     "       slate calendar intervals  FROM TO           --policy FILE --calendar NAME\n"
     "       slate calendar list                         --policy FILE\n"
     "\n"
@@ -50,7 +53,12 @@ static int need(int n, int want, const char *action) {
 }
 
 static int report_status(slate_status st, const char *what) {
-    if (st == SLATE_ENEVER)
+    if (st == SLATE_ENEVER && strncmp(what, "prev-", 5) == 0)
+        fprintf(stderr,
+                "slate: %s: no such instant since 1800 (the calendar never opened before, or has "
+                "been open since)\n",
+                what);
+    else if (st == SLATE_ENEVER)
         fprintf(stderr, "slate: %s: the calendar never opens (or never closes) again before 2401\n",
                 what);
     else
@@ -89,14 +97,27 @@ static int run_add(const calendar_context *ctx, int n, const char **pos) {
     return EXIT_OK;
 }
 
-static int run_next(const calendar_context *ctx, int n, const char **pos, int close) {
-    slate_time t, next;
-    if (!need(n, 1, close ? "next-close" : "next-open")) return EXIT_USAGE;
+/* The queries from one instant to another: next-open, next-close and their mirrors. */
+typedef struct instant_query {
+    const char *verb, *field;
+    slate_status (*fn)(const slate_calendar *, slate_time, slate_time *);
+} instant_query;
+
+static const instant_query instant_queries[] = {
+    {"next-open", "next_open", slate_calendar_next_open},
+    {"next-close", "next_close", slate_calendar_next_close},
+    {"prev-open", "prev_open", slate_calendar_prev_open},
+    {"prev-close", "prev_close", slate_calendar_prev_close},
+};
+
+static int run_instant(const calendar_context *ctx, int n, const char **pos,
+                       const instant_query *q) {
+    slate_time t, found;
+    if (!need(n, 1, q->verb)) return EXIT_USAGE;
     if (!parse_instant(pos[0], &t)) return EXIT_INPUT;
-    slate_status st = close ? slate_calendar_next_close(ctx->calendar, t, &next)
-                            : slate_calendar_next_open(ctx->calendar, t, &next);
-    if (st != SLATE_OK) return report_status(st, close ? "next-close" : "next-open");
-    print_result(ctx, close ? "next_close" : "next_open", next);
+    slate_status st = q->fn(ctx->calendar, t, &found);
+    if (st != SLATE_OK) return report_status(st, q->verb);
+    print_result(ctx, q->field, found);
     return EXIT_OK;
 }
 
@@ -176,18 +197,20 @@ int cmd_calendar(int argc, char **argv) {
         return args.help ? EXIT_OK : EXIT_USAGE;
     }
     const char *action = args.positional[0];
-    static const char *actions[] = {"add",        "between",   "next-open",
-                                    "next-close", "intervals", "list"};
-    int which = -1;
-    for (int i = 0; i < 6; i++)
+    static const char *actions[] = {"add", "between", "intervals", "list"};
+    int which = -1, instant = -1;
+    for (int i = 0; i < 4; i++)
         if (strcmp(action, actions[i]) == 0) which = i;
-    if (which < 0) {
+    for (int i = 0; i < 4; i++)
+        if (strcmp(action, instant_queries[i].verb) == 0) instant = i;
+    if (which < 0 && instant < 0) {
         fprintf(stderr, "slate calendar: unknown action \"%s\"\n\n%s", action, calendar_usage);
         return EXIT_USAGE;
     }
-    if (args.policy == NULL || (which != 5 && args.calendar == NULL)) {
+    int listing = which == 3;
+    if (args.policy == NULL || (!listing && args.calendar == NULL)) {
         fprintf(stderr, "slate calendar %s: --policy%s is required\n", action,
-                which != 5 ? " and --calendar" : "");
+                !listing ? " and --calendar" : "");
         return EXIT_USAGE;
     }
     slate_tzdb *db;
@@ -196,7 +219,7 @@ int cmd_calendar(int argc, char **argv) {
     int status = EXIT_INPUT;
     if (cli_load_policy(&args, db, &policy)) {
         calendar_context ctx = {&args, NULL, policy};
-        if (which != 5 && (ctx.calendar = slate_policy_calendar(policy, args.calendar)) == NULL) {
+        if (!listing && (ctx.calendar = slate_policy_calendar(policy, args.calendar)) == NULL) {
             fprintf(stderr, "slate: no calendar \"%s\" in %s\n", args.calendar, args.policy);
         } else {
             int n = args.positional_count - 1;
@@ -204,10 +227,9 @@ int cmd_calendar(int argc, char **argv) {
             switch (which) {
             case 0: status = run_add(&ctx, n, pos); break;
             case 1: status = run_between(&ctx, n, pos); break;
-            case 2: status = run_next(&ctx, n, pos, 0); break;
-            case 3: status = run_next(&ctx, n, pos, 1); break;
-            case 4: status = run_intervals(&ctx, n, pos); break;
-            default: status = run_list(&ctx); break;
+            case 2: status = run_intervals(&ctx, n, pos); break;
+            case 3: status = run_list(&ctx); break;
+            default: status = run_instant(&ctx, n, pos, &instant_queries[instant]); break;
             }
         }
     }

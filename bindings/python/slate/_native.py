@@ -137,6 +137,8 @@ _declare("slate_policy_warning", ctypes.POINTER(ErrorRecord), _vp, ctypes.c_size
 _declare("slate_calendar_is_open", ctypes.c_int, _vp, _time)
 _declare("slate_calendar_next_open", _status, _vp, _time, ctypes.POINTER(_time))
 _declare("slate_calendar_next_close", _status, _vp, _time, ctypes.POINTER(_time))
+_declare("slate_calendar_prev_open", _status, _vp, _time, ctypes.POINTER(_time))
+_declare("slate_calendar_prev_close", _status, _vp, _time, ctypes.POINTER(_time))
 _declare("slate_calendar_add", _status, _vp, _time, _time, ctypes.POINTER(_time))
 _declare("slate_calendar_between", _status, _vp, _time, _time, ctypes.POINTER(_time))
 _declare("slate_calendar_intervals", _status, _vp, _time, _time, ctypes.POINTER(IntervalIterRecord))

@@ -229,6 +229,21 @@ class Calendar:
         """``t`` if open, else the start of the next open interval."""
         return self._time_call(_native.lib.slate_calendar_next_open, to_epoch(t))
 
+    def prev_open(self, t):
+        """The start of the open interval containing ``t``, or of the last
+        one before it (``Never`` when there is none, or it began before 1800)."""
+        return self._time_call(_native.lib.slate_calendar_prev_open, to_epoch(t))
+
+    def prev_close(self, t):
+        """The end of the last open interval that ends at or before ``t``."""
+        return self._time_call(_native.lib.slate_calendar_prev_close, to_epoch(t))
+
+    def stretch(self, t):
+        """The open interval containing ``t``, or the last one before it, as
+        ``(start, end)``: ``(prev_open(t), next_close(prev_open(t)))``."""
+        start = self.prev_open(t)
+        return start, self.next_close(start)
+
     def next_close(self, t):
         """The end of the open interval containing ``t``, or of the next one."""
         return self._time_call(_native.lib.slate_calendar_next_close, to_epoch(t))

@@ -45,6 +45,22 @@ class CalendarTest(unittest.TestCase):
         aware = datetime.datetime(2026, 3, 9, 10, tzinfo=datetime.timezone(datetime.timedelta(hours=-4)))
         self.assertEqual(self.office.next_open(aware), slate.parse_time("2026-03-09T14:00:00Z"))
 
+    def test_backward_queries(self):
+        fmt = slate.format_time
+        # Saturday: Friday's stretch, 09:00-17:00 EST; on Monday 10:00 EDT, its own start.
+        self.assertEqual(fmt(self.office.prev_open("2026-03-07T12:00:00Z")), "2026-03-06T14:00:00Z")
+        self.assertEqual(fmt(self.office.prev_close("2026-03-07T12:00:00Z")), "2026-03-06T22:00:00Z")
+        self.assertEqual(fmt(self.office.prev_open("2026-03-09T14:00:00Z")), "2026-03-09T13:00:00Z")
+        self.assertEqual(fmt(self.office.prev_close("2026-03-09T14:00:00Z")), "2026-03-06T22:00:00Z")
+        self.assertEqual([fmt(t) for t in self.office.stretch("2026-03-09T14:00:00Z")],
+                         ["2026-03-09T13:00:00Z", "2026-03-09T21:00:00Z"])
+        # The Indian night shift, Saturday 22:00 to Sunday 06:00, seen from Sunday noon.
+        night = self.policy.calendar("night")
+        self.assertEqual([fmt(t) for t in night.stretch("2026-11-22T06:30:00Z")],
+                         ["2026-11-21T16:30:00Z", "2026-11-22T00:30:00Z"])
+        with self.assertRaises(slate.Never):
+            self.policy.calendar("always").prev_open("2026-01-01T00:00:00Z")
+
     def test_intervals(self):
         night = self.policy.calendar("night")
         got = list(night.intervals("2026-11-21T00:00:00Z", "2026-11-23T00:00:00Z"))
