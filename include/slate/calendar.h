@@ -125,6 +125,79 @@ SLATE_API slate_status slate_calendar_prev_close(const slate_calendar *c, slate_
                                                  slate_time *out);
 
 /**
+ * @brief Adds business days (Excel's WORKDAY, with a time): the instant of
+ *        t's wall-clock time on the n-th business day after t's local date
+ *        (before it for n < 0), moved to the next open instant when the
+ *        calendar is closed then.
+ *
+ * A business day is a local date (in the calendar's zone; for a union,
+ * intersection or minus, its `timezone`, else UTC) on which open time
+ * starts, or which is open from its first second to its last: the days SLA
+ * relative deadlines count. "Friday 15:00 plus 3 business days" on a
+ * Monday-Friday calendar is Wednesday 15:00; from Friday 19:00 (after
+ * hours) it is Wednesday 19:00, closed, so Thursday's opening. A wall time
+ * a DST gap skips is read forward by the gap. n = 0 gives t, or the next
+ * open instant. Costs the same whatever n.
+ * @param c The calendar.
+ * @param t The start instant.
+ * @param days Business days to add; negative goes back.
+ * @param[out] out Receives the result.
+ * @return ::SLATE_OK, ::SLATE_ENEVER when there is no business day at all
+ *         that way (or no open time after the day found),
+ *         ::SLATE_ERANGE when there are too few before the supported range
+ *         ends or t is outside it, ::SLATE_EMISUSE for NULL.
+ */
+SLATE_API slate_status slate_calendar_add_business_days(const slate_calendar *c, slate_time t,
+                                                        int32_t days, slate_time *out);
+
+/**
+ * @brief Counts the business days after a's local date up to and
+ *        including b's (see slate_calendar_add_business_days()); negative
+ *        when b < a.
+ *
+ * It is the inverse of adding business days: the count from t to
+ * slate_calendar_add_business_days(t, n) is n when the result falls on
+ * the n-th day. Excel's NETWORKDAYS(a, b) counts a's date too: it is this
+ * count plus one when a's date is a business day. Costs the same whatever
+ * the span.
+ * @param c The calendar.
+ * @param a The start instant.
+ * @param b The end instant.
+ * @param[out] out Receives the count.
+ * @return ::SLATE_OK, ::SLATE_ERANGE when a or b is outside the supported
+ *         range, ::SLATE_EMISUSE for NULL.
+ */
+SLATE_API slate_status slate_calendar_business_days(const slate_calendar *c, slate_time a,
+                                                    slate_time b, int32_t *out);
+
+/** @brief One business day: its local date and the stretch it spans. */
+typedef struct slate_business_day {
+    int32_t year;     /**< Its local date: year, */
+    int month;        /**< month 1-12, */
+    int day;          /**< and day. */
+    slate_time start; /**< Its first open instant (its midnight when open from the night before). */
+    slate_time end;   /**< Its end: the close of the last stretch starting on it (past midnight
+                           when that runs on), or midnight when that stretch covers the next
+                           date whole. */
+} slate_business_day;
+
+/**
+ * @brief The business day in progress at t (start <= t < end), else the
+ *        next one to start after t.
+ *
+ * A night shift that runs past midnight belongs to the date it started on:
+ * at 02:00 in a 22:00-06:00 shift the day in progress is yesterday's. Its
+ * start and end are what "end of business day" deadlines use.
+ * @param c The calendar.
+ * @param t The instant.
+ * @param[out] out Receives the business day.
+ * @return ::SLATE_OK, ::SLATE_ENEVER when no business day is in progress or
+ *         to come before 2401, ::SLATE_ERANGE, ::SLATE_EMISUSE for NULL.
+ */
+SLATE_API slate_status slate_calendar_business_day(const slate_calendar *c, slate_time t,
+                                                   slate_business_day *out);
+
+/**
  * @brief Adds business time: for d > 0 the earliest u >= t with
  *        between(t, u) = d (so a due time may equal a closing time); for
  *        d < 0 the latest u <= t with between(u, t) = -d; for d = 0, t.

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "bdays.h"
 #include "build.h"
 
 /* Defines `static int name(owner *c, type value)`, which appends value to
@@ -40,6 +41,8 @@ slate_calendar *slate__cal_create(const char *name, const char *pointer) {
     slate_calendar *c = slate__calloc(1, sizeof *c);
     if (c == NULL) return NULL;
     atomic_init(&c->instances, NULL);
+    for (int b = 0; b < BLOCK_COUNT; b++)
+        atomic_init(&c->bd_blocks[b], NULL);
     c->name = slate__strdup(name);
     c->pointer = slate__strdup(pointer);
     c->core = core_new();
@@ -83,6 +86,7 @@ void slate__cal_destroy(slate_calendar *c) {
         slate__cal_destroy(inst);
         inst = next;
     }
+    slate__cal_bdays_free(c);
     if (c->core != NULL) slate__core_release(c->core);
     if (!c->borrowed) {
         for (size_t i = 0; i < c->rule_count; i++)

@@ -145,6 +145,9 @@ struct slate_calendar {
     char **rules;             /* JSON Pointers of weekly, override and holiday rules */
     size_t rule_count, rule_cap;
     cal_core *core; /* one reference */
+    /* Its business days, indexed per window as queries reach them (bdays.h):
+     * per calendar, since they follow the zone of its dates. */
+    _Atomic(struct bd_block *) bd_blocks[BLOCK_COUNT];
     /* Instances in other zones (instances.h). */
     _Atomic(struct slate_calendar *) instances; /* made on demand, never removed */
     struct slate_calendar *next_instance;       /* in the list of the calendar made from */

@@ -25,6 +25,8 @@ static slate_status make(const slate_calendar *c, const slate_zone *zone, slate_
     if (n == NULL) return slate__fail(err, SLATE_ENOMEM, "out of memory");
     memcpy(n, c, sizeof *n);
     atomic_init(&n->instances, NULL);
+    for (int b = 0; b < BLOCK_COUNT; b++)
+        atomic_init(&n->bd_blocks[b], NULL); /* its business days follow its own zone */
     n->next_instance = NULL;
     n->zone = zone;
     n->borrowed = 1;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "bdays.h"
 #include "calendar_impl.h"
 #include "mark.h"
 
@@ -123,7 +124,8 @@ static size_t def_memory(const cal_def *d) {
 
 SLATE_API size_t slate_calendar_memory(const slate_calendar *c) {
     if (c == NULL) return 0;
-    size_t bytes = sizeof *c + sizeof *c->core + slate__core_memory(c->core);
+    size_t bytes =
+        sizeof *c + sizeof *c->core + slate__core_memory(c->core) + slate__cal_bdays_memory(c);
     if (c->core->def == &c->core->own) bytes += def_memory(c->core->def);
     for (size_t i = 0; i < c->rule_count; i++)
         bytes += sizeof(char *) + strlen(c->rules[i]) + 1;

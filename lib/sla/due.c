@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../calendar/bdays.h"
 #include "slas.h"
 
 /* How many local dates a search for the n-th business day looks at. */
@@ -34,68 +35,20 @@ static int local_instant(const slate_zone *zone, int64_t day, int second, slate_
     return slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, out, NULL) == SLATE_OK;
 }
 
-/* The local date of an instant. */
-static int64_t local_date(const slate_zone *zone, slate_time t) {
-    slate_zone_info info = {0, 0, ""};
-    if (zone != NULL) slate_zone_lookup(zone, t, &info);
-    return slate__floordiv(t + info.utc_offset, 86400);
-}
-
-/* The first closing at or after an open instant; SLATE_TIME_MAX when the
- * calendar stays open to the end of the range. */
-static slate_time close_after(const slate_calendar *cal, slate_time t) {
-    slate_time close;
-    return slate_calendar_next_close(cal, t, &close) == SLATE_OK ? close : SLATE_TIME_MAX;
-}
-
-/* Whether local date `day` is a business day, and where it ends.
- *
- * Open time that continues from the previous date (the spill of a night
- * shift) belongs to the previous date. A date is a business day when an
- * open stretch starts on it, or when it is open from its first second to
- * its last. Its end is the close of the last stretch that starts on it,
- * past midnight if the stretch runs on; a stretch that also covers the
- * whole next date ends the day at midnight (a calendar open around the
- * clock has days that end at midnight). Returns 1 and sets *end for a
- * business day, 0 for another day, -1 when the date is out of range. */
-static int business_day_end(const slate_calendar *cal, const slate_zone *zone, int64_t day,
-                            slate_time *end) {
-    slate_time m0, m1, m2, open, close;
-    if (!local_instant(zone, day, 0, &m0) || !local_instant(zone, day + 1, 0, &m1) ||
-        !local_instant(zone, day + 2, 0, &m2))
-        return -1;
-    slate_time from = m0;
-    if (m0 > SLATE_TIME_MIN && slate_calendar_is_open(cal, m0 - 1) &&
-        slate_calendar_is_open(cal, m0)) {
-        if ((from = close_after(cal, m0)) >= m1) {
-            *end = m1;
-            return 1;
-        }
-    }
-    if (slate_calendar_next_open(cal, from, &open) != SLATE_OK || open >= m1) return 0;
-    for (;;) {
-        close = close_after(cal, open);
-        if (close >= m1) {
-            *end = close >= m2 ? m1 : close;
-            return 1;
-        }
-        if (slate_calendar_next_open(cal, close, &open) != SLATE_OK || open >= m1) {
-            *end = close;
-            return 1;
-        }
-    }
+/* Whether local date `day` is a business day of cal, and where it ends
+ * (the calendar's own definition, lib/calendar/bdays.h): 1 yes, 0 no, -1
+ * out of range. */
+static int business_day_end(const slate_calendar *cal, int64_t day, slate_time *end) {
+    slate_time start;
+    return slate__cal_business_day(cal, day, &start, end);
 }
 
 /* The n-th business day after local date `day` (n >= 1), and its end;
- * -1 when none within the search. */
-static int64_t nth_business_day(const slate_calendar *cal, const slate_zone *zone, int64_t day,
-                                int n, slate_time *end) {
-    for (int64_t d = day + 1; d <= day + BUSINESS_DAY_SEARCH; d++) {
-        int r = business_day_end(cal, zone, d, end);
-        if (r < 0) return -1;
-        if (r > 0 && --n == 0) return d;
-    }
-    return -1;
+ * BD_NONE when none within the search. */
+static int64_t nth_business_day(const slate_calendar *cal, int64_t day, int n, slate_time *end) {
+    int64_t found = slate__cal_nth_business_day(cal, day, n);
+    if (found == BD_NONE || found > day + BUSINESS_DAY_SEARCH) return BD_NONE;
+    return business_day_end(cal, found, end) > 0 ? found : BD_NONE;
 }
 
 /* "by HH:MM": the wall instant on the start's own date when n = 0, that
@@ -104,15 +57,15 @@ static int64_t nth_business_day(const slate_calendar *cal, const slate_zone *zon
 static int by_deadline(const sla_duration *d, const slate_calendar *cal, slate_time start,
                        slate_time *deadline) {
     const slate_zone *zone = slate_calendar_zone(cal);
-    int64_t today = local_date(zone, start);
+    int64_t today = slate__cal_date(cal, start);
     slate_time end, at;
-    if (d->business_days == 0 && business_day_end(cal, zone, today, &end) > 0 &&
+    if (d->business_days == 0 && business_day_end(cal, today, &end) > 0 &&
         local_instant(zone, today, d->minute * 60, &at) && at > start) {
         *deadline = at;
         return 1;
     }
-    int64_t day = nth_business_day(cal, zone, today, d->business_days ? d->business_days : 1, &end);
-    return day >= 0 && local_instant(zone, day, d->minute * 60, deadline);
+    int64_t day = nth_business_day(cal, today, d->business_days ? d->business_days : 1, &end);
+    return day != BD_NONE && local_instant(zone, day, d->minute * 60, deadline);
 }
 
 /* "end of business day": the end of the business day the start belongs to
@@ -120,19 +73,18 @@ static int by_deadline(const sla_duration *d, const slate_calendar *cal, slate_t
  * still to come; else of the n-th (at least the first) business day after. */
 static int end_of_day_deadline(const sla_duration *d, const slate_calendar *cal, slate_time start,
                                slate_time *deadline) {
-    const slate_zone *zone = slate_calendar_zone(cal);
-    int64_t today = local_date(zone, start);
+    int64_t today = slate__cal_date(cal, start);
     slate_time end;
-    if (business_day_end(cal, zone, today - 1, &end) > 0 && start < end)
+    if (business_day_end(cal, today - 1, &end) > 0 && start < end)
         today--;
-    else if (business_day_end(cal, zone, today, &end) <= 0)
+    else if (business_day_end(cal, today, &end) <= 0)
         end = start;
     if (d->business_days == 0 && end > start) {
         *deadline = end;
         return 1;
     }
-    return nth_business_day(cal, zone, today, d->business_days ? d->business_days : 1, deadline) >=
-           0;
+    return nth_business_day(cal, today, d->business_days ? d->business_days : 1, deadline) !=
+           BD_NONE;
 }
 
 int slate__sla_goal_text(const char *text, int *is_instant, slate_time *at,

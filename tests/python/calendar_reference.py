@@ -299,6 +299,52 @@ def check_calendar(chk, label, cal, t0, flags, rng):
     chk.same(f"{label} intervals cover", got[margin:n - margin], [int(f) for f in flags[margin:n - margin]])
 
 
+def business_dates(t0, flags, zone):
+    """The model's business days: local dates on which an open run starts,
+    or which are open whole; and the dates the window holds whole (the
+    only ones it can judge)."""
+    date_of = lambda i: datetime.datetime.fromtimestamp(t0 + 60 * i, zone).date()  # noqa: E731
+    dates = [date_of(i) for i in range(len(flags))]
+    days = {dates[i] for i in range(1, len(flags)) if flags[i] and not flags[i - 1]}
+    minutes = {}
+    for d, f in zip(dates, flags):
+        minutes.setdefault(d, []).append(f)
+    whole = sorted(minutes)[1:-1]
+    days |= {d for d in whole if all(minutes[d])}
+    return sorted(d for d in days if d in whole), whole, dates
+
+
+def check_business_days(chk, label, cal, t0, flags, zone, rng):
+    """Counting and adding business days against the model's dates."""
+    bdays, whole, dates = business_dates(t0, flags, zone)
+    safe = whole[2:-2]  # room for a night shift's date on either side
+    if not safe:
+        return
+    inside = [i for i, d in enumerate(dates) if d in safe]
+    for _ in range(12):
+        i, j = rng.choice(inside), rng.choice(inside)
+        a, b = t0 + 60 * i + rng.randrange(60), t0 + 60 * j
+        da, db = dates[i], dates[j]
+        want = sum(1 for d in bdays if da < d <= db) - sum(1 for d in bdays if db < d <= da)
+        chk.same(f"{label} business_days({a}, {b})", cal.business_days(a, b), want)
+        k = rng.choice([-3, -2, -1, 1, 2, 3])
+        later = [d for d in bdays if d > da] if k > 0 else [d for d in bdays if d < da][::-1]
+        if len(later) < abs(k) or later[abs(k) - 1] not in safe[1:-1]:
+            continue
+        local = datetime.datetime.fromtimestamp(a, zone)
+        at = int(datetime.datetime.combine(later[abs(k) - 1], local.time(), zone).timestamp())
+        m = (at - t0) // 60
+        open_from = [x for x in range(m, len(flags)) if flags[x]]
+        if not open_from or open_from[0] > len(flags) - 1440:
+            continue
+        want = at if open_from[0] == m else t0 + 60 * open_from[0]
+        try:
+            got = cal.add_business_days(a, k)
+        except slate.Error as e:
+            got = f"{type(e).__name__}"
+        chk.same(f"{label} add_business_days({a}, {k})", got, want)
+
+
 def check_long_spans(chk, label, cal, rng):
     """Spans across many windows and blocks, far into the past and future.
     The minute model cannot walk six centuries, so these check slate
@@ -345,6 +391,9 @@ def main():
                     before = len(chk.diffs)
                     check_calendar(chk, f"policy {n} {name}", policy.calendar(name), t0, flags[name], rng)
                     check_long_spans(chk, f"policy {n} {name}", policy.calendar(name), rng)
+                    zone = doc["calendars"][name].get("timezone") if isinstance(doc["calendars"][name], dict) else None
+                    check_business_days(chk, f"policy {n} {name}", policy.calendar(name), t0, flags[name],
+                                        zoneinfo.ZoneInfo(zone) if zone else UTC, rng)
                     calendars += 1
                     if len(chk.diffs) > before and len(chk.diffs) - before < 1000:
                         chk.diffs.append(f"  (policy {n}: {text})")

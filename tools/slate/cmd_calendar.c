@@ -1,5 +1,6 @@
-/* slate calendar: add, between, next-open, next-close, prev-open,
- * prev-close, intervals, list. */
+/* slate calendar: add, between, add-days, days, next-open, next-close,
+ * prev-open, prev-close, intervals, list. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -7,6 +8,8 @@
 static const char calendar_usage[] =
     "usage: slate calendar add        INSTANT DURATION  --policy FILE --calendar NAME\n"
     "       slate calendar between    FROM TO           --policy FILE --calendar NAME\n"
+    "       slate calendar add-days   INSTANT N         --policy FILE --calendar NAME\n"
+    "       slate calendar days       FROM TO           --policy FILE --calendar NAME\n"
     "       slate calendar next-open  INSTANT           --policy FILE --calendar NAME\n"
     "       slate calendar next-close INSTANT           --policy FILE --calendar NAME\n"
     "       slate calendar prev-open  INSTANT           --policy FILE --calendar NAME\n"
@@ -15,8 +18,11 @@ static const char calendar_usage[] =
     "       slate calendar list                         --policy FILE\n"
     "\n"
     "INSTANT, FROM, TO: RFC 3339 (2026-03-06T10:00:00Z). DURATION: ISO 8601 business\n"
-    "time (PT4H, P2DT3H, -PT30M goes back). Instants print in UTC and in the\n"
-    "calendar's zone. A policy file is '-' for standard input.\n"
+    "time (PT4H, P2DT3H, -PT30M goes back). N: business days (-3 goes back): the\n"
+    "same wall time on the N-th business day, or the next opening when closed\n"
+    "then. days counts the business days after FROM's date up to TO's. Instants\n"
+    "print in UTC and in the calendar's zone. A policy file is '-' for standard\n"
+    "input.\n"
     "\n"
     "options:\n"
     "  --policy FILE        the policy document\n"
@@ -29,6 +35,8 @@ static const char calendar_usage[] =
     "--calendar pune-l2\n"
     "  slate calendar between 2026-03-02T00:00:00Z 2026-03-09T00:00:00Z --policy P --calendar "
     "follow-the-sun\n"
+    "  slate calendar add-days 2026-03-06T15:00:00Z 3 --policy examples/policies/us-office.json "
+    "--calendar ny-office\n"
     "  slate calendar intervals 2026-03-06T00:00:00Z 2026-03-08T00:00:00Z --policy P --calendar "
     "pune-l2\n";
 
@@ -140,6 +148,42 @@ static int run_between(const calendar_context *ctx, int n, const char **pos) {
     return EXIT_OK;
 }
 
+static int run_add_days(const calendar_context *ctx, int n, const char **pos) {
+    slate_time t, found;
+    char *end;
+    if (!need(n, 2, "add-days")) return EXIT_USAGE;
+    if (!parse_instant(pos[0], &t)) return EXIT_INPUT;
+    long days = strtol(pos[1], &end, 10);
+    if (*pos[1] == '\0' || *end != '\0' || days < -1000000 || days > 1000000) {
+        fprintf(stderr,
+                "slate calendar add-days: \"%s\" is not a number of days (-1000000 to "
+                "1000000)\n",
+                pos[1]);
+        return EXIT_INPUT;
+    }
+    slate_status st = slate_calendar_add_business_days(ctx->calendar, t, (int32_t)days, &found);
+    if (st != SLATE_OK) return report_status(st, "add-days");
+    print_result(ctx, "due", found);
+    return EXIT_OK;
+}
+
+static int run_days(const calendar_context *ctx, int n, const char **pos) {
+    slate_time a, b;
+    int32_t days;
+    if (!need(n, 2, "days")) return EXIT_USAGE;
+    if (!parse_instant(pos[0], &a) || !parse_instant(pos[1], &b)) return EXIT_INPUT;
+    slate_status st = slate_calendar_business_days(ctx->calendar, a, b, &days);
+    if (st != SLATE_OK) return report_status(st, "days");
+    if (ctx->args->format == FORMAT_JSON) {
+        printf("{\"calendar\": ");
+        cli_json_string(stdout, slate_calendar_name(ctx->calendar));
+        printf(", \"business_days\": %d}\n", (int)days);
+    } else {
+        printf("%d business day%s\n", (int)days, days == 1 || days == -1 ? "" : "s");
+    }
+    return EXIT_OK;
+}
+
 static const char *source_name(slate_interval_source s) {
     static const char *names[] = {"weekly", "spill", "override", "24x7", "composed"};
     return (unsigned)s < 5 ? names[s] : "?";
@@ -197,9 +241,9 @@ int cmd_calendar(int argc, char **argv) {
         return args.help ? EXIT_OK : EXIT_USAGE;
     }
     const char *action = args.positional[0];
-    static const char *actions[] = {"add", "between", "intervals", "list"};
+    static const char *actions[] = {"add", "between", "intervals", "list", "add-days", "days"};
     int which = -1, instant = -1;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 6; i++)
         if (strcmp(action, actions[i]) == 0) which = i;
     for (int i = 0; i < 4; i++)
         if (strcmp(action, instant_queries[i].verb) == 0) instant = i;
@@ -229,6 +273,8 @@ int cmd_calendar(int argc, char **argv) {
             case 1: status = run_between(&ctx, n, pos); break;
             case 2: status = run_intervals(&ctx, n, pos); break;
             case 3: status = run_list(&ctx); break;
+            case 4: status = run_add_days(&ctx, n, pos); break;
+            case 5: status = run_days(&ctx, n, pos); break;
             default: status = run_instant(&ctx, n, pos, &instant_queries[instant]); break;
             }
         }

@@ -105,6 +105,18 @@ _declare("slate_zone_from_civil", _status, _vp, ctypes.POINTER(CivilRecord), cty
 _declare("slate_zone_next_transition", _status, _vp, _time, ctypes.POINTER(_time))
 
 
+class BusinessDayRecord(ctypes.Structure):
+    """Mirror of ``slate_business_day``."""
+
+    _fields_ = [
+        ("year", ctypes.c_int32),
+        ("month", ctypes.c_int),
+        ("day", ctypes.c_int),
+        ("start", ctypes.c_int64),
+        ("end", ctypes.c_int64),
+    ]
+
+
 class IntervalRecord(ctypes.Structure):
     """Mirror of ``slate_interval``."""
 
@@ -139,6 +151,9 @@ _declare("slate_calendar_next_open", _status, _vp, _time, ctypes.POINTER(_time))
 _declare("slate_calendar_next_close", _status, _vp, _time, ctypes.POINTER(_time))
 _declare("slate_calendar_prev_open", _status, _vp, _time, ctypes.POINTER(_time))
 _declare("slate_calendar_prev_close", _status, _vp, _time, ctypes.POINTER(_time))
+_declare("slate_calendar_add_business_days", _status, _vp, _time, ctypes.c_int32, ctypes.POINTER(_time))
+_declare("slate_calendar_business_days", _status, _vp, _time, _time, ctypes.POINTER(ctypes.c_int32))
+_declare("slate_calendar_business_day", _status, _vp, _time, ctypes.POINTER(BusinessDayRecord))
 _declare("slate_calendar_add", _status, _vp, _time, _time, ctypes.POINTER(_time))
 _declare("slate_calendar_between", _status, _vp, _time, _time, ctypes.POINTER(_time))
 _declare("slate_calendar_intervals", _status, _vp, _time, _time, ctypes.POINTER(IntervalIterRecord))

@@ -7,13 +7,14 @@ import datetime
 from . import _native
 from ._text import c_path, c_string
 from ._owner import NativeOwner
-from ._time import in_range, int64, parse_duration, to_epoch
+from ._time import in_range, int32, int64, parse_duration, to_epoch
 from .classify import ClassifierPool, classify
 from .contract import report
 from .sla import Clock, escalations, evaluate
 from .errors import InvalidArgument, NotFound, from_status
 
 Interval = collections.namedtuple("Interval", "start end date source rule")
+BusinessDay = collections.namedtuple("BusinessDay", "date start end")
 Interval.__doc__ = ("One open stretch: UTC start and end (epoch seconds), the local date "
                     "(datetime.date), the source ('weekly', 'spill', 'override', 'always', "
                     "'composed') and the JSON Pointer of the rule that opened it.")
@@ -243,6 +244,31 @@ class Calendar:
         ``(start, end)``: ``(prev_open(t), next_close(prev_open(t)))``."""
         start = self.prev_open(t)
         return start, self.next_close(start)
+
+    def add_business_days(self, t, days):
+        """Excel's WORKDAY with a time: ``t``'s wall-clock time on the
+        ``days``-th business day after its local date (before, when
+        negative), moved to the next open instant when closed then."""
+        return self._time_call(_native.lib.slate_calendar_add_business_days, to_epoch(t), int32(days, "days"))
+
+    def business_days(self, a, b):
+        """Business days after ``a``'s local date up to and including ``b``'s
+        (negative when ``b`` is earlier); NETWORKDAYS is this plus one when
+        ``a``'s date is a business day."""
+        out = ctypes.c_int32()
+        st = self._call(_native.lib.slate_calendar_business_days, to_epoch(a), to_epoch(b), ctypes.byref(out))
+        if st:
+            raise from_status(st, None, f"cannot count business days on calendar {self.name!r}")
+        return out.value
+
+    def business_day(self, t):
+        """The ``BusinessDay`` (its local date, first open instant and end) in
+        progress at ``t``, else the next one to start."""
+        rec = _native.BusinessDayRecord()
+        st = self._call(_native.lib.slate_calendar_business_day, to_epoch(t), ctypes.byref(rec))
+        if st:
+            raise from_status(st, None, f"no business day at or after {t!r} on calendar {self.name!r}")
+        return BusinessDay(datetime.date(rec.year, rec.month, rec.day), rec.start, rec.end)
 
     def next_close(self, t):
         """The end of the open interval containing ``t``, or of the next one."""
