@@ -354,29 +354,23 @@ SLATE_API slate_status slate_calendar_add_business_days(const slate_calendar *c,
                                                         int32_t days, slate_time *out) {
     if (c == NULL || out == NULL) return SLATE_EMISUSE;
     if (!slate__time_in_range(t)) return SLATE_ERANGE;
-    int64_t today = slate__cal_date(c, t), target = today, midnight;
+    /* t's local date and wall time, from one look at the zone. */
+    slate_civil civil = {1970, 1, 1, 0, 0, 0};
+    if (c->zone != NULL)
+        slate_zone_to_civil(c->zone, t, &civil);
+    else
+        slate_civil_from_days(slate__floordiv(t, 86400), &civil.year, &civil.month, &civil.day);
+    int64_t today = slate_days_from_civil(civil.year, civil.month, civil.day), target = today;
     if (days != 0 && (target = slate__cal_nth_business_day(c, today, days)) == BD_NONE)
         /* None at all that way, or not that many before the range ends. */
-        return slate__cal_nth_business_day(c, today, days > 0 ? 1 : -1) == BD_NONE
-                   ? SLATE_ENEVER
-                   : SLATE_ERANGE;
+        return slate__cal_nth_business_day(c, today, days > 0 ? 1 : -1) == BD_NONE ? SLATE_ENEVER
+                                                                                   : SLATE_ERANGE;
     /* The same wall time on that date, then the next open instant. */
-    if (!slate__cal_midnight(c, today, &midnight)) return SLATE_ERANGE;
-    slate_civil civil = {0, 0, 0, 0, 0, 0};
-    int64_t wall = t - midnight;
-    if (c->zone != NULL) {
-        slate_zone_to_civil(c->zone, t, &civil);
-        wall = civil.hour * 3600 + civil.minute * 60 + civil.second;
-    }
-    slate_time at;
-    if (c->zone == NULL) {
-        at = target * 86400 + wall;
-    } else {
-        slate_civil_from_days(target, &civil.year, &civil.month, &civil.day);
-        if (slate_zone_from_civil(c->zone, &civil, SLATE_DISAMBIGUATE_COMPATIBLE, &at, NULL) !=
-            SLATE_OK)
-            return SLATE_ERANGE;
-    }
+    slate_time at = target * 86400 + slate__floormod(t, 86400);
+    slate_civil_from_days(target, &civil.year, &civil.month, &civil.day);
+    if (c->zone != NULL && slate_zone_from_civil(c->zone, &civil, SLATE_DISAMBIGUATE_COMPATIBLE,
+                                                 &at, NULL) != SLATE_OK)
+        return SLATE_ERANGE;
     if (!slate__time_in_range(at)) return SLATE_ERANGE;
     return slate_calendar_next_open(c, at, out);
 }

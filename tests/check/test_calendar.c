@@ -404,6 +404,88 @@ START_TEST(prev_open_and_close) {
 }
 END_TEST
 
+static void expect_add_days(const slate_calendar *c, const char *t, int32_t n, const char *want) {
+    slate_time u;
+    ck_assert_int_eq(slate_calendar_add_business_days(c, T(t), n, &u), SLATE_OK);
+    char got[SLATE_TIME_TEXT_MAX];
+    slate_time_format(u, 0, got, sizeof got);
+    ck_assert_msg(u == T(want), "add_business_days(%s, %d) = %s, want %s", t, n, got, want);
+}
+
+static int32_t count_days(const slate_calendar *c, const char *a, const char *b) {
+    int32_t n;
+    ck_assert_int_eq(slate_calendar_business_days(c, T(a), T(b), &n), SLATE_OK);
+    return n;
+}
+
+/* Business days by hand: weekends, holidays, both DST changes, a night
+ * shift, a union read on two zones' dates, 24x7 and a calendar that never
+ * opens. */
+START_TEST(business_days_by_hand) {
+    const slate_calendar *c = load(NY_OFFICE, "office");
+    /* Friday 15:00 EST plus 3 is Wednesday 15:00 EDT, across spring-forward. */
+    expect_add_days(c, "2026-03-06T20:00:00Z", 3, "2026-03-11T19:00:00Z");
+    ck_assert_int_eq(count_days(c, "2026-03-06T20:00:00Z", "2026-03-11T19:00:00Z"), 3);
+    ck_assert_int_eq(count_days(c, "2026-03-11T19:00:00Z", "2026-03-06T20:00:00Z"), -3);
+    /* From Friday 19:00, after hours: Wednesday 19:00 is closed, so Thursday 09:00. */
+    expect_add_days(c, "2026-03-07T00:00:00Z", 3, "2026-03-12T13:00:00Z");
+    /* Thanksgiving (Thursday 2026-11-26) is not a business day, either way. */
+    expect_add_days(c, "2026-11-25T20:00:00Z", 1, "2026-11-27T20:00:00Z");
+    expect_add_days(c, "2026-11-30T15:00:00Z", -3, "2026-11-24T15:00:00Z");
+    ck_assert_int_eq(count_days(c, "2026-11-23T17:00:00Z", "2026-11-30T17:00:00Z"), 4);
+    /* Across fall-back: Friday 10:00 EDT plus 1 is Monday 10:00 EST. */
+    expect_add_days(c, "2026-10-30T14:00:00Z", 1, "2026-11-02T15:00:00Z");
+    expect_add_days(c, "2026-10-30T14:00:00Z", 0, "2026-10-30T14:00:00Z");
+    /* Five years: weekdays from 2026-01-02 to 2031-01-01 less the holidays. */
+    ck_assert_int_eq(count_days(c, "2026-01-01T17:00:00Z", "2031-01-01T17:00:00Z"), 1294);
+    slate_business_day day;
+    ck_assert_int_eq(slate_calendar_business_day(c, T("2026-03-07T12:00:00Z"), &day), SLATE_OK);
+    ck_assert_int_eq(day.day, 9); /* Saturday: the next one, Monday */
+    ck_assert_int_eq(day.start, T("2026-03-09T13:00:00Z"));
+    ck_assert_int_eq(day.end, T("2026-03-09T21:00:00Z"));
+    c = load(
+        "{\"calendars\": {\"night\": {\"timezone\": \"UTC\", \"weekly\": {\"mon\": "
+        "[\"22:00-06:00\"]}}, \"kolkata\": {\"timezone\": \"Asia/Kolkata\", \"weekly\": "
+        "{\"mon\": [\"09:00-18:00\"], \"fri\": [\"09:00-18:00\"]}}, \"chicago\": {\"timezone\": "
+        "\"America/Chicago\", \"weekly\": {\"mon\": [\"09:00-17:00\"], \"fri\": "
+        "[\"09:00-17:00\"]}}, \"utc-days\": {\"union\": [\"kolkata\", \"chicago\"]}, "
+        "\"nz-days\": {\"union\": [\"kolkata\", \"chicago\"], \"timezone\": "
+        "\"Pacific/Auckland\"}, \"always\": \"24x7\", \"never\": {\"timezone\": \"UTC\"}}}",
+        "night");
+    /* A night shift belongs to the date it starts on: Tuesday is no business day. */
+    ck_assert_int_eq(slate_calendar_business_day(c, T("2026-03-10T03:00:00Z"), &day), SLATE_OK);
+    ck_assert_int_eq(day.day, 9);
+    ck_assert_int_eq(day.start, T("2026-03-09T22:00:00Z"));
+    ck_assert_int_eq(day.end, T("2026-03-10T06:00:00Z"));
+    ck_assert_int_eq(count_days(c, "2026-03-09T12:00:00Z", "2026-03-10T12:00:00Z"), 0);
+    expect_add_days(c, "2026-03-09T23:00:00Z", 1, "2026-03-16T23:00:00Z");
+    /* A union's dates are UTC's without a timezone: Monday and Friday. On
+     * Auckland's (UTC+13), Chicago's Monday and Friday mornings fall on
+     * Tuesday and Saturday there: four business days a week. */
+    const slate_calendar *utc = slate_policy_calendar(policy, "utc-days");
+    const slate_calendar *nz = slate_policy_calendar(policy, "nz-days");
+    ck_assert_int_eq(count_days(utc, "2026-03-08T12:00:00Z", "2026-03-15T12:00:00Z"), 2);
+    ck_assert_int_eq(count_days(nz, "2026-03-08T12:00:00Z", "2026-03-15T12:00:00Z"), 4);
+    /* 24x7: every date, each its own business day from midnight to midnight. */
+    const slate_calendar *always = slate_policy_calendar(policy, "always");
+    ck_assert_int_eq(count_days(always, "2026-03-08T12:00:00Z", "2026-03-15T12:00:00Z"), 7);
+    ck_assert_int_eq(slate_calendar_business_day(always, T("2026-03-08T12:00:00Z"), &day),
+                     SLATE_OK);
+    ck_assert_int_eq(day.start, T("2026-03-08T00:00:00Z"));
+    ck_assert_int_eq(day.end, T("2026-03-09T00:00:00Z"));
+    const slate_calendar *never = slate_policy_calendar(policy, "never");
+    slate_time u;
+    ck_assert_int_eq(slate_calendar_add_business_days(never, T("2026-03-08T12:00:00Z"), 1, &u),
+                     SLATE_ENEVER);
+    ck_assert_int_eq(slate_calendar_business_day(never, T("2026-03-08T12:00:00Z"), &day),
+                     SLATE_ENEVER);
+    ck_assert_int_eq(count_days(never, "2026-03-08T12:00:00Z", "2030-03-15T12:00:00Z"), 0);
+    ck_assert_int_eq(slate_calendar_add_business_days(c, SLATE_TIME_MAX + 1, 1, &u), SLATE_ERANGE);
+    ck_assert_int_eq(slate_calendar_add_business_days(c, T("2400-12-20T00:00:00Z"), 5, &u),
+                     SLATE_ERANGE);
+}
+END_TEST
+
 #define FOLLOW_THE_SUN                                                                             \
     "{\"calendars\": {"                                                                            \
     "\"manila\": {\"timezone\": \"Asia/Manila\", \"weekly\": {\"wed\": [\"08:00-17:00\"]}},"       \
@@ -598,6 +680,7 @@ int main(void) {
     tcase_add_test(tc, per_date_hours_edges);
     tcase_add_test(tc, seconds_in_bounds);
     tcase_add_test(tc, prev_open_and_close);
+    tcase_add_test(tc, business_days_by_hand);
     tcase_add_test(tc, dst_gap_and_overlap_bounds);
     tcase_add_test(tc, marked_counts);
     tcase_add_test(tc, transition_inside_a_shift);

@@ -396,6 +396,14 @@ START_TEST(relative_deadlines) {
 }
 END_TEST
 
+/* Before 1970 local day numbers are negative; relative deadlines there
+ * were once read as "none". Monday 1960-03-07 10:00 EST (15:00Z). */
+START_TEST(relative_deadlines_before_1970) {
+    relative_dues("1960-03-07T15:00:00Z", "1960-03-08T21:00:00Z", "1960-03-07T21:00:00Z",
+                  "1960-03-07T22:00:00Z");
+}
+END_TEST
+
 START_TEST(relative_deadline_paused) {
     /* A pause moves a relative deadline like any other: it is business time. */
     slate_policy *p;
@@ -527,6 +535,7 @@ int main(void) {
     tcase_add_test(tc, rejected_events_change_nothing);
     tcase_add_test(tc, incremental_matches_replay);
     tcase_add_test(tc, relative_deadlines);
+    tcase_add_test(tc, relative_deadlines_before_1970);
     tcase_add_test(tc, relative_deadline_paused);
     tcase_add_test(tc, policy_version_change);
     suite_add_tcase(s, tc);

@@ -106,6 +106,24 @@ class CalendarCommandTest(unittest.TestCase):
         self.assertEqual((code, err), (3, "slate: prev-open: no such instant since 1800 (the calendar never "
                                           "opened before, or has been open since)\n"))
 
+    def test_business_days(self):
+        us = os.path.join(os.path.dirname(POLICY), "us-office.json")
+        code, out, _ = run("calendar", "add-days", "2026-03-06T20:00:00Z", "3", "--policy", us, "--calendar", "ny-office")
+        self.assertEqual((code, out), (0, "2026-03-11T19:00:00Z  2026-03-11T15:00:00-04:00 EDT\n"))
+        code, out, _ = run("calendar", "add-days", "2026-03-06T20:00:00Z", "-3", "--policy", us, "--calendar",
+                           "ny-office", "--format", "json")
+        self.assertEqual(json.loads(out)["due"]["utc"], "2026-03-03T20:00:00Z")
+        code, out, _ = run("calendar", "days", "2026-03-06T20:00:00Z", "2026-03-11T19:00:00Z", "--policy", us,
+                           "--calendar", "ny-office")
+        self.assertEqual((code, out), (0, "3 business days\n"))
+        code, out, _ = run("calendar", "days", "2026-03-06T20:00:00Z", "2026-03-11T19:00:00Z", "--policy", us,
+                           "--calendar", "ny-office", "--format", "json")
+        self.assertEqual(json.loads(out), {"calendar": "ny-office", "business_days": 3})
+        code, _, err = run("calendar", "add-days", "2026-03-06T20:00:00Z", "three", "--policy", us, "--calendar",
+                           "ny-office")
+        self.assertEqual((code, err), (3, 'slate calendar add-days: "three" is not a number of days (-1000000 to '
+                                          '1000000)\n'))
+
     def test_intervals(self):
         code, out, _ = self.cal("intervals", "2026-03-06T00:00:00Z", "2026-03-08T00:00:00Z")
         self.assertEqual(out.splitlines()[0],

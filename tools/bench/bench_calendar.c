@@ -40,7 +40,8 @@ typedef struct workload {
 
 static volatile int64_t sink;
 
-/* Median over RUNS of the ns per call of add (which = 0) or between (1). */
+/* Median over RUNS of the ns per call of add (which = 0), between (1),
+ * add business days (2) or count them (3); for 2, amount is in days. */
 static double time_op(workload *w, int which, long ops) {
     double samples[RUNS];
     for (int run = -1; run < RUNS; run++) { /* run -1 warms up */
@@ -49,12 +50,21 @@ static double time_op(workload *w, int which, long ops) {
         for (long i = 0; i < ops; i++) {
             slate_time u;
             slate_duration d;
+            int32_t days = 0;
             if (which == 0) {
                 slate_calendar_add(w->cal, w->starts[i % STARTS], w->amount, &u);
                 acc += u;
-            } else {
+            } else if (which == 1) {
                 slate_calendar_between(w->cal, w->starts[i % STARTS], w->ends[i % STARTS], &d);
                 acc += d;
+            } else if (which == 2) {
+                slate_calendar_add_business_days(w->cal, w->starts[i % STARTS], (int32_t)w->amount,
+                                                 &u);
+                acc += u;
+            } else {
+                slate_calendar_business_days(w->cal, w->starts[i % STARTS], w->ends[i % STARTS],
+                                             &days);
+                acc += days;
             }
         }
         sink = acc;
@@ -165,6 +175,18 @@ int main(int argc, char **argv) {
         {"1 year", 250 * 8 * 3600},
         {"5 years", 1250 * 8 * 3600},
     };
+    static const struct {
+        const char *label;
+        int32_t days;
+    } day_spans[] = {{"1 business day", 1},
+                     {"5 business days", 5},
+                     {"30 business days", 30},
+                     {"1 year (250 days)", 250},
+                     {"5 years (1250 days)", 1250}};
+    struct {
+        const char *label;
+        double add[5], count[5];
+    } days_table[2];
     printf("| calendar | span | add ns | between ns |\n|---|---|---:|---:|\n");
     srand(42);
     for (size_t c = 0; c < sizeof cals / sizeof cals[0]; c++) {
@@ -185,9 +207,25 @@ int main(int argc, char **argv) {
         }
         printf("| %s | load %.1f ms, %zu KiB compiled | | |\n", cals[c].label, load_ms,
                slate_calendar_memory(w->cal) / 1024);
+        days_table[c].label = cals[c].label;
+        for (size_t s = 0; s < sizeof day_spans / sizeof day_spans[0]; s++) {
+            w->amount = day_spans[s].days;
+            for (int i = 0; i < STARTS; i++) {
+                w->starts[i] = base + (slate_time)(rand() % (4 * 365)) * 86400 + rand() % 86400;
+                slate_calendar_add_business_days(w->cal, w->starts[i], day_spans[s].days,
+                                                 &w->ends[i]);
+            }
+            days_table[c].add[s] = time_op(w, 2, ops);
+            days_table[c].count[s] = time_op(w, 3, ops);
+        }
         free(w);
         slate_policy_free(policy);
     }
+    printf("\n| calendar (business days) | span | add-days ns | days ns |\n|---|---|---:|---:|\n");
+    for (int c = 0; c < 2; c++)
+        for (size_t s = 0; s < sizeof day_spans / sizeof day_spans[0]; s++)
+            printf("| %s | %s | %.0f | %.0f |\n", days_table[c].label, day_spans[s].label,
+                   days_table[c].add[s], days_table[c].count[s]);
     slate_tzdb_free(db);
     return 0;
 }

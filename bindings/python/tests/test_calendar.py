@@ -61,6 +61,20 @@ class CalendarTest(unittest.TestCase):
         with self.assertRaises(slate.Never):
             self.policy.calendar("always").prev_open("2026-01-01T00:00:00Z")
 
+    def test_business_days(self):
+        fmt = slate.format_time
+        # Friday 15:00 EST plus 3 business days: Wednesday 15:00 EDT; and the count back.
+        self.assertEqual(fmt(self.office.add_business_days("2026-03-06T20:00:00Z", 3)), "2026-03-11T19:00:00Z")
+        self.assertEqual(self.office.business_days("2026-03-06T20:00:00Z", "2026-03-11T19:00:00Z"), 3)
+        self.assertEqual(self.office.business_days("2026-03-11T19:00:00Z", "2026-03-06T20:00:00Z"), -3)
+        # Christmas 2027 falls on a Saturday: observed Friday the 24th.
+        self.assertEqual(fmt(self.office.add_business_days("2027-12-23T15:00:00Z", 1)), "2027-12-27T15:00:00Z")
+        day = self.office.business_day("2026-03-07T12:00:00Z")
+        self.assertEqual((day.date, fmt(day.start), fmt(day.end)),
+                         (datetime.date(2026, 3, 9), "2026-03-09T13:00:00Z", "2026-03-09T21:00:00Z"))
+        with self.assertRaises(slate.OutOfRange):
+            self.office.add_business_days("2026-03-06T20:00:00Z", 2**31)
+
     def test_intervals(self):
         night = self.policy.calendar("night")
         got = list(night.intervals("2026-11-21T00:00:00Z", "2026-11-23T00:00:00Z"))
