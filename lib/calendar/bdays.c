@@ -128,15 +128,23 @@ static int keep_mark(void *arg, int64_t anchor, int64_t day) {
 static bd_window *bd_window_build(const slate_calendar *c, int w) {
     marks m = {NULL, NULL, 0, 0};
     int ok = walk_window(c, w, keep_mark, &m);
-    size_t bytes = sizeof(bd_window) + 2 * m.count * sizeof(int64_t);
+    /* A window holds at most its ~388 dates: ranks fit 16 bits. */
+    size_t span = m.count > 0 ? (size_t)(m.days[m.count - 1] - m.days[0]) + 1 : 0;
+    size_t bytes = sizeof(bd_window) + 2 * m.count * sizeof(int64_t) + span * sizeof(uint16_t);
     bd_window *win = ok ? slate__malloc(bytes) : NULL;
     if (win != NULL) {
         int64_t *anchors = (int64_t *)(win + 1), *days = anchors + m.count;
+        uint16_t *rank = (uint16_t *)(days + m.count);
         if (m.count > 0) {
             memcpy(anchors, m.anchors, m.count * sizeof *anchors);
             memcpy(days, m.days, m.count * sizeof *days);
         }
-        *win = (bd_window){m.count, anchors, days, bytes};
+        for (size_t i = 0, k = 0; i < span; i++) {
+            while (k < m.count && days[k] <= days[0] + (int64_t)i)
+                k++;
+            rank[i] = (uint16_t)k;
+        }
+        *win = (bd_window){m.count, anchors, days, m.count ? days[0] : 0, span, rank, bytes};
     }
     slate__free(m.anchors);
     slate__free(m.days);
@@ -180,7 +188,8 @@ static const bd_window *bd_window_get(const slate_calendar *c, int w) {
 
 /* Counting and picking without the index: what a walk visits. */
 typedef struct tally {
-    int64_t below; /* count anchors below this instant */
+    int64_t below; /* count anchors below this instant (by_day: days up to it) */
+    int by_day;
     int64_t count;
     int64_t pick; /* the index wanted, or -1 */
     int64_t anchor, day;
@@ -188,7 +197,7 @@ typedef struct tally {
 
 static int count_day(void *arg, int64_t anchor, int64_t day) {
     tally *t = arg;
-    if (anchor >= t->below) return 0;
+    if (t->by_day ? day > t->below : anchor >= t->below) return 0;
     if (t->count == t->pick) {
         t->anchor = anchor, t->day = day;
         return 0;
@@ -201,7 +210,20 @@ static int count_day(void *arg, int64_t anchor, int64_t day) {
 static int64_t before_in(const slate_calendar *c, int w, int64_t u) {
     const bd_window *win = bd_window_get(c, w);
     if (win != NULL) return (int64_t)slate__count_le(win->anchors, win->count, u - 1);
-    tally t = {u, 0, -1, 0, 0};
+    tally t = {u, 0, 0, -1, 0, 0};
+    walk_window(c, w, count_day, &t);
+    return t.count;
+}
+
+/* Business days of window w on local dates up to x. */
+static int64_t days_up_to(const slate_calendar *c, int w, int64_t x) {
+    const bd_window *win = bd_window_get(c, w);
+    if (win != NULL) {
+        if (win->count == 0 || x < win->first_day) return 0;
+        int64_t i = x - win->first_day;
+        return i < (int64_t)win->rank_count ? win->rank[i] : (int64_t)win->count;
+    }
+    tally t = {x, 1, 0, -1, 0, 0};
     walk_window(c, w, count_day, &t);
     return t.count;
 }
@@ -216,7 +238,7 @@ static void day_at(const slate_calendar *c, int w, int64_t i, int64_t *anchor, i
         *day = win->days[i];
         return;
     }
-    tally t = {INT64_MAX, 0, i, 0, 0};
+    tally t = {INT64_MAX, 0, 0, i, 0, 0};
     walk_window(c, w, count_day, &t);
     *anchor = t.anchor;
     *day = t.day;
@@ -247,20 +269,54 @@ static int64_t stride_count(const slate_calendar *c, int w, int step, int *n) {
     return edge ? block_count(c, b) : window_count(c, w);
 }
 
-/* Business days with anchors in [x, y), x <= y <= SEG_END. */
-static int64_t count_between(const slate_calendar *c, int64_t x, int64_t y) {
-    if (x == y) return 0;
-    int wx = slate__window_index(x), wy = y == SEG_END ? WINDOW_COUNT : slate__window_index(y);
-    int64_t sum = (wy < WINDOW_COUNT ? before_in(c, wy, y) : 0) - before_in(c, wx, x);
-    for (int w = wx; w < wy;) {
+/* Business days of the whole windows [w0, w1), by blocks where whole. */
+static int64_t windows_count(const slate_calendar *c, int w0, int w1) {
+    int64_t sum = 0;
+    for (int w = w0; w < w1;) {
         int n = 1;
-        if (w % BLOCK_WINDOWS == 0 && w + block_windows(w / BLOCK_WINDOWS) <= wy)
+        if (w % BLOCK_WINDOWS == 0 && w + block_windows(w / BLOCK_WINDOWS) <= w1)
             sum += block_count(c, w / BLOCK_WINDOWS), n = block_windows(w / BLOCK_WINDOWS);
         else
             sum += window_count(c, w);
         w += n;
     }
     return sum;
+}
+
+/* Where the business days on dates up to x end, without finding x's
+ * midnight: every one in the windows before *w, and *in more counted from
+ * the start of window *w. The anchors of dates up to x lie before x's
+ * next midnight, within a day and two hours of UTC's, so they end in
+ * window *w or the one after it. */
+static void rank_of(const slate_calendar *c, int64_t x, int *w, int64_t *in) {
+    int64_t u = (x + 1) * 86400 - 26 * 3600;
+    u = u < SEG_START ? SEG_START : u >= SEG_END ? SEG_END - 1 : u;
+    *w = slate__window_index(u);
+    *in = days_up_to(c, *w, x);
+    if (*w + 1 < WINDOW_COUNT && *in == window_count(c, *w)) *in += days_up_to(c, *w + 1, x);
+}
+
+/* The k-th business day counted from the start of window w (k < 0 goes
+ * back before it). 0 when it lies outside the range. */
+static int day_from(const slate_calendar *c, int w, int64_t k, int64_t *day) {
+    int span;
+    while (k < 0) {
+        if (--w < 0) return 0;
+        int64_t n = stride_count(c, w, -1, &span);
+        if (k + n >= 0 && span > 1) n = window_count(c, w), span = 1;
+        w -= span - 1;
+        k += n;
+    }
+    for (;;) {
+        int64_t n = stride_count(c, w, 1, &span);
+        if (k < n && span > 1) n = window_count(c, w), span = 1;
+        if (k < n) break;
+        k -= n;
+        if ((w += span) >= WINDOW_COUNT) return 0;
+    }
+    int64_t anchor;
+    day_at(c, w, k, &anchor, day);
+    return 1;
 }
 
 /* The n-th anchor at or after x (n > 0), or the n-th before x (n < 0),
@@ -295,10 +351,13 @@ static int after_date(const slate_calendar *c, int64_t day, int64_t *x) {
 }
 
 int64_t slate__cal_nth_business_day(const slate_calendar *c, int64_t day, int64_t n) {
-    int64_t x, anchor, found;
+    int w;
+    int64_t in, found;
     if (n == 0) return day;
-    if (n > 0 ? !after_date(c, day, &x) : !slate__cal_midnight(c, day, &x)) return BD_NONE;
-    return nth_anchor(c, x, n, &anchor, &found) == 1 ? found : BD_NONE;
+    /* After day: the first is entry `in` from window w; before it, entry in - 1
+     * counted up to day - 1. */
+    rank_of(c, n > 0 ? day : day - 1, &w, &in);
+    return day_from(c, w, n > 0 ? in + n - 1 : in + n, &found) ? found : BD_NONE;
 }
 
 /* The first instant at or after t that is open; SEG_END when none. */
@@ -342,10 +401,12 @@ SLATE_API slate_status slate_calendar_business_days(const slate_calendar *c, sla
                                                     slate_time b, int32_t *out) {
     if (c == NULL || out == NULL) return SLATE_EMISUSE;
     if (!slate__time_in_range(a) || !slate__time_in_range(b)) return SLATE_ERANGE;
-    int64_t x, y, lo = a < b ? a : b, hi = a < b ? b : a;
-    after_date(c, slate__cal_date(c, lo), &x);
-    after_date(c, slate__cal_date(c, hi), &y);
-    int64_t n = count_between(c, x, y);
+    int64_t da = slate__cal_date(c, a < b ? a : b), db = slate__cal_date(c, a < b ? b : a);
+    int wa, wb;
+    int64_t ina, inb;
+    rank_of(c, da, &wa, &ina);
+    rank_of(c, db, &wb, &inb);
+    int64_t n = windows_count(c, wa, wb) + inb - ina;
     *out = (int32_t)(a <= b ? n : -n);
     return SLATE_OK;
 }

@@ -17,6 +17,11 @@ typedef struct bd_window {
     size_t count;
     const int64_t *anchors; /* instants */
     const int64_t *days;    /* their local day numbers */
+    /* rank[d - first_day]: how many are on dates up to d, for d from
+     * first_day to the last one's date (a lookup instead of a search). */
+    int64_t first_day;
+    size_t rank_count;
+    const uint16_t *rank;
     size_t bytes;
 } bd_window;
 

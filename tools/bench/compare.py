@@ -93,14 +93,18 @@ def tz_section(notes):
 # ---- calendars ----
 
 def slate_calendar_table():
+    """bench_calendar's two tables (business time, then business days), and
+    per (operation, span) the New York calendar's ns in each."""
     text = run([os.path.join(BENCH, "bench_calendar"), POLICIES]).stdout
-    ny = {}
-    for line in text.splitlines():
-        cells = [c.strip() for c in line.strip("|").split("|")]
-        if len(cells) == 4 and cells[0].startswith("NY") and cells[2].isdigit():
-            ny[("add", cells[1])] = float(cells[2])
-            ny[("between", cells[1])] = float(cells[3])
-    return text.strip(), ny
+    tables = text.strip().split("\n\n")
+    ny, days = {}, {}
+    for table, into, ops in ((tables[0], ny, ("add", "between")), (tables[-1], days, ("add-days", "days"))):
+        for line in table.splitlines():
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if len(cells) == 4 and cells[0].startswith("NY") and cells[2].isdigit():
+                into[(ops[0], cells[1])] = float(cells[2])
+                into[(ops[1], cells[1])] = float(cells[3])
+    return text.strip(), ny, days
 
 
 def peer_rows(workload, notes):
@@ -118,7 +122,7 @@ def peer_rows(workload, notes):
 
 
 def calendar_section(notes):
-    table, ny = slate_calendar_table()
+    table, ny, days = slate_calendar_table()
     with tempfile.TemporaryDirectory() as tmp:
         workload = os.path.join(tmp, "workload.json")
         run([os.path.join(BENCH, "bench_calendar"), "--emit", workload, POLICIES])
@@ -136,7 +140,7 @@ def calendar_section(notes):
             continue
         out.append(f"| {op} | {span} | {peer} | {fmt_ns(ns)} | {per_second(ns)} | {ratio:,.0f} | {agree} | "
                    f"{note}{'; ' if note else ''}peak {int(kib) / 1024:.0f} MiB |")
-    return table, "\n".join(out), ny, ratios
+    return table, "\n".join(out), ny, ratios, days
 
 
 # ---- classification, replay, evaluate ----
@@ -228,7 +232,7 @@ def main():
     args = parser.parse_args()
     notes = []
     tz_table, tz_ratios = tz_section(notes)
-    cal_table, peer_table, ny, cal_ratios = calendar_section(notes)
+    cal_table, peer_table, ny, cal_ratios, days = calendar_section(notes)
     through, classify, plain, chains, evaluate = throughput_section(args.tickets, notes)
     scaling_text, scaling_worst = scaling.section(os.path.join(BUILD, "slate"))
     tenants_text, tf = tenants.section(BUILD)
@@ -243,6 +247,11 @@ def main():
         ("civil -> instant faster than cctz", f"{tz_ratios.get(('civil', 'cctz'), float('nan')):.2f}"),
         ("calendar add and between under 100 ns at every span, warm (aim 60)",
          f"worst {worst:.0f} ns over {len(spans)} spans"),
+        ("business-day add and count at every span from 1 day to 5 years, against add/between",
+         f"count {min(v for (op, _), v in days.items() if op == 'days'):.0f}-"
+         f"{max(v for (op, _), v in days.items() if op == 'days'):.0f} ns, add-days "
+         f"{min(v for (op, _), v in days.items() if op == 'add-days'):.0f}-"
+         f"{max(v for (op, _), v in days.items() if op == 'add-days'):.0f} ns"),
         ("first query into a cold calendar window <= 50 us", f"{tf['cold_us']:.1f} us"),
         ("one tenant policy: load <= 100 us, <= 16 KiB held after a year of queries",
          f"{tf['load_one_us']:.0f} us, {tf['year_kib']:.1f} KiB"),
@@ -278,7 +287,9 @@ def main():
         tz_table, "",
         "## Calendar arithmetic: slate", "",
         "Median of 5 runs of 400,000 calls from random starts in 2026-2029. The span is business",
-        "time added; between measures the same spans back.", "",
+        "time added; between measures the same spans back. The second table does the same with",
+        "business days: add-days is slate_calendar_add_business_days (a wall-clock reading, the",
+        "day step, a wall-clock conversion and next_open), days counts them back.", "",
         cal_table, "",
         "## Calendar arithmetic: the peers", "",
         "The same New York calendar (Monday to Friday 09:00-17:00, US federal holidays, observed)",
