@@ -338,6 +338,12 @@ static uint64_t calendar_answers(const slate_calendar *c) {
         note(slate_calendar_add(c, t, -(7 * 3600 + 3), &u)), note(u);
         note(slate_calendar_between(c, t - 86400 * 40, t, &d)), note(d);
         note(slate_calendar_between(c, t, t + (slate_time)86400 * 365 * 40, &d)), note(d);
+        int32_t days = 0;
+        slate_business_day day = {0, 0, 0, 0, 0};
+        note(slate_calendar_add_business_days(c, t, 3, &u)), note(u);
+        note(slate_calendar_add_business_days(c, t, -2, &u)), note(u);
+        note(slate_calendar_business_days(c, t - 86400 * 40, t + 86400 * 400, &days)), note(days);
+        note(slate_calendar_business_day(c, t, &day)), note(day.start), note(day.end);
     }
     slate_interval_iter it;
     slate_interval iv;
@@ -348,7 +354,8 @@ static uint64_t calendar_answers(const slate_calendar *c) {
 }
 
 /* With no memory at all for windows, queries read calendars from their
- * rules (lib/calendar/direct.c): the same answers as compiled windows, for
+ * rules (lib/calendar/direct.c) and business days from a walk of the
+ * window (bdays.c): the same answers as compiled windows, for
  * a leaf with holidays, dated hours and a night shift, a leaf in another
  * zone, and a union and a minus of the two. */
 START_TEST(windows_read_from_rules_without_memory) {

@@ -1,7 +1,8 @@
 /* Threads: eight threads share one time zone database (whose zones they
  * load concurrently on first use) and one policy, and each converts,
  * computes due times, classifies and replays SLA clocks at once; they
- * compile the same cold calendar windows at once; they load and free
+ * compile the same cold calendar windows (and business-day index) at
+ * once; they load and free
  * policies that share calendars. Their answers must equal a
  * single-threaded run. Built under ThreadSanitizer in CI
  * (-DSLATE_SANITIZE_THREAD=ON). */
@@ -254,6 +255,11 @@ static void *cold_work(void *arg) {
             if (far > SLATE_TIME_MAX) far = SLATE_TIME_MAX;
             if (slate_calendar_between(cal, t, far, &d) != SLATE_OK) j->failures++;
             mix(&h, d);
+            int32_t days = 0;
+            st = slate_calendar_add_business_days(cal, t, i % 7 - 3, &u);
+            mix(&h, st), mix(&h, u);
+            if (slate_calendar_business_days(cal, t, far, &days) != SLATE_OK) j->failures++;
+            mix(&h, days);
         }
         j->digest[c] = h;
     }
