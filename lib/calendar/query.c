@@ -23,6 +23,17 @@ SLATE_API int slate_calendar_is_open(const slate_calendar *c, slate_time t) {
 static slate_status next_growth(const slate_calendar *c, slate_time t, int closed,
                                 slate_time *out) {
     int64_t u, available;
+    const cal_window *win;
+    if (slate__core_window(c->core, slate__window_index(t), &win) != SLATE_OK) {
+        /* Without memory for t's window, walk from t to the next change
+         * rather than measure the window from its start. */
+        int open;
+        int64_t change = slate__direct_next_change(c->core, t, SEG_END, &open);
+        if (open != closed) change = t;
+        if (change >= SEG_END) return SLATE_ENEVER;
+        *out = change;
+        return SLATE_OK;
+    }
     if (!slate__core_advance(c->core, t, 1, closed, &u, &available)) return SLATE_ENEVER;
     *out = u - 1;
     return SLATE_OK;
