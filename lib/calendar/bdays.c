@@ -342,8 +342,8 @@ static int nth_anchor(const slate_calendar *c, int64_t x, int64_t n, int64_t *an
 
 /* ---- queries ---- */
 
-/* The local date of t plus one, and where it begins: the first anchor a
- * business day after t's date can have. 0 past the range. */
+/* Where the date after `day` begins (*x); SEG_END when that date lies past
+ * the supported range. 0 when it cannot be found otherwise. */
 static int after_date(const slate_calendar *c, int64_t day, int64_t *x) {
     if (slate__cal_midnight(c, day + 1, x)) return 1;
     *x = SEG_END;
