@@ -37,7 +37,7 @@ static slate_status load_document(loader *ld, const cJSON *root, slate_policy *p
     const cJSON *description = cJSON_GetObjectItemCaseSensitive(root, "description");
     if (st == SLATE_OK && description != NULL)
         st = slate__load_expect_string(ld, description, "/description");
-    return st == SLATE_OK ? slate__load_lint(ld, p) : st;
+    return st == SLATE_OK ? slate__load_lint(ld, root, p) : st;
 }
 
 static slate_status from_text(slate_tzdb *db, const char *json, size_t len, const char *file,

@@ -1,6 +1,8 @@
 /* Warnings about a loaded policy: what loads but is probably not what its
- * author meant. Today: business days and report months that would be UTC
- * dates because a calendar names no zone. */
+ * author meant. Business days and report months that would be UTC dates
+ * because a calendar names no zone; a regular expression holding a
+ * backspace (JSON's "\b", meant as a word boundary); a policy that
+ * defines nothing. */
 #include <string.h>
 
 #include "load.h"
@@ -64,7 +66,45 @@ static slate_status lint_contracts(loader *ld, slate_policy *p) {
     return st;
 }
 
-slate_status slate__load_lint(loader *ld, slate_policy *p) {
-    slate_status st = lint_slas(ld, p);
+/* Every "matches" pattern in the tree: a backspace is almost always a
+ * "\b" written for a word boundary, which JSON turned into U+0008. */
+static slate_status lint_patterns(loader *ld, slate_policy *p, const cJSON *node,
+                                  const char *pointer) {
+    slate_status st = SLATE_OK;
+    size_t i = 0;
+    for (const cJSON *item = node->child; item != NULL && st == SLATE_OK; item = item->next, i++) {
+        char at[SLATE_JSON_POINTER_MAX];
+        if (cJSON_IsObject(node))
+            slate__json_pointer_key(at, pointer, item->string);
+        else
+            slate__json_pointer_index(at, pointer, i);
+        if (cJSON_IsString(item) && cJSON_IsObject(node) && strcmp(item->string, "matches") == 0 &&
+            strchr(item->valuestring, '\b') != NULL)
+            st = warn(ld, p, at,
+                      "the pattern holds a backspace (\"\\b\" in JSON is U+0008), which matches "
+                      "only that character; for a word boundary write \"\\\\b\"%s%s",
+                      "", "");
+        else if (cJSON_IsObject(item) || cJSON_IsArray(item))
+            st = lint_patterns(ld, p, item, at);
+    }
+    return st;
+}
+
+/* A policy without any section loads, and does nothing. */
+static slate_status lint_empty(loader *ld, slate_policy *p, const cJSON *root) {
+    static const char *const sections[] = {"calendars", "priorities", "slas", "escalations",
+                                           "contracts"};
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+        if (cJSON_GetObjectItemCaseSensitive(root, sections[i]) != NULL) return SLATE_OK;
+    return warn(ld, p, "",
+                "the policy defines nothing: no calendars, priorities, slas, escalations or "
+                "contracts%s%s",
+                "", "");
+}
+
+slate_status slate__load_lint(loader *ld, const cJSON *root, slate_policy *p) {
+    slate_status st = lint_empty(ld, p, root);
+    if (st == SLATE_OK) st = lint_patterns(ld, p, root, "");
+    if (st == SLATE_OK) st = lint_slas(ld, p);
     return st == SLATE_OK ? lint_contracts(ld, p) : st;
 }

@@ -31,7 +31,7 @@ slate_status slate__load_contracts(loader *ld, const cJSON *node, const char *po
                                    slate_policy *p);
 
 /* Records the policy's warnings (lint.c), once everything is loaded. */
-slate_status slate__load_lint(loader *ld, slate_policy *p);
+slate_status slate__load_lint(loader *ld, const cJSON *root, slate_policy *p);
 
 /* Loads one condition (depth counts from 1). */
 slate_status slate__load_condition(loader *ld, const cJSON *node, const char *pointer, int depth,

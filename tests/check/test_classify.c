@@ -146,6 +146,36 @@ START_TEST(patterns_and_utf8) {
 }
 END_TEST
 
+/* "\b" in a JSON string is a backspace, not a regex word boundary: the
+ * policy loads (the pattern is valid) with a warning at the pattern, and
+ * the rule indeed matches only a backspace. "\\b" is the boundary. A
+ * policy with no section at all loads with a warning too. */
+START_TEST(policy_warnings_for_likely_mistakes) {
+    load_rules("{\"id\": \"bs\", \"when\": {\"field\": \"s\", \"matches\": "
+               "\"\\b(outage|down)\\b\"}, \"set\": {\"priority\": \"P1\"}},"
+               "{\"id\": \"wb\", \"when\": {\"field\": \"s\", \"matches\": "
+               "\"\\\\b(printer)\\\\b\"}, \"set\": {\"priority\": \"P2\"}}");
+    ck_assert_uint_eq(slate_policy_warning_count(policy), 1);
+    const slate_error *w = slate_policy_warning(policy, 0);
+    ck_assert_str_eq(w->pointer, "/priorities/rules/0/when/matches");
+    ck_assert_int_eq(w->line, 1);
+    ck_assert(strstr(w->message, "the pattern holds a backspace (\"\\b\" in JSON is U+0008), "
+                                 "which matches only that character; for a word boundary write "
+                                 "\"\\\\b\"") != NULL);
+    ck_assert_str_eq(PRIORITY("s=network down"), "P3");
+    ck_assert_str_eq(PRIORITY("s=\bdown\b"), "P1");
+    ck_assert_str_eq(PRIORITY("s=printer jam"), "P2");
+    slate_policy *empty;
+    slate_error err;
+    ck_assert_int_eq(slate_policy_from_json(NULL, "{}", 2, &empty, &err), SLATE_OK);
+    ck_assert_uint_eq(slate_policy_warning_count(empty), 1);
+    ck_assert_str_eq(slate_policy_warning(empty, 0)->message,
+                     "line 1, column 1: the policy defines nothing: no calendars, priorities, "
+                     "slas, escalations or contracts (at /)");
+    slate_policy_free(empty);
+}
+END_TEST
+
 START_TEST(match_limit) {
     load_rules("{\"id\": \"evil\", \"when\": {\"field\": \"s\", \"matches\": \"^(a+)+$\"}, "
                "\"set\": {\"priority\": \"P1\"}}");
@@ -378,6 +408,7 @@ int main(void) {
     tcase_add_test(tc, operators);
     tcase_add_test(tc, missing_fields_and_numbers);
     tcase_add_test(tc, patterns_and_utf8);
+    tcase_add_test(tc, policy_warnings_for_likely_mistakes);
     tcase_add_test(tc, match_limit);
     tcase_add_test(tc, actions_order_and_continue);
     tcase_add_test(tc, groups_and_trail);
