@@ -45,6 +45,9 @@ static slate_status from_text(slate_tzdb *db, const char *json, size_t len, cons
     if (out == NULL || (json == NULL && len > 0))
         return slate__fail(err, SLATE_EMISUSE, "json or out is NULL");
     *out = NULL;
+    /* Editors that save "UTF-8 with BOM" start the file with U+FEFF: not part
+     * of the document, and not counted in its columns. */
+    if (len >= 3 && memcmp(json, "\xef\xbb\xbf", 3) == 0) json += 3, len -= 3;
     if (len > SLATE_POLICY_MAX_BYTES)
         return slate__fail(err, SLATE_ELIMIT, "%s%spolicy is %zu bytes; the limit is %u", file,
                            *file ? ": " : "", len, SLATE_POLICY_MAX_BYTES);

@@ -111,7 +111,8 @@ def json_texts(cat):
         ("number 1e999", b'{"priorities": {"levels": ["P1"], "default": "P1", "rules": [{"id": "r", '
                          b'"when": {"field": "n", "gt": 1e999}, "set": {"priority": "P1"}}]}}',
          r".*expected a finite number \(at /priorities/rules/0/when/gt\)"),
-        ("BOM", b'\xef\xbb\xbf{"calendars": {}}', r".*:1:1: the text starts with a byte order mark.*"),
+        ("BOM twice", b'\xef\xbb\xbf\xef\xbb\xbf{"calendars": {}}',
+         r".*:1:1: the text starts with a byte order mark.*"),
         ("duplicate calendar", b'{"calendars": {"a": "24x7", "a": "24x7"}}', r".*duplicate.*"),
         ("bare string", b'"24x7"', r".*:1:1: expected an object, found a string \(at /\)"),
         ("control character in a string", b'{"calendars": {"a\tb": "24x7"}}', r".*control character.*"),
@@ -123,6 +124,11 @@ def json_texts(cat):
     for name, text, message in bad:
         expect_code = 3
         cat.add(f"json: {name}", ["check", cat.file(text)], expect_code, r"slate: " + message + r"\n?(.|\n)*")
+    # A byte order mark at the start (Notepad's "UTF-8 with BOM") is not part of the
+    # document; columns do not count it.
+    cat.add("json: BOM", ["check", cat.file(b'\xef\xbb\xbf{"calendars": {}}')], 0, r"")
+    cat.add("json: BOM, columns after it", ["check", cat.file(b'\xef\xbb\xbf{"calendars": 5}')], 3,
+            r"slate: .*:1:15: .*\n")
     # CRLF line ends are whitespace: fine.
     crlf = policy_text(simple_policy()).replace(", ", ",\r\n").encode()
     cat.add("json: CRLF line ends", ["check", cat.file(crlf)], 0, r"")
@@ -264,12 +270,16 @@ def ticket_lines(cat):
         ("8 inf as text", b'{"affected_users": "inf"}', 0),
         ("8 hexadecimal", b'{"affected_users": "0x300"}', 0),
         ("CRLF", good_ticket.rstrip(b"\n") + b"\r\n", 0),
-        ("BOM", b"\xef\xbb\xbf" + good_ticket, 3),
+        ("BOM", b"\xef\xbb\xbf" + good_ticket, 0),
     ]
     for name, line, code in lines:
         path = cat.file(line + b"\n" + good_ticket, ".jsonl")
         stderr = r"slate: .*:1(:\d+)?: .*\n" if code == 3 else r""
         cat.add(f"ticket: {name}", ["classify", "--policy", ITSM, path], code, stderr)
+    # A byte order mark starts a file, not a line: on the second line it is an error.
+    path = cat.file(good_ticket.rstrip(b"\n") + b"\n\xef\xbb\xbf" + good_ticket, ".jsonl")
+    cat.add("ticket: BOM on the second line", ["classify", "--policy", ITSM, path], 3,
+            r"slate: .*:2(:\d+)?: .*byte order mark.*\n")
     histories = [
         ("no events", b'{"id": "x"}'),
         ("events not an array", b'{"id": "x", "events": {}}'),

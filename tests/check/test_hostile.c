@@ -321,6 +321,24 @@ static char *alternate_day_calendars(int n) {
     return json;
 }
 
+/* A byte order mark starts a policy saved as "UTF-8 with BOM": skipped, and
+ * not counted in the columns of messages; a second one is an error. */
+START_TEST(byte_order_mark) {
+    slate_policy *p = NULL;
+    slate_error err;
+    static const char ok[] = "\xef\xbb\xbf{\"calendars\": {\"c\": \"24x7\"}}";
+    ck_assert_int_eq(slate_policy_from_json(NULL, ok, sizeof ok - 1, &p, &err), SLATE_OK);
+    ck_assert_uint_eq(slate_policy_calendar_count(p), 1);
+    slate_policy_free(p);
+    static const char bad[] = "\xef\xbb\xbf{\"calendars\": 5}";
+    ck_assert_int_eq(slate_policy_from_json(NULL, bad, sizeof bad - 1, &p, &err), SLATE_EPARSE);
+    ck_assert_int_eq(err.column, 15);
+    static const char twice[] = "\xef\xbb\xbf\xef\xbb\xbf{}";
+    ck_assert_int_eq(slate_policy_from_json(NULL, twice, sizeof twice - 1, &p, &err), SLATE_EPARSE);
+    ck_assert_ptr_null(p);
+}
+END_TEST
+
 /* A policy may define SLATE_POLICY_MAX_CALENDARS calendars (100,000 unless
  * the build set another), found by name; one more is refused at load. */
 START_TEST(calendar_count_limit) {
@@ -600,6 +618,7 @@ int main(void) {
     tcase_add_test(tc, hostile_15_many_firings);
     tcase_add_test(tc, hostile_16_calendar_budget);
     tcase_add_test(tc, calendar_count_limit);
+    tcase_add_test(tc, byte_order_mark);
     tcase_add_test(tc, hostile_17_union_members);
     tcase_add_test(tc, hostile_18_many_condition_fields);
     tcase_add_test(tc, hostile_19_wide_tickets);

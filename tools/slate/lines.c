@@ -74,6 +74,9 @@ ssize_t line_reader_next(line_reader *r, char **text) {
         int was_skipping = r->skipping;
         r->skipping = 0;
         if (was_skipping || len > r->max) return LINE_TOO_LONG;
+        /* A file saved "as UTF-8 with BOM" (Notepad) starts with U+FEFF: not a ticket's byte. */
+        if (!r->started && len >= 3 && memcmp(from, "\xef\xbb\xbf", 3) == 0) from += 3, len -= 3;
+        r->started = 1;
         *text = from;
         return (ssize_t)len;
     }

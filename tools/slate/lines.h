@@ -23,6 +23,7 @@ typedef struct line_reader {
     int eof;
     int error;    /* errno of a failed read, or ENOMEM; 0 */
     int skipping; /* dropping the rest of a line longer than max */
+    int started;  /* a line was returned: a byte order mark is looked for before the first */
 } line_reader;
 
 /* Starts reading fd (not closed by the reader) with lines of up to max
