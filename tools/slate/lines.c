@@ -73,10 +73,12 @@ ssize_t line_reader_next(line_reader *r, char **text) {
         r->scanned = r->start;
         int was_skipping = r->skipping;
         r->skipping = 0;
-        if (was_skipping || len > r->max) return LINE_TOO_LONG;
-        /* A file saved "as UTF-8 with BOM" (Notepad) starts with U+FEFF: not a ticket's byte. */
-        if (!r->started && len >= 3 && memcmp(from, "\xef\xbb\xbf", 3) == 0) from += 3, len -= 3;
+        /* A file saved "as UTF-8 with BOM" (Notepad) starts with U+FEFF: not
+         * a ticket's byte. Only the input's first line can begin with it. */
+        int first = !r->started;
         r->started = 1;
+        if (was_skipping || len > r->max) return LINE_TOO_LONG;
+        if (first && len >= 3 && memcmp(from, "\xef\xbb\xbf", 3) == 0) from += 3, len -= 3;
         *text = from;
         return (ssize_t)len;
     }
