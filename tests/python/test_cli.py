@@ -95,6 +95,14 @@ class CalendarCommandTest(unittest.TestCase):
         self.assertEqual(code, 3)
         self.assertIn("never", err)
 
+    def test_unknown_option_suggests(self):
+        for wrong, meant in (("--explian", "--explain"), ("--polcy=x", "--policy"), ("--calender", "--calendar"),
+                             ("--tz-dir", "--tzdir"), ("--strikt", "--strict")):
+            code, _, err = run("classify", wrong)
+            self.assertEqual((code, err), (2, f"slate: unknown option {wrong} (did you mean {meant}?)\n"))
+        code, _, err = run("classify", "--zzz")
+        self.assertEqual((code, err), (2, "slate: unknown option --zzz\n"))
+
     def test_prev_open_and_close(self):
         code, out, _ = self.cal("prev-open", "2026-03-07T10:00:00Z", calendar="krakow-l3")
         self.assertEqual((code, out), (0, "2026-03-06T08:00:00Z  2026-03-06T09:00:00+01:00 CET\n"))

@@ -83,6 +83,49 @@ int cli_no_csv(const cli_args *args) {
     return 0;
 }
 
+/* Edit distance (insertions, deletions, substitutions, swaps of two
+ * neighbours) between two short texts, capped at 9. */
+static int edit_distance(const char *a, size_t n, const char *b, size_t m) {
+    if (n > 30 || m > 30) return 9;
+    int d[31][31];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[n][m] < 9 ? d[n][m] : 9;
+}
+
+/* Reports an unknown option, with the known one it most likely meant. */
+static void unknown_option(const char *arg) {
+    static const char *const flags[] = {"--help", "--explain", "--fail-on-breach", "--strict",
+                                        "--format"};
+    const char *eq = strchr(arg, '='), *best = NULL;
+    size_t n = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
+    int best_distance = 9;
+    for (size_t k = 0; k < sizeof text_options / sizeof text_options[0] + 5; k++) {
+        const char *name = k < sizeof text_options / sizeof text_options[0]
+                               ? text_options[k].name
+                               : flags[k - sizeof text_options / sizeof text_options[0]];
+        /* One edit away for short names, two for names of six letters or more. */
+        int d = edit_distance(arg, n, name, strlen(name)), most = strlen(name) >= 8 ? 2 : 1;
+        if (d <= most && d < best_distance) best_distance = d, best = name;
+    }
+    if (best != NULL)
+        fprintf(stderr, "slate: unknown option %s (did you mean %s?)\n", arg, best);
+    else
+        fprintf(stderr, "slate: unknown option %s\n", arg);
+}
+
 /* 1 when argv[*i] is a text option (its value stored), 0 when it is not
  * one, -1 when its value is missing. */
 static int text_option(int argc, char **argv, int *i, cli_args *out) {
@@ -117,7 +160,7 @@ int cli_parse(int argc, char **argv, cli_args *out) {
                 !set_format(out, value))
                 return 0;
         } else if (arg[0] == '-' && arg[1] == '-') {
-            fprintf(stderr, "slate: unknown option %s\n", arg);
+            unknown_option(arg);
             return 0;
         } else {
             if (out->positional_count ==
