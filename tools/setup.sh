@@ -8,7 +8,7 @@ sudo_cmd=""
 export DEBIAN_FRONTEND=noninteractive
 $sudo_cmd apt-get update -qq
 $sudo_cmd apt-get install -y -qq cmake gcc g++ make pkg-config libpcre2-dev libcjson-dev check \
-    doxygen python3 tzdata >/dev/null
+    doxygen python3 python3-venv tzdata >/dev/null
 cmake -S . -B build >/dev/null
 cmake --build build -j "$(nproc)"
 ./build/slate calendar add 2026-03-06T10:00:00Z PT4H \

@@ -33,12 +33,12 @@ static const char calendar_usage[] =
     "examples:\n"
     "  slate calendar add 2026-03-06T10:00:00Z PT4H --policy examples/policies/follow-the-sun.json "
     "--calendar pune-l2\n"
-    "  slate calendar between 2026-03-02T00:00:00Z 2026-03-09T00:00:00Z --policy P --calendar "
-    "follow-the-sun\n"
+    "  slate calendar between 2026-03-02T00:00:00Z 2026-03-09T00:00:00Z \\\n"
+    "    --policy examples/policies/follow-the-sun.json --calendar follow-the-sun\n"
     "  slate calendar add-days 2026-03-06T15:00:00Z 3 --policy examples/policies/us-office.json "
     "--calendar ny-office\n"
-    "  slate calendar intervals 2026-03-06T00:00:00Z 2026-03-08T00:00:00Z --policy P --calendar "
-    "pune-l2\n";
+    "  slate calendar intervals 2026-03-06T00:00:00Z 2026-03-08T00:00:00Z \\\n"
+    "    --policy examples/policies/follow-the-sun.json --calendar pune-l2\n";
 
 typedef struct calendar_context {
     const cli_args *args;

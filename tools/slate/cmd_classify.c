@@ -17,8 +17,8 @@ static const char classify_usage[] =
     "\n"
     "examples:\n"
     "  slate classify --policy examples/policies/itsm-desk.json examples/tickets.jsonl\n"
-    "  echo '{\"summary\": \"VPN down\", \"affected_users\": 80}' | slate classify --policy P "
-    "--explain\n";
+    "  echo '{\"summary\": \"VPN down\", \"affected_users\": 80}' |\n"
+    "    slate classify --policy examples/policies/itsm-desk.json --explain\n";
 
 static void print_json(const slate_classification *r, const char *id, long line, int explain) {
     printf("{\"line\": %ld", line);

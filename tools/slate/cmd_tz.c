@@ -21,7 +21,7 @@ static const char tz_usage[] =
     "\n"
     "examples:\n"
     "  slate tz convert 2026-03-08T07:30:00Z America/Chicago Asia/Kolkata Asia/Manila\n"
-    "  slate tz resolve 2026-03-08T02:30 America/New_York --disambiguation reject\n"
+    "  slate tz resolve 2026-03-08T02:30 America/New_York --disambiguation later\n"
     "  slate tz transitions Europe/Dublin 2026-01-01T00:00:00Z 2027-01-01T00:00:00Z\n";
 
 typedef struct tz_context {

@@ -2,7 +2,10 @@
 """Writes the slate(1) man page from the command's own help texts, so the
 two never disagree.
 
-    make_man.py SLATE_BINARY OUTPUT.1 VERSION
+    make_man.py SLATE_BINARY OUTPUT.1 VERSION DOCDIR
+
+DOCDIR is where the installed examples live; the examples in the help
+texts name files under examples/, so they run as printed from there.
 """
 import subprocess
 import sys
@@ -22,7 +25,7 @@ def roff(text):
 
 
 def main():
-    binary, output, version = sys.argv[1:4]
+    binary, output, version, docdir = sys.argv[1:5]
 
     def helptext(*args):
         return subprocess.run([binary, *args, "--help"], capture_output=True, text=True, check=True).stdout
@@ -36,7 +39,13 @@ def main():
     page += [".SH EXIT STATUS", "0 ok; 1 findings (breaches or credits with \\-\\-fail\\-on\\-breach); "
              "2 usage error; 3 input error (a bad time, zone, file or policy, explained on stderr with "
              "file, line, column and JSON Pointer).",
-             ".SH SEE ALSO", "The guides in the slate documentation (docs/guides), and the project's README."]
+             ".SH FILES",
+             f"The examples above name files under examples/. In a source tree they run from its top; "
+             f"installed, the files are in {roff(docdir)}/examples, so run the examples from "
+             f"{roff(docdir)} (cd there first; another install prefix has them in "
+             f"PREFIX/share/doc/slate). The HTML manual is in {roff(docdir)}/html and the guides in "
+             f"{roff(docdir)}/guides.",
+             ".SH SEE ALSO", "The guides (docs/guides in the source tree), the HTML manual, and the project's README."]
     with open(output, "w") as f:
         f.write("\n".join(page) + "\n")
 

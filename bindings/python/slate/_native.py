@@ -1,7 +1,7 @@
 """Loading libslate and declaring the C functions the package calls.
 
-The library is found through ``$SLATE_LIBRARY`` (a path), then next to this
-package, then the system loader.
+The library is the one ``$SLATE_LIBRARY`` names (an error if it cannot be
+loaded), else one next to this package, else the system loader's.
 """
 import ctypes
 import ctypes.util
@@ -50,26 +50,31 @@ class CivilRecord(ctypes.Structure):
 
 
 def _candidates():
-    env = os.environ.get("SLATE_LIBRARY")
-    if env:
-        yield env
     for name in sorted(os.listdir(_HERE)):
         if name.startswith("libslate.so") or name in ("libslate.dylib", "slate.dll"):
             yield os.path.join(_HERE, name)
+    yield "libslate.so.0"
     found = ctypes.util.find_library("slate")
     if found:
         yield found
-    yield "libslate.so.0"
 
 
 def _load():
+    env = os.environ.get("SLATE_LIBRARY")
+    if env:
+        # The library asked for, or an error: never another copy in its place.
+        try:
+            return ctypes.CDLL(env)
+        except OSError as exc:
+            raise ImportError(f"cannot load libslate from $SLATE_LIBRARY ({env}): {exc}") from None
     errors = []
     for path in _candidates():
         try:
             return ctypes.CDLL(path)
         except OSError as exc:
             errors.append(f"{path}: {exc}")
-    raise ImportError("cannot load libslate; set SLATE_LIBRARY to its path. Tried: " + "; ".join(errors))
+    raise ImportError("cannot load libslate: install it (cmake --install build, as root, puts it on the "
+                      "system's library path) or set SLATE_LIBRARY to its path. Tried: " + "; ".join(errors))
 
 
 lib = _load()
