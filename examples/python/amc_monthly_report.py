@@ -18,8 +18,9 @@ import slate
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def hours(seconds):
-    return f"{seconds / 3600:.1f} h"
+def hours(span):
+    """A timedelta in hours, to a tenth."""
+    return f"{span.total_seconds() / 3600:.1f} h"
 
 
 def main():

@@ -9,6 +9,7 @@ an instant, and printed as CSV: one row per ticket and SLA target.
 Needs the slate package (bindings/python) and libslate (SLATE_LIBRARY).
 """
 import argparse
+import datetime
 import csv
 import os
 import sys
@@ -52,7 +53,7 @@ def main():
                     continue
                 due = slate.format_time(r.due) if r.due is not None else ""
                 out.writerow([row["id"], r.sla, r.target, r.priority, r.state, "yes" if r.breached else "no",
-                              r.elapsed // 60, due])
+                              r.elapsed // datetime.timedelta(minutes=1), due])
     return 0
 
 

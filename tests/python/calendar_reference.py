@@ -376,12 +376,12 @@ def main():
     rng = random.Random(args.seed)
     chk = Checker()
     calendars = 0
-    with slate.TzDb() as db:
+    with slate.TzDb(epoch=True) as db:
         for n in range(args.policies):
             doc, start = random_policy(rng)
             text = json.dumps(doc)
             try:
-                policy = slate.Policy.from_json(text, tzdb=db)
+                policy = slate.Policy.from_json(text, tzdb=db, epoch=True)
             except slate.Error as e:
                 chk.diffs.append(f"policy {n} rejected: {e.message}\n{text}")
                 continue

@@ -169,7 +169,7 @@ def main():
     args = parser.parse_args()
     rng = random.Random(args.seed)
     diffs, compared = [], 0
-    with slate.Policy.from_json(json.dumps(POLICY)) as policy:
+    with slate.Policy.from_json(json.dumps(POLICY), epoch=True) as policy:
         office, oncall = policy.calendar("office"), policy.calendar("oncall")
         for h in range(args.histories):
             t = slate.parse_time("2026-03-16T00:00:00Z") + 60 * rng.randrange(0, 20 * 24 * 60)

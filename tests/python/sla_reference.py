@@ -100,7 +100,7 @@ def compare(policy, slas, cals, events, now, label, diffs):
 
 def office(histories, rng):
     diffs, compared = [], 0
-    with slate.Policy.from_json(json.dumps(POLICY)) as policy:
+    with slate.Policy.from_json(json.dumps(POLICY), epoch=True) as policy:
         cals = {"office": fm.Cal("office", "Europe/Warsaw", policy.calendar("office"))}
         for h in range(histories):
             t = slate.parse_time("2026-03-20T06:00:00Z") + rng.randrange(0, 40 * 86400)
@@ -266,7 +266,7 @@ def follow_changes(rng, t, first):
 
 def follow(histories, rng):
     diffs, compared = [], 0
-    with slate.Policy.from_json(json.dumps(FOLLOW_POLICY)) as policy:
+    with slate.Policy.from_json(json.dumps(FOLLOW_POLICY), epoch=True) as policy:
         cals = model_calendars(policy)
         for h in range(histories):
             t = edge_instant(rng)

@@ -122,7 +122,7 @@ def main():
     pattern = re.compile(args.zones)
     names = [n for n in zone_names(args.dir) if pattern.search(n)]
     diffs, comparisons = [], 0
-    with slate.TzDb(args.dir) as db:
+    with slate.TzDb(args.dir, epoch=True) as db:
         for name in names:
             comparisons += check_zone(db, name, args.samples, rng, diffs)
     for line in diffs[:40]:

@@ -8,15 +8,21 @@ reports (``Policy.report``), tickets and histories read as the C library
 reads them (``parse_ticket``, ``parse_history``), ISO 8601 helpers, and
 errors as ``slate.Error`` subclasses.
 
-Instants are accepted as epoch seconds, aware ``datetime`` objects or
-RFC 3339 strings, and returned as epoch seconds. Native objects are freed
+Instants are accepted as epoch seconds (int or float), aware ``datetime``
+objects or RFC 3339 strings; durations as seconds, ``timedelta`` objects or
+ISO 8601 strings. Results are aware datetimes (a calendar's in its zone, a
+zone's in that zone, SLA clocks' in UTC) and timedeltas; a ``Policy`` or
+``TzDb`` made with ``epoch=True`` returns epoch seconds and seconds (ints)
+instead, as fast as the C calls. A wrong type is a ``TypeError`` naming the
+argument and the forms it takes. Native objects are freed
 by ``close()``, at the end of a ``with`` block, or when collected.
-The library is found through ``$SLATE_LIBRARY``, next to the package, or
-on the system's library path (after ``cmake --install``). Not wrapped:
+The library is the one ``$SLATE_LIBRARY`` names (an ImportError if it does
+not load), else one next to the package, else the system's (after
+``cmake --install`` as root). Not wrapped:
 ``slate_set_allocator`` (a process-wide hook for C hosts).
 """
 from . import _native
-from ._time import format_duration, format_time, parse_duration, parse_time, to_epoch
+from ._time import Duration, Instant, Span, Time, format_duration, format_time, parse_duration, parse_time, to_epoch
 from .errors import (AmbiguousTime, Error, InvalidArgument, IOFailure, LimitExceeded, Misuse, Never,
                      NonexistentTime, NotFound, OutOfMemory, OutOfRange, ParseError)
 from .classify import Classification, TrailEntry

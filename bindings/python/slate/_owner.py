@@ -75,7 +75,7 @@ class NativeOwner:
     def _forget(self):
         pass
 
-    def close(self):
+    def close(self) -> None:
         """Closes the object: later calls raise, calls in flight on other
         threads finish first, and the native object is freed once nothing
         points into it any more. Idempotent."""

@@ -7,9 +7,10 @@ from .errors import InvalidArgument
 def c_string(value, what):
     """value as UTF-8 bytes for a C string. A NUL would end the C string
     early ("x\\0junk" would name "x") and a lone surrogate cannot be
-    encoded: both are InvalidArgument naming what."""
+    encoded: both are InvalidArgument naming what; another type is a
+    TypeError."""
     if not isinstance(value, str):
-        raise InvalidArgument(f"{what} must be a str, not {type(value).__name__}")
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
     if "\0" in value:
         raise InvalidArgument(f"{what} {value!r} contains a NUL character")
     try:
@@ -29,7 +30,7 @@ def c_path(value, what):
     try:
         data = os.fsencode(value)
     except TypeError:
-        raise InvalidArgument(f"{what} must be a path, not {type(value).__name__}") from None
+        raise TypeError(f"{what} must be a path (str, bytes or os.PathLike), not {type(value).__name__}") from None
     if b"\0" in data:
         raise InvalidArgument(f"{what} {value!r} contains a NUL character")
     return data

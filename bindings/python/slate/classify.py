@@ -1,6 +1,7 @@
 """Priority classification results and the per-thread classifier."""
 import collections
 import ctypes
+import json
 import threading
 
 from . import _native
@@ -33,7 +34,8 @@ def flatten(fields, prefix=""):
         elif isinstance(value, (str, int, float)):
             out.append((key, str(value)))
         else:
-            raise InvalidArgument(f"field {key!r}: unsupported value type {type(value).__name__}")
+            raise TypeError(f"field {key!r}: unsupported value type {type(value).__name__} "
+                            "(use str, int, float, bool, None or a nested dict)")
     return out
 
 
@@ -72,9 +74,24 @@ class ClassifierPool:
         self._local = _Classifiers()
 
 
+def ticket_fields(fields):
+    """A ticket's fields as a dict: the dict itself, or the JSON object that
+    text (str or bytes) holds; anything else is a TypeError."""
+    if isinstance(fields, (str, bytes, bytearray)):
+        try:
+            fields = json.loads(fields)
+        except ValueError as exc:
+            raise InvalidArgument(f"ticket is not JSON: {exc}") from None
+        if not isinstance(fields, dict):
+            raise InvalidArgument(f"ticket JSON must be an object, not {type(fields).__name__}")
+    if not isinstance(fields, dict):
+        raise TypeError(f"ticket must be a dict of fields or the JSON text of an object, not {type(fields).__name__}")
+    return fields
+
+
 def classify(policy_handle, pool, fields, explain):
-    """Classifies a dict of ticket fields with the calling thread's classifier."""
-    pairs = flatten(fields)
+    """Classifies a ticket (see ``ticket_fields``) with the calling thread's classifier."""
+    pairs = flatten(ticket_fields(fields))
     encoded = [(c_string(k, "field name"), c_string(v, f"field {k}")) for k, v in pairs]
     array = (_native.FieldRecord * max(len(encoded), 1))(*[_native.FieldRecord(k, v) for k, v in encoded])
     out = _native.ClassificationRecord()

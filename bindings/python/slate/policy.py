@@ -3,21 +3,32 @@ import collections
 import contextlib
 import ctypes
 import datetime
+import json
+import os
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _native
 from ._text import c_path, c_string
 from ._owner import NativeOwner
-from ._time import in_range, int32, int64, parse_duration, to_epoch
+from ._time import Duration, Instant, Results, Span, Time, in_range, int32, to_epoch, to_seconds
 from .classify import ClassifierPool, classify
 from .contract import report
 from .sla import Clock, escalations, evaluate
 from .errors import InvalidArgument, NotFound, from_status
+from .classify import Classification
+from .contract import Report
+from .sla import SlaResult
+from .tz import TzDb
 
 Interval = collections.namedtuple("Interval", "start end date source rule")
 BusinessDay = collections.namedtuple("BusinessDay", "date start end")
-Interval.__doc__ = ("One open stretch: UTC start and end (epoch seconds), the local date "
-                    "(datetime.date), the source ('weekly', 'spill', 'override', 'always', "
-                    "'composed') and the JSON Pointer of the rule that opened it.")
+Interval.__doc__ = ("One open stretch: start and end (datetimes in the calendar's zone, or epoch "
+                    "seconds with epoch=True), the local date (datetime.date), the source ('weekly', "
+                    "'spill', 'override', 'always', 'composed') and the JSON Pointer of the rule that "
+                    "opened it.")
+BusinessDay.__doc__ = ("A business day: its local date (datetime.date) and its first open instant and "
+                       "the end of its last open stretch (datetimes in the calendar's zone, or epoch seconds "
+                       "with epoch=True).")
 
 _SOURCES = ("weekly", "spill", "override", "always", "composed")
 
@@ -26,19 +37,23 @@ PolicyWarning.__doc__ = ("Something the policy loads with but probably did not m
                    "dates): the sentence, the JSON Pointer, line and column, and the file ('' for text).")
 
 
-def _seconds(d):
-    """Business seconds from an int, a timedelta or an ISO 8601 duration."""
-    if isinstance(d, bool):
-        raise InvalidArgument("a bool is not a duration")
-    if isinstance(d, int):
-        return int64(d, "duration")
-    if isinstance(d, datetime.timedelta):
-        if d.microseconds:
-            raise InvalidArgument("durations are whole seconds")
-        return int64(d.days * 86400 + d.seconds, "duration")
-    if isinstance(d, str):
-        return parse_duration(d)
-    raise InvalidArgument(f"not a duration: {d!r} (use seconds, a timedelta or ISO 8601 such as PT4H)")
+_POLICY_FORMS = "a dict, JSON text (str, bytes) or, with Policy.load, a path"
+
+
+def _policy_text(source):
+    """The UTF-8 JSON text of a policy given as a dict, str or bytes."""
+    if isinstance(source, dict):
+        try:
+            return json.dumps(source, indent=1, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"policy dict is not JSON: {exc}") from None
+    if isinstance(source, str):
+        return source.encode("utf-8", "surrogatepass")
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source)
+    if isinstance(source, os.PathLike):
+        raise TypeError(f"policy must be {_POLICY_FORMS}: use Policy.load for the file {os.fspath(source)!r}")
+    raise TypeError(f"policy must be {_POLICY_FORMS}, not {type(source).__name__}")
 
 
 class Policy(NativeOwner):
@@ -47,30 +62,45 @@ class Policy(NativeOwner):
 
     ``tzdb``: a ``TzDb`` to take zones from (kept alive by the policy), or
     None for the default database (``$TZDIR`` or /usr/share/zoneinfo).
+
+    Instants given to it and to its calendars and clocks may be epoch
+    seconds (int or float), aware datetimes or RFC 3339 text; durations
+    seconds, timedeltas or ISO 8601 text. Results are aware datetimes (a
+    calendar's in its zone, SLA clocks' in UTC) and timedeltas; with
+    ``epoch=True`` they are epoch seconds and seconds (ints), as fast as
+    the C calls.
     """
 
     _free = staticmethod(_native.lib.slate_policy_free)
     _kind = "Policy"
 
-    def __init__(self, handle, tzdb):
+    def __init__(self, handle, tzdb, results):
         super().__init__(handle, () if tzdb is None else (tzdb,))
         self._calendars = {}
         self._classifiers = ClassifierPool()
+        self._results = results
 
     @classmethod
-    def from_json(cls, text, tzdb=None):
-        """Compiles a policy from JSON text (str or bytes)."""
-        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
-        return cls._build(tzdb, lambda db, out, err: _native.lib.slate_policy_from_json(db, data, len(data), out, err))
+    def from_json(cls, source: Union[Dict[str, Any], str, bytes], tzdb: Optional["TzDb"] = None, *,
+                  epoch: bool = False) -> "Policy":
+        """Compiles a policy from a dict or JSON text (str or bytes). Errors
+        give the JSON Pointer (and, for text, the line and column)."""
+        data, results = _policy_text(source), Results(epoch)
+        return cls._build(tzdb, results,
+                          lambda db, out, err: _native.lib.slate_policy_from_json(db, data, len(data), out, err))
 
     @classmethod
-    def load(cls, path, tzdb=None):
-        """Reads and compiles a policy file."""
-        name = c_path(path, "policy file")
-        return cls._build(tzdb, lambda db, out, err: _native.lib.slate_policy_from_file(db, name, out, err))
+    def load(cls, path: Union[str, bytes, "os.PathLike[str]"], tzdb: Optional["TzDb"] = None, *,
+             epoch: bool = False) -> "Policy":
+        """Reads and compiles a policy file (a str, bytes or os.PathLike path)."""
+        if isinstance(path, str) and path.lstrip().startswith("{"):
+            raise TypeError("policy file: this is JSON text, not a path; use Policy.from_json")
+        name, results = c_path(path, "policy file"), Results(epoch)
+        return cls._build(tzdb, results,
+                          lambda db, out, err: _native.lib.slate_policy_from_file(db, name, out, err))
 
     @classmethod
-    def _build(cls, tzdb, compile_into):
+    def _build(cls, tzdb, results, compile_into):
         """A policy compiled by compile_into(db handle, out, err), the
         database kept open meanwhile and, after, as long as the policy."""
         out = ctypes.c_void_p()
@@ -80,18 +110,18 @@ class Policy(NativeOwner):
             if st:
                 raise from_status(st, err)
             try:
-                return cls(out, tzdb)
+                return cls(out, tzdb, results)
             except BaseException:
                 _native.lib.slate_policy_free(out)
                 raise
 
-    def calendar_names(self):
+    def calendar_names(self) -> List[str]:
         """The names of the policy's calendars, in the document's order."""
         lib = _native.lib
         with self._use() as p:
             return [lib.slate_policy_calendar_id(p, i).decode() for i in range(lib.slate_policy_calendar_count(p))]
 
-    def calendar(self, name):
+    def calendar(self, name: str) -> "Calendar":
         """The calendar called ``name``; raises ``NotFound`` if there is none."""
         cal = self._calendars.get(name)
         if cal is None:
@@ -108,28 +138,33 @@ class Policy(NativeOwner):
         self._calendars = {}
 
     @property
-    def priorities(self):
+    def priorities(self) -> List[str]:
         """The priority levels, most urgent first (empty without a priorities section)."""
         lib = _native.lib
         with self._use() as p:
             return [lib.slate_policy_priority_id(p, i).decode() for i in range(lib.slate_policy_priority_count(p))]
 
-    def classify(self, fields, explain=False):
+    @property
+    def epoch(self) -> bool:
+        """Whether results are epoch seconds and seconds (ints) rather than datetimes and timedeltas."""
+        return self._results.epoch
+
+    def classify(self, fields: Union[Dict[str, Any], str, bytes], explain: bool = False) -> "Classification":
         """Classifies a ticket given as a dict of fields (nested dicts are
-        flattened with dots). Returns a ``Classification``; with
+        flattened with dots) or as the JSON text of one object. Returns a ``Classification``; with
         ``explain=True`` its ``trail`` says why each rule tried matched or
         not. Thread-safe: each thread uses its own native classifier."""
         with self._use() as p:
             return classify(p, self._classifiers, fields, explain)
 
-    def evaluate(self, history, now):
+    def evaluate(self, history: Iterable[Any], now: Instant) -> List["SlaResult"]:
         """Replays a ticket's history against the policy's SLAs and returns
         one ``SlaResult`` per target at ``now``. ``history`` is a list of
         events in time order, each ``{"at": instant, "kind": str or None,
         "fields": dict}`` (or an ``(at, kind, fields)`` tuple)."""
         return evaluate(self, history, now)
 
-    def escalations(self, history, now, until=None):
+    def escalations(self, history: Iterable[Any], now: Instant, until: Optional[Instant] = None) -> Any:
         """Replays a ticket's history (as for ``evaluate``) and returns an
         ``EscalationStatus``: every escalation step fired by ``now`` with its
         exact instant, and the next wake time, the earliest later instant
@@ -138,12 +173,12 @@ class Policy(NativeOwner):
         firings with ``now <= at < until``."""
         return escalations(self, history, now, until)
 
-    def clock(self):
+    def clock(self) -> Clock:
         """A new ``Clock`` over this policy's SLAs, for one ticket at a time."""
         return Clock(self)
 
     @property
-    def slas(self):
+    def slas(self) -> List[Tuple[str, List[str]]]:
         """The SLAs: a list of (id, [target names])."""
         lib = _native.lib
         with self._use() as p:
@@ -153,7 +188,7 @@ class Policy(NativeOwner):
                     for i in range(lib.slate_policy_sla_count(p))]
 
     @property
-    def escalation_chains(self):
+    def escalation_chains(self) -> List[Tuple[str, str, str, int]]:
         """The escalation chains: a list of (id, sla, target, number of steps)."""
         lib = _native.lib
         with self._use() as p:
@@ -162,7 +197,7 @@ class Policy(NativeOwner):
                     for i in range(lib.slate_policy_escalation_count(p))]
 
     @property
-    def warnings(self):
+    def warnings(self) -> List[PolicyWarning]:
         """What loading the policy warned about: a list of ``PolicyWarning``."""
         lib, out = _native.lib, []
         with self._use() as p:
@@ -172,120 +207,144 @@ class Policy(NativeOwner):
         return out
 
     @property
-    def contracts(self):
+    def contracts(self) -> List[str]:
         """The ids of the policy's contracts."""
         lib = _native.lib
         with self._use() as p:
             return [lib.slate_policy_contract_id(p, i).decode() for i in range(lib.slate_policy_contract_count(p))]
 
-    def report(self, tickets, start, end, contract=None):
+    def report(self, tickets: Iterable[Any], start: Instant, end: Instant,
+               contract: Optional[str] = None) -> "Report":
         """The compliance ``Report`` of a contract (None: the policy's only
         one) over [start, end): ``tickets`` is an iterable of histories,
         each ``{"id": ..., "events": [...]}`` as in a JSON Lines export (or
         an ``(id, events)`` pair), with events as for ``evaluate``. Months
         are calendar months in the contract's zone; money is Decimal."""
         with self._use() as p:
-            return report(p, tickets, start, end, contract)
+            return report(p, self._results, tickets, start, end, contract)
 
 
 class Calendar:
-    """A business-hours calendar of a ``Policy``. Instants are epoch seconds,
-    aware datetimes or RFC 3339 strings; results are epoch seconds."""
+    """A business-hours calendar of a ``Policy``. Instants are epoch seconds
+    (int or float), aware datetimes or RFC 3339 strings; durations seconds,
+    timedeltas or ISO 8601 text. Instants come back as aware datetimes in
+    the calendar's zone (UTC for a calendar without one), durations as
+    timedeltas; with a policy loaded with ``epoch=True``, as ints."""
 
     def __init__(self, policy, ptr):
         self._policy = policy
         self._raw = ptr
+        self._zone = _native.lib.slate_calendar_zone(ptr)
 
     def _call(self, fn, *args):
         """fn(calendar, *args) as one native call, the policy held open."""
         with self._policy._use():
             return fn(self._raw, *args)
 
+    def _instant(self, t):
+        with self._policy._use():
+            return self._policy._results.instant(t, self._zone)
+
     @property
-    def name(self):
+    def name(self) -> str:
         """The calendar's name in its policy."""
         return self._call(_native.lib.slate_calendar_name).decode()
 
     @property
-    def memory(self):
+    def zone(self) -> Optional[str]:
+        """The name of the calendar's time zone, or None (a calendar without one counts in UTC)."""
+        if not self._zone:
+            return None
+        with self._policy._use():
+            return _native.lib.slate_zone_name(self._zone).decode()
+
+    @property
+    def memory(self) -> int:
         """Bytes the calendar holds now: its rules and the windows compiled so far."""
         return self._call(_native.lib.slate_calendar_memory)
 
     def __repr__(self):
         return f"Calendar({self.name!r})"
 
-    def _time_call(self, fn, *args):
+    def _epoch_call(self, fn, *args):
         out = ctypes.c_int64()
         st = self._call(fn, *args, ctypes.byref(out))
         if st:
             raise from_status(st, None, f"{fn.__name__} failed for {args!r} on calendar {self.name!r}")
         return out.value
 
-    def is_open(self, t):
+    def _time_call(self, fn, *args):
+        return self._instant(self._epoch_call(fn, *args))
+
+    def is_open(self, t: Instant) -> bool:
         """Whether instant ``t`` is open (``OutOfRange`` outside 1800-2400,
         where the C call answers "closed")."""
-        return bool(self._call(_native.lib.slate_calendar_is_open, in_range(to_epoch(t))))
+        return bool(self._call(_native.lib.slate_calendar_is_open, in_range(to_epoch(t, "t"))))
 
-    def next_open(self, t):
+    def next_open(self, t: Instant) -> Time:
         """``t`` if open, else the start of the next open interval."""
-        return self._time_call(_native.lib.slate_calendar_next_open, to_epoch(t))
+        return self._time_call(_native.lib.slate_calendar_next_open, to_epoch(t, "t"))
 
-    def prev_open(self, t):
+    def prev_open(self, t: Instant) -> Time:
         """The start of the open interval containing ``t``, or of the last
         one before it (``Never`` when there is none, or it began before 1800)."""
-        return self._time_call(_native.lib.slate_calendar_prev_open, to_epoch(t))
+        return self._time_call(_native.lib.slate_calendar_prev_open, to_epoch(t, "t"))
 
-    def prev_close(self, t):
+    def prev_close(self, t: Instant) -> Time:
         """The end of the last open interval that ends at or before ``t``."""
-        return self._time_call(_native.lib.slate_calendar_prev_close, to_epoch(t))
+        return self._time_call(_native.lib.slate_calendar_prev_close, to_epoch(t, "t"))
 
-    def stretch(self, t):
+    def stretch(self, t: Instant) -> Tuple[Time, Time]:
         """The open interval containing ``t``, or the last one before it, as
         ``(start, end)``: ``(prev_open(t), next_close(prev_open(t)))``."""
-        start = self.prev_open(t)
-        return start, self.next_close(start)
+        start = self._epoch_call(_native.lib.slate_calendar_prev_open, to_epoch(t, "t"))
+        return self._instant(start), self._time_call(_native.lib.slate_calendar_next_close, start)
 
-    def add_business_days(self, t, days):
+    def add_business_days(self, t: Instant, days: int) -> Time:
         """Excel's WORKDAY with a time: ``t``'s wall-clock time on the
         ``days``-th business day after its local date (before, when
         negative), moved to the next open instant when closed then."""
-        return self._time_call(_native.lib.slate_calendar_add_business_days, to_epoch(t), int32(days, "days"))
+        return self._time_call(_native.lib.slate_calendar_add_business_days, to_epoch(t, "t"),
+                               int32(days, "days"))
 
-    def business_days(self, a, b):
-        """Business days after ``a``'s local date up to and including ``b``'s
-        (negative when ``b`` is earlier); NETWORKDAYS is this plus one when
-        ``a``'s date is a business day."""
+    def business_days(self, a: Instant, b: Instant) -> int:
+        """Business days (an int) after ``a``'s local date up to and including
+        ``b``'s (negative when ``b`` is earlier); NETWORKDAYS is this plus one
+        when ``a``'s date is a business day."""
         out = ctypes.c_int32()
-        st = self._call(_native.lib.slate_calendar_business_days, to_epoch(a), to_epoch(b), ctypes.byref(out))
+        st = self._call(_native.lib.slate_calendar_business_days, to_epoch(a, "a"), to_epoch(b, "b"),
+                        ctypes.byref(out))
         if st:
             raise from_status(st, None, f"cannot count business days on calendar {self.name!r}")
         return out.value
 
-    def business_day(self, t):
+    def business_day(self, t: Instant) -> BusinessDay:
         """The ``BusinessDay`` (its local date, first open instant and end) in
         progress at ``t``, else the next one to start."""
         rec = _native.BusinessDayRecord()
-        st = self._call(_native.lib.slate_calendar_business_day, to_epoch(t), ctypes.byref(rec))
+        st = self._call(_native.lib.slate_calendar_business_day, to_epoch(t, "t"), ctypes.byref(rec))
         if st:
             raise from_status(st, None, f"no business day at or after {t!r} on calendar {self.name!r}")
-        return BusinessDay(datetime.date(rec.year, rec.month, rec.day), rec.start, rec.end)
+        return BusinessDay(datetime.date(rec.year, rec.month, rec.day), self._instant(rec.start),
+                           self._instant(rec.end))
 
-    def next_close(self, t):
+    def next_close(self, t: Instant) -> Time:
         """The end of the open interval containing ``t``, or of the next one."""
-        return self._time_call(_native.lib.slate_calendar_next_close, to_epoch(t))
+        return self._time_call(_native.lib.slate_calendar_next_close, to_epoch(t, "t"))
 
-    def add(self, t, seconds):
+    def add(self, t: Instant, duration: Duration) -> Time:
         """``t`` plus business time (seconds, a timedelta or "PT4H"); negative goes back."""
-        return self._time_call(_native.lib.slate_calendar_add, to_epoch(t), _seconds(seconds))
+        return self._time_call(_native.lib.slate_calendar_add, to_epoch(t, "t"), to_seconds(duration, "duration"))
 
-    def between(self, a, b):
-        """Business seconds in [a, b); negative when b < a."""
-        return self._time_call(_native.lib.slate_calendar_between, to_epoch(a), to_epoch(b))
+    def between(self, a: Instant, b: Instant) -> Span:
+        """Business time in [a, b) (a timedelta, or seconds with epoch=True); negative when b < a."""
+        seconds = self._epoch_call(_native.lib.slate_calendar_between, to_epoch(a, "a"), to_epoch(b, "b"))
+        return self._policy._results.duration(seconds)
 
-    def intervals(self, a, b):
+    def intervals(self, a: Instant, b: Instant) -> Iterator[Interval]:
         """Yields each open ``Interval`` overlapping [a, b), clipped to it."""
         it = _native.IntervalIterRecord()
-        st = self._call(_native.lib.slate_calendar_intervals, to_epoch(a), to_epoch(b), ctypes.byref(it))
+        st = self._call(_native.lib.slate_calendar_intervals, to_epoch(a, "a"), to_epoch(b, "b"), ctypes.byref(it))
         if st:
             raise from_status(st, None, f"cannot enumerate [{a!r}, {b!r})")
         rec = _native.IntervalRecord()
@@ -294,5 +353,5 @@ class Calendar:
                 more = _native.lib.slate_calendar_intervals_next(ctypes.byref(it), ctypes.byref(rec))
             if not more:
                 return
-            yield Interval(rec.start, rec.end, datetime.date(rec.year, rec.month, rec.day),
-                           _SOURCES[rec.source], rec.rule.decode())
+            yield Interval(self._instant(rec.start), self._instant(rec.end),
+                           datetime.date(rec.year, rec.month, rec.day), _SOURCES[rec.source], rec.rule.decode())

@@ -1,16 +1,22 @@
 """Tickets and histories read by slate's own JSON reader: the exact rules
 and error positions the C library and `slate` command use."""
 import ctypes
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from . import _native
+from ._time import Results
 from .errors import from_status
 
 
 def _text(text):
-    return text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    if isinstance(text, str):
+        return text.encode("utf-8", "surrogatepass")
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        return bytes(text)
+    raise TypeError(f"JSON text must be str or bytes, not {type(text).__name__}")
 
 
-def parse_ticket(text):
+def parse_ticket(text: Union[str, bytes]) -> Dict[str, str]:
     """A ticket's fields from one JSON object: a dict of dotted names
     (nested objects flattened, ``customer.tier``) to text values (numbers as
     written, ``true``/``false``; nulls left out). Raises ``ParseError`` with
@@ -29,11 +35,14 @@ def parse_ticket(text):
         _native.lib.slate_ticket_free(out)
 
 
-def parse_history(text):
+def parse_history(text: Union[str, bytes], *,
+                  epoch: bool = False) -> Tuple[Optional[str], List[Dict[str, Any]]]:
     """A ticket history from one JSON object ``{"id": ..., "events": [...]}``:
-    returns ``(id or None, events)``, each event a dict with ``at`` (epoch
-    seconds), ``kind`` (or None) and ``fields`` (as ``parse_ticket`` gives).
-    The result can be fed to ``Policy.evaluate`` or a ``Clock``."""
+    returns ``(id or None, events)``, each event a dict with ``at`` (a UTC
+    datetime, or epoch seconds with ``epoch=True``), ``kind`` (or None) and
+    ``fields`` (as ``parse_ticket`` gives). The result can be fed to
+    ``Policy.evaluate`` or a ``Clock``."""
+    results = Results(epoch)
     data = _text(text)
     out = ctypes.c_void_p()
     err = _native.ErrorRecord()
@@ -48,7 +57,7 @@ def parse_history(text):
         for i in range(count.value):
             e = events[i]
             fields = {e.fields[k].name.decode(): e.fields[k].value.decode() for k in range(e.field_count)}
-            result.append({"at": e.at, "kind": None if e.kind is None else e.kind.decode(), "fields": fields})
+            result.append({"at": results.instant(e.at), "kind": None if e.kind is None else e.kind.decode(), "fields": fields})
         return (None if ticket_id is None else ticket_id.decode()), result
     finally:
         _native.lib.slate_history_free(out)

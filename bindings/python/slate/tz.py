@@ -1,15 +1,18 @@
 """Time zones: ``TzDb`` and ``Zone``."""
 import collections
 import ctypes
+import os
+from typing import Iterator, Optional, Tuple, Union
 
 from . import _native
 from ._text import c_path, c_string
 from ._owner import NativeOwner
-from ._time import int32, to_epoch
+from ._time import Instant, Results, Time, int32, to_epoch
 from .errors import InvalidArgument, Never, from_status
 
 ZoneInfo = collections.namedtuple("ZoneInfo", "utc_offset is_dst abbr")
-ZoneInfo.__doc__ = "The local time type at an instant: offset in seconds east, DST flag, abbreviation."
+ZoneInfo.__doc__ = ("The local time type at an instant: offset east of UTC (a timedelta, or seconds with "
+                    "epoch=True), DST flag, abbreviation.")
 
 Civil = collections.namedtuple("Civil", "year month day hour minute second")
 Civil.__doc__ = "Wall-clock fields of a date and time."
@@ -22,15 +25,18 @@ class TzDb(NativeOwner):
 
     ``dir`` None means ``$TZDIR`` or ``/usr/share/zoneinfo``. Use it as a
     context manager, or call ``close()``; zones obtained from it stop working
-    once it is closed. One database may be shared by many threads.
+    once it is closed. One database may be shared by many threads. Its zones
+    return instants as aware datetimes in the zone and offsets as
+    timedeltas; with ``epoch=True``, as ints (epoch seconds, seconds).
     """
 
     _free = staticmethod(_native.lib.slate_tzdb_free)
     _kind = "TzDb"
 
-    def __init__(self, dir=None):
+    def __init__(self, dir: Union[str, bytes, "os.PathLike[str]", None] = None, *, epoch: bool = False):
         super().__init__(None)
         self._zones = {}
+        self._results = Results(epoch)
         handle = ctypes.c_void_p()
         err = _native.ErrorRecord()
         arg = None if dir is None else c_path(dir, "zone directory")
@@ -40,11 +46,11 @@ class TzDb(NativeOwner):
         self._ptr = handle
 
     @property
-    def dir(self):
+    def dir(self) -> str:
         """The directory the database reads."""
         return self._call(_native.lib.slate_tzdb_dir).decode()
 
-    def zone(self, name):
+    def zone(self, name: str) -> "Zone":
         """The zone called ``name`` (an IANA name such as ``Asia/Kolkata``)."""
         zone = self._zones.get(name)
         if zone is None:
@@ -74,31 +80,41 @@ class Zone:
             return fn(self._raw, *args)
 
     @property
-    def name(self):
+    def name(self) -> str:
         """The name the zone was asked for by."""
         return self._call(_native.lib.slate_zone_name).decode()
 
     def __repr__(self):
         return f"Zone({self.name!r})"
 
-    def lookup(self, t):
+    def _instant(self, t):
+        with self._db._use():
+            return self._db._results.instant(t, self._raw)
+
+    def lookup(self, t: Instant) -> ZoneInfo:
         """``ZoneInfo(utc_offset, is_dst, abbr)`` in force at instant ``t``."""
         out = _native.ZoneInfoRecord()
-        st = self._call(_native.lib.slate_zone_lookup, to_epoch(t), ctypes.byref(out))
+        st = self._call(_native.lib.slate_zone_lookup, to_epoch(t, "t"), ctypes.byref(out))
         if st:
             raise from_status(st, None, f"cannot look up instant {t!r}")
-        return ZoneInfo(out.utc_offset, bool(out.is_dst), out.abbr.decode())
+        return ZoneInfo(self._db._results.duration(out.utc_offset), bool(out.is_dst), out.abbr.decode())
 
-    def to_civil(self, t):
+    def at(self, t: Instant) -> Time:
+        """Instant ``t`` as an aware datetime here (epoch seconds with epoch=True)."""
+        return self._instant(to_epoch(t, "t"))
+
+    def to_civil(self, t: Instant) -> Civil:
         """``Civil(year, month, day, hour, minute, second)`` of instant ``t`` here."""
         out = _native.CivilRecord()
-        st = self._call(_native.lib.slate_zone_to_civil, to_epoch(t), ctypes.byref(out))
+        st = self._call(_native.lib.slate_zone_to_civil, to_epoch(t, "t"), ctypes.byref(out))
         if st:
             raise from_status(st, None, f"cannot convert instant {t!r}")
         return Civil(out.year, out.month, out.day, out.hour, out.minute, out.second)
 
-    def from_civil(self, year, month, day, hour=0, minute=0, second=0, disambiguation="compatible"):
-        """The instant (epoch seconds) at which clocks here show the given time.
+    def from_civil(self, year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0,
+                   disambiguation: str = "compatible") -> Time:
+        """The instant at which clocks here show the given time, as an aware
+        datetime here (epoch seconds with epoch=True).
 
         ``disambiguation``: "compatible", "earlier", "later" or "reject", as in
         TC39 Temporal; "reject" raises ``AmbiguousTime`` or ``NonexistentTime``.
@@ -114,52 +130,56 @@ class Zone:
                         ctypes.byref(err))
         if st:
             raise from_status(st, err)
-        return out.value
+        return self._instant(out.value)
 
-    def next_transition(self, t):
-        """The first instant after ``t`` at which the offset, DST flag or
-        abbreviation changes, or None if none does before 2401."""
+    def _next_transition(self, t):
         out = ctypes.c_int64()
-        st = self._call(_native.lib.slate_zone_next_transition, to_epoch(t), ctypes.byref(out))
+        st = self._call(_native.lib.slate_zone_next_transition, t, ctypes.byref(out))
         if st == Never.code:
             return None
         if st:
             raise from_status(st, None, f"cannot search transitions after {t!r}")
         return out.value
 
-    def transitions(self, start, end):
-        """Yields each transition instant in [start, end)."""
-        t, end = to_epoch(start) - 1, to_epoch(end)
+    def next_transition(self, t: Instant) -> Optional[Time]:
+        """The first instant after ``t`` at which the offset, DST flag or
+        abbreviation changes (a datetime here, in the new offset), or None
+        if none does before 2401."""
+        return self._instant(self._next_transition(to_epoch(t, "t")))
+
+    def transitions(self, start: Instant, end: Instant) -> Iterator[Time]:
+        """Yields each transition instant in [start, end), as ``next_transition`` gives it."""
+        t, end = to_epoch(start, "start") - 1, to_epoch(end, "end")
         while True:
-            t = self.next_transition(t)
+            t = self._next_transition(t)
             if t is None or t >= end:
                 return
-            yield t
+            yield self._instant(t)
 
 
-def days_from_civil(year, month, day):
+def days_from_civil(year: int, month: int, day: int) -> int:
     """The day number (days since 1970-01-01) of a proleptic Gregorian date."""
     return _native.lib.slate_days_from_civil(year, month, day)
 
 
-def civil_from_days(days):
+def civil_from_days(days: int) -> Tuple[int, int, int]:
     """The (year, month, day) of a day number."""
     y, m, d = ctypes.c_int32(), ctypes.c_int(), ctypes.c_int()
     _native.lib.slate_civil_from_days(days, ctypes.byref(y), ctypes.byref(m), ctypes.byref(d))
     return y.value, m.value, d.value
 
 
-def weekday(days):
+def weekday(days: int) -> int:
     """The ISO weekday (1 Monday .. 7 Sunday) of a day number."""
     return _native.lib.slate_weekday(days)
 
 
-def days_in_month(year, month):
+def days_in_month(year: int, month: int) -> int:
     """Days in a month of the proleptic Gregorian calendar."""
     return _native.lib.slate_days_in_month(year, month)
 
 
-def parse_civil(text):
+def parse_civil(text: str) -> Civil:
     """A local date and time ``YYYY-MM-DDTHH:MM[:SS]`` as a checked ``Civil``."""
     out = _native.CivilRecord()
     err = _native.ErrorRecord()
@@ -179,7 +199,7 @@ def _civil_record(fields):
     return _native.CivilRecord(*(int32(v, n) for v, n in zip(fields, names)))
 
 
-def check_civil(civil):
+def check_civil(civil: Union[Civil, Tuple[int, int, int, int, int, int]]) -> None:
     """Raises ``InvalidArgument`` naming the bad field unless the ``Civil``
     (or 6-tuple) is a real date and time."""
     record = _civil_record(civil)

@@ -63,7 +63,10 @@ class ReaderTest(unittest.TestCase):
                          {"a.b": "1.50", "c": "true", "e": "\u00fc"})
         ticket_id, events = slate.parse_history(json.dumps(
             {"id": 7, "events": [{"at": "2026-03-02T10:00:00Z", "kind": "created", "fields": {"s": "x"}}]}))
-        self.assertEqual((ticket_id, events), ("7", [{"at": 1772445600, "kind": "created", "fields": {"s": "x"}}]))
+        at = datetime.datetime(2026, 3, 2, 10, tzinfo=datetime.timezone.utc)
+        self.assertEqual((ticket_id, events), ("7", [{"at": at, "kind": "created", "fields": {"s": "x"}}]))
+        self.assertEqual(slate.parse_history('{"events": [{"at": "2026-03-02T10:00:00Z"}]}', epoch=True)[1][0]["at"],
+                         1772445600)
         with self.assertRaises(slate.ParseError) as caught:
             slate.parse_history('{"events": [{"at": "2026-03-02T10:00:00Z", "when": 1}]}')
         self.assertEqual(caught.exception.pointer, "/events/0/when")

@@ -21,6 +21,11 @@ OFFICE = {"calendars": {
     "always": "24x7"}}
 
 
+def utc(t):
+    """An instant as RFC 3339 in UTC, whatever zone the datetime is in."""
+    return slate.format_time(t, 0)
+
+
 class CalendarTest(unittest.TestCase):
     def setUp(self):
         self.db = slate.TzDb(TZDIR)
@@ -32,21 +37,32 @@ class CalendarTest(unittest.TestCase):
         self.db.close()
 
     def test_arithmetic(self):
-        fmt = slate.format_time
+        fmt = utc
         self.assertEqual(fmt(self.office.add("2026-03-02T14:00:00Z", 8 * 3600)), "2026-03-02T22:00:00Z")
         self.assertEqual(fmt(self.office.add("2026-03-02T14:00:00Z", "PT9H")), "2026-03-03T15:00:00Z")
         self.assertEqual(fmt(self.office.add("2026-03-09T14:00:00Z", datetime.timedelta(hours=-2))),
                          "2026-03-06T21:00:00Z")
-        self.assertEqual(self.office.between("2026-03-09T14:00:00Z", "2026-03-06T21:00:00Z"), -7200)
+        self.assertEqual(self.office.between("2026-03-09T14:00:00Z", "2026-03-06T21:00:00Z"),
+                         datetime.timedelta(hours=-2))
         self.assertTrue(self.office.is_open("2026-03-09T14:00:00Z"))
         self.assertFalse(self.office.is_open("2026-12-25T15:00:00Z"))
         self.assertEqual(fmt(self.office.next_open("2026-03-07T12:00:00Z")), "2026-03-09T13:00:00Z")
         self.assertEqual(fmt(self.office.next_close("2026-03-07T12:00:00Z")), "2026-03-09T21:00:00Z")
         aware = datetime.datetime(2026, 3, 9, 10, tzinfo=datetime.timezone(datetime.timedelta(hours=-4)))
-        self.assertEqual(self.office.next_open(aware), slate.parse_time("2026-03-09T14:00:00Z"))
+        self.assertEqual(self.office.next_open(aware), datetime.datetime(2026, 3, 9, 14, tzinfo=datetime.timezone.utc))
+
+    def test_results_read_in_the_calendars_zone(self):
+        due = self.office.add("2026-03-02T14:00:00Z", 8 * 3600)
+        self.assertEqual((due.isoformat(), due.tzname()), ("2026-03-02T17:00:00-05:00", "EST"))
+        after_dst = self.office.next_open("2026-03-07T12:00:00Z")
+        self.assertEqual((after_dst.isoformat(), after_dst.tzname()), ("2026-03-09T09:00:00-04:00", "EDT"))
+        self.assertEqual(slate.format_time(after_dst), "2026-03-09T09:00:00-04:00")
+        self.assertEqual((self.office.zone, self.policy.calendar("always").zone), ("America/New_York", None))
+        always = self.policy.calendar("always").add("2026-03-02T14:00:00Z", 60)
+        self.assertEqual(always.tzinfo, datetime.timezone.utc)
 
     def test_backward_queries(self):
-        fmt = slate.format_time
+        fmt = utc
         # Saturday: Friday's stretch, 09:00-17:00 EST; on Monday 10:00 EDT, its own start.
         self.assertEqual(fmt(self.office.prev_open("2026-03-07T12:00:00Z")), "2026-03-06T14:00:00Z")
         self.assertEqual(fmt(self.office.prev_close("2026-03-07T12:00:00Z")), "2026-03-06T22:00:00Z")
@@ -62,7 +78,7 @@ class CalendarTest(unittest.TestCase):
             self.policy.calendar("always").prev_open("2026-01-01T00:00:00Z")
 
     def test_business_days(self):
-        fmt = slate.format_time
+        fmt = utc
         # Friday 15:00 EST plus 3 business days: Wednesday 15:00 EDT; and the count back.
         self.assertEqual(fmt(self.office.add_business_days("2026-03-06T20:00:00Z", 3)), "2026-03-11T19:00:00Z")
         self.assertEqual(self.office.business_days("2026-03-06T20:00:00Z", "2026-03-11T19:00:00Z"), 3)
@@ -78,7 +94,7 @@ class CalendarTest(unittest.TestCase):
     def test_intervals(self):
         night = self.policy.calendar("night")
         got = list(night.intervals("2026-11-21T00:00:00Z", "2026-11-23T00:00:00Z"))
-        self.assertEqual([(slate.format_time(i.start), slate.format_time(i.end), i.date.day, i.source, i.rule)
+        self.assertEqual([(utc(i.start), utc(i.end), i.date.day, i.source, i.rule)
                           for i in got],
                          [("2026-11-21T16:30:00Z", "2026-11-21T18:30:00Z", 21, "weekly", "/calendars/night/weekly/sat/0"),
                           ("2026-11-21T18:30:00Z", "2026-11-22T00:30:00Z", 22, "spill", "/calendars/night/weekly/sat/0")])
@@ -111,7 +127,7 @@ class CalendarTest(unittest.TestCase):
     def test_load_file_and_close(self):
         with slate.Policy.load(os.path.join(EXAMPLES, "follow-the-sun.json")) as policy:
             pune = policy.calendar("pune-l2")
-            self.assertEqual(slate.format_time(pune.add("2026-03-06T10:00:00Z", "PT4H")), "2026-03-07T06:00:00Z")
+            self.assertEqual(utc(pune.add("2026-03-06T10:00:00Z", "PT4H")), "2026-03-07T06:00:00Z")
         with self.assertRaises(slate.InvalidArgument):
             pune.is_open(0)
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:

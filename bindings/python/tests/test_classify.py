@@ -67,7 +67,7 @@ class ClassifyTest(unittest.TestCase):
         with slate.Policy.from_json('{"calendars": {}}') as empty:
             with self.assertRaises(slate.NotFound):
                 empty.classify({})
-        with self.assertRaises(slate.InvalidArgument):
+        with self.assertRaises(TypeError):
             self.policy.classify({"tags": ["a"]})
         evil = slate.Policy.from_json('{"priorities": {"levels": ["P1"], "default": "P1", "rules": ['
                                       '{"id": "evil", "when": {"field": "s", "matches": "^(a+)+$"}, "set": {"priority": "P1"}}]}}')

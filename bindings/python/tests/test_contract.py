@@ -1,4 +1,5 @@
 """Tests of the Python binding's contract reports on the AMC example."""
+import datetime
 import decimal
 import json
 import os
@@ -29,7 +30,11 @@ class ContractTest(unittest.TestCase):
         self.assertEqual((r.contract, r.currency, r.timezone, r.tickets), ("pune-floor-amc-2026", "INR", "Asia/Kolkata", 8))
         [march] = r.periods
         rows = {(row.target, row.priority): row for row in march.rows}
-        self.assertEqual(rows[("response", "P2")][2:], (1, 1, 0, 2, 3600, 18000))
+        H = datetime.timedelta(hours=1)
+        self.assertEqual(rows[("response", "P2")][2:], (1, 1, 0, 2, H, 5 * H))
+        # Months are the contract's: the period starts at midnight in Pune.
+        self.assertEqual((march.start.isoformat(), march.end.isoformat()),
+                         ("2026-03-01T00:00:00+05:30", "2026-04-01T00:00:00+05:30"))
         self.assertEqual(rows[("resolution", "P3")][2:5], (1, 0, 1))
         self.assertFalse(march.availability_met)
         self.assertEqual([(c.clause, c.ticket, c.amount) for c in march.credits],
@@ -42,9 +47,13 @@ class ContractTest(unittest.TestCase):
         self.assertEqual(r.credits_owed, decimal.Decimal("18000.00"))
         # Every breach, with its cycle, how late (business seconds) and the clause that priced it.
         self.assertEqual([(b.ticket, b.cycle, b.target, b.priority, b.late_by, b.clause) for b in march.breaches],
-                         [("AMC-102", 1, "response", "P2", 3600, "late-onsite"),
-                          ("AMC-104", 1, "resolution", "P1", 7200, "late-fix"),
-                          ("AMC-107", 1, "response", "P3", 8 * 3600, "late-onsite")])
+                         [("AMC-102", 1, "response", "P2", H, "late-onsite"),
+                          ("AMC-104", 1, "resolution", "P1", 2 * H, "late-fix"),
+                          ("AMC-107", 1, "response", "P3", 8 * H, "late-onsite")])
+        with slate.Policy.load(POLICY, epoch=True) as fast:
+            [march] = fast.report(self.tickets, "2026-03-01T00:00:00+05:30", "2026-04-01T00:00:00+05:30").periods
+            self.assertEqual([b.late_by for b in march.breaches], [3600, 7200, 8 * 3600])
+            self.assertEqual(march.start, 1772303400)
 
     def test_errors(self):
         with self.assertRaises(slate.NotFound):
