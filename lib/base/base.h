@@ -39,6 +39,13 @@ size_t slate__utf8_invalid_at(const char *text, size_t len);
  * through it so that they are always valid UTF-8. */
 void slate__utf8_repair(char *s);
 
+/* Copies at most `most` bytes of text into out (cap bytes, always ended)
+ * with control characters made visible as JSON writes them (\t, \n, \f,
+ * \r, else \u00XX: a backspace is \u0008, never \b, which a reader of a
+ * pattern would take for a word boundary), for messages that quote
+ * patterns and values. */
+void slate__visible(const char *text, size_t most, char *out, size_t cap);
+
 /* FNV-1a hashes of n bytes and of a NUL-terminated text: the one hash of
  * slate's tables (condition fields, operand values, a ticket's keys). */
 #define SLATE_HASH_SEED 14695981039346656037u

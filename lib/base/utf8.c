@@ -55,3 +55,26 @@ void slate__utf8_repair(char *s) {
         len--;
     }
 }
+
+void slate__visible(const char *text, size_t most, char *out, size_t cap) {
+    /* For 0x08 to 0x0d; none for the backspace, whose "\b" would read as
+     * a regular expression's word boundary. */
+    static const char short_forms[] = "\0tn\0fr";
+    size_t n = 0;
+    for (size_t i = 0; i < most && text[i] != '\0' && n + 7 < cap; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (ch >= 0x20 && ch != 0x7f) {
+            out[n++] = (char)ch;
+        } else if (ch >= 0x08 && ch <= 0x0d && short_forms[ch - 0x08] != '\0') {
+            out[n++] = '\\';
+            out[n++] = short_forms[ch - 0x08];
+        } else {
+            static const char hex[] = "0123456789abcdef";
+            memcpy(out + n, "\\u00", 4);
+            out[n + 4] = hex[ch >> 4];
+            out[n + 5] = hex[ch & 15];
+            n += 6;
+        }
+    }
+    out[n < cap ? n : cap - 1] = '\0';
+}

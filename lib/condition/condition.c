@@ -276,22 +276,26 @@ static const char *op_words(cond_op op) {
 /* Describes a leaf and the value it saw. */
 static void describe_leaf(const condition *c, const char *value, int result, char *buf,
                           size_t cap) {
-    char operand[96] = "";
-    if (c->op == COND_EQUALS || c->op == COND_NOT_EQUALS)
-        snprintf(operand, sizeof operand, " \"%.80s\"", c->values[0]);
-    else if (c->op == COND_IN || c->op == COND_NOT_IN)
+    char operand[96] = "", shown[512], seen[512] = "";
+    if (c->op == COND_EQUALS || c->op == COND_NOT_EQUALS) {
+        slate__visible(c->values[0], 80, shown, sizeof shown);
+        snprintf(operand, sizeof operand, " \"%.90s\"", shown);
+    } else if (c->op == COND_IN || c->op == COND_NOT_IN) {
         snprintf(operand, sizeof operand, " [%zu values]", c->value_count);
-    else if (c->op == COND_MATCHES)
-        snprintf(operand, sizeof operand, " /%.80s/", c->pattern);
-    else if (c->op >= COND_GT && c->op <= COND_LE)
+    } else if (c->op == COND_MATCHES) {
+        slate__visible(c->pattern, 80, shown, sizeof shown);
+        snprintf(operand, sizeof operand, " /%.90s/", shown);
+    } else if (c->op >= COND_GT && c->op <= COND_LE) {
         snprintf(operand, sizeof operand, " %g", c->number);
+    }
+    if (value != NULL) slate__visible(value, 60, seen, sizeof seen);
     const char *verb = c->op == COND_EXISTS && !c->exists ? "is absent" : op_words(c->op);
     if (value == NULL)
         snprintf(buf, cap, "%s %s%s: %s (field absent)", c->field, verb, operand,
                  result ? "yes" : "no");
     else
-        snprintf(buf, cap, "%s %s%s: %s (value \"%.60s\")", c->field, verb, operand,
-                 result ? "yes" : "no", value);
+        snprintf(buf, cap, "%s %s%s: %s (value \"%s\")", c->field, verb, operand,
+                 result ? "yes" : "no", seen);
 }
 
 void slate__cond_explain(const condition *c, const char *const *values, cond_scratch *s, char *buf,

@@ -25,16 +25,17 @@ slate_status slate__json_check(const slate__json_source *src) {
     if (bad < src->len)
         return fail_at(src, bad, NULL, SLATE_EPARSE,
                        src->text[bad] == 0 ? "NUL byte in the text" : "invalid UTF-8");
-    const char *why;
-    if (slate__json_check_syntax(src->text, src->len, src->max_values, &bad, &why)) return SLATE_OK;
+    char why[SLATE_ERROR_TEXT_MAX], pointer[SLATE_JSON_POINTER_MAX];
+    if (slate__json_check_syntax(src->text, src->len, src->max_values, &bad, why, pointer))
+        return SLATE_OK;
+    const char *at = *pointer ? pointer : NULL;
     if (strncmp(why, "more values", 11) == 0) {
-        char what[SLATE_ERROR_TEXT_MAX];
-        snprintf(what, sizeof what, "more than %zu values (numbers, strings, arrays, objects)",
+        snprintf(why, sizeof why, "more than %zu values (numbers, strings, arrays, objects)",
                  src->max_values);
-        return fail_at(src, bad, NULL, SLATE_ELIMIT, what);
+        return fail_at(src, bad, at, SLATE_ELIMIT, why);
     }
     slate_status code = strncmp(why, "nesting", 7) == 0 ? SLATE_ELIMIT : SLATE_EPARSE;
-    return fail_at(src, bad, NULL, code, why);
+    return fail_at(src, bad, at, code, why);
 }
 
 slate_status slate__json_fail(const slate__json_source *src, const char *pointer, int at_key,
@@ -46,6 +47,17 @@ slate_status slate__json_fail(const slate__json_source *src, const char *pointer
     va_end(ap);
     size_t at = slate__json_locate(src->text, src->len, pointer, at_key);
     return fail_at(src, at, pointer, code, what);
+}
+
+slate_status slate__json_fail_duplicate(const slate__json_source *src, const char *pointer,
+                                        const char *fmt, ...) {
+    char what[SLATE_ERROR_TEXT_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    size_t at = slate__json_locate_repeat(src->text, src->len, pointer);
+    return fail_at(src, at, pointer, SLATE_EPARSE, what);
 }
 
 slate_status slate__json_fail_offset(const slate__json_source *src, size_t offset,

@@ -35,6 +35,10 @@ void slate__json_pointer_index(char *buf, const char *parent, size_t index);
  * names in syntactically valid text, or len when there is none. */
 size_t slate__json_locate(const char *text, size_t len, const char *pointer, int at_key);
 
+/* Byte offset of the second key that a pointer's last token names, when
+ * its object holds that key twice: where a duplicate is reported. */
+size_t slate__json_locate_repeat(const char *text, size_t len, const char *pointer);
+
 /* 1-based line and column (in bytes) of an offset. */
 void slate__json_line_column(const char *text, size_t len, size_t offset, int *line, int *column);
 
@@ -46,11 +50,14 @@ long slate__json_hex4(const char *s, size_t avail);
  * it. Returns the byte count, 0 for what the syntax check refuses. */
 size_t slate__json_unescape(const char *t, size_t n, size_t *i, char out[4]);
 
-/* Checks JSON syntax (RFC 8259); on an error returns 0 with its offset and
- * reason. Nesting deeper than SLATE_JSON_MAX_DEPTH, and more than
- * max_values values (when not 0), are errors too. */
+/* Checks JSON syntax (RFC 8259); on an error returns 0 with its offset,
+ * its reason (into why, SLATE_ERROR_TEXT_MAX bytes) and, when pointer is
+ * not NULL, the JSON Pointer of the value it is in (into pointer,
+ * SLATE_JSON_POINTER_MAX bytes; "" at the top). Nesting deeper than
+ * SLATE_JSON_MAX_DEPTH, and more than max_values values (when not 0), are
+ * errors too. */
 int slate__json_check_syntax(const char *text, size_t len, size_t max_values, size_t *where,
-                             const char **why);
+                             char *why, char *pointer);
 
 /* UTF-8 then syntax: SLATE_OK, or the error with its line and column
  * (SLATE_ELIMIT for nesting, SLATE_EPARSE otherwise). */
@@ -61,6 +68,11 @@ slate_status slate__json_check(const slate__json_source *src);
  * Returns code. */
 slate_status slate__json_fail(const slate__json_source *src, const char *pointer, int at_key,
                               slate_status code, const char *fmt, ...) SLATE_PRINTF(5, 6);
+
+/* The same at the second occurrence of the key that pointer's last token
+ * names: "duplicate key" errors point at the duplicate, not the original. */
+slate_status slate__json_fail_duplicate(const slate__json_source *src, const char *pointer,
+                                        const char *fmt, ...) SLATE_PRINTF(3, 4);
 
 /* The same with the position of a known byte offset of the text. */
 slate_status slate__json_fail_offset(const slate__json_source *src, size_t offset,

@@ -98,7 +98,10 @@ static const char *next_token(const char *p, char *buf, size_t cap, size_t *len)
     return p;
 }
 
-size_t slate__json_locate(const char *t, size_t n, const char *pointer, int at_key) {
+/* The offset of the value at pointer (of its key when at_key); when the
+ * last object holds its key more than once, of the occurrence after
+ * `repeat` earlier ones. */
+static size_t locate(const char *t, size_t n, const char *pointer, int at_key, int repeat) {
     size_t i = skip_ws(t, n, 0);
     /* Pointers are built in buffers of SLATE_JSON_POINTER_MAX bytes: one
      * that fills its buffer may have lost the end of its last token. */
@@ -119,7 +122,7 @@ size_t slate__json_locate(const char *t, size_t n, const char *pointer, int at_k
                 key_at = i;
                 i = skip_ws(t, n, skip_string(t, n, i));
                 i = skip_ws(t, n, i + 1); /* past ':' */
-                if (match) break;
+                if (match && (!last || repeat-- == 0)) break;
                 i = skip_ws(t, n, skip_value(t, n, i));
                 if (i < n && t[i] == ',') i = skip_ws(t, n, i + 1);
                 key_at = n;
@@ -140,6 +143,14 @@ size_t slate__json_locate(const char *t, size_t n, const char *pointer, int at_k
         if (last) break;
     }
     return i;
+}
+
+size_t slate__json_locate(const char *t, size_t n, const char *pointer, int at_key) {
+    return locate(t, n, pointer, at_key, 0);
+}
+
+size_t slate__json_locate_repeat(const char *t, size_t n, const char *pointer) {
+    return locate(t, n, pointer, 1, 1);
 }
 
 void slate__json_line_column(const char *text, size_t len, size_t offset, int *line, int *column) {

@@ -2,15 +2,29 @@
  * text is not JSON. cJSON's own error position is approximate; this runs
  * first so that every syntax error carries a precise line and column; the
  * streaming reader relies on it to walk text without checking again. */
+#include <stdio.h>
 #include <string.h>
 
 #include "json.h"
+
+/* Where the check is: one level per array or object entered, so that an
+ * error can name its JSON Pointer. */
+typedef struct level {
+    int object;
+    size_t key;   /* offset of the current member's name (objects), or NO_KEY */
+    size_t index; /* the current element (arrays) */
+} level;
+
+#define NO_KEY ((size_t)-1)
 
 typedef struct checker {
     const char *t;
     size_t n, i;
     const char *why;
     size_t values, max_values; /* counted, and allowed (0: any number) */
+    int depth;
+    level path[SLATE_JSON_MAX_DEPTH + 2];
+    char why_text[160]; /* for reasons that quote the text */
 } checker;
 
 static int fail(checker *c, const char *why) {
@@ -97,6 +111,34 @@ static int unicode_escape(checker *c) {
     return 1;
 }
 
+static int bad_escape(checker *c, char e) {
+    const char *known = "JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX";
+    if ((unsigned char)e > 0x20 && (unsigned char)e < 0x7f)
+        snprintf(c->why_text, sizeof c->why_text,
+                 "invalid escape \"\\%c\" in a string: %s; for a backslash (as in the regular "
+                 "expression \\%c) write \"\\\\%c\"",
+                 e, known, e, e);
+    else
+        snprintf(c->why_text, sizeof c->why_text, "invalid escape in a string: %s", known);
+    return fail(c, c->why_text);
+}
+
+/* The reason for a character where a value or a member name belongs. */
+static const char *misplaced(const checker *c, const char *otherwise) {
+    char ch = c->t[c->i];
+    if (ch == '/' && c->i + 1 < c->n && (c->t[c->i + 1] == '/' || c->t[c->i + 1] == '*'))
+        return "JSON has no comments: remove it, or keep the note in a \"description\" string";
+    if (ch == '\'') return "strings and member names take double quotes, not single";
+    if ((ch == '}' || ch == ']') && c->i > 0) {
+        size_t k = c->i;
+        while (k > 0 && strchr(" \t\r\n", c->t[k - 1]))
+            k--;
+        if (k > 0 && c->t[k - 1] == ',')
+            return "a comma before the closing bracket: JSON allows no trailing comma";
+    }
+    return otherwise;
+}
+
 static int string(checker *c) {
     c->i++; /* opening quote */
     while (c->i < c->n) {
@@ -112,7 +154,7 @@ static int string(checker *c) {
                 if (!unicode_escape(c)) return 0;
                 continue;
             }
-            if (!strchr("\"\\/bfnrt", e) || e == '\0') return fail(c, "invalid escape in a string");
+            if (!strchr("\"\\/bfnrt", e) || e == '\0') return bad_escape(c, e);
             c->i += 2;
             continue;
         }
@@ -158,17 +200,24 @@ static int value(checker *c, int depth);
 
 static int members(checker *c, int depth, int object) {
     char close = object ? '}' : ']';
+    level *here = &c->path[c->depth++];
+    *here = (level){object, NO_KEY, 0};
     c->i++;
     ws(c);
     if (c->i < c->n && c->t[c->i] == close) {
         c->i++;
+        c->depth--;
         return 1;
     }
-    for (;;) {
+    for (;; here->index++) {
         if (object) {
-            if (c->i >= c->n || c->t[c->i] != '"')
-                return fail(c, "expected a member name in double quotes");
+            here->key = NO_KEY;
+            if (c->i >= c->n) return fail(c, "unexpected end of text: a member name is missing");
+            if (c->t[c->i] != '"')
+                return fail(c, misplaced(c, "expected a member name in double quotes"));
+            size_t key = c->i;
             if (!string(c)) return 0;
+            here->key = key;
             ws(c);
             if (c->i >= c->n || c->t[c->i] != ':')
                 return fail(c, "expected ':' after the member name");
@@ -184,8 +233,10 @@ static int members(checker *c, int depth, int object) {
         }
         if (c->i < c->n && c->t[c->i] == close) {
             c->i++;
+            c->depth--;
             return 1;
         }
+        if (c->i < c->n && c->t[c->i] == '/') return fail(c, misplaced(c, "unexpected '/'"));
         return fail(c, object ? "expected ',' or '}' after an object member"
                               : "expected ',' or ']' after an array element");
     }
@@ -206,22 +257,58 @@ static int value(checker *c, int depth) {
     case 'n': return literal(c, "null");
     default:
         if (c->t[c->i] == '-' || is_digit(c->t[c->i])) return number(c);
-        return fail(c, "expected a value");
+        return fail(c, misplaced(c, "expected a value"));
+    }
+}
+
+/* The member name at t[key] (a checked string), escapes decoded, cut to cap. */
+static void member_name(const char *t, size_t n, size_t key, char *out, size_t cap) {
+    size_t k = 0;
+    for (size_t i = key + 1; i < n && t[i] != '"';) {
+        char b[4];
+        size_t len = 1;
+        if (t[i] == '\\') {
+            i++;
+            len = slate__json_unescape(t, n, &i, b);
+        } else {
+            b[0] = t[i++];
+        }
+        if (k + len >= cap) break;
+        memcpy(out + k, b, len);
+        k += len;
+    }
+    out[k] = '\0';
+}
+
+/* The JSON Pointer of where the check stopped. */
+static void where_pointer(const checker *c, char *out) {
+    char name[SLATE_JSON_POINTER_MAX];
+    out[0] = '\0';
+    for (int d = 0; d < c->depth; d++) {
+        const level *l = &c->path[d];
+        if (!l->object) {
+            slate__json_pointer_index(out, out, l->index);
+        } else if (l->key != NO_KEY) {
+            member_name(c->t, c->n, l->key, name, sizeof name);
+            slate__json_pointer_key(out, out, name);
+        }
     }
 }
 
 int slate__json_check_syntax(const char *text, size_t len, size_t max_values, size_t *where,
-                             const char **why) {
-    checker c = {text, len, 0, NULL, 0, max_values};
+                             char *why, char *pointer) {
+    checker c = {.t = text, .n = len, .max_values = max_values};
+    if (pointer != NULL) pointer[0] = '\0';
     if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
         *where = 0;
-        *why = "the text starts with a byte order mark (U+FEFF): save it as UTF-8 without one";
+        snprintf(why, SLATE_ERROR_TEXT_MAX, "%s",
+                 "the text starts with a byte order mark (U+FEFF): save it as UTF-8 without one");
         return 0;
     }
     ws(&c);
     if (c.i == len) {
         *where = c.i;
-        *why = "empty document";
+        snprintf(why, SLATE_ERROR_TEXT_MAX, "%s", "empty document");
         return 0;
     }
     if (value(&c, 0)) {
@@ -230,6 +317,7 @@ int slate__json_check_syntax(const char *text, size_t len, size_t max_values, si
         c.why = "unexpected text after the JSON value";
     }
     *where = c.i;
-    *why = c.why;
+    snprintf(why, SLATE_ERROR_TEXT_MAX, "%s", c.why);
+    if (pointer != NULL) where_pointer(&c, pointer);
     return 0;
 }

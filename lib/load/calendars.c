@@ -6,6 +6,7 @@
 
 #include "../calendar/build.h"
 #include "load.h"
+#include "wall_clock.h"
 
 #define MAX_NESTING 32            /* calendars composed of calendars composed of ... */
 #define MAX_MEMBERS CAL_MAX_PARTS /* calendars in one union or intersection */
@@ -38,18 +39,24 @@ typedef struct written {
     char pointer[SLATE_JSON_POINTER_MAX];
 } written;
 
-/* "HH:MM" to seconds; 24:00 only when allow_24. Returns -1 when malformed. */
-/* "HH:MM" or "HH:MM:SS" as seconds after midnight; 24:00 (or 24:00:00)
- * only when allow_24. -1 when it is neither. */
-static int32_t parse_clock(const char *s, int allow_24) {
-    size_t n = strlen(s);
-    if ((n != 5 && n != 8) || s[2] != ':' || (n == 8 && s[5] != ':')) return -1;
-    for (size_t i = 0; i < n; i++)
-        if (i % 3 != 2 && (s[i] < '0' || s[i] > '9')) return -1;
-    int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
-    int sec = n == 8 ? (s[6] - '0') * 10 + (s[7] - '0') : 0;
-    if (m > 59 || sec > 59 || h > 24 || (h == 24 && (m != 0 || sec != 0 || !allow_24))) return -1;
-    return h * 3600 + m * 60 + sec;
+/* The advice for an interval whose start or end is not HH:MM: the whole
+ * interval in the strict form when both ends can be read loosely ("9:00",
+ * "7pm"), else the bad end's strict form, else the range it must be in. */
+static void interval_advice(const char *start, const char *end, int bad_end, char *out,
+                            size_t cap) {
+    char a[12], b[12];
+    int loose_start = slate__wall_clock_strict(start, 0, a);
+    int loose_end = slate__wall_clock_strict(end, 1, b);
+    const char *form = "times are 24-hour HH:MM with two-digit hours";
+    if (loose_start && loose_end)
+        snprintf(out, cap, "%s; write \"%s-%s\"", form, a, b);
+    else if (bad_end ? loose_end : loose_start)
+        snprintf(out, cap, "%s; write \"%s\"", form, bad_end ? b : a);
+    else
+        snprintf(out, cap, "use %s",
+                 strlen(bad_end ? end : start) > 5
+                     ? (bad_end ? "00:00:00 to 24:00:00" : "00:00:00 to 23:59:59")
+                     : (bad_end ? "00:00 to 24:00" : "00:00 to 23:59"));
 }
 
 static slate_status parse_interval(loader *ld, const cJSON *node, const char *pointer,
@@ -64,19 +71,18 @@ static slate_status parse_interval(loader *ld, const cJSON *node, const char *po
         start[dash - s] = '\0';
         strcpy(end, dash + 1);
     }
-    out->start = parse_clock(start, 0);
-    out->end = parse_clock(end, 1);
+    out->start = slate__wall_clock_parse(start, 0);
+    out->end = slate__wall_clock_parse(end, 1);
     if (dash == NULL || (out->start < 0 && out->end < 0 && (!*start || !*end)))
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
                                 "expected \"HH:MM-HH:MM\", found \"%.40s\"", s);
-    if (out->start < 0)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                                "invalid start \"%s\" in \"%.40s\": use %s", start, s,
-                                strlen(start) > 5 ? "00:00:00 to 23:59:59" : "00:00 to 23:59");
-    if (out->end < 0)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                                "invalid end \"%s\" in \"%.40s\": use %s", end, s,
-                                strlen(end) > 5 ? "00:00:00 to 24:00:00" : "00:00 to 24:00");
+    if (out->start < 0 || out->end < 0) {
+        char advice[96];
+        interval_advice(start, end, out->start >= 0, advice, sizeof advice);
+        return slate__json_fail(
+            &ld->src, pointer, 0, SLATE_EPARSE, "invalid %s \"%s\" in \"%.40s\": %s",
+            out->start < 0 ? "start" : "end", out->start < 0 ? start : end, s, advice);
+    }
     if (out->end == out->start)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
                                 "interval \"%s\" is empty; write 00:00-24:00 for a whole day", s);
@@ -180,8 +186,8 @@ static slate_status load_hours(section *sec, slate_calendar *c, const cJSON *nod
         if ((st = parse_date(ld, date->string, date_ptr, 1, &day)) != SLATE_OK) break;
         for (const cJSON *prev = node->child; prev != date; prev = prev->next)
             if (strcmp(prev->string, date->string) == 0)
-                return slate__json_fail(&ld->src, date_ptr, 1, SLATE_EPARSE,
-                                        "duplicate date \"%s\"", date->string);
+                return slate__json_fail_duplicate(&ld->src, date_ptr, "duplicate date \"%s\"",
+                                                  date->string);
         if ((st = slate__load_expect_array(ld, date, date_ptr)) != SLATE_OK) break;
         if (cJSON_GetArraySize(date) > MAX_INTERVALS_PER_DAY)
             return slate__json_fail(&ld->src, date_ptr, 0, SLATE_ELIMIT,
@@ -446,8 +452,7 @@ static slate_status load_composed(section *sec, size_t i, const cJSON *node, con
         long found = slate__policy_calendar_index(sec->policy, item->valuestring);
         size_t j = found < 0 || (size_t)found > sec->count ? sec->count : (size_t)found;
         if (j == sec->count) {
-            st = slate__json_fail(&ld->src, item_ptr, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"",
-                                  item->valuestring);
+            st = slate__load_unknown_calendar(ld, sec->policy, item_ptr, item->valuestring);
         } else if (sec->entries[j].state == 1) {
             st = slate__json_fail(
                 &ld->src, item_ptr, 0, SLATE_EPARSE,
@@ -479,8 +484,8 @@ static slate_status declare(section *sec, slate_policy *p, const cJSON *item, co
     entry *e = &sec->entries[sec->count];
     slate__json_pointer_key(e->pointer, pointer, item->string);
     if (slate_policy_calendar(p, item->string) != NULL)
-        return slate__json_fail(&ld->src, e->pointer, 1, SLATE_EPARSE, "duplicate calendar \"%s\"",
-                                item->string);
+        return slate__json_fail_duplicate(&ld->src, e->pointer, "duplicate calendar \"%s\"",
+                                          item->string);
     e->node = item;
     slate_calendar *c = slate__cal_create(item->string, e->pointer);
     if (c == NULL || !slate__policy_add_calendar(p, c))

@@ -130,9 +130,7 @@ static slate_status load_clause(loader *ld, const cJSON *node, const char *point
             t++;
         slate__json_pointer_key(ptr, pointer, "target");
         if (t == k->sla->target_count)
-            return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT,
-                                    "SLA \"%.40s\" has no target \"%.40s\"", k->sla->id,
-                                    cl->target);
+            return slate__load_unknown_target(ld, ptr, k->sla, cl->target);
     }
     const cJSON *levels_node = member(node, "priorities");
     if (levels_node == NULL) return SLATE_OK;
@@ -147,9 +145,13 @@ static slate_status load_clause(loader *ld, const cJSON *node, const char *point
             j++;
         char item[SLATE_JSON_POINTER_MAX];
         slate__json_pointer_index(item, ptr, i);
-        if (j == levels)
-            return slate__json_fail(&ld->src, item, 0, SLATE_EPARSE, "unknown priority \"%.40s\"",
-                                    cl->priorities[i]);
+        if (j == levels) {
+            slate__suggestion near;
+            char hint[96];
+            slate__load_near_priority(p, cl->priorities[i], &near);
+            return slate__json_fail(&ld->src, item, 0, SLATE_EPARSE, "unknown priority \"%.40s\"%s",
+                                    cl->priorities[i], slate__load_hint(&near, hint, sizeof hint));
+        }
     }
     return SLATE_OK;
 }
@@ -162,9 +164,7 @@ static slate_status load_maintenance(loader *ld, const cJSON *node, const char *
     slate_status st = slate__load_expect_string(ld, node, pointer);
     if (st != SLATE_OK) return st;
     const slate_calendar *windows = slate_policy_calendar(p, node->valuestring);
-    if (windows == NULL)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"",
-                                node->valuestring);
+    if (windows == NULL) return slate__load_unknown_calendar(ld, p, pointer, node->valuestring);
     const slate_calendar *parts[2] = {k->availability_calendar, windows};
     slate_calendar *c = k->availability_own =
         slate__cal_create(slate_calendar_name(k->availability_calendar), pointer);
@@ -198,8 +198,7 @@ static slate_status load_availability(loader *ld, const cJSON *node, const char 
         strcmp(calendar->valuestring, slate_calendar_name(k->sla->calendar)) == 0)
         k->availability_calendar = k->sla->calendar; /* the SLA's own "24x7" */
     if (k->availability_calendar == NULL)
-        return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"",
-                                calendar->valuestring);
+        return slate__load_unknown_calendar(ld, p, ptr, calendar->valuestring);
     const cJSON *maintenance = member(node, "maintenance");
     slate__json_pointer_key(ptr, pointer, "maintenance");
     if (maintenance != NULL && (st = load_maintenance(ld, maintenance, ptr, p, k)) != SLATE_OK)
@@ -227,8 +226,7 @@ static slate_status find_sla(loader *ld, const cJSON *node, const char *pointer,
             k->first_target = first;
             return SLATE_OK;
         }
-    return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "unknown SLA \"%.60s\"",
-                            sla->valuestring);
+    return slate__load_unknown_sla(ld, ptr, s, sla->valuestring);
 }
 
 /* "timezone" for the months, else the default of the SLA's zone rule, else

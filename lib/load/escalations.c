@@ -170,8 +170,7 @@ static slate_status load_step(loader *ld, const cJSON *node, const char *pointer
         slate__json_pointer_key(ptr, pointer, "delivery_calendar");
         if ((st = slate__load_expect_string(ld, delivery, ptr)) != SLATE_OK) return st;
         if ((s->delivery = slate_policy_calendar(p, delivery->valuestring)) == NULL)
-            return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"",
-                                    delivery->valuestring);
+            return slate__load_unknown_calendar(ld, p, ptr, delivery->valuestring);
     }
     if ((st = load_action(ld, node, pointer, s)) != SLATE_OK) return st;
     return describe(ld, s, offset, every);
@@ -201,12 +200,9 @@ static slate_status find_target(loader *ld, const cJSON *node, const char *point
                 ch->target_name = s->defs[d].targets[t].name;
                 return SLATE_OK;
             }
-        return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT,
-                                "SLA \"%.40s\" has no target \"%.40s\"", sla->valuestring,
-                                target->valuestring);
+        return slate__load_unknown_target(ld, ptr, &s->defs[d], target->valuestring);
     }
-    return slate__json_fail(&ld->src, ptr, 0, SLATE_ENOENT, "unknown SLA \"%.60s\"",
-                            sla->valuestring);
+    return slate__load_unknown_sla(ld, ptr, s, sla->valuestring);
 }
 
 static slate_status load_chain(loader *ld, const cJSON *node, const char *pointer, slate_policy *p,

@@ -31,6 +31,16 @@ slate_status slate__load_contracts(loader *ld, const cJSON *node, const char *po
                                    slate_policy *p);
 
 /* Records the policy's warnings (lint.c), once everything is loaded. */
+/* Searches the policy's priority levels for the name nearest to `name`. */
+void slate__load_near_priority(const slate_policy *p, const char *name, slate__suggestion *near);
+
+/* Fail with SLATE_ENOENT: an SLA, or a target of SLA d, that is not there,
+ * and the one the name most likely meant. */
+slate_status slate__load_unknown_sla(loader *ld, const char *pointer, const slas *s,
+                                     const char *name);
+slate_status slate__load_unknown_target(loader *ld, const char *pointer, const sla_def *d,
+                                        const char *name);
+
 slate_status slate__load_lint(loader *ld, const cJSON *root, slate_policy *p);
 
 /* Loads one condition (depth counts from 1). */

@@ -6,6 +6,12 @@
 #define MAX_LEVELS 32
 #define MAX_RULES 10000
 
+void slate__load_near_priority(const slate_policy *p, const char *name, slate__suggestion *near) {
+    slate__suggest_start(near, name, strlen(name), 0);
+    for (size_t i = 0, n = slate_policy_priority_count(p); i < n; i++)
+        slate__suggest_consider(near, slate_policy_priority_name(p, i));
+}
+
 /* The index of a name in a list, or an error naming the choices. */
 static slate_status name_index(loader *ld, const cJSON *v, const char *pointer, char *const *names,
                                size_t n, const char *what, int *out) {
@@ -16,8 +22,13 @@ static slate_status name_index(loader *ld, const cJSON *v, const char *pointer, 
             *out = (int)i;
             return SLATE_OK;
         }
-    return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "unknown %s \"%.40s\"", what,
-                            v->valuestring);
+    slate__suggestion near;
+    char hint[96];
+    slate__suggest_start(&near, v->valuestring, strlen(v->valuestring), 0);
+    for (size_t i = 0; i < n; i++)
+        slate__suggest_consider(&near, names[i]);
+    return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "unknown %s \"%.40s\"%s", what,
+                            v->valuestring, slate__load_hint(&near, hint, sizeof hint));
 }
 
 static slate_status load_field_name(loader *ld, const cJSON *node, const char *pointer,

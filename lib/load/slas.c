@@ -4,6 +4,7 @@
 
 #include "../calendar/build.h"
 #include "load.h"
+#include "wall_clock.h"
 
 #define MAX_SLAS 1000
 #define MAX_CALENDAR_CHOICES 1000
@@ -102,13 +103,19 @@ static slate_status load_due(loader *ld, const cJSON *node, const char *pointer,
     slate__json_pointer_key(ptr, pointer, "by");
     if ((st = slate__load_expect_string(ld, by, ptr)) != SLATE_OK) return st;
     const char *w = by->valuestring;
-    if (strlen(w) != 5 || w[2] != ':' || w[0] < '0' || w[0] > '2' || w[1] < '0' || w[1] > '9' ||
-        w[3] < '0' || w[3] > '5' || w[4] < '0' || w[4] > '9' ||
-        (w[0] - '0') * 10 + (w[1] - '0') > 23)
+    int32_t at = strlen(w) == 5 ? slate__wall_clock_parse(w, 0) : -1;
+    if (at < 0) {
+        char strict[12];
+        if (slate__wall_clock_strict(w, 0, strict) && strlen(strict) == 5)
+            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                                    "expected a wall time HH:MM (24-hour, two-digit hours), found "
+                                    "\"%.20s\"; write \"%s\"",
+                                    w, strict);
         return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
                                 "expected a wall time HH:MM from 00:00 to 23:59, found \"%.20s\"",
                                 w);
-    d->minute = ((w[0] - '0') * 10 + (w[1] - '0')) * 60 + (w[3] - '0') * 10 + (w[4] - '0');
+    }
+    d->minute = at / 60;
     if (days != NULL) {
         slate__json_pointer_key(ptr, pointer, "business_days");
         if ((st = slate__load_expect_int(ld, days, ptr, 0, 366, &n)) != SLATE_OK) return st;
@@ -133,17 +140,22 @@ static slate_status load_durations(loader *ld, const cJSON *node, const char *po
         slate__json_pointer_key(ptr, pointer, item->string);
         for (const cJSON *prev = node->child; prev != item; prev = prev->next)
             if (strcmp(prev->string, item->string) == 0)
-                return slate__json_fail(&ld->src, ptr, 1, SLATE_EPARSE, "duplicate key \"%s\"",
-                                        item->string);
+                return slate__json_fail_duplicate(&ld->src, ptr, "duplicate key \"%s\"",
+                                                  item->string);
         int is_fallback = strcmp(item->string, "*") == 0;
         size_t levels = slate_policy_priority_count(p);
         if (!is_fallback && levels > 0) {
             size_t i = 0;
             while (i < levels && strcmp(slate_policy_priority_name(p, i), item->string) != 0)
                 i++;
-            if (i == levels)
+            if (i == levels) {
+                slate__suggestion near;
+                char hint[96];
+                slate__load_near_priority(p, item->string, &near);
                 return slate__json_fail(&ld->src, ptr, 1, SLATE_EPARSE,
-                                        "unknown priority \"%.40s\"", item->string);
+                                        "unknown priority \"%.40s\"%s", item->string,
+                                        slate__load_hint(&near, hint, sizeof hint));
+            }
         }
         sla_duration *d = slate__sla_target_add_duration(t);
         if (d == NULL) return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
@@ -217,14 +229,36 @@ static slate_status load_target(loader *ld, const cJSON *node, const char *point
     return SLATE_OK;
 }
 
+slate_status slate__load_unknown_sla(loader *ld, const char *pointer, const slas *s,
+                                     const char *name) {
+    slate__suggestion near;
+    char hint[96];
+    slate__suggest_start(&near, name, strlen(name), 0);
+    for (size_t d = 0; s != NULL && d < s->count; d++)
+        slate__suggest_consider(&near, s->defs[d].id);
+    return slate__json_fail(&ld->src, pointer, 0, SLATE_ENOENT, "unknown SLA \"%.60s\"%s", name,
+                            slate__load_hint(&near, hint, sizeof hint));
+}
+
+slate_status slate__load_unknown_target(loader *ld, const char *pointer, const sla_def *d,
+                                        const char *name) {
+    slate__suggestion near;
+    char hint[96];
+    slate__suggest_start(&near, name, strlen(name), 0);
+    for (size_t t = 0; t < d->target_count; t++)
+        slate__suggest_consider(&near, d->targets[t].name);
+    return slate__json_fail(&ld->src, pointer, 0, SLATE_ENOENT,
+                            "SLA \"%.40s\" has no target \"%.40s\"%s", d->id, name,
+                            slate__load_hint(&near, hint, sizeof hint));
+}
+
 static slate_status find_calendar(loader *ld, const cJSON *node, const char *pointer,
                                   slate_policy *p, slas *s, const slate_calendar **out) {
     slate_status st = slate__load_expect_string(ld, node, pointer);
     if (st != SLATE_OK) return st;
     if ((*out = slate_policy_calendar(p, node->valuestring)) != NULL) return SLATE_OK;
     if (strcmp(node->valuestring, "24x7") != 0)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"",
-                                node->valuestring);
+        return slate__load_unknown_calendar(ld, p, pointer, node->valuestring);
     return slate__slas_always(s, out, ld->src.err);
 }
 
@@ -258,8 +292,8 @@ static slate_status load_calendar_choice(loader *ld, const cJSON *node, const ch
         slate__json_pointer_key(item_ptr, ptr, item->string);
         for (size_t i = 0; i < def->choice_count; i++)
             if (strcmp(def->choices[i].value, item->string) == 0)
-                return slate__json_fail(&ld->src, item_ptr, 1, SLATE_EPARSE, "duplicate key \"%s\"",
-                                        item->string);
+                return slate__json_fail_duplicate(&ld->src, item_ptr, "duplicate key \"%s\"",
+                                                  item->string);
         cal_choice *c = slate__sla_add_choice(def);
         if (c == NULL || (c->value = slate__strdup(item->string)) == NULL ||
             (c->pointer = slate__strdup(item_ptr)) == NULL)

@@ -33,6 +33,49 @@ static const char *type_name(const cJSON *node) {
     return "null";
 }
 
+const char *slate__load_hint(const slate__suggestion *near, char *out, size_t cap) {
+    if (near->best != NULL)
+        snprintf(out, cap, " (did you mean \"%.60s\"?)", near->best);
+    else
+        out[0] = '\0';
+    return out;
+}
+
+/* Searches the policy's calendars for the name nearest to `name`. */
+static void near_calendar(const slate_policy *p, const char *name, slate__suggestion *near) {
+    slate__suggest_start(near, name, strlen(name), 0);
+    for (size_t i = 0, n = slate_policy_calendar_count(p); i < n; i++)
+        slate__suggest_consider(near, slate_policy_calendar_id(p, i));
+}
+
+slate_status slate__load_unknown_calendar(loader *ld, const slate_policy *p, const char *pointer,
+                                          const char *name) {
+    slate__suggestion near;
+    char hint[96];
+    near_calendar(p, name, &near);
+    return slate__json_fail(&ld->src, pointer, 0, SLATE_ENOENT, "unknown calendar \"%.60s\"%s",
+                            name, slate__load_hint(&near, hint, sizeof hint));
+}
+
+/* An unknown key's error: the known key it most likely meant, or else
+ * the keys allowed there. */
+static slate_status unknown_key(loader *ld, const char *pointer, const char *key,
+                                const char *const *allowed) {
+    slate__suggestion near;
+    slate__suggest_start(&near, key, strlen(key), 0);
+    for (const char *const *a = allowed; *a; a++)
+        slate__suggest_consider(&near, *a);
+    if (near.best != NULL)
+        return slate__json_fail(&ld->src, pointer, 1, SLATE_EPARSE,
+                                "unknown key \"%.60s\" (did you mean \"%s\"?)", key, near.best);
+    char known[SLATE_ERROR_TEXT_MAX / 2] = "";
+    size_t used = 0;
+    for (const char *const *a = allowed; *a && used + strlen(*a) + 8 < sizeof known; a++)
+        used += (size_t)snprintf(known + used, sizeof known - used, "%s%s", used ? ", " : "", *a);
+    return slate__json_fail(&ld->src, pointer, 1, SLATE_EPARSE,
+                            "unknown key \"%.60s\"; known here: %s", key, known);
+}
+
 slate_status slate__load_check_keys(loader *ld, const cJSON *node, const char *pointer,
                                     const char *const *allowed) {
     char child[SLATE_JSON_POINTER_MAX];
@@ -41,13 +84,11 @@ slate_status slate__load_check_keys(loader *ld, const cJSON *node, const char *p
         for (const char *const *a = allowed; *a && !known; a++)
             known = strcmp(*a, item->string) == 0;
         slate__json_pointer_key(child, pointer, item->string);
-        if (!known)
-            return slate__json_fail(&ld->src, child, 1, SLATE_EPARSE, "unknown key \"%s\"",
-                                    item->string);
+        if (!known) return unknown_key(ld, child, item->string, allowed);
         for (const cJSON *prev = node->child; prev != item; prev = prev->next)
             if (strcmp(prev->string, item->string) == 0)
-                return slate__json_fail(&ld->src, child, 1, SLATE_EPARSE, "duplicate key \"%s\"",
-                                        item->string);
+                return slate__json_fail_duplicate(&ld->src, child, "duplicate key \"%s\"",
+                                                  item->string);
     }
     return SLATE_OK;
 }
@@ -153,14 +194,27 @@ slate_status slate__load_zone_rule(loader *ld, const cJSON *node, const char *po
     return SLATE_OK;
 }
 
+/* The number at pointer as the document writes it ("12000.005", "1e3"),
+ * for messages: printing the double would round it. */
+static void number_as_written(const loader *ld, const char *pointer, char out[32]) {
+    size_t at = slate__json_locate(ld->src.text, ld->src.len, pointer, 0), n = 0;
+    while (at + n < ld->src.len && n < 31 && strchr("+-.0123456789eE", ld->src.text[at + n]))
+        n++;
+    memcpy(out, ld->src.text + at, n);
+    out[n] = '\0';
+}
+
 slate_status slate__load_expect_int(loader *ld, const cJSON *node, const char *pointer, long min,
                                     long max, long *out) {
     slate_status st = expect(ld, node, pointer, cJSON_IsNumber(node), "an integer");
     if (st != SLATE_OK) return st;
     double v = node->valuedouble;
-    if (v != floor(v) || v < (double)min || v > (double)max)
+    if (v != floor(v) || v < (double)min || v > (double)max) {
+        char written[32];
+        number_as_written(ld, pointer, written);
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                                "expected an integer from %ld to %ld, found %g", min, max, v);
+                                "expected an integer from %ld to %ld, found %s", min, max, written);
+    }
     *out = (long)v;
     return SLATE_OK;
 }
@@ -170,11 +224,14 @@ slate_status slate__load_expect_hundredths(loader *ld, const cJSON *node, const 
     slate_status st = expect(ld, node, pointer, cJSON_IsNumber(node), "a number");
     if (st != SLATE_OK) return st;
     double scaled = node->valuedouble * 100, whole = floor(scaled + 0.5);
-    if (scaled < 0 || scaled > (double)max || fabs(scaled - whole) > 1e-6)
+    if (scaled < 0 || scaled > (double)max || fabs(scaled - whole) > 1e-6) {
+        char written[32];
+        number_as_written(ld, pointer, written);
         return slate__json_fail(
             &ld->src, pointer, 0, SLATE_EPARSE,
-            "expected a number from 0 to %lld with at most two decimals, found %g",
-            (long long)(max / 100), node->valuedouble);
+            "expected a number from 0 to %lld with at most two decimals, found %s",
+            (long long)(max / 100), written);
+    }
     *out = (int64_t)whole;
     return SLATE_OK;
 }

@@ -6,7 +6,9 @@
 
 #include <cjson/cJSON.h>
 
+#include "../base/suggest.h"
 #include "../json/json.h"
+#include "slate/policy.h"
 #include "slate/tz.h"
 
 typedef struct loader {
@@ -25,6 +27,15 @@ slate_status slate__load_parse(loader *ld, cJSON **out);
  * terminated) and that none repeats. */
 slate_status slate__load_check_keys(loader *ld, const cJSON *node, const char *pointer,
                                     const char *const *allowed);
+
+/* " (did you mean \"X\"?)" when the search found a near name, else "";
+ * written into out (of cap bytes), which is returned. */
+const char *slate__load_hint(const slate__suggestion *near, char *out, size_t cap);
+
+/* Fails with SLATE_ENOENT: "unknown calendar", and the policy's calendar
+ * it most likely meant. */
+slate_status slate__load_unknown_calendar(loader *ld, const slate_policy *p, const char *pointer,
+                                          const char *name);
 
 /* Type checks with errors naming what was expected. */
 slate_status slate__load_expect_object(loader *ld, const cJSON *node, const char *pointer);

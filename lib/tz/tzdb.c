@@ -12,6 +12,7 @@
 
 #include "../base/base.h"
 #include "zone.h"
+#include "zone_hint.h"
 
 #define BUCKETS 512
 #define NAME_MAX_BYTES 255
@@ -114,14 +115,16 @@ static zone_entry *cache_find(slate_tzdb *db, size_t bucket, const char *name) {
     return NULL;
 }
 
-/* Reads the zone file of `name` at path. */
-static slate_status read_zone_file(const char *path, const char *name, char **bytes, size_t *len,
-                                   slate_error *err) {
+/* Reads the zone file of `name` at path, in the directory dir. */
+static slate_status read_zone_file(const char *dir, const char *path, const char *name,
+                                   char **bytes, size_t *len, slate_error *err) {
     int sys_errno;
     slate_status st = slate__read_file(path, TZIF_MAX_BYTES, 1, bytes, len, &sys_errno);
-    if (st == SLATE_ENOENT)
-        slate__fail(err, st, "unknown time zone \"%s\" (no zone file %s)", name, path);
-    else if (st == SLATE_ELIMIT)
+    if (st == SLATE_ENOENT) {
+        char hint[200];
+        slate__zone_hint(dir, name, hint, sizeof hint);
+        slate__fail(err, st, "unknown time zone \"%s\" (no zone file %s)%s", name, path, hint);
+    } else if (st == SLATE_ELIMIT)
         slate__fail(err, st = SLATE_EPARSE, "%s: invalid TZif file: larger than 1 MiB", path);
     else if (st == SLATE_ENOMEM)
         slate__fail(err, st, "out of memory reading %s", path);
@@ -142,7 +145,7 @@ static slate_status load_zone(slate_tzdb *db, const char *name, zone_entry **out
     size_t len = 0;
     tzif_data data;
     zone_entry *e = NULL;
-    slate_status st = read_zone_file(path, name, &bytes, &len, err);
+    slate_status st = read_zone_file(db->dir, path, name, &bytes, &len, err);
     if (st == SLATE_OK) st = slate__tzif_parse((const uint8_t *)bytes, len, path, &data, err);
     slate__free(bytes);
     if (st == SLATE_OK) {

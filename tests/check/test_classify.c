@@ -315,9 +315,10 @@ START_TEST(tickets_from_json) {
     slate_ticket_free(t);
     const char *lone = "{\"e\": \"\\ud83d\"}", *nul = "{\"e\": \"\\u0000\"}";
     ck_assert_int_eq(slate_ticket_from_json(lone, strlen(lone), &t, &err), SLATE_EPARSE);
-    ck_assert_str_eq(err.message, "line 1, column 8: a \\u escape names half of a surrogate pair");
+    ck_assert_str_eq(err.message,
+                     "line 1, column 8: a \\u escape names half of a surrogate pair (at /e)");
     ck_assert_int_eq(slate_ticket_from_json(nul, strlen(nul), &t, &err), SLATE_EPARSE);
-    ck_assert_str_eq(err.message, "line 1, column 8: \\u0000 (a NUL) in a string");
+    ck_assert_str_eq(err.message, "line 1, column 8: \\u0000 (a NUL) in a string (at /e)");
     slate_ticket_free(NULL);
 }
 END_TEST

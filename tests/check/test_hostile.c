@@ -199,9 +199,10 @@ START_TEST(hostile_22_nul_and_lone_surrogates) {
         "{\"calendars\": {\"x\\ud800\\u0041\": \"24x7\"}}",
         "{\"calendars\": {\"x\": {\"timezone\": \"UTC\\u0000/../../etc/passwd\", "
         "\"weekly\": {}}}}"};
-    const char *why[] = {"line 1, column 18: a \\u escape names half of a surrogate pair",
-                         "line 1, column 18: a \\u escape names half of a surrogate pair",
-                         "line 1, column 38: \\u0000 (a NUL) in a string"};
+    const char *why[] = {
+        "line 1, column 18: a \\u escape names half of a surrogate pair (at /calendars)",
+        "line 1, column 18: a \\u escape names half of a surrogate pair (at /calendars)",
+        "line 1, column 38: \\u0000 (a NUL) in a string (at /calendars/x/timezone)"};
     for (int i = 0; i < 3; i++) {
         slate_policy *p = NULL;
         slate_error err;
@@ -414,12 +415,14 @@ START_TEST(hostile_16_calendar_budget) {
         json[at++] = ',', json[at++] = '0';
     snprintf(json + at, cap - at, "]}"); /* the object, the array, 3,999,998 zeros */
     ck_assert_int_eq(slate_policy_from_json(NULL, json, strlen(json), &p, &err), SLATE_EPARSE);
-    ck_assert_str_eq(err.message, "line 1, column 2: unknown key \"x\" (at /x)");
+    ck_assert_str_eq(err.message, "line 1, column 2: unknown key \"x\"; known here: calendars, "
+                                  "priorities, slas, escalations, contracts, description (at /x)");
     snprintf(json + at, cap - at, ",0]}");
     ck_assert_int_eq(slate_policy_from_json(NULL, json, strlen(json), &p, &err), SLATE_ELIMIT);
-    snprintf(want, sizeof want,
-             "line 1, column %zu: more than %u values (numbers, strings, arrays, objects)", at + 2,
-             SLATE_POLICY_MAX_VALUES);
+    snprintf(
+        want, sizeof want,
+        "line 1, column %zu: more than %u values (numbers, strings, arrays, objects) (at /x/%u)",
+        at + 2, SLATE_POLICY_MAX_VALUES, SLATE_POLICY_MAX_VALUES - 2);
     ck_assert_str_eq(err.message, want);
     free(json);
 }

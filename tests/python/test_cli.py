@@ -103,6 +103,20 @@ class CalendarCommandTest(unittest.TestCase):
         code, _, err = run("classify", "--zzz")
         self.assertEqual((code, err), (2, "slate: unknown option --zzz\n"))
 
+    def test_bad_times_exit_3_wherever_they_are(self):
+        # The documented code for a bad time is 3, in an option as in an argument.
+        self.assertEqual(run("evaluate", "--policy", ITSM, HISTORIES, "--at", "yesterday")[0], 3)
+        self.assertEqual(self.cal("add", "notatime", "PT1H", calendar="pune-l2")[0], 3)
+        self.assertEqual(run("tz", "convert", "2026-03-08", "UTC")[0], 3)
+
+    def test_unknown_zone_suggests(self):
+        code, _, err = run("tz", "convert", "2026-03-08T07:30:00Z", "asia/manila")
+        self.assertEqual(code, 3)
+        self.assertIn('unknown time zone "asia/manila"', err)
+        self.assertTrue(err.rstrip().endswith("did you mean Asia/Manila?"), err)
+        code, _, err = run("tz", "convert", "2026-03-08T07:30:00Z", "PHT")
+        self.assertIn("PHT is an abbreviation, not a zone: use Asia/Manila", err)
+
     def test_prev_open_and_close(self):
         code, out, _ = self.cal("prev-open", "2026-03-07T10:00:00Z", calendar="krakow-l3")
         self.assertEqual((code, out), (0, "2026-03-06T08:00:00Z  2026-03-06T09:00:00+01:00 CET\n"))
@@ -388,10 +402,12 @@ class ReportCommandTest(unittest.TestCase):
         self.assertEqual(periods, [["2026-01-01T06:00:00Z", "2026-02-01T06:00:00Z"],
                                    ["2026-02-01T06:00:00Z", "2026-03-01T06:00:00Z"],
                                    ["2026-03-01T06:00:00Z", "2026-04-01T05:00:00Z"]])
-        for bad in (["--month", "2026-13"], ["--month", "2026-3"], ["--quarter", "2026-Q5"], ["--month", "2026-03", "--from", "2026-03-01"]):
+        # A bad time is bad input (3), as everywhere; options that do not go together are usage (2).
+        for bad, code in ((["--month", "2026-13"], 3), (["--month", "2026-3"], 3), (["--quarter", "2026-Q5"], 3),
+                          (["--month", "2026-03", "--from", "2026-03-01"], 2)):
             proc = subprocess.run([CLI, "report", "--policy", "-", *bad, "/dev/null"], input=policy,
                                   capture_output=True, text=True, timeout=60)
-            self.assertEqual(proc.returncode, 2, bad)
+            self.assertEqual(proc.returncode, code, bad)
         self.assertEqual(run("check", AMC, "--format", "csv")[0], 2)
 
     def test_every_contract_over_the_same_tickets(self):
@@ -428,7 +444,7 @@ class ReportCommandTest(unittest.TestCase):
     def test_errors(self):
         self.assertEqual(run("report", "--policy", AMC, AMC_TICKETS)[0], 2)
         code, _, err = run("report", "--policy", AMC, "--from", "March", "--to", "2026-04-01T00:00:00Z")
-        self.assertEqual(code, 2)
+        self.assertEqual(code, 3)
         self.assertIn("--from", err)
         code, _, err = run("report", "--policy", AMC, *MARCH, "--contract", "nope", AMC_TICKETS)
         self.assertEqual(code, 3)

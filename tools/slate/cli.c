@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../lib/base/suggest.h"
 #include "cli.h"
 
 static const char *option_value(int argc, char **argv, int *i, const char *name) {
@@ -83,45 +84,19 @@ int cli_no_csv(const cli_args *args) {
     return 0;
 }
 
-/* Edit distance (insertions, deletions, substitutions, swaps of two
- * neighbours) between two short texts, capped at 9. */
-static int edit_distance(const char *a, size_t n, const char *b, size_t m) {
-    if (n > 30 || m > 30) return 9;
-    int d[31][31];
-    for (size_t i = 0; i <= n; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= m; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= n; i++)
-        for (size_t j = 1; j <= m; j++) {
-            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < best)
-                best = d[i - 2][j - 2] + 1;
-            d[i][j] = best;
-        }
-    return d[n][m] < 9 ? d[n][m] : 9;
-}
-
 /* Reports an unknown option, with the known one it most likely meant. */
 static void unknown_option(const char *arg) {
     static const char *const flags[] = {"--help", "--explain", "--fail-on-breach", "--strict",
                                         "--format"};
-    const char *eq = strchr(arg, '='), *best = NULL;
-    size_t n = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
-    int best_distance = 9;
-    for (size_t k = 0; k < sizeof text_options / sizeof text_options[0] + 5; k++) {
-        const char *name = k < sizeof text_options / sizeof text_options[0]
-                               ? text_options[k].name
-                               : flags[k - sizeof text_options / sizeof text_options[0]];
-        /* One edit away for short names, two for names of six letters or more. */
-        int d = edit_distance(arg, n, name, strlen(name)), most = strlen(name) >= 8 ? 2 : 1;
-        if (d <= most && d < best_distance) best_distance = d, best = name;
-    }
-    if (best != NULL)
-        fprintf(stderr, "slate: unknown option %s (did you mean %s?)\n", arg, best);
+    const char *eq = strchr(arg, '=');
+    slate__suggestion near;
+    slate__suggest_start(&near, arg, eq != NULL ? (size_t)(eq - arg) : strlen(arg), 0);
+    for (size_t k = 0; k < sizeof text_options / sizeof text_options[0]; k++)
+        slate__suggest_consider(&near, text_options[k].name);
+    for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
+        slate__suggest_consider(&near, flags[k]);
+    if (near.best != NULL)
+        fprintf(stderr, "slate: unknown option %s (did you mean %s?)\n", arg, near.best);
     else
         fprintf(stderr, "slate: unknown option %s\n", arg);
 }
@@ -390,4 +365,11 @@ int cli_finish_output(int status) {
     if (!failed || pipe_closed) return status;
     fprintf(stderr, "slate: cannot write the output: %s\n", strerror(error));
     return EXIT_INPUT;
+}
+
+int cli_parse_instant(const char *what, const char *text, slate_time *t) {
+    slate_error err;
+    if (slate_time_parse(text, t, &err) == SLATE_OK) return 1;
+    cli_print_error(what, &err);
+    return 0;
 }

@@ -64,6 +64,10 @@ int cli_parse(int argc, char **argv, cli_args *out);
 /* Prints "slate: <what>: <message>" and the position fields that are set. */
 void cli_print_error(const char *what, const slate_error *err);
 
+/* Parses an RFC 3339 instant; on an error prints it, labelled `what`
+ * ("instant", "--at"), and returns 0 (the caller exits EXIT_INPUT). */
+int cli_parse_instant(const char *what, const char *text, slate_time *t);
+
 /* Reports an error about one line of a JSON Lines input as
  * "slate: PATH:LINE:COLUMN: what" (the column only when err has one). */
 void cli_print_line_error(const char *path, long line, const slate_error *err);

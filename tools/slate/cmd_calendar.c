@@ -46,13 +46,6 @@ typedef struct calendar_context {
     const slate_policy *policy;
 } calendar_context;
 
-static int parse_instant(const char *text, slate_time *t) {
-    slate_error err;
-    if (slate_time_parse(text, t, &err) == SLATE_OK) return 1;
-    cli_print_error("instant", &err);
-    return 0;
-}
-
 static int need(int n, int want, const char *action) {
     if (n == want) return 1;
     fprintf(stderr, "slate calendar %s: expected %d argument%s (see slate calendar --help)\n",
@@ -94,7 +87,7 @@ static int run_add(const calendar_context *ctx, int n, const char **pos) {
     slate_duration d;
     slate_error err;
     if (!need(n, 2, "add")) return EXIT_USAGE;
-    if (!parse_instant(pos[0], &t)) return EXIT_INPUT;
+    if (!cli_parse_instant("instant", pos[0], &t)) return EXIT_INPUT;
     if (slate_duration_parse(pos[1], &d, &err) != SLATE_OK) {
         cli_print_error("duration", &err);
         return EXIT_INPUT;
@@ -122,7 +115,7 @@ static int run_instant(const calendar_context *ctx, int n, const char **pos,
                        const instant_query *q) {
     slate_time t, found;
     if (!need(n, 1, q->verb)) return EXIT_USAGE;
-    if (!parse_instant(pos[0], &t)) return EXIT_INPUT;
+    if (!cli_parse_instant("instant", pos[0], &t)) return EXIT_INPUT;
     slate_status st = q->fn(ctx->calendar, t, &found);
     if (st != SLATE_OK) return report_status(st, q->verb);
     print_result(ctx, q->field, found);
@@ -134,7 +127,8 @@ static int run_between(const calendar_context *ctx, int n, const char **pos) {
     slate_duration d;
     char text[SLATE_DURATION_TEXT_MAX];
     if (!need(n, 2, "between")) return EXIT_USAGE;
-    if (!parse_instant(pos[0], &a) || !parse_instant(pos[1], &b)) return EXIT_INPUT;
+    if (!cli_parse_instant("instant", pos[0], &a) || !cli_parse_instant("instant", pos[1], &b))
+        return EXIT_INPUT;
     slate_status st = slate_calendar_between(ctx->calendar, a, b, &d);
     if (st != SLATE_OK) return report_status(st, "between");
     slate_duration_format(d, text, sizeof text);
@@ -152,7 +146,7 @@ static int run_add_days(const calendar_context *ctx, int n, const char **pos) {
     slate_time t, found;
     char *end;
     if (!need(n, 2, "add-days")) return EXIT_USAGE;
-    if (!parse_instant(pos[0], &t)) return EXIT_INPUT;
+    if (!cli_parse_instant("instant", pos[0], &t)) return EXIT_INPUT;
     long days = strtol(pos[1], &end, 10);
     if (*pos[1] == '\0' || *end != '\0' || days < -1000000 || days > 1000000) {
         fprintf(stderr,
@@ -171,7 +165,8 @@ static int run_days(const calendar_context *ctx, int n, const char **pos) {
     slate_time a, b;
     int32_t days;
     if (!need(n, 2, "days")) return EXIT_USAGE;
-    if (!parse_instant(pos[0], &a) || !parse_instant(pos[1], &b)) return EXIT_INPUT;
+    if (!cli_parse_instant("instant", pos[0], &a) || !cli_parse_instant("instant", pos[1], &b))
+        return EXIT_INPUT;
     slate_status st = slate_calendar_business_days(ctx->calendar, a, b, &days);
     if (st != SLATE_OK) return report_status(st, "days");
     if (ctx->args->format == FORMAT_JSON) {
@@ -195,7 +190,8 @@ static int run_intervals(const calendar_context *ctx, int n, const char **pos) {
     slate_interval iv;
     const slate_zone *zone = slate_calendar_zone(ctx->calendar);
     if (!need(n, 2, "intervals")) return EXIT_USAGE;
-    if (!parse_instant(pos[0], &a) || !parse_instant(pos[1], &b)) return EXIT_INPUT;
+    if (!cli_parse_instant("instant", pos[0], &a) || !cli_parse_instant("instant", pos[1], &b))
+        return EXIT_INPUT;
     slate_status st = slate_calendar_intervals(ctx->calendar, a, b, &it);
     if (st != SLATE_OK) return report_status(st, "intervals");
     int rows = 0, json = ctx->args->format == FORMAT_JSON;

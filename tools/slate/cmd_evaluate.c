@@ -340,11 +340,8 @@ int cmd_evaluate(int argc, char **argv) {
     }
     const char *path = args.positional_count ? args.positional[0] : "-";
     run r = {&args, path, NULL, 0, args.at != NULL, NULL};
+    if (args.at != NULL && !cli_parse_instant("--at", args.at, &r.at)) return EXIT_INPUT;
     slate_error err;
-    if (args.at != NULL && slate_time_parse(args.at, &r.at, &err) != SLATE_OK) {
-        cli_print_error("--at", &err);
-        return EXIT_USAGE;
-    }
     slate_tzdb *db = NULL;
     slate_policy *policy = NULL;
     int status = EXIT_INPUT, workers = worker_count(), ready = 0;

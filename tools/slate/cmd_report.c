@@ -414,70 +414,80 @@ static int local_start(const slate_zone *zone, int32_t year, int month, int day,
     return 1;
 }
 
-/* --from / --to: an RFC 3339 instant, or a local date-time of the zone. */
+/* --from / --to: an RFC 3339 instant, or a local date-time of the zone.
+ * EXIT_OK, EXIT_USAGE when it is missing, EXIT_INPUT when it is not a time. */
 static int parse_bound(const char *option, const char *text, const slate_zone *zone,
                        slate_time *out) {
     slate_error err;
     slate_civil c;
     if (text == NULL) {
         fprintf(stderr, "slate: report needs --month, --quarter, or %s\n", option);
-        return 0;
+        return EXIT_USAGE;
     }
-    if (slate_time_parse(text, out, NULL) == SLATE_OK) return 1;
+    if (slate_time_parse(text, out, NULL) == SLATE_OK) return EXIT_OK;
     if (slate_civil_parse(text, &c, &err) != SLATE_OK) {
         fprintf(stderr,
                 "slate: %s: \"%s\" is neither an RFC 3339 instant nor a local date or date-time\n",
                 option, text);
-        return 0;
+        return EXIT_INPUT;
     }
     if (zone == NULL) {
         *out = slate_days_from_civil(c.year, c.month, c.day) * 86400 + c.hour * 3600 +
                c.minute * 60 + c.second;
-        return 1;
+        return EXIT_OK;
     }
     if (slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, out, &err) == SLATE_OK)
-        return 1;
+        return EXIT_OK;
     cli_print_error(option, &err);
-    return 0;
+    return EXIT_INPUT;
+}
+
+/* The first month and the month count of --month or --quarter, or
+ * EXIT_INPUT when the text is not one. */
+static int month_or_quarter(const cli_args *args, int *year, int *first, int *months) {
+    char extra;
+    if (args->month != NULL) {
+        if (sscanf(args->month, "%4d-%2d%c", year, first, &extra) != 2 ||
+            strlen(args->month) != 7 || *first < 1 || *first > 12) {
+            fprintf(stderr, "slate: --month takes YYYY-MM, not \"%s\"\n", args->month);
+            return EXIT_INPUT;
+        }
+        *months = 1;
+        return EXIT_OK;
+    }
+    if (sscanf(args->quarter, "%4d-Q%1d%c", year, first, &extra) != 2 ||
+        strlen(args->quarter) != 7 || *first < 1 || *first > 4) {
+        fprintf(stderr, "slate: --quarter takes YYYY-Qn (n 1 to 4), not \"%s\"\n", args->quarter);
+        return EXIT_INPUT;
+    }
+    *first = 3 * *first - 2, *months = 3;
+    return EXIT_OK;
 }
 
 /* The report's period from --month, --quarter or --from/--to, in the
- * contract's zone. */
+ * contract's zone: EXIT_OK, EXIT_USAGE for options that do not go
+ * together, EXIT_INPUT for a bad time (as for every other bad time). */
 static int report_period(const cli_args *args, const slate_zone *zone, slate_time *from,
                          slate_time *to) {
-    int year, first, months = 1, n = 0;
-    char extra;
+    int year, first, months, st;
     if ((args->month != NULL) + (args->quarter != NULL) + (args->from != NULL || args->to != NULL) >
         1) {
         fputs("slate: report takes one of --month, --quarter, or --from and --to\n", stderr);
-        return 0;
+        return EXIT_USAGE;
     }
-    if (args->month != NULL) {
-        n = sscanf(args->month, "%4d-%2d%c", &year, &first, &extra);
-        if (n != 2 || strlen(args->month) != 7 || first < 1 || first > 12) {
-            fprintf(stderr, "slate: --month takes YYYY-MM, not \"%s\"\n", args->month);
-            return 0;
-        }
-    } else if (args->quarter != NULL) {
-        n = sscanf(args->quarter, "%4d-Q%1d%c", &year, &first, &extra);
-        if (n != 2 || strlen(args->quarter) != 7 || first < 1 || first > 4) {
-            fprintf(stderr, "slate: --quarter takes YYYY-Qn (n 1 to 4), not \"%s\"\n",
-                    args->quarter);
-            return 0;
-        }
-        first = 3 * first - 2, months = 3;
-    } else {
-        return parse_bound("--from", args->from, zone, from) &&
-               parse_bound("--to", args->to, zone, to);
+    if (args->month == NULL && args->quarter == NULL) {
+        if ((st = parse_bound("--from", args->from, zone, from)) != EXIT_OK) return st;
+        return parse_bound("--to", args->to, zone, to);
     }
+    if ((st = month_or_quarter(args, &year, &first, &months)) != EXIT_OK) return st;
     int last = first + months; /* the month after, 13 for January next year */
     if (year < SLATE_YEAR_MIN || year >= SLATE_YEAR_MAX ||
         !local_start(zone, year, first, 1, from) ||
         !local_start(zone, year + (last > 12), (last - 1) % 12 + 1, 1, to)) {
         fputs("slate: the period is out of range\n", stderr);
-        return 0;
+        return EXIT_INPUT;
     }
-    return 1;
+    return EXIT_OK;
 }
 
 /* A report per contract asked for: the one named (or the only one), or
@@ -496,7 +506,8 @@ static int open_reports(const cli_args *args, const slate_policy *policy, run *r
         slate_time from = 0, to = 0;
         const slate_zone *zone =
             named >= 0 || every ? slate_policy_contract_timezone(policy, k) : NULL;
-        if (!report_period(args, zone, &from, &to)) return EXIT_USAGE;
+        int period = report_period(args, zone, &from, &to);
+        if (period != EXIT_OK) return period;
         const char *id = every ? slate_policy_contract_id(policy, k) : args->contract;
         if (slate_report_new(policy, id, from, to, &r->reports[i], &err) != SLATE_OK) {
             cli_print_error("report", &err);

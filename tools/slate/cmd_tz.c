@@ -37,13 +37,6 @@ static int find_zone(tz_context *ctx, const char *name, const slate_zone **z) {
     return 0;
 }
 
-static int parse_instant(const char *text, slate_time *t) {
-    slate_error err;
-    if (slate_time_parse(text, t, &err) == SLATE_OK) return 1;
-    cli_print_error("instant", &err);
-    return 0;
-}
-
 /* One row: the zone, the instant in UTC, the local time with offset, abbr, DST. */
 static void print_row(tz_context *ctx, const slate_zone *z, slate_time t) {
     slate_zone_info info;
@@ -74,7 +67,7 @@ static int tz_convert(tz_context *ctx, int n, const char **pos) {
         fputs("slate tz convert: needs INSTANT and at least one ZONE\n", stderr);
         return EXIT_USAGE;
     }
-    if (!parse_instant(pos[0], &t)) return EXIT_INPUT;
+    if (!cli_parse_instant("instant", pos[0], &t)) return EXIT_INPUT;
     for (int i = 1; i < n; i++) {
         const slate_zone *z;
         if (!find_zone(ctx, pos[i], &z)) return EXIT_INPUT;
@@ -129,7 +122,8 @@ static int tz_transitions(tz_context *ctx, int n, const char **pos) {
         fputs("slate tz transitions: needs ZONE, FROM and TO\n", stderr);
         return EXIT_USAGE;
     }
-    if (!find_zone(ctx, pos[0], &z) || !parse_instant(pos[1], &from) || !parse_instant(pos[2], &to))
+    if (!find_zone(ctx, pos[0], &z) || !cli_parse_instant("instant", pos[1], &from) ||
+        !cli_parse_instant("instant", pos[2], &to))
         return EXIT_INPUT;
     slate_time cursor = from > SLATE_TIME_MIN ? from - 1 : SLATE_TIME_MIN;
     while (slate_zone_next_transition(z, cursor, &t) == SLATE_OK && t < to) {
