@@ -5,7 +5,9 @@
 
 #define SUGGEST_MAX_LEN 64
 
-static char fold_char(char c, int fold) { return fold && c >= 'A' && c <= 'Z' ? (char)(c + 32) : c; }
+static char fold_char(char c, int fold) {
+    return fold && c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
 
 int slate__edit_distance(const char *a, size_t n, const char *b, size_t m, int fold) {
     if (n > SUGGEST_MAX_LEN || m > SUGGEST_MAX_LEN) return SLATE_SUGGEST_FAR;

@@ -38,46 +38,50 @@ slate_status slate__json_check(const slate__json_source *src) {
     return fail_at(src, bad, at, code, why);
 }
 
+/* fail_at with the message formatted from fmt and ap. */
+static slate_status vfail_at(const slate__json_source *src, size_t offset, const char *pointer,
+                             slate_status code, const char *fmt, va_list ap) {
+    char what[SLATE_ERROR_TEXT_MAX];
+    vsnprintf(what, sizeof what, fmt, ap);
+    return fail_at(src, offset, pointer, code, what);
+}
+
 slate_status slate__json_fail(const slate__json_source *src, const char *pointer, int at_key,
                               slate_status code, const char *fmt, ...) {
-    char what[SLATE_ERROR_TEXT_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
     size_t at = slate__json_locate(src->text, src->len, pointer, at_key);
-    return fail_at(src, at, pointer, code, what);
+    slate_status st = vfail_at(src, at, pointer, code, fmt, ap);
+    va_end(ap);
+    return st;
 }
 
 slate_status slate__json_fail_duplicate(const slate__json_source *src, const char *pointer,
                                         const char *fmt, ...) {
-    char what[SLATE_ERROR_TEXT_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
     size_t at = slate__json_locate_repeat(src->text, src->len, pointer);
-    return fail_at(src, at, pointer, SLATE_EPARSE, what);
+    slate_status st = vfail_at(src, at, pointer, SLATE_EPARSE, fmt, ap);
+    va_end(ap);
+    return st;
 }
 
 slate_status slate__json_fail_offset(const slate__json_source *src, size_t offset,
                                      const char *pointer, slate_status code, const char *fmt, ...) {
-    char what[SLATE_ERROR_TEXT_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    slate_status st = vfail_at(src, offset, pointer, code, fmt, ap);
     va_end(ap);
-    return fail_at(src, offset, pointer, code, what);
+    return st;
 }
 
 void slate__json_note(const slate__json_source *src, const char *pointer, slate_error *note,
                       const char *fmt, ...) {
-    char what[SLATE_ERROR_TEXT_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
     slate__json_source to_note = *src;
     to_note.err = note;
-    fail_at(&to_note, slate__json_locate(src->text, src->len, pointer, 0), pointer, SLATE_OK, what);
+    va_list ap;
+    va_start(ap, fmt);
+    vfail_at(&to_note, slate__json_locate(src->text, src->len, pointer, 0), pointer, SLATE_OK, fmt,
+             ap);
+    va_end(ap);
 }

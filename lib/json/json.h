@@ -35,6 +35,10 @@ void slate__json_pointer_index(char *buf, const char *parent, size_t index);
  * names in syntactically valid text, or len when there is none. */
 size_t slate__json_locate(const char *text, size_t len, const char *pointer, int at_key);
 
+/* Decodes the checked JSON string at t[i] (its opening quote) into out
+ * (cap bytes, ended, cut when longer); returns its full decoded length. */
+size_t slate__json_string_decode(const char *t, size_t n, size_t i, char *out, size_t cap);
+
 /* Byte offset of the second key that a pointer's last token names, when
  * its object holds that key twice: where a duplicate is reported. */
 size_t slate__json_locate_repeat(const char *text, size_t len, const char *pointer);

@@ -64,11 +64,8 @@ static size_t skip_value(const char *t, size_t n, size_t i) {
     return i;
 }
 
-/* Whether the JSON string at t[i] (a quote) equals token, escapes decoded
- * (or, for a token cut short, starts with it). */
-static int key_equals(const char *t, size_t n, size_t i, const char *token, size_t token_len,
-                      int cut) {
-    size_t k = 0;
+size_t slate__json_string_decode(const char *t, size_t n, size_t i, char *out, size_t cap) {
+    size_t k = 0, kept = 0; /* decoded, and kept in out: whole characters, up to the first cut */
     for (i++; i < n && t[i] != '"';) {
         char b[4];
         size_t len = 1;
@@ -78,11 +75,24 @@ static int key_equals(const char *t, size_t n, size_t i, const char *token, size
         } else {
             b[0] = t[i++];
         }
-        if (k + len > token_len) return cut && memcmp(token + k, b, token_len - k) == 0;
-        if (memcmp(token + k, b, len) != 0) return 0;
+        if (kept == k && k + len < cap) {
+            memcpy(out + k, b, len);
+            kept += len;
+        }
         k += len;
     }
-    return k == token_len;
+    if (cap > 0) out[kept] = '\0';
+    return k;
+}
+
+/* Whether the JSON string at t[i] (a quote) equals token, escapes decoded
+ * (or, for a token cut short, starts with it). */
+static int key_equals(const char *t, size_t n, size_t i, const char *token, size_t token_len,
+                      int cut) {
+    char key[SLATE_JSON_POINTER_MAX];
+    size_t len = slate__json_string_decode(t, n, i, key, sizeof key);
+    if (len > token_len) return cut && memcmp(key, token, token_len) == 0;
+    return len == token_len && memcmp(key, token, token_len) == 0;
 }
 
 /* Decodes the next pointer token (~0, ~1) into buf; returns the rest. */

@@ -261,25 +261,6 @@ static int value(checker *c, int depth) {
     }
 }
 
-/* The member name at t[key] (a checked string), escapes decoded, cut to cap. */
-static void member_name(const char *t, size_t n, size_t key, char *out, size_t cap) {
-    size_t k = 0;
-    for (size_t i = key + 1; i < n && t[i] != '"';) {
-        char b[4];
-        size_t len = 1;
-        if (t[i] == '\\') {
-            i++;
-            len = slate__json_unescape(t, n, &i, b);
-        } else {
-            b[0] = t[i++];
-        }
-        if (k + len >= cap) break;
-        memcpy(out + k, b, len);
-        k += len;
-    }
-    out[k] = '\0';
-}
-
 /* The JSON Pointer of where the check stopped. */
 static void where_pointer(const checker *c, char *out) {
     char name[SLATE_JSON_POINTER_MAX];
@@ -289,7 +270,7 @@ static void where_pointer(const checker *c, char *out) {
         if (!l->object) {
             slate__json_pointer_index(out, out, l->index);
         } else if (l->key != NO_KEY) {
-            member_name(c->t, c->n, l->key, name, sizeof name);
+            slate__json_string_decode(c->t, c->n, l->key, name, sizeof name);
             slate__json_pointer_key(out, out, name);
         }
     }

@@ -31,7 +31,8 @@ static int digits(const char **p, int most, int *value) {
 /* 'a' or 'p' for a trailing "am", "a.m.", "PM"..., '\0' for none, '?' for
  * anything else left over. */
 static char meridiem(const char *p) {
-    while (*p == ' ') p++;
+    while (*p == ' ')
+        p++;
     if (*p == '\0') return '\0';
     char which = (char)tolower((unsigned char)*p++);
     if (which != 'a' && which != 'p') return '?';
