@@ -5,25 +5,17 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../tz/local.h"
 #include "bdays.h"
 
 /* ---- local dates ---- */
 
 int64_t slate__cal_date(const slate_calendar *c, slate_time t) {
-    slate_zone_info info = {0, 0, ""};
-    if (c->zone != NULL) slate_zone_lookup(c->zone, t, &info);
-    return slate__floordiv(t + info.utc_offset, 86400);
+    return slate__local_day(c->zone, t);
 }
 
 int slate__cal_midnight(const slate_calendar *c, int64_t day, slate_time *out) {
-    if (c->zone == NULL) {
-        *out = day * 86400;
-        return slate__time_in_range(*out);
-    }
-    slate_civil civil = {0, 0, 0, 0, 0, 0};
-    slate_civil_from_days(day, &civil.year, &civil.month, &civil.day);
-    return slate_zone_from_civil(c->zone, &civil, SLATE_DISAMBIGUATE_COMPATIBLE, out, NULL) ==
-           SLATE_OK;
+    return slate__local_instant(c->zone, day, 0, out);
 }
 
 /* ---- one window's business days, in order ---- */

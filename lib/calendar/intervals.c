@@ -2,6 +2,7 @@
  * opened it. Long closed stretches are skipped with next_open, so every
  * step costs O(log n). */
 #include "../base/base.h"
+#include "../tz/local.h"
 #include "calendar_impl.h"
 #include "leaf.h"
 
@@ -37,10 +38,7 @@ static int64_t local_day(const slate_zone *zone, slate_time t, slate_time *next_
     slate_zone_info info = {0, 0, ""};
     if (zone != NULL) slate_zone_lookup(zone, t, &info);
     int64_t day = slate__floordiv(t + info.utc_offset, 86400);
-    slate_civil c = {0, 0, 0, 0, 0, 0};
-    slate_civil_from_days(day + 1, &c.year, &c.month, &c.day);
-    if (zone == NULL || slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE,
-                                              next_midnight, NULL) != SLATE_OK)
+    if (!slate__local_instant(zone, day + 1, 0, next_midnight))
         *next_midnight = (day + 1) * 86400 - info.utc_offset;
     return day;
 }

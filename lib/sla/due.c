@@ -5,6 +5,7 @@
 
 #include "../base/base.h"
 #include "../calendar/bdays.h"
+#include "../tz/local.h"
 #include "slas.h"
 
 /* How many local dates a search for the n-th business day looks at. */
@@ -20,19 +21,6 @@ static const sla_duration *due_entry(const sla_target *t, const char *priority) 
             return &t->durations[i];
     }
     return fallback;
-}
-
-/* The instant of a wall time (seconds after midnight) on a local date of
- * `zone` (UTC without one); a time skipped by a change of offset is read
- * as the compatible disambiguation does (moved forward by the gap). */
-static int local_instant(const slate_zone *zone, int64_t day, int second, slate_time *out) {
-    if (zone == NULL) {
-        *out = day * 86400 + second;
-        return slate__time_in_range(*out);
-    }
-    slate_civil c = {0, 0, 0, second / 3600, second / 60 % 60, second % 60};
-    slate_civil_from_days(day, &c.year, &c.month, &c.day);
-    return slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, out, NULL) == SLATE_OK;
 }
 
 /* Whether local date `day` is a business day of cal, and where it ends
@@ -60,12 +48,12 @@ static int by_deadline(const sla_duration *d, const slate_calendar *cal, slate_t
     int64_t today = slate__cal_date(cal, start);
     slate_time end, at;
     if (d->business_days == 0 && business_day_end(cal, today, &end) > 0 &&
-        local_instant(zone, today, d->minute * 60, &at) && at > start) {
+        slate__local_instant(zone, today, d->minute * 60, &at) && at > start) {
         *deadline = at;
         return 1;
     }
     int64_t day = nth_business_day(cal, today, d->business_days ? d->business_days : 1, &end);
-    return day != BD_NONE && local_instant(zone, day, d->minute * 60, deadline);
+    return day != BD_NONE && slate__local_instant(zone, day, d->minute * 60, deadline);
 }
 
 /* "end of business day": the end of the business day the start belongs to
