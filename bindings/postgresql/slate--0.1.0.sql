@@ -27,6 +27,11 @@ CREATE CAST (jsonb AS policy) WITH FUNCTION policy(jsonb);
 CREATE CAST (text AS policy) WITH INOUT;
 CREATE CAST (policy AS text) WITH INOUT;
 
+-- This backend's policy cache: entries held, slate.policy_cache_size,
+-- documents compiled and lookups served since the backend started.
+CREATE FUNCTION cache(OUT entries integer, OUT capacity integer, OUT compiled bigint, OUT lookups bigint)
+    AS 'MODULE_PATHNAME', 'slate_pg_cache' LANGUAGE C VOLATILE PARALLEL RESTRICTED;
+
 CREATE FUNCTION version() RETURNS text
     AS 'MODULE_PATHNAME', 'slate_pg_version' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 

@@ -50,7 +50,9 @@ make -s -C "$ext" PG_CONFIG="$pg_config" SLATE_SOURCE="$source" SLATE_BUILD="$bu
 chmod -R a+rwX "$work"
 cd "$ext"
 status=0
-pg_virtualenv -v 15 make -s PG_CONFIG="$pg_config" SLATE_SOURCE="$source" SLATE_BUILD="$build" installcheck || status=$?
+# The regression suite, then the README's SQL example as written, in one cluster.
+pg_virtualenv -v 15 sh -c "make -s PG_CONFIG='$pg_config' SLATE_SOURCE='$source' SLATE_BUILD='$build' installcheck &&
+    python3 '$here/readme_sql.py' '$source'" || status=$?
 if [ "${SLATE_WRITE_EXPECTED:-}" = 1 ]; then
     cp test/out/results/*.out "$here/test/expected/" # then read every change before committing it
     exit 0

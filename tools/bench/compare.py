@@ -20,6 +20,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import scaling  # noqa: E402
+import postgresql  # noqa: E402
 import tenants  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -236,6 +237,7 @@ def main():
     through, classify, plain, chains, evaluate = throughput_section(args.tickets, notes)
     scaling_text, scaling_worst = scaling.section(os.path.join(BUILD, "slate"))
     tenants_text, tf = tenants.section(BUILD)
+    pg_text, pg = postgresql.section(BUILD, args.tickets)
     spans = [k[1] for k in ny if k[0] == "add"]
     worst = max(ny.values())
     five, one = ny.get(("add", "5 years"), 0), ny.get(("add", "1 hour"), 1)
@@ -267,6 +269,7 @@ def main():
          f"{evaluate[1] / 1e3:.0f} k/s, {evaluate[2]:.1f} MiB"),
         ("hostile input costs linear or n log n time (issue 16, items 15-19 and 24)",
          f"worst growth {scaling_worst:.2f} of linear"),
+        *postgresql.targets(pg),
     ]
     doc = [
         "# Benchmarks", "",
@@ -309,6 +312,7 @@ def main():
         "| workload | per item | throughput |", "|---|---:|---:|",
         through, "",
         tenants_text, "",
+        pg_text, "",
         scaling_text, "",
     ]
     if notes:

@@ -8,7 +8,9 @@
  * kept with their policy and reset before each use. */
 #include "slate_pg.h"
 
+#include "access/htup_details.h"
 #include "common/hashfn.h"
+#include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
@@ -16,12 +18,13 @@
 
 static pg_policy *entries[CACHE_MAX];
 static int entry_count = 0;
-static uint64 generations = 0, uses = 0;
+static uint64 generations = 0, uses = 0, compiles = 0;
 
 /* What a call remembers of its last policy, and of the calendar it named. */
 typedef struct call_memory {
     pg_policy *entry;
     uint64 generation;
+    int stable; /* the policy argument is a constant or a parameter: the same all query long */
     const slate_calendar *calendar; /* of entry, when its generation is calendar_generation */
     uint64 calendar_generation;
     char calendar_name[NAMEDATALEN];
@@ -50,6 +53,7 @@ static pg_policy *compile(const char *text, size_t len, uint64 hash) {
     e->hash = hash;
     e->len = len;
     e->generation = ++generations;
+    compiles++;
     return e;
 }
 
@@ -91,25 +95,50 @@ static pg_policy *find(const char *text, size_t len) {
     return e;
 }
 
+/* Whether the entry a call remembers is still in the cache. */
+static bool still_cached(const call_memory *memory) {
+    for (int i = 0; memory->entry != NULL && i < entry_count; i++)
+        if (entries[i] == memory->entry) return memory->entry->generation == memory->generation;
+    return false;
+}
+
 pg_policy *slate_pg_policy(FunctionCallInfo fcinfo, int argno) {
+    call_memory *memory = fcinfo->flinfo->fn_extra;
+    if (memory == NULL) {
+        memory = fcinfo->flinfo->fn_extra =
+            MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof *memory);
+        memory->stable = get_fn_expr_arg_stable(fcinfo->flinfo, argno);
+    }
+    /* A constant policy is the same document on every row: once found,
+     * neither read nor compared again while it stays cached. */
+    if (memory->stable && still_cached(memory)) {
+        memory->entry->last_use = ++uses;
+        return memory->entry;
+    }
     text *doc = PG_GETARG_TEXT_PP(argno);
     const char *s = VARDATA_ANY(doc);
     size_t len = VARSIZE_ANY_EXHDR(doc);
-    call_memory *memory = fcinfo->flinfo->fn_extra;
-    if (memory == NULL)
-        memory = fcinfo->flinfo->fn_extra =
-            MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof *memory);
     pg_policy *e = memory->entry;
-    int remembered = false;
-    for (int i = 0; e != NULL && i < entry_count && !remembered; i++)
-        remembered = entries[i] == e && e->generation == memory->generation;
-    if (!remembered || e->len != len || memcmp(e->text, s, len) != 0) {
+    if (!still_cached(memory) || e->len != len || memcmp(e->text, s, len) != 0) {
         e = find(s, len);
         memory->entry = e;
         memory->generation = e->generation;
     }
     e->last_use = ++uses;
     return e;
+}
+
+/* slate.cache(): what this backend's cache holds and has done. */
+PG_FUNCTION_INFO_V1(slate_pg_cache);
+Datum slate_pg_cache(PG_FUNCTION_ARGS) {
+    TupleDesc desc;
+    if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("slate: cache() returns a record")));
+    Datum values[4] = {Int32GetDatum(entry_count), Int32GetDatum(slate_pg_cache_size),
+                       Int64GetDatum((int64)compiles), Int64GetDatum((int64)uses)};
+    bool nulls[4] = {false, false, false, false};
+    PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
 }
 
 void slate_pg_policy_check(const char *text, size_t len) {

@@ -67,3 +67,5 @@ SELECT timed('slate_evaluate_all',
     format('SELECT count(*) FILTER (WHERE r.breached) FROM tickets t, slate.evaluate(%L, t.history, %L) r',
            :'sla_policy', '2027-03-01T00:00:00Z'), :tickets);
 SELECT timed('jsonb_to_text_all', 'SELECT sum(length(history::text)) FROM tickets', :tickets);
+SELECT timed('postgresql_alone_all',
+    'SELECT sum(extract(epoch FROM resolved - opened)::bigint) FROM tickets', :tickets);

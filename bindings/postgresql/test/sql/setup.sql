@@ -27,3 +27,5 @@ EXCEPTION WHEN OTHERS THEN
 END $$;
 SELECT name, length(doc::text) > 100 AS loaded FROM policies ORDER BY name;
 SELECT count(*) FROM tickets;
+SELECT slate.version() ~ '^[0-9]+\.[0-9]+\.[0-9]+$' AS versioned,
+       (SELECT doc::text FROM policies WHERE name = 'us') LIKE '{%' AS policy_as_text;
