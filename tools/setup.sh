@@ -7,7 +7,7 @@ sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 export DEBIAN_FRONTEND=noninteractive
 $sudo_cmd apt-get update -qq
-$sudo_cmd apt-get install -y -qq cmake gcc g++ make pkg-config libpcre2-dev libcjson-dev check \
+$sudo_cmd apt-get install -y -qq cmake gcc g++ make pkg-config libpcre2-dev libcjson-dev libical-dev check \
     doxygen python3 python3-venv tzdata >/dev/null
 cmake -S . -B build >/dev/null
 cmake --build build -j "$(nproc)"

@@ -73,13 +73,55 @@ SLATE_API slate_status slate_policy_from_json(slate_tzdb *db, const char *json, 
                                               slate_policy **out, slate_error *err);
 
 /**
+ * @brief Where the files a policy names come from: the iCalendar holiday
+ *        sources of its calendars (`{"ics": "holidays/in-mh.ics"}` in
+ *        `closed`). Hosts that do not read files give `read`; others give
+ *        the directory that relative names are read from.
+ */
+typedef struct slate_policy_sources {
+    /** Directory of relative names (NULL: the current directory); unused
+     *  when `read` is given. */
+    const char *base_dir;
+    /**
+     * Optional: gives the text of the source called `name` (as the policy
+     * writes it) in `*text` and `*len`, valid until the load returns (slate
+     * copies what it keeps). Returns ::SLATE_OK, or ::SLATE_ENOENT (and the
+     * load fails at the name's JSON Pointer). Called on the loading thread.
+     */
+    slate_status (*read)(void *ctx, const char *name, const char **text, size_t *len);
+    /** Passed to `read`. */
+    void *ctx;
+} slate_policy_sources;
+
+/**
+ * @brief slate_policy_from_json() for a document that names files: its
+ *        iCalendar holiday sources are read as `sources` says.
+ * @param db As for slate_policy_from_json().
+ * @param json As for slate_policy_from_json().
+ * @param len As for slate_policy_from_json().
+ * @param sources Where named files come from; NULL: a document naming one
+ *        fails (::SLATE_EINVAL at its pointer).
+ * @param[out] out As for slate_policy_from_json().
+ * @param[out] err As for slate_policy_from_json(); an error in a source
+ *        names the source, its line and the property.
+ * @return As slate_policy_from_json(), plus ::SLATE_ENOENT when a source
+ *         cannot be found and ::SLATE_EINVAL when iCalendar support was
+ *         not built (`-DSLATE_ICAL=OFF`).
+ */
+SLATE_API slate_status slate_policy_from_json_sources(slate_tzdb *db, const char *json, size_t len,
+                                                      const slate_policy_sources *sources,
+                                                      slate_policy **out, slate_error *err);
+
+/**
  * @brief Reads and compiles a policy file.
  * @param db As for slate_policy_from_json().
  * @param path The file.
  * @param[out] out Receives the policy; NULL on failure.
  * @param[out] err Optional; errors carry the path in their file field.
  * @return As slate_policy_from_json(), plus ::SLATE_ENOENT when the file
- *         does not exist and ::SLATE_EIO when it cannot be read.
+ *         does not exist and ::SLATE_EIO when it cannot be read. Files the
+ *         policy names (iCalendar sources) are read relative to its
+ *         directory.
  */
 SLATE_API slate_status slate_policy_from_file(slate_tzdb *db, const char *path, slate_policy **out,
                                               slate_error *err);

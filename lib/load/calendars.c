@@ -350,10 +350,14 @@ static slate_status load_closed(section *sec, slate_calendar *c, const cJSON *no
         return slate__json_fail(&sec->ld->src, pointer, 0, SLATE_ELIMIT,
                                 "more than %d closed dates and rules", MAX_CLOSED_RULES);
     char item_ptr[SLATE_JSON_POINTER_MAX];
-    size_t i = 0;
+    size_t i = 0, from_sources = 0;
     for (const cJSON *item = node->child; item != NULL && st == SLATE_OK; item = item->next, i++) {
         holiday_rule r;
         slate__json_pointer_index(item_ptr, pointer, i);
+        if (cJSON_IsObject(item) && cJSON_GetObjectItemCaseSensitive(item, "ics") != NULL) {
+            st = slate__load_ics(sec->ld, item, item_ptr, c, &from_sources);
+            continue;
+        }
         st = load_closed_rule(sec->ld, item, item_ptr, &r);
         if (st == SLATE_OK && !slate__cal_add_holiday(c, &r))
             st = slate__fail(sec->ld->src.err, SLATE_ENOMEM, "out of memory");

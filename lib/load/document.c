@@ -41,7 +41,8 @@ static slate_status load_document(loader *ld, const cJSON *root, slate_policy *p
 }
 
 static slate_status from_text(slate_tzdb *db, const char *json, size_t len, const char *file,
-                              slate_policy **out, slate_error *err) {
+                              const slate_policy_sources *sources, slate_policy **out,
+                              slate_error *err) {
     if (out == NULL || (json == NULL && len > 0))
         return slate__fail(err, SLATE_EMISUSE, "json or out is NULL");
     *out = NULL;
@@ -58,7 +59,8 @@ static slate_status from_text(slate_tzdb *db, const char *json, size_t len, cons
         st = slate_tzdb_open(NULL, &db, err);
         if (st == SLATE_OK) slate__policy_own_tzdb(p, db);
     }
-    loader ld = {{json == NULL ? "" : json, len, file, err, SLATE_POLICY_MAX_VALUES}, db, NULL};
+    loader ld = {
+        {json == NULL ? "" : json, len, file, err, SLATE_POLICY_MAX_VALUES}, db, NULL, sources};
     cJSON *root = NULL;
     if (st == SLATE_OK) st = slate__load_parse(&ld, &root);
     if (st == SLATE_OK) st = load_document(&ld, root, p);
@@ -73,7 +75,13 @@ static slate_status from_text(slate_tzdb *db, const char *json, size_t len, cons
 
 SLATE_API slate_status slate_policy_from_json(slate_tzdb *db, const char *json, size_t len,
                                               slate_policy **out, slate_error *err) {
-    return from_text(db, json, len, "", out, err);
+    return from_text(db, json, len, "", NULL, out, err);
+}
+
+SLATE_API slate_status slate_policy_from_json_sources(slate_tzdb *db, const char *json, size_t len,
+                                                      const slate_policy_sources *sources,
+                                                      slate_policy **out, slate_error *err) {
+    return from_text(db, json, len, "", sources, out, err);
 }
 
 SLATE_API slate_status slate_policy_from_file(slate_tzdb *db, const char *path, slate_policy **out,
@@ -94,7 +102,15 @@ SLATE_API slate_status slate_policy_from_file(slate_tzdb *db, const char *path, 
         slate__error_where(err, path, 0, 0, NULL);
         return st;
     }
-    st = from_text(db, text, len, path, out, err);
+    /* Names in the policy are relative to its directory. */
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    size_t dir_len = slash == NULL ? 0 : (size_t)(slash - path);
+    if (dir_len >= sizeof dir) dir_len = sizeof dir - 1;
+    memcpy(dir, path, dir_len);
+    dir[dir_len] = '\0';
+    slate_policy_sources sources = {slash == NULL ? "." : (dir_len == 0 ? "/" : dir), NULL, NULL};
+    st = from_text(db, text, len, path, &sources, out, err);
     slate__free(text);
     return st;
 }

@@ -41,6 +41,12 @@ slate_status slate__load_unknown_sla(loader *ld, const char *pointer, const slas
 slate_status slate__load_unknown_target(loader *ld, const char *pointer, const sla_def *d,
                                         const char *name);
 
+/* An item {"ics": name, "categories": [...], "transparent": bool} of a
+ * calendar's "closed": closes on c the days of the source's all-day events
+ * (lib/load/ics.c); *added counts the dates a calendar took so far. */
+slate_status slate__load_ics(loader *ld, const cJSON *node, const char *pointer, slate_calendar *c,
+                             size_t *added);
+
 slate_status slate__load_lint(loader *ld, const cJSON *root, slate_policy *p);
 
 /* Loads one condition (depth counts from 1). */

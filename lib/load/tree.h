@@ -17,6 +17,9 @@ typedef struct loader {
     /* The SLA section once loaded: escalations and contracts read the
      * ticket through its condition slots and add the fields they need. */
     struct slas *slas;
+    /* Where files the policy names come from (NULL: it may name none), and
+     * the directory of the policy file ("" for text). */
+    const slate_policy_sources *sources;
 } loader;
 
 /* Checks the text (UTF-8, syntax, with exact positions), then parses it

@@ -199,7 +199,9 @@ int cli_load_policy(const cli_args *args, slate_tzdb *db, slate_policy **out) {
         size_t len;
         char *text = read_stdin_policy(&len);
         if (text == NULL) return 0;
-        st = slate_policy_from_json(db, text, len, out, &err);
+        /* Files a policy on standard input names are read from here. */
+        slate_policy_sources here = {".", NULL, NULL};
+        st = slate_policy_from_json_sources(db, text, len, &here, out, &err);
         free(text);
         /* Name standard input the way file errors name their file. */
         const char *what = st != SLATE_OK ? strstr(err.message, ": ") : NULL;

@@ -144,6 +144,19 @@ class IntervalIterRecord(ctypes.Structure):
 
 _declare("slate_policy_from_json", _status, _vp, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(_vp), _err)
 _declare("slate_policy_from_file", _status, _vp, ctypes.c_char_p, ctypes.POINTER(_vp), _err)
+
+SourceReader = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_char_p),
+                                ctypes.POINTER(ctypes.c_size_t))
+
+
+class SourcesRecord(ctypes.Structure):
+    """Mirror of ``slate_policy_sources``."""
+
+    _fields_ = [("base_dir", ctypes.c_char_p), ("read", SourceReader), ("ctx", ctypes.c_void_p)]
+
+
+_declare("slate_policy_from_json_sources", _status, _vp, ctypes.c_char_p, ctypes.c_size_t,
+         ctypes.POINTER(SourcesRecord), ctypes.POINTER(_vp), _err)
 _declare("slate_policy_free", None, _vp)
 _declare("slate_policy_calendar", _vp, _vp, ctypes.c_char_p)
 _declare("slate_policy_calendar_count", ctypes.c_size_t, _vp)

@@ -56,6 +56,33 @@ def _policy_text(source):
     raise TypeError(f"policy must be {_POLICY_FORMS}, not {type(source).__name__}")
 
 
+def _sources(files):
+    """A SourcesRecord over a dict of name -> text, or a directory; the
+    record keeps its callback and the texts alive as long as it lives."""
+    record = _native.SourcesRecord()
+    if isinstance(files, dict):
+        texts = {name: text.encode("utf-8") if isinstance(text, str) else bytes(text) for name, text in files.items()}
+        buffers = []
+
+        def read(ctx, name, text, length):
+            data = texts.get(name.decode("utf-8", "replace"))
+            if data is None:
+                return 3  # SLATE_ENOENT
+            buffer = ctypes.create_string_buffer(data, len(data))
+            buffers.append(buffer)
+            text[0] = ctypes.cast(buffer, ctypes.c_char_p)
+            length[0] = len(data)
+            return 0
+
+        record.read = _native.SourceReader(read)
+        record._keep = (record.read, buffers)
+    elif isinstance(files, (str, os.PathLike)):
+        record.base_dir = c_path(files, "files directory")
+    else:
+        raise TypeError(f"files must be a dict of name to text or a directory, not {type(files).__name__}")
+    return record
+
+
 class Policy(NativeOwner):
     """A compiled policy document. Build it with ``Policy.from_json`` or
     ``Policy.load``; use it as a context manager or call ``close()``.
@@ -82,12 +109,21 @@ class Policy(NativeOwner):
 
     @classmethod
     def from_json(cls, source: Union[Dict[str, Any], str, bytes], tzdb: Optional["TzDb"] = None, *,
-                  epoch: bool = False) -> "Policy":
+                  epoch: bool = False,
+                  files: Union[Dict[str, Union[str, bytes]], str, "os.PathLike[str]", None] = None) -> "Policy":
         """Compiles a policy from a dict or JSON text (str or bytes). Errors
-        give the JSON Pointer (and, for text, the line and column)."""
+        give the JSON Pointer (and, for text, the line and column). The
+        files the policy names (iCalendar holiday sources: ``{"ics":
+        "holidays.ics"}`` in a calendar's ``closed``) come from ``files``: a
+        dict of name to text, or the directory relative names are read
+        from; without it, a policy that names one is an error."""
         data, results = _policy_text(source), Results(epoch)
-        return cls._build(tzdb, results,
-                          lambda db, out, err: _native.lib.slate_policy_from_json(db, data, len(data), out, err))
+        if files is None:
+            return cls._build(tzdb, results,
+                              lambda db, out, err: _native.lib.slate_policy_from_json(db, data, len(data), out, err))
+        sources = _sources(files)
+        return cls._build(tzdb, results, lambda db, out, err: _native.lib.slate_policy_from_json_sources(
+            db, data, len(data), ctypes.byref(sources), out, err))
 
     @classmethod
     def load(cls, path: Union[str, bytes, "os.PathLike[str]"], tzdb: Optional["TzDb"] = None, *,
