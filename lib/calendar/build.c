@@ -99,6 +99,20 @@ void slate__cal_destroy(slate_calendar *c) {
     slate__free(c);
 }
 
+slate_calendar *slate__cal_take_definition(slate_calendar *c) {
+    slate_calendar *taker = slate__cal_create(c->name, c->pointer);
+    if (taker == NULL) return NULL;
+    cal_core *core = taker->core;
+    taker->core = c->core;
+    c->core = core;
+    char **rules = taker->rules;
+    size_t count = taker->rule_count, cap = taker->rule_cap;
+    taker->rules = c->rules, taker->rule_count = c->rule_count, taker->rule_cap = c->rule_cap;
+    c->rules = rules, c->rule_count = count, c->rule_cap = cap;
+    taker->zone = c->zone;
+    return taker;
+}
+
 int slate__cal_add_rule(slate_calendar *c, const char *pointer, uint32_t *index) {
     char *copy = slate__strdup(pointer);
     if (copy == NULL || !push_rule_pointer(c, copy)) {

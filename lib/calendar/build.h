@@ -45,6 +45,12 @@ int slate__cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32
                             uint32_t rule);
 int slate__cal_add_holiday(slate_calendar *c, const holiday_rule *rule);
 
+/* Moves c's definition so far (its core, rules and zone) into a new
+ * calendar of the same name and returns it, leaving c an empty calendar to
+ * be composed of it and others (a calendar with closures: minus(its hours,
+ * its closures)). NULL: no memory (c unchanged). */
+slate_calendar *slate__cal_take_definition(slate_calendar *c);
+
 /* Builds the day plans; windows are compiled as queries need them. With a
  * registry, an identical calendar already loaded lends its core. */
 slate_status slate__cal_finish(slate_calendar *c, cal_registry *shared, slate_error *err);

@@ -27,9 +27,10 @@ typedef struct section {
     entry *entries;
     slate_calendar **cals; /* in the document's order; the policy owns them */
     size_t count;
-    int nesting;          /* compositions being built, one inside the other */
-    cal_registry *shared; /* identical calendars of policies on this database share */
-    slate_policy *policy; /* which holds the calendars, by name */
+    int nesting;           /* compositions being built, one inside the other */
+    cal_registry *shared;  /* identical calendars of policies on this database share */
+    slate_policy *policy;  /* which holds the calendars, by name */
+    ics_closures closures; /* of the leaf being loaded: its sources' timed events */
 } section;
 
 /* An interval of the day as written, for overlap checks. */
@@ -355,7 +356,8 @@ static slate_status load_closed(section *sec, slate_calendar *c, const cJSON *no
         holiday_rule r;
         slate__json_pointer_index(item_ptr, pointer, i);
         if (cJSON_IsObject(item) && cJSON_GetObjectItemCaseSensitive(item, "ics") != NULL) {
-            st = slate__load_ics(sec->ld, item, item_ptr, c, &from_sources);
+            st = slate__load_ics(sec->ld, item, item_ptr, c, slate_calendar_zone(c), &sec->closures,
+                                 &from_sources);
             continue;
         }
         st = load_closed_rule(sec->ld, item, item_ptr, &r);
@@ -408,6 +410,75 @@ static slate_status load_leaf(section *sec, slate_calendar *c, const cJSON *node
 }
 
 static slate_status build(section *sec, size_t i);
+
+static int by_start(const void *pa, const void *pb) {
+    const slate_time *a = pa, *b = pb;
+    return (a[0] > b[0]) - (a[0] < b[0]);
+}
+
+/* A closure calendar: a leaf in UTC whose per-date hours are the stretches
+ * (sorted, merged, cut at UTC midnights). */
+static slate_status closure_calendar(section *sec, const slate_calendar *c, slate_calendar **out) {
+    ics_closures *cl = &sec->closures;
+    qsort(cl->spans, cl->count, sizeof *cl->spans, by_start);
+    slate_calendar *shut = slate__cal_create(slate_calendar_name(c), slate__cal_pointer(c));
+    char closed[SLATE_JSON_POINTER_MAX];
+    slate__json_pointer_key(closed, slate__cal_pointer(c), "closed");
+    uint32_t rule;
+    if (shut == NULL || !slate__cal_add_rule(shut, closed, &rule)) {
+        slate__cal_destroy(shut);
+        return slate__fail(sec->ld->src.err, SLATE_ENOMEM, "out of memory");
+    }
+    const slate_zone *utc; /* a leaf has a zone: its dates here are UTC's */
+    slate_status st = slate_tzdb_zone(sec->ld->db, "UTC", &utc, sec->ld->src.err);
+    if (st != SLATE_OK) {
+        slate__cal_destroy(shut);
+        return st;
+    }
+    slate__cal_set_leaf(shut, utc);
+    int64_t last_day = INT64_MIN;
+    int ok = 1;
+    for (size_t i = 0; i < cl->count && ok;) {
+        slate_time a = cl->spans[i][0], b = cl->spans[i][1];
+        for (i++; i < cl->count && cl->spans[i][0] <= b; i++)
+            if (cl->spans[i][1] > b) b = cl->spans[i][1];
+        for (int64_t d = slate__floordiv(a, 86400); d * 86400 < b && ok; d++) {
+            int64_t from = a > d * 86400 ? a - d * 86400 : 0,
+                    to = b < (d + 1) * 86400 ? b - d * 86400 : 86400;
+            if (d != last_day) ok = slate__cal_add_dated(shut, d);
+            last_day = d;
+            ok = ok && slate__cal_add_override(shut, d, (int32_t)from, (int32_t)to, rule);
+        }
+    }
+    if (!ok) {
+        slate__cal_destroy(shut);
+        return slate__fail(sec->ld->src.err, SLATE_ENOMEM, "out of memory");
+    }
+    *out = shut;
+    return slate__cal_finish(shut, sec->shared, sec->ld->src.err);
+}
+
+/* A leaf whose sources had timed events becomes minus(its hours, its
+ * closures), its dates still those of its own zone. */
+static slate_status add_closures(section *sec, slate_calendar *c, const char *pointer) {
+    int unknown_default;
+    if (slate__cal_zone_field(c, &unknown_default) != NULL)
+        return slate__json_fail(
+            &sec->ld->src, pointer, 0, SLATE_EINVAL,
+            "a calendar read in each ticket's zone cannot take timed closures from "
+            "iCalendar sources");
+    slate_calendar *hours = slate__cal_take_definition(c), *shut = NULL;
+    if (hours == NULL) return slate__fail(sec->ld->src.err, SLATE_ENOMEM, "out of memory");
+    slate_status st = slate__cal_finish(hours, sec->shared, sec->ld->src.err);
+    if (st == SLATE_OK) st = closure_calendar(sec, c, &shut);
+    const slate_calendar *parts[2] = {hours, shut};
+    if (st == SLATE_OK && !slate__cal_set_composed(c, CAL_MINUS, parts, 2))
+        st = slate__fail(sec->ld->src.err, SLATE_ENOMEM, "out of memory");
+    if (st == SLATE_OK) slate__cal_set_zone(c, slate_calendar_zone(hours));
+    slate__cal_destroy(hours);
+    slate__cal_destroy(shut);
+    return st;
+}
 
 static slate_status load_composed(section *sec, size_t i, const cJSON *node, const char *pointer) {
     static const char *const keys[] = {"union",    "intersection", "minus",
@@ -520,7 +591,9 @@ static slate_status build(section *sec, size_t i) {
         st = load_composed(sec, i, e->node, e->pointer);
         sec->nesting--;
     } else {
+        sec->closures.count = 0;
         st = load_leaf(sec, c, e->node, e->pointer);
+        if (st == SLATE_OK && sec->closures.count > 0) st = add_closures(sec, c, e->pointer);
     }
     if (st == SLATE_OK) st = slate__cal_finish(c, sec->shared, sec->ld->src.err);
     if (st == SLATE_OK) e->state = 2;
@@ -542,12 +615,14 @@ slate_status slate__load_calendars(loader *ld, const cJSON *node, const char *po
                    0,
                    0,
                    slate__cal_registry(ld->db),
-                   p};
+                   p,
+                   {NULL, 0, 0}};
     for (const cJSON *item = node->child; item != NULL && st == SLATE_OK; item = item->next)
         st = declare(&sec, p, item, pointer);
     for (size_t i = 0; i < sec.count && st == SLATE_OK; i++)
         st = build(&sec, i);
     slate__free(sec.entries);
     slate__free(sec.cals);
+    slate__free(sec.closures.spans);
     return st;
 }

@@ -41,11 +41,19 @@ slate_status slate__load_unknown_sla(loader *ld, const char *pointer, const slas
 slate_status slate__load_unknown_target(loader *ld, const char *pointer, const sla_def *d,
                                         const char *name);
 
+/* Stretches of time a calendar is closed for (timed events of its
+ * iCalendar sources), in instants, in the order found. */
+typedef struct ics_closures {
+    slate_time (*spans)[2];
+    size_t count, cap;
+} ics_closures;
+
 /* An item {"ics": name, "categories": [...], "transparent": bool} of a
- * calendar's "closed": closes on c the days of the source's all-day events
- * (lib/load/ics.c); *added counts the dates a calendar took so far. */
+ * calendar's "closed" (lib/load/ics.c): closes on c, whose zone is zone,
+ * the days of the source's all-day events, and adds its timed events to
+ * *closures; *added counts the dates and stretches a calendar took so far. */
 slate_status slate__load_ics(loader *ld, const cJSON *node, const char *pointer, slate_calendar *c,
-                             size_t *added);
+                             const slate_zone *zone, ics_closures *closures, size_t *added);
 
 slate_status slate__load_lint(loader *ld, const cJSON *root, slate_policy *p);
 

@@ -23,17 +23,20 @@ static slate_status give(void *ctx, const char *name, const char **text, size_t 
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    static const char policy[] =
-        "{\"calendars\": {\"c\": {\"timezone\": \"Asia/Kolkata\", \"weekly\": {\"mon\": [\"09:00-18:00\"], "
-        "\"sat\": [\"10:00-14:00\"]}, \"closed\": [{\"ics\": \"feed.ics\", \"categories\": [\"public\"]}, "
-        "{\"ics\": \"feed.ics\", \"transparent\": true}]}}}";
+    static const char policy[] = "{\"calendars\": {\"c\": {\"timezone\": \"Asia/Kolkata\", "
+                                 "\"weekly\": {\"mon\": [\"09:00-18:00\"], "
+                                 "\"sat\": [\"10:00-14:00\"]}, \"closed\": [{\"ics\": "
+                                 "\"feed.ics\", \"categories\": [\"public\"]}, "
+                                 "{\"ics\": \"feed.ics\", \"transparent\": true}]}}}";
     if (db == NULL && slate_tzdb_open(NULL, &db, NULL) != SLATE_OK) abort();
     source s = {data, size};
     slate_policy_sources sources = {NULL, give, &s};
     slate_policy *p;
     slate_error err;
-    if (slate_policy_from_json_sources(db, policy, strlen(policy), &sources, &p, &err) != SLATE_OK) {
-        if (err.message[0] == '\0' || strcmp(err.pointer, "") == 0) abort(); /* every error says what and where */
+    if (slate_policy_from_json_sources(db, policy, strlen(policy), &sources, &p, &err) !=
+        SLATE_OK) {
+        if (err.message[0] == '\0' || strcmp(err.pointer, "") == 0)
+            abort(); /* every error says what and where */
         return 0;
     }
     const slate_calendar *c = slate_policy_calendar(p, "c");
