@@ -247,6 +247,62 @@ typedef struct slate_interval {
     const char *rule; /**< JSON Pointer of that rule in the policy, owned by the calendar. */
 } slate_interval;
 
+/** @brief A day or a stretch a calendar is closed for, by name: what
+ *         slate_calendar_closures_next() reports. */
+typedef struct slate_closure {
+    slate_time start;   /**< Its start: a closed day's local midnight, or a stretch's start. */
+    slate_time end;     /**< Its end (exclusive): the next local midnight, or the stretch's end. */
+    int whole_day;      /**< 1 for a closed day (a date or a holiday rule), 0 for a stretch. */
+    int32_t year;       /**< The local date it starts on. */
+    int month;          /**< Its month, 1 to 12. */
+    int day;            /**< Its day of the month. */
+    const char *name;   /**< Its name (a rule's `name`, an event's SUMMARY), or NULL. */
+    const char *source; /**< Where it comes from: the JSON Pointer of the policy's rule, or
+                             "FILE UID" of an iCalendar event. */
+} slate_closure;
+
+/**
+ * @brief State of an enumeration of closures; a plain value the caller
+ *        keeps. Its fields are private.
+ */
+typedef struct slate_closure_iter {
+    const slate_calendar *calendar; /**< Private. */
+    slate_time from;                /**< Private: a. */
+    slate_time to;                  /**< Private: b. */
+    slate_time last_start;          /**< Private: the last one reported. */
+    size_t last_index;              /**< Private. */
+    int started;                    /**< Private. */
+} slate_closure_iter;
+
+/**
+ * @brief Starts enumerating the days and stretches a calendar's own rules
+ *        close (its `closed` dates and holiday rules, observed shifts
+ *        applied, and its iCalendar sources' events) that overlap [a, b),
+ *        in time order, each with its name and source.
+ *
+ * A composed calendar has no closures of its own: its parts do. Each call
+ * of slate_calendar_closures_next() reads every rule of the calendar:
+ * meant for listings (`slate calendar holidays`), not for loops over
+ * tickets.
+ * @param c The calendar.
+ * @param a Start of the range.
+ * @param b End of the range (exclusive).
+ * @param[out] it Receives the enumeration state.
+ * @return ::SLATE_OK, ::SLATE_ERANGE when a or b is outside the supported
+ *         range, ::SLATE_EMISUSE for NULL.
+ */
+SLATE_API slate_status slate_calendar_closures(const slate_calendar *c, slate_time a, slate_time b,
+                                               slate_closure_iter *it);
+
+/**
+ * @brief The next closure of an enumeration.
+ * @param it The state slate_calendar_closures() filled.
+ * @param[out] out Receives the closure; its strings live as long as the
+ *        calendar's policy.
+ * @return 1 with *out filled, 0 at the end.
+ */
+SLATE_API int slate_calendar_closures_next(slate_closure_iter *it, slate_closure *out);
+
 /**
  * @brief State of an enumeration over [a, b); a plain value the caller keeps
  *        (on the stack, say). Its fields are private.

@@ -26,6 +26,7 @@ DEFINE_PUSH(push_piece_value, cal_def, day_piece, pieces, piece_count, piece_cap
 DEFINE_PUSH(push_dated, cal_def, dated_plan, overrides, override_count, override_cap)
 DEFINE_PUSH(push_holiday, cal_def, holiday_rule, holidays, holiday_count, holiday_cap)
 DEFINE_PUSH(push_closed, cal_def, int64_t, closed, closed_count, closed_cap)
+DEFINE_PUSH(push_closure, slate_calendar, cal_closure, closures, closure_count, closure_cap)
 
 static cal_core *core_new(void) {
     cal_core *k = slate__calloc(1, sizeof *k);
@@ -95,6 +96,11 @@ void slate__cal_destroy(slate_calendar *c) {
         slate__free(c->name);
         slate__free(c->pointer);
         slate__free(c->zone_field);
+        for (size_t i = 0; i < c->closure_count; i++) {
+            slate__free(c->closures[i].name);
+            slate__free(c->closures[i].source);
+        }
+        slate__free(c->closures);
     }
     slate__free(c);
 }
@@ -185,6 +191,22 @@ int slate__cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32
 }
 
 /* A one-date rule becomes a closed date; the others are expanded per window. */
+int slate__cal_add_closure(slate_calendar *c, const holiday_rule *rule, const slate_time *stretch,
+                           const char *name, const char *source) {
+    cal_closure e;
+    memset(&e, 0, sizeof e);
+    if (rule != NULL) e.rule = *rule;
+    if (stretch != NULL) e.start = stretch[0], e.end = stretch[1];
+    e.name = name != NULL ? slate__strdup(name) : NULL;
+    e.source = slate__strdup(source);
+    if ((name != NULL && e.name == NULL) || e.source == NULL || !push_closure(c, e)) {
+        slate__free(e.name);
+        slate__free(e.source);
+        return 0;
+    }
+    return 1;
+}
+
 int slate__cal_add_holiday(slate_calendar *c, const holiday_rule *rule) {
     cal_def *d = &c->core->own;
     int64_t day;

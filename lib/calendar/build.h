@@ -45,6 +45,12 @@ int slate__cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32
                             uint32_t rule);
 int slate__cal_add_holiday(slate_calendar *c, const holiday_rule *rule);
 
+/* Records, for listings, a closed day's rule (stretch NULL) or a stretch
+ * [stretch[0], stretch[1]) with its name (or NULL) and source; c copies
+ * the strings. 0: no memory. */
+int slate__cal_add_closure(slate_calendar *c, const holiday_rule *rule, const slate_time *stretch,
+                           const char *name, const char *source);
+
 /* Moves c's definition so far (its core, rules and zone) into a new
  * calendar of the same name and returns it, leaving c an empty calendar to
  * be composed of it and others (a calendar with closures: minus(its hours,

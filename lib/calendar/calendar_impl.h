@@ -136,6 +136,14 @@ typedef struct cal_core {
     struct cal_core *next_shared;
 } cal_core;
 
+/* A closure by name (closures.c): a holiday rule, or a stretch. */
+typedef struct cal_closure {
+    holiday_rule rule;     /* a closed day's rule, when end == start */
+    slate_time start, end; /* a stretch, when end > start */
+    char *name;            /* or NULL */
+    char *source;
+} cal_closure;
+
 struct slate_calendar {
     char *name;
     char *pointer;            /* JSON Pointer of the calendar in its policy */
@@ -151,7 +159,9 @@ struct slate_calendar {
     /* Instances in other zones (instances.h). */
     _Atomic(struct slate_calendar *) instances; /* made on demand, never removed */
     struct slate_calendar *next_instance;       /* in the list of the calendar made from */
-    int borrowed; /* an instance: name, pointer, zone field and rules are its origin's */
+    int borrowed;          /* an instance: name, pointer, zone field and rules are its origin's */
+    cal_closure *closures; /* its rules' closures, by name, for listings */
+    size_t closure_count, closure_cap;
 };
 
 /* ---- windows (window.c) ---- */

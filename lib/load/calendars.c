@@ -223,15 +223,17 @@ static int weekday_index(const char *s) {
     return -1;
 }
 
-/* One item of "closed": a date string or a rule object. */
+/* One item of "closed": a date string or a rule object; *name is its
+ * "name" (in the tree) or NULL. */
 static slate_status load_closed_rule(loader *ld, const cJSON *node, const char *pointer,
-                                     holiday_rule *r) {
+                                     holiday_rule *r, const char **name_out) {
     static const char *const keys[] = {"date",    "yearly", "nth",      "weekday",
                                        "month",   "easter", "observed", "from_year",
                                        "to_year", "name",   NULL};
     memset(r, 0, sizeof *r);
     r->from_year = 1;
     r->to_year = 9999;
+    *name_out = NULL;
     char ptr[SLATE_JSON_POINTER_MAX];
     int64_t day = 0;
     if (cJSON_IsString(node)) {
@@ -339,7 +341,8 @@ static slate_status load_closed_rule(loader *ld, const cJSON *node, const char *
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(node, "name");
     if (name != NULL) {
         slate__json_pointer_key(ptr, pointer, "name");
-        return slate__load_expect_string(ld, name, ptr);
+        if ((st = slate__load_expect_string(ld, name, ptr)) != SLATE_OK) return st;
+        *name_out = name->valuestring;
     }
     return SLATE_OK;
 }
@@ -360,8 +363,10 @@ static slate_status load_closed(section *sec, slate_calendar *c, const cJSON *no
                                  &from_sources);
             continue;
         }
-        st = load_closed_rule(sec->ld, item, item_ptr, &r);
-        if (st == SLATE_OK && !slate__cal_add_holiday(c, &r))
+        const char *name;
+        st = load_closed_rule(sec->ld, item, item_ptr, &r, &name);
+        if (st == SLATE_OK && (!slate__cal_add_holiday(c, &r) ||
+                               !slate__cal_add_closure(c, &r, NULL, name, item_ptr)))
             st = slate__fail(sec->ld->src.err, SLATE_ENOMEM, "out of memory");
     }
     return st;

@@ -116,9 +116,10 @@ typedef struct ics_source {
     size_t len;
     const char *name;
     loader *ld;
-    const char *pointer;    /* of the item's "ics" */
-    const slate_zone *zone; /* the calendar's: floating times are read in it */
-    ics_closures *closures; /* where timed events go */
+    const char *pointer;      /* of the item's "ics" */
+    const slate_zone *zone;   /* the calendar's: floating times are read in it */
+    ics_closures *closures;   /* where timed events go */
+    slate_calendar *calendar; /* which lists them by name */
 } ics_source;
 
 /* The line (1-based) of the first line at or after `from` that starts
@@ -242,6 +243,12 @@ static slate_status occurrences(const ics_source *s, int k, icalcomponent *ev,
     return SLATE_OK;
 }
 
+/* "FILE UID" of an event, for listings. */
+static void event_source(const ics_source *s, icalcomponent *ev, char *out, size_t cap) {
+    const char *uid = icalcomponent_get_uid(ev);
+    snprintf(out, cap, "%.200s %.100s", s->name, uid != NULL ? uid : "(no UID)");
+}
+
 /* Whether day is one of the event's EXDATEs. */
 static int excluded(icalcomponent *ev, int64_t day) {
     for (icalproperty *p = icalcomponent_get_first_property(ev, ICAL_EXDATE_PROPERTY); p != NULL;
@@ -312,10 +319,11 @@ static int excluded_time(icalcomponent *ev, struct icaltimetype t) {
  * where DTEND ends the first, moved by as many days and seconds (in the
  * end's zone: a 09:00-12:00 closure stays 09:00-12:00 local across a DST
  * change), or after DURATION (days nominal, the rest exact). */
-static slate_status add_occurrence(const ics_source *s, int k, struct icaltimetype o,
-                                   struct icaltimetype start, const slate_zone *start_zone,
-                                   icalproperty *dtend, const slate_zone *end_zone,
-                                   struct icaldurationtype duration, size_t *added) {
+static slate_status add_occurrence(const ics_source *s, int k, icalcomponent *ev,
+                                   struct icaltimetype o, struct icaltimetype start,
+                                   const slate_zone *start_zone, icalproperty *dtend,
+                                   const slate_zone *end_zone, struct icaldurationtype duration,
+                                   size_t *added) {
     slate_time a, b;
     if (!instant_of(o, start_zone, 0, 0, &a))
         return SLATE_OK; /* outside the range: nothing to close */
@@ -335,8 +343,13 @@ static slate_status add_occurrence(const ics_source *s, int k, struct icaltimety
     if (++*added > ICS_MAX_DATES)
         return ics_fail(s, k, NULL, SLATE_ELIMIT,
                         "more than 20000 closed dates and stretches from iCalendar sources");
-    return add_span(s->closures, a, b) ? SLATE_OK
-                                       : slate__fail(s->ld->src.err, SLATE_ENOMEM, "out of memory");
+    char source[320];
+    event_source(s, ev, source, sizeof source);
+    slate_time stretch[2] = {a, b};
+    if (!add_span(s->closures, a, b) ||
+        !slate__cal_add_closure(s->calendar, NULL, stretch, icalcomponent_get_summary(ev), source))
+        return slate__fail(s->ld->src.err, SLATE_ENOMEM, "out of memory");
+    return SLATE_OK;
 }
 
 /* A timed event: a stretch the calendar is closed for, at each occurrence. */
@@ -360,7 +373,7 @@ static slate_status close_timed_event(const ics_source *s, int k, icalcomponent 
     }
     icalproperty *rrule = icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY);
     if (st == SLATE_OK && rrule == NULL && !excluded_time(ev, start))
-        st = add_occurrence(s, k, start, start, start_zone, dtend, end_zone, duration, added);
+        st = add_occurrence(s, k, ev, start, start, start_zone, dtend, end_zone, duration, added);
     if (st == SLATE_OK && rrule != NULL) {
         struct icalrecurrencetype r = icalproperty_get_rrule(rrule);
         icalrecur_iterator *it = icalrecur_iterator_new(r, start);
@@ -370,7 +383,8 @@ static slate_status close_timed_event(const ics_source *s, int k, icalcomponent 
              st == SLATE_OK && !icaltime_is_null_time(t) && t.year <= ICS_LAST_YEAR;
              t = icalrecur_iterator_next(it))
             if (!excluded_time(ev, t))
-                st = add_occurrence(s, k, t, start, start_zone, dtend, end_zone, duration, added);
+                st = add_occurrence(s, k, ev, t, start, start_zone, dtend, end_zone, duration,
+                                    added);
         icalrecur_iterator_free(it);
     }
     for (icalproperty *p = icalcomponent_get_first_property(ev, ICAL_RDATE_PROPERTY);
@@ -379,7 +393,7 @@ static slate_status close_timed_event(const ics_source *s, int k, icalcomponent 
         struct icaldatetimeperiodtype rd = icalproperty_get_rdate(p);
         if (icaltime_is_null_time(rd.time) || rd.time.is_date)
             return ics_fail(s, k, "RDATE", SLATE_EPARSE, "a timed event's RDATE is a date-time");
-        st = add_occurrence(s, k, rd.time, start, start_zone, dtend, end_zone, duration, added);
+        st = add_occurrence(s, k, ev, rd.time, start, start_zone, dtend, end_zone, duration, added);
     }
     return st;
 }
@@ -407,6 +421,8 @@ static slate_status close_event(const ics_source *s, int k, icalcomponent *ev, s
                                                                                       : "DURATION",
                             SLATE_EPARSE, "an event lasts 1 to 366 days");
     }
+    char source[320];
+    event_source(s, ev, source, sizeof source);
     day_set days = {NULL, 0, 0};
     slate_status st = occurrences(s, k, ev, start, &days);
     int64_t first = slate_days_from_civil(SLATE_YEAR_MIN, 1, 1),
@@ -423,7 +439,9 @@ static slate_status close_event(const ics_source *s, int k, icalcomponent *ev, s
             r.kind = HOLIDAY_DATE;
             r.from_year = 1, r.to_year = 9999;
             slate_civil_from_days(d, &r.year, &r.month, &r.day);
-            if (st == SLATE_OK && !slate__cal_add_holiday(c, &r))
+            if (st == SLATE_OK &&
+                (!slate__cal_add_holiday(c, &r) ||
+                 !slate__cal_add_closure(c, &r, NULL, icalcomponent_get_summary(ev), source)))
                 st = slate__fail(s->ld->src.err, SLATE_ENOMEM, "out of memory");
         }
     }
@@ -456,7 +474,7 @@ static slate_status close_source(loader *ld, const ics_item *item, char *text, s
     const char *body = text;
     if (len >= 3 && memcmp(body, "\xef\xbb\xbf", 3) == 0)
         body += 3, len -= 3; /* "UTF-8 with BOM" */
-    ics_source s = {body, len, item->name, ld, ptr, zone, closures};
+    ics_source s = {body, len, item->name, ld, ptr, zone, closures, c};
     if (strlen(body) != len)
         return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "%.200s: a NUL byte in the text",
                                 item->name);

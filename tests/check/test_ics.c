@@ -144,12 +144,12 @@ END_TEST
 
 #define FILTERED                                                                                   \
     ICS_HEAD                                                                                       \
-        "BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20260126\r\nCATEGORIES:Public,National\r\n"   \
-        "SUMMARY:Republic Day\r\nEND:VEVENT\r\n"                                                   \
-        "BEGIN:VEVENT\r\nUID:b\r\nDTSTART;VALUE=DATE:20260214\r\nCATEGORIES:Observance\r\n"        \
-        "SUMMARY:Valentine's Day\r\nEND:VEVENT\r\n"                                                \
-        "BEGIN:VEVENT\r\nUID:c\r\nDTSTART;VALUE=DATE:20260308\r\nTRANSP:TRANSPARENT\r\n"           \
-        "SUMMARY:Women's Day (not a day off)\r\nEND:VEVENT\r\n" ICS_TAIL
+    "BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20260126\r\nCATEGORIES:Public,National\r\n"       \
+    "SUMMARY:Republic Day\r\nEND:VEVENT\r\n"                                                       \
+    "BEGIN:VEVENT\r\nUID:b\r\nDTSTART;VALUE=DATE:20260214\r\nCATEGORIES:Observance\r\n"            \
+    "SUMMARY:Valentine's Day\r\nEND:VEVENT\r\n"                                                    \
+    "BEGIN:VEVENT\r\nUID:c\r\nDTSTART;VALUE=DATE:20260308\r\nTRANSP:TRANSPARENT\r\n"               \
+    "SUMMARY:Women's Day (not a day off)\r\nEND:VEVENT\r\n" ICS_TAIL
 
 START_TEST(categories_and_transparency) {
     const slate_calendar *c = pune(FILTERED, "");
@@ -359,6 +359,71 @@ START_TEST(timed_closures_across_dst) {
 }
 END_TEST
 
+/* The listing of a calendar's closures: its own rules (with their names
+ * and pointers, observed shifts applied) and its feed's events (SUMMARY,
+ * "FILE UID"), whole days and stretches, in time order, overlapping the
+ * range. */
+START_TEST(closures_listed_by_name) {
+    source_text = ICS_HEAD "BEGIN:VEVENT\r\nUID:r\r\nDTSTART;VALUE=DATE:20260126\r\nSUMMARY:"
+                           "Republic Day\r\nEND:VEVENT\r\n"
+                           "BEGIN:VEVENT\r\nUID:m\r\nDTSTART;TZID=Asia/Kolkata:20260127T100000\r\n"
+                           "DTEND;TZID=Asia/Kolkata:20260127T120000\r\nEND:VEVENT\r\n" ICS_TAIL;
+    const char *json =
+        "{\"calendars\": {\"pune\": {\"timezone\": \"Asia/Kolkata\", \"weekly\": {\"mon\": "
+        "[\"09:00-18:00\"]}, "
+        "\"closed\": [{\"yearly\": \"01-25\", \"observed\": true, \"name\": \"Founders' Day\"}, "
+        "{\"ics\": \"feed.ics\"}, \"2026-01-26\"]}}}";
+    slate_policy_sources sources = {NULL, give_source, NULL};
+    slate_error err;
+    ck_assert_msg(slate_policy_from_json_sources(db, json, strlen(json), &sources, &policy, &err) ==
+                      SLATE_OK,
+                  "%s", err.message);
+    slate_closure_iter it;
+    slate_closure h;
+    ck_assert_int_eq(slate_calendar_closures(slate_policy_calendar(policy, "pune"),
+                                             T("2026-01-20T00:00:00+05:30"),
+                                             T("2026-02-01T00:00:00+05:30"), &it),
+                     SLATE_OK);
+    /* 25 January 2026 is a Sunday: observed on Monday the 26th, as the feed's
+     * Republic Day and the plain date are; then the stretch on the 27th. */
+    static const struct {
+        const char *start, *end, *name, *source;
+        int whole_day;
+    } want[] = {
+        {"2026-01-26T00:00:00+05:30", "2026-01-27T00:00:00+05:30", "Founders' Day",
+         "/calendars/pune/closed/0", 1},
+        {"2026-01-26T00:00:00+05:30", "2026-01-27T00:00:00+05:30", "Republic Day", "feed.ics r", 1},
+        {"2026-01-26T00:00:00+05:30", "2026-01-27T00:00:00+05:30", NULL, "/calendars/pune/closed/2",
+         1},
+        {"2026-01-27T10:00:00+05:30", "2026-01-27T12:00:00+05:30", NULL, "feed.ics m", 0},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        ck_assert_msg(slate_calendar_closures_next(&it, &h), "closure %zu missing", i);
+        ck_assert_int_eq(h.start, T(want[i].start));
+        ck_assert_int_eq(h.end, T(want[i].end));
+        ck_assert_int_eq(h.whole_day, want[i].whole_day);
+        ck_assert_str_eq(h.source, want[i].source);
+        if (want[i].name == NULL)
+            ck_assert_ptr_null(h.name);
+        else
+            ck_assert_str_eq(h.name, want[i].name);
+        ck_assert_int_eq(h.day, i < 3 ? 26 : 27);
+    }
+    ck_assert(!slate_calendar_closures_next(&it, &h));
+    /* A range that only overlaps the stretch's end still lists it. */
+    ck_assert_int_eq(slate_calendar_closures(slate_policy_calendar(policy, "pune"),
+                                             T("2026-01-27T11:00:00+05:30"),
+                                             T("2026-01-27T11:00:01+05:30"), &it),
+                     SLATE_OK);
+    ck_assert(slate_calendar_closures_next(&it, &h));
+    ck_assert_str_eq(h.source, "feed.ics m");
+    ck_assert(!slate_calendar_closures_next(&it, &h));
+    ck_assert_int_eq(
+        slate_calendar_closures(slate_policy_calendar(policy, "pune"), 0, SLATE_TIME_MAX + 1, &it),
+        SLATE_ERANGE);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("ics");
     TCase *tc = tcase_create("holidays");
@@ -371,6 +436,7 @@ int main(void) {
     tcase_add_test(tc, malformed_sources);
     tcase_add_test(tc, example_feed_matches_the_inline_holidays);
     tcase_add_test(tc, timed_closures_across_dst);
+    tcase_add_test(tc, closures_listed_by_name);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

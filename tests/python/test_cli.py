@@ -117,6 +117,25 @@ class CalendarCommandTest(unittest.TestCase):
         code, _, err = run("tz", "convert", "2026-03-08T07:30:00Z", "PHT")
         self.assertIn("PHT is an abbreviation, not a zone: use Asia/Manila", err)
 
+    def test_holidays_listing_and_inline(self):
+        ics = os.path.join(os.path.dirname(POLICY), "india-support-ics.json")
+        code, out, _ = run("calendar", "holidays", "2026-01-01T00:00:00+05:30", "2026-03-10T00:00:00+05:30",
+                           "--policy", ics, "--calendar", "pune-support")
+        self.assertEqual((code, out.splitlines()),
+                         (0, ["2026-01-26  closed all day               Republic Day                     "
+                              "../holidays/in-mh-2026.ics republic-day@in.slate.example",
+                              "2026-03-04  closed all day               Holi                             "
+                              "../holidays/in-mh-2026.ics holi-2026@in.slate.example"]))
+        code, out, _ = run("calendar", "holidays", "2026-01-01T00:00:00+05:30", "2026-03-10T00:00:00+05:30",
+                           "--policy", ics, "--calendar", "pune-support", "--inline")
+        self.assertEqual(json.loads(out), [{"date": "2026-01-26", "name": "Republic Day"},
+                                           {"date": "2026-03-04", "name": "Holi"}])
+        code, out, _ = run("calendar", "holidays", "2026-01-01T00:00:00+05:30", "2026-03-10T00:00:00+05:30",
+                           "--policy", ics, "--calendar", "pune-support", "--format", "json")
+        first = json.loads(out)[0]
+        self.assertEqual((first["whole_day"], first["start"]["local"], first["source"]),
+                         (True, "2026-01-26T00:00:00+05:30", "../holidays/in-mh-2026.ics republic-day@in.slate.example"))
+
     def test_prev_open_and_close(self):
         code, out, _ = self.cal("prev-open", "2026-03-07T10:00:00Z", calendar="krakow-l3")
         self.assertEqual((code, out), (0, "2026-03-06T08:00:00Z  2026-03-06T09:00:00+01:00 CET\n"))

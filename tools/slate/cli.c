@@ -86,8 +86,8 @@ int cli_no_csv(const cli_args *args) {
 
 /* Reports an unknown option, with the known one it most likely meant. */
 static void unknown_option(const char *arg) {
-    static const char *const flags[] = {"--help", "--explain", "--fail-on-breach", "--strict",
-                                        "--format"};
+    static const char *const flags[] = {"--help",   "--explain", "--fail-on-breach",
+                                        "--strict", "--inline",  "--format"};
     const char *eq = strchr(arg, '=');
     slate__suggestion near;
     slate__suggest_start(&near, arg, eq != NULL ? (size_t)(eq - arg) : strlen(arg), 0);
@@ -130,6 +130,8 @@ int cli_parse(int argc, char **argv, cli_args *out) {
             out->fail_on_breach = 1;
         } else if (strcmp(arg, "--strict") == 0) {
             out->strict = 1;
+        } else if (strcmp(arg, "--inline") == 0) {
+            out->inline_closed = 1;
         } else if (is_option(arg, "--format")) {
             if ((value = option_value(argc, argv, &i, "--format")) == NULL ||
                 !set_format(out, value))

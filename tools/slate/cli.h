@@ -30,7 +30,8 @@ typedef struct cli_args {
     int help;
     int explain;
     int fail_on_breach;
-    int strict; /* slate check: warnings are findings */
+    int strict;        /* slate check: warnings are findings */
+    int inline_closed; /* slate calendar holidays: print the policy's "closed" form */
     const char *at;
     const char *from, *to; /* report period */
     const char *contract;

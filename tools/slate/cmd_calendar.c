@@ -1,5 +1,5 @@
 /* slate calendar: add, between, add-days, days, next-open, next-close,
- * prev-open, prev-close, intervals, list. */
+ * prev-open, prev-close, intervals, holidays, list. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,20 +15,25 @@ static const char calendar_usage[] =
     "       slate calendar prev-open  INSTANT           --policy FILE --calendar NAME\n"
     "       slate calendar prev-close INSTANT           --policy FILE --calendar NAME\n"
     "       slate calendar intervals  FROM TO           --policy FILE --calendar NAME\n"
+    "       slate calendar holidays   FROM TO           --policy FILE --calendar NAME [--inline]\n"
     "       slate calendar list                         --policy FILE\n"
     "\n"
     "INSTANT, FROM, TO: RFC 3339 (2026-03-06T10:00:00Z). DURATION: ISO 8601 business\n"
     "time (PT4H, P2DT3H, -PT30M goes back). N: business days (-3 goes back): the\n"
     "same wall time on the N-th business day, or the next opening when closed\n"
-    "then. days counts the business days after FROM's date up to TO's. Instants\n"
-    "print in UTC and in the calendar's zone. A policy file is '-' for standard\n"
-    "input.\n"
+    "then. days counts the business days after FROM's date up to TO's. holidays\n"
+    "lists the days and stretches the calendar's own rules close (its closed dates,\n"
+    "holiday rules and iCalendar feeds) with their names and sources, in local\n"
+    "time; --inline prints instead the days as the policy's \"closed\" array, to\n"
+    "paste a feed inline. Instants print in UTC and in the calendar's zone. A\n"
+    "policy file is '-' for standard input.\n"
     "\n"
     "options:\n"
     "  --policy FILE        the policy document\n"
     "  --calendar NAME      a calendar of that policy\n"
     "  --format table|json  output format (default table)\n"
     "  --tzdir DIR          zone directory (default $TZDIR or /usr/share/zoneinfo)\n"
+    "  --inline             (holidays) the closed days as the policy's JSON\n"
     "\n"
     "examples:\n"
     "  slate calendar add 2026-03-06T10:00:00Z PT4H --policy examples/policies/follow-the-sun.json "
@@ -38,7 +43,9 @@ static const char calendar_usage[] =
     "  slate calendar add-days 2026-03-06T15:00:00Z 3 --policy examples/policies/us-office.json "
     "--calendar ny-office\n"
     "  slate calendar intervals 2026-03-06T00:00:00Z 2026-03-08T00:00:00Z \\\n"
-    "    --policy examples/policies/follow-the-sun.json --calendar pune-l2\n";
+    "    --policy examples/policies/follow-the-sun.json --calendar pune-l2\n"
+    "  slate calendar holidays 2026-01-01T00:00:00+05:30 2027-01-01T00:00:00+05:30 \\\n"
+    "    --policy examples/policies/india-support-ics.json --calendar pune-support\n";
 
 typedef struct calendar_context {
     const cli_args *args;
@@ -218,6 +225,75 @@ static int run_intervals(const calendar_context *ctx, int n, const char **pos) {
     return EXIT_OK;
 }
 
+/* One closure as a table row, a JSON object, or an item of "closed". */
+static void print_closure(const calendar_context *ctx, const slate_closure *h, int first) {
+    const slate_zone *zone = slate_calendar_zone(ctx->calendar);
+    char date[16];
+    snprintf(date, sizeof date, "%04d-%02d-%02d", (int)h->year, h->month, h->day);
+    if (ctx->args->inline_closed) {
+        printf(first ? "[{\"date\": \"%s\"" : ",\n {\"date\": \"%s\"", date);
+        if (h->name != NULL) {
+            fputs(", \"name\": ", stdout);
+            cli_json_string(stdout, h->name);
+        }
+        putchar('}');
+    } else if (ctx->args->format == FORMAT_JSON) {
+        printf(first ? "[{\"date\": \"%s\", \"whole_day\": %s, \"start\": {"
+                     : ",\n {\"date\": \"%s\", \"whole_day\": %s, \"start\": {",
+               date, h->whole_day ? "true" : "false");
+        cli_print_instant(stdout, zone, h->start, FORMAT_JSON);
+        fputs("}, \"end\": {", stdout);
+        cli_print_instant(stdout, zone, h->end, FORMAT_JSON);
+        fputs("}, \"name\": ", stdout);
+        if (h->name != NULL)
+            cli_json_string(stdout, h->name);
+        else
+            fputs("null", stdout);
+        fputs(", \"source\": ", stdout);
+        cli_json_string(stdout, h->source);
+        putchar('}');
+    } else {
+        char s[SLATE_TIME_TEXT_MAX], e[SLATE_TIME_TEXT_MAX];
+        slate_zone_info si = {0, 0, ""}, ei = {0, 0, ""};
+        if (zone != NULL)
+            slate_zone_lookup(zone, h->start, &si), slate_zone_lookup(zone, h->end, &ei);
+        cli_time_text(h->start, si.utc_offset, s);
+        cli_time_text(h->end, ei.utc_offset, e);
+        char span[48] = "closed all day";
+        if (!h->whole_day && strncmp(s, e, 10) == 0) /* "closed 14:00-16:00 +01:00" */
+            snprintf(span, sizeof span, "closed %.5s-%.5s %.6s", s + 11, e + 11, s + 19);
+        else if (!h->whole_day)
+            snprintf(span, sizeof span, "closed %.5s to %.10s %.5s", s + 11, e, e + 11);
+        printf("%s  %-28s %-32s %s\n", date, span, h->name ? h->name : "-", h->source);
+    }
+}
+
+static int run_holidays(const calendar_context *ctx, int n, const char **pos) {
+    slate_time a, b;
+    slate_closure_iter it;
+    slate_closure h;
+    if (!need(n, 2, "holidays")) return EXIT_USAGE;
+    if (!cli_parse_instant("instant", pos[0], &a) || !cli_parse_instant("instant", pos[1], &b))
+        return EXIT_INPUT;
+    slate_status st = slate_calendar_closures(ctx->calendar, a, b, &it);
+    if (st != SLATE_OK) return report_status(st, "holidays");
+    int rows = 0, listing = ctx->args->inline_closed || ctx->args->format == FORMAT_JSON;
+    while (slate_calendar_closures_next(&it, &h)) {
+        if (ctx->args->inline_closed && !h.whole_day) {
+            if (rows) puts("]");
+            fprintf(stderr,
+                    "slate calendar holidays: %s (%04d-%02d-%02d) closes part of a day, which the "
+                    "policy's closed list cannot say: keep the feed\n",
+                    h.name ? h.name : h.source, (int)h.year, h.month, h.day);
+            return EXIT_INPUT;
+        }
+        print_closure(ctx, &h, rows == 0);
+        rows++;
+    }
+    if (listing) puts(rows ? "]" : "[]");
+    return EXIT_OK;
+}
+
 static int run_list(const calendar_context *ctx) {
     size_t n = slate_policy_calendar_count(ctx->policy);
     for (size_t i = 0; i < n; i++) {
@@ -237,9 +313,10 @@ int cmd_calendar(int argc, char **argv) {
         return args.help ? EXIT_OK : EXIT_USAGE;
     }
     const char *action = args.positional[0];
-    static const char *actions[] = {"add", "between", "intervals", "list", "add-days", "days"};
+    static const char *actions[] = {"add",      "between", "intervals", "list",
+                                    "add-days", "days",    "holidays"};
     int which = -1, instant = -1;
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < 7; i++)
         if (strcmp(action, actions[i]) == 0) which = i;
     for (int i = 0; i < 4; i++)
         if (strcmp(action, instant_queries[i].verb) == 0) instant = i;
@@ -271,6 +348,7 @@ int cmd_calendar(int argc, char **argv) {
             case 3: status = run_list(&ctx); break;
             case 4: status = run_add_days(&ctx, n, pos); break;
             case 5: status = run_days(&ctx, n, pos); break;
+            case 6: status = run_holidays(&ctx, n, pos); break;
             default: status = run_instant(&ctx, n, pos, &instant_queries[instant]); break;
             }
         }

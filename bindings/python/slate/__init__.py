@@ -27,7 +27,7 @@ from .errors import (AmbiguousTime, Error, InvalidArgument, IOFailure, LimitExce
                      NonexistentTime, NotFound, OutOfMemory, OutOfRange, ParseError)
 from .classify import Classification, TrailEntry
 from .contract import Report, ReportBreach, ReportCredit, ReportPeriod, ReportRow
-from .policy import BusinessDay, Calendar, Interval, Policy, PolicyWarning
+from .policy import BusinessDay, Calendar, Closure, Interval, Policy, PolicyWarning
 from .sla import Clock, Escalation, EscalationStatus, SlaCycle, SlaResult, SlaStep
 from .ticket import parse_history, parse_ticket
 from .tz import (Civil, TzDb, Zone, ZoneInfo, check_civil, civil_from_days, days_from_civil, days_in_month,
@@ -36,7 +36,7 @@ from .tz import (Civil, TzDb, Zone, ZoneInfo, check_civil, civil_from_days, days
 __version__ = _native.lib.slate_version().decode()
 
 __all__ = [
-    "AmbiguousTime", "BusinessDay", "Calendar", "Civil", "Classification", "Clock", "Error", "Escalation", "EscalationStatus",
+    "AmbiguousTime", "BusinessDay", "Calendar", "Closure", "Civil", "Classification", "Clock", "Error", "Escalation", "EscalationStatus",
     "InvalidArgument", "IOFailure", "Interval", "LimitExceeded", "Misuse", "Never", "NonexistentTime", "NotFound", "OutOfMemory", "OutOfRange", "ParseError", "Policy", "PolicyWarning", "Report", "ReportBreach", "ReportCredit",
     "ReportPeriod", "ReportRow", "SlaCycle", "SlaResult", "SlaStep", "TrailEntry", "TzDb", "Zone",
     "ZoneInfo", "check_civil", "civil_from_days", "days_from_civil", "days_in_month", "format_duration",

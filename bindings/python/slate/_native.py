@@ -145,6 +145,25 @@ class IntervalIterRecord(ctypes.Structure):
 _declare("slate_policy_from_json", _status, _vp, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(_vp), _err)
 _declare("slate_policy_from_file", _status, _vp, ctypes.c_char_p, ctypes.POINTER(_vp), _err)
 
+class ClosureRecord(ctypes.Structure):
+    """Mirror of ``slate_closure``."""
+
+    _fields_ = [("start", ctypes.c_int64), ("end", ctypes.c_int64), ("whole_day", ctypes.c_int),
+                ("year", ctypes.c_int32), ("month", ctypes.c_int), ("day", ctypes.c_int),
+                ("name", ctypes.c_char_p), ("source", ctypes.c_char_p)]
+
+
+class ClosureIterRecord(ctypes.Structure):
+    """Mirror of ``slate_closure_iter``."""
+
+    _fields_ = [("calendar", ctypes.c_void_p), ("from_", ctypes.c_int64), ("to", ctypes.c_int64),
+                ("last_start", ctypes.c_int64), ("last_index", ctypes.c_size_t), ("started", ctypes.c_int)]
+
+
+_declare("slate_calendar_closures", _status, _vp, _time, _time, ctypes.POINTER(ClosureIterRecord))
+_declare("slate_calendar_closures_next", ctypes.c_int, ctypes.POINTER(ClosureIterRecord),
+         ctypes.POINTER(ClosureRecord))
+
 SourceReader = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_char_p),
                                 ctypes.POINTER(ctypes.c_size_t))
 

@@ -22,6 +22,10 @@ from .tz import TzDb
 
 Interval = collections.namedtuple("Interval", "start end date source rule")
 BusinessDay = collections.namedtuple("BusinessDay", "date start end")
+Closure = collections.namedtuple("Closure", "date start end whole_day name source")
+Closure.__doc__ = ("A day or stretch a calendar's own rules close: its local date, start and end (datetimes in "
+                   "the calendar's zone, or epoch seconds with epoch=True), whether it is a whole day, its name "
+                   "(or None) and source (the rule's JSON Pointer, or \"FILE UID\" of an iCalendar event).")
 Interval.__doc__ = ("One open stretch: start and end (datetimes in the calendar's zone, or epoch "
                     "seconds with epoch=True), the local date (datetime.date), the source ('weekly', "
                     "'spill', 'override', 'always', 'composed') and the JSON Pointer of the rule that "
@@ -376,6 +380,23 @@ class Calendar:
         """Business time in [a, b) (a timedelta, or seconds with epoch=True); negative when b < a."""
         seconds = self._epoch_call(_native.lib.slate_calendar_between, to_epoch(a, "a"), to_epoch(b, "b"))
         return self._policy._results.duration(seconds)
+
+    def closures(self, a: Instant, b: Instant) -> List[Closure]:
+        """The days and stretches the calendar's own rules close (closed dates,
+        holiday rules, iCalendar events) that overlap [a, b), in time order,
+        with their names and sources: what ``slate calendar holidays`` lists."""
+        it = _native.ClosureIterRecord()
+        st = self._call(_native.lib.slate_calendar_closures, to_epoch(a, "a"), to_epoch(b, "b"), ctypes.byref(it))
+        if st:
+            raise from_status(st, None, f"cannot list closures in [{a!r}, {b!r})")
+        rec, out = _native.ClosureRecord(), []
+        while True:
+            with self._policy._use():
+                if not _native.lib.slate_calendar_closures_next(ctypes.byref(it), ctypes.byref(rec)):
+                    return out
+                out.append(Closure(datetime.date(rec.year, rec.month, rec.day), self._instant(rec.start),
+                                   self._instant(rec.end), bool(rec.whole_day),
+                                   None if rec.name is None else rec.name.decode(), rec.source.decode()))
 
     def intervals(self, a: Instant, b: Instant) -> Iterator[Interval]:
         """Yields each open ``Interval`` overlapping [a, b), clipped to it."""

@@ -12,6 +12,7 @@ import slate  # noqa: E402
 
 FEED = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:r\r\nDTSTART;VALUE=DATE:20200126\r\n"
         "RRULE:FREQ=YEARLY\r\nSUMMARY:Republic Day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "examples", "policies")
 POLICY = {"calendars": {"pune": {"timezone": "Asia/Kolkata", "weekly": {"mon": ["09:00-18:00"], "tue": ["09:00-18:00"]},
                                  "closed": [{"ics": "feed.ics"}]}}}
 
@@ -42,6 +43,15 @@ class IcsTest(unittest.TestCase):
         with slate.Policy.from_json(POLICY, files={"feed.ics": feed}) as p:
             self.assertEqual(p.calendar("pune").between("2026-01-27T00:00:00+05:30", "2026-01-28T00:00:00+05:30"),
                              datetime.timedelta(hours=7))
+
+    def test_closures_by_name(self):
+        with slate.Policy.load(os.path.join(EXAMPLES, "india-support-ics.json")) as p:
+            got = p.calendar("pune-support").closures("2026-01-01T00:00:00+05:30", "2026-04-01T00:00:00+05:30")
+        self.assertEqual([(c.date.isoformat(), c.whole_day, c.name, c.source) for c in got],
+                         [("2026-01-26", True, "Republic Day", "../holidays/in-mh-2026.ics republic-day@in.slate.example"),
+                          ("2026-03-04", True, "Holi", "../holidays/in-mh-2026.ics holi-2026@in.slate.example"),
+                          ("2026-03-21", True, "Id-ul-Fitr", "../holidays/in-mh-2026.ics id-ul-fitr-2026@in.slate.example")])
+        self.assertEqual(got[0].start.isoformat(), "2026-01-26T00:00:00+05:30")
 
     def test_errors(self):
         with self.assertRaises(slate.InvalidArgument) as caught:
