@@ -10,13 +10,14 @@
 
 /* Whether (start, index) comes after the iterator's last report. */
 static int after_cursor(const slate_closure_iter *it, slate_time start, size_t index) {
-    return !it->started || start > it->last_start || (start == it->last_start && index > it->last_index);
+    return !it->started || start > it->last_start ||
+           (start == it->last_start && index > it->last_index);
 }
 
 /* The earliest occurrence of closure e (number index) after the cursor
  * that overlaps the range, into *out; 0 when there is none. */
-static int first_after(const slate_calendar *c, const cal_closure *e, size_t index, const slate_closure_iter *it,
-                       slate_closure *out) {
+static int first_after(const slate_calendar *c, const cal_closure *e, size_t index,
+                       const slate_closure_iter *it, slate_closure *out) {
     slate_time start = 0, end = 0;
     int found = 0;
     if (e->end > e->start) {
@@ -30,7 +31,8 @@ static int first_after(const slate_calendar *c, const cal_closure *e, size_t ind
         slate_civil_from_days(slate__local_day(c->zone, it->to) + 1, &y1, &m, &d);
         int64_t day;
         for (int32_t y = y0 - 1; y <= y1 && !found; y++) {
-            if (!slate__holiday_in_year(&e->rule, y, &day) || !slate__local_instant(c->zone, day, 0, &start) ||
+            if (!slate__holiday_in_year(&e->rule, y, &day) ||
+                !slate__local_instant(c->zone, day, 0, &start) ||
                 !slate__local_instant(c->zone, day + 1, 0, &end))
                 continue;
             found = end > it->from && start < it->to && after_cursor(it, start, index);

@@ -315,10 +315,13 @@ static int excluded_time(icalcomponent *ev, struct icaltimetype t) {
     return 0;
 }
 
-/* Adds the stretch of one occurrence starting at wall time o: it ends
- * where DTEND ends the first, moved by as many days and seconds (in the
- * end's zone: a 09:00-12:00 closure stays 09:00-12:00 local across a DST
- * change), or after DURATION (days nominal, the rest exact). */
+/* Adds the stretch of one occurrence starting at wall time o (in the
+ * start's zone, so a weekly 09:00 closure starts at 09:00 local on both
+ * sides of a DST change): it lasts the first occurrence's exact duration
+ * (DTEND - DTSTART, RFC 5545 3.8.5.3), or DURATION (days nominal, the rest
+ * exact, RFC 5545 3.3.6). A wall time a change of offset skips is read
+ * with the offset before the gap, as RFC 5545 3.3.5 says (the compatible
+ * reading). */
 static slate_status add_occurrence(const ics_source *s, int k, icalcomponent *ev,
                                    struct icaltimetype o, struct icaltimetype start,
                                    const slate_zone *start_zone, icalproperty *dtend,
@@ -327,12 +330,13 @@ static slate_status add_occurrence(const ics_source *s, int k, icalcomponent *ev
     slate_time a, b;
     if (!instant_of(o, start_zone, 0, 0, &a))
         return SLATE_OK; /* outside the range: nothing to close */
-    int64_t shift = wall_seconds(o) - wall_seconds(start);
     if (dtend != NULL) {
-        struct icaltimetype e = icalproperty_get_dtend(dtend);
-        int64_t days = shift / 86400 - (shift % 86400 < 0), secs = shift - days * 86400;
-        if (!instant_of(e, end_zone, days, 0, &b)) b = SLATE_TIME_MAX;
-        b += secs;
+        /* RFC 5545 3.8.5.3: every instance lasts the first's exact duration. */
+        slate_time first_start, first_end;
+        if (!instant_of(start, start_zone, 0, 0, &first_start) ||
+            !instant_of(icalproperty_get_dtend(dtend), end_zone, 0, 0, &first_end))
+            return SLATE_OK;
+        b = a + (first_end - first_start);
     } else {
         if (!instant_of(o, start_zone, (int64_t)duration.weeks * 7 + duration.days, 0, &b))
             b = SLATE_TIME_MAX;

@@ -424,6 +424,32 @@ START_TEST(closures_listed_by_name) {
 }
 END_TEST
 
+/* RFC 5545: each occurrence lasts the first's exact duration. A weekly
+ * closure Saturday 20:00 to Sunday 08:00 in Warsaw (12 hours) that spans the
+ * spring change ends at 09:00 by the clock; the one after, at 08:00 again. */
+START_TEST(occurrences_keep_the_exact_duration) {
+    source_text =
+        ICS_HEAD "BEGIN:VEVENT\r\nUID:night\r\nDTSTART;TZID=Europe/Warsaw:20260321T200000\r\n"
+                 "DTEND;TZID=Europe/"
+                 "Warsaw:20260322T080000\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\nEND:VEVENT\r\n" ICS_TAIL;
+    const char *json = "{\"calendars\": {\"krk\": {\"timezone\": \"Europe/Warsaw\", \"weekly\": {"
+                       "\"sun\": [\"06:00-17:00\"]}, \"closed\": [{\"ics\": \"feed.ics\"}]}}}";
+    slate_policy_sources sources = {NULL, give_source, NULL};
+    slate_error err;
+    ck_assert_msg(slate_policy_from_json_sources(db, json, strlen(json), &sources, &policy, &err) ==
+                      SLATE_OK,
+                  "%s", err.message);
+    const slate_calendar *c = slate_policy_calendar(policy, "krk");
+    slate_time t;
+    ck_assert_int_eq(slate_calendar_next_open(c, T("2026-03-22T00:00:00+01:00"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2026-03-22T08:00:00+01:00"));
+    ck_assert_int_eq(slate_calendar_next_open(c, T("2026-03-29T00:00:00+01:00"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2026-03-29T09:00:00+02:00")); /* 20:00 CET + 12 h */
+    ck_assert_int_eq(slate_calendar_next_open(c, T("2026-04-05T00:00:00+02:00"), &t), SLATE_OK);
+    ck_assert_int_eq(t, T("2026-04-05T08:00:00+02:00"));
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("ics");
     TCase *tc = tcase_create("holidays");
@@ -437,6 +463,7 @@ int main(void) {
     tcase_add_test(tc, example_feed_matches_the_inline_holidays);
     tcase_add_test(tc, timed_closures_across_dst);
     tcase_add_test(tc, closures_listed_by_name);
+    tcase_add_test(tc, occurrences_keep_the_exact_duration);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

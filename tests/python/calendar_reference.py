@@ -4,7 +4,12 @@
 The model reads the same random policy, decides for every minute of a
 16-day window whether it is open by applying the calendar rules of the
 design literally (local date and wall time from Python's zoneinfo, closed
-dates, per-date hours, weekly hours, spill from the night before), and
+dates, per-date hours, weekly hours, spill from the night before), with,
+for some calendars, an iCalendar feed of holidays the generator writes and
+expands itself (all-day and several-day events, yearly rules with EXDATE,
+filtered categories, transparent events, and timed closures in the
+calendar's zone, another zone, UTC or floating, some weekly with COUNT),
+and
 answers is_open, between, add, next_open, next_close and the interval
 enumeration by walking minutes. Every boundary in the generated policies is
 on a whole minute, so the walk is exact. Prints a summary; exits 1 on any
@@ -123,7 +128,7 @@ def window_edge(rng):
     return (RANGE_START + datetime.timedelta(seconds=k * WINDOW_SECONDS)).date()
 
 
-def random_policy(rng):
+def random_policy(rng, with_feeds=False):
     year = rng.choice([2011, 2018, 2024, 2026, 2100, 2399])
     start = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randrange(0, 350))
     if year == 2011 and rng.random() < 0.5:
@@ -131,11 +136,94 @@ def random_policy(rng):
     elif rng.random() < 0.3:
         start = window_edge(rng) - datetime.timedelta(days=rng.randrange(2, 14))
     calendars = {f"leaf{i}": random_leaf(rng, start) for i in range(3)}
+    feeds = {}
+    for name, cal in calendars.items():
+        if with_feeds and rng.random() < 0.7:
+            feeds[name] = random_feed(rng, cal, start)
     calendars["u"] = {"union": ["leaf0", "leaf1", "leaf2"]}
     calendars["i"] = {"intersection": ["leaf0", "leaf1"]}
     calendars["m"] = {"minus": ["u", "leaf2"]}
     calendars["always"] = "24x7"
-    return {"calendars": calendars}, start
+    return {"calendars": calendars}, start, feeds
+
+
+# ---- iCalendar feeds ----
+
+FEED_ZONES = ["UTC", "Europe/Warsaw", "America/Chicago", "Asia/Kolkata"]
+
+
+def ics_date(d):
+    return d.strftime("%Y%m%d")
+
+
+def ics_time(dt):
+    return dt.strftime("%Y%m%dT%H%M%S")
+
+
+def random_feed(rng, cal, start_day):
+    """An iCalendar feed for a leaf, and what it closes as the generator
+    expands it: (text, closed dates, closed stretches in epoch seconds).
+    Adds the item naming it to the leaf's closed list."""
+    window = [start_day + datetime.timedelta(days=i) for i in range(-2, WINDOW_DAYS + 2)]
+    zone = zoneinfo.ZoneInfo(cal["timezone"])
+    lines, days, stretches = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//slate reference//EN"], set(), []
+    public = rng.random() < 0.5  # the item keeps only "public" events
+
+    def event(uid, props, category, kept=True):
+        lines.extend(["BEGIN:VEVENT", f"UID:{uid}", *props, f"CATEGORIES:{category}", "END:VEVENT"])
+        return kept and (not public or category == "Public")
+
+    for n in range(rng.randrange(0, 4)):  # all-day, some several days long
+        d, length = rng.choice(window), rng.choice([1, 1, 2, 3])
+        category = rng.choice(["Public", "Public", "Observance"])
+        transparent = rng.random() < 0.2
+        props = [f"DTSTART;VALUE=DATE:{ics_date(d)}", f"DTEND;VALUE=DATE:{ics_date(d + datetime.timedelta(days=length))}"]
+        if transparent:
+            props.append("TRANSP:TRANSPARENT")
+        if event(f"day{n}", props, category, not transparent):
+            days.update(d + datetime.timedelta(days=k) for k in range(length))
+    if rng.random() < 0.6:  # yearly from a year before, sometimes excluded this year
+        d = rng.choice(window)
+        first = datetime.date(d.year - 1, d.month, min(d.day, 28))
+        this_year = datetime.date(d.year, first.month, first.day)
+        props = [f"DTSTART;VALUE=DATE:{ics_date(first)}", "RRULE:FREQ=YEARLY"]
+        skip = rng.random() < 0.4
+        if skip:
+            props.append(f"EXDATE;VALUE=DATE:{ics_date(this_year)}")
+        if event("yearly", props, "Public") and not skip:
+            days.add(this_year)
+    for n in range(rng.randrange(0, 4)):  # timed closures on a 15-minute grid
+        where = rng.choice(["own", "own", "other", "utc", "floating"])
+        tz = zone if where in ("own", "floating") else (
+            datetime.timezone.utc if where == "utc" else zoneinfo.ZoneInfo(rng.choice(FEED_ZONES)))
+        d = rng.choice(window)
+        local = datetime.datetime(d.year, d.month, d.day, tzinfo=tz) + datetime.timedelta(minutes=15 * rng.randrange(96))
+        length = datetime.timedelta(minutes=15 * rng.randrange(1, 120))
+        if where == "utc":
+            props = [f"DTSTART:{ics_time(local)}Z", f"DTEND:{ics_time(local + length)}Z"]
+        elif where == "floating":
+            props = [f"DTSTART:{ics_time(local)}", f"DTEND:{ics_time(local + length)}"]
+        else:
+            props = [f"DTSTART;TZID={tz.key}:{ics_time(local)}", f"DTEND;TZID={tz.key}:{ics_time(local + length)}"]
+        weeks = rng.choice([1, 1, 2, 3])
+        if weeks > 1:
+            props.append(f"RRULE:FREQ=WEEKLY;COUNT={weeks}")
+        if event(f"timed{n}", props, rng.choice(["Public", "Observance"])):
+            # RFC 5545: each occurrence starts at the same wall time a week
+            # later (a skipped wall time read with the offset before the gap:
+            # Python's fold 0) and lasts the first's exact duration.
+            first = int(local.timestamp())
+            exact = int((local.replace(tzinfo=None) + length).replace(tzinfo=tz).timestamp()) - first
+            for w in range(weeks):
+                start = int((local.replace(tzinfo=None) + datetime.timedelta(weeks=w)).replace(tzinfo=tz).timestamp())
+                if exact > 0:
+                    stretches.append((start, start + exact))
+    lines.append("END:VCALENDAR")
+    item = {"ics": f"{id(cal)}.ics"}
+    if public:
+        item["categories"] = ["public"]
+    cal.setdefault("closed", []).append(item)
+    return "\r\n".join(lines) + "\r\n", days, stretches
 
 
 # ---- the model ----
@@ -180,14 +268,21 @@ def parse_interval(text):
 
 
 class LeafModel:
-    def __init__(self, cal, years):
+    def __init__(self, cal, years, feed=None):
         self.zone = zoneinfo.ZoneInfo(cal["timezone"])
         self.weekly = {DAYS.index(k): [parse_interval(x) for x in v] for k, v in cal.get("weekly", {}).items()}
-        self.closed = closed_dates(cal.get("closed", []), years)
+        self.closed = closed_dates([r for r in cal.get("closed", []) if not (isinstance(r, dict) and "ics" in r)],
+                                   years)
+        self.stretches = []
+        if feed is not None:
+            self.closed |= feed[1]
+            self.stretches = feed[2]
         self.hours = {datetime.date.fromisoformat(k): [parse_interval(x) for x in v]
                       for k, v in cal.get("hours", {}).items()}
 
     def is_open(self, t):
+        if any(a <= t < b for a, b in self.stretches):
+            return False
         local = datetime.datetime.fromtimestamp(t, self.zone)
         day, m = local.date(), local.hour * 60 + local.minute
         if day in self.closed:
@@ -204,14 +299,14 @@ class LeafModel:
         return any(e <= s and m < e for s, e in self.weekly.get(before.weekday(), []))
 
 
-def minute_flags(policy, start):
+def minute_flags(policy, start, feeds=None):
     t0 = int(datetime.datetime.combine(start, datetime.time(), UTC).timestamp())
     minutes = WINDOW_DAYS * 1440
     years = {start.year - 1, start.year, start.year + 1}
     flags = {}
     for name, cal in policy["calendars"].items():
         if isinstance(cal, dict) and "timezone" in cal:
-            model = LeafModel(cal, years)
+            model = LeafModel(cal, years, (feeds or {}).get(name))
             flags[name] = [model.is_open(t0 + 60 * i) for i in range(minutes)]
     flags["u"] = [a or b or c for a, b, c in zip(flags["leaf0"], flags["leaf1"], flags["leaf2"])]
     flags["i"] = [a and b for a, b in zip(flags["leaf0"], flags["leaf1"])]
@@ -372,20 +467,24 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--policies", type=int, default=30)
     parser.add_argument("--seed", type=int, default=20261122)
+    parser.add_argument("--feeds", action="store_true",
+                        help="give calendars iCalendar feeds too (needs slate built with libical)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     chk = Checker()
     calendars = 0
     with slate.TzDb(epoch=True) as db:
         for n in range(args.policies):
-            doc, start = random_policy(rng)
+            doc, start, feeds = random_policy(rng, args.feeds and n % 2 == 0)
             text = json.dumps(doc)
+            files = {item["ics"]: feed[0] for name, feed in feeds.items()
+                     for item in doc["calendars"][name]["closed"] if isinstance(item, dict) and "ics" in item}
             try:
-                policy = slate.Policy.from_json(text, tzdb=db, epoch=True)
+                policy = slate.Policy.from_json(text, tzdb=db, epoch=True, files=files)
             except slate.Error as e:
                 chk.diffs.append(f"policy {n} rejected: {e.message}\n{text}")
                 continue
-            t0, flags = minute_flags(doc, start)
+            t0, flags = minute_flags(doc, start, feeds)
             with policy:
                 for name in doc["calendars"]:
                     before = len(chk.diffs)

@@ -20,6 +20,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import scaling  # noqa: E402
+import ics  # noqa: E402
 import postgresql  # noqa: E402
 import tenants  # noqa: E402
 
@@ -238,6 +239,7 @@ def main():
     scaling_text, scaling_worst = scaling.section(os.path.join(BUILD, "slate"))
     tenants_text, tf = tenants.section(BUILD)
     pg_text, pg = postgresql.section(BUILD, args.tickets)
+    ics_text, _ = ics.section(BUILD)
     spans = [k[1] for k in ny if k[0] == "add"]
     worst = max(ny.values())
     five, one = ny.get(("add", "5 years"), 0), ny.get(("add", "1 hour"), 1)
@@ -312,6 +314,7 @@ def main():
         "| workload | per item | throughput |", "|---|---:|---:|",
         through, "",
         tenants_text, "",
+        ics_text, "",
         pg_text, "",
         scaling_text, "",
     ]
