@@ -174,6 +174,13 @@ int slate__cal_add_weekly(slate_calendar *c, int weekday, int32_t start, int32_t
     return push_piece(&c->core->own, start, end, 16 + weekday, rule);
 }
 
+int slate__cal_has_dated(const slate_calendar *c, int64_t day) {
+    const cal_def *d = &c->core->own;
+    for (size_t i = 0; i < d->override_count; i++)
+        if (d->overrides[i].day == day) return 1;
+    return 0;
+}
+
 int slate__cal_add_dated(slate_calendar *c, int64_t day) {
     cal_def *d = &c->core->own;
     if (d->override_count > 0 && d->overrides[d->override_count - 1].day == day) return 1;

@@ -40,6 +40,9 @@ int slate__cal_add_weekly(slate_calendar *c, int weekday, int32_t start, int32_t
  * 0: no memory. */
 int slate__cal_add_dated(slate_calendar *c, int64_t day);
 
+/* Whether the date already has per-date hours. */
+int slate__cal_has_dated(const slate_calendar *c, int64_t day);
+
 /* Intervals of one date must be added together, in order; end > start. */
 int slate__cal_add_override(slate_calendar *c, int64_t day, int32_t start, int32_t end,
                             uint32_t rule);

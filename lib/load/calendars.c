@@ -204,6 +204,10 @@ static slate_status load_hours(section *sec, slate_calendar *c, const cJSON *nod
                     "per-date hours cannot run overnight: \"%s\" (end them at 24:00)", w[n].text);
         }
         if (st == SLATE_OK) st = check_overlaps(ld, w, n, date->string);
+        if (st == SLATE_OK && slate__cal_has_dated(c, day))
+            st = slate__json_fail(&ld->src, date_ptr, 1, SLATE_EPARSE,
+                                  "%s has hours from an iCalendar feed too (\"as\": \"hours\")",
+                                  date->string);
         /* An empty list is hours too: none of the date's own. */
         if (st == SLATE_OK && !slate__cal_add_dated(c, day))
             st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");

@@ -27,11 +27,12 @@ typedef struct ics_item {
     const char *name;
     const cJSON *categories;
     int transparent;
+    int as_hours;        /* "as": "hours": timed events are their dates' hours */
     const char *pointer; /* of the item */
 } ics_item;
 
 static slate_status read_item(loader *ld, const cJSON *node, const char *pointer, ics_item *item) {
-    static const char *const keys[] = {"ics", "categories", "transparent", NULL};
+    static const char *const keys[] = {"ics", "categories", "transparent", "as", NULL};
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_check_keys(ld, node, pointer, keys);
     if (st != SLATE_OK) return st;
@@ -50,6 +51,12 @@ static slate_status read_item(loader *ld, const cJSON *node, const char *pointer
             slate__free(names[i]);
         slate__free(names);
         if (st != SLATE_OK) return st;
+    }
+    const cJSON *as = cJSON_GetObjectItemCaseSensitive(node, "as");
+    if (as != NULL) {
+        static const char *const uses[] = {"closures", "hours", NULL};
+        slate__json_pointer_key(ptr, pointer, "as");
+        if ((st = slate__load_word(ld, as, ptr, uses, &item->as_hours)) != SLATE_OK) return st;
     }
     const cJSON *transparent = cJSON_GetObjectItemCaseSensitive(node, "transparent");
     if (transparent != NULL) {
@@ -120,6 +127,8 @@ typedef struct ics_source {
     const slate_zone *zone;   /* the calendar's: floating times are read in it */
     ics_closures *closures;   /* where timed events go */
     slate_calendar *calendar; /* which lists them by name */
+    int as_hours;             /* timed events are hours, collected in hours */
+    ics_closures hours;
 } ics_source;
 
 /* The line (1-based) of the first line at or after `from` that starts
@@ -347,6 +356,10 @@ static slate_status add_occurrence(const ics_source *s, int k, icalcomponent *ev
     if (++*added > ICS_MAX_DATES)
         return ics_fail(s, k, NULL, SLATE_ELIMIT,
                         "more than 20000 closed dates and stretches from iCalendar sources");
+    if (s->as_hours)
+        return add_span((ics_closures *)&s->hours, a, b)
+                   ? SLATE_OK
+                   : slate__fail(s->ld->src.err, SLATE_ENOMEM, "out of memory");
     char source[320];
     event_source(s, ev, source, sizeof source);
     slate_time stretch[2] = {a, b};
@@ -410,6 +423,10 @@ static slate_status close_event(const ics_source *s, int k, icalcomponent *ev, s
     if (icaltime_is_null_time(start))
         return ics_fail(s, k, NULL, SLATE_EPARSE, "an event needs DTSTART");
     if (!start.is_date) return close_timed_event(s, k, ev, start, added);
+    if (s->as_hours)
+        return ics_fail(
+            s, k, "DTSTART", SLATE_EPARSE,
+            "an all-day event gives no hours: a feed \"as\": \"hours\" holds timed events");
     struct icaltimetype end = icalcomponent_get_dtend(ev);
     int64_t length = 1;
     if (!icaltime_is_null_time(end)) {
@@ -453,6 +470,8 @@ static slate_status close_event(const ics_source *s, int k, icalcomponent *ev, s
     return st;
 }
 
+static slate_status add_hours(const ics_source *s, slate_calendar *c);
+
 /* The first error libical noted in the parsed tree (X-LIC-ERROR), with
  * the event it is in, or -1 when there is none. */
 static const char *first_error(icalcomponent *cal, int *event) {
@@ -478,7 +497,8 @@ static slate_status close_source(loader *ld, const ics_item *item, char *text, s
     const char *body = text;
     if (len >= 3 && memcmp(body, "\xef\xbb\xbf", 3) == 0)
         body += 3, len -= 3; /* "UTF-8 with BOM" */
-    ics_source s = {body, len, item->name, ld, ptr, zone, closures, c};
+    ics_source s = {body,     len, item->name,     ld,          ptr, zone,
+                    closures, c,   item->as_hours, {NULL, 0, 0}};
     if (strlen(body) != len)
         return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "%.200s: a NUL byte in the text",
                                 item->name);
@@ -520,6 +540,68 @@ static slate_status close_source(loader *ld, const ics_item *item, char *text, s
         st = close_event(&s, k, ev, c, added);
     }
     icalcomponent_free(root);
+    if (st == SLATE_OK && s.as_hours) st = add_hours(&s, c);
+    slate__free(s.hours.spans);
+    return st;
+}
+
+/* One piece of a date's hours: local date, seconds after midnight. */
+typedef struct hours_piece {
+    int64_t day;
+    int32_t start, end;
+} hours_piece;
+
+static int by_day_and_start(const void *pa, const void *pb) {
+    const hours_piece *a = pa, *b = pb;
+    if (a->day != b->day) return (a->day > b->day) - (a->day < b->day);
+    return (a->start > b->start) - (a->start < b->start);
+}
+
+/* The feed's timed events as the hours of their local dates, cut at
+ * midnight; a date with hours already, or two events that overlap, is an
+ * error naming the date. */
+static slate_status add_hours(const ics_source *s, slate_calendar *c) {
+    const ics_closures *h = &s->hours;
+    size_t cap = 0, n = 0;
+    for (size_t i = 0; i < h->count; i++)
+        cap += (size_t)((h->spans[i][1] - h->spans[i][0]) / 86400) + 3;
+    hours_piece *pieces = slate__calloc(cap ? cap : 1, sizeof *pieces);
+    if (pieces == NULL) return slate__fail(s->ld->src.err, SLATE_ENOMEM, "out of memory");
+    for (size_t i = 0; i < h->count; i++) {
+        slate_zone_info at = {0, 0, ""}, until = {0, 0, ""};
+        if (s->zone != NULL) {
+            slate_zone_lookup(s->zone, h->spans[i][0], &at);
+            slate_zone_lookup(s->zone, h->spans[i][1], &until);
+        }
+        int64_t a = h->spans[i][0] + at.utc_offset, b = h->spans[i][1] + until.utc_offset;
+        for (int64_t d = slate__floordiv(a, 86400); d * 86400 < b && n < cap; d++) {
+            int64_t from = a > d * 86400 ? a - d * 86400 : 0,
+                    to = b < (d + 1) * 86400 ? b - d * 86400 : 86400;
+            if (to > from) pieces[n++] = (hours_piece){d, (int32_t)from, (int32_t)to};
+        }
+    }
+    qsort(pieces, n, sizeof *pieces, by_day_and_start);
+    uint32_t rule;
+    slate_status st = SLATE_OK;
+    if (!slate__cal_add_rule(c, s->pointer, &rule))
+        st = slate__fail(s->ld->src.err, SLATE_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n && st == SLATE_OK; i++) {
+        int32_t y;
+        int m, dd;
+        slate_civil_from_days(pieces[i].day, &y, &m, &dd);
+        int first = i == 0 || pieces[i - 1].day != pieces[i].day;
+        if (!first && pieces[i].start < pieces[i - 1].end)
+            st = slate__json_fail(&s->ld->src, s->pointer, 0, SLATE_EPARSE,
+                                  "%.200s: two events give %04d-%02d-%02d overlapping hours",
+                                  s->name, (int)y, m, dd);
+        else if (first && slate__cal_has_dated(c, pieces[i].day))
+            st = slate__json_fail(&s->ld->src, s->pointer, 0, SLATE_EPARSE,
+                                  "%.200s: %04d-%02d-%02d has hours from another feed", s->name,
+                                  (int)y, m, dd);
+        else if (!slate__cal_add_override(c, pieces[i].day, pieces[i].start, pieces[i].end, rule))
+            st = slate__fail(s->ld->src.err, SLATE_ENOMEM, "out of memory");
+    }
+    slate__free(pieces);
     return st;
 }
 
@@ -541,7 +623,7 @@ static slate_status close_source(loader *ld, const ics_item *item, char *text, s
 
 slate_status slate__load_ics(loader *ld, const cJSON *node, const char *pointer, slate_calendar *c,
                              const slate_zone *zone, ics_closures *closures, size_t *added) {
-    ics_item item = {NULL, NULL, 0, NULL};
+    ics_item item = {NULL, NULL, 0, 0, NULL};
     slate_status st = read_item(ld, node, pointer, &item);
     char *text = NULL;
     size_t len = 0;

@@ -450,6 +450,57 @@ START_TEST(occurrences_keep_the_exact_duration) {
 }
 END_TEST
 
+/* A feed "as": "hours": its timed events are the hours of their local
+ * dates (replacing the weekly hours there), cut at midnight; all-day events,
+ * overlapping events and a date with hours written in the policy too are
+ * errors. */
+START_TEST(feed_as_dated_hours) {
+    source_text = ICS_HEAD
+        "BEGIN:VEVENT\r\nUID:eve\r\nDTSTART;TZID=Asia/Kolkata:20261224T100000\r\n"
+        "DTEND;TZID=Asia/Kolkata:20261224T140000\r\nSUMMARY:Christmas Eve\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:night\r\nDTSTART:20261226T143000Z\r\nDTEND:20261226T203000Z\r\n"
+        "SUMMARY:Year-end night\r\nEND:VEVENT\r\n" ICS_TAIL;
+    const slate_calendar *c = pune(source_text, ", \"as\": \"hours\"");
+    slate_duration d;
+    ck_assert_int_eq(slate_calendar_between(c, T("2026-12-24T00:00:00+05:30"),
+                                            T("2026-12-25T00:00:00+05:30"), &d),
+                     SLATE_OK);
+    ck_assert_int_eq(d, 4 * 3600); /* 10:00-14:00 instead of 09:00-18:00 */
+    ck_assert_int_eq(slate_calendar_between(c, T("2026-12-26T00:00:00+05:30"),
+                                            T("2026-12-27T00:00:00+05:30"), &d),
+                     SLATE_OK);
+    ck_assert_int_eq(d, 4 * 3600); /* 20:00-24:00 IST */
+    ck_assert_int_eq(slate_calendar_between(c, T("2026-12-27T00:00:00+05:30"),
+                                            T("2026-12-28T00:00:00+05:30"), &d),
+                     SLATE_OK);
+    ck_assert_int_eq(d, 2 * 3600); /* 00:00-02:00, the Sunday's own hours now */
+    ck_assert_int_eq(slate_calendar_between(c, T("2026-12-23T00:00:00+05:30"),
+                                            T("2026-12-24T00:00:00+05:30"), &d),
+                     SLATE_OK);
+    ck_assert_int_eq(d, 9 * 3600); /* a date the feed does not name keeps its weekly hours */
+    slate_error err;
+    ck_assert_int_eq(
+        load_with(ICS_HEAD
+                  "BEGIN:VEVENT\r\nUID:d\r\nDTSTART;VALUE=DATE:20261224\r\nEND:VEVENT\r\n" ICS_TAIL,
+                  ", \"as\": \"hours\"", &err),
+        SLATE_EPARSE);
+    ck_assert_msg(strstr(err.message, "line 6, DTSTART: an all-day event gives no hours") != NULL,
+                  "%s", err.message);
+    ck_assert_int_eq(load_with(ICS_HEAD
+                               "BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261224T040000Z\r\nDTEND:"
+                               "20261224T080000Z\r\nEND:VEVENT\r\n"
+                               "BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20261224T070000Z\r\nDTEND:"
+                               "20261224T090000Z\r\nEND:VEVENT\r\n" ICS_TAIL,
+                               ", \"as\": \"hours\"", &err),
+                     SLATE_EPARSE);
+    ck_assert_msg(strstr(err.message, "feed.ics: two events give 2026-12-24 overlapping hours") !=
+                      NULL,
+                  "%s", err.message);
+    ck_assert_int_eq(load_with(source_text, ", \"as\": \"open\"", &err), SLATE_EPARSE);
+    ck_assert_str_eq(err.pointer, "/calendars/pune/closed/0/as");
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("ics");
     TCase *tc = tcase_create("holidays");
@@ -464,6 +515,7 @@ int main(void) {
     tcase_add_test(tc, timed_closures_across_dst);
     tcase_add_test(tc, closures_listed_by_name);
     tcase_add_test(tc, occurrences_keep_the_exact_duration);
+    tcase_add_test(tc, feed_as_dated_hours);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
