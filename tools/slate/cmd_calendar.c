@@ -34,6 +34,7 @@ static const char calendar_usage[] =
     "  --format table|json  output format (default table)\n"
     "  --tzdir DIR          zone directory (default $TZDIR or /usr/share/zoneinfo)\n"
     "  --inline             (holidays) the closed days as the policy's JSON\n"
+    "  --explain            (add, between) the closures the answer crossed, by name\n"
     "\n"
     "examples:\n"
     "  slate calendar add 2026-03-06T10:00:00Z PT4H --policy examples/policies/follow-the-sun.json "
@@ -89,6 +90,8 @@ static void print_result(const calendar_context *ctx, const char *label, slate_t
     putchar('\n');
 }
 
+static void explain_closures(const calendar_context *ctx, slate_time a, slate_time b);
+
 static int run_add(const calendar_context *ctx, int n, const char **pos) {
     slate_time t, due;
     slate_duration d;
@@ -102,6 +105,7 @@ static int run_add(const calendar_context *ctx, int n, const char **pos) {
     slate_status st = slate_calendar_add(ctx->calendar, t, d, &due);
     if (st != SLATE_OK) return report_status(st, "add");
     print_result(ctx, "due", due);
+    if (ctx->args->explain) explain_closures(ctx, t < due ? t : due, t < due ? due : t);
     return EXIT_OK;
 }
 
@@ -145,6 +149,7 @@ static int run_between(const calendar_context *ctx, int n, const char **pos) {
         printf(", \"business_seconds\": %lld, \"duration\": \"%s\"}\n", (long long)d, text);
     } else {
         printf("%s (%lld seconds)\n", text, (long long)d);
+        if (ctx->args->explain) explain_closures(ctx, a < b ? a : b, a < b ? b : a);
     }
     return EXIT_OK;
 }
@@ -225,8 +230,9 @@ static int run_intervals(const calendar_context *ctx, int n, const char **pos) {
     return EXIT_OK;
 }
 
-/* One closure as a table row, a JSON object, or an item of "closed". */
-static void print_closure(const calendar_context *ctx, const slate_closure *h, int first) {
+/* One closure as a table row (after prefix), a JSON object, or an item of "closed". */
+static void print_closure(const calendar_context *ctx, const slate_closure *h, int first,
+                          const char *prefix) {
     const slate_zone *zone = slate_calendar_zone(ctx->calendar);
     char date[16];
     snprintf(date, sizeof date, "%04d-%02d-%02d", (int)h->year, h->month, h->day);
@@ -264,7 +270,7 @@ static void print_closure(const calendar_context *ctx, const slate_closure *h, i
             snprintf(span, sizeof span, "closed %.5s-%.5s %.6s", s + 11, e + 11, s + 19);
         else if (!h->whole_day)
             snprintf(span, sizeof span, "closed %.5s to %.10s %.5s", s + 11, e, e + 11);
-        printf("%s  %-28s %-32s %s\n", date, span, h->name ? h->name : "-", h->source);
+        printf("%s%s  %-28s %-32s %s\n", prefix, date, span, h->name ? h->name : "-", h->source);
     }
 }
 
@@ -287,11 +293,24 @@ static int run_holidays(const calendar_context *ctx, int n, const char **pos) {
                     h.name ? h.name : h.source, (int)h.year, h.month, h.day);
             return EXIT_INPUT;
         }
-        print_closure(ctx, &h, rows == 0);
+        print_closure(ctx, &h, rows == 0, "");
         rows++;
     }
     if (listing) puts(rows ? "]" : "[]");
     return EXIT_OK;
+}
+
+/* --explain for add and between (table output): the closures of the
+ * calendar's own rules in the span the answer crossed, which is why the
+ * answer is later (or the time shorter) than the weekly hours alone say. */
+static void explain_closures(const calendar_context *ctx, slate_time a, slate_time b) {
+    slate_closure_iter it;
+    slate_closure h;
+    if (ctx->args->format == FORMAT_JSON ||
+        slate_calendar_closures(ctx->calendar, a, b, &it) != SLATE_OK)
+        return;
+    while (slate_calendar_closures_next(&it, &h))
+        print_closure(ctx, &h, 0, "  skipped ");
 }
 
 static int run_list(const calendar_context *ctx) {
