@@ -132,6 +132,9 @@ class CalendarCommandTest(unittest.TestCase):
                                            {"date": "2026-03-04", "name": "Holi"}])
         code, out, _ = run("calendar", "holidays", "2026-01-01T00:00:00+05:30", "2026-03-10T00:00:00+05:30",
                            "--policy", ics, "--calendar", "pune-support", "--format", "json")
+        code, flagged, _ = run("calendar", "holidays", "--from", "2026-01-01T00:00:00+05:30", "--to",
+                               "2026-03-10T00:00:00+05:30", "--policy", ics, "--calendar", "pune-support", "--format", "json")
+        self.assertEqual((code, flagged), (0, out))
         first = json.loads(out)[0]
         self.assertEqual((first["whole_day"], first["start"]["local"], first["source"]),
                          (True, "2026-01-26T00:00:00+05:30", "../holidays/in-mh-2026.ics republic-day@in.slate.example"))

@@ -16,6 +16,7 @@ static const char calendar_usage[] =
     "       slate calendar prev-close INSTANT           --policy FILE --calendar NAME\n"
     "       slate calendar intervals  FROM TO           --policy FILE --calendar NAME\n"
     "       slate calendar holidays   FROM TO           --policy FILE --calendar NAME [--inline]\n"
+    "       (holidays also takes --from FROM --to TO)\n"
     "       slate calendar list                         --policy FILE\n"
     "\n"
     "INSTANT, FROM, TO: RFC 3339 (2026-03-06T10:00:00Z). DURATION: ISO 8601 business\n"
@@ -278,8 +279,11 @@ static int run_holidays(const calendar_context *ctx, int n, const char **pos) {
     slate_time a, b;
     slate_closure_iter it;
     slate_closure h;
-    if (!need(n, 2, "holidays")) return EXIT_USAGE;
-    if (!cli_parse_instant("instant", pos[0], &a) || !cli_parse_instant("instant", pos[1], &b))
+    const char *from = n == 2 ? pos[0] : ctx->args->from, *to = n == 2 ? pos[1] : ctx->args->to;
+    if (n == 0 && (from == NULL || to == NULL)) n = -1; /* FROM TO, or --from and --to */
+    if (n != 0 && !need(n, 2, "holidays")) return EXIT_USAGE;
+    if (!cli_parse_instant(n ? "instant" : "--from", from, &a) ||
+        !cli_parse_instant(n ? "instant" : "--to", to, &b))
         return EXIT_INPUT;
     slate_status st = slate_calendar_closures(ctx->calendar, a, b, &it);
     if (st != SLATE_OK) return report_status(st, "holidays");
