@@ -320,13 +320,7 @@ static slate_status load_closed_rule(loader *ld, const cJSON *node, const char *
                                         "\"%s\" belongs to nth rules only", extra);
             }
         }
-    const cJSON *observed = cJSON_GetObjectItemCaseSensitive(node, "observed");
-    if (observed != NULL) {
-        slate__json_pointer_key(ptr, pointer, "observed");
-        if (!cJSON_IsBool(observed))
-            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "expected true or false");
-        r->observed = cJSON_IsTrue(observed);
-    }
+    if ((st = slate__load_bool(ld, node, pointer, "observed", &r->observed)) != SLATE_OK) return st;
     const char *bounds[] = {"from_year", "to_year"};
     for (int k = 0; k < 2; k++) {
         const cJSON *b = cJSON_GetObjectItemCaseSensitive(node, bounds[k]);

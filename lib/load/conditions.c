@@ -70,14 +70,12 @@ static slate_status load_operand(loader *ld, const cJSON *node, const char *poin
         if ((st = slate__load_expect_string(ld, v, ptr)) != SLATE_OK) return st;
         if ((c->pattern = slate__strdup(v->valuestring)) == NULL)
             return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
-        const cJSON *ic = cJSON_GetObjectItemCaseSensitive(node, "ignore_case");
-        char ic_ptr[SLATE_JSON_POINTER_MAX];
-        slate__json_pointer_key(ic_ptr, pointer, "ignore_case");
-        if (ic != NULL && !cJSON_IsBool(ic))
-            return slate__json_fail(&ld->src, ic_ptr, 0, SLATE_EPARSE, "expected true or false");
+        int ignore_case = 0;
+        if ((st = slate__load_bool(ld, node, pointer, "ignore_case", &ignore_case)) != SLATE_OK)
+            return st;
         char why[160];
         size_t offset;
-        st = slate__cond_compile_regex(c, ic != NULL && cJSON_IsTrue(ic), why, sizeof why, &offset);
+        st = slate__cond_compile_regex(c, ignore_case, why, sizeof why, &offset);
         if (st == SLATE_ENOMEM) return slate__fail(ld->src.err, st, "out of memory");
         if (st != SLATE_OK)
             return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,

@@ -58,14 +58,7 @@ static slate_status read_item(loader *ld, const cJSON *node, const char *pointer
         slate__json_pointer_key(ptr, pointer, "as");
         if ((st = slate__load_word(ld, as, ptr, uses, &item->as_hours)) != SLATE_OK) return st;
     }
-    const cJSON *transparent = cJSON_GetObjectItemCaseSensitive(node, "transparent");
-    if (transparent != NULL) {
-        slate__json_pointer_key(ptr, pointer, "transparent");
-        if (!cJSON_IsBool(transparent))
-            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "expected true or false");
-        item->transparent = cJSON_IsTrue(transparent);
-    }
-    return SLATE_OK;
+    return slate__load_bool(ld, node, pointer, "transparent", &item->transparent);
 }
 
 /* The source's text (NUL-terminated, owned by the caller), as the loader's

@@ -182,14 +182,7 @@ static slate_status load_rule(loader *ld, const cJSON *node, const char *pointer
     if (actions == 0)
         return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
                                 "a rule needs an action: set, raise or lower");
-    const cJSON *keep = cJSON_GetObjectItemCaseSensitive(node, "continue");
-    if (keep != NULL) {
-        slate__json_pointer_key(ptr, pointer, "continue");
-        if (!cJSON_IsBool(keep))
-            return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "expected true or false");
-        rule->keep_going = cJSON_IsTrue(keep);
-    }
-    return SLATE_OK;
+    return slate__load_bool(ld, node, pointer, "continue", &rule->keep_going);
 }
 
 static slate_status load_rules(loader *ld, const cJSON *node, const char *pointer, priorities *pr) {

@@ -93,6 +93,19 @@ slate_status slate__load_check_keys(loader *ld, const cJSON *node, const char *p
     return SLATE_OK;
 }
 
+slate_status slate__load_bool(loader *ld, const cJSON *node, const char *pointer, const char *key,
+                              int *out) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(node, key);
+    if (v == NULL) return SLATE_OK;
+    if (!cJSON_IsBool(v)) {
+        char ptr[SLATE_JSON_POINTER_MAX];
+        slate__json_pointer_key(ptr, pointer, key);
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "expected true or false");
+    }
+    *out = cJSON_IsTrue(v);
+    return SLATE_OK;
+}
+
 static slate_status expect(loader *ld, const cJSON *node, const char *pointer, int ok,
                            const char *what) {
     if (ok) return SLATE_OK;

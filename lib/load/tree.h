@@ -40,6 +40,11 @@ const char *slate__load_hint(const slate__suggestion *near, char *out, size_t ca
 slate_status slate__load_unknown_calendar(loader *ld, const slate_policy *p, const char *pointer,
                                           const char *name);
 
+/* The optional boolean member `key` of node: *out unchanged when absent,
+ * an error at its pointer when it is not true or false. */
+slate_status slate__load_bool(loader *ld, const cJSON *node, const char *pointer, const char *key,
+                              int *out);
+
 /* Type checks with errors naming what was expected. */
 slate_status slate__load_expect_object(loader *ld, const cJSON *node, const char *pointer);
 slate_status slate__load_expect_array(loader *ld, const cJSON *node, const char *pointer);
