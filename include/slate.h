@@ -10,6 +10,7 @@
 #include "slate/common.h"
 #include "slate/contract.h"
 #include "slate/escalate.h"
+#include "slate/oncall.h"
 #include "slate/policy.h"
 #include "slate/sla.h"
 #include "slate/ticket.h"

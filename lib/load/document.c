@@ -13,9 +13,9 @@ static const struct {
     const char *key;
     section_loader load;
 } sections[] = {
-    {"calendars", slate__load_calendars}, {"priorities", slate__load_priorities},
-    {"slas", slate__load_slas},           {"escalations", slate__load_escalations},
-    {"contracts", slate__load_contracts},
+    {"calendars", slate__load_calendars},     {"oncall", slate__load_oncall},
+    {"priorities", slate__load_priorities},   {"slas", slate__load_slas},
+    {"escalations", slate__load_escalations}, {"contracts", slate__load_contracts},
 };
 
 #define SECTION_COUNT (sizeof sections / sizeof sections[0])

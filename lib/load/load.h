@@ -16,6 +16,10 @@ slate_status slate__load_calendars(loader *ld, const cJSON *node, const char *po
                                    slate_policy *p);
 
 /* Loads the "priorities" section into p. */
+/* The "oncall" section: schedules (after the calendars they may name). */
+slate_status slate__load_oncall(loader *ld, const cJSON *node, const char *pointer,
+                                slate_policy *p);
+
 slate_status slate__load_priorities(loader *ld, const cJSON *node, const char *pointer,
                                     slate_policy *p);
 

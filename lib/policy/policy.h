@@ -14,6 +14,7 @@ typedef enum slate__section_kind {
     SLATE__SECTION_SLAS,
     SLATE__SECTION_ESCALATIONS,
     SLATE__SECTION_CONTRACTS,
+    SLATE__SECTION_ONCALL,
     SLATE__SECTION_COUNT
 } slate__section_kind;
 

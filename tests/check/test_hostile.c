@@ -415,8 +415,9 @@ START_TEST(hostile_16_calendar_budget) {
         json[at++] = ',', json[at++] = '0';
     snprintf(json + at, cap - at, "]}"); /* the object, the array, 3,999,998 zeros */
     ck_assert_int_eq(slate_policy_from_json(NULL, json, strlen(json), &p, &err), SLATE_EPARSE);
-    ck_assert_str_eq(err.message, "line 1, column 2: unknown key \"x\"; known here: calendars, "
-                                  "priorities, slas, escalations, contracts, description (at /x)");
+    ck_assert_str_eq(err.message,
+                     "line 1, column 2: unknown key \"x\"; known here: calendars, oncall, "
+                     "priorities, slas, escalations, contracts, description (at /x)");
     snprintf(json + at, cap - at, ",0]}");
     ck_assert_int_eq(slate_policy_from_json(NULL, json, strlen(json), &p, &err), SLATE_ELIMIT);
     snprintf(

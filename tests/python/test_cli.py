@@ -139,6 +139,22 @@ class CalendarCommandTest(unittest.TestCase):
         self.assertEqual((first["whole_day"], first["start"]["local"], first["source"]),
                          (True, "2026-01-26T00:00:00+05:30", "../holidays/in-mh-2026.ics republic-day@in.slate.example"))
 
+    def test_oncall_who_timeline_next(self):
+        code, out, _ = run("oncall", "who", "l3-krakow", "2026-03-30T07:00:00Z", "--policy", POLICY)
+        self.assertEqual((code, out), (0, "2026-03-30T09:00:00+02:00  2026-03-30T17:00:00+02:00  piotr            "
+                                          "weekly     /oncall/l3-krakow/layers/0\n"))
+        code, out, _ = run("oncall", "timeline", "l3-krakow", "2026-03-27T07:00:00Z", "2026-03-27T18:00:00Z",
+                           "--policy", POLICY, "--format", "json")
+        self.assertEqual([(r["member"], r["layer"], r["from"]["local"]) for r in json.loads(out)],
+                         [("marek", "duty-manager", "2026-03-27T08:00:00+01:00"),
+                          ("kasia", "override", "2026-03-27T09:00:00+01:00"),
+                          ("marek", "duty-manager", "2026-03-27T17:00:00+01:00")])
+        code, out, _ = run("oncall", "next", "l3-krakow", "2026-03-27T17:00:00Z", "--policy", POLICY)
+        self.assertEqual(out, "2026-03-30T07:00:00Z  2026-03-30T09:00:00+02:00 CEST\n")
+        code, _, err = run("oncall", "who", "l4", "2026-03-30T07:00:00Z", "--policy", POLICY)
+        self.assertEqual(code, 3)
+        self.assertIn('no schedule "l4"', err)
+
     def test_prev_open_and_close(self):
         code, out, _ = self.cal("prev-open", "2026-03-07T10:00:00Z", calendar="krakow-l3")
         self.assertEqual((code, out), (0, "2026-03-06T08:00:00Z  2026-03-06T09:00:00+01:00 CET\n"))

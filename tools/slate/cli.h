@@ -99,6 +99,7 @@ void cli_watch_pipe(void);
 int cmd_check(int argc, char **argv);
 int cmd_tz(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
+int cmd_oncall(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);
 int cmd_report(int argc, char **argv);

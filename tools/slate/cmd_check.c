@@ -60,6 +60,10 @@ static void table(const slate_policy *p) {
     printf("contracts    %zu\n", slate_policy_contract_count(p));
     for (size_t i = 0; i < slate_policy_contract_count(p); i++)
         printf("  %s\n", slate_policy_contract_id(p, i));
+    if (slate_policy_schedule_count(p) == 0) return; /* a line only for policies with schedules */
+    printf("oncall       %zu\n", slate_policy_schedule_count(p));
+    for (size_t i = 0; i < slate_policy_schedule_count(p); i++)
+        printf("  %s\n", slate_policy_schedule_id(p, i));
 }
 
 static void json_names(const char *key, size_t n, const char *(*name)(const slate_policy *, size_t),
@@ -111,6 +115,7 @@ static void json(const slate_policy *p) {
     }
     putchar(']');
     json_names("contracts", slate_policy_contract_count(p), slate_policy_contract_id, p);
+    json_names("oncall", slate_policy_schedule_count(p), slate_policy_schedule_id, p);
     puts("}");
 }
 

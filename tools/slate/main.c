@@ -14,6 +14,7 @@ static const char usage[] =
     "  check     validate a policy and summarise what it defines\n"
     "  classify  priorities for tickets (JSON Lines) by a policy's rules\n"
     "  evaluate  SLA targets and escalations of ticket histories (JSON Lines)\n"
+    "  oncall    who is on call in a policy's schedules, their timeline and handoffs\n"
     "  report    a contract's compliance and service credits over a period\n"
     "  tz        convert instants and local times in IANA time zones\n"
     "  version   print the library version\n"
@@ -30,6 +31,7 @@ static int run(int argc, char **argv) {
     if (strcmp(command, "tz") == 0) return cmd_tz(argc - 2, argv + 2);
     if (strcmp(command, "check") == 0) return cmd_check(argc - 2, argv + 2);
     if (strcmp(command, "calendar") == 0) return cmd_calendar(argc - 2, argv + 2);
+    if (strcmp(command, "oncall") == 0) return cmd_oncall(argc - 2, argv + 2);
     if (strcmp(command, "classify") == 0) return cmd_classify(argc - 2, argv + 2);
     if (strcmp(command, "evaluate") == 0) return cmd_evaluate(argc - 2, argv + 2);
     if (strcmp(command, "report") == 0) return cmd_report(argc - 2, argv + 2);

@@ -10,7 +10,7 @@ texts name files under examples/, so they run as printed from there.
 import subprocess
 import sys
 
-COMMANDS = ["check", "tz", "calendar", "classify", "evaluate", "report"]
+COMMANDS = ["check", "tz", "calendar", "oncall", "classify", "evaluate", "report"]
 
 
 def roff(text):

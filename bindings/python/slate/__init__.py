@@ -27,7 +27,7 @@ from .errors import (AmbiguousTime, Error, InvalidArgument, IOFailure, LimitExce
                      NonexistentTime, NotFound, OutOfMemory, OutOfRange, ParseError)
 from .classify import Classification, TrailEntry
 from .contract import Report, ReportBreach, ReportCredit, ReportPeriod, ReportRow
-from .policy import BusinessDay, Calendar, Closure, Interval, Policy, PolicyWarning
+from .policy import BusinessDay, Calendar, Closure, Interval, OnCall, Policy, PolicyWarning, Schedule
 from .sla import Clock, Escalation, EscalationStatus, SlaCycle, SlaResult, SlaStep
 from .ticket import parse_history, parse_ticket
 from .tz import (Civil, TzDb, Zone, ZoneInfo, check_civil, civil_from_days, days_from_civil, days_in_month,
@@ -37,8 +37,8 @@ __version__ = _native.lib.slate_version().decode()
 
 __all__ = [
     "AmbiguousTime", "BusinessDay", "Calendar", "Closure", "Civil", "Classification", "Clock", "Error", "Escalation", "EscalationStatus",
-    "InvalidArgument", "IOFailure", "Interval", "LimitExceeded", "Misuse", "Never", "NonexistentTime", "NotFound", "OutOfMemory", "OutOfRange", "ParseError", "Policy", "PolicyWarning", "Report", "ReportBreach", "ReportCredit",
-    "ReportPeriod", "ReportRow", "SlaCycle", "SlaResult", "SlaStep", "TrailEntry", "TzDb", "Zone",
+    "InvalidArgument", "IOFailure", "Interval", "LimitExceeded", "Misuse", "Never", "NonexistentTime", "NotFound", "OnCall", "OutOfMemory", "OutOfRange", "ParseError", "Policy", "PolicyWarning", "Report", "ReportBreach", "ReportCredit",
+    "ReportPeriod", "ReportRow", "Schedule", "SlaCycle", "SlaResult", "SlaStep", "TrailEntry", "TzDb", "Zone",
     "ZoneInfo", "check_civil", "civil_from_days", "days_from_civil", "days_in_month", "format_duration",
     "format_time", "parse_civil", "parse_duration", "parse_history", "parse_ticket", "parse_time", "to_epoch", "weekday",
 ]

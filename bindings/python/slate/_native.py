@@ -164,6 +164,20 @@ _declare("slate_calendar_closures", _status, _vp, _time, _time, ctypes.POINTER(C
 _declare("slate_calendar_closures_next", ctypes.c_int, ctypes.POINTER(ClosureIterRecord),
          ctypes.POINTER(ClosureRecord))
 
+class OnCallRecord(ctypes.Structure):
+    """Mirror of ``slate_oncall``."""
+
+    _fields_ = [("member", ctypes.c_char_p), ("layer", ctypes.c_char_p), ("rule", ctypes.c_char_p),
+                ("until", ctypes.c_int64)]
+
+
+_declare("slate_policy_schedule", _vp, _vp, ctypes.c_char_p)
+_declare("slate_policy_schedule_count", ctypes.c_size_t, _vp)
+_declare("slate_policy_schedule_id", ctypes.c_char_p, _vp, ctypes.c_size_t)
+_declare("slate_schedule_zone", _vp, _vp)
+_declare("slate_schedule_who", _status, _vp, _time, ctypes.POINTER(OnCallRecord))
+_declare("slate_schedule_next_handoff", _status, _vp, _time, ctypes.POINTER(_time))
+
 SourceReader = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_char_p),
                                 ctypes.POINTER(ctypes.c_size_t))
 

@@ -22,6 +22,10 @@ from .tz import TzDb
 
 Interval = collections.namedtuple("Interval", "start end date source rule")
 BusinessDay = collections.namedtuple("BusinessDay", "date start end")
+OnCall = collections.namedtuple("OnCall", "member layer rule since until")
+OnCall.__doc__ = ("Who is on call: the member (None for nobody), the layer that decided (\"override\" for an "
+                  "override, None for nobody), the JSON Pointer of that rule, and the stretch it holds: since and "
+                  "until (datetimes in the schedule's zone, or epoch seconds with epoch=True).")
 Closure = collections.namedtuple("Closure", "date start end whole_day name source")
 Closure.__doc__ = ("A day or stretch a calendar's own rules close: its local date, start and end (datetimes in "
                    "the calendar's zone, or epoch seconds with epoch=True), whether it is a whole day, its name "
@@ -160,6 +164,19 @@ class Policy(NativeOwner):
         lib = _native.lib
         with self._use() as p:
             return [lib.slate_policy_calendar_id(p, i).decode() for i in range(lib.slate_policy_calendar_count(p))]
+
+    def schedule_names(self) -> List[str]:
+        """The names of the policy's on-call schedules, in the document's order."""
+        lib = _native.lib
+        with self._use() as p:
+            return [lib.slate_policy_schedule_id(p, i).decode() for i in range(lib.slate_policy_schedule_count(p))]
+
+    def schedule(self, name: str) -> "Schedule":
+        """The on-call schedule called ``name``; raises ``NotFound`` if there is none."""
+        ptr = self._call(_native.lib.slate_policy_schedule, c_string(name, "schedule"))
+        if not ptr:
+            raise NotFound(f"no schedule named {name!r} in this policy")
+        return Schedule(self, ptr)
 
     def calendar(self, name: str) -> "Calendar":
         """The calendar called ``name``; raises ``NotFound`` if there is none."""
@@ -412,3 +429,60 @@ class Calendar:
                 return
             yield Interval(self._instant(rec.start), self._instant(rec.end),
                            datetime.date(rec.year, rec.month, rec.day), _SOURCES[rec.source], rec.rule.decode())
+
+
+class Schedule:
+    """An on-call schedule of a ``Policy``: who is on call, and when that
+    changes. Instants as for calendars; results in the schedule's zone."""
+
+    def __init__(self, policy, ptr):
+        self._policy = policy
+        self._raw = ptr
+        self._zone = _native.lib.slate_schedule_zone(ptr)
+
+    def _instant(self, t):
+        with self._policy._use():
+            return self._policy._results.instant(t, self._zone)
+
+    def _who(self, t):
+        rec = _native.OnCallRecord()
+        with self._policy._use():
+            st = _native.lib.slate_schedule_who(self._raw, t, ctypes.byref(rec))
+        if st:
+            raise from_status(st, None, f"cannot ask who is on call at {t!r}")
+        return rec
+
+    def who(self, t: Instant) -> OnCall:
+        """Who is on call at ``t`` (at a handoff instant, the incoming member)."""
+        t = to_epoch(t, "t")
+        rec = self._who(t)
+        return OnCall(None if rec.member is None else rec.member.decode(),
+                      None if rec.layer is None else rec.layer.decode(), rec.rule.decode(), self._instant(t),
+                      self._instant(rec.until))
+
+    def next_handoff(self, t: Instant) -> Time:
+        """The first instant after ``t`` at which the person on call changes
+        (``Never`` when nobody takes over before 2401)."""
+        out = ctypes.c_int64()
+        with self._policy._use():
+            st = _native.lib.slate_schedule_next_handoff(self._raw, to_epoch(t, "t"), ctypes.byref(out))
+        if st:
+            raise from_status(st, None, f"no handoff after {t!r}")
+        return self._instant(out.value)
+
+    def timeline(self, a: Instant, b: Instant) -> List[OnCall]:
+        """The stretches of [a, b), each with its person, in time order (edges
+        that change nothing are merged)."""
+        t, end, out = to_epoch(a, "a"), to_epoch(b, "b"), []
+        while t < end:
+            rec = self._who(t)
+            member, layer, rule, until = rec.member, rec.layer, rec.rule, rec.until
+            while until < end:
+                nxt = self._who(until)
+                if nxt.member != member or (member is not None and nxt.rule != rule):
+                    break
+                until = nxt.until
+            out.append(OnCall(None if member is None else member.decode(), None if layer is None else layer.decode(),
+                              rule.decode(), self._instant(t), self._instant(min(until, end))))
+            t = until
+        return out

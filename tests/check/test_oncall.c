@@ -1,0 +1,185 @@
+/* On-call schedules (lib/oncall, lib/load/oncall.c), hand-computed: weekly
+ * rotations across both DST changes in Europe/Warsaw and America/Chicago,
+ * a daily rotation restricted to weekday hours, two layers with a gap, an
+ * override inside a restricted window, the handoff instant (the incoming
+ * member), next handoff, and load errors. */
+#include <string.h>
+
+#include "testutil.h"
+
+static slate_tzdb *db;
+static slate_policy *policy;
+
+static void setup(void) { ck_assert_int_eq(slate_tzdb_open(test_tzdir(), &db, NULL), SLATE_OK); }
+
+static void teardown(void) {
+    slate_policy_free(policy);
+    policy = NULL;
+    slate_tzdb_free(db);
+}
+
+static const slate_schedule *load(const char *json, const char *name) {
+    slate_error err;
+    slate_policy_free(policy);
+    policy = NULL;
+    ck_assert_msg(slate_policy_from_json(db, json, strlen(json), &policy, &err) == SLATE_OK, "%s", err.message);
+    const slate_schedule *s = slate_policy_schedule(policy, name);
+    ck_assert_ptr_nonnull(s);
+    return s;
+}
+
+/* Who is on call at t (RFC 3339), "-" for nobody. */
+static const char *who(const slate_schedule *s, const char *t) {
+    slate_oncall o;
+    ck_assert_int_eq(slate_schedule_who(s, T(t), &o), SLATE_OK);
+    return o.member != NULL ? o.member : "-";
+}
+
+static slate_time next_handoff(const slate_schedule *s, const char *t) {
+    slate_time u;
+    ck_assert_int_eq(slate_schedule_next_handoff(s, T(t), &u), SLATE_OK);
+    return u;
+}
+
+#define WEEKLY(zone, start)                                                                        \
+    "{\"oncall\": {\"s\": {\"timezone\": \"" zone "\", \"layers\": [{\"name\": \"primary\", "      \
+    "\"members\": [\"anna\", \"piotr\", \"kasia\"], \"rotation\": \"P1W\", \"handoff\": \"09:00\", " \
+    "\"start\": \"" start "\"}]}}}"
+
+START_TEST(weekly_rotation_across_warsaw_dst) {
+    /* Mondays at 09:00 Warsaw time from 2026-03-16; spring forward on
+     * Sunday 2026-03-29, fall back on Sunday 2026-10-25. */
+    const slate_schedule *s = load(WEEKLY("Europe/Warsaw", "2026-03-16"), "s");
+    ck_assert_str_eq(who(s, "2026-03-16T07:59:59Z"), "-"); /* before the first handoff (08:00Z = 09:00 CET) */
+    ck_assert_str_eq(who(s, "2026-03-16T08:00:00Z"), "anna");
+    ck_assert_str_eq(who(s, "2026-03-23T07:59:59Z"), "anna");
+    ck_assert_str_eq(who(s, "2026-03-23T08:00:00Z"), "piotr"); /* the handoff instant: the incoming member */
+    /* Piotr's week spans the spring change: it ends Monday 30 March at
+     * 09:00 CEST (07:00Z), 167 hours after it began. */
+    ck_assert_int_eq(next_handoff(s, "2026-03-23T08:00:00Z"), T("2026-03-30T07:00:00Z"));
+    ck_assert_int_eq(T("2026-03-30T07:00:00Z") - T("2026-03-23T08:00:00Z"), 167 * 3600);
+    ck_assert_str_eq(who(s, "2026-03-30T06:59:59Z"), "piotr");
+    ck_assert_str_eq(who(s, "2026-03-30T07:00:00Z"), "kasia");
+    /* 19 October 09:00 CEST to 26 October 09:00 CET: 169 hours. 31 weeks
+     * after the start: 31 mod 3 = 1, piotr. */
+    ck_assert_str_eq(who(s, "2026-10-19T07:00:00Z"), "piotr");
+    ck_assert_int_eq(next_handoff(s, "2026-10-19T07:00:00Z"), T("2026-10-26T08:00:00Z"));
+    ck_assert_str_eq(who(s, "2026-10-26T07:59:59Z"), "piotr");
+    ck_assert_str_eq(who(s, "2026-10-26T08:00:00Z"), "kasia");
+}
+END_TEST
+
+START_TEST(weekly_rotation_across_chicago_dst) {
+    /* Handoffs Monday 09:00 Chicago time; changes on 2026-03-08 and 2026-11-01. */
+    const slate_schedule *s = load(WEEKLY("America/Chicago", "2026-03-02"), "s");
+    ck_assert_str_eq(who(s, "2026-03-02T15:00:00Z"), "anna"); /* 09:00 CST */
+    ck_assert_int_eq(next_handoff(s, "2026-03-02T15:00:00Z"), T("2026-03-09T14:00:00Z")); /* 09:00 CDT */
+    ck_assert_str_eq(who(s, "2026-03-09T14:00:00Z"), "piotr");
+    /* Week 34 (26 October, 09:00 CDT): 34 mod 3 = 1, piotr; his week spans
+     * the fall-back change of 1 November and lasts 169 hours. */
+    ck_assert_str_eq(who(s, "2026-10-26T14:00:00Z"), "piotr");
+    ck_assert_int_eq(next_handoff(s, "2026-10-26T14:00:00Z"), T("2026-11-02T15:00:00Z"));
+    ck_assert_str_eq(who(s, "2026-11-02T15:00:00Z"), "kasia");
+}
+END_TEST
+
+/* A daily rotation on call only during the weekday hours of a calendar
+ * (Pune, 09:00-18:00 Monday to Friday), a weekly backup layer under it, and
+ * a second schedule with a gap between two restricted layers. */
+#define PUNE                                                                                       \
+    "\"calendars\": {\"pune-days\": {\"timezone\": \"Asia/Kolkata\", \"weekly\": {"                 \
+    "\"mon\": [\"09:00-18:00\"], \"tue\": [\"09:00-18:00\"], \"wed\": [\"09:00-18:00\"], "           \
+    "\"thu\": [\"09:00-18:00\"], \"fri\": [\"09:00-18:00\"]}}, "                                    \
+    "\"nights\": {\"timezone\": \"Asia/Kolkata\", \"weekly\": {\"mon\": [\"20:00-23:00\"]}}}"
+
+START_TEST(restricted_layers_and_fall_through) {
+    const char *json =
+        "{" PUNE ", \"oncall\": {\"l2\": {\"timezone\": \"Asia/Kolkata\", \"layers\": ["
+        "{\"name\": \"day\", \"members\": [\"asha\", \"ravi\"], \"rotation\": \"P1D\", \"handoff\": \"09:00\", "
+        "\"start\": \"2026-03-02\", \"restrict\": \"pune-days\"}, "
+        "{\"name\": \"backup\", \"members\": [\"meera\"], \"rotation\": \"P1W\", \"handoff\": \"00:00\", "
+        "\"start\": \"2026-03-02\"}], "
+        "\"overrides\": [{\"member\": \"vikram\", \"from\": \"2026-03-04T12:00:00+05:30\", "
+        "\"to\": \"2026-03-04T15:00:00+05:30\"}]}, "
+        "\"gap\": {\"timezone\": \"Asia/Kolkata\", \"layers\": ["
+        "{\"name\": \"days\", \"members\": [\"asha\"], \"rotation\": \"P1W\", \"handoff\": \"09:00\", "
+        "\"start\": \"2026-03-02\", \"restrict\": \"pune-days\"}, "
+        "{\"name\": \"nights\", \"members\": [\"ravi\"], \"rotation\": \"P1W\", \"handoff\": \"09:00\", "
+        "\"start\": \"2026-03-02\", \"restrict\": \"nights\"}]}}}";
+    const slate_schedule *s = load(json, "l2");
+    ck_assert_str_eq(who(s, "2026-03-02T10:00:00+05:30"), "asha");  /* Monday: shift 0 */
+    ck_assert_str_eq(who(s, "2026-03-03T10:00:00+05:30"), "ravi");  /* Tuesday: shift 1 */
+    ck_assert_str_eq(who(s, "2026-03-03T08:59:59+05:30"), "meera"); /* before hours: the backup */
+    ck_assert_str_eq(who(s, "2026-03-03T18:00:00+05:30"), "meera"); /* after hours */
+    ck_assert_str_eq(who(s, "2026-03-07T12:00:00+05:30"), "meera"); /* Saturday */
+    /* Wednesday 12:00-15:00 an override inside the restricted window. */
+    slate_oncall o;
+    ck_assert_int_eq(slate_schedule_who(s, T("2026-03-04T13:00:00+05:30"), &o), SLATE_OK);
+    ck_assert_str_eq(o.member, "vikram");
+    ck_assert_str_eq(o.layer, "override");
+    ck_assert_str_eq(o.rule, "/oncall/l2/overrides/0");
+    ck_assert_int_eq(o.until, T("2026-03-04T15:00:00+05:30"));
+    ck_assert_str_eq(who(s, "2026-03-04T15:00:00+05:30"), "asha"); /* shift 2 again after it */
+    ck_assert_int_eq(slate_schedule_who(s, T("2026-03-04T10:00:00+05:30"), &o), SLATE_OK);
+    ck_assert_str_eq(o.layer, "day");
+    ck_assert_str_eq(o.rule, "/oncall/l2/layers/0");
+    ck_assert_int_eq(o.until, T("2026-03-04T12:00:00+05:30")); /* the override begins */
+    /* The next change after Friday 17:00 is the close at 18:00 (to the backup). */
+    ck_assert_int_eq(next_handoff(s, "2026-03-06T17:00:00+05:30"), T("2026-03-06T18:00:00+05:30"));
+    /* The gap: Monday 18:00-20:00 nobody, 20:00-23:00 the night layer. */
+    const slate_schedule *g = slate_policy_schedule(policy, "gap");
+    ck_assert_str_eq(who(g, "2026-03-09T17:00:00+05:30"), "asha");
+    ck_assert_int_eq(slate_schedule_who(g, T("2026-03-09T19:00:00+05:30"), &o), SLATE_OK);
+    ck_assert_ptr_null(o.member);
+    ck_assert_str_eq(o.rule, "/oncall/gap");
+    ck_assert_int_eq(o.until, T("2026-03-09T20:00:00+05:30"));
+    ck_assert_str_eq(who(g, "2026-03-09T21:00:00+05:30"), "ravi");
+    ck_assert_int_eq(next_handoff(g, "2026-03-09T19:00:00+05:30"), T("2026-03-09T20:00:00+05:30"));
+}
+END_TEST
+
+START_TEST(load_errors) {
+    static const struct {
+        const char *json, *pointer, *message;
+    } cases[] = {
+        {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": [{\"name\": \"a\", \"members\": [\"x\"], "
+         "\"rotation\": \"PT12H\", \"handoff\": \"09:00\", \"start\": \"2026-03-02\"}]}}}",
+         "/oncall/s/layers/0/rotation", "a rotation is whole days or weeks"},
+        {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": [{\"name\": \"a\", \"members\": [\"x\"], "
+         "\"rotation\": \"P1W\", \"handoff\": \"9am\", \"start\": \"2026-03-02\"}]}}}",
+         "/oncall/s/layers/0/handoff", "a handoff is a local time HH:MM"},
+        {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": [{\"name\": \"a\", \"members\": [\"x\"], "
+         "\"rotation\": \"P1W\", \"handoff\": \"09:00\", \"start\": \"2026-03-02\", \"restrict\": \"desk\"}]}}}",
+         "/oncall/s/layers/0/restrict", "unknown calendar \"desk\""},
+        {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": [{\"name\": \"a\", \"members\": [\"x\"], "
+         "\"rotation\": \"P1W\", \"handoff\": \"09:00\", \"start\": \"2026-03-02\"}], \"overrides\": ["
+         "{\"member\": \"y\", \"from\": \"2026-03-03T00:00:00Z\", \"to\": \"2026-03-05T00:00:00Z\"}, "
+         "{\"member\": \"z\", \"from\": \"2026-03-04T00:00:00Z\", \"to\": \"2026-03-06T00:00:00Z\"}]}}}",
+         "/oncall/s/overrides/1", "this override overlaps /oncall/s/overrides/0"},
+        {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": []}}}", "/oncall/s/layers",
+         "a schedule has 1 to 16 layers"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        slate_error err;
+        ck_assert_int_ne(slate_policy_from_json(db, cases[i].json, strlen(cases[i].json), &policy, &err), SLATE_OK);
+        ck_assert_str_eq(err.pointer, cases[i].pointer);
+        ck_assert_msg(strstr(err.message, cases[i].message) != NULL, "case %zu: %s", i, err.message);
+    }
+}
+END_TEST
+
+int main(void) {
+    Suite *s = suite_create("oncall");
+    TCase *tc = tcase_create("schedules");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, weekly_rotation_across_warsaw_dst);
+    tcase_add_test(tc, weekly_rotation_across_chicago_dst);
+    tcase_add_test(tc, restricted_layers_and_fall_through);
+    tcase_add_test(tc, load_errors);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? 0 : 1;
+}
