@@ -69,6 +69,7 @@
 #define SLATE_ESCALATE_H
 
 #include "slate/common.h"
+#include "slate/oncall.h"
 #include "slate/sla.h"
 
 #ifdef __cplusplus
@@ -89,11 +90,16 @@ typedef struct slate_escalation {
     slate_time eligible;    /**< When its trigger was reached; earlier than `at` when the delivery
                                calendar held it. */
     slate_duration elapsed; /**< The target's business seconds at `at`. */
-    const char *const *notify; /**< Whom to notify, as the policy names them ("L2-pune", ...). */
-    size_t notify_count;       /**< Number of entries in `notify`. */
-    const char *channel;       /**< The step's channel, or NULL. */
-    const char *template_id;   /**< The step's template id, or NULL. */
-    const char *data;          /**< The step's opaque `data` as compact JSON text, or NULL. */
+    const char *const *notify;   /**< Whom to notify, as the policy names them ("L2-pune", ...). */
+    size_t notify_count;         /**< Number of entries in `notify`. */
+    const char *channel;         /**< The step's channel, or NULL. */
+    const char *template_id;     /**< The step's template id, or NULL. */
+    const char *data;            /**< The step's opaque `data` as compact JSON text, or NULL. */
+    const char *oncall_schedule; /**< The schedule the step notifies (`{"oncall": name}` in its
+                                      `notify`), or NULL. */
+    const char *oncall_member;   /**< Who is on call in it at `at` (the delivery instant when a
+                                      delivery calendar held the step), or NULL for nobody. */
+    const char *oncall_layer;    /**< The layer (or "override") that decided, or NULL. */
 } slate_escalation;
 
 /** @brief What a clock's chains have done by an instant, and what comes next. */

@@ -32,9 +32,9 @@ typedef struct slate_schedule slate_schedule;
 typedef struct slate_oncall {
     const char *member; /**< Who, or NULL when nobody is. */
     const char *layer;  /**< The layer that decided, "override", or NULL with nobody. */
-    const char *rule;   /**< JSON Pointer of that layer or override (of the schedule with nobody). */
-    slate_time until;   /**< The next instant at which the answer may change (a handoff, an
-                             edge of a restriction or override); #SLATE_TIME_MAX when none. */
+    const char *rule; /**< JSON Pointer of that layer or override (of the schedule with nobody). */
+    slate_time until; /**< The next instant at which the answer may change (a handoff, an
+                           edge of a restriction or override); #SLATE_TIME_MAX when none. */
 } slate_oncall;
 
 /**
@@ -59,6 +59,13 @@ SLATE_API size_t slate_policy_schedule_count(const slate_policy *p);
  * @return The name (owned by the policy), or NULL when i is out of range.
  */
 SLATE_API const char *slate_policy_schedule_id(const slate_policy *p, size_t i);
+
+/**
+ * @brief The schedule's name.
+ * @param s The schedule.
+ * @return The name (owned by the policy).
+ */
+SLATE_API const char *slate_schedule_name(const slate_schedule *s);
 
 /**
  * @brief The schedule's zone: its handoffs are local times there.

@@ -33,6 +33,7 @@ typedef struct esc_step {
     const slate_calendar *delivery; /* NULL: any time */
     char **notify;
     size_t notify_count;
+    const slate_schedule *oncall;       /* {"oncall": name} in notify, or NULL */
     char *channel, *template_id, *data; /* NULL when absent; data is compact JSON */
 } esc_step;
 

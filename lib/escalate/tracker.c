@@ -137,12 +137,32 @@ static slate_status step_failed(const esc_chain *ch, const esc_step *s, const co
 static slate_escalation firing(const esc_chain *ch, const esc_step *s, const esc_chain_state *cs,
                                const esc_step_state *ss, slate_time at, slate_time eligible,
                                slate_duration elapsed) {
-    slate_escalation f = {ch->id,          s->id,      ch->sla,
-                          ch->target_name, s->rule,    s->pointer,
-                          cs->cycle,       ss->fired,  at,
-                          eligible,        elapsed,    (const char *const *)s->notify,
-                          s->notify_count, s->channel, s->template_id,
-                          s->data};
+    slate_escalation f = {ch->id,
+                          s->id,
+                          ch->sla,
+                          ch->target_name,
+                          s->rule,
+                          s->pointer,
+                          cs->cycle,
+                          ss->fired,
+                          at,
+                          eligible,
+                          elapsed,
+                          (const char *const *)s->notify,
+                          s->notify_count,
+                          s->channel,
+                          s->template_id,
+                          s->data,
+                          NULL,
+                          NULL,
+                          NULL};
+    slate_oncall o;
+    if (s->oncall != NULL && slate_schedule_who(s->oncall, at, &o) == SLATE_OK) {
+        /* The person on call when the step fires: at a handoff, the incoming one. */
+        f.oncall_schedule = slate_schedule_name(s->oncall);
+        f.oncall_member = o.member;
+        f.oncall_layer = o.layer;
+    }
     return f;
 }
 

@@ -93,14 +93,75 @@ static slate_status describe(loader *ld, esc_step *s, const char *offset, const 
                : slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
 }
 
+/* The schedule named by {"oncall": name} at pointer. */
+static slate_status load_oncall_recipient(loader *ld, const cJSON *item, const char *pointer,
+                                          const slate_policy *p, esc_step *s) {
+    static const char *const keys[] = {"oncall", NULL};
+    slate_status st = slate__load_check_keys(ld, item, pointer, keys);
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(item, "oncall");
+    char name_ptr[SLATE_JSON_POINTER_MAX];
+    slate__json_pointer_key(name_ptr, pointer, "oncall");
+    if (st != SLATE_OK) return st;
+    if (name == NULL)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "expected {\"oncall\": schedule}");
+    if (s->oncall != NULL)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                "a step notifies at most one schedule");
+    if ((st = slate__load_expect_string(ld, name, name_ptr)) != SLATE_OK) return st;
+    if ((s->oncall = slate_policy_schedule(p, name->valuestring)) != NULL) return SLATE_OK;
+    slate__suggestion near;
+    char hint[96];
+    slate__suggest_start(&near, name->valuestring, strlen(name->valuestring), 0);
+    for (size_t k = 0; k < slate_policy_schedule_count(p); k++)
+        slate__suggest_consider(&near, slate_policy_schedule_id(p, k));
+    return slate__json_fail(&ld->src, name_ptr, 0, SLATE_ENOENT, "unknown schedule \"%.60s\"%s",
+                            name->valuestring, slate__load_hint(&near, hint, sizeof hint));
+}
+
+/* "notify": names, and at most one {"oncall": schedule}, the person on
+ * call in it when the step fires; the names go to s->notify. */
+static slate_status load_notify(loader *ld, const cJSON *notify, const char *pointer,
+                                const slate_policy *p, esc_step *s) {
+    slate_status st = slate__load_expect_array(ld, notify, pointer);
+    int objects = 0;
+    for (const cJSON *item = notify->child; st == SLATE_OK && item != NULL; item = item->next)
+        objects += cJSON_IsObject(item);
+    if (st != SLATE_OK || objects == 0)
+        return st == SLATE_OK ? slate__load_names(ld, notify, pointer, MAX_NOTIFY, &s->notify,
+                                                  &s->notify_count)
+                              : st;
+    size_t n = (size_t)cJSON_GetArraySize(notify), i = 0;
+    if (n > MAX_NOTIFY)
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "expected 1 to %d names",
+                                MAX_NOTIFY);
+    if ((s->notify = slate__calloc(n, sizeof *s->notify)) == NULL)
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    char item_ptr[SLATE_JSON_POINTER_MAX];
+    for (const cJSON *item = notify->child; item != NULL && st == SLATE_OK;
+         item = item->next, i++) {
+        slate__json_pointer_index(item_ptr, pointer, i);
+        if (cJSON_IsObject(item))
+            st = load_oncall_recipient(ld, item, item_ptr, p, s);
+        else if ((st = slate__load_expect_string(ld, item, item_ptr)) == SLATE_OK &&
+                 *item->valuestring == '\0')
+            st = slate__json_fail(&ld->src, item_ptr, 0, SLATE_EPARSE, "a name is not empty");
+        else if (st == SLATE_OK &&
+                 (s->notify[s->notify_count++] = slate__strdup(item->valuestring)) == NULL)
+            st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    }
+    return st;
+}
+
 /* notify, channel, template and data: what the host does when it fires. */
-static slate_status load_action(loader *ld, const cJSON *node, const char *pointer, esc_step *s) {
+static slate_status load_action(loader *ld, const cJSON *node, const char *pointer,
+                                const slate_policy *p, esc_step *s) {
     char ptr[SLATE_JSON_POINTER_MAX];
     const cJSON *notify = cJSON_GetObjectItemCaseSensitive(node, "notify");
     slate_status st = SLATE_OK;
     if (notify != NULL) {
         slate__json_pointer_key(ptr, pointer, "notify");
-        st = slate__load_names(ld, notify, ptr, MAX_NOTIFY, &s->notify, &s->notify_count);
+        st = load_notify(ld, notify, ptr, p, s);
     }
     if (st == SLATE_OK) st = slate__load_copy_text(ld, node, pointer, "channel", 0, &s->channel);
     if (st == SLATE_OK)
@@ -172,7 +233,7 @@ static slate_status load_step(loader *ld, const cJSON *node, const char *pointer
         if ((s->delivery = slate_policy_calendar(p, delivery->valuestring)) == NULL)
             return slate__load_unknown_calendar(ld, p, ptr, delivery->valuestring);
     }
-    if ((st = load_action(ld, node, pointer, s)) != SLATE_OK) return st;
+    if ((st = load_action(ld, node, pointer, p, s)) != SLATE_OK) return st;
     return describe(ld, s, offset, every);
 }
 

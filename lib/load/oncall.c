@@ -18,16 +18,18 @@ static slate_status load_rotation(loader *ld, const cJSON *v, const char *pointe
     slate_duration d;
     if (slate_duration_parse(v->valuestring, &d, NULL) != SLATE_OK || d <= 0 || d % 86400 != 0 ||
         d > 366 * 86400)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
-                                "a rotation is whole days or weeks, P1D to P366D (P1W, P14D), not \"%.40s\"",
-                                v->valuestring);
+        return slate__json_fail(
+            &ld->src, pointer, 0, SLATE_EPARSE,
+            "a rotation is whole days or weeks, P1D to P366D (P1W, P14D), not \"%.40s\"",
+            v->valuestring);
     *days = (int32_t)(d / 86400);
     return SLATE_OK;
 }
 
-static slate_status load_layer(loader *ld, const cJSON *node, const char *pointer, const slate_policy *p,
-                               oncall_layer *y) {
-    static const char *const keys[] = {"name", "members", "rotation", "handoff", "start", "restrict", NULL};
+static slate_status load_layer(loader *ld, const cJSON *node, const char *pointer,
+                               const slate_policy *p, oncall_layer *y) {
+    static const char *const keys[] = {"name",  "members",  "rotation", "handoff",
+                                       "start", "restrict", NULL};
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st == SLATE_OK) st = slate__load_check_keys(ld, node, pointer, keys);
@@ -37,8 +39,10 @@ static slate_status load_layer(loader *ld, const cJSON *node, const char *pointe
     const cJSON *members = cJSON_GetObjectItemCaseSensitive(node, "members");
     slate__json_pointer_key(ptr, pointer, "members");
     if (st == SLATE_OK && members == NULL)
-        st = slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a layer needs its \"members\", in order");
-    if (st == SLATE_OK) st = slate__load_names(ld, members, ptr, MAX_MEMBERS, &y->members, &y->member_count);
+        st = slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                              "a layer needs its \"members\", in order");
+    if (st == SLATE_OK)
+        st = slate__load_names(ld, members, ptr, MAX_MEMBERS, &y->members, &y->member_count);
     const cJSON *rotation = cJSON_GetObjectItemCaseSensitive(node, "rotation"),
                 *handoff = cJSON_GetObjectItemCaseSensitive(node, "handoff"),
                 *start = cJSON_GetObjectItemCaseSensitive(node, "start");
@@ -50,16 +54,19 @@ static slate_status load_layer(loader *ld, const cJSON *node, const char *pointe
     slate__json_pointer_key(ptr, pointer, "handoff");
     if (st == SLATE_OK && (st = slate__load_expect_string(ld, handoff, ptr)) == SLATE_OK &&
         (y->handoff = slate__wall_clock_parse(handoff->valuestring, 0)) < 0)
-        st = slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "a handoff is a local time HH:MM, not \"%.40s\"",
+        st = slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
+                              "a handoff is a local time HH:MM, not \"%.40s\"",
                               handoff->valuestring);
     slate__json_pointer_key(ptr, pointer, "start");
     slate_civil c;
     if (st == SLATE_OK && (st = slate__load_expect_string(ld, start, ptr)) == SLATE_OK) {
-        if (strlen(start->valuestring) != 10 || slate_civil_parse(start->valuestring, &c, NULL) != SLATE_OK ||
+        if (strlen(start->valuestring) != 10 ||
+            slate_civil_parse(start->valuestring, &c, NULL) != SLATE_OK ||
             c.year < SLATE_YEAR_MIN || c.year > SLATE_YEAR_MAX)
-            st = slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE,
-                                  "the start is the local date of the first handoff, YYYY-MM-DD, not \"%.40s\"",
-                                  start->valuestring);
+            st = slate__json_fail(
+                &ld->src, ptr, 0, SLATE_EPARSE,
+                "the start is the local date of the first handoff, YYYY-MM-DD, not \"%.40s\"",
+                start->valuestring);
         else
             y->start_day = slate_days_from_civil(c.year, c.month, c.day);
     }
@@ -73,7 +80,8 @@ static slate_status load_layer(loader *ld, const cJSON *node, const char *pointe
     return st;
 }
 
-static slate_status load_override(loader *ld, const cJSON *node, const char *pointer, oncall_override *o) {
+static slate_status load_override(loader *ld, const cJSON *node, const char *pointer,
+                                  oncall_override *o) {
     static const char *const keys[] = {"member", "from", "to", "description", NULL};
     char ptr[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
@@ -88,13 +96,15 @@ static slate_status load_override(loader *ld, const cJSON *node, const char *poi
         slate__json_pointer_key(ptr, pointer, ends[k]);
         slate_error err;
         if (v == NULL)
-            st = slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "an override needs \"from\" and \"to\"");
+            st = slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                                  "an override needs \"from\" and \"to\"");
         else if ((st = slate__load_expect_string(ld, v, ptr)) == SLATE_OK &&
                  slate_time_parse(v->valuestring, at[k], &err) != SLATE_OK)
             st = slate__json_fail(&ld->src, ptr, 0, SLATE_EPARSE, "%s", err.message);
     }
     if (st == SLATE_OK && o->to <= o->from)
-        st = slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "an override's \"to\" is after its \"from\"");
+        st = slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                              "an override's \"to\" is after its \"from\"");
     return st;
 }
 
@@ -103,8 +113,8 @@ static int by_from(const void *pa, const void *pb) {
     return (a->from > b->from) - (a->from < b->from);
 }
 
-static slate_status load_schedule(loader *ld, const cJSON *node, const char *pointer, const slate_policy *p,
-                                  slate_schedule *s) {
+static slate_status load_schedule(loader *ld, const cJSON *node, const char *pointer,
+                                  const slate_policy *p, slate_schedule *s) {
     static const char *const keys[] = {"timezone", "layers", "overrides", "description", NULL};
     char ptr[SLATE_JSON_POINTER_MAX], item[SLATE_JSON_POINTER_MAX];
     slate_status st = slate__load_expect_object(ld, node, pointer);
@@ -113,15 +123,16 @@ static slate_status load_schedule(loader *ld, const cJSON *node, const char *poi
                 *layers = cJSON_GetObjectItemCaseSensitive(node, "layers"),
                 *overrides = cJSON_GetObjectItemCaseSensitive(node, "overrides");
     if (st == SLATE_OK && (tz == NULL || layers == NULL))
-        st = slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE, "a schedule needs \"timezone\" and \"layers\"");
+        st = slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
+                              "a schedule needs \"timezone\" and \"layers\"");
     slate__json_pointer_key(ptr, pointer, "timezone");
     if (st == SLATE_OK) st = slate__load_zone(ld, tz, ptr, &s->zone);
     slate__json_pointer_key(ptr, pointer, "layers");
     if (st == SLATE_OK) st = slate__load_expect_array(ld, layers, ptr);
     int n = st == SLATE_OK ? cJSON_GetArraySize(layers) : 0;
     if (st == SLATE_OK && (n == 0 || n > MAX_LAYERS))
-        st = slate__json_fail(&ld->src, ptr, 0, n ? SLATE_ELIMIT : SLATE_EPARSE, "a schedule has 1 to %d layers",
-                              MAX_LAYERS);
+        st = slate__json_fail(&ld->src, ptr, 0, n ? SLATE_ELIMIT : SLATE_EPARSE,
+                              "a schedule has 1 to %d layers", MAX_LAYERS);
     if (st == SLATE_OK && (s->layers = slate__calloc((size_t)n, sizeof *s->layers)) == NULL)
         st = slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     for (const cJSON *l = layers ? layers->child : NULL; l != NULL && st == SLATE_OK; l = l->next) {
@@ -133,7 +144,8 @@ static slate_status load_schedule(loader *ld, const cJSON *node, const char *poi
     if ((st = slate__load_expect_array(ld, overrides, ptr)) != SLATE_OK) return st;
     n = cJSON_GetArraySize(overrides);
     if (n > MAX_OVERRIDES)
-        return slate__json_fail(&ld->src, ptr, 0, SLATE_ELIMIT, "more than %d overrides", MAX_OVERRIDES);
+        return slate__json_fail(&ld->src, ptr, 0, SLATE_ELIMIT, "more than %d overrides",
+                                MAX_OVERRIDES);
     if (n > 0 && (s->overrides = slate__calloc((size_t)n, sizeof *s->overrides)) == NULL)
         return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
     for (const cJSON *o = overrides->child; o != NULL && st == SLATE_OK; o = o->next) {
@@ -149,12 +161,14 @@ static slate_status load_schedule(loader *ld, const cJSON *node, const char *poi
     return SLATE_OK;
 }
 
-slate_status slate__load_oncall(loader *ld, const cJSON *node, const char *pointer, slate_policy *p) {
+slate_status slate__load_oncall(loader *ld, const cJSON *node, const char *pointer,
+                                slate_policy *p) {
     slate_status st = slate__load_expect_object(ld, node, pointer);
     if (st != SLATE_OK) return st;
     int n = cJSON_GetArraySize(node);
     if (n > MAX_SCHEDULES)
-        return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d schedules", MAX_SCHEDULES);
+        return slate__json_fail(&ld->src, pointer, 0, SLATE_ELIMIT, "more than %d schedules",
+                                MAX_SCHEDULES);
     schedules *s = slate__calloc(1, sizeof *s);
     if (s == NULL || (n > 0 && (s->items = slate__calloc((size_t)n, sizeof *s->items)) == NULL)) {
         slate__free(s);
@@ -165,11 +179,13 @@ slate_status slate__load_oncall(loader *ld, const cJSON *node, const char *point
     for (const cJSON *item = node->child; item != NULL && st == SLATE_OK; item = item->next) {
         slate__json_pointer_key(ptr, pointer, item->string);
         slate_schedule *sc = &s->items[s->count++];
-        if ((sc->name = slate__strdup(item->string)) == NULL || (sc->pointer = slate__strdup(ptr)) == NULL)
+        if ((sc->name = slate__strdup(item->string)) == NULL ||
+            (sc->pointer = slate__strdup(ptr)) == NULL)
             return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
         for (size_t i = 0; i + 1 < s->count; i++)
             if (strcmp(s->items[i].name, item->string) == 0)
-                return slate__json_fail_duplicate(&ld->src, ptr, "duplicate schedule \"%s\"", item->string);
+                return slate__json_fail_duplicate(&ld->src, ptr, "duplicate schedule \"%s\"",
+                                                  item->string);
         st = load_schedule(ld, item, ptr, p, sc);
     }
     return st;

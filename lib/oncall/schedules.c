@@ -52,7 +52,13 @@ SLATE_API const slate_schedule *slate_policy_schedule(const slate_policy *p, con
     return NULL;
 }
 
-SLATE_API const slate_zone *slate_schedule_zone(const slate_schedule *s) { return s == NULL ? NULL : s->zone; }
+SLATE_API const char *slate_schedule_name(const slate_schedule *s) {
+    return s == NULL ? NULL : s->name;
+}
+
+SLATE_API const slate_zone *slate_schedule_zone(const slate_schedule *s) {
+    return s == NULL ? NULL : s->zone;
+}
 
 /* The instant shift k of the layer begins (its handoff), or SLATE_TIME_MAX
  * past the range. A handoff time a DST change skips is read as the
@@ -60,14 +66,16 @@ SLATE_API const slate_zone *slate_schedule_zone(const slate_schedule *s) { retur
 static slate_time handoff_at(const slate_schedule *s, const oncall_layer *y, int64_t k) {
     slate_time t;
     int64_t day = y->start_day + k * y->rotation_days;
-    if (day > slate_days_from_civil(SLATE_YEAR_MAX, 12, 31) || !slate__local_instant(s->zone, day, y->handoff, &t))
+    if (day > slate_days_from_civil(SLATE_YEAR_MAX, 12, 31) ||
+        !slate__local_instant(s->zone, day, y->handoff, &t))
         return SLATE_TIME_MAX;
     return t;
 }
 
 /* The layer's member at t (NULL before its first handoff or outside its
  * restriction) and the next instant its answer may change. */
-static const char *layer_at(const slate_schedule *s, const oncall_layer *y, slate_time t, slate_time *edge) {
+static const char *layer_at(const slate_schedule *s, const oncall_layer *y, slate_time t,
+                            slate_time *edge) {
     int64_t day = slate__local_day(s->zone, t);
     int64_t k = slate__floordiv(day - y->start_day, y->rotation_days);
     /* The local estimate, made exact against the handoff instants. */
@@ -107,13 +115,15 @@ static const oncall_override *override_at(const slate_schedule *s, slate_time t,
     return lo > 0 && t < s->overrides[lo - 1].to ? &s->overrides[lo - 1] : NULL;
 }
 
-SLATE_API slate_status slate_schedule_who(const slate_schedule *s, slate_time t, slate_oncall *out) {
+SLATE_API slate_status slate_schedule_who(const slate_schedule *s, slate_time t,
+                                          slate_oncall *out) {
     if (s == NULL || out == NULL) return SLATE_EMISUSE;
     if (!slate__time_in_range(t)) return SLATE_ERANGE;
     slate_time next_override;
     const oncall_override *o = override_at(s, t, &next_override);
     if (o != NULL) {
-        *out = (slate_oncall){o->member, "override", o->pointer, o->to < next_override ? o->to : next_override};
+        *out = (slate_oncall){o->member, "override", o->pointer,
+                              o->to < next_override ? o->to : next_override};
         return SLATE_OK;
     }
     *out = (slate_oncall){NULL, NULL, s->pointer, next_override};
@@ -135,7 +145,8 @@ static int same_member(const char *a, const char *b) {
     return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
-SLATE_API slate_status slate_schedule_next_handoff(const slate_schedule *s, slate_time t, slate_time *out) {
+SLATE_API slate_status slate_schedule_next_handoff(const slate_schedule *s, slate_time t,
+                                                   slate_time *out) {
     slate_oncall now, then;
     slate_status st = slate_schedule_who(s, t, &now);
     if (st != SLATE_OK) return st;

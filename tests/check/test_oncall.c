@@ -22,7 +22,8 @@ static const slate_schedule *load(const char *json, const char *name) {
     slate_error err;
     slate_policy_free(policy);
     policy = NULL;
-    ck_assert_msg(slate_policy_from_json(db, json, strlen(json), &policy, &err) == SLATE_OK, "%s", err.message);
+    ck_assert_msg(slate_policy_from_json(db, json, strlen(json), &policy, &err) == SLATE_OK, "%s",
+                  err.message);
     const slate_schedule *s = slate_policy_schedule(policy, name);
     ck_assert_ptr_nonnull(s);
     return s;
@@ -43,17 +44,20 @@ static slate_time next_handoff(const slate_schedule *s, const char *t) {
 
 #define WEEKLY(zone, start)                                                                        \
     "{\"oncall\": {\"s\": {\"timezone\": \"" zone "\", \"layers\": [{\"name\": \"primary\", "      \
-    "\"members\": [\"anna\", \"piotr\", \"kasia\"], \"rotation\": \"P1W\", \"handoff\": \"09:00\", " \
+    "\"members\": [\"anna\", \"piotr\", \"kasia\"], \"rotation\": \"P1W\", \"handoff\": "          \
+    "\"09:00\", "                                                                                  \
     "\"start\": \"" start "\"}]}}}"
 
 START_TEST(weekly_rotation_across_warsaw_dst) {
     /* Mondays at 09:00 Warsaw time from 2026-03-16; spring forward on
      * Sunday 2026-03-29, fall back on Sunday 2026-10-25. */
     const slate_schedule *s = load(WEEKLY("Europe/Warsaw", "2026-03-16"), "s");
-    ck_assert_str_eq(who(s, "2026-03-16T07:59:59Z"), "-"); /* before the first handoff (08:00Z = 09:00 CET) */
+    ck_assert_str_eq(who(s, "2026-03-16T07:59:59Z"),
+                     "-"); /* before the first handoff (08:00Z = 09:00 CET) */
     ck_assert_str_eq(who(s, "2026-03-16T08:00:00Z"), "anna");
     ck_assert_str_eq(who(s, "2026-03-23T07:59:59Z"), "anna");
-    ck_assert_str_eq(who(s, "2026-03-23T08:00:00Z"), "piotr"); /* the handoff instant: the incoming member */
+    ck_assert_str_eq(who(s, "2026-03-23T08:00:00Z"),
+                     "piotr"); /* the handoff instant: the incoming member */
     /* Piotr's week spans the spring change: it ends Monday 30 March at
      * 09:00 CEST (07:00Z), 167 hours after it began. */
     ck_assert_int_eq(next_handoff(s, "2026-03-23T08:00:00Z"), T("2026-03-30T07:00:00Z"));
@@ -73,7 +77,8 @@ START_TEST(weekly_rotation_across_chicago_dst) {
     /* Handoffs Monday 09:00 Chicago time; changes on 2026-03-08 and 2026-11-01. */
     const slate_schedule *s = load(WEEKLY("America/Chicago", "2026-03-02"), "s");
     ck_assert_str_eq(who(s, "2026-03-02T15:00:00Z"), "anna"); /* 09:00 CST */
-    ck_assert_int_eq(next_handoff(s, "2026-03-02T15:00:00Z"), T("2026-03-09T14:00:00Z")); /* 09:00 CDT */
+    ck_assert_int_eq(next_handoff(s, "2026-03-02T15:00:00Z"),
+                     T("2026-03-09T14:00:00Z")); /* 09:00 CDT */
     ck_assert_str_eq(who(s, "2026-03-09T14:00:00Z"), "piotr");
     /* Week 34 (26 October, 09:00 CDT): 34 mod 3 = 1, piotr; his week spans
      * the fall-back change of 1 November and lasts 169 hours. */
@@ -87,24 +92,28 @@ END_TEST
  * (Pune, 09:00-18:00 Monday to Friday), a weekly backup layer under it, and
  * a second schedule with a gap between two restricted layers. */
 #define PUNE                                                                                       \
-    "\"calendars\": {\"pune-days\": {\"timezone\": \"Asia/Kolkata\", \"weekly\": {"                 \
-    "\"mon\": [\"09:00-18:00\"], \"tue\": [\"09:00-18:00\"], \"wed\": [\"09:00-18:00\"], "           \
-    "\"thu\": [\"09:00-18:00\"], \"fri\": [\"09:00-18:00\"]}}, "                                    \
+    "\"calendars\": {\"pune-days\": {\"timezone\": \"Asia/Kolkata\", \"weekly\": {"                \
+    "\"mon\": [\"09:00-18:00\"], \"tue\": [\"09:00-18:00\"], \"wed\": [\"09:00-18:00\"], "         \
+    "\"thu\": [\"09:00-18:00\"], \"fri\": [\"09:00-18:00\"]}}, "                                   \
     "\"nights\": {\"timezone\": \"Asia/Kolkata\", \"weekly\": {\"mon\": [\"20:00-23:00\"]}}}"
 
 START_TEST(restricted_layers_and_fall_through) {
     const char *json =
         "{" PUNE ", \"oncall\": {\"l2\": {\"timezone\": \"Asia/Kolkata\", \"layers\": ["
-        "{\"name\": \"day\", \"members\": [\"asha\", \"ravi\"], \"rotation\": \"P1D\", \"handoff\": \"09:00\", "
+        "{\"name\": \"day\", \"members\": [\"asha\", \"ravi\"], \"rotation\": \"P1D\", "
+        "\"handoff\": \"09:00\", "
         "\"start\": \"2026-03-02\", \"restrict\": \"pune-days\"}, "
-        "{\"name\": \"backup\", \"members\": [\"meera\"], \"rotation\": \"P1W\", \"handoff\": \"00:00\", "
+        "{\"name\": \"backup\", \"members\": [\"meera\"], \"rotation\": \"P1W\", \"handoff\": "
+        "\"00:00\", "
         "\"start\": \"2026-03-02\"}], "
         "\"overrides\": [{\"member\": \"vikram\", \"from\": \"2026-03-04T12:00:00+05:30\", "
         "\"to\": \"2026-03-04T15:00:00+05:30\"}]}, "
         "\"gap\": {\"timezone\": \"Asia/Kolkata\", \"layers\": ["
-        "{\"name\": \"days\", \"members\": [\"asha\"], \"rotation\": \"P1W\", \"handoff\": \"09:00\", "
+        "{\"name\": \"days\", \"members\": [\"asha\"], \"rotation\": \"P1W\", \"handoff\": "
+        "\"09:00\", "
         "\"start\": \"2026-03-02\", \"restrict\": \"pune-days\"}, "
-        "{\"name\": \"nights\", \"members\": [\"ravi\"], \"rotation\": \"P1W\", \"handoff\": \"09:00\", "
+        "{\"name\": \"nights\", \"members\": [\"ravi\"], \"rotation\": \"P1W\", \"handoff\": "
+        "\"09:00\", "
         "\"start\": \"2026-03-02\", \"restrict\": \"nights\"}]}}}";
     const slate_schedule *s = load(json, "l2");
     ck_assert_str_eq(who(s, "2026-03-02T10:00:00+05:30"), "asha");  /* Monday: shift 0 */
@@ -142,29 +151,96 @@ START_TEST(load_errors) {
     static const struct {
         const char *json, *pointer, *message;
     } cases[] = {
-        {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": [{\"name\": \"a\", \"members\": [\"x\"], "
+        {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": [{\"name\": \"a\", \"members\": "
+         "[\"x\"], "
          "\"rotation\": \"PT12H\", \"handoff\": \"09:00\", \"start\": \"2026-03-02\"}]}}}",
          "/oncall/s/layers/0/rotation", "a rotation is whole days or weeks"},
-        {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": [{\"name\": \"a\", \"members\": [\"x\"], "
+        {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": [{\"name\": \"a\", \"members\": "
+         "[\"x\"], "
          "\"rotation\": \"P1W\", \"handoff\": \"9am\", \"start\": \"2026-03-02\"}]}}}",
          "/oncall/s/layers/0/handoff", "a handoff is a local time HH:MM"},
-        {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": [{\"name\": \"a\", \"members\": [\"x\"], "
-         "\"rotation\": \"P1W\", \"handoff\": \"09:00\", \"start\": \"2026-03-02\", \"restrict\": \"desk\"}]}}}",
+        {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": [{\"name\": \"a\", \"members\": "
+         "[\"x\"], "
+         "\"rotation\": \"P1W\", \"handoff\": \"09:00\", \"start\": \"2026-03-02\", \"restrict\": "
+         "\"desk\"}]}}}",
          "/oncall/s/layers/0/restrict", "unknown calendar \"desk\""},
-        {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": [{\"name\": \"a\", \"members\": [\"x\"], "
-         "\"rotation\": \"P1W\", \"handoff\": \"09:00\", \"start\": \"2026-03-02\"}], \"overrides\": ["
-         "{\"member\": \"y\", \"from\": \"2026-03-03T00:00:00Z\", \"to\": \"2026-03-05T00:00:00Z\"}, "
-         "{\"member\": \"z\", \"from\": \"2026-03-04T00:00:00Z\", \"to\": \"2026-03-06T00:00:00Z\"}]}}}",
+        {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": [{\"name\": \"a\", \"members\": "
+         "[\"x\"], "
+         "\"rotation\": \"P1W\", \"handoff\": \"09:00\", \"start\": \"2026-03-02\"}], "
+         "\"overrides\": ["
+         "{\"member\": \"y\", \"from\": \"2026-03-03T00:00:00Z\", \"to\": "
+         "\"2026-03-05T00:00:00Z\"}, "
+         "{\"member\": \"z\", \"from\": \"2026-03-04T00:00:00Z\", \"to\": "
+         "\"2026-03-06T00:00:00Z\"}]}}}",
          "/oncall/s/overrides/1", "this override overlaps /oncall/s/overrides/0"},
         {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": []}}}", "/oncall/s/layers",
          "a schedule has 1 to 16 layers"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         slate_error err;
-        ck_assert_int_ne(slate_policy_from_json(db, cases[i].json, strlen(cases[i].json), &policy, &err), SLATE_OK);
+        ck_assert_int_ne(
+            slate_policy_from_json(db, cases[i].json, strlen(cases[i].json), &policy, &err),
+            SLATE_OK);
         ck_assert_str_eq(err.pointer, cases[i].pointer);
-        ck_assert_msg(strstr(err.message, cases[i].message) != NULL, "case %zu: %s", i, err.message);
+        ck_assert_msg(strstr(err.message, cases[i].message) != NULL, "case %zu: %s", i,
+                      err.message);
     }
+}
+END_TEST
+
+/* An escalation step notifies {"oncall": schedule}: the firing names the
+ * person on call at its instant; a firing exactly at a handoff names the
+ * incoming member. */
+START_TEST(escalation_reaches_the_person_on_call) {
+    const char *json = "{\"calendars\": {\"always\": \"24x7\"}, "
+                       "\"oncall\": {\"l3\": {\"timezone\": \"Europe/Warsaw\", \"layers\": "
+                       "[{\"name\": \"weekly\", "
+                       "\"members\": [\"anna\", \"piotr\"], \"rotation\": \"P1W\", \"handoff\": "
+                       "\"09:00\", \"start\": \"2026-03-02\"}]}}, "
+                       "\"slas\": [{\"id\": \"s\", \"calendar\": \"always\", \"targets\": "
+                       "[{\"name\": \"response\", "
+                       "\"durations\": {\"*\": \"PT4H\"}}]}], "
+                       "\"escalations\": [{\"id\": \"page\", \"sla\": \"s\", \"target\": "
+                       "\"response\", \"steps\": ["
+                       "{\"id\": \"half\", \"at\": {\"percent\": 50}, \"notify\": [\"desk-lead\", "
+                       "{\"oncall\": \"l3\"}]}]}]}";
+    slate_error err;
+    ck_assert_msg(slate_policy_from_json(db, json, strlen(json), &policy, &err) == SLATE_OK, "%s",
+                  err.message);
+    slate_clock *clock;
+    ck_assert_int_eq(slate_clock_new(policy, &clock, NULL), SLATE_OK);
+    /* Created Monday 9 March 07:00 CET (06:00Z): 50% of 4 h falls at 08:00Z,
+     * 09:00 CET, the handoff from anna to piotr. */
+    slate_event created = {T("2026-03-09T06:00:00Z"), "created", NULL, 0};
+    ck_assert_int_eq(slate_clock_apply(clock, &created, NULL), SLATE_OK);
+    slate_escalation_status status;
+    ck_assert_int_eq(slate_clock_escalations(clock, T("2026-03-09T09:00:00Z"), &status, NULL),
+                     SLATE_OK);
+    ck_assert_int_eq(status.fired_count, 1);
+    const slate_escalation *f = &status.fired[0];
+    ck_assert_int_eq(f->at, T("2026-03-09T08:00:00Z"));
+    ck_assert_int_eq(f->notify_count, 1);
+    ck_assert_str_eq(f->notify[0], "desk-lead");
+    ck_assert_str_eq(f->oncall_schedule, "l3");
+    ck_assert_str_eq(f->oncall_member, "piotr"); /* the incoming member */
+    ck_assert_str_eq(f->oncall_layer, "weekly");
+    slate_clock_free(clock);
+    const char *bad =
+        "{\"calendars\": {\"always\": \"24x7\"}, \"oncall\": {\"l3-krakow\": {\"timezone\": "
+        "\"UTC\", \"layers\": ["
+        "{\"name\": \"w\", \"members\": [\"a\"], \"rotation\": \"P1W\", \"handoff\": \"09:00\", "
+        "\"start\": \"2026-03-02\"}]}}, \"slas\": [{\"id\": \"s\", \"calendar\": \"always\", "
+        "\"targets\": "
+        "[{\"name\": \"r\", \"durations\": {\"*\": \"PT2H\"}}]}], \"escalations\": [{\"id\": "
+        "\"e\", \"sla\": \"s\", "
+        "\"target\": \"r\", \"steps\": [{\"id\": \"x\", \"at\": {\"percent\": 50}, "
+        "\"notify\": [{\"oncall\": \"l3-krakw\"}]}]}]}";
+    slate_policy *p2 = NULL;
+    ck_assert_int_eq(slate_policy_from_json(db, bad, strlen(bad), &p2, &err), SLATE_ENOENT);
+    ck_assert_str_eq(err.pointer, "/escalations/0/steps/0/notify/0/oncall");
+    ck_assert_msg(
+        strstr(err.message, "unknown schedule \"l3-krakw\" (did you mean \"l3-krakow\"?)") != NULL,
+        "%s", err.message);
 }
 END_TEST
 
@@ -176,6 +252,7 @@ int main(void) {
     tcase_add_test(tc, weekly_rotation_across_chicago_dst);
     tcase_add_test(tc, restricted_layers_and_fall_through);
     tcase_add_test(tc, load_errors);
+    tcase_add_test(tc, escalation_reaches_the_person_on_call);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

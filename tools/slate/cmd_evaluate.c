@@ -166,6 +166,21 @@ static void print_firing(jbuf *b, const run *r, const slate_escalation *f, int f
     if (f->channel != NULL) jb_str(b, ", \"channel\": "), jb_json(b, f->channel);
     if (f->template_id != NULL) jb_str(b, ", \"template\": "), jb_json(b, f->template_id);
     if (f->data != NULL) jb_str(b, ", \"data\": "), jb_str(b, f->data);
+    if (f->oncall_schedule != NULL) {
+        jb_str(b, ", \"oncall\": {\"schedule\": ");
+        jb_json(b, f->oncall_schedule);
+        jb_str(b, ", \"member\": ");
+        if (f->oncall_member != NULL)
+            jb_json(b, f->oncall_member);
+        else
+            jb_str(b, "null");
+        jb_str(b, ", \"layer\": ");
+        if (f->oncall_layer != NULL)
+            jb_json(b, f->oncall_layer);
+        else
+            jb_str(b, "null");
+        jb_raw(b, "}", 1);
+    }
     if (r->args->explain) {
         jb_str(b, ", \"rule\": ");
         jb_json(b, f->rule);

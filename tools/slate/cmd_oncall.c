@@ -20,10 +20,12 @@ static const char oncall_usage[] =
     "  --tzdir DIR          zone directory (default $TZDIR or /usr/share/zoneinfo)\n"
     "\n"
     "examples:\n"
-    "  slate oncall who l3-krakow 2026-03-29T08:00:00Z --policy examples/policies/follow-the-sun.json\n"
+    "  slate oncall who l3-krakow 2026-03-29T08:00:00Z --policy "
+    "examples/policies/follow-the-sun.json\n"
     "  slate oncall timeline l3-krakow 2026-03-23T00:00:00Z 2026-04-06T00:00:00Z \\\n"
     "    --policy examples/policies/follow-the-sun.json\n"
-    "  slate oncall next l3-krakow 2026-03-23T12:00:00Z --policy examples/policies/follow-the-sun.json\n";
+    "  slate oncall next l3-krakow 2026-03-23T12:00:00Z --policy "
+    "examples/policies/follow-the-sun.json\n";
 
 typedef struct oncall_context {
     const cli_args *args;
@@ -31,7 +33,8 @@ typedef struct oncall_context {
     const slate_zone *zone;
 } oncall_context;
 
-static void print_who(const oncall_context *ctx, const slate_oncall *o, slate_time from, slate_time to, int first) {
+static void print_who(const oncall_context *ctx, const slate_oncall *o, slate_time from,
+                      slate_time to, int first) {
     if (ctx->args->format == FORMAT_JSON) {
         fputs(first ? "[{\"from\": {" : ",\n {\"from\": {", stdout);
         cli_print_instant(stdout, ctx->zone, from, FORMAT_JSON);
@@ -58,7 +61,8 @@ static void print_who(const oncall_context *ctx, const slate_oncall *o, slate_ti
     slate_zone_lookup(ctx->zone, to, &bi);
     cli_time_text(from, ai.utc_offset, a);
     cli_time_text(to, bi.utc_offset, b);
-    printf("%s  %s  %-16s %-10s %s\n", a, b, o->member ? o->member : "-", o->layer ? o->layer : "-", o->rule);
+    printf("%s  %s  %-16s %-10s %s\n", a, b, o->member ? o->member : "-", o->layer ? o->layer : "-",
+           o->rule);
 }
 
 static int run_who(const oncall_context *ctx, int n, const char **pos) {
@@ -85,7 +89,8 @@ static int run_timeline(const oncall_context *ctx, int n, const char **pos) {
         fputs(oncall_usage, stderr);
         return EXIT_USAGE;
     }
-    if (!cli_parse_instant("instant", pos[0], &a) || !cli_parse_instant("instant", pos[1], &b)) return EXIT_INPUT;
+    if (!cli_parse_instant("instant", pos[0], &a) || !cli_parse_instant("instant", pos[1], &b))
+        return EXIT_INPUT;
     int rows = 0;
     slate_oncall now, then;
     for (slate_time t = a; t < b;) {
@@ -98,8 +103,8 @@ static int run_timeline(const oncall_context *ctx, int n, const char **pos) {
         slate_time end = now.until;
         while (end < b && slate_schedule_who(ctx->schedule, end, &then) == SLATE_OK &&
                ((then.member == NULL && now.member == NULL) ||
-                (then.member != NULL && now.member != NULL && strcmp(then.member, now.member) == 0 &&
-                 strcmp(then.rule, now.rule) == 0)))
+                (then.member != NULL && now.member != NULL &&
+                 strcmp(then.member, now.member) == 0 && strcmp(then.rule, now.rule) == 0)))
             end = then.until;
         print_who(ctx, &now, t, end < b ? end : b, rows++ == 0);
         t = end;
@@ -142,7 +147,8 @@ int cmd_oncall(int argc, char **argv) {
     for (int i = 0; i < 3; i++)
         if (strcmp(args.positional[0], actions[i]) == 0) which = i;
     if (which < 0 || args.policy == NULL) {
-        fprintf(stderr, "slate oncall: %s\n\n%s", which < 0 ? "unknown action" : "--policy is required", oncall_usage);
+        fprintf(stderr, "slate oncall: %s\n\n%s",
+                which < 0 ? "unknown action" : "--policy is required", oncall_usage);
         return EXIT_USAGE;
     }
     slate_tzdb *db;
@@ -158,7 +164,9 @@ int cmd_oncall(int argc, char **argv) {
             ctx.zone = slate_schedule_zone(ctx.schedule);
             int n = args.positional_count - 2;
             const char **pos = args.positional + 2;
-            status = which == 0 ? run_who(&ctx, n, pos) : which == 1 ? run_timeline(&ctx, n, pos) : run_next(&ctx, n, pos);
+            status = which == 0   ? run_who(&ctx, n, pos)
+                     : which == 1 ? run_timeline(&ctx, n, pos)
+                                  : run_next(&ctx, n, pos);
         }
     }
     slate_policy_free(policy);

@@ -175,6 +175,7 @@ _declare("slate_policy_schedule", _vp, _vp, ctypes.c_char_p)
 _declare("slate_policy_schedule_count", ctypes.c_size_t, _vp)
 _declare("slate_policy_schedule_id", ctypes.c_char_p, _vp, ctypes.c_size_t)
 _declare("slate_schedule_zone", _vp, _vp)
+_declare("slate_schedule_name", ctypes.c_char_p, _vp)
 _declare("slate_schedule_who", _status, _vp, _time, ctypes.POINTER(OnCallRecord))
 _declare("slate_schedule_next_handoff", _status, _vp, _time, ctypes.POINTER(_time))
 
@@ -314,6 +315,7 @@ class EscalationRecord(ctypes.Structure):
         ("cycle", ctypes.c_int), ("repeat", ctypes.c_int), ("at", ctypes.c_int64), ("eligible", ctypes.c_int64),
         ("elapsed", ctypes.c_int64), ("notify", ctypes.POINTER(ctypes.c_char_p)), ("notify_count", ctypes.c_size_t),
         ("channel", ctypes.c_char_p), ("template_id", ctypes.c_char_p), ("data", ctypes.c_char_p),
+        ("oncall_schedule", ctypes.c_char_p), ("oncall_member", ctypes.c_char_p), ("oncall_layer", ctypes.c_char_p),
     ]
 
 

@@ -42,12 +42,13 @@ SlaResult.__doc__ = ("Where one SLA target stands: state ('not_started', 'runnin
 
 Escalation = collections.namedtuple(
     "Escalation", "chain step sla target rule pointer cycle repeat at eligible elapsed notify channel "
-                  "template data")
+                  "template data oncall")
 Escalation.__doc__ = ("One firing of an escalation step: its chain and step, the SLA target it follows, the "
                       "trigger in words and the step's JSON Pointer, the target's cycle, the repeat number "
                       "(0 first), when it fires and when it became eligible (earlier when a delivery "
                       "calendar held it; UTC datetimes), the target's business time then (a timedelta), "
-                      "and the action: notify (tuple), channel, template and data (parsed JSON) or None.")
+                      "and the action: notify (tuple), channel, template and data (parsed JSON) or None, and "
+                      "oncall: (schedule, member, layer) of the step's on-call recipient at that instant, or None.")
 
 EscalationStatus = collections.namedtuple("EscalationStatus", "fired next_wake")
 EscalationStatus.__doc__ = ("The steps fired by an instant, oldest first, and the next wake time: the earliest "
@@ -197,7 +198,9 @@ def _escalation(e, out):
     return Escalation(e.chain.decode(), e.step.decode(), e.sla.decode(), e.target.decode(), e.rule.decode(),
                       e.pointer.decode(), e.cycle, e.repeat, out.instant(e.at), out.instant(e.eligible),
                       out.duration(e.elapsed), tuple(e.notify[i].decode() for i in range(e.notify_count)),
-                      _text(e.channel), _text(e.template_id), None if e.data is None else json.loads(e.data.decode()))
+                      _text(e.channel), _text(e.template_id), None if e.data is None else json.loads(e.data.decode()),
+                      None if e.oncall_schedule is None
+                      else (e.oncall_schedule.decode(), _text(e.oncall_member), _text(e.oncall_layer)))
 
 
 def _result(r, out):
