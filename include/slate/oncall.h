@@ -100,6 +100,49 @@ SLATE_API slate_status slate_schedule_who(const slate_schedule *s, slate_time t,
 SLATE_API slate_status slate_schedule_next_handoff(const slate_schedule *s, slate_time t,
                                                    slate_time *out);
 
+/** @brief One stretch of a schedule's timeline: one person (or nobody) by one rule. */
+typedef struct slate_oncall_stretch {
+    slate_time from;    /**< First instant of the stretch. */
+    slate_time to;      /**< End of the stretch (exclusive). */
+    const char *member; /**< Who, or NULL when nobody is. */
+    const char *layer;  /**< The layer that decided, "override", or NULL with nobody. */
+    const char *rule; /**< JSON Pointer of that layer or override (of the schedule with nobody). */
+} slate_oncall_stretch;
+
+/** @brief State of an enumeration of stretches; its members are private. */
+typedef struct slate_oncall_iter {
+    const slate_schedule *schedule; /**< Private. */
+    slate_time next;                /**< Private: where the next stretch starts. */
+    slate_time end;                 /**< Private: b. */
+} slate_oncall_iter;
+
+/**
+ * @brief Starts enumerating who is on call over [a, b): the stretches in
+ *        time order, clipped to the range.
+ *
+ * A stretch ends where the person changes or, for the same person, where
+ * another layer or override takes over; edges that change neither (a
+ * handoff back to the same person, a restriction reopening) are merged.
+ * Nobody on call is a stretch too, with member NULL.
+ * @param s The schedule.
+ * @param a Start of the range.
+ * @param b End of the range (exclusive); b <= a gives an empty enumeration.
+ * @param[out] it Receives the enumeration state (no memory is allocated;
+ *        the schedule must outlive it).
+ * @return ::SLATE_OK, ::SLATE_ERANGE when a or b is outside the supported
+ *         range, ::SLATE_EMISUSE for NULL.
+ */
+SLATE_API slate_status slate_schedule_stretches(const slate_schedule *s, slate_time a, slate_time b,
+                                                slate_oncall_iter *it);
+
+/**
+ * @brief The next stretch of an enumeration.
+ * @param it State from slate_schedule_stretches().
+ * @param[out] out Receives the stretch.
+ * @return 1 when a stretch was written, 0 when the enumeration is over.
+ */
+SLATE_API int slate_schedule_stretches_next(slate_oncall_iter *it, slate_oncall_stretch *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -10,9 +10,10 @@
 #define MAX_LAYERS 16
 #define MAX_MEMBERS 1000
 #define MAX_OVERRIDES 10000
+#define MAX_PATTERN 64
 
-/* "rotation": an ISO 8601 duration of whole days or weeks (P1D, P1W, P14D). */
-static slate_status load_rotation(loader *ld, const cJSON *v, const char *pointer, int32_t *days) {
+/* One shift's length: an ISO 8601 duration of whole days or weeks. */
+static slate_status load_shift(loader *ld, const cJSON *v, const char *pointer, int32_t *days) {
     slate_status st = slate__load_expect_string(ld, v, pointer);
     if (st != SLATE_OK) return st;
     slate_duration d;
@@ -20,9 +21,32 @@ static slate_status load_rotation(loader *ld, const cJSON *v, const char *pointe
         d > 366 * 86400)
         return slate__json_fail(
             &ld->src, pointer, 0, SLATE_EPARSE,
-            "a rotation is whole days or weeks, P1D to P366D (P1W, P14D), not \"%.40s\"",
+            "a shift is whole days or weeks, P1D to P366D (P1W, P14D), not \"%.40s\"",
             v->valuestring);
     *days = (int32_t)(d / 86400);
+    return SLATE_OK;
+}
+
+/* "rotation": one shift length (P1W), or a pattern of them (["P2D", "P2D",
+ * "P3D"]) that repeats; each shift goes to the next member. */
+static slate_status load_rotation(loader *ld, const cJSON *v, const char *pointer,
+                                  oncall_layer *y) {
+    char item[SLATE_JSON_POINTER_MAX];
+    int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : 1;
+    if (n < 1 || n > MAX_PATTERN)
+        return slate__json_fail(&ld->src, pointer, 0, n ? SLATE_ELIMIT : SLATE_EPARSE,
+                                "a shift pattern has 1 to %d shifts", MAX_PATTERN);
+    if ((y->shift_day = slate__calloc((size_t)n, sizeof *y->shift_day)) == NULL)
+        return slate__fail(ld->src.err, SLATE_ENOMEM, "out of memory");
+    const cJSON *shift = cJSON_IsArray(v) ? v->child : v;
+    for (; y->shift_count < (size_t)n; shift = shift->next) {
+        int32_t days = 0;
+        if (cJSON_IsArray(v)) slate__json_pointer_index(item, pointer, y->shift_count);
+        slate_status st = load_shift(ld, shift, cJSON_IsArray(v) ? item : pointer, &days);
+        if (st != SLATE_OK) return st;
+        y->shift_day[y->shift_count++] = y->cycle_days;
+        y->cycle_days += days;
+    }
     return SLATE_OK;
 }
 
@@ -50,7 +74,7 @@ static slate_status load_layer(loader *ld, const cJSON *node, const char *pointe
         st = slate__json_fail(&ld->src, pointer, 0, SLATE_EPARSE,
                               "a layer needs \"rotation\", \"handoff\" and \"start\"");
     slate__json_pointer_key(ptr, pointer, "rotation");
-    if (st == SLATE_OK) st = load_rotation(ld, rotation, ptr, &y->rotation_days);
+    if (st == SLATE_OK) st = load_rotation(ld, rotation, ptr, y);
     slate__json_pointer_key(ptr, pointer, "handoff");
     if (st == SLATE_OK && (st = slate__load_expect_string(ld, handoff, ptr)) == SLATE_OK &&
         (y->handoff = slate__wall_clock_parse(handoff->valuestring, 0)) < 0)

@@ -16,6 +16,7 @@ void slate__schedules_free(void *section) {
             for (size_t m = 0; m < y->member_count; m++)
                 slate__free(y->members[m]);
             slate__free(y->members);
+            slate__free(y->shift_day);
             slate__free(y->name);
             slate__free(y->pointer);
         }
@@ -65,7 +66,8 @@ SLATE_API const slate_zone *slate_schedule_zone(const slate_schedule *s) {
  * compatible disambiguation does. */
 static slate_time handoff_at(const slate_schedule *s, const oncall_layer *y, int64_t k) {
     slate_time t;
-    int64_t day = y->start_day + k * y->rotation_days;
+    int64_t n = (int64_t)y->shift_count, cycle = slate__floordiv(k, n);
+    int64_t day = y->start_day + cycle * y->cycle_days + y->shift_day[k - cycle * n];
     if (day > slate_days_from_civil(SLATE_YEAR_MAX, 12, 31) ||
         !slate__local_instant(s->zone, day, y->handoff, &t))
         return SLATE_TIME_MAX;
@@ -76,8 +78,12 @@ static slate_time handoff_at(const slate_schedule *s, const oncall_layer *y, int
  * restriction) and the next instant its answer may change. */
 static const char *layer_at(const slate_schedule *s, const oncall_layer *y, slate_time t,
                             slate_time *edge) {
-    int64_t day = slate__local_day(s->zone, t);
-    int64_t k = slate__floordiv(day - y->start_day, y->rotation_days);
+    int64_t days = slate__local_day(s->zone, t) - y->start_day;
+    int64_t cycle = slate__floordiv(days, y->cycle_days);
+    size_t j = y->shift_count - 1;
+    while (j > 0 && y->shift_day[j] > days - cycle * y->cycle_days)
+        j--;
+    int64_t k = cycle * (int64_t)y->shift_count + (int64_t)j;
     /* The local estimate, made exact against the handoff instants. */
     while (k >= 0 && t < handoff_at(s, y, k))
         k--;
@@ -160,4 +166,33 @@ SLATE_API slate_status slate_schedule_next_handoff(const slate_schedule *s, slat
         }
     }
     return SLATE_ENEVER;
+}
+
+/* The same stretch: the same person by the same rule, or nobody. */
+static int same_stretch(const slate_oncall *a, const slate_oncall *b) {
+    if (a->member == NULL || b->member == NULL) return a->member == b->member;
+    return strcmp(a->member, b->member) == 0 && strcmp(a->rule, b->rule) == 0;
+}
+
+SLATE_API slate_status slate_schedule_stretches(const slate_schedule *s, slate_time a, slate_time b,
+                                                slate_oncall_iter *it) {
+    if (s == NULL || it == NULL) return SLATE_EMISUSE;
+    if (!slate__time_in_range(a) || !slate__time_in_range(b)) return SLATE_ERANGE;
+    *it = (slate_oncall_iter){s, a, b};
+    return SLATE_OK;
+}
+
+SLATE_API int slate_schedule_stretches_next(slate_oncall_iter *it, slate_oncall_stretch *out) {
+    slate_oncall now, then;
+    if (it == NULL || out == NULL || it->next >= it->end ||
+        slate_schedule_who(it->schedule, it->next, &now) != SLATE_OK)
+        return 0;
+    slate_time end = now.until;
+    while (end < it->end && slate_schedule_who(it->schedule, end, &then) == SLATE_OK &&
+           same_stretch(&now, &then))
+        end = then.until;
+    if (end > it->end) end = it->end;
+    *out = (slate_oncall_stretch){it->next, end, now.member, now.layer, now.rule};
+    it->next = end;
+    return 1;
 }

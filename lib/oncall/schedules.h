@@ -13,7 +13,9 @@ typedef struct oncall_layer {
     char *pointer;
     char **members;
     size_t member_count;
-    int32_t rotation_days;             /* days a shift lasts */
+    int32_t *shift_day;                /* day each shift of the cycle starts, from 0 */
+    size_t shift_count;                /* shifts in the cycle: 1, or a pattern's */
+    int32_t cycle_days;                /* days the cycle lasts */
     int32_t handoff;                   /* seconds after local midnight */
     int64_t start_day;                 /* local date of the first handoff */
     const slate_calendar *restrict_to; /* on call only while it is open, or NULL */

@@ -3,6 +3,7 @@
  * a daily rotation restricted to weekday hours, two layers with a gap, an
  * override inside a restricted window, the handoff instant (the incoming
  * member), next handoff, and load errors. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -154,7 +155,14 @@ START_TEST(load_errors) {
         {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": [{\"name\": \"a\", \"members\": "
          "[\"x\"], "
          "\"rotation\": \"PT12H\", \"handoff\": \"09:00\", \"start\": \"2026-03-02\"}]}}}",
-         "/oncall/s/layers/0/rotation", "a rotation is whole days or weeks"},
+         "/oncall/s/layers/0/rotation", "a shift is whole days or weeks"},
+        {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": [{\"name\": \"a\", \"members\": "
+         "[\"x\"], \"rotation\": [\"P2D\", \"P0D\"], \"handoff\": \"09:00\", \"start\": "
+         "\"2026-03-02\"}]}}}",
+         "/oncall/s/layers/0/rotation/1", "a shift is whole days or weeks"},
+        {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": [{\"name\": \"a\", \"members\": "
+         "[\"x\"], \"rotation\": [], \"handoff\": \"09:00\", \"start\": \"2026-03-02\"}]}}}",
+         "/oncall/s/layers/0/rotation", "a shift pattern has 1 to 64 shifts"},
         {"{\"oncall\": {\"s\": {\"timezone\": \"UTC\", \"layers\": [{\"name\": \"a\", \"members\": "
          "[\"x\"], "
          "\"rotation\": \"P1W\", \"handoff\": \"9am\", \"start\": \"2026-03-02\"}]}}}",
@@ -244,6 +252,125 @@ START_TEST(escalation_reaches_the_person_on_call) {
 }
 END_TEST
 
+/* A layer restricted to a calendar that is closed on a holiday has nobody
+ * that day, and the next layer takes over (holiday fall-through). */
+/* A 2-2-3 pattern: shifts of 2, 2 and 3 days, each to the next of four
+ * people, the cycle of 7 days repeating; the 3-day shift across the
+ * change to CEST (29 March) is 71 hours. */
+START_TEST(shift_pattern_across_warsaw_dst) {
+    const char *json = "{\"oncall\": {\"s\": {\"timezone\": \"Europe/Warsaw\", \"layers\": ["
+                       "{\"name\": \"pitman\", \"members\": [\"a\", \"b\", \"c\", \"d\"], "
+                       "\"rotation\": [\"P2D\", \"P2D\", \"P3D\"], \"handoff\": \"07:00\", "
+                       "\"start\": \"2026-03-23\"}]}}}";
+    const slate_schedule *s = load(json, "s");
+    ck_assert_str_eq(who(s, "2026-03-23T06:59:59+01:00"), "-");
+    ck_assert_str_eq(who(s, "2026-03-23T07:00:00+01:00"), "a");
+    ck_assert_str_eq(who(s, "2026-03-25T06:59:59+01:00"), "a");
+    ck_assert_str_eq(who(s, "2026-03-25T07:00:00+01:00"), "b");
+    ck_assert_str_eq(who(s, "2026-03-27T07:00:00+01:00"), "c");
+    ck_assert_int_eq(next_handoff(s, "2026-03-27T07:00:00+01:00"), T("2026-03-30T07:00:00+02:00"));
+    ck_assert_int_eq(T("2026-03-30T07:00:00+02:00") - T("2026-03-27T07:00:00+01:00"), 71 * 3600);
+    ck_assert_str_eq(who(s, "2026-03-30T07:00:00+02:00"), "d");
+    /* The second cycle begins on 30 March + 0 days: 1 April is the next
+     * 2-day shift, 3 April the next 3-day one. */
+    ck_assert_str_eq(who(s, "2026-04-01T07:00:00+02:00"), "a");
+    ck_assert_str_eq(who(s, "2026-04-03T07:00:00+02:00"), "b");
+    ck_assert_str_eq(who(s, "2026-04-06T06:59:59+02:00"), "b");
+    ck_assert_str_eq(who(s, "2026-04-06T07:00:00+02:00"), "c");
+    /* A year on: cycle 52 starts 2027-03-22 (364 days), shift 156 = a. */
+    ck_assert_str_eq(who(s, "2027-03-22T07:00:00+01:00"), "a");
+}
+END_TEST
+
+/* The timeline enumerator: clipped to the range, nobody a stretch of its
+ * own, and a handoff back to the same person merged away. */
+START_TEST(stretches_clip_and_merge) {
+    const char *json =
+        "{\"oncall\": {\"s\": {\"timezone\": \"Europe/Warsaw\", \"layers\": ["
+        "{\"name\": \"solo\", \"members\": [\"ola\"], \"rotation\": \"P1D\", \"handoff\": "
+        "\"08:00\", "
+        "\"start\": \"2026-03-27\"}], \"overrides\": [{\"member\": \"jan\", "
+        "\"from\": \"2026-03-28T12:00:00+01:00\", \"to\": \"2026-03-28T13:00:00+01:00\"}]}}}";
+    const slate_schedule *s = load(json, "s");
+    static const struct {
+        const char *from, *to, *member;
+    } want[] = {{"2026-03-27T00:00:00+01:00", "2026-03-27T08:00:00+01:00", NULL},
+                {"2026-03-27T08:00:00+01:00", "2026-03-28T12:00:00+01:00", "ola"},
+                {"2026-03-28T12:00:00+01:00", "2026-03-28T13:00:00+01:00", "jan"},
+                {"2026-03-28T13:00:00+01:00", "2026-03-31T00:00:00+02:00", "ola"}};
+    slate_oncall_iter it;
+    slate_oncall_stretch r;
+    ck_assert_int_eq(
+        slate_schedule_stretches(s, T(want[0].from), T("2026-03-31T00:00:00+02:00"), &it),
+        SLATE_OK);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        ck_assert_int_eq(slate_schedule_stretches_next(&it, &r), 1);
+        ck_assert_int_eq(r.from, T(want[i].from));
+        ck_assert_int_eq(r.to, T(want[i].to));
+        if (want[i].member == NULL)
+            ck_assert_ptr_null(r.member);
+        else
+            ck_assert_str_eq(r.member, want[i].member);
+    }
+    ck_assert_int_eq(slate_schedule_stretches_next(&it, &r), 0);
+    ck_assert_int_eq(slate_schedule_stretches(s, 10, 10, &it), SLATE_OK);
+    ck_assert_int_eq(slate_schedule_stretches_next(&it, &r), 0);
+    ck_assert_int_eq(slate_schedule_stretches(s, 0, SLATE_TIME_MAX + 1, &it), SLATE_ERANGE);
+}
+END_TEST
+
+START_TEST(holiday_fall_through) {
+    const char *json =
+        "{\"calendars\": {\"krakow-days\": {\"timezone\": \"Europe/Warsaw\", \"weekly\": {"
+        "\"mon\": [\"00:00-24:00\"], \"tue\": [\"00:00-24:00\"], \"wed\": [\"00:00-24:00\"], "
+        "\"thu\": [\"00:00-24:00\"], \"fri\": [\"00:00-24:00\"], \"sat\": [\"00:00-24:00\"], "
+        "\"sun\": [\"00:00-24:00\"]}, \"closed\": [{\"easter\": 1, \"name\": \"Easter "
+        "Monday\"}]}}, "
+        "\"oncall\": {\"s\": {\"timezone\": \"Europe/Warsaw\", \"layers\": ["
+        "{\"name\": \"team\", \"members\": [\"anna\"], \"rotation\": \"P1W\", \"handoff\": "
+        "\"09:00\", "
+        "\"start\": \"2026-03-02\", \"restrict\": \"krakow-days\"}, "
+        "{\"name\": \"holiday-cover\", \"members\": [\"marek\"], \"rotation\": \"P1W\", "
+        "\"handoff\": \"09:00\", "
+        "\"start\": \"2026-03-02\"}]}}}";
+    const slate_schedule *s = load(json, "s");
+    ck_assert_str_eq(who(s, "2026-04-05T12:00:00+02:00"), "anna");  /* Easter Sunday */
+    ck_assert_str_eq(who(s, "2026-04-06T12:00:00+02:00"), "marek"); /* Easter Monday: closed */
+    ck_assert_int_eq(next_handoff(s, "2026-04-06T12:00:00+02:00"), T("2026-04-07T00:00:00+02:00"));
+}
+END_TEST
+
+/* Counting allocator: who-is-on-call allocates nothing. */
+static size_t allocations;
+static void *count_malloc(void *ctx, size_t n) {
+    (void)ctx;
+    allocations++;
+    return malloc(n);
+}
+static void *count_realloc(void *ctx, void *p, size_t n) {
+    (void)ctx;
+    allocations++;
+    return realloc(p, n);
+}
+static void count_free(void *ctx, void *p) {
+    (void)ctx;
+    free(p);
+}
+
+START_TEST(who_allocates_nothing) {
+    const slate_schedule *s = load(WEEKLY("Europe/Warsaw", "2026-03-16"), "s");
+    slate_oncall o;
+    ck_assert_int_eq(slate_schedule_who(s, T("2026-03-23T08:00:00Z"), &o), SLATE_OK); /* warm */
+    slate_allocator counting = {count_malloc, count_realloc, count_free, NULL};
+    ck_assert_int_eq(slate_set_allocator(&counting), SLATE_OK);
+    allocations = 0;
+    for (int i = 0; i < 1000; i++)
+        ck_assert_int_eq(slate_schedule_who(s, T("2026-03-16T08:00:00Z") + i * 3607, &o), SLATE_OK);
+    ck_assert_int_eq(allocations, 0);
+    ck_assert_int_eq(slate_set_allocator(NULL), SLATE_OK);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("oncall");
     TCase *tc = tcase_create("schedules");
@@ -253,6 +380,10 @@ int main(void) {
     tcase_add_test(tc, restricted_layers_and_fall_through);
     tcase_add_test(tc, load_errors);
     tcase_add_test(tc, escalation_reaches_the_person_on_call);
+    tcase_add_test(tc, holiday_fall_through);
+    tcase_add_test(tc, shift_pattern_across_warsaw_dst);
+    tcase_add_test(tc, stretches_clip_and_merge);
+    tcase_add_test(tc, who_allocates_nothing);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

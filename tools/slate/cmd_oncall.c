@@ -92,22 +92,16 @@ static int run_timeline(const oncall_context *ctx, int n, const char **pos) {
     if (!cli_parse_instant("instant", pos[0], &a) || !cli_parse_instant("instant", pos[1], &b))
         return EXIT_INPUT;
     int rows = 0;
-    slate_oncall now, then;
-    for (slate_time t = a; t < b;) {
-        slate_status st = slate_schedule_who(ctx->schedule, t, &now);
-        if (st != SLATE_OK) {
-            fprintf(stderr, "slate: oncall timeline: %s\n", slate_status_string(st));
-            return EXIT_INPUT;
-        }
-        /* One row per person: edges that change nothing are passed over. */
-        slate_time end = now.until;
-        while (end < b && slate_schedule_who(ctx->schedule, end, &then) == SLATE_OK &&
-               ((then.member == NULL && now.member == NULL) ||
-                (then.member != NULL && now.member != NULL &&
-                 strcmp(then.member, now.member) == 0 && strcmp(then.rule, now.rule) == 0)))
-            end = then.until;
-        print_who(ctx, &now, t, end < b ? end : b, rows++ == 0);
-        t = end;
+    slate_oncall_iter it;
+    slate_oncall_stretch r;
+    slate_status st = slate_schedule_stretches(ctx->schedule, a, b, &it);
+    if (st != SLATE_OK) {
+        fprintf(stderr, "slate: oncall timeline: %s\n", slate_status_string(st));
+        return EXIT_INPUT;
+    }
+    while (slate_schedule_stretches_next(&it, &r)) {
+        slate_oncall o = {r.member, r.layer, r.rule, r.to};
+        print_who(ctx, &o, r.from, r.to, rows++ == 0);
     }
     if (ctx->args->format == FORMAT_JSON) puts(rows ? "]" : "[]");
     return EXIT_OK;

@@ -171,6 +171,19 @@ class OnCallRecord(ctypes.Structure):
                 ("until", ctypes.c_int64)]
 
 
+class OnCallIterRecord(ctypes.Structure):
+    """Mirror of ``slate_oncall_iter``."""
+
+    _fields_ = [("schedule", ctypes.c_void_p), ("next", ctypes.c_int64), ("end", ctypes.c_int64)]
+
+
+class OnCallStretchRecord(ctypes.Structure):
+    """Mirror of ``slate_oncall_stretch``."""
+
+    _fields_ = [("from_", ctypes.c_int64), ("to", ctypes.c_int64), ("member", ctypes.c_char_p),
+                ("layer", ctypes.c_char_p), ("rule", ctypes.c_char_p)]
+
+
 _declare("slate_policy_schedule", _vp, _vp, ctypes.c_char_p)
 _declare("slate_policy_schedule_count", ctypes.c_size_t, _vp)
 _declare("slate_policy_schedule_id", ctypes.c_char_p, _vp, ctypes.c_size_t)
@@ -178,6 +191,9 @@ _declare("slate_schedule_zone", _vp, _vp)
 _declare("slate_schedule_name", ctypes.c_char_p, _vp)
 _declare("slate_schedule_who", _status, _vp, _time, ctypes.POINTER(OnCallRecord))
 _declare("slate_schedule_next_handoff", _status, _vp, _time, ctypes.POINTER(_time))
+_declare("slate_schedule_stretches", _status, _vp, _time, _time, ctypes.POINTER(OnCallIterRecord))
+_declare("slate_schedule_stretches_next", ctypes.c_int, ctypes.POINTER(OnCallIterRecord),
+         ctypes.POINTER(OnCallStretchRecord))
 
 SourceReader = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_char_p),
                                 ctypes.POINTER(ctypes.c_size_t))

@@ -473,16 +473,14 @@ class Schedule:
     def timeline(self, a: Instant, b: Instant) -> List[OnCall]:
         """The stretches of [a, b), each with its person, in time order (edges
         that change nothing are merged)."""
-        t, end, out = to_epoch(a, "a"), to_epoch(b, "b"), []
-        while t < end:
-            rec = self._who(t)
-            member, layer, rule, until = rec.member, rec.layer, rec.rule, rec.until
-            while until < end:
-                nxt = self._who(until)
-                if nxt.member != member or (member is not None and nxt.rule != rule):
-                    break
-                until = nxt.until
-            out.append(OnCall(None if member is None else member.decode(), None if layer is None else layer.decode(),
-                              rule.decode(), self._instant(t), self._instant(min(until, end))))
-            t = until
+        it, rec, out = _native.OnCallIterRecord(), _native.OnCallStretchRecord(), []
+        with self._policy._use():  # the iterator points into the policy
+            st = _native.lib.slate_schedule_stretches(self._raw, to_epoch(a, "a"), to_epoch(b, "b"),
+                                                      ctypes.byref(it))
+            if st:
+                raise from_status(st, None, f"cannot enumerate [{a!r}, {b!r})")
+            while _native.lib.slate_schedule_stretches_next(ctypes.byref(it), ctypes.byref(rec)):
+                out.append(OnCall(None if rec.member is None else rec.member.decode(),
+                                  None if rec.layer is None else rec.layer.decode(), rec.rule.decode(),
+                                  self._instant(rec.from_), self._instant(rec.to)))
         return out
