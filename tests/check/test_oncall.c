@@ -252,6 +252,45 @@ START_TEST(escalation_reaches_the_person_on_call) {
 }
 END_TEST
 
+/* A step held to a delivery calendar asks at its delivery instant: due on
+ * Friday evening (piotr's week), delivered Monday 09:00 CET, the handoff
+ * to anna, who is the one reached. */
+START_TEST(escalation_held_to_delivery_asks_at_delivery) {
+    const char *json =
+        "{\"calendars\": {\"always\": \"24x7\", \"desk\": {\"timezone\": \"Europe/Warsaw\", "
+        "\"weekly\": {\"mon\": [\"09:00-17:00\"], \"tue\": [\"09:00-17:00\"], \"wed\": "
+        "[\"09:00-17:00\"], "
+        "\"thu\": [\"09:00-17:00\"], \"fri\": [\"09:00-17:00\"]}}}, "
+        "\"oncall\": {\"l3\": {\"timezone\": \"Europe/Warsaw\", \"layers\": [{\"name\": "
+        "\"weekly\", "
+        "\"members\": [\"anna\", \"piotr\"], \"rotation\": \"P1W\", \"handoff\": \"09:00\", "
+        "\"start\": \"2026-03-02\"}]}}, "
+        "\"slas\": [{\"id\": \"s\", \"calendar\": \"always\", \"targets\": [{\"name\": "
+        "\"response\", "
+        "\"durations\": {\"*\": \"PT4H\"}}]}], "
+        "\"escalations\": [{\"id\": \"page\", \"sla\": \"s\", \"target\": \"response\", \"steps\": "
+        "["
+        "{\"id\": \"half\", \"at\": {\"percent\": 50}, \"delivery_calendar\": \"desk\", "
+        "\"notify\": [{\"oncall\": \"l3\"}]}]}]}";
+    slate_error err;
+    ck_assert_msg(slate_policy_from_json(db, json, strlen(json), &policy, &err) == SLATE_OK, "%s",
+                  err.message);
+    slate_clock *clock;
+    ck_assert_int_eq(slate_clock_new(policy, &clock, NULL), SLATE_OK);
+    slate_event created = {T("2026-03-13T16:00:00Z"), "created", NULL, 0};
+    ck_assert_int_eq(slate_clock_apply(clock, &created, NULL), SLATE_OK);
+    slate_escalation_status status;
+    ck_assert_int_eq(slate_clock_escalations(clock, T("2026-03-16T12:00:00Z"), &status, NULL),
+                     SLATE_OK);
+    ck_assert_int_eq(status.fired_count, 1);
+    const slate_escalation *f = &status.fired[0];
+    ck_assert_int_eq(f->eligible, T("2026-03-13T18:00:00Z"));
+    ck_assert_int_eq(f->at, T("2026-03-16T09:00:00+01:00"));
+    ck_assert_str_eq(f->oncall_member, "anna");
+    slate_clock_free(clock);
+}
+END_TEST
+
 /* A layer restricted to a calendar that is closed on a holiday has nobody
  * that day, and the next layer takes over (holiday fall-through). */
 /* A 2-2-3 pattern: shifts of 2, 2 and 3 days, each to the next of four
@@ -380,6 +419,7 @@ int main(void) {
     tcase_add_test(tc, restricted_layers_and_fall_through);
     tcase_add_test(tc, load_errors);
     tcase_add_test(tc, escalation_reaches_the_person_on_call);
+    tcase_add_test(tc, escalation_held_to_delivery_asks_at_delivery);
     tcase_add_test(tc, holiday_fall_through);
     tcase_add_test(tc, shift_pattern_across_warsaw_dst);
     tcase_add_test(tc, stretches_clip_and_merge);

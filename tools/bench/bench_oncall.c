@@ -21,23 +21,28 @@ static double now_ns(void) {
 static char *policy_text(int n) {
     size_t cap = 4096 + (size_t)n * 160, len = 0;
     char *s = malloc(cap);
-    len += (size_t)snprintf(s + len, cap - len,
+    len += (size_t)snprintf(
+        s + len, cap - len,
         "{\"calendars\": {\"desk\": {\"timezone\": \"Europe/Warsaw\", \"weekly\": {"
         "\"mon\": [\"09:00-17:00\"], \"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"], "
         "\"thu\": [\"09:00-17:00\"], \"fri\": [\"09:00-17:00\"]}}}, "
         "\"oncall\": {\"s\": {\"timezone\": \"Europe/Warsaw\", \"layers\": ["
-        "{\"name\": \"weekly\", \"members\": [\"a\", \"b\", \"c\", \"d\"], \"rotation\": \"P1W\", \"handoff\": \"09:00\", "
+        "{\"name\": \"weekly\", \"members\": [\"a\", \"b\", \"c\", \"d\"], \"rotation\": \"P1W\", "
+        "\"handoff\": \"09:00\", "
         "\"start\": \"2026-01-05\", \"restrict\": \"desk\"}, "
-        "{\"name\": \"daily\", \"members\": [\"e\", \"f\", \"g\"], \"rotation\": \"P1D\", \"handoff\": \"21:00\", "
+        "{\"name\": \"daily\", \"members\": [\"e\", \"f\", \"g\"], \"rotation\": \"P1D\", "
+        "\"handoff\": \"21:00\", "
         "\"start\": \"2026-01-01\"}, "
-        "{\"name\": \"backup\", \"members\": [\"h\"], \"rotation\": \"P1W\", \"handoff\": \"00:00\", \"start\": \"2025-01-06\"}]");
+        "{\"name\": \"backup\", \"members\": [\"h\"], \"rotation\": \"P1W\", \"handoff\": "
+        "\"00:00\", \"start\": \"2025-01-06\"}]");
     if (n > 0) len += (size_t)snprintf(s + len, cap - len, ", \"overrides\": [");
     for (int i = 0; i < n; i++) {
         slate_time from = 1767225600 + (slate_time)i * 9 * 3600;
         char a[SLATE_TIME_TEXT_MAX], b[SLATE_TIME_TEXT_MAX];
         slate_time_format(from, 0, a, sizeof a);
         slate_time_format(from + 4 * 3600, 0, b, sizeof b);
-        len += (size_t)snprintf(s + len, cap - len, "%s{\"member\": \"o%d\", \"from\": \"%s\", \"to\": \"%s\"}",
+        len += (size_t)snprintf(s + len, cap - len,
+                                "%s{\"member\": \"o%d\", \"from\": \"%s\", \"to\": \"%s\"}",
                                 i ? ", " : "", i, a, b);
     }
     snprintf(s + len, cap - len, "%s}}}", n > 0 ? "]" : "");
@@ -53,7 +58,8 @@ int main(int argc, char **argv) {
     slate_time *at = malloc(sizeof *at * (size_t)calls);
     srand(7);
     for (int i = 0; i < calls; i++)
-        at[i] = 1767225600 + (slate_time)(((unsigned)rand() << 8 ^ (unsigned)rand()) % (365u * 86400));
+        at[i] =
+            1767225600 + (slate_time)(((unsigned)rand() << 8 ^ (unsigned)rand()) % (365u * 86400));
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         char *text = policy_text(sizes[k]);
         slate_policy *p;
