@@ -358,6 +358,35 @@ START_TEST(stretches_clip_and_merge) {
 }
 END_TEST
 
+/* 12-hour shifts in Manila as two daily layers, each restricted to its
+ * half of the day (the night calendar's window runs overnight). */
+START_TEST(day_and_night_shifts) {
+    const char *json =
+        "{\"calendars\": {\"days\": {\"timezone\": \"Asia/Manila\", \"weekly\": {"
+        "\"mon\": [\"07:00-19:00\"], \"tue\": [\"07:00-19:00\"], \"wed\": [\"07:00-19:00\"]}}, "
+        "\"nights\": {\"timezone\": \"Asia/Manila\", \"weekly\": {"
+        "\"mon\": [\"19:00-07:00\"], \"tue\": [\"19:00-07:00\"], \"wed\": [\"19:00-07:00\"]}}}, "
+        "\"oncall\": {\"l1\": {\"timezone\": \"Asia/Manila\", \"layers\": ["
+        "{\"name\": \"day\", \"members\": [\"ana\", \"ben\"], \"rotation\": \"P1D\", \"handoff\": "
+        "\"07:00\", "
+        "\"start\": \"2026-03-02\", \"restrict\": \"days\"}, "
+        "{\"name\": \"night\", \"members\": [\"cy\", \"dee\"], \"rotation\": \"P1D\", \"handoff\": "
+        "\"19:00\", "
+        "\"start\": \"2026-03-02\", \"restrict\": \"nights\"}]}}}";
+    const slate_schedule *s = load(json, "l1");
+    ck_assert_str_eq(who(s, "2026-03-02T06:59:59+08:00"), "-");
+    ck_assert_str_eq(who(s, "2026-03-02T07:00:00+08:00"), "ana");
+    ck_assert_str_eq(who(s, "2026-03-02T19:00:00+08:00"), "cy");
+    ck_assert_str_eq(who(s, "2026-03-03T06:59:59+08:00"), "cy"); /* the day after the night shift */
+    ck_assert_str_eq(who(s, "2026-03-03T07:00:00+08:00"), "ben");
+    ck_assert_str_eq(who(s, "2026-03-03T19:00:00+08:00"), "dee");
+    ck_assert_int_eq(next_handoff(s, "2026-03-03T12:00:00+08:00"), T("2026-03-03T19:00:00+08:00"));
+    /* Thursday has neither window: the Wednesday night shift ends at 07:00. */
+    ck_assert_str_eq(who(s, "2026-03-05T06:59:59+08:00"), "cy");
+    ck_assert_str_eq(who(s, "2026-03-05T07:00:00+08:00"), "-");
+}
+END_TEST
+
 START_TEST(holiday_fall_through) {
     const char *json =
         "{\"calendars\": {\"krakow-days\": {\"timezone\": \"Europe/Warsaw\", \"weekly\": {"
@@ -421,6 +450,7 @@ int main(void) {
     tcase_add_test(tc, escalation_reaches_the_person_on_call);
     tcase_add_test(tc, escalation_held_to_delivery_asks_at_delivery);
     tcase_add_test(tc, holiday_fall_through);
+    tcase_add_test(tc, day_and_night_shifts);
     tcase_add_test(tc, shift_pattern_across_warsaw_dst);
     tcase_add_test(tc, stretches_clip_and_merge);
     tcase_add_test(tc, who_allocates_nothing);
