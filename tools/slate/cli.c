@@ -43,6 +43,7 @@ static const struct {
     {"--month", offsetof(cli_args, month)},
     {"--quarter", offsetof(cli_args, quarter)},
     {"--tz", offsetof(cli_args, tz)},
+    {"--week", offsetof(cli_args, week)},
 };
 
 /* Sets --format from its value; 0 when it is not json, table or csv. */

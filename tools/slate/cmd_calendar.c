@@ -1,8 +1,9 @@
 /* slate calendar: add, between, add-days, days, next-open, next-close,
- * prev-open, prev-close, intervals, holidays, list. */
+ * prev-open, prev-close, intervals, holidays, list, chart. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "cli.h"
 
 static const char calendar_usage[] =
@@ -18,6 +19,7 @@ static const char calendar_usage[] =
     "       slate calendar holidays   FROM TO           --policy FILE --calendar NAME [--inline]\n"
     "       (holidays also takes --from FROM --to TO)\n"
     "       slate calendar list                         --policy FILE\n"
+    "       slate calendar chart      CALENDAR...       --policy FILE --week YYYY-Www [--tz ZONE]\n"
     "\n"
     "INSTANT, FROM, TO: RFC 3339 (2026-03-06T10:00:00Z). DURATION: ISO 8601 business\n"
     "time (PT4H, P2DT3H, -PT30M goes back). N: business days (-3 goes back): the\n"
@@ -26,7 +28,11 @@ static const char calendar_usage[] =
     "lists the days and stretches the calendar's own rules close (its closed dates,\n"
     "holiday rules and iCalendar feeds) with their names and sources, in local\n"
     "time; --inline prints instead the days as the policy's \"closed\" array, to\n"
-    "paste a feed inline. Instants print in UTC and in the calendar's zone. A\n"
+    "paste a feed inline. chart writes an SVG of the ISO week to standard output:\n"
+    "each calendar's open hours, closures by name and DST days at their real\n"
+    "length, in --tz or each calendar's own zone; with several calendars, a band\n"
+    "of their union marks the hours nobody covers. Instants print in UTC and in\n"
+    "the calendar's zone. A\n"
     "policy file is '-' for standard input.\n"
     "\n"
     "options:\n"
@@ -36,6 +42,8 @@ static const char calendar_usage[] =
     "  --tzdir DIR          zone directory (default $TZDIR or /usr/share/zoneinfo)\n"
     "  --inline             (holidays) the closed days as the policy's JSON\n"
     "  --explain            (add, between) the closures the answer crossed, by name\n"
+    "  --week YYYY-Www      (chart) the ISO week to draw, 2026-W11\n"
+    "  --tz ZONE            (chart) draw every band in this zone\n"
     "\n"
     "examples:\n"
     "  slate calendar add 2026-03-06T10:00:00Z PT4H --policy examples/policies/follow-the-sun.json "
@@ -328,6 +336,42 @@ static int run_list(const calendar_context *ctx) {
     return EXIT_OK;
 }
 
+/* chart: the named calendars (positionals, or --calendar) over one week. */
+static int run_chart(const calendar_context *ctx, slate_tzdb *db, int n, const char **pos) {
+    const slate_calendar *cals[32];
+    const slate_zone *zone;
+    int64_t monday;
+    size_t count = 0;
+    if (ctx->args->week == NULL || !chart_parse_week(ctx->args->week, &monday)) {
+        fprintf(stderr, "slate calendar chart: --week is an ISO week, YYYY-Www (2026-W11)%s%s%s\n",
+                ctx->args->week ? ", not \"" : "", ctx->args->week ? ctx->args->week : "",
+                ctx->args->week ? "\"" : "");
+        return ctx->args->week ? EXIT_INPUT : EXIT_USAGE;
+    }
+    if (ctx->calendar != NULL) cals[count++] = ctx->calendar;
+    for (int i = 0; i < n; i++) {
+        if (count == sizeof cals / sizeof cals[0]) {
+            fputs("slate calendar chart: at most 32 calendars\n", stderr);
+            return EXIT_USAGE;
+        }
+        if ((cals[count++] = slate_policy_calendar(ctx->policy, pos[i])) == NULL) {
+            fprintf(stderr, "slate: no calendar \"%s\" in %s\n", pos[i], ctx->args->policy);
+            return EXIT_INPUT;
+        }
+    }
+    if (count == 0) {
+        fputs("slate calendar chart: name one or more calendars\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (!cli_display_zone(ctx->args, db, &zone)) return EXIT_INPUT;
+    char title[160];
+    const char *base = strrchr(ctx->args->policy, '/');
+    snprintf(title, sizeof title, "%s, week %s", base != NULL ? base + 1 : ctx->args->policy,
+             ctx->args->week);
+    slate_status st = chart_week_svg(stdout, cals, count, zone, monday, title);
+    return st == SLATE_OK ? EXIT_OK : report_status(st, "chart");
+}
+
 int cmd_calendar(int argc, char **argv) {
     cli_args args;
     if (!cli_parse(argc, argv, &args) || !cli_no_csv(&args)) return EXIT_USAGE;
@@ -337,9 +381,9 @@ int cmd_calendar(int argc, char **argv) {
     }
     const char *action = args.positional[0];
     static const char *actions[] = {"add",      "between", "intervals", "list",
-                                    "add-days", "days",    "holidays"};
+                                    "add-days", "days",    "holidays",  "chart"};
     int which = -1, instant = -1;
-    for (int i = 0; i < 7; i++)
+    for (int i = 0; i < 8; i++)
         if (strcmp(action, actions[i]) == 0) which = i;
     for (int i = 0; i < 4; i++)
         if (strcmp(action, instant_queries[i].verb) == 0) instant = i;
@@ -347,7 +391,7 @@ int cmd_calendar(int argc, char **argv) {
         fprintf(stderr, "slate calendar: unknown action \"%s\"\n\n%s", action, calendar_usage);
         return EXIT_USAGE;
     }
-    int listing = which == 3;
+    int listing = which == 3 || which == 7; /* chart names its calendars itself */
     if (args.policy == NULL || (!listing && args.calendar == NULL)) {
         fprintf(stderr, "slate calendar %s: --policy%s is required\n", action,
                 !listing ? " and --calendar" : "");
@@ -359,7 +403,8 @@ int cmd_calendar(int argc, char **argv) {
     int status = EXIT_INPUT;
     if (cli_load_policy(&args, db, &policy)) {
         calendar_context ctx = {&args, NULL, policy};
-        if (!listing && (ctx.calendar = slate_policy_calendar(policy, args.calendar)) == NULL) {
+        if (args.calendar != NULL &&
+            (ctx.calendar = slate_policy_calendar(policy, args.calendar)) == NULL) {
             fprintf(stderr, "slate: no calendar \"%s\" in %s\n", args.calendar, args.policy);
         } else {
             int n = args.positional_count - 1;
@@ -372,6 +417,7 @@ int cmd_calendar(int argc, char **argv) {
             case 4: status = run_add_days(&ctx, n, pos); break;
             case 5: status = run_days(&ctx, n, pos); break;
             case 6: status = run_holidays(&ctx, n, pos); break;
+            case 7: status = run_chart(&ctx, db, n, pos); break;
             default: status = run_instant(&ctx, n, pos, &instant_queries[instant]); break;
             }
         }

@@ -1,0 +1,134 @@
+"""slate calendar chart: the SVG's structure (parsed as XML: bands, day rows,
+open stretches, closures by name, DST days at their real length, coverage
+gaps), its errors, and a headless Chromium screenshot of it when Chromium
+is installed (required when SLATE_REQUIRE_CHROMIUM=1, as in CI).
+SLATE_CLI names the binary."""
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+CLI = os.environ.get("SLATE_CLI", "slate")
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+SVG = "{http://www.w3.org/2000/svg}"
+FOLLOW = os.path.join(ROOT, "examples", "policies", "follow-the-sun.json")
+US = os.path.join(ROOT, "examples", "policies", "us-office.json")
+
+
+def run(*args):
+    proc = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=60)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def classes(root, name):
+    return [e for e in root.iter() if e.get("class") == name]
+
+
+def texts(root, name):
+    return ["".join(e.itertext()) for e in classes(root, name)]
+
+
+class ChartTest(unittest.TestCase):
+    def chart(self, *args):
+        code, out, err = run("calendar", "chart", *args)
+        self.assertEqual(code, 0, err)
+        return ET.fromstring(out), out
+
+    def test_follow_the_sun_dst_week(self):
+        # 2026-W13: Krakow's clocks go forward on Sunday 29 March.
+        root, _ = self.chart("manila-l1", "pune-l2", "krakow-l3", "--week", "2026-W13", "--policy", FOLLOW)
+        self.assertEqual(root.tag, SVG + "svg")
+        self.assertEqual(texts(root, "band-title"), [
+            "manila-l1 (Asia/Manila)", "pune-l2 (Asia/Kolkata)", "krakow-l3 (Europe/Warsaw)",
+            "coverage: any calendar open (Asia/Manila)"])
+        labels = texts(root, "day-label")
+        self.assertEqual(len(labels), 28)
+        self.assertEqual(labels[:7], ["Mon 23 Mar", "Tue 24 Mar", "Wed 25 Mar", "Thu 26 Mar", "Fri 27 Mar",
+                                      "Sat 28 Mar", "Sun 29 Mar"])
+        self.assertEqual(labels[20], "Sun 29 Mar (23 h)")  # Krakow's Sunday
+        self.assertEqual(len(classes(root, "day dst")), 1)
+        # A 23-hour day is drawn 23 hours long: 22 hour ticks, labelled.
+        self.assertEqual(len(classes(root, "hour dst")), 22)
+        # Each open stretch carries its local times.
+        titles = ["".join(e.itertext()) for e in classes(root, "open")]
+        self.assertIn("09:00-17:00", titles)
+        # The union has gaps (weekends at least), each a red stretch titled so.
+        gaps = classes(root, "gap")
+        self.assertGreater(len(gaps), 0)
+        self.assertTrue(all("".join(g.itertext()).endswith("nobody open") for g in gaps))
+
+    def test_picture_in_docs_is_current(self):
+        # docs/images/coverage-follow-the-sun.svg is this command's output,
+        # kept current (write it anew with SLATE_WRITE_EXPECTED=1).
+        _, svg = self.chart("manila-l1", "pune-l2", "krakow-l3", "--week", "2026-W13", "--policy", FOLLOW)
+        path = os.path.join(ROOT, "docs", "images", "coverage-follow-the-sun.svg")
+        if os.environ.get("SLATE_WRITE_EXPECTED") == "1":
+            with open(path, "w") as f:
+                f.write(svg)
+        with open(path) as f:
+            self.assertEqual(f.read(), svg)
+
+    def test_holiday_by_name_and_display_zone(self):
+        # 2026-W22 holds Memorial Day, Monday 25 May.
+        root, _ = self.chart("--calendar", "ny-office", "--week", "2026-W22", "--policy", US, "--tz", "Europe/London")
+        self.assertEqual(texts(root, "band-title"), ["ny-office (Europe/London)"])
+        # New York's holiday, drawn in London, runs over two London days.
+        self.assertEqual(texts(root, "closed-label"), ["Memorial Day", "Memorial Day"])
+        self.assertEqual(["".join(e.itertext()) for e in classes(root, "closed")],
+                         ["05:00-00:00 Memorial Day", "00:00-05:00 Memorial Day"])
+        self.assertEqual(len(classes(root, "gap")), 0)  # one calendar: no coverage band
+        self.assertEqual(len(classes(root, "open")), 4)  # Tuesday to Friday
+        titles = ["".join(e.itertext()) for e in classes(root, "open")]
+        self.assertEqual(titles[0], "14:00-22:00")  # 09:00-17:00 New York, in London
+
+    def test_errors(self):
+        code, _, err = run("calendar", "chart", "krakow-l3", "--week", "2026-13", "--policy", FOLLOW)
+        self.assertEqual(code, 3)
+        self.assertIn("--week is an ISO week, YYYY-Www (2026-W11), not \"2026-13\"", err)
+        code, _, err = run("calendar", "chart", "krakow-l3", "--week", "2026-W54", "--policy", FOLLOW)
+        self.assertEqual(code, 3)
+        code, _, err = run("calendar", "chart", "krakow-l3", "--policy", FOLLOW)
+        self.assertEqual(code, 2)
+        code, _, err = run("calendar", "chart", "krakow", "--week", "2026-W13", "--policy", FOLLOW)
+        self.assertEqual(code, 3)
+        self.assertIn("no calendar \"krakow\"", err)
+        code, _, err = run("calendar", "chart", "--week", "2026-W13", "--policy", FOLLOW)
+        self.assertEqual(code, 2)
+        self.assertIn("name one or more calendars", err)
+
+    def test_week_53_and_year_edges(self):
+        # 2026 has 53 ISO weeks (it starts on a Thursday); W53 ends on Sunday 3 January 2027.
+        root, _ = self.chart("krakow-l3", "--week", "2026-W53", "--policy", FOLLOW)
+        labels = texts(root, "day-label")
+        self.assertEqual((labels[0], labels[-1]), ("Mon 28 Dec", "Sun 03 Jan"))
+        root, _ = self.chart("krakow-l3", "--week", "2027-W01", "--policy", FOLLOW)
+        self.assertEqual(texts(root, "day-label")[0], "Mon 04 Jan")
+        code, _, _ = run("calendar", "chart", "krakow-l3", "--week", "2027-W53", "--policy", FOLLOW)
+        self.assertEqual(code, 3)
+
+    def test_screenshot_in_headless_chromium(self):
+        browser = shutil.which("chromium") or shutil.which("chromium-browser")
+        if browser is None:
+            if os.environ.get("SLATE_REQUIRE_CHROMIUM") == "1":
+                self.fail("Chromium is required (SLATE_REQUIRE_CHROMIUM=1) and not installed")
+            self.skipTest("chromium not installed (apt-get install chromium)")
+        _, svg = self.chart("manila-l1", "pune-l2", "krakow-l3", "--week", "2026-W13", "--policy", FOLLOW)
+        with tempfile.TemporaryDirectory() as tmp:
+            path, shot = os.path.join(tmp, "chart.svg"), os.path.join(tmp, "chart.png")
+            with open(path, "w") as f:
+                f.write(svg)
+            proc = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                                   f"--user-data-dir={tmp}/profile", "--window-size=960,1100",
+                                   f"--screenshot={shot}", "file://" + path],
+                                  capture_output=True, text=True, timeout=120)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            with open(shot, "rb") as f:
+                png = f.read()
+            self.assertEqual(png[:8], b"\x89PNG\r\n\x1a\n")
+            self.assertGreater(len(png), 10000)
+
+
+if __name__ == "__main__":
+    unittest.main()
