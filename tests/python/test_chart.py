@@ -15,6 +15,8 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 SVG = "{http://www.w3.org/2000/svg}"
 FOLLOW = os.path.join(ROOT, "examples", "policies", "follow-the-sun.json")
 US = os.path.join(ROOT, "examples", "policies", "us-office.json")
+ITSM = os.path.join(ROOT, "examples", "policies", "itsm-desk.json")
+HISTORIES = os.path.join(ROOT, "examples", "tickets", "itsm-sample.jsonl")
 
 
 def run(*args):
@@ -108,17 +110,67 @@ class ChartTest(unittest.TestCase):
         code, _, _ = run("calendar", "chart", "krakow-l3", "--week", "2027-W53", "--policy", FOLLOW)
         self.assertEqual(code, 3)
 
-    def test_screenshot_in_headless_chromium(self):
+    def timeline(self, ticket, *args):
+        code, out, err = run("evaluate", "--policy", ITSM, HISTORIES, "--at", "2026-03-09T12:00:00Z",
+                             "--timeline", ticket, *args)
+        self.assertEqual(code, 0, err)
+        return ET.fromstring(out), out
+
+    @staticmethod
+    def labels(root, cls):
+        return [e.find(SVG + "text").text or "" for e in classes(root, cls)]
+
+    def test_timeline_pause_and_due(self):
+        root, _ = self.timeline("INC-2002")
+        self.assertEqual(texts(root, "lane-title"), ["events", "incident/response", "incident/resolution",
+                                                     "p1-bridge/bridge", "escalations"])
+        self.assertEqual(self.labels(root, "event"), ["#0 created status=new",
+                                                      "#1 agent_comment status=pending_customer",
+                                                      "#2 requester_comment status=in_progress"])
+        self.assertEqual(self.labels(root, "step"), ["start (#0 created)", "stop (#1 agent_comment)",
+                                                     "start (#0 created)", "pause (#1 agent_comment)",
+                                                     "resume (#2 requester_comment)"])
+        self.assertEqual(len(classes(root, "paused")), 1)
+        self.assertEqual(self.labels(root, "due"), ["due 20 Mar 08:30"])
+        self.assertEqual(self.labels(root, "breach"), [])
+        # Running time is split where the desk calendar closes: green where it counts.
+        self.assertGreater(len(classes(root, "running")), 1)
+        root, _ = self.timeline("INC-2002", "--tz", "Asia/Manila")
+        self.assertEqual(self.labels(root, "due"), ["due 20 Mar 16:30"])
+
+    def test_timeline_breaches_and_firings(self):
+        root, _ = self.timeline("INC-2004")
+        self.assertEqual(self.labels(root, "breach"), ["breached 09 Mar 05:00", "breached 09 Mar 01:10"])
+        self.assertEqual(self.labels(root, "firing"), [
+            "resolution-chain/assignee-50", "resolution-chain/l2-hour-before", "resolution-chain/page-l3",
+            "resolution-chain/page-l3", "resolution-chain/page-l3", "resolution-chain/service-manager"])
+
+    def test_timeline_errors(self):
+        code, out, err = run("evaluate", "--policy", ITSM, HISTORIES, "--timeline", "INC-9999")
+        self.assertEqual((code, out), (3, ""))
+        self.assertIn("no ticket \"INC-9999\" in", err)
+        code, _, err = run("evaluate", "--policy", ITSM, HISTORIES, "--timeline", "INC-2002", "--format", "json")
+        self.assertEqual(code, 2)
+        self.assertIn("takes no --format", err)
+
+    def test_screenshots_in_headless_chromium(self):
         browser = shutil.which("chromium") or shutil.which("chromium-browser")
         if browser is None:
             if os.environ.get("SLATE_REQUIRE_CHROMIUM") == "1":
                 self.fail("Chromium is required (SLATE_REQUIRE_CHROMIUM=1) and not installed")
             self.skipTest("chromium not installed (apt-get install chromium)")
-        _, svg = self.chart("manila-l1", "pune-l2", "krakow-l3", "--week", "2026-W13", "--policy", FOLLOW)
+        _, chart = self.chart("manila-l1", "pune-l2", "krakow-l3", "--week", "2026-W13", "--policy", FOLLOW)
+        _, timeline = self.timeline("INC-2004")
+        for name, svg in (("chart", chart), ("timeline", timeline)):
+            with self.subTest(view=name):
+                self.screenshot(browser, name + ".svg", svg)
+
+    def screenshot(self, browser, name, text):
+        """Opens text (saved as name) in headless Chromium and checks the PNG it takes."""
         with tempfile.TemporaryDirectory() as tmp:
-            path, shot = os.path.join(tmp, "chart.svg"), os.path.join(tmp, "chart.png")
+            path, shot = os.path.join(tmp, name), os.path.join(tmp, "shot.png")
             with open(path, "w") as f:
-                f.write(svg)
+                f.write(text)
             proc = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
                                    f"--user-data-dir={tmp}/profile", "--window-size=960,1100",
                                    f"--screenshot={shot}", "file://" + path],

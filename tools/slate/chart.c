@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "svg.h"
+
 #define LEFT 150    /* room for the day labels */
 #define HOUR_PX 30  /* one hour's width */
 #define ROW_H 22    /* one day's height */
@@ -23,8 +25,8 @@ typedef struct span {
 
 int chart_parse_week(const char *text, int64_t *monday) {
     int year, week, used = 0;
-    if (sscanf(text, "%4d-W%2d%n", &year, &week, &used) != 2 || used != 8 ||
-        strlen(text) != 8 || year < 1900 || year > 2399 || week < 1)
+    if (sscanf(text, "%4d-W%2d%n", &year, &week, &used) != 2 || used != 8 || strlen(text) != 8 ||
+        year < 1900 || year > 2399 || week < 1)
         return 0;
     int64_t jan4 = slate_days_from_civil(year, 1, 4);
     int64_t first = jan4 - (slate_weekday(jan4) - 1); /* Monday of week 1 */
@@ -32,18 +34,6 @@ int chart_parse_week(const char *text, int64_t *monday) {
     next_first -= slate_weekday(next_first) - 1;
     *monday = first + 7 * (int64_t)(week - 1);
     return *monday < next_first;
-}
-
-static void xml_text(FILE *out, const char *s) {
-    for (; s != NULL && *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '&': fputs("&amp;", out); break;
-        case '"': fputs("&quot;", out); break;
-        default: fputc(*s, out);
-        }
-    }
 }
 
 /* The local midnight starting day in zone (UTC for NULL). */
@@ -57,16 +47,6 @@ static slate_status midnight(const slate_zone *zone, int64_t day, slate_time *ou
     return slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, out, NULL);
 }
 
-/* "HH:MM" of t in zone. */
-static void clock_text(const slate_zone *zone, slate_time t, char text[8]) {
-    slate_civil c = {0};
-    if (zone == NULL || slate_zone_to_civil(zone, t, &c) != SLATE_OK) {
-        int64_t s = ((t % 86400) + 86400) % 86400;
-        c.hour = (int)(s / 3600), c.minute = (int)(s / 60 % 60);
-    }
-    snprintf(text, 8, "%02d:%02d", c.hour % 100, c.minute % 100);
-}
-
 static double x_of(slate_time t, slate_time day_start) {
     return LEFT + (double)(t - day_start) * HOUR_PX / 3600.0;
 }
@@ -74,15 +54,16 @@ static double x_of(slate_time t, slate_time day_start) {
 /* One rect for [a, b) of the row starting at y, with a tooltip. */
 static void stretch(FILE *out, const char *cls, slate_time a, slate_time b, slate_time day_start,
                     double y, const slate_zone *zone, const char *label) {
-    char from[8], to[8];
-    clock_text(zone, a, from);
-    clock_text(zone, b, to);
-    fprintf(out, "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\"><title>%s-%s",
+    char from[16], to[16];
+    svg_clock(zone, a, 0, from);
+    svg_clock(zone, b, 0, to);
+    fprintf(out,
+            "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\"><title>%s-%s",
             cls, x_of(a, day_start), y + 3, x_of(b, day_start) - x_of(a, day_start), ROW_H - 6,
             from, to);
     if (label != NULL) {
         fputc(' ', out);
-        xml_text(out, label);
+        svg_text(out, label);
     }
     fputs("</title></rect>\n", out);
 }
@@ -104,8 +85,8 @@ static void day_row(FILE *out, int64_t day, slate_time start, slate_time end, do
         fprintf(out, "<line class=\"tick\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
                 x_of(h, start), y + 3, x_of(h, start), y + ROW_H - 3);
         if (end - start != 86400) { /* label the hours of a DST day: one repeats or goes missing */
-            char text[8];
-            clock_text(zone, h, text);
+            char text[16];
+            svg_clock(zone, h, 0, text);
             text[2] = '\0';
             fprintf(out, "<text class=\"hour dst\" x=\"%.1f\" y=\"%.1f\">%s</text>\n",
                     x_of(h, start) + 2, y + ROW_H - 5, text);
@@ -115,9 +96,9 @@ static void day_row(FILE *out, int64_t day, slate_time start, slate_time end, do
 
 static void band_title(FILE *out, double y, const char *name, const slate_zone *zone) {
     fprintf(out, "<text class=\"band-title\" x=\"6\" y=\"%.1f\">", y + 18);
-    xml_text(out, name);
+    svg_text(out, name);
     fputs(" (", out);
-    xml_text(out, zone ? slate_zone_name(zone) : "UTC");
+    svg_text(out, zone ? slate_zone_name(zone) : "UTC");
     fputs(")</text>\n", out);
     for (int h = 0; h <= 24; h += 3)
         fprintf(out, "<text class=\"hour\" x=\"%d\" y=\"%.1f\">%02d</text>\n",
@@ -129,7 +110,7 @@ static slate_status calendar_band(FILE *out, const slate_calendar *c, const slat
                                   int64_t monday, double y) {
     band_title(out, y, slate_calendar_name(c), zone);
     fprintf(out, "<g class=\"band\" data-calendar=\"");
-    xml_text(out, slate_calendar_name(c));
+    svg_text(out, slate_calendar_name(c));
     fputs("\">\n", out);
     slate_status st = SLATE_OK;
     for (int d = 0; d < 7 && st == SLATE_OK; d++) {
@@ -155,7 +136,7 @@ static slate_status calendar_band(FILE *out, const slate_calendar *c, const slat
             stretch(out, "closed", a, b, ds, row, zone, name);
             fprintf(out, "<text class=\"closed-label\" x=\"%.1f\" y=\"%.1f\">", x_of(a, ds) + 4,
                     row + 15);
-            xml_text(out, name);
+            svg_text(out, name);
             fputs("</text>\n", out);
         }
     }
@@ -247,7 +228,7 @@ slate_status chart_week_svg(FILE *out, const slate_calendar *const *calendars, s
           out);
     fputs("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n", out);
     fputs("<text class=\"chart-title\" x=\"6\" y=\"24\">", out);
-    xml_text(out, title);
+    svg_text(out, title);
     fputs("</text>\n", out);
     slate_status st = SLATE_OK;
     for (size_t k = 0; k < count && st == SLATE_OK; k++) {

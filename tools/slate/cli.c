@@ -44,6 +44,7 @@ static const struct {
     {"--quarter", offsetof(cli_args, quarter)},
     {"--tz", offsetof(cli_args, tz)},
     {"--week", offsetof(cli_args, week)},
+    {"--timeline", offsetof(cli_args, timeline)},
 };
 
 /* Sets --format from its value; 0 when it is not json, table or csv. */

@@ -38,6 +38,7 @@ typedef struct cli_args {
     const char *month, *quarter; /* report period in the contract's zone */
     const char *tz;              /* display times in this zone */
     const char *week;            /* slate calendar chart: an ISO week, 2026-W11 */
+    const char *timeline;        /* slate evaluate: the ticket to draw */
     int positional_count;
     const char *positional[64];
 } cli_args;

@@ -1,15 +1,19 @@
 /* slate evaluate: one ticket history in per line, one JSON line out. */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "jbuf.h"
 #include "pipeline.h"
+#include "timeline.h"
 
 static const char evaluate_usage[] =
     "usage: slate evaluate --policy FILE [HISTORIES.jsonl|-] [--at INSTANT] [--explain]\n"
-    "                      [--fail-on-breach] [--format json|table]\n"
+    "                      [--fail-on-breach] [--format json|table] [--tz ZONE]\n"
+    "       slate evaluate --policy FILE [HISTORIES.jsonl|-] --timeline TICKET [--at INSTANT]\n"
+    "                      [--tz ZONE] > timeline.svg\n"
     "\n"
     "Reads one ticket history per line, {\"id\": ..., \"events\": [{\"at\": INSTANT,\n"
     "\"kind\": ..., \"fields\": {...}}, ...]}, replays it against the policy's SLAs\n"
@@ -24,6 +28,10 @@ static const char evaluate_usage[] =
     "a target is breached; --format table prints one line per target and per\n"
     "fired step instead of JSON. Tickets are replayed on one thread per core and\n"
     "printed in input order; memory stays constant however many stream through.\n"
+    "--timeline TICKET draws that ticket instead, as a standalone SVG on standard\n"
+    "output: its events, each target's running, paused and closed business time\n"
+    "with every transition labelled by its cause and event, the due and breach\n"
+    "instants, and the escalation firings (with who was on call).\n"
     "\n"
     "example:\n"
     "  slate evaluate --policy examples/policies/itsm-desk.json examples/tickets/itsm-sample.jsonl "
@@ -36,6 +44,8 @@ typedef struct run {
     slate_time at;
     int has_at;
     const slate_zone *zone; /* --tz: times shown in this zone; NULL: UTC */
+    const slate_policy *policy;
+    long drawn; /* --timeline: the line drawn, 0 before */
 } run;
 
 /* An instant as RFC 3339, in the --tz zone when one was given. */
@@ -298,6 +308,36 @@ static int line_error(const run *r, jbuf *err, long line, const slate_error *e) 
     return EXIT_INPUT;
 }
 
+/* --timeline: the ticket's SVG into out (the first line with its id; a
+ * later one is noted and left out). */
+static int draw_timeline(run *r, const slate_history *h, const slate_event *events, size_t n,
+                         slate_time now, const slate_sla_result *res, size_t count,
+                         const slate_escalation_status *esc, long line, jbuf *out, jbuf *errs) {
+    char note[200];
+    if (r->drawn) {
+        int len =
+            snprintf(note, sizeof note, "%s:%ld: ticket %s again: the timeline is of line %ld\n",
+                     r->path, line, r->args->timeline, r->drawn);
+        jb_raw(errs, note, len < 0 ? 0 : (size_t)len < sizeof note ? (size_t)len : sizeof note - 1);
+        return EXIT_OK;
+    }
+    char *svg = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&svg, &size);
+    if (mem == NULL) return EXIT_INPUT;
+    timeline_input in = {slate_history_id(h), events, n, res, count, esc, now, r->policy, r->zone};
+    slate_status st = timeline_svg(mem, &in);
+    fclose(mem);
+    if (st == SLATE_OK) jb_raw(out, svg, size);
+    free(svg);
+    r->drawn = line;
+    if (st == SLATE_OK) return EXIT_OK;
+    int len = snprintf(note, sizeof note, "%s:%ld: timeline: %s\n", r->path, line,
+                       slate_status_string(st));
+    jb_raw(errs, note, len < 0 ? 0 : (size_t)len < sizeof note ? (size_t)len : sizeof note - 1);
+    return EXIT_INPUT;
+}
+
 /* Replays one history line (on a pipeline worker, with its own clock) and
  * writes its results to out. */
 static int evaluate_line(void *ctx, const char *text, size_t len, long line, jbuf *out,
@@ -309,6 +349,11 @@ static int evaluate_line(void *ctx, const char *text, size_t len, long line, jbu
         return line_error(r, errs, line, &err);
     size_t n;
     const slate_event *events = slate_history_events(h, &n);
+    if (r->args->timeline != NULL &&
+        strcmp(slate_history_id(h) ? slate_history_id(h) : "", r->args->timeline) != 0) {
+        slate_history_free(h); /* not the ticket to draw */
+        return EXIT_OK;
+    }
     slate_clock_reset(r->clock);
     int status = EXIT_OK;
     /* With --at, the ticket as it stood then: later events are left out. */
@@ -325,6 +370,8 @@ static int evaluate_line(void *ctx, const char *text, size_t len, long line, jbu
         if (slate_clock_results(r->clock, now, &res, &count, &err) != SLATE_OK ||
             slate_clock_escalations(r->clock, now, &esc, &err) != SLATE_OK) {
             status = line_error(r, errs, line, &err);
+        } else if (r->args->timeline != NULL) {
+            status = draw_timeline(r, h, events, n, now, res, count, &esc, line, out, errs);
         } else if (r->args->format == FORMAT_TABLE && r->args->format_set) {
             status = print_table(out, r, slate_history_id(h), line, res, count, &esc);
         } else {
@@ -354,7 +401,11 @@ int cmd_evaluate(int argc, char **argv) {
         return EXIT_USAGE;
     }
     const char *path = args.positional_count ? args.positional[0] : "-";
-    run r = {&args, path, NULL, 0, args.at != NULL, NULL};
+    run r = {&args, path, NULL, 0, args.at != NULL, NULL, NULL, 0};
+    if (args.timeline != NULL && args.format_set) {
+        fputs("slate evaluate: --timeline draws an SVG; it takes no --format\n", stderr);
+        return EXIT_USAGE;
+    }
     if (args.at != NULL && !cli_parse_instant("--at", args.at, &r.at)) return EXIT_INPUT;
     slate_error err;
     slate_tzdb *db = NULL;
@@ -362,8 +413,10 @@ int cmd_evaluate(int argc, char **argv) {
     int status = EXIT_INPUT, workers = worker_count(), ready = 0;
     run runs[PIPELINE_WORKERS];
     void *contexts[PIPELINE_WORKERS];
+    if (args.timeline != NULL) workers = 1; /* one drawing, from the first line with the id */
     if (cli_open_tzdb(&args, &db) && cli_load_policy(&args, db, &policy) &&
         cli_display_zone(&args, db, &r.zone)) {
+        r.policy = policy;
         for (; ready < workers; ready++) {
             runs[ready] = r;
             contexts[ready] = &runs[ready];
@@ -376,6 +429,11 @@ int cmd_evaluate(int argc, char **argv) {
             printf("%-12s %-24s %-17s %-4s %19s %-9s %-25s %s\n", "ticket", "sla/target", "state",
                    "prio", "used/allowed", "late by", "due", "breached at");
         if (ready == workers) status = pipeline_run(path, evaluate_line, contexts, workers);
+        if (ready == workers && args.timeline != NULL && runs[0].drawn == 0 &&
+            status != EXIT_USAGE) {
+            fprintf(stderr, "slate evaluate: no ticket \"%s\" in %s\n", args.timeline, path);
+            status = EXIT_INPUT;
+        }
     }
     for (int i = 0; i < ready; i++)
         slate_clock_free(runs[i].clock);
