@@ -1,8 +1,11 @@
-"""slate calendar chart: the SVG's structure (parsed as XML: bands, day rows,
-open stretches, closures by name, DST days at their real length, coverage
-gaps), its errors, and a headless Chromium screenshot of it when Chromium
-is installed (required when SLATE_REQUIRE_CHROMIUM=1, as in CI).
-SLATE_CLI names the binary."""
+"""The views: slate calendar chart and slate evaluate --timeline (SVG, parsed
+as XML: bands, day rows, stretches, labels, DST days at their real length,
+coverage gaps, breaches and firings) and slate report --format html
+(parsed, every element closed, the figures and clauses present), their
+errors, and a headless Chromium screenshot of each when Chromium is
+installed (required when SLATE_REQUIRE_CHROMIUM=1, as in CI). SLATE_CLI
+names the binary."""
+import html.parser
 import os
 import shutil
 import subprocess
@@ -17,6 +20,36 @@ FOLLOW = os.path.join(ROOT, "examples", "policies", "follow-the-sun.json")
 US = os.path.join(ROOT, "examples", "policies", "us-office.json")
 ITSM = os.path.join(ROOT, "examples", "policies", "itsm-desk.json")
 HISTORIES = os.path.join(ROOT, "examples", "tickets", "itsm-sample.jsonl")
+AMC = os.path.join(ROOT, "examples", "policies", "amc-vendor.json")
+AMC_TICKETS = os.path.join(ROOT, "examples", "tickets", "amc-sample.jsonl")
+VOID = {"meta", "br", "img", "hr", "input", "link"}
+
+
+class Page(html.parser.HTMLParser):
+    """Checks that every element is closed in order, and collects the
+    elements by class and the text."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.errors, self.by_class, self.text, self.tags = [], [], {}, [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        for cls in (dict(attrs).get("class") or "").split():
+            self.by_class[cls] = self.by_class.get(cls, 0) + 1
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1] if self.stack else 'nothing'}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
 
 
 def run(*args):
@@ -153,6 +186,41 @@ class ChartTest(unittest.TestCase):
         self.assertEqual(code, 2)
         self.assertIn("takes no --format", err)
 
+    def report(self, *args):
+        code, out, err = run("report", "--policy", AMC, "--month", "2026-03", AMC_TICKETS, "--format", "html",
+                             *args)
+        self.assertEqual(code, 0, err)
+        page = Page()
+        page.feed(out)
+        page.close()
+        self.assertEqual(page.errors, [])
+        self.assertEqual(page.stack, [])
+        return page, out
+
+    def test_html_report(self):
+        page, out = self.report()
+        self.assertTrue(out.startswith("<!DOCTYPE html>"))
+        text = " ".join("".join(page.text).split())
+        self.assertIn("Contract pune-floor-amc-2026: Acme BPO, Pune floor 3", text)
+        self.assertIn("Total owed 18000.00 INR", text)
+        self.assertIn("Credits due 21500.00, cap 18000.00, owed 18000.00 INR", text)
+        self.assertIn("Availability: 98.871% (down 25200 s of 2232000 s), commitment 99.50%: missed", text)
+        self.assertIn("late-fix /contracts/0/credits/2", text)  # the clause behind the figure
+        self.assertEqual(page.by_class.get("breach"), 3)
+        self.assertEqual(page.by_class.get("credit"), 4)
+        self.assertEqual(page.by_class.get("bar"), 1)
+        self.assertIn("@page { size: A4", out)
+        # Self-contained: no scripts, nothing fetched.
+        self.assertNotIn("script", [t for t, _ in page.tags])
+        self.assertFalse([a for _, a in page.tags if "src" in a or "href" in a])
+        page, _ = self.report("--tz", "UTC")
+        self.assertIn("2026-03-11T05:30:00Z", "".join(page.text))
+
+    def test_html_is_for_reports_only(self):
+        code, _, err = run("evaluate", "--policy", ITSM, HISTORIES, "--format", "html")
+        self.assertEqual(code, 2)
+        self.assertIn("--format html is for 'slate report'", err)
+
     def test_screenshots_in_headless_chromium(self):
         browser = shutil.which("chromium") or shutil.which("chromium-browser")
         if browser is None:
@@ -161,9 +229,10 @@ class ChartTest(unittest.TestCase):
             self.skipTest("chromium not installed (apt-get install chromium)")
         _, chart = self.chart("manila-l1", "pune-l2", "krakow-l3", "--week", "2026-W13", "--policy", FOLLOW)
         _, timeline = self.timeline("INC-2004")
-        for name, svg in (("chart", chart), ("timeline", timeline)):
+        _, report = self.report()
+        for name, svg in (("chart.svg", chart), ("timeline.svg", timeline), ("report.html", report)):
             with self.subTest(view=name):
-                self.screenshot(browser, name + ".svg", svg)
+                self.screenshot(browser, name, svg)
 
     def screenshot(self, browser, name, text):
         """Opens text (saved as name) in headless Chromium and checks the PNG it takes."""

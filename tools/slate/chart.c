@@ -125,8 +125,7 @@ static slate_status calendar_band(FILE *out, const slate_calendar *c, const slat
         if ((st = slate_calendar_intervals(c, ds, de, &it)) != SLATE_OK) break;
         while (slate_calendar_intervals_next(&it, &iv))
             stretch(out, iv.source == SLATE_SOURCE_OVERRIDE ? "open override" : "open", iv.start,
-                    iv.end, ds, row, zone,
-                    iv.source == SLATE_SOURCE_OVERRIDE ? "per-date hours" : NULL);
+                    iv.end, ds, row, zone, iv.source == SLATE_SOURCE_OVERRIDE ? iv.rule : NULL);
         slate_closure_iter ci;
         slate_closure h;
         if ((st = slate_calendar_closures(c, ds, de, &ci)) != SLATE_OK) break;

@@ -49,14 +49,14 @@ static const struct {
 
 /* Sets --format from its value; 0 when it is not json, table or csv. */
 static int set_format(cli_args *out, const char *value) {
-    static const char *const names[] = {"table", "json", "csv"};
+    static const char *const names[] = {"table", "json", "csv", "html"};
     out->format_set = 1;
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 4; k++)
         if (strcmp(value, names[k]) == 0) {
             out->format = (output_format)k;
             return 1;
         }
-    fprintf(stderr, "slate: --format takes table, json or csv, not \"%s\"\n", value);
+    fprintf(stderr, "slate: --format takes table, json, csv or html, not \"%s\"\n", value);
     return 0;
 }
 
@@ -81,8 +81,9 @@ int cli_display_zone(const cli_args *args, slate_tzdb *db, const slate_zone **zo
 }
 
 int cli_no_csv(const cli_args *args) {
-    if (args->format != FORMAT_CSV) return 1;
-    fputs("slate: --format csv is for 'slate report'; use table or json here\n", stderr);
+    if (args->format != FORMAT_CSV && args->format != FORMAT_HTML) return 1;
+    fprintf(stderr, "slate: --format %s is for 'slate report'; use table or json here\n",
+            args->format == FORMAT_CSV ? "csv" : "html");
     return 0;
 }
 

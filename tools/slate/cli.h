@@ -17,7 +17,7 @@ enum {
     EXIT_INPUT = 3     /* bad input: a file, a zone, a time */
 };
 
-typedef enum output_format { FORMAT_TABLE, FORMAT_JSON, FORMAT_CSV } output_format;
+typedef enum output_format { FORMAT_TABLE, FORMAT_JSON, FORMAT_CSV, FORMAT_HTML } output_format;
 
 /* Options common to every subcommand, plus the positional arguments. */
 typedef struct cli_args {

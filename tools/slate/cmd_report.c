@@ -3,11 +3,12 @@
 #include <string.h>
 
 #include "cli.h"
+#include "report_html.h"
 
 static const char report_usage[] =
     "usage: slate report --policy FILE (--month YYYY-MM | --quarter YYYY-Qn |\n"
     "                    --from TIME --to TIME) [HISTORIES.jsonl|-] [--contract ID]\n"
-    "                    [--format table|json|csv] [--tz ZONE] [--fail-on-breach]\n"
+    "                    [--format table|json|csv|html] [--tz ZONE] [--fail-on-breach]\n"
     "\n"
     "Replays ticket histories (one JSON object per line, as for 'slate evaluate')\n"
     "against a contract of the policy and reports, per calendar month of the\n"
@@ -20,7 +21,8 @@ static const char report_usage[] =
     "The period is a month or a quarter of the contract's zone, or [--from,\n"
     "--to): RFC 3339 instants, or local dates and times (2026-03-01,\n"
     "2026-03-01T08:00) read in the contract's zone. --format csv prints one\n"
-    "row per period, target row, breach and credit, for spreadsheets. Times\n"
+    "row per period, target row, breach and credit, for spreadsheets; --format\n"
+    "html one self-contained page to send or print (A4). Times\n"
     "are in the contract's zone in the table and UTC in JSON and CSV, or all\n"
     "in --tz ZONE.\n"
     "--contract names a contract; without it, a policy with several contracts\n"
@@ -523,6 +525,7 @@ static int print_reports(const cli_args *args, run *r, const slate_zone *shown) 
     int owed = 0;
     slate_error err;
     if (args->format == FORMAT_CSV) fputs(csv_header, stdout);
+    if (args->format == FORMAT_HTML) report_html_begin(stdout, "slate compliance report");
     for (size_t i = 0; i < r->count; i++) {
         const slate_report_result *res;
         if (slate_report_result_get(r->reports[i], &res, &err) != SLATE_OK) {
@@ -534,12 +537,15 @@ static int print_reports(const cli_args *args, run *r, const slate_zone *shown) 
             print_json(res, r->skipped, shown);
         else if (args->format == FORMAT_CSV)
             print_csv(res, shown);
+        else if (args->format == FORMAT_HTML)
+            report_html_contract(stdout, res, r->skipped, shown);
         else {
             if (i > 0) putchar('\n');
             print_table(res, r->skipped, shown != NULL ? shown : res->zone);
         }
         owed |= res->credits_owed > 0;
     }
+    if (args->format == FORMAT_HTML) report_html_end(stdout);
     /* Bad lines were reported and skipped: the reports stand, marked. */
     return r->skipped > 0 || (args->fail_on_breach && owed) ? EXIT_FINDINGS : EXIT_OK;
 }

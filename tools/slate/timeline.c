@@ -6,11 +6,11 @@
 
 #include "svg.h"
 
-#define LEFT 190   /* lane labels */
-#define PLOT 900   /* the time axis' width */
-#define LANE_H 84  /* one lane: its bar and four rows of labels */
-#define TOP 70     /* title and axis */
-#define TICKS 6    /* labelled instants on the axis */
+#define LEFT 190      /* lane labels */
+#define PLOT 900      /* the time axis' width */
+#define LANE_H 84     /* one lane: its bar and four rows of labels */
+#define TOP 70        /* title and axis */
+#define TICKS 6       /* labelled instants on the axis */
 #define MAX_OPEN 2000 /* open stretches drawn one by one per running stretch */
 
 typedef struct axis {
@@ -50,9 +50,10 @@ static void rect(FILE *out, const char *cls, const axis *ax, slate_time a, slate
     if (b <= a) return;
     svg_clock(zone, a, 1, from);
     svg_clock(zone, b, 1, to);
-    fprintf(out,
-            "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\"><title>%s to %s ",
-            cls, x_of(ax, a), y, x_of(ax, b) - x_of(ax, a), from, to);
+    fprintf(
+        out,
+        "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\"><title>%s to %s ",
+        cls, x_of(ax, a), y, x_of(ax, b) - x_of(ax, a), from, to);
     svg_text(out, title);
     fputs("</title></rect>\n", out);
 }
@@ -86,11 +87,13 @@ static void events_lane(FILE *out, const timeline_input *in, const axis *ax, dou
     for (size_t i = 0; i < in->event_count; i++) {
         const slate_event *e = &in->events[i];
         char label[120], when[16];
-        size_t len = (size_t)snprintf(label, sizeof label, "#%zu %s", i, e->kind ? e->kind : "event");
+        size_t len =
+            (size_t)snprintf(label, sizeof label, "#%zu %s", i, e->kind ? e->kind : "event");
         for (size_t f = 0; f < e->field_count && len < sizeof label; f++)
-            if (strcmp(e->fields[f].name, "priority") == 0 || strcmp(e->fields[f].name, "status") == 0)
-                len += (size_t)snprintf(label + len, sizeof label - len, " %s=%s", e->fields[f].name,
-                                        e->fields[f].value);
+            if (strcmp(e->fields[f].name, "priority") == 0 ||
+                strcmp(e->fields[f].name, "status") == 0)
+                len += (size_t)snprintf(label + len, sizeof label - len, " %s=%s",
+                                        e->fields[f].name, e->fields[f].value);
         svg_clock(in->zone, e->at, 1, when);
         char title[160];
         snprintf(title, sizeof title, "%s at %s", label, when);
@@ -145,8 +148,9 @@ static slate_status target_lane(FILE *out, const timeline_input *in, const slate
                                ? in->events[s->event].kind
                                : "event";
         snprintf(label, sizeof label, "%s (#%zu %s)", s->why, s->event, kind);
-        snprintf(title, sizeof title, "%s -> %s by event #%zu %s; rule %s", slate_sla_state_name(s->from),
-                 slate_sla_state_name(s->to), s->event, kind, s->condition && *s->condition ? s->condition : "-");
+        snprintf(title, sizeof title, "%s -> %s by event #%zu %s; rule %s",
+                 slate_sla_state_name(s->from), slate_sla_state_name(s->to), s->event, kind,
+                 s->condition && *s->condition ? s->condition : "-");
         if (strcmp(s->why, "breach") != 0) mark(out, "step", ax, s->at, y, row++ % 2, label, title);
     }
     for (size_t c = 0; c < r->cycle_count; c++) {
@@ -176,7 +180,8 @@ static void escalations_lane(FILE *out, const timeline_input *in, const axis *ax
             snprintf(label + n, sizeof label - (size_t)n, " -> %s", f->oncall_member);
         svg_clock(in->zone, f->at, 1, when);
         char title[260];
-        snprintf(title, sizeof title, "%s fired %s (rule %s)", label, when, f->rule ? f->rule : "-");
+        snprintf(title, sizeof title, "%s fired %s (rule %s)", label, when,
+                 f->rule ? f->rule : "-");
         mark(out, "firing", ax, f->at, y, (int)(i % 4), label, title);
     }
 }
@@ -184,12 +189,15 @@ static void escalations_lane(FILE *out, const timeline_input *in, const axis *ax
 static const char style[] =
     "<style>\n"
     "text { font-family: sans-serif; font-size: 10px; fill: #222; }\n"
-    ".title { font-size: 15px; font-weight: bold; } .lane-title { font-size: 12px; font-weight: bold; }\n"
+    ".title { font-size: 15px; font-weight: bold; } .lane-title { font-size: 12px; font-weight: "
+    "bold; }\n"
     ".axis line { stroke: #bbb; } .axis text { fill: #555; }\n"
-    ".running { fill: #3c9a5f; } .running.dense { fill: #8cc7a0; } .closed { fill: #c9c9c9; } .paused { fill: #e3a21a; }\n"
+    ".running { fill: #3c9a5f; } .running.dense { fill: #8cc7a0; } .closed { fill: #c9c9c9; } "
+    ".paused { fill: #e3a21a; }\n"
     ".step line, .event line { stroke: #333; } .firing line { stroke: #6a3fb5; }\n"
     ".due line { stroke: #2f6fb5; stroke-dasharray: 4 2; } .due text { fill: #2f6fb5; }\n"
-    ".breach line { stroke: #d9342b; stroke-width: 2; } .breach text { fill: #d9342b; font-weight: bold; }\n"
+    ".breach line { stroke: #d9342b; stroke-width: 2; } .breach text { fill: #d9342b; font-weight: "
+    "bold; }\n"
     ".now line { stroke: #000; stroke-dasharray: 2 2; }\n"
     "</style>\n";
 
@@ -214,7 +222,8 @@ slate_status timeline_svg(FILE *out, const timeline_input *in) {
         fprintf(out,
                 "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.0f\"/><text x=\"%.1f\" "
                 "y=\"%d\">%s</text>\n",
-                x_of(&ax, t), TOP - 18, x_of(&ax, t), height - 40, x_of(&ax, t) - 30, TOP - 24, when);
+                x_of(&ax, t), TOP - 18, x_of(&ax, t), height - 40, x_of(&ax, t) - 30, TOP - 24,
+                when);
     }
     fputs("</g>\n", out);
     events_lane(out, in, &ax, TOP);

@@ -9,15 +9,15 @@
 
 /* What a timeline shows: a replayed ticket at an instant. */
 typedef struct timeline_input {
-    const char *ticket;               /* its id */
-    const slate_event *events;        /* the events replayed, in time order */
+    const char *ticket;        /* its id */
+    const slate_event *events; /* the events replayed, in time order */
     size_t event_count;
-    const slate_sla_result *results;  /* slate_clock_results() at now */
+    const slate_sla_result *results; /* slate_clock_results() at now */
     size_t result_count;
     const slate_escalation_status *escalations; /* slate_clock_escalations() at now */
     slate_time now;
-    const slate_policy *policy;       /* for the calendars the targets count on */
-    const slate_zone *zone;           /* the zone times are shown in; NULL: UTC */
+    const slate_policy *policy; /* for the calendars the targets count on */
+    const slate_zone *zone;     /* the zone times are shown in; NULL: UTC */
 } timeline_input;
 
 /* Writes the SVG: an events lane (each event with its kind and the
