@@ -30,6 +30,9 @@ run evaluate --policy $P/itsm-desk.json examples/tickets/itsm-sample.jsonl --exp
 run report --policy $P/amc-vendor.json --from 2026-02-15T00:00:00+05:30 --to 2026-04-01T00:00:00+05:30 examples/tickets/amc-sample.jsonl --format json
 run calendar add 2026-03-06T10:00:00Z P1M --policy $P/follow-the-sun.json --calendar pune-l2
 run classify --policy $P/follow-the-sun.json examples/tickets.jsonl
+run calendar chart manila-l1 pune-l2 krakow-l3 --week 2026-W13 --policy $P/follow-the-sun.json
+run evaluate --policy $P/itsm-desk.json examples/tickets/itsm-sample.jsonl --at 2026-03-09T12:00:00Z --timeline INC-2004
+run report --policy $P/amc-vendor.json --month 2026-03 examples/tickets/amc-sample.jsonl --format html
 # Every numbered reproduction but the 512 MiB calendar budget (minutes under valgrind).
 if python3 tests/adversarial/catalogue.py "$slate" --match '(^|: )[0-9]+ ' --skip '16 300 heavy' \
         --wrap "valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 \
