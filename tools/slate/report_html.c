@@ -7,7 +7,8 @@
 
 static void money(FILE *out, int64_t amount) {
     int64_t a = amount < 0 ? -amount : amount;
-    fprintf(out, "%s%lld.%02lld", amount < 0 ? "-" : "", (long long)(a / 100), (long long)(a % 100));
+    fprintf(out, "%s%lld.%02lld", amount < 0 ? "-" : "", (long long)(a / 100),
+            (long long)(a % 100));
 }
 
 static void when(FILE *out, const slate_zone *zone, slate_time t) {
@@ -52,21 +53,26 @@ void report_html_end(FILE *out) { fputs("</body>\n</html>\n", out); }
 
 /* The availability achieved as a bar, the commitment as a line across it. */
 static void availability(FILE *out, const slate_report_result *res, const slate_report_period *p) {
-    double w = 200.0 * (p->availability < 0 ? 0 : p->availability > 100 ? 100 : p->availability) / 100;
+    double w = 200.0 *
+               (p->availability < 0     ? 0
+                : p->availability > 100 ? 100
+                                        : p->availability) /
+               100;
     double c = 200.0 * res->availability_target / 100;
-    fprintf(out,
-            "<p class=\"availability\">Availability: %.3f%% (down %lld s of %lld s), "
-            "commitment %.2f%%: <span class=\"%s\">%s</span> "
-            "<svg class=\"bar\" width=\"204\" height=\"14\" viewBox=\"0 0 204 14\" role=\"img\">"
-            "<title>%.3f%% of %.2f%%</title>"
-            "<rect x=\"2\" y=\"2\" width=\"200\" height=\"10\" fill=\"#eee\"/>"
-            "<rect x=\"2\" y=\"2\" width=\"%.1f\" height=\"10\" fill=\"%s\"/>"
-            "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"14\" stroke=\"#222\" stroke-width=\"1.5\"/>"
-            "</svg> <span class=\"clause\">measured on calendar ",
-            p->availability, (long long)p->downtime,
-            (long long)p->committed, res->availability_target, p->availability_met ? "met" : "missed",
-            p->availability_met ? "met" : "missed", p->availability, res->availability_target, w,
-            p->availability_met ? "#3c9a5f" : "#d9342b", 2 + c, 2 + c);
+    fprintf(
+        out,
+        "<p class=\"availability\">Availability: %.3f%% (down %lld s of %lld s), "
+        "commitment %.2f%%: <span class=\"%s\">%s</span> "
+        "<svg class=\"bar\" width=\"204\" height=\"14\" viewBox=\"0 0 204 14\" role=\"img\">"
+        "<title>%.3f%% of %.2f%%</title>"
+        "<rect x=\"2\" y=\"2\" width=\"200\" height=\"10\" fill=\"#eee\"/>"
+        "<rect x=\"2\" y=\"2\" width=\"%.1f\" height=\"10\" fill=\"%s\"/>"
+        "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"14\" stroke=\"#222\" stroke-width=\"1.5\"/>"
+        "</svg> <span class=\"clause\">measured on calendar ",
+        p->availability, (long long)p->downtime, (long long)p->committed, res->availability_target,
+        p->availability_met ? "met" : "missed", p->availability_met ? "met" : "missed",
+        p->availability, res->availability_target, w, p->availability_met ? "#3c9a5f" : "#d9342b",
+        2 + c, 2 + c);
     svg_text(out, res->availability_calendar);
     fputs("</span></p>\n", out);
 }
