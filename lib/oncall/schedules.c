@@ -170,8 +170,8 @@ SLATE_API slate_status slate_schedule_next_handoff(const slate_schedule *s, slat
 
 /* The same stretch: the same person by the same rule, or nobody. */
 static int same_stretch(const slate_oncall *a, const slate_oncall *b) {
-    if (a->member == NULL || b->member == NULL) return a->member == b->member;
-    return strcmp(a->member, b->member) == 0 && strcmp(a->rule, b->rule) == 0;
+    return same_member(a->member, b->member) &&
+           (a->member == NULL || strcmp(a->rule, b->rule) == 0);
 }
 
 SLATE_API slate_status slate_schedule_stretches(const slate_schedule *s, slate_time a, slate_time b,

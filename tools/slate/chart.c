@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "svg.h"
 
 #define LEFT 150    /* room for the day labels */
@@ -38,13 +39,10 @@ int chart_parse_week(const char *text, int64_t *monday) {
 
 /* The local midnight starting day in zone (UTC for NULL). */
 static slate_status midnight(const slate_zone *zone, int64_t day, slate_time *out) {
-    if (zone == NULL) {
-        *out = day * 86400;
-        return SLATE_OK;
-    }
-    slate_civil c = {0};
-    slate_civil_from_days(day, &c.year, &c.month, &c.day);
-    return slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, out, NULL);
+    int32_t year;
+    int month, mday;
+    slate_civil_from_days(day, &year, &month, &mday);
+    return cli_local_midnight(zone, year, month, mday, out) ? SLATE_OK : SLATE_ERANGE;
 }
 
 static double x_of(slate_time t, slate_time day_start) {

@@ -72,6 +72,21 @@ void cli_format_time(slate_time t, const slate_zone *zone, char *text) {
     cli_time_text(t, info.utc_offset, text);
 }
 
+int cli_local_midnight(const slate_zone *zone, int32_t year, int month, int day, slate_time *out) {
+    slate_civil c = {year, month, day, 0, 0, 0};
+    if (zone != NULL)
+        return slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, out, NULL) ==
+               SLATE_OK;
+    *out = slate_days_from_civil(year, month, day) * 86400;
+    return 1;
+}
+
+void cli_print_money(FILE *out, int64_t amount) {
+    int64_t a = amount < 0 ? -amount : amount;
+    fprintf(out, "%s%lld.%02lld", amount < 0 ? "-" : "", (long long)(a / 100),
+            (long long)(a % 100));
+}
+
 int cli_display_zone(const cli_args *args, slate_tzdb *db, const slate_zone **zone) {
     slate_error err;
     *zone = NULL;

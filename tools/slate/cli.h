@@ -56,6 +56,13 @@ void cli_time_text(slate_time t, int32_t utc_offset, char *text);
  * when it does not exist. */
 int cli_display_zone(const cli_args *args, slate_tzdb *db, const slate_zone **zone);
 
+/* *out = local midnight of a civil date in zone (UTC for NULL); 0 when
+ * the date is out of range. */
+int cli_local_midnight(const slate_zone *zone, int32_t year, int month, int day, slate_time *out);
+
+/* Writes hundredths as a decimal: 1800000 -> "18000.00", -1250 -> "-12.50". */
+void cli_print_money(FILE *out, int64_t amount);
+
 /* 0 (with a message) when --format csv was asked of a command that has no
  * CSV output. */
 int cli_no_csv(const cli_args *args);

@@ -219,13 +219,13 @@ static const char *show_duration(slate_duration d, char *text) {
     return text;
 }
 
-/* Appends one formatted line to the output. */
+/* Appends one formatted line to b (output or messages; cut to nothing past 767 bytes). */
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
 static void
-table_line(jbuf *b, const char *fmt, ...);
-static void table_line(jbuf *b, const char *fmt, ...) {
+append_text(jbuf *b, const char *fmt, ...);
+static void append_text(jbuf *b, const char *fmt, ...) {
     char text[768];
     va_list ap;
     va_start(ap, fmt);
@@ -242,19 +242,19 @@ static void table_explain(jbuf *b, const run *r, const slate_sla_result *t) {
     for (size_t k = 0; k < t->step_count; k++) {
         const slate_sla_step *s = &t->steps[k];
         show_time(r, s->at, at);
-        table_line(b, "%13s step  %s  %-8s %-11s %s%s%s\n", "", at, s->why,
-                   slate_sla_state_name(s->to), s->calendar ? s->calendar : "",
-                   s->condition[0] ? "  " : "", s->condition);
+        append_text(b, "%13s step  %s  %-8s %-11s %s%s%s\n", "", at, s->why,
+                    slate_sla_state_name(s->to), s->calendar ? s->calendar : "",
+                    s->condition[0] ? "  " : "", s->condition);
     }
     for (size_t k = 0; k < t->cycle_count; k++) {
         const slate_sla_cycle *c = &t->cycle_list[k];
         show_time(r, c->start, at);
         if (c->has_end) show_time(r, c->end, end);
-        table_line(b, "%13s cycle %d  %-9s %s .. %s  %s/%s%s%s\n", "", c->number,
-                   outcomes[c->outcome], at, c->has_end ? end : "now",
-                   show_duration(c->elapsed, used), show_duration(c->target_seconds, goal),
-                   c->late_by > 0 ? "  late " : "",
-                   c->late_by > 0 ? show_duration(c->late_by, late) : "");
+        append_text(b, "%13s cycle %d  %-9s %s .. %s  %s/%s%s%s\n", "", c->number,
+                    outcomes[c->outcome], at, c->has_end ? end : "now",
+                    show_duration(c->elapsed, used), show_duration(c->target_seconds, goal),
+                    c->late_by > 0 ? "  late " : "",
+                    c->late_by > 0 ? show_duration(c->late_by, late) : "");
     }
 }
 
@@ -280,22 +280,22 @@ static int print_table(jbuf *b, const run *r, const char *id, long line,
                  t->breached ? ", late" : "");
         slate_duration over =
             t->breached && t->elapsed > t->target_seconds ? t->elapsed - t->target_seconds : 0;
-        table_line(b, "%-12s %-24s %-17s %-4s %9s/%-9s %-9s %-25s %s\n", ticket, target, state,
-                   t->priority ? t->priority : "-", show_duration(t->elapsed, used),
-                   show_duration(t->target_seconds, goal),
-                   t->breached ? show_duration(over, late) : "-", t->has_due ? due : "-",
-                   t->has_breach_time ? breach : "-");
+        append_text(b, "%-12s %-24s %-17s %-4s %9s/%-9s %-9s %-25s %s\n", ticket, target, state,
+                    t->priority ? t->priority : "-", show_duration(t->elapsed, used),
+                    show_duration(t->target_seconds, goal),
+                    t->breached ? show_duration(over, late) : "-", t->has_due ? due : "-",
+                    t->has_breach_time ? breach : "-");
         if (r->args->explain) table_explain(b, r, t);
     }
     for (size_t i = 0; i < esc->fired_count; i++) {
         const slate_escalation *f = &esc->fired[i];
         show_time(r, f->at, due);
-        table_line(b, "%-12s   escalation %s/%s #%d at %s\n", ticket, f->chain, f->step, f->repeat,
-                   due);
+        append_text(b, "%-12s   escalation %s/%s #%d at %s\n", ticket, f->chain, f->step, f->repeat,
+                    due);
     }
     if (esc->has_next_wake) {
         show_time(r, esc->next_wake, due);
-        table_line(b, "%-12s   next wake %s\n", ticket, due);
+        append_text(b, "%-12s   next wake %s\n", ticket, due);
     }
     return breached && r->args->fail_on_breach ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -332,9 +332,7 @@ static int draw_timeline(run *r, const slate_history *h, const slate_event *even
     free(svg);
     r->drawn = line;
     if (st == SLATE_OK) return EXIT_OK;
-    int len = snprintf(note, sizeof note, "%s:%ld: timeline: %s\n", r->path, line,
-                       slate_status_string(st));
-    jb_raw(errs, note, len < 0 ? 0 : (size_t)len < sizeof note ? (size_t)len : sizeof note - 1);
+    append_text(errs, "%s:%ld: timeline: %s\n", r->path, line, slate_status_string(st));
     return EXIT_INPUT;
 }
 

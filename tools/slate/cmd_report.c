@@ -73,13 +73,6 @@ static int add_line(void *ctx, const char *text, size_t len, long line) {
     return status;
 }
 
-/* Hundredths as a decimal: 1800000 -> "18000.00". */
-static void print_money(FILE *out, int64_t amount) {
-    fprintf(out, "%s%lld.%02lld", amount < 0 ? "-" : "",
-            (long long)(amount < 0 ? -amount : amount) / 100,
-            (long long)(amount < 0 ? -amount : amount) % 100);
-}
-
 /* An instant at a zone's local time (UTC for NULL). */
 static void local_time(const slate_zone *zone, slate_time t, char *buf) {
     cli_format_time(t, zone, buf);
@@ -111,7 +104,7 @@ static void table_period(const slate_report_result *res, const slate_report_peri
     local_time(zone, p->start, from);
     local_time(zone, p->end, to);
     printf("\n%s .. %s   fee ", from, to);
-    print_money(stdout, p->fee);
+    cli_print_money(stdout, p->fee);
     printf(" %s\n  %-12s %-8s %5s %8s %5s  %-10s%-10s\n", res->currency ? res->currency : "",
            "target", "priority", "met", "breached", "open", "median", "p90");
     for (size_t i = 0; i < p->row_count; i++) {
@@ -135,14 +128,14 @@ static void table_period(const slate_report_result *res, const slate_report_peri
         printf("  credit %-18s %s  %-8s %-10s %-3s %4lld x  ", c->clause, at,
                c->ticket ? c->ticket : "-", c->target ? c->target : "availability",
                c->priority ? c->priority : "", (long long)c->units);
-        print_money(stdout, c->amount);
+        cli_print_money(stdout, c->amount);
         putchar('\n');
     }
     fputs("  credits due ", stdout);
-    print_money(stdout, p->credits_due);
-    if (p->cap >= 0) fputs(", cap ", stdout), print_money(stdout, p->cap);
+    cli_print_money(stdout, p->credits_due);
+    if (p->cap >= 0) fputs(", cap ", stdout), cli_print_money(stdout, p->cap);
     fputs(", owed ", stdout);
-    print_money(stdout, p->credits_owed);
+    cli_print_money(stdout, p->credits_owed);
     putchar('\n');
 }
 
@@ -167,7 +160,7 @@ static void print_table(const slate_report_result *res, long skipped, const slat
     for (size_t i = 0; i < res->period_count; i++)
         table_period(res, &res->periods[i], zone);
     fputs("\ntotal owed ", stdout);
-    print_money(stdout, res->credits_owed);
+    cli_print_money(stdout, res->credits_owed);
     printf(" %s\n", res->currency ? res->currency : "");
 }
 
@@ -181,7 +174,7 @@ static void json_text(const char *key, const char *value) {
 
 static void json_money(const char *key, int64_t amount) {
     printf(", \"%s\": ", key);
-    print_money(stdout, amount);
+    cli_print_money(stdout, amount);
 }
 
 static void json_time(const char *key, slate_time t, const slate_zone *zone) {
@@ -323,7 +316,7 @@ static void csv_count(int has, long long n) {
 }
 
 static void csv_money(int has, int64_t amount) {
-    if (has) print_money(stdout, amount);
+    if (has) cli_print_money(stdout, amount);
     putchar(',');
 }
 
@@ -406,16 +399,6 @@ static long contract_index(const slate_policy *p, const char *id) {
     return -1;
 }
 
-/* Local midnight of a civil date in zone (UTC without one). */
-static int local_start(const slate_zone *zone, int32_t year, int month, int day, slate_time *out) {
-    slate_civil c = {year, month, day, 0, 0, 0};
-    if (zone != NULL)
-        return slate_zone_from_civil(zone, &c, SLATE_DISAMBIGUATE_COMPATIBLE, out, NULL) ==
-               SLATE_OK;
-    *out = slate_days_from_civil(year, month, day) * 86400;
-    return 1;
-}
-
 /* --from / --to: an RFC 3339 instant, or a local date-time of the zone.
  * EXIT_OK, EXIT_USAGE when it is missing, EXIT_INPUT when it is not a time. */
 static int parse_bound(const char *option, const char *text, const slate_zone *zone,
@@ -484,8 +467,8 @@ static int report_period(const cli_args *args, const slate_zone *zone, slate_tim
     if ((st = month_or_quarter(args, &year, &first, &months)) != EXIT_OK) return st;
     int last = first + months; /* the month after, 13 for January next year */
     if (year < SLATE_YEAR_MIN || year >= SLATE_YEAR_MAX ||
-        !local_start(zone, year, first, 1, from) ||
-        !local_start(zone, year + (last > 12), (last - 1) % 12 + 1, 1, to)) {
+        !cli_local_midnight(zone, year, first, 1, from) ||
+        !cli_local_midnight(zone, year + (last > 12), (last - 1) % 12 + 1, 1, to)) {
         fputs("slate: the period is out of range\n", stderr);
         return EXIT_INPUT;
     }

@@ -5,12 +5,6 @@
 #include "cli.h"
 #include "svg.h"
 
-static void money(FILE *out, int64_t amount) {
-    int64_t a = amount < 0 ? -amount : amount;
-    fprintf(out, "%s%lld.%02lld", amount < 0 ? "-" : "", (long long)(a / 100),
-            (long long)(a % 100));
-}
-
 static void when(FILE *out, const slate_zone *zone, slate_time t) {
     char text[SLATE_TIME_TEXT_MAX];
     cli_format_time(t, zone, text);
@@ -150,16 +144,16 @@ static void credits_table(FILE *out, const slate_report_result *res, const slate
             cell(out, c->target ? c->target : "availability");
             cell(out, c->priority);
             fprintf(out, "<td class=\"n\">%lld</td><td class=\"n\">", (long long)c->units);
-            money(out, c->amount);
+            cli_print_money(out, c->amount);
             fputs("</td></tr>\n", out);
         }
         fputs("</table>\n", out);
     }
     fputs("<p class=\"owed\">Credits due ", out);
-    money(out, p->credits_due);
-    if (p->cap >= 0) fputs(", cap ", out), money(out, p->cap);
+    cli_print_money(out, p->credits_due);
+    if (p->cap >= 0) fputs(", cap ", out), cli_print_money(out, p->cap);
     fputs(", owed ", out);
-    money(out, p->credits_owed);
+    cli_print_money(out, p->credits_owed);
     fprintf(out, " %s</p>\n", res->currency ? res->currency : "");
 }
 
@@ -177,7 +171,7 @@ static void summary(FILE *out, const slate_report_result *res, long skipped,
     fputs(" to ", out);
     when(out, zone, res->end);
     fputs(". Total owed <span class=\"owed\">", out);
-    money(out, res->credits_owed);
+    cli_print_money(out, res->credits_owed);
     fprintf(out, " %s</span>.</p>\n", res->currency ? res->currency : "");
     if (skipped > 0)
         fprintf(out,
@@ -205,7 +199,7 @@ void report_html_contract(FILE *out, const slate_report_result *res, long skippe
         fputs(" to ", out);
         when(out, zone, p->end);
         fputs(", fee ", out);
-        money(out, p->fee);
+        cli_print_money(out, p->fee);
         fprintf(out, " %s</h2>\n", res->currency ? res->currency : "");
         targets_table(out, res, p);
         if (res->availability_calendar != NULL) availability(out, res, p);
