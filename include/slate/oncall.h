@@ -6,7 +6,8 @@
  *
  * A policy's `oncall` section defines schedules. A schedule has layers,
  * the first listed winning wherever it has someone on call; a layer
- * rotates its members every few days or weeks, handing off at a local time
+ * rotates its members every few days or weeks (or by a shift pattern of
+ * whole days, such as 2-2-3), handing off at a local time
  * of the schedule's zone (a 09:00 handoff stays at 09:00 on both sides of a
  * DST change: the shift that spans the change is an hour longer or
  * shorter), and may be restricted to the open time of a calendar of the
